@@ -1,0 +1,36 @@
+# gepmonitor — everything runs from a virtualenv in .venv, built on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench install serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install  ## build the demo organisation in SQLite and serve the web app
+	$(BIN)/gep init
+	$(BIN)/gep demo --if-empty
+	$(BIN)/gep serve
+
+test: install  ## run every test (PostgreSQL and browser tests skip locally unless required)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: install  ## speed and memory benchmarks, written to bench/results.json
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) build *.egg-info

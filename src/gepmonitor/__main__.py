@@ -1,0 +1,3 @@
+from gepmonitor.cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""The `gep` command: a thin layer over the services that prints errors as one line (exit 2)."""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import typer
+
+from gepmonitor.cliutil import console, err_console, state
+from gepmonitor.core.db import upgrade_schema
+from gepmonitor.core.errors import GepError
+from gepmonitor.core.i18n import gettext
+from gepmonitor.core.orgs import ensure_org, list_orgs
+
+app = typer.Typer(
+    name="gep",
+    help="gepmonitor: Gender Equality Plan and social-safety monitor.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(help="Import data from CSV/XLSX files.", no_args_is_help=True)
+report_app = typer.Typer(help="Write the yearly reports (PDF, HTML, XLSX).", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(report_app, name="report")
+
+# Each module adds its commands through register(app, import_app, report_app).
+CLI_MODULES = (
+    "gepmonitor.personnel.cli",
+    "gepmonitor.web.cli",
+    "gepmonitor.safety.cli",
+    "gepmonitor.recruitment.cli",
+    "gepmonitor.survey.cli",
+    "gepmonitor.plan.cli",
+    "gepmonitor.demo.cli",
+)
+
+
+@app.callback()
+def root(
+    org: str = typer.Option(None, "--org", envvar="GEP_ORG", help="Organisation code."),
+    lang: str = typer.Option(None, "--lang", help="Language of output: nl or en."),
+) -> None:
+    """Choose the organisation and language for the command."""
+    state.org = org
+    state.lang = lang
+
+
+@app.command("init")
+def init_command(
+    name: str = typer.Option(None, "--name", help="Display name of the organisation."),
+) -> None:
+    """Create or upgrade the database schema, the key files and the organisation."""
+    settings = state.settings
+    settings.ensure_key_files()
+    upgrade_schema(state.engine())
+    with state.session() as session:
+        org = ensure_org(session, state.org_slug, name or settings.default_org_name)
+        if name:
+            org.name = name
+    console.print(
+        gettext(
+            "cli.init_done",
+            state.language,
+            url=settings.resolved_database_url(),
+            org=state.org_slug,
+        )
+    )
+
+
+@app.command("orgs")
+def orgs_command() -> None:
+    """List the organisations of this instance."""
+    with state.session() as session:
+        for org in list_orgs(session):
+            console.print(f"{org.slug}\t{org.name}")
+
+
+for _module in CLI_MODULES:
+    import_module(_module).register(app, import_app, report_app)
+
+
+def main() -> None:
+    """Run the CLI; a GepError becomes one line on stderr and exit code 2."""
+    try:
+        app()
+    except GepError as error:
+        err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
+        sys.exit(2)
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "cli.init_done": (
+            "Database klaar ({url}); organisatie '{org}'.",
+            "Database ready ({url}); organisation '{org}'.",
+        ),
+    }
+)

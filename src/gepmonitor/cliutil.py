@@ -1,0 +1,66 @@
+"""Shared state and helpers of the command line: settings, organisation, language, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.config import Settings, get_settings
+from gepmonitor.core.db import make_engine, make_session_factory, schema_is_current, transaction
+from gepmonitor.core.errors import ConfigError
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.orgs import get_org
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class CliState:
+    """What the root command's options decided: organisation slug and language."""
+
+    org: str | None = None
+    lang: str | None = None
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """Return the settings read from the environment."""
+        return get_settings()
+
+    @property
+    def language(self) -> str:
+        """Return the chosen language, defaulting to the GEP_LANG setting."""
+        return self.lang or self.settings.lang
+
+    @property
+    def org_slug(self) -> str:
+        """Return the chosen organisation slug, defaulting to GEP_DEFAULT_ORG."""
+        return self.org or self.settings.default_org
+
+    def engine(self) -> Engine:
+        """Return the (cached) engine for the configured database."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings.resolved_database_url())
+        return self._engine
+
+    @contextmanager
+    def session(self, *, check_schema: bool = True) -> Iterator[Session]:
+        """Yield a transactional session; refuse when the schema is missing or outdated."""
+        engine = self.engine()
+        if check_schema and not schema_is_current(engine):
+            raise ConfigError("db.not_initialised")
+        with transaction(make_session_factory(engine)) as session:
+            yield session
+
+    def organisation(self, session: Session) -> Organisation:
+        """Return the organisation selected with --org (or the default one)."""
+        return get_org(session, self.org_slug)
+
+
+state = CliState()

@@ -1,0 +1,130 @@
+"""Settings: one pydantic-settings class, every field documented, read from GEP_* variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Return the default folder for the database file and key files."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "gepmonitor"
+
+
+class Settings(BaseSettings):
+    """All settings of a gepmonitor instance; each is read from the environment as GEP_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="GEP_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder for the SQLite database, the secret key and the notes key. "
+        "Default: $XDG_DATA_HOME/gepmonitor, i.e. ~/.local/share/gepmonitor.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the database. Default: the SQLite file "
+        "<data_dir>/gepmonitor.db. For a server: postgresql+psycopg://user:pw@host/db.",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Instance secret used to pseudonymise personnel numbers (HMAC) and sign "
+        "sessions. If unset, `gep init` creates <data_dir>/secret.key and it is read from there. "
+        "Changing it makes earlier pseudonyms unmatchable.",
+    )
+    notes_key_file: Path | None = Field(
+        default=None,
+        description="File with the key that encrypts counsellors' optional notes, kept outside "
+        "the database. Default: <data_dir>/notes.key, created by `gep init`.",
+    )
+    min_cell: int = Field(
+        default=5,
+        ge=1,
+        description="Smallest count shown in any aggregate that leaves the system; smaller "
+        "non-zero cells are suppressed unless the viewer may see exact counts.",
+    )
+    survey_min_group: int = Field(
+        default=10,
+        ge=1,
+        description="Smallest group of survey respondents for which results are shown.",
+    )
+    default_org: str = Field(
+        default="default",
+        description="Slug of the organisation used when no --org is given.",
+    )
+    default_org_name: str = Field(
+        default="Mijn organisatie",
+        description="Display name given to the default organisation when it is created.",
+    )
+    lang: str = Field(
+        default="nl",
+        pattern="^(nl|en)$",
+        description="Default language of the user interface and reports: nl or en.",
+    )
+    recruitment_threshold_scale: int = Field(
+        default=11,
+        ge=1,
+        le=18,
+        description="Salary scale from which the comply-or-explain rule applies to appointments.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `gep serve` listens on.")
+    port: int = Field(default=8000, description="Port `gep serve` listens on.")
+    https: bool = Field(
+        default=False,
+        description="Set when served behind https: session cookies get the Secure flag.",
+    )
+
+    def resolved_database_url(self) -> str:
+        """Return the database URL, defaulting to the SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'gepmonitor.db'}"
+
+    def secret_key_file(self) -> Path:
+        """Return the path of the file holding the instance secret."""
+        return self.data_dir / "secret.key"
+
+    def resolved_notes_key_file(self) -> Path:
+        """Return the path of the file holding the notes encryption key."""
+        return self.notes_key_file or self.data_dir / "notes.key"
+
+    def ensure_key_files(self) -> None:
+        """Create the data folder and the secret and notes key files when missing."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self.secret_key:
+            _write_new_key(self.secret_key_file(), secrets.token_urlsafe(48))
+        from cryptography.fernet import Fernet
+
+        _write_new_key(self.resolved_notes_key_file(), Fernet.generate_key().decode())
+
+    def resolved_secret_key(self) -> str:
+        """Return the instance secret from the setting or its key file."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.secret_key_file()
+        if not path.exists():
+            from gepmonitor.core.errors import ConfigError
+
+            raise ConfigError("config.no_secret", path=str(path))
+        return path.read_text(encoding="utf-8").strip()
+
+
+def _write_new_key(path: Path, value: str) -> None:
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings read from the environment."""
+    return Settings()

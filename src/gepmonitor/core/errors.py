@@ -1,0 +1,114 @@
+"""Domain exceptions: each carries a message key and parameters, rendered in Dutch or English.
+
+The CLI prints one as a single line (exit code 2); the web shows it on the page or as JSON
+``{"detail": ...}``. Nothing a user submits should surface as anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gepmonitor.core.i18n import gettext
+
+
+class GepError(Exception):
+    """Base of every error a user can cause; never shown as a traceback."""
+
+    http_status = 400
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = "en") -> str:
+        """Return the message in the given language."""
+        return gettext(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+class ConfigError(GepError):
+    """The instance is not set up correctly (missing key file, bad setting)."""
+
+    http_status = 500
+
+
+class NotFoundError(GepError):
+    """A requested record or organisation does not exist (or is not visible to the user)."""
+
+    http_status = 404
+
+
+class PermissionDeniedError(GepError):
+    """The user's role may not do this."""
+
+    http_status = 403
+
+
+class ConflictError(GepError):
+    """The request clashes with existing data (e.g. a peildatum that is already imported)."""
+
+    http_status = 409
+
+
+class InputError(GepError):
+    """One bad value in user input, optionally located by file, row and column."""
+
+    http_status = 422
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found while validating a file: where it is and what is wrong."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str | None = "en") -> str:
+        """Return 'file, row R, column C (value 'V'): message' in the given language."""
+        where = [self.file]
+        if self.row is not None:
+            where.append(gettext("problem.row", lang, row=self.row))
+        if self.column is not None:
+            where.append(gettext("problem.column", lang, column=self.column))
+        text = ", ".join(where)
+        if self.value is not None:
+            text += " " + gettext("problem.value", lang, value=self.value)
+        return f"{text}: {gettext(self.key, lang, **dict(self.params))}"
+
+
+class ValidationFailedError(GepError):
+    """A file had one or more problems; nothing was written."""
+
+    http_status = 422
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("problem.summary", count=len(problems))
+        self.problems = problems
+
+    def render(self, lang: str | None = "en") -> str:
+        """Return the summary line followed by one line per problem."""
+        lines = [gettext("problem.summary", lang, count=len(self.problems))]
+        lines += [problem.render(lang) for problem in self.problems]
+        return "\n".join(lines)
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "problem.row": ("rij {row}", "row {row}"),
+        "problem.column": ("kolom '{column}'", "column '{column}'"),
+        "problem.value": ("(waarde '{value}')", "(value '{value}')"),
+        "problem.summary": (
+            "{count} probleem/problemen gevonden; er is niets opgeslagen.",
+            "{count} problem(s) found; nothing was written.",
+        ),
+    }
+)

@@ -1,0 +1,99 @@
+"""Turn report content into files: HTML through Jinja2, PDF through WeasyPrint, XLSX, CSV."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+
+import polars as pl
+
+from gepmonitor.core.errors import InputError
+from gepmonitor.core.templating import render
+
+
+class ReportFormat(StrEnum):
+    """Output formats a report can be written in."""
+
+    PDF = "pdf"
+    HTML = "html"
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+def parse_format(
+    value: str, allowed: tuple[ReportFormat, ...] = tuple(ReportFormat)
+) -> ReportFormat:
+    """Return the report format named by value, or raise a clear InputError."""
+    try:
+        fmt = ReportFormat(value.lower())
+    except ValueError:
+        fmt = None
+    if fmt is None or fmt not in allowed:
+        raise InputError("report.bad_format", value=value, allowed=", ".join(allowed))
+    return fmt
+
+
+def render_html(template_name: str, lang: str, **context: object) -> str:
+    """Render a report template to a complete HTML document."""
+    return render(template_name, lang, **context)
+
+
+def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """Render HTML (with inline SVG charts) to PDF bytes through WeasyPrint."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url or str(Path(__file__).parent)).write_pdf()
+
+
+def safe_sheet_name(name: str, used: set[str]) -> str:
+    """Return an Excel-safe, unique sheet name (max 31 chars, no forbidden characters)."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Sheet"
+    candidate, number = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({number})"
+        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
+    """Write each frame to its own sheet of one workbook and return the bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for name, frame in sheets.items():
+        sheet = workbook.create_sheet(safe_sheet_name(name, used))
+        sheet.append(list(frame.columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in frame.iter_rows():
+            sheet.append(list(row))
+        for index, column in enumerate(frame.columns, start=1):
+            width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def frame_to_csv(frame: pl.DataFrame) -> bytes:
+    """Write a frame as UTF-8 CSV (with BOM, so Dutch Excel opens it correctly)."""
+    return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "report.bad_format": (
+            "Onbekend formaat '{value}'; kies uit: {allowed}.",
+            "Unknown format '{value}'; choose from: {allowed}.",
+        ),
+    }
+)

@@ -1,0 +1,3 @@
+"""Tables of the survey module."""
+
+from gepmonitor.core.db import Base  # noqa: F401

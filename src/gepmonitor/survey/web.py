@@ -1,0 +1,8 @@
+"""Web pages and API routes of the survey module."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router: APIRouter | None = None
+api_router: APIRouter | None = None

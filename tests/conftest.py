@@ -1,0 +1,231 @@
+"""Shared fixtures: every storage test runs on SQLite and on PostgreSQL, each with a fresh database.
+
+PostgreSQL comes from GEP_TEST_POSTGRES_URL (an admin URL such as
+postgresql+psycopg://postgres@127.0.0.1:54329/postgres). Without it, PostgreSQL tests skip with a
+reason, or fail when GEP_REQUIRE_POSTGRES=1 (as in CI). Browser tests do the same with
+GEP_REQUIRE_BROWSER=1 and Debian's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from gepmonitor.core.config import Settings
+from gepmonitor.core.db import make_engine, make_session_factory, upgrade_schema
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.orgs import ensure_org
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REFERENCE = SHARED / "reference"
+SEEDS = SHARED / "seeds"
+CHROMIUM = Path(os.environ.get("GEP_CHROMIUM", "/usr/bin/chromium"))
+TEST_SECRET = "test-secret-key-not-for-production"
+
+
+def _required(flag: str) -> bool:
+    return os.environ.get(flag, "") not in ("", "0", "false", "no")
+
+
+def unavailable(flag: str, reason: str) -> None:
+    """Skip the test with a reason, or fail it when the environment flag requires the component."""
+    if _required(flag):
+        pytest.fail(f"{reason} (required by {flag}=1)")
+    pytest.skip(reason)
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test."""
+    path = tmp_path_factory.mktemp("tpl") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_schema(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine | None]:
+    """An AUTOCOMMIT engine on the PostgreSQL server, or None when there is none."""
+    url = os.environ.get("GEP_TEST_POSTGRES_URL")
+    if not url:
+        yield None
+        return
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+    except Exception:  # noqa: BLE001 - any failure means the server is not usable
+        engine.dispose()
+        yield None
+        return
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin: Engine | None) -> Iterator[str | None]:
+    """Name of a migrated template database on the PostgreSQL server."""
+    if postgres_admin is None:
+        yield None
+        return
+    name = f"gep_tpl_{_worker()}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(os.environ["GEP_TEST_POSTGRES_URL"]).set(database=name)
+    engine = make_engine(url.render_as_string(hide_password=False))
+    upgrade_schema(engine)
+    engine.dispose()
+    yield name
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres_admin: Engine | None,
+    postgres_template: str | None,
+) -> Iterator[str]:
+    """URL of a fresh, migrated database: once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "gepmonitor.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    if postgres_admin is None or postgres_template is None:
+        unavailable("GEP_REQUIRE_POSTGRES", "no PostgreSQL server (set GEP_TEST_POSTGRES_URL)")
+        return
+    name = f"gep_t_{_worker()}_{next(_counter)}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
+    url = make_url(os.environ["GEP_TEST_POSTGRES_URL"]).set(database=name)
+    yield url.render_as_string(hide_password=False)
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    """Settings for a test instance: its own data folder, database and keys."""
+    result = Settings(
+        data_dir=tmp_path / "data",
+        database_url=db_url,
+        secret_key=TEST_SECRET,
+        default_org="default",
+    )
+    result.ensure_key_files()
+    return result
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    """Engine on the test database, disposed afterwards."""
+    result = make_engine(settings.resolved_database_url())
+    yield result
+    result.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Session factory on the test database."""
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def org(session_factory: sessionmaker[Session]) -> Organisation:
+    """The default organisation, created in the test database."""
+    with session_factory() as session:
+        organisation = ensure_org(session, "default", "Provincie Test")
+        session.commit()
+        return organisation
+
+
+@pytest.fixture
+def session(session_factory: sessionmaker[Session], org: Organisation) -> Iterator[Session]:
+    """A session on the test database (the default organisation exists)."""
+    with session_factory() as result:
+        yield result
+
+
+@pytest.fixture
+def cli_env(settings: Settings) -> dict[str, str]:
+    """Environment variables that point the `gep` command at the test instance."""
+    return {
+        "GEP_DATA_DIR": str(settings.data_dir),
+        "GEP_DATABASE_URL": settings.resolved_database_url(),
+        "GEP_SECRET_KEY": TEST_SECRET,
+        "GEP_LANG": "nl",
+    }
+
+
+@pytest.fixture
+def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Run `gep ARGS...` in-process against the test instance; returns (exit_code, out, err)."""
+    from typer.testing import CliRunner
+
+    from gepmonitor import cli
+    from gepmonitor.cliutil import state
+    from gepmonitor.core.config import get_settings
+
+    def run(*args: str, input: str | None = None) -> tuple[int, str, str]:  # noqa: A002
+        get_settings.cache_clear()
+        state.org = state.lang = None
+        state._engine = None
+        runner = CliRunner()
+        old = {key: os.environ.get(key) for key in cli_env}
+        os.environ.update(cli_env)
+        try:
+            result = runner.invoke(cli.app, list(args), input=input, catch_exceptions=True)
+        finally:
+            for key, value in old.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+            if state._engine is not None:
+                state._engine.dispose()
+            state._engine = None
+            get_settings.cache_clear()
+        code = result.exit_code
+        err = result.stderr if result.stderr_bytes is not None else ""
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            from gepmonitor.core.errors import GepError
+
+            if isinstance(result.exception, GepError):
+                return 2, result.stdout, result.exception.render("nl")
+            raise result.exception
+        return code, result.stdout, err
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Path of Debian's chromium for Playwright; skips (or fails in CI) when it is missing."""
+    if not CHROMIUM.exists():
+        unavailable("GEP_REQUIRE_BROWSER", f"chromium not found at {CHROMIUM}")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("GEP_REQUIRE_BROWSER", "the playwright package is not installed")
+    return CHROMIUM
