@@ -1,0 +1,54 @@
+"""The canonical snapshot frame: one row per employee per peildatum, as indicators expect it.
+
+The importer writes rows in this shape, storage loads them back in this shape, the demo and the
+benchmarks generate it, and every indicator in `personnel.indicators` takes it. An employee counts
+as active on a peildatum when exit_date is null or after the peildatum; rows of people who left
+during the year (exit_date on or before the peildatum) may be present to carry the exit reason.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+GENDERS = ("v", "m", "x", "onbekend")
+CONTRACT_TYPES = ("vast", "tijdelijk", "trainee", "bbl", "stage", "onbekend")
+SCALE_MIN, SCALE_MAX = 1, 18
+
+SNAPSHOT_SCHEMA: dict[str, pl.DataType] = {
+    "peildatum": pl.Date(),
+    "year": pl.Int32(),
+    "employee_key": pl.String(),  # HMAC pseudonym of the personnel number
+    "gender": pl.String(),  # one of GENDERS
+    "birth_year": pl.Int32(),  # nullable
+    "scale": pl.Int32(),  # 1..18; null for trainee or no scale
+    "scale_label": pl.String(),  # "1".."18", "trainee" or "geen"
+    "step": pl.Int32(),  # nullable
+    "fte": pl.Float64(),  # 0 < fte <= 1.2
+    "unit": pl.String(),
+    "is_manager": pl.Boolean(),
+    "contract_type": pl.String(),  # one of CONTRACT_TYPES
+    "banenafspraak": pl.Boolean(),
+    "hire_date": pl.Date(),  # nullable
+    "exit_date": pl.Date(),  # nullable
+    "exit_reason": pl.String(),  # nullable
+    "pay": pl.Float64(),  # nullable, gross monthly pay for a full-time equivalent
+}
+
+
+def empty_snapshot_frame() -> pl.DataFrame:
+    """Return an empty frame with the canonical snapshot schema."""
+    return pl.DataFrame(schema=SNAPSHOT_SCHEMA)
+
+
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return the frame with exactly the canonical columns and types (missing ones null)."""
+    columns = [
+        (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
+        for name, dtype in SNAPSHOT_SCHEMA.items()
+    ]
+    return frame.select(columns)
+
+
+def active_expr() -> pl.Expr:
+    """Return an expression that is true for employees active on their row's peildatum."""
+    return pl.col("exit_date").is_null() | (pl.col("exit_date") > pl.col("peildatum"))
