@@ -84,3 +84,21 @@ def test_group_suppression_hides_whole_row():
     assert out.row(1) == ("B", None, None, 12)
     assert out.row(2) == ("C", None, None, None)
     assert suppress_group_counts(frame, ["men", "women"], 5, exact=True).equals(frame)
+
+
+def test_audit_log_is_append_only(session, engine):
+    from sqlalchemy import text
+
+    from gepmonitor.core.audit import AuditLogIsAppendOnlyError, entries, record
+
+    record(session, action="login", actor="anna", role="hr", ip="127.0.0.1")
+    session.commit()
+    entry = entries(session)[0]
+    entry.actor = "someone else"
+    with pytest.raises(AuditLogIsAppendOnlyError):
+        session.flush()
+    session.rollback()
+    for statement in ("UPDATE audit_entry SET actor = 'x'", "DELETE FROM audit_entry"):
+        with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    assert [e.actor for e in entries(session)] == ["anna"]

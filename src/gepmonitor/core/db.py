@@ -15,6 +15,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 # Every module whose models belong to the schema; imported so Base.metadata is complete.
 MODEL_MODULES = (
     "gepmonitor.core.models",
+    "gepmonitor.core.audit",
     "gepmonitor.personnel.models",
     "gepmonitor.web.models",
     "gepmonitor.safety.models",

@@ -1,0 +1,89 @@
+"""The append-only audit log: who did what, when and from where, for every sensitive action.
+
+Rows can only be added. The ORM refuses to update or delete them, and database triggers
+(created by the migrations on SQLite and PostgreSQL) refuse it below the ORM too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from gepmonitor.core.db import Base, utcnow
+
+
+class AuditEntry(Base):
+    """One audited action."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_org_at", "org_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    actor: Mapped[str] = mapped_column(String(120))  # username, "cli:<os user>" or "anonymous"
+    role: Mapped[str] = mapped_column(String(20), default="")
+    action: Mapped[str] = mapped_column(String(60))  # e.g. login, login_failed, import, view
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditLogIsAppendOnlyError(RuntimeError):
+    """Raised when code tries to change or remove an audit row."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_audit_changes(session: Session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEntry):
+            raise AuditLogIsAppendOnlyError("audit entries cannot be changed or deleted")
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    actor: str,
+    org_id: int | None = None,
+    role: str = "",
+    target: str = "",
+    detail: str = "",
+    ip: str = "",
+) -> AuditEntry:
+    """Append an entry to the audit log (flushed with the caller's transaction)."""
+    entry = AuditEntry(
+        action=action,
+        actor=actor,
+        org_id=org_id,
+        role=role,
+        target=target[:200],
+        detail=detail,
+        ip=ip[:64],
+    )
+    session.add(entry)
+    return entry
+
+
+def entries(
+    session: Session, org_id: int | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    """Return audit entries, newest first, optionally for one organisation."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if org_id is not None:
+        query = query.where(AuditEntry.org_id == org_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def cli_actor() -> str:
+    """Return the actor name for actions run from the command line."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "cli"
