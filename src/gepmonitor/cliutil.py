@@ -16,8 +16,8 @@ from gepmonitor.core.errors import ConfigError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.orgs import get_org
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 @dataclass

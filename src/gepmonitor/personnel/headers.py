@@ -1,0 +1,194 @@
+"""Header synonyms of HR-system exports (Dutch and English) and the optional mapping file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from gepmonitor.core.errors import InputError
+
+# Canonical input field -> header spellings (compared after normalise_header).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "personnel_number": (
+        "personeelsnummer",
+        "personeelsnr",
+        "persnr",
+        "medewerkernummer",
+        "registratienummer",
+        "personnel number",
+        "employee id",
+        "employee number",
+        "employeeid",
+        "id",
+    ),
+    "gender": ("geslacht", "gender", "sekse", "sex", "m/v"),
+    "birth": (
+        "geboortedatum",
+        "geboortejaar",
+        "birth date",
+        "date of birth",
+        "birthdate",
+        "birth year",
+        "year of birth",
+    ),
+    "scale": ("salarisschaal", "schaal", "scale", "salary scale", "functieschaal", "grade"),
+    "step": ("trede", "salaristrede", "periodiek", "step", "salary step"),
+    "fte": ("fte", "deeltijdfactor", "deeltijdpercentage", "part-time factor", "wtf"),
+    "unit": ("afdeling", "eenheid", "unit", "team", "organisatieonderdeel", "department"),
+    "is_manager": ("leidinggevende", "leidinggevend", "manager", "is manager", "lg"),
+    "contract_type": (
+        "contractsoort",
+        "soort contract",
+        "dienstverband",
+        "contract type",
+        "contract",
+    ),
+    "banenafspraak": ("banenafspraak", "participatiewet", "job agreement"),
+    "hire_date": ("datum in dienst", "indienstdatum", "in dienst", "hire date", "start date"),
+    "exit_date": (
+        "datum uit dienst",
+        "uitdienstdatum",
+        "uit dienst",
+        "exit date",
+        "end date",
+        "termination date",
+    ),
+    "exit_reason": (
+        "reden uit dienst",
+        "reden vertrek",
+        "uitstroomreden",
+        "exit reason",
+        "reason for leaving",
+    ),
+    "pay": (
+        "salaris",
+        "bruto salaris",
+        "brutosalaris",
+        "maandsalaris",
+        "pay",
+        "salary",
+        "gross pay",
+    ),
+}
+NAME_HEADERS = (
+    "naam",
+    "voornaam",
+    "achternaam",
+    "voorletters",
+    "tussenvoegsel",
+    "roepnaam",
+    "name",
+    "first name",
+    "last name",
+    "surname",
+    "full name",
+)
+REQUIRED_FIELDS = ("personnel_number", "gender", "scale")
+FIELDS = tuple(SYNONYMS)
+
+
+def normalise_header(header: str) -> str:
+    """Return a header in comparable form: lower case, single spaces, no surrounding marks."""
+    text = header.replace("\ufeff", "").strip().lower()
+    text = re.sub(r"[_\-.:]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_LOOKUP = {normalise_header(s): name for name, spellings in SYNONYMS.items() for s in spellings}
+_NAME_LOOKUP = {normalise_header(s) for s in NAME_HEADERS}
+
+
+@dataclass
+class ColumnMapping:
+    """Which source column feeds which field, the value maps, and what was dropped."""
+
+    fields: dict[str, int] = field(default_factory=dict)  # field -> column index
+    headers: list[str] = field(default_factory=list)
+    dropped_names: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def source_of(self, name: str) -> str:
+        """Return the source header that feeds a field."""
+        return self.headers[self.fields[name]]
+
+
+@dataclass
+class MappingFile:
+    """A user's mapping file: extra header -> field pairs and value maps per field."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def load_mapping_file(path: Path) -> MappingFile:
+    """Read a YAML mapping file ({columns: {header: field}, values: {field: {from: to}}})."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError("mapping.unreadable", file=str(path), error=str(error)) from error
+    except yaml.YAMLError as error:
+        raise InputError("mapping.bad_yaml", file=str(path), error=str(error)) from error
+    if not isinstance(data, dict):
+        raise InputError("mapping.bad_shape", file=str(path))
+    columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
+    for header, target in columns.items():
+        if target not in FIELDS and target != "ignore":
+            raise InputError(
+                "mapping.unknown_field",
+                file=str(path),
+                header=header,
+                field=target,
+                known=", ".join(FIELDS),
+            )
+    values = {
+        str(name): {str(k).strip().lower(): str(v) for k, v in (mapping or {}).items()}
+        for name, mapping in (data.get("values") or {}).items()
+    }
+    return MappingFile(columns=columns, values=values)
+
+
+def map_columns(headers: list[str], mapping: MappingFile | None = None) -> ColumnMapping:
+    """Decide which column feeds which field; names are dropped, unknown columns ignored."""
+    mapping = mapping or MappingFile()
+    explicit = {normalise_header(k): v for k, v in mapping.columns.items()}
+    result = ColumnMapping(headers=headers, value_maps=mapping.values)
+    for index, header in enumerate(headers):
+        key = normalise_header(header)
+        target = explicit.get(key) or _LOOKUP.get(key)
+        if key in _NAME_LOOKUP and key not in explicit:
+            result.dropped_names.append(header)
+        elif target == "ignore" or target is None or target in result.fields:
+            result.ignored.append(header)
+        else:
+            result.fields[target] = index
+    return result
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "mapping.unreadable": (
+            "Koppelbestand {file} is niet te lezen: {error}",
+            "Mapping file {file} cannot be read: {error}",
+        ),
+        "mapping.bad_yaml": (
+            "Koppelbestand {file} is geen geldige YAML: {error}",
+            "Mapping file {file} is not valid YAML: {error}",
+        ),
+        "mapping.bad_shape": (
+            "Koppelbestand {file} moet 'columns:' en eventueel 'values:' bevatten.",
+            "Mapping file {file} must contain 'columns:' and optionally 'values:'.",
+        ),
+        "mapping.unknown_field": (
+            "Koppelbestand {file}: kolom '{header}' wijst naar onbekend veld '{field}'; "
+            "bekend: {known}, of 'ignore'.",
+            "Mapping file {file}: column '{header}' points to unknown field '{field}'; "
+            "known: {known}, or 'ignore'.",
+        ),
+    }
+)

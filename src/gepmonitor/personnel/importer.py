@@ -1,0 +1,224 @@
+"""Validate an HR export row by row and turn it into the canonical snapshot frame.
+
+Every problem is collected with file, row and column; the caller writes nothing when there is
+any. Personnel numbers become HMAC pseudonyms here and name columns are dropped here, so neither
+reaches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from gepmonitor.core.errors import Problem
+from gepmonitor.core.privacy import pseudonymise
+from gepmonitor.personnel import normalise as n
+from gepmonitor.personnel.headers import REQUIRED_FIELDS, ColumnMapping, MappingFile, map_columns
+from gepmonitor.personnel.reader import Table
+from gepmonitor.personnel.schema import conform
+
+ProgressCallback = Callable[[int, int], None]
+MAX_PROBLEMS = 200
+
+# field -> (parser, canonical column); parsers take the cell text.
+_PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
+    "gender": (n.parse_gender, "gender"),
+    "birth": (n.parse_birth_year, "birth_year"),
+    "step": (lambda raw: n.parse_int(raw, "import.bad_step"), "step"),
+    "fte": (n.parse_fte, "fte"),
+    "is_manager": (n.parse_bool, "is_manager"),
+    "contract_type": (n.parse_contract, "contract_type"),
+    "banenafspraak": (n.parse_bool, "banenafspraak"),
+    "hire_date": (n.parse_date, "hire_date"),
+    "exit_date": (n.parse_date, "exit_date"),
+    "pay": (n.parse_pay, "pay"),
+}
+_DEFAULTS = {
+    "fte": 1.0,
+    "unit": "onbekend",
+    "is_manager": False,
+    "contract_type": "onbekend",
+    "banenafspraak": False,
+}
+
+
+@dataclass
+class ParsedFile:
+    """The outcome of reading one file: the frame (if valid), the mapping and any problems."""
+
+    name: str
+    mapping: ColumnMapping
+    frame: pl.DataFrame | None
+    problems: list[Problem] = field(default_factory=list)
+    row_count: int = 0
+    truncated: bool = False
+
+
+def parse_personnel(
+    table: Table,
+    peildatum: date,
+    secret: str,
+    mapping_file: MappingFile | None = None,
+    progress: ProgressCallback | None = None,
+) -> ParsedFile:
+    """Validate every row of the table and build the canonical frame when nothing is wrong."""
+    mapping = map_columns(table.headers, mapping_file)
+    result = ParsedFile(table.name, mapping, None, row_count=len(table.rows))
+    missing = [name for name in REQUIRED_FIELDS if name not in mapping.fields]
+    for name in missing:
+        result.problems.append(
+            Problem(
+                table.name,
+                1,
+                name,
+                None,
+                "import.missing_column",
+                (("field", name), ("headers", ", ".join(table.headers))),
+            )
+        )
+    if missing:
+        return result
+    records, seen = [], {}  # type: ignore[var-annotated]
+    total = len(table.rows)
+    for offset, row in enumerate(table.rows):
+        line = offset + 2  # the header is row 1, as Excel shows it
+        record = _parse_row(row, line, table.name, mapping, result.problems)
+        if record is not None:
+            raw_number = str(record.pop("_number"))
+            if raw_number in seen:
+                result.problems.append(
+                    Problem(
+                        table.name,
+                        line,
+                        mapping.source_of("personnel_number"),
+                        raw_number,
+                        "import.duplicate_number",
+                        (("first_row", seen[raw_number]),),
+                    )
+                )
+            else:
+                seen[raw_number] = line
+                record["employee_key"] = pseudonymise(raw_number, secret)
+                records.append(record)
+        if len(result.problems) >= MAX_PROBLEMS:
+            result.truncated = True
+            break
+        if progress is not None and (offset % 2000 == 0 or offset == total - 1):
+            progress(offset + 1, total)
+    if result.problems:
+        return result
+    frame = pl.DataFrame(records, infer_schema_length=None) if records else pl.DataFrame()
+    frame = frame.with_columns(
+        pl.lit(peildatum).alias("peildatum"), pl.lit(peildatum.year).alias("year")
+    )
+    result.frame = conform(frame)
+    return result
+
+
+def _cell(row: list[str], index: int) -> str:
+    return row[index].strip() if index < len(row) else ""
+
+
+def _parse_row(
+    row: list[str], line: int, name: str, mapping: ColumnMapping, problems: list[Problem]
+) -> dict[str, object] | None:
+    record: dict[str, object] = dict(_DEFAULTS)
+    ok = True
+
+    def fail(field_name: str, raw: str, key: str, params: dict[str, object]) -> None:
+        nonlocal ok
+        ok = False
+        problems.append(
+            Problem(name, line, mapping.source_of(field_name), raw, key, tuple(params.items()))
+        )
+
+    raw_number = _cell(row, mapping.fields["personnel_number"])
+    if not raw_number:
+        fail("personnel_number", raw_number, "import.missing_number", {})
+    record["_number"] = raw_number
+    for field_name, index in mapping.fields.items():
+        raw = _value(mapping, field_name, _cell(row, index))
+        try:
+            if field_name == "scale":
+                record["scale"], record["scale_label"] = n.parse_scale(raw)
+            elif field_name in _PARSERS:
+                parser, column = _PARSERS[field_name]
+                value = parser(raw)
+                if value is not None or column not in _DEFAULTS:
+                    record[column] = value
+            elif field_name in ("unit", "exit_reason"):
+                record[field_name] = raw or (None if field_name == "exit_reason" else "onbekend")
+        except n.ValueProblem as problem:
+            fail(field_name, raw, problem.key, problem.params)
+    hire, leave = record.get("hire_date"), record.get("exit_date")
+    if ok and isinstance(hire, date) and isinstance(leave, date) and leave < hire:
+        fail("exit_date", str(leave), "import.exit_before_hire", {"hire": hire.isoformat()})
+    return record if ok else None
+
+
+def _value(mapping: ColumnMapping, field_name: str, raw: str) -> str:
+    values = mapping.value_maps.get(field_name)
+    if values:
+        return values.get(raw.lower(), raw)
+    return raw
+
+
+def display_name(path: Path) -> str:
+    """Return the name used for a file in messages."""
+    return path.name
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "import.missing_column": (
+            "verplichte kolom voor '{field}' ontbreekt (gevonden kolommen: {headers}); "
+            "voeg de kolom toe of koppel hem met --mapping",
+            "required column for '{field}' is missing (columns found: {headers}); "
+            "add it or map it with --mapping",
+        ),
+        "import.missing_number": ("personeelsnummer ontbreekt", "personnel number is missing"),
+        "import.duplicate_number": (
+            "personeelsnummer komt dubbel voor (eerder in rij {first_row})",
+            "duplicate personnel number (first seen in row {first_row})",
+        ),
+        "import.bad_gender": (
+            "onbekende geslachtscode; gebruik V/Vrouw, M/Man, X/Anders of leeg voor onbekend",
+            "unknown gender code; use F/Female/V, M/Male, X/Non-binary or empty for unknown",
+        ),
+        "import.bad_scale": (
+            "salarisschaal moet een geheel getal van {low} tot en met {high} zijn, of "
+            "'trainee'/'geen'",
+            "salary scale must be a whole number from {low} to {high}, or 'trainee'/'none'",
+        ),
+        "import.bad_fte": (
+            "FTE moet groter dan 0 en hoogstens 1,2 zijn",
+            "FTE must be above 0 and at most 1.2",
+        ),
+        "import.bad_date": (
+            "datum niet te lezen; gebruik JJJJ-MM-DD of DD-MM-JJJJ",
+            "unreadable date; use YYYY-MM-DD or DD-MM-YYYY",
+        ),
+        "import.bad_birth": (
+            "geboortejaar of -datum niet te lezen",
+            "unreadable birth year or date",
+        ),
+        "import.bad_bool": ("verwacht ja of nee", "expected yes or no"),
+        "import.bad_contract": (
+            "onbekende contractsoort; gebruik vast, tijdelijk, trainee, bbl of stage",
+            "unknown contract type; use permanent, temporary, trainee, bbl or internship",
+        ),
+        "import.bad_pay": ("salaris niet te lezen", "unreadable pay"),
+        "import.bad_step": ("trede moet een geheel getal zijn", "step must be a whole number"),
+        "import.bad_number": ("verwacht een geheel getal", "expected a whole number"),
+        "import.exit_before_hire": (
+            "datum uit dienst ligt voor datum in dienst ({hire})",
+            "exit date is before the hire date ({hire})",
+        ),
+    }
+)

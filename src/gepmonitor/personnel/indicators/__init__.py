@@ -1,0 +1,1 @@
+"""Pure indicator functions over the canonical snapshot frame (Polars in, Polars out)."""

@@ -1,0 +1,126 @@
+"""Headcount and FTE by gender: overall, per band, per unit, per age band, and trends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from gepmonitor.personnel.bands import Band
+from gepmonitor.personnel.schema import active_expr
+
+# Output columns of every gender breakdown. The share of women is women / total, where the
+# total counts everyone (x and onbekend included), so shares of men and women need not add to 1.
+COUNT_COLUMNS = ("men", "women", "x", "unknown")
+AGE_BANDS = (
+    (0, 24, "<25"),
+    (25, 34, "25-34"),
+    (35, 44, "35-44"),
+    (45, 54, "45-54"),
+    (55, 200, "55+"),
+)
+
+
+def active(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return only the employees active on their peildatum."""
+    return frame.filter(active_expr())
+
+
+def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Count active employees and FTE by gender, grouped by the given columns."""
+    rows = active(frame)
+    aggregations = [
+        (pl.col("gender") == "m").sum().cast(pl.Int64).alias("men"),
+        (pl.col("gender") == "v").sum().cast(pl.Int64).alias("women"),
+        (pl.col("gender") == "x").sum().cast(pl.Int64).alias("x"),
+        (pl.col("gender") == "onbekend").sum().cast(pl.Int64).alias("unknown"),
+        pl.len().cast(pl.Int64).alias("total"),
+        pl.col("fte").filter(pl.col("gender") == "m").sum().alias("fte_men"),
+        pl.col("fte").filter(pl.col("gender") == "v").sum().alias("fte_women"),
+        pl.col("fte").sum().alias("fte_total"),
+    ]
+    if by:
+        result = rows.group_by(list(by)).agg(aggregations).sort(list(by))
+    else:
+        result = rows.select(aggregations)
+    return with_shares(result)
+
+
+def with_shares(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add share_women and share_men (of the total headcount) to a breakdown."""
+    total = pl.when(pl.col("total") > 0).then(pl.col("total")).otherwise(None)
+    return frame.with_columns(
+        (pl.col("women") / total).alias("share_women"),
+        (pl.col("men") / total).alias("share_men"),
+    )
+
+
+def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
+    """Return the band's gender breakdown for every peildatum (one row per year)."""
+    years = frame.select("year").unique().sort("year")
+    counts = gender_breakdown(frame.filter(band.expr()), by=["year"])
+    return years.join(counts, on="year", how="left").with_columns(
+        [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")]
+    )
+
+
+def overall_trend(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return the whole organisation's gender breakdown for every peildatum."""
+    return gender_breakdown(frame, by=["year"])
+
+
+def by_band(frame: pl.DataFrame, year: int, bands: Sequence[Band]) -> pl.DataFrame:
+    """Return one row per band for a year: its gender breakdown."""
+    rows = frame.filter(pl.col("year") == year)
+    parts = [
+        gender_breakdown(rows.filter(band.expr())).with_columns(pl.lit(band.code).alias("band"))
+        for band in bands
+    ]
+    return pl.concat(parts).select("band", pl.exclude("band"))
+
+
+def by_scale(frame: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Return one row per salary scale (label) for a year."""
+    rows = frame.filter(pl.col("year") == year)
+    return (
+        gender_breakdown(rows, by=["scale_label"])
+        .with_columns(pl.col("scale_label").cast(pl.Int32, strict=False).alias("_order"))
+        .sort("_order", nulls_last=True)
+        .drop("_order")
+    )
+
+
+def by_unit(frame: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Return one row per unit for a year."""
+    return gender_breakdown(frame.filter(pl.col("year") == year), by=["unit"])
+
+
+def age_band_expr() -> pl.Expr:
+    """Return an expression giving each row's age band on its peildatum."""
+    age = pl.col("year") - pl.col("birth_year")
+    expr: pl.Expr = pl.lit("onbekend")
+    for low, high, label in reversed(AGE_BANDS):
+        expr = pl.when(age.is_between(low, high)).then(pl.lit(label)).otherwise(expr)
+    return expr.alias("age_band")
+
+
+def by_age_band(frame: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Return one row per age band for a year."""
+    rows = frame.filter(pl.col("year") == year).with_columns(age_band_expr())
+    order = {label: index for index, (_, _, label) in enumerate(AGE_BANDS)}
+    result = gender_breakdown(rows, by=["age_band"])
+    return (
+        result.with_columns(pl.col("age_band").replace_strict(order, default=99).alias("_order"))
+        .sort("_order")
+        .drop("_order")
+    )
+
+
+def banenafspraak_count(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return per year the number of active employees counted for the banenafspraak."""
+    return (
+        active(frame)
+        .group_by("year")
+        .agg(pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64).alias("banenafspraak"))
+        .sort("year")
+    )

@@ -1,0 +1,170 @@
+"""Targets: progress, a linear-trend and a flow-based projection, and the required share.
+
+Flow model of a band, per year: W' = W(1 - e_w) + a·E and M' = M(1 - e_m) + (1 - a)·E, where
+e_w and e_m are the observed yearly exit rates of women and men from the band (exits / band
+size at the start of the year, pooled over the observed years), E is the observed average number
+of entries (hires into the band plus promotions) per year and a the women's share of entries.
+After n years W_n = W·(1-e_w)^n + a·E·S_w with S_w = Σ_{k<n} (1-e_w)^k, and likewise for men.
+Solving W_n / (W_n + M_n) = p for a gives the share of entries that must go to women.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from gepmonitor.personnel.target_spec import TargetSpec
+
+
+@dataclass(frozen=True)
+class FlowRates:
+    """Observed yearly rates of a band: exit rates by gender, entries per year, women's share."""
+
+    exit_rate_women: float
+    exit_rate_men: float
+    entries_per_year: float
+    women_share_of_entries: float | None
+    years_observed: int
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """Where a band stands against its target and where it is heading."""
+
+    target: TargetSpec
+    last_year: int | None
+    current_share: float | None
+    gap_points: float | None  # target minus current, in percentage points
+    linear_projection: float | None
+    flow_projection: float | None
+    required_entry_share: float | None  # share of entries that must be women (0..1)
+    reachable: bool  # False when even all entries going to women is not enough
+    rates: FlowRates | None
+
+    @property
+    def on_track(self) -> bool | None:
+        """Return whether the flow-based projection reaches the target (None if unknown)."""
+        if self.flow_projection is None:
+            return None
+        return self.flow_projection + 1e-9 >= self.target.target_share
+
+
+def linear_projection(trend: pl.DataFrame, year: int, since: int | None = None) -> float | None:
+    """Fit share_women = a + b·year by least squares and return the value at year (0..1)."""
+    points = trend.filter(pl.col("share_women").is_not_null())
+    if since is not None:
+        points = points.filter(pl.col("year") >= since)
+    if points.height < 2:
+        return None
+    xs = points["year"].cast(pl.Float64).to_list()
+    ys = points["share_women"].to_list()
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    return min(1.0, max(0.0, mean_y + slope * (year - mean_x)))
+
+
+def flow_rates(band_flows: pl.DataFrame) -> FlowRates | None:
+    """Return pooled yearly rates from a band's flows table (see flows.flows)."""
+
+    def total(flow: str, column: str) -> int:
+        rows = band_flows.filter(pl.col("flow") == flow)
+        return int(rows[column].sum()) if rows.height else 0
+
+    years = band_flows.filter(pl.col("flow") == "band_start").height
+    if years == 0:
+        return None
+    start_w, start_m = total("band_start", "women"), total("band_start", "men")
+    exits_w, exits_m = total("band_exits", "women"), total("band_exits", "men")
+    entries_w, entries_m = total("band_entries", "women"), total("band_entries", "men")
+    entries = entries_w + entries_m
+    return FlowRates(
+        exit_rate_women=exits_w / start_w if start_w else 0.0,
+        exit_rate_men=exits_m / start_m if start_m else 0.0,
+        entries_per_year=entries / years,
+        women_share_of_entries=entries_w / entries if entries else None,
+        years_observed=years,
+    )
+
+
+def project_flows(
+    women: float, men: float, rates: FlowRates, years: int, women_share: float | None = None
+) -> tuple[float, float]:
+    """Return (women, men) in the band after the given number of years under the flow model."""
+    share = rates.women_share_of_entries if women_share is None else women_share
+    share = share or 0.0
+    for _ in range(max(0, years)):
+        women = women * (1 - rates.exit_rate_women) + share * rates.entries_per_year
+        men = men * (1 - rates.exit_rate_men) + (1 - share) * rates.entries_per_year
+    return women, men
+
+
+def required_entry_share(
+    women: float, men: float, rates: FlowRates, years: int, target: float
+) -> tuple[float | None, bool]:
+    """Return (share of entries that must be women, reachable) to hit target after years."""
+    keep_w, keep_m = 1 - rates.exit_rate_women, 1 - rates.exit_rate_men
+    sum_w = sum(keep_w**k for k in range(years))
+    sum_m = sum(keep_m**k for k in range(years))
+    base_w, base_m = women * keep_w**years, men * keep_m**years
+    entries = rates.entries_per_year
+    denominator = entries * ((1 - target) * sum_w + target * sum_m)
+    if years <= 0 or denominator <= 0:
+        share_now = women / (women + men) if women + men else 0.0
+        return None, share_now + 1e-9 >= target
+    needed = (target * (base_m + entries * sum_m) - (1 - target) * base_w) / denominator
+    if needed > 1:
+        return 1.0, False
+    return max(0.0, needed), True
+
+
+def target_status(
+    trend: pl.DataFrame, band_flows: pl.DataFrame, target: TargetSpec
+) -> TargetStatus:
+    """Return progress and both projections of a band against its target."""
+    observed = trend.filter(pl.col("total") > 0).sort("year")
+    if observed.height == 0:
+        return TargetStatus(target, None, None, None, None, None, None, False, None)
+    last = observed.row(-1, named=True)
+    current = last["share_women"]
+    years_left = target.target_year - last["year"]
+    rates = flow_rates(band_flows)
+    linear = linear_projection(observed, target.target_year, target.start_year)
+    flow_share = required = None
+    reachable = True
+    if rates is not None:
+        women, men = project_flows(last["women"], last["men"], rates, years_left)
+        flow_share = women / (women + men) if women + men else None
+        required, reachable = required_entry_share(
+            last["women"], last["men"], rates, years_left, target.target_share
+        )
+    gap = (target.target_share - current) * 100 if current is not None else None
+    return TargetStatus(
+        target, last["year"], current, gap, linear, flow_share, required, reachable, rates
+    )
+
+
+def projection_path(
+    trend: pl.DataFrame,
+    band_flows: pl.DataFrame,
+    target: TargetSpec,
+) -> dict[str, tuple[list[int], list[float]]]:
+    """Return year-by-year projected shares (linear and flow-based) up to the target year."""
+    observed = trend.filter(pl.col("total") > 0).sort("year")
+    if observed.height == 0:
+        return {}
+    last = observed.row(-1, named=True)
+    years = list(range(last["year"], target.target_year + 1))
+    paths: dict[str, tuple[list[int], list[float]]] = {}
+    linear = [linear_projection(observed, y, target.start_year) for y in years]
+    if all(v is not None for v in linear):
+        paths["linear"] = (years, [float(v) for v in linear if v is not None])
+    rates = flow_rates(band_flows)
+    if rates is not None:
+        shares = []
+        for offset in range(len(years)):
+            women, men = project_flows(last["women"], last["men"], rates, offset)
+            shares.append(women / (women + men) if women + men else 0.0)
+        paths["flow"] = (years, shares)
+    return paths

@@ -1,0 +1,113 @@
+"""Read an HR export (CSV in UTF-8 or Windows-1252 with ',' or ';', or XLSX) as text cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from gepmonitor.core.errors import InputError
+
+
+@dataclass
+class Table:
+    """The header and the data rows of a file, every cell as text."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def read_table(path: Path, display_name: str | None = None) -> Table:
+    """Read a CSV or XLSX file; raise an InputError naming the file when it cannot be read."""
+    name = display_name or path.name
+    if not path.exists():
+        raise InputError("import.no_file", file=name)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, name)
+    if suffix in (".csv", ".txt", ""):
+        return _read_csv(path.read_bytes(), name)
+    raise InputError("import.bad_type", file=name, suffix=suffix)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 as Dutch Excel writes."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text = decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    if first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
+        delimiter = "\t"
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise InputError("import.bad_csv", file=name, error=str(error)) from error
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise InputError("import.empty", file=name)
+    return Table(name, [h.strip() for h in rows[0]], rows[1:])
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path, name: str) -> Table:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        sheet = reader.load_sheet(0, header_row=None)
+        frame = sheet.to_polars()
+    except Exception as error:  # noqa: BLE001 - fastexcel raises its own error types
+        raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
+    if frame.height == 0:
+        raise InputError("import.empty", file=name)
+    columns = frame.columns
+    raw_rows = frame.rows()
+    headers = [_cell_text(v).strip() for v in raw_rows[0]]
+    rows = [[_cell_text(v) for v in row] for row in raw_rows[1:]]
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    del columns
+    return Table(name, headers, rows)
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "import.no_file": ("Bestand {file} bestaat niet.", "File {file} does not exist."),
+        "import.bad_type": (
+            "{file}: bestandstype '{suffix}' wordt niet ondersteund; gebruik CSV of XLSX.",
+            "{file}: file type '{suffix}' is not supported; use CSV or XLSX.",
+        ),
+        "import.bad_csv": (
+            "{file}: geen leesbare CSV ({error}).",
+            "{file}: not a readable CSV ({error}).",
+        ),
+        "import.bad_xlsx": (
+            "{file}: geen leesbaar Excel-bestand ({error}).",
+            "{file}: not a readable Excel file ({error}).",
+        ),
+        "import.empty": ("{file} is leeg.", "{file} is empty."),
+    }
+)
