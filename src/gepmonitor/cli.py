@@ -27,6 +27,7 @@ app.add_typer(report_app, name="report")
 # Each module adds its commands through register(app, import_app, report_app).
 CLI_MODULES = (
     "gepmonitor.personnel.cli",
+    "gepmonitor.personnel.monitor_cli",
     "gepmonitor.web.cli",
     "gepmonitor.safety.cli",
     "gepmonitor.recruitment.cli",

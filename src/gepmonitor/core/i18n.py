@@ -60,5 +60,9 @@ register(
             "The database has not been created or is out of date: run `gep init` first.",
         ),
         "suppressed": ("<{min_cell}", "<{min_cell}"),
+        "report.bad_format": (
+            "Onbekend formaat '{value}'; kies uit: {allowed}.",
+            "Unknown format '{value}'; choose from: {allowed}.",
+        ),
     }
 )

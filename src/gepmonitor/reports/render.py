@@ -85,15 +85,3 @@ def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
 def frame_to_csv(frame: pl.DataFrame) -> bytes:
     """Write a frame as UTF-8 CSV (with BOM, so Dutch Excel opens it correctly)."""
     return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "report.bad_format": (
-            "Onbekend formaat '{value}'; kies uit: {allowed}.",
-            "Unknown format '{value}'; choose from: {allowed}.",
-        ),
-    }
-)

@@ -9,8 +9,10 @@ import polars as pl
 from gepmonitor.personnel.bands import Band
 from gepmonitor.personnel.schema import active_expr
 
-# Output columns of every gender breakdown. The share of women is women / total, where the
-# total counts everyone (x and onbekend included), so shares of men and women need not add to 1.
+# Output columns of every gender breakdown. As in the plans' tables, shares are of men + women:
+# share_women = women / (men + women). People registered as x or onbekend are counted in "total"
+# and reported separately (column "other" = x + unknown), so small numbers of them never shift
+# or reveal the published men/women figures.
 COUNT_COLUMNS = ("men", "women", "x", "unknown")
 AGE_BANDS = (
     (0, 24, "<25"),
@@ -47,11 +49,14 @@ def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFram
 
 
 def with_shares(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add share_women and share_men (of the total headcount) to a breakdown."""
-    total = pl.when(pl.col("total") > 0).then(pl.col("total")).otherwise(None)
+    """Add men_women, other, share_women and share_men (of men + women) to a breakdown."""
+    both = pl.col("men") + pl.col("women")
+    denominator = pl.when(both > 0).then(both).otherwise(None)
     return frame.with_columns(
-        (pl.col("women") / total).alias("share_women"),
-        (pl.col("men") / total).alias("share_men"),
+        both.alias("men_women"),
+        (pl.col("x") + pl.col("unknown")).alias("other"),
+        (pl.col("women") / denominator).alias("share_women"),
+        (pl.col("men") / denominator).alias("share_men"),
     )
 
 
@@ -60,7 +65,7 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
     years = frame.select("year").unique().sort("year")
     counts = gender_breakdown(frame.filter(band.expr()), by=["year"])
     return years.join(counts, on="year", how="left").with_columns(
-        [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")]
+        [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total", "men_women", "other")]
     )
 
 
