@@ -1,0 +1,88 @@
+"""Flows and projections against a small case computed by hand (see the numbers in comments)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from gepmonitor.personnel.bands import parse_band
+from gepmonitor.personnel.indicators import flows, projection
+from gepmonitor.personnel.indicators.composition import band_trend
+from gepmonitor.personnel.schema import conform
+from gepmonitor.personnel.target_spec import TargetSpec
+
+BAND = parse_band("11+")
+
+
+def person(year, key, gender, scale, exit_reason=None):
+    return {"peildatum": date(year, 12, 31), "year": year, "employee_key": key, "gender": gender,
+            "scale": scale, "scale_label": str(scale), "fte": 1.0, "unit": "U",
+            "is_manager": False, "contract_type": "vast", "banenafspraak": False,
+            "exit_date": date(year, 6, 30) if exit_reason else None, "exit_reason": exit_reason}
+
+
+def small_case() -> pl.DataFrame:
+    rows = [person(2020, f"w{i}", "v", 11) for i in range(1, 11)]
+    rows += [person(2020, f"m{i}", "m", 11) for i in range(1, 31)]
+    rows += [person(2020, "p1", "m", 8), person(2020, "q1", "v", 8)]
+    rows += [person(2021, f"w{i}", "v", 11) for i in range(1, 9)]  # w9, w10 left
+    rows += [person(2021, f"nw{i}", "v", 11) for i in range(1, 4)]  # three women hired
+    rows += [person(2021, f"m{i}", "m", 11) for i in range(1, 27)]  # m27-m29 left
+    rows += [person(2021, "m30", "m", 10), person(2021, "p1", "m", 11), person(2021, "q1", "v", 8)]
+    rows += [person(2021, "w9", "v", 11, "andere werkgever"), person(2021, "m27", "m", 11, "pensioen")]
+    return conform(pl.DataFrame(rows))
+
+
+def flow_counts(table: pl.DataFrame, flow: str) -> tuple[int, int]:
+    row = table.filter(pl.col("flow") == flow).row(0, named=True)
+    return row["women"], row["men"]
+
+
+def test_band_flows_by_hand():
+    table = flows.flows(small_case(), BAND)
+    assert table["year"].unique().to_list() == [2021]
+    expected = {"band_start": (10, 30), "band_hired": (3, 0), "band_promoted": (0, 1),
+                "band_entries": (3, 1), "band_left_org": (2, 3), "band_moved_out": (0, 1),
+                "band_exits": (2, 4), "inflow": (3, 0), "outflow": (2, 3)}
+    assert {k: flow_counts(table, k) for k in expected} == expected
+
+
+def test_outflow_reasons_fall_back_to_unknown():
+    reasons = flows.outflow_reasons(small_case())
+    got = {r["exit_reason"]: (r["women"], r["men"]) for r in reasons.iter_rows(named=True)}
+    assert got == {"andere werkgever": (1, 0), "pensioen": (0, 1), "onbekend": (1, 2)}
+
+
+def test_rates_projection_and_required_share_by_hand():
+    frame = small_case()
+    trend, table = band_trend(frame, BAND), flows.flows(frame, BAND)
+    rates = projection.flow_rates(table)
+    assert rates is not None
+    assert rates.exit_rate_women == pytest.approx(0.2)
+    assert rates.exit_rate_men == pytest.approx(4 / 30)
+    assert (rates.entries_per_year, rates.women_share_of_entries) == (4, 0.75)
+    women, men = projection.project_flows(11, 27, rates, 1)
+    assert (women, men) == pytest.approx((11.8, 24.4))  # 11·0.8+3 ; 27·26/30+1
+    status = projection.target_status(trend, table, TargetSpec("11+", 0.4, 2023))
+    assert status.current_share == pytest.approx(11 / 38)
+    assert status.linear_projection == pytest.approx(0.25 + 3 * (11 / 38 - 0.25))
+    assert status.required_entry_share == pytest.approx(0.940876, abs=1e-5)
+    assert status.reachable
+    needed = status.required_entry_share
+    w, m = projection.project_flows(11, 27, rates, 2, women_share=needed)
+    assert w / (w + m) == pytest.approx(0.4)  # the required share indeed lands on the target
+    assert status.on_track is False
+
+
+def test_unreachable_target_is_said_so():
+    frame = small_case()
+    status = projection.target_status(band_trend(frame, BAND), flows.flows(frame, BAND),
+                                      TargetSpec("11+", 0.5, 2023))
+    assert (status.required_entry_share, status.reachable) == (1.0, False)
+
+
+def test_linear_projection_needs_two_years():
+    trend = pl.DataFrame({"year": [2020], "share_women": [0.3]})
+    assert projection.linear_projection(trend, 2025) is None
