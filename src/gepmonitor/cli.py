@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 
@@ -88,12 +89,24 @@ def main() -> None:
     except GepError as error:
         err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
         sys.exit(2)
+    except Exception as error:  # a bug, not the user's fault: one line, traceback on request
+        if os.environ.get("GEP_DEBUG"):
+            raise
+        err_console.print(
+            gettext("cli.internal_error", state.language, error=f"{type(error).__name__}: {error}"),
+            highlight=False,
+        )
+        sys.exit(1)
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
     {
+        "cli.internal_error": (
+            "Interne fout ({error}). Meld dit; zet GEP_DEBUG=1 voor details.",
+            "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
+        ),
         "cli.init_done": (
             "Database klaar ({url}); organisatie '{org}'.",
             "Database ready ({url}); organisation '{org}'.",

@@ -17,10 +17,21 @@ BAND = parse_band("11+")
 
 
 def person(year, key, gender, scale, exit_reason=None):
-    return {"peildatum": date(year, 12, 31), "year": year, "employee_key": key, "gender": gender,
-            "scale": scale, "scale_label": str(scale), "fte": 1.0, "unit": "U",
-            "is_manager": False, "contract_type": "vast", "banenafspraak": False,
-            "exit_date": date(year, 6, 30) if exit_reason else None, "exit_reason": exit_reason}
+    return {
+        "peildatum": date(year, 12, 31),
+        "year": year,
+        "employee_key": key,
+        "gender": gender,
+        "scale": scale,
+        "scale_label": str(scale),
+        "fte": 1.0,
+        "unit": "U",
+        "is_manager": False,
+        "contract_type": "vast",
+        "banenafspraak": False,
+        "exit_date": date(year, 6, 30) if exit_reason else None,
+        "exit_reason": exit_reason,
+    }
 
 
 def small_case() -> pl.DataFrame:
@@ -31,7 +42,10 @@ def small_case() -> pl.DataFrame:
     rows += [person(2021, f"nw{i}", "v", 11) for i in range(1, 4)]  # three women hired
     rows += [person(2021, f"m{i}", "m", 11) for i in range(1, 27)]  # m27-m29 left
     rows += [person(2021, "m30", "m", 10), person(2021, "p1", "m", 11), person(2021, "q1", "v", 8)]
-    rows += [person(2021, "w9", "v", 11, "andere werkgever"), person(2021, "m27", "m", 11, "pensioen")]
+    rows += [
+        person(2021, "w9", "v", 11, "andere werkgever"),
+        person(2021, "m27", "m", 11, "pensioen"),
+    ]
     return conform(pl.DataFrame(rows))
 
 
@@ -43,9 +57,17 @@ def flow_counts(table: pl.DataFrame, flow: str) -> tuple[int, int]:
 def test_band_flows_by_hand():
     table = flows.flows(small_case(), BAND)
     assert table["year"].unique().to_list() == [2021]
-    expected = {"band_start": (10, 30), "band_hired": (3, 0), "band_promoted": (0, 1),
-                "band_entries": (3, 1), "band_left_org": (2, 3), "band_moved_out": (0, 1),
-                "band_exits": (2, 4), "inflow": (3, 0), "outflow": (2, 3)}
+    expected = {
+        "band_start": (10, 30),
+        "band_hired": (3, 0),
+        "band_promoted": (0, 1),
+        "band_entries": (3, 1),
+        "band_left_org": (2, 3),
+        "band_moved_out": (0, 1),
+        "band_exits": (2, 4),
+        "inflow": (3, 0),
+        "outflow": (2, 3),
+    }
     assert {k: flow_counts(table, k) for k in expected} == expected
 
 
@@ -78,8 +100,9 @@ def test_rates_projection_and_required_share_by_hand():
 
 def test_unreachable_target_is_said_so():
     frame = small_case()
-    status = projection.target_status(band_trend(frame, BAND), flows.flows(frame, BAND),
-                                      TargetSpec("11+", 0.5, 2023))
+    status = projection.target_status(
+        band_trend(frame, BAND), flows.flows(frame, BAND), TargetSpec("11+", 0.5, 2023)
+    )
     assert (status.required_entry_share, status.reachable) == (1.0, False)
 
 

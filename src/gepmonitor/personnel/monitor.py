@@ -72,7 +72,8 @@ def _flow_display(band_flows: pl.DataFrame, min_cell: int, exact: bool) -> pl.Da
         (pl.col("men") + pl.col("women")).alias("men_women"),
         (pl.col("x") + pl.col("unknown")).alias("other"),
     ).select("year", "flow", "men", "women", "men_women", "other")
-    return suppress_group_counts(table, ["men", "women", "other"], min_cell, exact=exact)
+    table = suppress_group_counts(table, ["men", "women"], min_cell, exact=exact)
+    return suppress_group_counts(table, ["other"], min_cell, exact=exact)
 
 
 def build_monitor(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 
@@ -53,7 +53,7 @@ def share_trend_chart(
     title: str,
     target_share: float | None = None,
     target_year: int | None = None,
-    projections: dict[str, tuple[Sequence[int], Sequence[float]]] | None = None,
+    projections: Mapping[str, tuple[Sequence[int], Sequence[float]]] | None = None,
 ) -> Figure:
     """Plot the share of women over years, with an optional target point and projections."""
     fig, ax = figure()
@@ -89,5 +89,6 @@ def share_trend_chart(
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
     return fig

@@ -130,7 +130,7 @@ def target_status(
     current = last["share_women"]
     years_left = target.target_year - last["year"]
     rates = flow_rates(band_flows)
-    linear = linear_projection(observed, target.target_year, target.start_year)
+    linear = linear_projection(observed, target.target_year)
     flow_share = required = None
     reachable = True
     if rates is not None:
@@ -157,7 +157,7 @@ def projection_path(
     last = observed.row(-1, named=True)
     years = list(range(last["year"], target.target_year + 1))
     paths: dict[str, tuple[list[int], list[float]]] = {}
-    linear = [linear_projection(observed, y, target.start_year) for y in years]
+    linear = [linear_projection(observed, y) for y in years]
     if all(v is not None for v in linear):
         paths["linear"] = (years, [float(v) for v in linear if v is not None])
     rates = flow_rates(band_flows)

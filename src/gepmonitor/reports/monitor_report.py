@@ -1,0 +1,175 @@
+"""The yearly GEP monitor report: one template for HTML and PDF, and an XLSX with every table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_count, format_count_share, format_pct
+from gepmonitor.core.i18n import gettext
+from gepmonitor.core.models import Organisation
+from gepmonitor.personnel import service
+from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
+from gepmonitor.personnel.monitor_export import flow_rows, status_cells, trend_rows
+from gepmonitor.reports.charts import share_trend_chart, to_svg
+from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
+
+
+def build_monitor_report(
+    session: Session,
+    org: Organisation,
+    year: int,
+    lang: str,
+    fmt: ReportFormat,
+    *,
+    min_cell: int,
+    exact: bool = False,
+) -> bytes:
+    """Return the monitor report of the organisation up to the given year in the format."""
+    frame = service.load_snapshots(session, org, year_to=year)
+    if frame.is_empty() or year not in frame["year"].unique().to_list():
+        raise InputError("report.no_year", year=year, org=org.slug)
+    targets = [t.spec() for t in service.list_targets(session, org)]
+    monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
+    sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
+    if fmt == ReportFormat.XLSX:
+        return monitor_workbook(monitor, lang)
+    html = monitor_html(monitor, org.name, year, lang, sources)
+    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
+
+
+def band_chart(band: BandMonitor, lang: str) -> str:
+    """Return the SVG chart of a band's share of women with target and projections."""
+    status = band.status
+    labels = {
+        "linear": gettext("monitor.col_linear", lang),
+        "flow": gettext("monitor.col_flow", lang),
+    }
+    paths = {labels[k]: v for k, v in band.paths.items()} if not band.trend.is_empty() else {}
+    figure = share_trend_chart(
+        band.trend["year"].to_list(),
+        band.trend["share_women"].to_list(),
+        title=gettext("report.share_women", lang),
+        target_share=status.target.target_share if status else None,
+        target_year=status.target.target_year if status else None,
+        projections=paths,
+    )
+    return to_svg(figure)
+
+
+def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources: list[str]) -> str:
+    """Render the report's HTML (also the source of the PDF)."""
+    min_cell = monitor.min_cell
+    headline = []
+    for band in monitor.bands:
+        last = band.trend.filter(pl.col("year") == year)
+        share = last["share_women"][0] if last.height else None
+        headline.append({"label": band.band.label(lang), "value": format_pct(share, lang)})
+    bands = [
+        {
+            "label": band.band.label(lang),
+            "chart": band_chart(band, lang),
+            "trend": trend_rows(band, lang, min_cell),
+            "flows": flow_rows(band, min_cell),
+            "status": status_cells(band.status, lang) if band.status else None,
+        }
+        for band in monitor.bands
+    ]
+    return render_html(
+        "personnel_monitor_report.html",
+        lang,
+        org_name=org_name,
+        year=year,
+        generated=date.today().isoformat(),
+        headline=headline,
+        bands=bands,
+        units=_breakdown_rows(monitor.units, "unit", lang, min_cell),
+        ages=_breakdown_rows(monitor.ages, "age_band", lang, min_cell),
+        reasons=[
+            [
+                str(r["year"]),
+                r["exit_reason"],
+                format_count(r["men"], min_cell),
+                format_count(r["women"], min_cell),
+            ]
+            for r in monitor.outflow_reasons.filter(pl.col("year") == year).iter_rows(named=True)
+        ],
+        min_cell=min_cell,
+        exact=monitor.exact,
+        sources=sources,
+        years=f"{monitor.years[0]}–{monitor.years[-1]}" if monitor.years else "",
+        title=gettext("report.monitor_title", lang, year=year),
+    )
+
+
+def _breakdown_rows(frame: pl.DataFrame, key: str, lang: str, min_cell: int) -> list[list[str]]:
+    return [
+        [
+            str(r[key]),
+            format_count_share(r["men"], r["share_men"], lang, min_cell),
+            format_count_share(r["women"], r["share_women"], lang, min_cell),
+            format_count(r["men_women"], min_cell),
+            format_count(r["other"], min_cell),
+        ]
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+def monitor_workbook(monitor: Monitor, lang: str) -> bytes:
+    """Return the report's tables as a workbook, one sheet per table."""
+
+    def t(key: str, **params: object) -> str:
+        return gettext(key, lang, **params)
+
+    head = [
+        t("monitor.year"),
+        t("monitor.men"),
+        t("monitor.women"),
+        t("monitor.total"),
+        t("monitor.other"),
+    ]
+    sheets: dict[str, pl.DataFrame] = {}
+    for band in monitor.bands:
+        rows = trend_rows(band, lang, monitor.min_cell)
+        sheets[band.band.label(lang)] = pl.DataFrame(rows, schema=head, orient="row")
+        flow_head = [
+            t("monitor.year"),
+            *(
+                t(f"monitor.{k}")
+                for k in ("inflow", "outflow", "hired", "promoted", "entries", "exits")
+            ),
+        ]
+        sheets[f"{t('report.flows')} {band.band.code}"] = pl.DataFrame(
+            flow_rows(band, monitor.min_cell), schema=flow_head, orient="row"
+        )
+    statuses = [status_cells(b.status, lang) for b in monitor.bands if b.status]
+    if statuses:
+        sheets[t("monitor.targets_title")] = pl.DataFrame(statuses)
+    unit_head = [t("report.unit"), *head[1:]]
+    sheets[t("report.units")] = pl.DataFrame(
+        _breakdown_rows(monitor.units, "unit", lang, monitor.min_cell),
+        schema=unit_head,
+        orient="row",
+    )
+    sheets[t("report.ages")] = pl.DataFrame(
+        _breakdown_rows(monitor.ages, "age_band", lang, monitor.min_cell),
+        schema=[t("report.age_band"), *head[1:]],
+        orient="row",
+    )
+    sheets[t("report.definitions")] = pl.DataFrame(
+        {
+            t("report.term"): [t(f"report.def_{k}_term") for k in DEFINITIONS],
+            t("report.meaning"): [
+                t(f"report.def_{k}", min_cell=monitor.min_cell) for k in DEFINITIONS
+            ],
+        }
+    )
+    return frames_to_xlsx(sheets)
+
+
+DEFINITIONS = ("peildatum", "bands", "shares", "flows", "projections", "required", "suppression")
+
+from gepmonitor.reports import monitor_messages  # noqa: E402,F401

@@ -1,0 +1,99 @@
+"""The yearly monitor report prints the published Groningen strings in HTML, PDF and XLSX."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from tests.personnel.groningen import groningen_frame, published
+
+from gepmonitor.core.errors import InputError
+from gepmonitor.personnel import service
+from gepmonitor.reports.monitor_report import build_monitor_report
+from gepmonitor.reports.render import ReportFormat
+
+
+@pytest.fixture
+def groningen(session, org):
+    service.store_frame(session, org, groningen_frame(), source_name="test", actor="t")
+    service.save_target(session, org, "11+", 50, 2026, actor="t")
+    session.commit()
+    return org
+
+
+def expected_strings() -> list[str]:
+    rows = published()
+    return [f"{r['men']} ({r['men_pct_published']})" for r in rows] + [
+        f"{r['women']} ({r['women_pct_published']})" for r in rows
+    ]
+
+
+def test_html_report_has_every_published_string(session, groningen):
+    html = build_monitor_report(
+        session, groningen, 2021, "nl", ReportFormat.HTML, min_cell=5
+    ).decode()
+    for text in expected_strings():
+        assert f">{text}<" in html
+    assert "<svg" in html and "GEP-monitor 2021" in html
+    english = build_monitor_report(
+        session, groningen, 2021, "en", ReportFormat.HTML, min_cell=5
+    ).decode()
+    assert "GEP monitor 2021" in english and ">200 (67.6%)<" in english
+
+
+def test_xlsx_report_has_every_published_string(session, groningen):
+    data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.XLSX, min_cell=5)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["schaal 11 en hoger"]
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row}
+    for text in expected_strings():
+        assert text in cells
+    assert "Definities" in book.sheetnames
+
+
+def test_pdf_report_renders_the_table(session, groningen):
+    data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.PDF, min_cell=5)
+    assert data.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = re.sub(r"\s+", " ", text)
+    for r in published():
+        assert (
+            f"{r['year']} {r['men']} ({r['men_pct_published']}) "
+            f"{r['women']} ({r['women_pct_published']}) {r['total']}" in text
+        )
+
+
+def test_small_units_are_suppressed_in_the_report(session, org):
+    frame = groningen_frame()
+    frame = frame.with_columns(frame["unit"].scatter([0, 1, 2], "Klein team").alias("unit"))
+    service.store_frame(session, org, frame, source_name="t", actor="t")
+    session.commit()
+    html = build_monitor_report(session, org, 2016, "nl", ReportFormat.HTML, min_cell=5).decode()
+    row = re.search(r"<tr><td>Klein team</td>(.*?)</tr>", html).group(1)
+    assert "&lt;5" in row and "(" not in row
+    exact = build_monitor_report(
+        session, org, 2016, "nl", ReportFormat.HTML, min_cell=5, exact=True
+    ).decode()
+    assert "niet voor publicatie" in exact
+
+
+def test_report_for_a_missing_year_is_a_clear_error(session, groningen):
+    with pytest.raises(InputError) as caught:
+        build_monitor_report(session, groningen, 2030, "nl", ReportFormat.PDF, min_cell=5)
+    assert "2030" in caught.value.render("nl")
+
+
+def test_cli_report_writes_file(run_cli, tmp_path):
+    run_cli("init")
+    assert run_cli("demo")[0] == 0
+    target = tmp_path / "r.xlsx"
+    code, out, err = run_cli(
+        "report", "monitor", "--year", "2025", "--format", "xlsx", "--output", str(target)
+    )
+    assert code == 0, err
+    assert load_workbook(target).sheetnames[0] == "schaal 11 en hoger"
+    code, _, err = run_cli("report", "monitor", "--year", "2025", "--format", "docx")
+    assert code == 2 and "docx" in err
