@@ -32,82 +32,90 @@ def _year_links(frame: pl.DataFrame) -> pl.DataFrame:
     return years.with_columns(pl.col("year").shift(-1).alias("next_year")).drop_nulls()
 
 
-def _states(frame: pl.DataFrame, band: Band | None) -> pl.DataFrame:
+def _person_year(year: pl.Expr) -> pl.Expr:
+    """Return one 64-bit key per person and year: single-column integer joins are fastest."""
+    return pl.col("employee_key").hash(seed=7) + year.cast(pl.UInt64) * 0x9E3779B97F4A7C15
+
+
+def _states(frame: pl.DataFrame, band: Band | None) -> pl.LazyFrame:
     in_band = band.expr() if band is not None else pl.lit(True)
-    return frame.filter(active_expr()).select(
-        "year", "employee_key", "gender", in_band.alias("in_band")
+    return (
+        frame.lazy()
+        .filter(active_expr())
+        .select("year", "employee_key", "gender", in_band.alias("in_band"))
     )
 
 
-def _count(rows: pl.DataFrame, flow: str) -> pl.DataFrame:
-    counts = rows.group_by("year").agg(
-        (pl.col("gender") == "m").sum().cast(pl.Int64).alias("men"),
-        (pl.col("gender") == "v").sum().cast(pl.Int64).alias("women"),
-        (pl.col("gender") == "x").sum().cast(pl.Int64).alias("x"),
-        (pl.col("gender") == "onbekend").sum().cast(pl.Int64).alias("unknown"),
-        pl.len().cast(pl.Int64).alias("total"),
-    )
-    return counts.with_columns(pl.lit(flow).alias("flow"))
+def _flow_conditions() -> dict[str, pl.Expr]:
+    now, before = pl.col("gender").is_not_null(), pl.col("g0").is_not_null()
+    in_band, was_in = pl.col("in_band").fill_null(False), pl.col("b0").fill_null(False)
+    return {
+        "inflow": now & ~before,
+        "outflow": before & ~now,
+        "band_start": was_in,
+        "band_hired": in_band & ~before,
+        "band_promoted": in_band & before & ~was_in,
+        "band_entries": in_band & ~was_in,
+        "band_left_org": was_in & ~now,
+        "band_moved_out": was_in & now & ~in_band,
+        "band_exits": was_in & ~(now & in_band),
+    }
+
+
+GENDER_COLUMNS = {"men": "m", "women": "v", "x": "x", "unknown": "onbekend"}
 
 
 def flows(frame: pl.DataFrame, band: Band | None = None) -> pl.DataFrame:
     """Return per later year and flow the counts by gender (long table, see FLOW_ORDER)."""
     links = _year_links(frame)
-    now = _states(frame, band)
-    before = now.join(links, on="year", how="inner").select(
-        pl.col("next_year").alias("year"),
-        "employee_key",
-        pl.col("gender").alias("gender_before"),
-        pl.col("in_band").alias("band_before"),
+    names = [f for f in FLOW_ORDER if band is not None or f in ("inflow", "outflow")]
+    if links.is_empty():
+        return pl.DataFrame(
+            schema={
+                "year": pl.Int32,
+                "flow": pl.String,
+                **{c: pl.Int64 for c in (*COUNT_COLUMNS, "total")},
+            }
+        )
+    states = _states(frame, band)
+    before = states.join(links.lazy(), on="year", how="inner").select(
+        _person_year(pl.col("next_year")).alias("k"),
+        pl.col("next_year").alias("y0"),
+        pl.col("gender").alias("g0"),
+        pl.col("in_band").alias("b0"),
     )
-    later_years = links.select(pl.col("next_year").alias("year"))
-    current = now.join(later_years, on="year", how="semi")
-    matched = current.join(before, on=["year", "employee_key"], how="left")
-    gone = before.join(current, on=["year", "employee_key"], how="anti").rename(
-        {"gender_before": "gender"}
+    later = links.lazy().select(pl.col("next_year").alias("year"))
+    current = states.join(later, on="year", how="semi").select(
+        _person_year(pl.col("year")).alias("k"), "year", "gender", "in_band"
     )
-    stayed_out = matched.filter(pl.col("band_before") & ~pl.col("in_band"))
-    parts = [
-        _count(matched.filter(pl.col("band_before").is_null()), "inflow"),
-        _count(gone, "outflow"),
-        _count(
-            before.filter(pl.col("band_before")).rename({"gender_before": "gender"}), "band_start"
-        ),
-        _count(matched.filter(pl.col("in_band") & pl.col("band_before").is_null()), "band_hired"),
-        _count(
-            matched.filter(pl.col("in_band") & (pl.col("band_before") == False)),  # noqa: E712
-            "band_promoted",
-        ),
-        _count(
-            matched.filter(pl.col("in_band") & ~pl.col("band_before").fill_null(False)),
-            "band_entries",
-        ),
-        _count(gone.filter(pl.col("band_before")), "band_left_org"),
-        _count(stayed_out, "band_moved_out"),
-        _count(
-            pl.concat(
-                [
-                    gone.filter(pl.col("band_before")).select("year", "gender"),
-                    stayed_out.select("year", "gender"),
-                ]
-            ),
-            "band_exits",
-        ),
+    both = current.join(before, on="k", how="full", coalesce=True).with_columns(
+        pl.coalesce("year", "y0").alias("year")
+    )
+    gender = pl.coalesce("gender", "g0")
+    conditions = _flow_conditions()
+    aggregations = [
+        (conditions[name] & (gender == code)).sum().cast(pl.Int64).alias(f"{name}|{column}")
+        for name in names
+        for column, code in GENDER_COLUMNS.items()
     ]
-    if band is None:
-        parts = parts[:2]
-    grid = later_years.join(
-        pl.DataFrame(
-            {"flow": [f for f in FLOW_ORDER if band is not None or f in ("inflow", "outflow")]}
-        ),
-        how="cross",
+    wide = both.group_by("year").agg(aggregations).collect()
+    wide = links.select(pl.col("next_year").alias("year")).join(wide, on="year", how="left")
+    long = (
+        wide.unpivot(index="year", variable_name="key", value_name="count")
+        .with_columns(
+            pl.col("key").str.split_exact("|", 1).struct.rename_fields(["flow", "column"])
+        )
+        .unnest("key")
     )
-    result = grid.join(pl.concat(parts), on=["year", "flow"], how="left").with_columns(
-        [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")]
+    result = long.pivot(on="column", index=["year", "flow"], values="count").with_columns(
+        [pl.col(c).fill_null(0).cast(pl.Int64) for c in COUNT_COLUMNS]
     )
     order = {name: index for index, name in enumerate(FLOW_ORDER)}
     return (
-        result.with_columns(pl.col("flow").replace_strict(order, default=99).alias("_order"))
+        result.with_columns(
+            pl.sum_horizontal(*COUNT_COLUMNS).alias("total"),
+            pl.col("flow").replace_strict(order, default=99).alias("_order"),
+        )
         .sort("year", "_order")
         .drop("_order")
         .select("year", "flow", *COUNT_COLUMNS, "total")
@@ -118,17 +126,22 @@ def outflow_reasons(frame: pl.DataFrame) -> pl.DataFrame:
     """Return per later year and exit reason how many people left, by gender."""
     links = _year_links(frame)
     now = _states(frame, None)
-    before = now.join(links, on="year", how="inner").select(
-        pl.col("next_year").alias("year"), "employee_key", "gender"
+    before = now.join(links.lazy(), on="year", how="inner").select(
+        pl.col("next_year").alias("year"), _person_year(pl.col("next_year")).alias("k"), "gender"
     )
-    gone = before.join(now, on=["year", "employee_key"], how="anti")
+    gone = before.join(now.select(_person_year(pl.col("year")).alias("k")), on="k", how="anti")
     reasons = (
-        frame.filter(~active_expr())
-        .select("year", "employee_key", pl.col("exit_reason").fill_null("onbekend"))
-        .unique(subset=["year", "employee_key"])
+        frame.lazy()
+        .filter(~active_expr())
+        .select(
+            _person_year(pl.col("year")).alias("k"), pl.col("exit_reason").fill_null("onbekend")
+        )
+        .unique(subset=["k"])
     )
-    labelled = gone.join(reasons, on=["year", "employee_key"], how="left").with_columns(
-        pl.col("exit_reason").fill_null("onbekend")
+    labelled = (
+        gone.join(reasons, on="k", how="left")
+        .with_columns(pl.col("exit_reason").fill_null("onbekend"))
+        .collect()
     )
     return (
         labelled.group_by("year", "exit_reason")
