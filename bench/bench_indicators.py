@@ -29,15 +29,16 @@ def polars_suite(frame: pl.DataFrame) -> dict[str, float]:
     """Run trend, bands, units, ages, flows and projections; return a checksum."""
     last = int(frame["year"].max())  # type: ignore[arg-type]
     checksum = 0.0
-    for band in DEFAULT_BANDS:
-        checksum += float(composition.band_trend(frame, band)["women"].sum())
+    trends = composition.band_trends(frame, DEFAULT_BANDS)
+    checksum += sum(float(trend["women"].sum()) for trend in trends.values())
     checksum += float(composition.by_unit(frame, last)["men"].sum())
     checksum += float(composition.by_age_band(frame, last)["women"].sum())
     checksum += float(composition.by_band(frame, last, DEFAULT_BANDS)["men"].sum())
+    band_flows = flows.flows_for_bands(frame, [parse_band(t.band_code) for t in TARGETS])
     for target in TARGETS:
-        band = parse_band(target.band_code)
-        trend, band_flows = composition.band_trend(frame, band), flows.flows(frame, band)
-        status = projection.target_status(trend, band_flows, target)
+        status = projection.target_status(
+            trends[target.band_code], band_flows[target.band_code], target
+        )
         checksum += status.flow_projection or 0.0
     return {"checksum": checksum}
 

@@ -109,3 +109,18 @@ def test_unreachable_target_is_said_so():
 def test_linear_projection_needs_two_years():
     trend = pl.DataFrame({"year": [2020], "share_women": [0.3]})
     assert projection.linear_projection(trend, 2025) is None
+
+
+def test_multi_band_functions_equal_single_band_ones():
+    from bench.synthetic import synthetic_snapshots
+
+    from gepmonitor.personnel.bands import DEFAULT_BANDS
+    from gepmonitor.personnel.indicators.composition import band_trends
+
+    frame = synthetic_snapshots(20_000)
+    trends = band_trends(frame, DEFAULT_BANDS)
+    band_flows = flows.flows_for_bands(frame, DEFAULT_BANDS)
+    for band in DEFAULT_BANDS:
+        single = band_trend(frame, band)
+        assert single.select(trends[band.code].columns).equals(trends[band.code])
+        assert flows.flows(frame, band).equals(band_flows[band.code])

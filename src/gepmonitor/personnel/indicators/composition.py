@@ -69,6 +69,46 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
     )
 
 
+def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
+    """Return band_trend for several bands from one pass over the rows."""
+    rows = active(frame)
+    aggregations = []
+    for index, band in enumerate(bands):
+        inside = band.expr()
+        for column, code in (("men", "m"), ("women", "v"), ("x", "x"), ("unknown", "onbekend")):
+            aggregations.append(
+                (inside & (pl.col("gender") == code))
+                .sum()
+                .cast(pl.Int64)
+                .alias(f"{index}|{column}")
+            )
+        aggregations.append(inside.sum().cast(pl.Int64).alias(f"{index}|total"))
+        for column, condition in (
+            ("fte_men", pl.col("gender") == "m"),
+            ("fte_women", pl.col("gender") == "v"),
+            ("fte_total", pl.lit(True)),
+        ):
+            aggregations.append(
+                pl.col("fte").filter(inside & condition).sum().alias(f"{index}|{column}")
+            )
+    wide = rows.group_by("year").agg(aggregations).sort("year")
+    years = frame.select("year").unique().sort("year")
+    wide = years.join(wide, on="year", how="left")
+    result = {}
+    for index, band in enumerate(bands):
+        prefix = f"{index}|"
+        part = wide.select(
+            "year",
+            *[
+                pl.col(c).alias(c.removeprefix(prefix))
+                for c in wide.columns
+                if c.startswith(prefix)
+            ],
+        ).with_columns([pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")])
+        result[band.code] = with_shares(part)
+    return result
+
+
 def overall_trend(frame: pl.DataFrame) -> pl.DataFrame:
     """Return the whole organisation's gender breakdown for every peildatum."""
     return gender_breakdown(frame, by=["year"])

@@ -8,6 +8,8 @@ moved out of the band.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from gepmonitor.personnel.bands import Band
@@ -37,21 +39,19 @@ def _person_year(year: pl.Expr) -> pl.Expr:
     return pl.col("employee_key").hash(seed=7) + year.cast(pl.UInt64) * 0x9E3779B97F4A7C15
 
 
-def _states(frame: pl.DataFrame, band: Band | None) -> pl.LazyFrame:
-    in_band = band.expr() if band is not None else pl.lit(True)
-    return (
-        frame.lazy()
-        .filter(active_expr())
-        .select("year", "employee_key", "gender", in_band.alias("in_band"))
-    )
+def _states(frame: pl.DataFrame, bands: Sequence[Band]) -> pl.LazyFrame:
+    flags = [band.expr().alias(f"in_band{index}") for index, band in enumerate(bands)]
+    return frame.lazy().filter(active_expr()).select("year", "employee_key", "gender", *flags)
 
 
-def _flow_conditions() -> dict[str, pl.Expr]:
+def _flow_conditions(index: int | None) -> dict[str, pl.Expr]:
     now, before = pl.col("gender").is_not_null(), pl.col("g0").is_not_null()
-    in_band, was_in = pl.col("in_band").fill_null(False), pl.col("b0").fill_null(False)
-    return {
-        "inflow": now & ~before,
-        "outflow": before & ~now,
+    conditions = {"inflow": now & ~before, "outflow": before & ~now}
+    if index is None:
+        return conditions
+    in_band = pl.col(f"in_band{index}").fill_null(False)
+    was_in = pl.col(f"b0_{index}").fill_null(False)
+    return conditions | {
         "band_start": was_in,
         "band_hired": in_band & ~before,
         "band_promoted": in_band & before & ~was_in,
@@ -63,69 +63,88 @@ def _flow_conditions() -> dict[str, pl.Expr]:
 
 
 GENDER_COLUMNS = {"men": "m", "women": "v", "x": "x", "unknown": "onbekend"}
+EMPTY_SCHEMA = {
+    "year": pl.Int32,
+    "flow": pl.String,
+    **{c: pl.Int64 for c in (*COUNT_COLUMNS, "total")},
+}
 
 
 def flows(frame: pl.DataFrame, band: Band | None = None) -> pl.DataFrame:
     """Return per later year and flow the counts by gender (long table, see FLOW_ORDER)."""
+    if band is None:
+        return _flows(frame, [])[None]
+    return _flows(frame, [band])[band.code]
+
+
+def flows_for_bands(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
+    """Return the flows table of each band, matching people across years only once."""
+    result = _flows(frame, bands)
+    return {band.code: result[band.code] for band in bands}
+
+
+def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
     links = _year_links(frame)
-    names = [f for f in FLOW_ORDER if band is not None or f in ("inflow", "outflow")]
+    codes: list[str | None] = [band.code for band in bands] or [None]
     if links.is_empty():
-        return pl.DataFrame(
-            schema={
-                "year": pl.Int32,
-                "flow": pl.String,
-                **{c: pl.Int64 for c in (*COUNT_COLUMNS, "total")},
-            }
-        )
-    states = _states(frame, band)
+        return {code: pl.DataFrame(schema=EMPTY_SCHEMA) for code in codes}
+    states = _states(frame, bands)
     before = states.join(links.lazy(), on="year", how="inner").select(
         _person_year(pl.col("next_year")).alias("k"),
         pl.col("next_year").alias("y0"),
         pl.col("gender").alias("g0"),
-        pl.col("in_band").alias("b0"),
+        *[pl.col(f"in_band{i}").alias(f"b0_{i}") for i in range(len(bands))],
     )
     later = links.lazy().select(pl.col("next_year").alias("year"))
     current = states.join(later, on="year", how="semi").select(
-        _person_year(pl.col("year")).alias("k"), "year", "gender", "in_band"
+        _person_year(pl.col("year")).alias("k"),
+        "year",
+        "gender",
+        *[f"in_band{i}" for i in range(len(bands))],
     )
     both = current.join(before, on="k", how="full", coalesce=True).with_columns(
         pl.coalesce("year", "y0").alias("year")
     )
     gender = pl.coalesce("gender", "g0")
-    conditions = _flow_conditions()
-    aggregations = [
-        (conditions[name] & (gender == code)).sum().cast(pl.Int64).alias(f"{name}|{column}")
-        for name in names
-        for column, code in GENDER_COLUMNS.items()
-    ]
+    aggregations = []
+    for position, code in enumerate(codes):
+        conditions = _flow_conditions(None if code is None else position)
+        aggregations += [
+            (condition & (gender == value)).sum().cast(pl.Int64).alias(f"{position}|{name}|{col}")
+            for name, condition in conditions.items()
+            for col, value in GENDER_COLUMNS.items()
+        ]
     wide = both.group_by("year").agg(aggregations).collect()
     wide = links.select(pl.col("next_year").alias("year")).join(wide, on="year", how="left")
     long = (
         wide.unpivot(index="year", variable_name="key", value_name="count")
         .with_columns(
-            pl.col("key").str.split_exact("|", 1).struct.rename_fields(["flow", "column"])
+            pl.col("key").str.split_exact("|", 2).struct.rename_fields(["band", "flow", "column"])
         )
         .unnest("key")
     )
-    result = long.pivot(on="column", index=["year", "flow"], values="count").with_columns(
-        [pl.col(c).fill_null(0).cast(pl.Int64) for c in COUNT_COLUMNS]
-    )
     order = {name: index for index, name in enumerate(FLOW_ORDER)}
-    return (
-        result.with_columns(
+    table = (
+        long.pivot(on="column", index=["band", "year", "flow"], values="count")
+        .with_columns([pl.col(c).fill_null(0).cast(pl.Int64) for c in COUNT_COLUMNS])
+        .with_columns(
             pl.sum_horizontal(*COUNT_COLUMNS).alias("total"),
             pl.col("flow").replace_strict(order, default=99).alias("_order"),
         )
         .sort("year", "_order")
-        .drop("_order")
-        .select("year", "flow", *COUNT_COLUMNS, "total")
     )
+    return {
+        code: table.filter(pl.col("band") == str(position)).select(
+            "year", "flow", *COUNT_COLUMNS, "total"
+        )
+        for position, code in enumerate(codes)
+    }
 
 
 def outflow_reasons(frame: pl.DataFrame) -> pl.DataFrame:
     """Return per later year and exit reason how many people left, by gender."""
     links = _year_links(frame)
-    now = _states(frame, None)
+    now = _states(frame, [])
     before = now.join(links.lazy(), on="year", how="inner").select(
         pl.col("next_year").alias("year"), _person_year(pl.col("next_year")).alias("k"), "gender"
     )
