@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from gepmonitor.core.config import Settings, get_settings
+from gepmonitor.core.db import make_engine, make_session_factory, utcnow
+from gepmonitor.web import messages  # noqa: F401 - registers the web's texts
+from gepmonitor.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
+from gepmonitor.web.csrf import CSRFMiddleware
+from gepmonitor.web.errors import install_error_handlers
+from gepmonitor.web.pages import collect_nav
+
+# The web module's own route modules (login, account, administration, ...).
+OWN_MODULES = (
+    "gepmonitor.web.routes_home",
+    "gepmonitor.web.routes_auth",
+    "gepmonitor.web.routes_admin",
+    "gepmonitor.web.routes_tokens",
+)
 
 # Modules whose web.py exposes `router` (pages) and optionally `api_router` (under /api/v1).
 WEB_MODULES = (
@@ -17,6 +34,8 @@ WEB_MODULES = (
     "gepmonitor.plan.web",
 )
 
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for the given settings (default: from the environment)."""
@@ -25,10 +44,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="gepmonitor",
         version="0.1.0",
         docs_url="/api/docs",
+        redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
-    for name in WEB_MODULES:
+    app.state.engine = make_engine(settings.resolved_database_url())
+    app.state.session_factory = make_session_factory(app.state.engine)
+    app.state.clock = utcnow
+    app.state.nav = collect_nav(OWN_MODULES + WEB_MODULES)
+    # Added innermost first: the session middleware must run before the CSRF check.
+    app.add_middleware(CSRFMiddleware)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.https,
+    )
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for name in OWN_MODULES + WEB_MODULES:
         module = import_module(name)
         if getattr(module, "router", None) is not None:
             app.include_router(module.router)

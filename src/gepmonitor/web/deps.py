@@ -1,0 +1,168 @@
+"""The web contract: FastAPI dependencies every module's routes use.
+
+``SettingsDep``, ``SessionDep`` (commits when the handler returns, rolls back on error),
+``CurrentUser`` (session cookie or ``Authorization: Bearer`` API token), ``require(permission)``,
+``OrgDep``, ``LangDep`` and ``render_page``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.config import Settings
+from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.roles import Permission, has_permission
+from gepmonitor.web.auth import password_fingerprint
+from gepmonitor.web.models import User
+from gepmonitor.web.pages import render_page, request_lang
+from gepmonitor.web.users import user_for_token
+
+__all__ = [
+    "CurrentUser",
+    "LangDep",
+    "OrgDep",
+    "SessionDep",
+    "SettingsDep",
+    "clock",
+    "is_api",
+    "render_page",
+    "require",
+]
+
+# Pages a user who must change the password may still open.
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/lang")
+
+
+class LoginRequiredError(Exception):
+    """No valid session or token: redirect to /login (pages) or answer 401 (API)."""
+
+
+@dataclass(frozen=True)
+class UserView:
+    """What the page layout shows of the logged-in user."""
+
+    id: int
+    username: str
+    role: str
+    org_id: int
+
+
+class PasswordChangeRequiredError(Exception):
+    """The user must choose a new password before using the pages."""
+
+
+def is_api(request: Request) -> bool:
+    """Return whether the request is for the JSON API."""
+    return request.url.path.startswith("/api/")
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def _session(request: Request) -> Iterator[Session]:
+    session = request.app.state.session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+# Function scope: the commit happens before the response is sent, so a failure is reported.
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+
+
+def clock(request: Request) -> datetime:
+    """Return the app's current time (tests replace app.state.clock to control it)."""
+    return request.app.state.clock()  # type: ignore[no-any-return]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return None
+
+
+def _user_from_request(request: Request, session: Session) -> User | None:
+    token = _bearer(request)
+    if token is not None:  # a bearer token never falls back to the cookie
+        return user_for_token(session, token, clock(request))
+    uid = request.session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    user = session.get(User, uid)
+    if user is None or not user.active:
+        return None
+    if request.session.get("pwv") != password_fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def current_user(request: Request, session: SessionDep) -> User:
+    """Return the logged-in user, or stop the request (redirect to /login or 401)."""
+    user = _user_from_request(request, session)
+    if user is None:
+        raise LoginRequiredError()
+    # The layout gets a plain copy: error pages render after the session has closed.
+    request.state.user = UserView(user.id, user.username, user.role, user.org_id)
+    if (
+        user.must_change_password
+        and not is_api(request)
+        and not request.url.path.startswith(PASSWORD_CHANGE_PATHS)
+    ):
+        raise PasswordChangeRequiredError()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+class PermissionCheck:
+    """A dependency that lets the request through only when the role holds a permission."""
+
+    def __init__(self, permission: Permission) -> None:
+        self.permission = permission
+
+    def __call__(self, user: CurrentUser) -> User:
+        """Return the user, or raise PermissionDeniedError (403)."""
+        if not has_permission(user.role, self.permission):
+            raise PermissionDeniedError("auth.forbidden")
+        return user
+
+    def __repr__(self) -> str:
+        return f"require({self.permission.value})"
+
+
+def require(permission: Permission) -> Callable[..., User]:
+    """Return a dependency that answers 403 unless the user's role holds the permission."""
+    return PermissionCheck(permission)
+
+
+def current_org(user: CurrentUser, session: SessionDep) -> Organisation:
+    """Return the organisation the user works in."""
+    org = session.get(Organisation, user.org_id)
+    if org is None:
+        raise NotFoundError("org.unknown", slug=str(user.org_id), known="-")
+    return org
+
+
+def current_lang(request: Request) -> str:
+    """Return 'nl' or 'en': the remembered switch, else the instance default."""
+    return request_lang(request)
+
+
+OrgDep = Annotated[Organisation, Depends(current_org)]
+LangDep = Annotated[str, Depends(current_lang)]

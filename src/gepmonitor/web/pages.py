@@ -1,0 +1,93 @@
+"""Page rendering: the base layout's context (user, language, CSRF token, navigation)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from gepmonitor.core.i18n import LANGUAGES, gettext
+from gepmonitor.core.roles import Permission, has_permission
+from gepmonitor.core.templating import render
+from gepmonitor.web.auth import LANG_COOKIE, ensure_csrf_token
+
+NavItem = tuple[Permission | None, str, str]
+
+
+def collect_nav(module_names: tuple[str, ...]) -> list[NavItem]:
+    """Return the NAV entries declared by the given modules, in order."""
+    items: list[NavItem] = []
+    for name in module_names:
+        items.extend(getattr(import_module(name), "NAV", []))
+    return items
+
+
+def request_lang(request: Request) -> str:
+    """Return the request's language: the remembered switch, else the instance default."""
+    chosen = request.cookies.get(LANG_COOKIE, "")
+    if chosen in LANGUAGES:
+        return chosen
+    if request.url.path.startswith("/api/"):
+        accept = request.headers.get("accept-language", "").strip().lower()
+        if accept.startswith(LANGUAGES):
+            return accept[:2]
+    return str(request.app.state.settings.lang)
+
+
+def visible_nav(request: Request, user: Any) -> list[dict[str, object]]:
+    """Return the navigation items the user's role holds, marking the current page."""
+    if user is None:
+        return []
+    path = request.url.path
+    items = []
+    for permission, href, key in request.app.state.nav:
+        if permission is not None and not has_permission(user.role, permission):
+            continue
+        current = path == href if href == "/" else path.startswith(href)
+        items.append({"href": href, "key": key, "current": current})
+    return items
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Return target when it is a local path (no open redirects), else the default."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def flash(request: Request, key: str, **params: object) -> None:
+    """Keep a message to show once on the next page (e.g. after a redirect)."""
+    request.session["flash"] = [key, {k: str(v) for k, v in params.items()}]
+
+
+def _pop_flash(request: Request, lang: str) -> str | None:
+    stored = request.session.pop("flash", None)
+    if not isinstance(stored, list) or len(stored) != 2:
+        return None
+    return gettext(str(stored[0]), lang, **dict(stored[1]))
+
+
+def render_page(
+    request: Request, template: str, status_code: int = 200, **context: object
+) -> HTMLResponse:
+    """Render a page template (extending base.html) with the layout's context."""
+    lang = request_lang(request)
+    user = getattr(request.state, "user", None)
+    settings = request.app.state.settings
+    html = render(
+        template,
+        lang,
+        request=request,
+        user=user,
+        csrf_token=ensure_csrf_token(request),
+        nav=visible_nav(request, user),
+        path=request.url.path,
+        here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+        min_cell=settings.min_cell,
+        other_lang="en" if lang == "nl" else "nl",
+        flash_message=_pop_flash(request, lang),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)

@@ -1,0 +1,136 @@
+"""Personal API tokens (page and API) and the API's `me` endpoint."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from gepmonitor.core.errors import GepError
+from gepmonitor.core.roles import ROLE_PERMISSIONS, Role
+from gepmonitor.web.auth import client_ip
+from gepmonitor.web.deps import CurrentUser, OrgDep, SessionDep, render_page
+from gepmonitor.web.models import User
+from gepmonitor.web.pages import flash, request_lang
+from gepmonitor.web.users import Actor, create_token, list_tokens, revoke_token
+
+router = APIRouter()
+api_router = APIRouter(tags=["account"])
+
+
+def _actor(request: Request, user: User) -> Actor:
+    return Actor(user.username, user.role, client_ip(request), user.org_id)
+
+
+@router.get("/account/tokens", include_in_schema=False)
+def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """List the user's API tokens with a form to create one."""
+    return render_page(request, "web_tokens.html", tokens=list_tokens(session, user))
+
+
+@router.post("/account/tokens", include_in_schema=False)
+def tokens_create(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    """Create a token and show its secret once."""
+    try:
+        _token, secret = create_token(session, user, name, _actor(request, user))
+    except GepError as error:
+        return render_page(
+            request,
+            "web_tokens.html",
+            status_code=error.http_status,
+            tokens=list_tokens(session, user),
+            error=error.render(request_lang(request)),
+        )
+    return render_page(
+        request, "web_tokens.html", tokens=list_tokens(session, user), new_token=secret
+    )
+
+
+@router.post("/account/tokens/{token_id}/delete", include_in_schema=False)
+def tokens_delete(
+    request: Request, token_id: int, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Revoke one of the user's tokens."""
+    revoke_token(session, user, token_id, _actor(request, user))
+    flash(request, "token.revoked")
+    return RedirectResponse("/account/tokens", status_code=303)
+
+
+class MeOut(BaseModel):
+    """The logged-in user as the API sees it."""
+
+    username: str
+    role: str
+    organisation: str
+    permissions: list[str]
+
+
+class TokenIn(BaseModel):
+    """A request to create a personal API token."""
+
+    name: str = Field(min_length=1, max_length=80, description="A label, e.g. 'HR system'.")
+
+
+class TokenOut(BaseModel):
+    """A personal API token (without its secret)."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    """A token just created: the secret is returned this once only."""
+
+    token: str
+
+
+@api_router.get("/me", response_model=MeOut)
+def api_me(user: CurrentUser, org: OrgDep) -> MeOut:
+    """Return who you are, your organisation and what your role may do."""
+    permissions = sorted(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
+    return MeOut(
+        username=user.username, role=user.role, organisation=org.slug, permissions=permissions
+    )
+
+
+@api_router.get("/tokens", response_model=list[TokenOut])
+def api_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
+    """List your personal API tokens."""
+    return [
+        TokenOut(id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at)
+        for t in list_tokens(session, user)
+    ]
+
+
+@api_router.post("/tokens", response_model=NewTokenOut, status_code=201)
+def api_token_create(
+    request: Request, body: TokenIn, user: CurrentUser, session: SessionDep
+) -> NewTokenOut:
+    """Create a personal API token; the secret is in the answer and never shown again."""
+    token, secret = create_token(session, user, body.name, _actor(request, user))
+    return NewTokenOut(
+        id=token.id,
+        name=token.name,
+        created_at=token.created_at,
+        last_used_at=None,
+        token=secret,
+    )
+
+
+@api_router.delete("/tokens/{token_id}", status_code=204)
+def api_token_delete(
+    request: Request, token_id: int, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Revoke one of your tokens."""
+    revoke_token(session, user, token_id, _actor(request, user))
+    return Response(status_code=204)

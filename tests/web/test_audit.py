@@ -1,0 +1,88 @@
+"""The audit log: what is recorded, the admin page with filters, CSV export, append-only."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import text
+from tests.webutil import create_user, csrf_token, logged_in_client, login, make_client, post_form
+
+from gepmonitor.core.audit import entries
+
+
+def _rows(session_factory):
+    with session_factory() as session:
+        return [(e.id, e.at, e.actor, e.action, e.target, e.detail, e.ip) for e in entries(session)]
+
+
+def test_logins_user_changes_and_exports_are_recorded(settings, session_factory, org):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    login(make_client(settings), "test-admin", "wrong-password")
+    post_form(admin, "/admin/users", {"username": "olga", "role": "viewer"})
+    with session_factory() as session:
+        from gepmonitor.web.users import get_user
+
+        olga = get_user(session, "olga").id
+    post_form(admin, f"/admin/users/{olga}", {"role": "board", "active": ""})
+    export = admin.get("/admin/audit.csv?action=login")
+    assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
+    assert "attachment" in export.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(export.text)))
+    assert {row["action"] for row in table} == {"login"}
+    assert table[0]["actor"] == "test-admin" and table[0]["ip"] == "testclient"
+    with session_factory() as session:
+        log = entries(session)
+    by_action = {e.action: e for e in reversed(log)}
+    assert by_action["login_failed"].actor == "test-admin"
+    assert by_action["user_created"].target == "olga" and by_action["user_created"].actor == (
+        "test-admin"
+    )
+    assert by_action["user_changed"].detail == "role viewer->board; deactivated"
+    assert by_action["export"].target == "audit.csv" and "1 rows" in by_action["export"].detail
+
+
+def test_audit_page_filters(settings, session_factory, org):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    username, password = create_user(session_factory, org, "hr", "hr-one")
+    login(make_client(settings), username, "wrong-password")
+    login(make_client(settings), username, password)
+    page = admin.get("/admin/audit?action=login_failed")
+    assert page.status_code == 200 and "1 regels getoond." in page.text
+    assert "hr-one" in page.text
+    by_actor = admin.get("/admin/audit?actor=hr-one")
+    assert "2 regels getoond." in by_actor.text
+    future = admin.get("/admin/audit?since=2999-01-01")
+    assert "Geen regels voor dit filter." in future.text
+    bad = admin.get("/admin/audit?until=31-12-2025")
+    assert bad.status_code == 422 and "gebruik JJJJ-MM-DD" in bad.text
+
+
+def test_only_auditors_see_the_log(settings, session_factory, org):
+    for role in ("hr", "counsellor", "board", "viewer"):
+        client = logged_in_client(settings, session_factory, org, role)
+        assert client.get("/admin/audit").status_code == 403
+        export = client.get("/admin/audit.csv")
+        assert export.status_code == 403 and "login" not in export.text.split("<main", 1)[-1]
+
+
+def test_no_request_can_change_or_remove_audit_rows(settings, session_factory, org, engine):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    before = _rows(session_factory)
+    assert before
+    token = csrf_token(admin)
+    # Everything the administration pages and API offer, including attempts to remove things.
+    post_form(admin, "/admin/users", {"username": "tmp", "role": "hr"})
+    admin.post("/admin/users/1", data={"csrf_token": token, "role": "admin", "active": "1"})
+    admin.delete("/admin/audit", headers={"X-CSRF-Token": token})
+    admin.post("/admin/audit", data={"csrf_token": token})
+    admin.get("/admin/audit.csv")
+    post_form(admin, "/logout")
+    after = _rows(session_factory)
+    assert after[-len(before) :] == before
+    assert len(after) > len(before)
+    for statement in ("UPDATE audit_entry SET detail = 'x'", "DELETE FROM audit_entry"):
+        with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    assert _rows(session_factory) == after

@@ -1,0 +1,119 @@
+"""Every route of the app, with every role: 403 where the matrix forbids, nothing leaked.
+
+Routes are discovered from the app itself, so a route added by any module is covered: it must
+either be on the short public list below or declare its access through CurrentUser/require().
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gepmonitor.core.roles import Role, has_permission
+from gepmonitor.demo import build_demo
+from gepmonitor.web.matrix import matrix_block
+from gepmonitor.web.routeinfo import RouteInfo, route_infos
+from tests.webutil import api_token, create_user, csrf_token, login, make_client
+
+ROOT = Path(__file__).resolve().parents[2]
+# Routes anyone may call without logging in.
+PUBLIC = {
+    "/login",
+    "/logout",
+    "/lang/{code}",
+    "/healthz",
+    "/api/docs",
+    "/api/docs/oauth2-redirect",
+    "/docs/oauth2-redirect",
+    "/api/v1/openapi.json",
+}
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _url(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "1", path)
+
+
+def _protected(app) -> list[tuple[RouteInfo, str]]:
+    pairs = []
+    for info in route_infos(app):
+        for method in sorted(info.methods - {"HEAD", "OPTIONS"}):
+            pairs.append((info, method))
+    return pairs
+
+
+def _main(html: str) -> str:
+    match = re.search(r"<main.*?</main>", html, re.S)
+    return match.group(0) if match else html
+
+
+@pytest.fixture
+def demo_org(session_factory, org, settings, db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the walk over every route runs on SQLite; auth tests cover both backends")
+    with session_factory() as session:
+        organisation = session.merge(org)
+        build_demo(session, organisation, settings, 2025)
+        session.commit()
+    return org
+
+
+def test_every_route_declares_its_access(settings):
+    from gepmonitor.web.app import create_app
+
+    for info in route_infos(create_app(settings)):
+        if info.path in PUBLIC or info.path.startswith("/static"):
+            continue
+        assert info.needs_login, f"{info.path} neither public nor behind CurrentUser/require()"
+
+
+def test_every_route_with_every_role(settings, session_factory, demo_org):
+    app_routes = _protected(make_client(settings).app)
+    assert len(app_routes) >= 15
+    clients = {}
+    for role in Role:
+        username, password = create_user(session_factory, demo_org, role.value)
+        client = make_client(settings)
+        login(client, username, password)
+        clients[role] = (client, csrf_token(client), api_token(session_factory, username))
+    anonymous = make_client(settings)
+    forbidden_pages: set[str] = set()
+    checked = 0
+    for info, method in app_routes:
+        if info.path in PUBLIC or info.path.startswith("/static"):
+            continue
+        url = _url(info.path)
+        response = anonymous.request(method, url, follow_redirects=False)
+        # Anonymous unsafe requests have no session, so the CSRF check refuses them first.
+        expected_anon = 403 if method in UNSAFE else (401 if info.is_api else 303)
+        assert response.status_code == expected_anon, (method, url, response.status_code)
+        for role, (client, token, bearer) in clients.items():
+            allowed = all(has_permission(role, p) for p in info.permissions)
+            headers = {"Authorization": f"Bearer {bearer}"} if info.is_api else {}
+            if method in UNSAFE and not info.is_api:
+                headers["X-CSRF-Token"] = token
+            response = client.request(method, url, headers=headers, follow_redirects=False)
+            checked += 1
+            if allowed:
+                assert response.status_code != 403, (role, method, url, response.text[:300])
+                assert response.status_code < 500, (role, method, url)
+                continue
+            assert response.status_code == 403, (role, method, url, response.status_code)
+            if info.is_api:
+                assert response.json() == {
+                    "detail": "Uw rol heeft geen toegang tot deze pagina of gegevens."
+                }
+            else:
+                forbidden_pages.add(_main(response.text))
+    assert checked > 50
+    # Every forbidden page is the same generic page: nothing of the route's data leaks.
+    assert len(forbidden_pages) == 1
+    page = forbidden_pages.pop()
+    assert "Geen toegang" in page and "<table" not in page and "%" not in page
+
+
+def test_readme_shows_the_permission_matrix():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert matrix_block() in readme, "README permission matrix is out of date (see web/matrix.py)"
