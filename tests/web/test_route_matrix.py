@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
 from gepmonitor.core.roles import Role, has_permission
 from gepmonitor.demo import build_demo
 from gepmonitor.web.matrix import matrix_block
 from gepmonitor.web.routeinfo import RouteInfo, route_infos
-from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
 ROOT = Path(__file__).resolve().parents[2]
 # Routes anyone may call without logging in.
