@@ -1,0 +1,1 @@
+"""The vacancy text checker: gender-coded words, exclusionary phrasing and readability."""

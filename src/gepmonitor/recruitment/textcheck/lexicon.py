@@ -1,0 +1,95 @@
+"""Load a lexicon data file (recruitment/lexicons/<lang>.yaml) into fast lookup structures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from gepmonitor.recruitment.textcheck.tokens import fold
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An exclusionary phrasing pattern with its category and suggestion."""
+
+    id: str
+    category: str
+    pattern: re.Pattern[str]
+    suggestion: str
+    triggers: frozenset[str] = frozenset()  # folded words; the pattern runs only if one occurs
+    suffixes: tuple[str, ...] = ()  # ... or if a word ends with one of these
+
+    def may_match(self, words: set[str]) -> bool:
+        """Return whether the text's folded words make a match possible."""
+        if not self.triggers and not self.suffixes:
+            return True
+        if self.triggers & words:
+            return True
+        return any(word.endswith(self.suffixes) for word in words) if self.suffixes else False
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Coded-word stems, exceptions, suggestions and phrasing patterns of one language."""
+
+    language: str
+    masculine_stems: tuple[str, ...]
+    feminine_stems: tuple[str, ...]
+    masculine_contains: tuple[str, ...] = ()
+    feminine_contains: tuple[str, ...] = ()
+    hyphenated: tuple[str, ...] = ()
+    exceptions: frozenset[str] = frozenset()
+    suggestions: dict[str, str] = field(default_factory=dict)
+    stem_suggestions: dict[str, str] = field(default_factory=dict)
+    phrases: tuple[Phrase, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def patterns(self, gender: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Return (starts-with, inside-a-compound) regexes of the gender's folded stems."""
+        stems = self.masculine_stems if gender == "masculine" else self.feminine_stems
+        inside = self.masculine_contains if gender == "masculine" else self.feminine_contains
+        return _alternation(stems, "^"), _alternation(inside, "")
+
+
+def _alternation(stems: tuple[str, ...], anchor: str) -> re.Pattern[str]:
+    if not stems:
+        return re.compile("(?!)")
+    ordered = sorted({fold(s) for s in stems}, key=len, reverse=True)
+    return re.compile(anchor + "(?:" + "|".join(re.escape(s) for s in ordered) + ")")
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str) -> Lexicon:
+    """Read and compile the lexicon of a language ('nl' or 'en')."""
+    data = yaml.safe_load((LEXICON_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
+    suggestions = data.get("suggestions", {})
+    phrases = tuple(
+        Phrase(
+            p["id"],
+            p["category"],
+            re.compile(p["pattern"], re.IGNORECASE),
+            p["suggestion"],
+            frozenset(fold(t) for t in p.get("triggers", []) if not t.startswith("*")),
+            tuple(fold(t[1:]) for t in p.get("triggers", []) if t.startswith("*")),
+        )
+        for p in data.get("phrases", [])
+    )
+    return Lexicon(
+        language=language,
+        masculine_stems=tuple(data["masculine"]["stems"]),
+        feminine_stems=tuple(data["feminine"]["stems"]),
+        masculine_contains=tuple(data["masculine"].get("contains", [])),
+        feminine_contains=tuple(data["feminine"].get("contains", [])),
+        hyphenated=tuple(data.get("hyphenated", [])),
+        exceptions=frozenset(fold(e) for e in data.get("exceptions", [])),
+        suggestions={k: v for k, v in suggestions.items() if isinstance(v, str)},
+        stem_suggestions=dict(suggestions.get("stems", {})),
+        phrases=phrases,
+        sources=dict(data.get("sources", {})),
+    )

@@ -1,0 +1,176 @@
+"""Present a check result: plain text for the terminal, JSON, and HTML with highlights."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from gepmonitor.core.formatting import format_number
+from gepmonitor.core.i18n import gettext, register
+from gepmonitor.recruitment.textcheck.check import CheckResult
+from gepmonitor.recruitment.textcheck.reference import display_list
+
+
+def result_to_dict(result: CheckResult) -> dict[str, Any]:
+    """Return the result as JSON-ready data."""
+    read = result.readability
+    return {
+        "language": result.language,
+        "category": result.category,
+        "score": result.score,
+        "masculine_count": len(result.masculine),
+        "feminine_count": len(result.feminine),
+        "coded_words": [
+            {
+                "word": w.word,
+                "start": w.start,
+                "end": w.end,
+                "gender": w.gender,
+                "stem": w.stem,
+                "suggestion": w.suggestion,
+            }
+            for w in result.coded_words
+        ],
+        "phrases": [
+            {
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+                "category": p.category,
+                "rule": p.rule,
+                "suggestion": p.suggestion,
+            }
+            for p in result.phrases
+        ],
+        "readability": {
+            "sentences": read.sentences,
+            "words": read.words,
+            "syllables": read.syllables,
+            "words_per_sentence": read.words_per_sentence,
+            "syllables_per_word": read.syllables_per_word,
+            "score": read.score,
+            "score_name": "Flesch-Douma" if result.language == "nl" else "Flesch reading ease",
+            "level": read.level,
+            "long_sentences": read.long_sentences,
+            "long_words": read.long_words,
+        },
+    }
+
+
+def result_to_text(result: CheckResult, lang: str) -> str:
+    """Return a readable report of the result for the terminal."""
+    read = result.readability
+    lines = [
+        gettext(
+            "textcheck.summary",
+            lang,
+            category=gettext(f"textcheck.cat.{result.category}", lang),
+            masculine=len(result.masculine),
+            feminine=len(result.feminine),
+            language=result.language,
+        ),
+    ]
+    for gender in ("masculine", "feminine"):
+        words = [w for w in result.coded_words if w.gender == gender]
+        if words:
+            lines.append(
+                gettext(f"textcheck.{gender}_words", lang)
+                + ": "
+                + ", ".join(display_list([w.word.lower() for w in words]))
+            )
+    seen: set[str] = set()
+    for word in result.masculine:
+        if word.word.lower() not in seen and word.suggestion:
+            seen.add(word.word.lower())
+            lines.append(f"  - {word.word}: {word.suggestion}")
+    for phrase in result.phrases:
+        lines.append(
+            gettext(
+                "textcheck.phrase",
+                lang,
+                text=phrase.text,
+                category=gettext(f"textcheck.phrase.{phrase.category}", lang),
+                suggestion=phrase.suggestion,
+            )
+        )
+    lines.append(
+        gettext(
+            "textcheck.readability",
+            lang,
+            name="Flesch-Douma" if result.language == "nl" else "Flesch",
+            score=format_number(read.score, lang),
+            level=read.level,
+            wps=format_number(read.words_per_sentence, lang),
+            sentences=read.sentences,
+            words=read.words,
+        )
+    )
+    if read.long_sentences:
+        lines.append(gettext("textcheck.long_sentences", lang, count=len(read.long_sentences)))
+    if read.long_words:
+        lines.append(gettext("textcheck.long_words", lang, words=", ".join(read.long_words[:12])))
+    return "\n".join(lines)
+
+
+def highlight_html(result: CheckResult) -> str:
+    """Return the text as escaped HTML with coded words and phrases marked."""
+    marks: list[tuple[int, int, str, str]] = [
+        (w.start, w.end, f"coded {w.gender}", w.suggestion) for w in result.coded_words
+    ] + [(p.start, p.end, f"phrase {p.category}", p.suggestion) for p in result.phrases]
+    marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    parts, position = [], 0
+    for start, end, css, tip in marks:
+        if start < position:
+            continue  # overlaps an earlier mark
+        parts.append(escape(result.text[position:start]))
+        parts.append(
+            f'<mark class="{css}" title="{escape(tip)}">{escape(result.text[start:end])}</mark>'
+        )
+        position = end
+    parts.append(escape(result.text[position:]))
+    return "".join(parts).replace("\n", "<br>\n")
+
+
+register(
+    {
+        "textcheck.summary": (
+            "Oordeel: {category} ({masculine} mannelijk, {feminine} vrouwelijk gecodeerd; "
+            "taal {language}).",
+            "Verdict: {category} ({masculine} masculine-, {feminine} feminine-coded; "
+            "language {language}).",
+        ),
+        "textcheck.masculine_words": ("Mannelijk gecodeerd", "Masculine-coded"),
+        "textcheck.feminine_words": ("Vrouwelijk gecodeerd", "Feminine-coded"),
+        "textcheck.phrase": (
+            "Uitsluitend taalgebruik ({category}): '{text}' — {suggestion}",
+            "Exclusionary wording ({category}): '{text}' — {suggestion}",
+        ),
+        "textcheck.phrase.age": ("leeftijd", "age"),
+        "textcheck.phrase.origin": ("afkomst/taal", "origin/language"),
+        "textcheck.phrase.pronoun": ("'hij' als algemene vorm", "generic 'he'"),
+        "textcheck.phrase.title": ("mannelijke functienaam", "male job title"),
+        "textcheck.readability": (
+            "Leesbaarheid: {name} {score} (geschat taalniveau {level}); {wps} woorden per zin "
+            "in {sentences} zinnen, {words} woorden.",
+            "Readability: {name} {score} (estimated level {level}); {wps} words per sentence "
+            "in {sentences} sentences, {words} words.",
+        ),
+        "textcheck.long_sentences": (
+            "{count} zin(nen) van meer dan 20 woorden: maak ze korter.",
+            "{count} sentence(s) over 20 words: shorten them.",
+        ),
+        "textcheck.long_words": ("Lange woorden: {words}.", "Long words: {words}."),
+        "textcheck.cat.empty": ("geen gecodeerde woorden", "no coded words"),
+        "textcheck.cat.neutral": ("neutraal", "neutral"),
+        "textcheck.cat.feminine-coded": ("vrouwelijk gecodeerd", "feminine-coded"),
+        "textcheck.cat.strongly feminine-coded": (
+            "sterk vrouwelijk gecodeerd",
+            "strongly feminine-coded",
+        ),
+        "textcheck.cat.masculine-coded": ("mannelijk gecodeerd", "masculine-coded"),
+        "textcheck.cat.strongly masculine-coded": (
+            "sterk mannelijk gecodeerd",
+            "strongly masculine-coded",
+        ),
+    }
+)

@@ -1,0 +1,183 @@
+"""The vacancy text checker: the English reference vectors, Dutch cases, files, CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from docx import Document
+from tests.conftest import REFERENCE
+
+from gepmonitor.recruitment.textcheck.check import check_text
+from gepmonitor.recruitment.textcheck.lexicon import load_lexicon
+from gepmonitor.recruitment.textcheck.output import highlight_html
+from gepmonitor.recruitment.textcheck.readability import count_syllables, readability
+from gepmonitor.recruitment.textcheck.readers import read_document
+from gepmonitor.recruitment.textcheck.reference import (
+    display_list,
+    reference_classify,
+    reference_tokens,
+)
+
+VECTORS = json.loads((REFERENCE / "gender_decoder_en.json").read_text(encoding="utf-8"))
+
+
+def test_english_lexicon_equals_the_reference_lists():
+    lexicon = load_lexicon("en")
+    lists = VECTORS["wordlists"]
+    assert list(lexicon.masculine_stems) == lists["masculine_coded_words"]
+    assert list(lexicon.feminine_stems) == lists["feminine_coded_words"]
+    assert list(lexicon.hyphenated) == lists["hyphenated_coded_words"]
+
+
+@pytest.mark.parametrize(
+    "vector", VECTORS["vectors"], ids=lambda v: v["kind"] + ":" + v["input"][:30]
+)
+def test_reference_vector(vector):
+    if vector["kind"] == "tokenize":
+        assert reference_tokens(vector["input"]) == vector["expected_words"]
+        return
+    result = reference_classify(vector["input"])
+    if vector["kind"] == "list_words":
+        assert display_list(result.masculine_words) == vector["expected_masculine_display"]
+        return
+    assert len(result.masculine_words) == vector["expected_masculine_count"]
+    assert len(result.feminine_words) == vector["expected_feminine_count"]
+    assert result.score == vector["expected_score"]
+    assert result.category == vector["expected_category"]
+    if "expected_masculine_words" in vector:
+        assert result.masculine_words == vector["expected_masculine_words"]
+        assert result.feminine_words == vector["expected_feminine_words"]
+
+
+def test_our_english_checker_agrees_on_the_classify_vectors():
+    for vector in VECTORS["vectors"]:
+        if vector["kind"] == "classify":
+            assert check_text(vector["input"], "en").category == vector["expected_category"]
+
+
+def test_dutch_lexicon_is_large_enough():
+    lexicon = load_lexicon("nl")
+    assert len(lexicon.masculine_stems) >= 60 and len(lexicon.feminine_stems) >= 60
+    assert lexicon.sources
+
+
+@pytest.mark.parametrize(
+    ("word", "gender"),
+    [
+        ("daadkrachtig", "masculine"),
+        ("Daadkrachtige", "masculine"),
+        ("RESULTAATGERICHT", "masculine"),
+        ("resultaatgerichtheid", "masculine"),
+        ("competitief", "masculine"),
+        ("slagkrachtig", "masculine"),
+        ("zelf-bewust", "masculine"),
+        ("stressbestendige", "masculine"),
+        ("zorgzaam", "feminine"),
+        ("samenwerken", "feminine"),
+        ("samenwerkingsgericht", "feminine"),
+        ("coöperatief", "feminine"),
+        ("klantvriendelijk", "feminine"),
+        ("empathisch", "feminine"),
+    ],
+)
+def test_dutch_coded_words_with_inflections_compounds_case_and_diacritics(word, gender):
+    found = check_text(f"Wij zoeken iemand die {word} is.", "nl").coded_words
+    assert [(w.word, w.gender) for w in found] == [(word, gender)]
+    assert found[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het salaris is inclusief vakantiegeld.",
+        "Je werkt aan het warmtenet en de warmtepomp.",
+        "Dat is beslist een mooie baan.",
+        "Eén van de taken is het helder schrijven.",
+    ],
+)
+def test_dutch_false_friends_are_not_coded(text):
+    assert check_text(text, "nl").coded_words == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Je werkt in een jong team.", "age"),
+        ("Maximaal 35 jaar oud.", "age"),
+        ("Je bent recent afgestudeerd.", "age"),
+        ("Moedertaal Nederlands is vereist.", "origin"),
+        ("Je bent een native speaker.", "origin"),
+        ("Hij rapporteert aan de directeur.", "pronoun"),
+        ("Wij zoeken een timmerman.", "title"),
+        ("Beleidsmedewerker (m/v)", "title"),
+    ],
+)
+def test_dutch_exclusionary_phrasing(text, category):
+    phrases = check_text(text, "nl").phrases
+    assert [p.category for p in phrases] == [category]
+    assert phrases[0].suggestion
+
+
+def test_hij_of_zij_is_not_flagged():
+    assert check_text("Hij of zij werkt zelfstandig.", "nl").phrases == []
+
+
+def test_dutch_readability_by_hand():
+    # 2 sentences, 8 words; syllables: de(1) kat(1) zit(1) op(1) de(1) mat(1) hij(1) slaapt(1)
+    result = readability("De kat zit op de mat. Hij slaapt.", "nl")
+    assert (result.sentences, result.words, result.syllables) == (2, 8, 8)
+    assert result.score == pytest.approx(206.835 - 0.93 * 4 - 77 * 1, abs=0.05)
+    assert result.level == "B1"
+    assert count_syllables("beleidsmedewerker", "nl") == 6
+    assert count_syllables("één", "nl") == 1
+
+
+def test_language_detection_and_html_highlight_escapes():
+    result = check_text("<b>Wij</b> zoeken een daadkrachtige collega & een teamspeler.")
+    assert result.language == "nl"
+    html = highlight_html(result)
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert '<mark class="coded masculine"' in html and ">daadkrachtige</mark>" in html
+    assert (
+        check_text("We are looking for a confident leader who supports the team.").language == "en"
+    )
+
+
+def test_readers(tmp_path):
+    document = Document()
+    document.add_paragraph("Wij zoeken een daadkrachtige collega.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert "daadkrachtige" in read_document(buffer.getvalue(), "v.docx")
+    html = (
+        b"<html><head><style>x{}</style></head>"
+        b"<body><p>Een <b>zorgzame</b> collega</p></body></html>"
+    )
+    assert read_document(html, "v.html") == "Een zorgzame collega"
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>Een competitieve omgeving</p>").write_pdf()
+    assert "competitieve" in read_document(pdf, "v.pdf")
+    assert "café" in read_document("café".encode("cp1252"), "v.txt")
+
+
+def test_cli_check_vacancy(run_cli, tmp_path):
+    path = tmp_path / "vacature.txt"
+    path.write_text(
+        "Wij zoeken een daadkrachtige en competitieve leider voor ons jonge team.", encoding="utf-8"
+    )
+    code, out, err = run_cli("check-vacancy", str(path))
+    assert code == 0, err
+    assert "mannelijk gecodeerd" in out and "daadkrachtige" in out and "leeftijd" in out
+    code, out, _ = run_cli("check-vacancy", str(path), "--format", "json")
+    assert json.loads(out)["masculine_count"] == 3
+    code, out, _ = run_cli("check-vacancy", "-", "--lang", "en", input="A young team of leaders")
+    assert code == 0 and "young team" in out
+    code, _, err = run_cli("check-vacancy", str(tmp_path / "missing.txt"))
+    assert code == 2 and "missing.txt" in err
+    bad = tmp_path / "x.xyz"
+    bad.write_bytes(b"data")
+    code, _, err = run_cli("check-vacancy", str(bad))
+    assert code == 2 and "x.xyz" in err
