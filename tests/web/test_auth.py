@@ -117,8 +117,8 @@ def test_password_change_ends_other_sessions(settings, session_factory, org):
         {"current": password, "new": "a-new-password-1", "repeat": "a-new-password-1"},
     )
     assert done.status_code == 200 and "Uw wachtwoord is gewijzigd." in done.text
-    assert first.get("/", follow_redirects=False).status_code == 200
-    assert second.get("/", follow_redirects=False).status_code == 303
+    assert first.get("/account", follow_redirects=False).status_code == 200
+    assert second.get("/account", follow_redirects=False).status_code == 303
     assert login(make_client(settings), username, "a-new-password-1").status_code == 200
 
 
@@ -136,7 +136,7 @@ def test_temporary_password_must_be_changed(settings, session_factory, org):
         "/account/password",
         {"current": temporary, "new": "bea-own-password", "repeat": "bea-own-password"},
     )
-    assert client.get("/", follow_redirects=False).status_code == 200
+    assert client.get("/", follow_redirects=False).headers["location"] == "/dashboard"
 
 
 def test_language_switch_is_remembered(settings, session_factory, org):

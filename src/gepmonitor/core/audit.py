@@ -53,7 +53,13 @@ def record(
     detail: str = "",
     ip: str = "",
 ) -> AuditEntry:
-    """Append an entry to the audit log (flushed with the caller's transaction)."""
+    """Append an entry to the audit log (flushed with the caller's transaction).
+
+    Role and address default to ``session.info["audit_role"]`` and ``["audit_ip"]``, which the
+    web layer sets per request, so services need not pass them.
+    """
+    role = role or str(session.info.get("audit_role", ""))
+    ip = ip or str(session.info.get("audit_ip", ""))
     entry = AuditEntry(
         action=action,
         actor=actor,

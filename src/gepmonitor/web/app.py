@@ -11,15 +11,19 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
-from gepmonitor.web import messages  # noqa: F401 - registers the web's texts
+from gepmonitor.web import messages, messages_pages  # noqa: F401 - registers the texts
 from gepmonitor.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
+from gepmonitor.web.monitor_cache import Cache
 from gepmonitor.web.pages import collect_nav
 
 # The web module's own route modules (login, account, administration, ...).
 OWN_MODULES = (
-    "gepmonitor.web.routes_home",
+    "gepmonitor.web.dashboard",
+    "gepmonitor.web.imports_pages",
+    "gepmonitor.web.targets_pages",
+    "gepmonitor.web.reports_pages",
     "gepmonitor.web.routes_auth",
     "gepmonitor.web.routes_admin",
     "gepmonitor.web.routes_tokens",
@@ -51,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.resolved_database_url())
     app.state.session_factory = make_session_factory(app.state.engine)
     app.state.clock = utcnow
+    app.state.cache = Cache()
     app.state.nav = collect_nav(OWN_MODULES + WEB_MODULES)
     # Added innermost first: the session middleware must run before the CSRF check.
     app.add_middleware(CSRFMiddleware)

@@ -19,7 +19,7 @@ from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.roles import Permission, has_permission
-from gepmonitor.web.auth import password_fingerprint
+from gepmonitor.web.auth import client_ip, password_fingerprint
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import render_page, request_lang
 from gepmonitor.web.users import user_for_token
@@ -69,6 +69,7 @@ def _settings(request: Request) -> Settings:
 
 def _session(request: Request) -> Iterator[Session]:
     session = request.app.state.session_factory()
+    session.info["audit_ip"] = client_ip(request)
     try:
         yield session
         session.commit()
@@ -116,6 +117,7 @@ def current_user(request: Request, session: SessionDep) -> User:
     user = _user_from_request(request, session)
     if user is None:
         raise LoginRequiredError()
+    session.info["audit_role"] = user.role
     # The layout gets a plain copy: error pages render after the session has closed.
     request.state.user = UserView(user.id, user.username, user.role, user.org_id)
     if (

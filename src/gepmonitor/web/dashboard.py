@@ -1,0 +1,183 @@
+"""The personnel dashboard: share of women per band against targets, trends, flows, units."""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated, Any
+
+import polars as pl
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.core.audit import record
+from gepmonitor.core.errors import InputError, PermissionDeniedError
+from gepmonitor.core.formatting import format_count, format_count_share, format_pct
+from gepmonitor.core.i18n import gettext
+from gepmonitor.core.roles import Permission, has_permission
+from gepmonitor.personnel import (
+    monitor_cli,  # noqa: F401 - registers the monitor's texts
+    service,
+)
+from gepmonitor.personnel.monitor import Monitor
+from gepmonitor.personnel.monitor_export import flow_rows, status_cells, trend_rows
+from gepmonitor.reports.charts import share_trend_chart, to_svg
+from gepmonitor.reports.monitor_report import band_chart
+from gepmonitor.web.deps import (
+    CurrentUser,
+    LangDep,
+    OrgDep,
+    SessionDep,
+    SettingsDep,
+    render_page,
+    require,
+)
+from gepmonitor.web.models import User
+from gepmonitor.web.monitor_cache import monitor_for
+
+router = APIRouter()
+
+NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", "nav.dashboard")]
+
+Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
+STATUS_KEYS = ("target", "target_year", "current", "gap", "linear", "flow", "required", "verdict")
+FLOW_HEADS = ("inflow", "outflow", "hired", "promoted", "entries", "exits")
+
+
+def check_exact(user: User, exact: bool) -> bool:
+    """Return exact, refusing it (403) for roles that may not see small numbers."""
+    if exact and not has_permission(user.role, Permission.SEE_SMALL_CELLS):
+        raise PermissionDeniedError("dash.no_exact")
+    return exact
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _overall_chart(monitor: Monitor, lang: str) -> str:
+    overall = monitor.overall
+    figure = share_trend_chart(
+        overall["year"].to_list(),
+        overall["share_women"].to_list(),
+        title=gettext("report.share_women", lang),
+    )
+    return _data_uri(to_svg(figure))
+
+
+def dashboard_view(monitor: Monitor, year: int, lang: str) -> dict[str, Any]:
+    """Return everything the dashboard shows, as display strings (cached per data version)."""
+    min_cell = monitor.min_cell
+    bands = []
+    for band in monitor.bands:
+        last = band.trend.filter(pl.col("year") == year)
+        share = last["share_women"][0] if last.height else None
+        status = status_cells(band.status, lang) if band.status else None
+        bands.append(
+            {
+                "code": band.band.code,
+                "label": band.band.label(lang),
+                "share": format_pct(share, lang),
+                "status": status,
+                "chart": _data_uri(band_chart(band, lang)),
+                "chart_alt": gettext(
+                    "dash.chart_alt",
+                    lang,
+                    band=band.band.label(lang),
+                    first=monitor.years[0],
+                    last=monitor.years[-1],
+                ),
+                "trend": trend_rows(band, lang, min_cell),
+                "flows": flow_rows(band, min_cell),
+            }
+        )
+    units = [
+        [
+            str(r["unit"]),
+            format_count_share(r["men"], r["share_men"], lang, min_cell),
+            format_count_share(r["women"], r["share_women"], lang, min_cell),
+            format_count(r["men_women"], min_cell),
+            format_count(r["other"], min_cell),
+        ]
+        for r in monitor.units.iter_rows(named=True)
+    ]
+    overall = [
+        [
+            str(r["year"]),
+            format_count_share(r["men"], r["share_men"], lang, min_cell),
+            format_count_share(r["women"], r["share_women"], lang, min_cell),
+            format_count(r["men_women"], min_cell),
+            format_count(r["other"], min_cell),
+        ]
+        for r in monitor.overall.iter_rows(named=True)
+    ]
+    return {
+        "year": year,
+        "years": monitor.years,
+        "bands": bands,
+        "units": units,
+        "overall": overall,
+        "overall_chart": _overall_chart(monitor, lang),
+    }
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, user: CurrentUser, org: OrgDep) -> Response:
+    """Go to the dashboard, or show the start page to roles without one."""
+    if has_permission(user.role, Permission.VIEW_DASHBOARD):
+        return RedirectResponse("/dashboard", status_code=303)
+    return render_page(request, "web_home.html", org=org)
+
+
+@router.get("/dashboard", include_in_schema=False)
+def dashboard(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    year: int | None = None,
+    exact: bool = False,
+) -> Response:
+    """Show the personnel dashboard up to a year (default: the latest)."""
+    exact = check_exact(user, exact)
+    cache = request.app.state.cache
+    stamp, monitor = monitor_for(
+        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    )
+    if not monitor.years:
+        if year is not None:
+            raise InputError("dash.no_year", year=year)
+        return render_page(
+            request,
+            "web_dashboard.html",
+            org=org,
+            view=None,
+            exact=exact,
+            may_import=has_permission(user.role, Permission.IMPORT_PERSONNEL),
+        )
+    shown = year if year is not None else monitor.years[-1]
+    if shown not in monitor.years:
+        raise InputError("dash.no_year", year=year)
+    if exact:
+        record(
+            session,
+            action="view",
+            actor=user.username,
+            org_id=org.id,
+            target="dashboard",
+            detail=f"exact counts, year {shown}",
+        )
+    key = ("dashboard", org.id, stamp, settings.min_cell, exact, year, lang)
+    view = cache.get(key, lambda: dashboard_view(monitor, shown, lang))
+    return render_page(
+        request,
+        "web_dashboard.html",
+        org=org,
+        view=view,
+        exact=exact,
+        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
+        all_years=sorted({s.peildatum.year for s in service.list_snapshots(session, org)}),
+        status_keys=STATUS_KEYS,
+        flow_heads=FLOW_HEADS,
+    )
