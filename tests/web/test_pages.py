@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from tests.web.sample import good_rows, personnel_csv, rows_with_errors
+from tests.webutil import csrf_token, logged_in_client, post_form
 
 from gepmonitor.core.audit import entries
 from gepmonitor.personnel.models import EmployeeRecord, Snapshot
-from tests.web.sample import good_rows, personnel_csv, rows_with_errors
-from tests.webutil import csrf_token, logged_in_client, post_form
 
 
 def _preview(client, content: bytes, peildatum: str = "2024-12-31", name: str = "hr.csv"):
@@ -58,13 +58,15 @@ def test_import_shows_every_problem_then_imports_the_fixed_file(settings, sessio
 def test_replacing_a_peildatum_needs_consent(settings, session_factory, org):
     hr = logged_in_client(settings, session_factory, org, "hr")
     first = _preview(hr, personnel_csv(good_rows()))
-    post_form(hr, "/personnel/imports/commit", {"token": _token(first.text),
-                                                "peildatum": "2024-12-31"})
+    post_form(
+        hr, "/personnel/imports/commit", {"token": _token(first.text), "peildatum": "2024-12-31"}
+    )
     again = _preview(hr, personnel_csv(good_rows(count=30)), name="v2.csv")
     assert "Peildatum 2024-12-31 is al geïmporteerd." in again.text
     token = _token(again.text)
-    refused = post_form(hr, "/personnel/imports/commit", {"token": token,
-                                                          "peildatum": "2024-12-31"})
+    refused = post_form(
+        hr, "/personnel/imports/commit", {"token": token, "peildatum": "2024-12-31"}
+    )
     assert refused.status_code == 409 and "al geïmporteerd" in refused.text
     assert _count(session_factory, EmployeeRecord) == 36
     replaced = post_form(
@@ -75,8 +77,7 @@ def test_replacing_a_peildatum_needs_consent(settings, session_factory, org):
     assert "Peildatum 2024-12-31 vervangen door 30 rijen uit v2.csv." in replaced.text
     assert _count(session_factory, EmployeeRecord) == 30
     assert _count(session_factory, Snapshot) == 1
-    reused = post_form(hr, "/personnel/imports/commit", {"token": token,
-                                                         "peildatum": "2024-12-31"})
+    reused = post_form(hr, "/personnel/imports/commit", {"token": token, "peildatum": "2024-12-31"})
     assert reused.status_code == 422 and "upload het opnieuw" in reused.text
     deleted = post_form(hr, "/personnel/imports/delete", {"peildatum": "2024-12-31"})
     assert "zijn verwijderd" in deleted.text and _count(session_factory, Snapshot) == 0
@@ -93,8 +94,9 @@ def test_upload_input_errors_are_clear(settings, session_factory, org):
         data={"csrf_token": csrf_token(hr), "peildatum": "2024-12-31"},
     )
     assert no_file.status_code == 422 and "Kies eerst een bestand." in no_file.text
-    forged = post_form(hr, "/personnel/imports/commit", {"token": "../../etc/passwd",
-                                                         "peildatum": "2024-12-31"})
+    forged = post_form(
+        hr, "/personnel/imports/commit", {"token": "../../etc/passwd", "peildatum": "2024-12-31"}
+    )
     assert forged.status_code == 422
     empty = _preview(hr, b"", name="leeg.csv")
     assert empty.status_code == 422 and "leeg.csv" in empty.text
@@ -106,7 +108,8 @@ def test_targets_create_edit_delete(settings, session_factory, org):
     assert "Streefwaarde voor band 11+ opgeslagen." in saved.text
     assert 'value="45,5"' in saved.text
     changed = post_form(
-        hr, "/personnel/targets",
+        hr,
+        "/personnel/targets",
         {"band": "11+", "share": "50%", "year": "2032", "start_year": "2024", "note": "GS"},
     )
     assert 'value="50,0"' in changed.text and 'value="2032"' in changed.text

@@ -24,6 +24,7 @@ OWN_MODULES = (
     "gepmonitor.web.imports_pages",
     "gepmonitor.web.targets_pages",
     "gepmonitor.web.reports_pages",
+    "gepmonitor.web.api_personnel",
     "gepmonitor.web.routes_auth",
     "gepmonitor.web.routes_admin",
     "gepmonitor.web.routes_tokens",

@@ -8,6 +8,10 @@ register(
         "nav.imports": ("Personeelsimport", "Personnel imports"),
         "nav.targets": ("Streefwaarden", "Targets"),
         "nav.reports": ("Rapportages", "Reports"),
+        "api.band_not_shown": (
+            "Band '{band}' staat niet in de monitor; bekend: {known}.",
+            "Band '{band}' is not in the monitor; known: {known}.",
+        ),
         # targets
         "targets.title": ("Streefwaarden", "Targets"),
         "targets.intro": (
