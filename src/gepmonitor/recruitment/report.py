@@ -116,8 +116,8 @@ register(
             "Appointed in scale {threshold}+ (men / women / x)",
         ),
         "recruitment.r_applicants_above": (
-            "Sollicitanten schaal 11+ (man / vrouw / x)",
-            "Applicants scale 11+ (men / women / x)",
+            "Sollicitanten boven de drempel (man / vrouw / x)",
+            "Applicants above the threshold (men / women / x)",
         ),
         "recruitment.r_suitable_above": (
             "Geschikte kandidaten (man / vrouw / x)",
