@@ -23,8 +23,31 @@ def normalise_lang(lang: str | None) -> Lang:
     return "en" if (lang or "").lower().startswith("en") else "nl"
 
 
+_ALL_LOADED = False
+
+
+def _load_all_catalogues() -> None:
+    """Import every gepmonitor module once, so every module's messages are registered."""
+    global _ALL_LOADED
+    _ALL_LOADED = True
+    import pkgutil
+    from importlib import import_module
+
+    import gepmonitor
+
+    for module in pkgutil.walk_packages(gepmonitor.__path__, "gepmonitor."):
+        if ".migrations" in module.name or module.name.endswith("__main__"):
+            continue
+        try:
+            import_module(module.name)
+        except Exception:  # noqa: BLE001,S112 - a module that cannot load has no messages to give
+            continue
+
+
 def gettext(key: str, lang: str | None = "nl", **params: object) -> str:
     """Return the text for key in lang, formatted with params; unknown keys format themselves."""
+    if key not in _CATALOGUE and not _ALL_LOADED:
+        _load_all_catalogues()
     entry = _CATALOGUE.get(key)
     template = entry[normalise_lang(lang)] if entry else key
     if not params:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
 from gepmonitor.cliutil import console, state
+from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.recruitment import service
+from gepmonitor.recruitment.importer import import_vacancies
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document, read_path
@@ -36,6 +43,196 @@ def check_vacancy_command(
         console.print(result_to_text(result, state.language), highlight=False, markup=False)
 
 
+vacancy_app = typer.Typer(
+    help="Vacancies and appointments (comply or explain).", no_args_is_help=True
+)
+
+
+def _triple(text: str, option: str) -> tuple[int, int, int]:
+    parts = [p.strip() for p in text.split(",")] if text else ["0", "0", "0"]
+    if len(parts) == 2:
+        parts.append("0")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise InputError("recruitment.bad_triple", option=option, value=text)
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+@vacancy_app.command("add")
+def vacancy_add(
+    title: str = typer.Option(..., "--title", help="Job title."),
+    scale: int = typer.Option(..., "--scale", help="Salary scale 1-18."),
+    opened: str = typer.Option(..., "--opened", help="Date the vacancy opened, YYYY-MM-DD."),
+    unit: str = typer.Option("", "--unit", help="Unit."),
+    reference: str = typer.Option("", "--reference", help="Own reference (default V<year>-NNN)."),
+    closed: str = typer.Option("", "--closed", help="Closing date, YYYY-MM-DD."),
+    channel: str = typer.Option("extern", "--channel", help="intern or extern."),
+    applicants: str = typer.Option("", "--applicants", help="Men,women,x, e.g. 12,9,0."),
+    shortlisted: str = typer.Option("", "--shortlisted", help="Men,women,x on the shortlist."),
+    suitable: str = typer.Option("", "--suitable", help="Men,women,x judged suitable."),
+    hard: str = typer.Option("", "--hard", help="Hard competences, comma-separated."),
+    soft: str = typer.Option("", "--soft", help="Soft competences, comma-separated."),
+) -> None:
+    """Register a vacancy with its candidate counts."""
+    data = service.VacancyInput(
+        title=title,
+        scale=scale,
+        opened=_date(opened, "--opened"),
+        unit=unit,
+        reference=reference,
+        closed=_date(closed, "--closed") if closed else None,
+        channel=channel,
+        applicants=_triple(applicants, "--applicants"),
+        shortlisted=_triple(shortlisted, "--shortlisted"),
+        suitable=_triple(suitable, "--suitable"),
+        competences_hard=[c.strip() for c in hard.split(",") if c.strip()],
+        competences_soft=[c.strip() for c in soft.split(",") if c.strip()],
+    )
+    with state.session() as session:
+        vacancy = service.add_vacancy(session, state.organisation(session), data, actor=cli_actor())
+        console.print(_t("recruitment.added", state.language, reference=vacancy.reference))
+
+
+@vacancy_app.command("appoint")
+def vacancy_appoint(
+    vacancy: str = typer.Argument(..., help="Vacancy reference (or number)."),
+    gender: str = typer.Option(..., "--gender", help="Gender of the appointed person: m, v, x."),
+    on: str = typer.Option(..., "--date", help="Appointment date, YYYY-MM-DD."),
+    explanation: str = typer.Option(
+        "",
+        "--explanation",
+        help="Why a man was appointed while a suitable woman applied (comply or explain).",
+    ),
+    approver: str = typer.Option("", "--approver", help="Who approved the explanation."),
+) -> None:
+    """Record who was appointed; comply or explain applies from the threshold scale."""
+    with state.session() as session:
+        org = state.organisation(session)
+        found = service.find_vacancy(session, org, vacancy)
+        service.appoint(
+            session,
+            org,
+            found,
+            gender,
+            _date(on, "--date"),
+            threshold=state.settings.recruitment_threshold_scale,
+            actor=cli_actor(),
+            explanation=explanation,
+            approver=approver,
+        )
+        console.print(_t("recruitment.appointed", state.language, reference=found.reference))
+
+
+@vacancy_app.command("list")
+def vacancy_list(
+    year: int = typer.Option(None, "--year", help="Vacancies opened in this year."),
+) -> None:
+    """List the register."""
+    lang = state.language
+    table = Table(
+        *[
+            _t(f"recruitment.col_{c}", lang)
+            for c in ("reference", "title", "scale", "opened", "suitable", "appointed", "explained")
+        ]
+    )
+    with state.session() as session:
+        for vacancy, appointment in service.list_vacancies(
+            session, state.organisation(session), year
+        ):
+            table.add_row(
+                vacancy.reference,
+                vacancy.title,
+                str(vacancy.scale),
+                vacancy.opened.isoformat(),
+                f"{vacancy.suitable_m}/{vacancy.suitable_v}/{vacancy.suitable_x}",
+                appointment.gender if appointment else "-",
+                _t("recruitment.yes", lang) if appointment and appointment.explanation else "",
+            )
+    console.print(table)
+
+
+def import_vacancies_command(
+    file: Path = typer.Argument(..., help="CSV with one vacancy per row (see docs)."),
+) -> None:
+    """Import past years' vacancies and appointments; all rows or none."""
+    with state.session() as session:
+        count = import_vacancies(
+            session,
+            state.organisation(session),
+            file,
+            threshold=state.settings.recruitment_threshold_scale,
+            actor=cli_actor(),
+        )
+    console.print(_t("recruitment.imported", state.language, count=count))
+
+
+def report_recruitment_command(
+    year: int = typer.Option(..., "--year", help="Year the vacancies opened."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write."),
+    exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
+) -> None:
+    """Write the yearly recruitment summary with the comply-or-explain list."""
+    from gepmonitor.recruitment.report import build_recruitment_report
+    from gepmonitor.reports.render import ReportFormat, parse_format
+
+    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    with state.session() as session:
+        data = build_recruitment_report(
+            session,
+            state.organisation(session),
+            year,
+            state.language,
+            report_format,
+            threshold=state.settings.recruitment_threshold_scale,
+            min_cell=state.settings.min_cell,
+            exact=exact,
+        )
+    target = output or Path(f"gep-werving-{state.org_slug}-{year}.{report_format}")
+    target.write_bytes(data)
+    console.print(_t("monitor.report_written", state.language, path=str(target)))
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError("recruitment.bad_date", option=option, value=text) from error
+
+
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
     """Add this module's commands to the gep command."""
     app.command("check-vacancy")(check_vacancy_command)
+    app.add_typer(vacancy_app, name="vacancy")
+    import_app.command("vacancies")(import_vacancies_command)
+    report_app.command("recruitment")(report_recruitment_command)
+
+
+register_messages(
+    {
+        "recruitment.bad_triple": (
+            "{option} '{value}': geef aantallen als man,vrouw,x, bijvoorbeeld 12,9,0.",
+            "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
+        ),
+        "recruitment.bad_date": (
+            "{option} '{value}' is geen datum; gebruik JJJJ-MM-DD.",
+            "{option} '{value}' is not a date; use YYYY-MM-DD.",
+        ),
+        "recruitment.added": (
+            "Vacature {reference} geregistreerd.",
+            "Vacancy {reference} registered.",
+        ),
+        "recruitment.appointed": (
+            "Benoeming op {reference} vastgelegd.",
+            "Appointment to {reference} recorded.",
+        ),
+        "recruitment.imported": ("{count} vacatures geïmporteerd.", "{count} vacancies imported."),
+        "recruitment.yes": ("ja", "yes"),
+        "recruitment.col_reference": ("nummer", "reference"),
+        "recruitment.col_title": ("functie", "title"),
+        "recruitment.col_scale": ("schaal", "scale"),
+        "recruitment.col_opened": ("geopend", "opened"),
+        "recruitment.col_suitable": ("geschikt m/v/x", "suitable m/f/x"),
+        "recruitment.col_appointed": ("benoemd", "appointed"),
+        "recruitment.col_explained": ("uitleg", "explained"),
+    }
+)

@@ -1,8 +1,478 @@
-"""Web pages and API routes of the recruitment module."""
+"""Web pages and API of the recruitment module: register, appointments, text checker."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated, Any
 
-router: APIRouter | None = None
-api_router: APIRouter | None = None
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.i18n import register
+from gepmonitor.core.roles import Permission
+from gepmonitor.recruitment import service
+from gepmonitor.recruitment.report import build_recruitment_report, summary_rows
+from gepmonitor.recruitment.summary import build_summary
+from gepmonitor.recruitment.textcheck.check import check_text
+from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
+from gepmonitor.recruitment.textcheck.readers import read_document
+from gepmonitor.reports.render import ReportFormat, parse_format
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.models import User
+from gepmonitor.web.pages import flash, request_lang
+
+router = APIRouter()
+api_router = APIRouter(tags=["recruitment"])
+NAV = [
+    (Permission.VIEW_RECRUITMENT, "/recruitment", "nav.recruitment"),
+    (Permission.CHECK_TEXTS, "/check-vacancy", "nav.check_vacancy"),
+]
+Viewer = Annotated[User, Depends(require(Permission.VIEW_RECRUITMENT))]
+Manager = Annotated[User, Depends(require(Permission.MANAGE_RECRUITMENT))]
+Checker = Annotated[User, Depends(require(Permission.CHECK_TEXTS))]
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _year(year: int | None) -> int:
+    return year or date.today().year
+
+
+@router.get("/recruitment", include_in_schema=False)
+def register_page(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: int | None = None,
+) -> Response:
+    """Show the year's register and its summary."""
+    chosen = _year(year)
+    summary = build_summary(
+        session, org, chosen, settings.recruitment_threshold_scale, settings.min_cell
+    )
+    return render_page(
+        request,
+        "recruitment_register.html",
+        year=chosen,
+        rows=service.list_vacancies(session, org, chosen),
+        summary=summary_rows(summary, request_lang(request), settings.min_cell),
+        explained=summary.explained,
+        can_manage=user.role in ("hr",),
+    )
+
+
+def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
+    values = []
+    for value in (m, v, x):
+        text = value.strip() or "0"
+        if not text.isdigit():
+            raise InputError("recruitment.web_bad_count", field=label, value=value)
+        values.append(int(text))
+    return values[0], values[1], values[2]
+
+
+def _parse_day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError("recruitment.bad_date", option=field, value=text) from error
+
+
+@router.get("/recruitment/new", include_in_schema=False)
+def new_vacancy_page(request: Request, user: Manager) -> Response:
+    """Show the form for a new vacancy."""
+    return render_page(request, "recruitment_vacancy_form.html", form={})
+
+
+@router.post("/recruitment/new", include_in_schema=False)
+def new_vacancy(
+    request: Request,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    title: Annotated[str, Form()] = "",
+    scale: Annotated[str, Form()] = "",
+    opened: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
+    channel: Annotated[str, Form()] = "extern",
+    applicants_m: Annotated[str, Form()] = "",
+    applicants_v: Annotated[str, Form()] = "",
+    applicants_x: Annotated[str, Form()] = "",
+    shortlisted_m: Annotated[str, Form()] = "",
+    shortlisted_v: Annotated[str, Form()] = "",
+    shortlisted_x: Annotated[str, Form()] = "",
+    suitable_m: Annotated[str, Form()] = "",
+    suitable_v: Annotated[str, Form()] = "",
+    suitable_x: Annotated[str, Form()] = "",
+    hard: Annotated[str, Form()] = "",
+    soft: Annotated[str, Form()] = "",
+) -> Response:
+    """Register the vacancy, or show the form again with the problem."""
+    values = {k: v for k, v in locals().items() if isinstance(v, str)}
+    try:
+        if not scale.strip().isdigit():
+            raise InputError("recruitment.bad_scale", value=scale)
+        data = service.VacancyInput(
+            title=title,
+            scale=int(scale),
+            opened=_parse_day(opened, "opened"),
+            unit=unit,
+            channel=channel,
+            applicants=_counts(applicants_m, applicants_v, applicants_x, "applicants"),
+            shortlisted=_counts(shortlisted_m, shortlisted_v, shortlisted_x, "shortlisted"),
+            suitable=_counts(suitable_m, suitable_v, suitable_x, "suitable"),
+            competences_hard=[c.strip() for c in hard.split(",") if c.strip()],
+            competences_soft=[c.strip() for c in soft.split(",") if c.strip()],
+        )
+        vacancy = service.add_vacancy(session, org, data, actor=user.username)
+    except GepError as error:
+        session.rollback()
+        return render_page(
+            request,
+            "recruitment_vacancy_form.html",
+            status_code=error.http_status,
+            form=values,
+            error=error.render(request_lang(request)),
+        )
+    flash(request, "recruitment.added", reference=vacancy.reference)
+    return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
+
+
+@router.get("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
+def appoint_page(
+    request: Request,
+    vacancy_id: int,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+) -> Response:
+    """Show the appointment form, with the comply-or-explain fields when they apply."""
+    vacancy = service.get_vacancy(session, org, vacancy_id)
+    return render_page(
+        request,
+        "recruitment_appoint.html",
+        vacancy=vacancy,
+        form={},
+        threshold=settings.recruitment_threshold_scale,
+    )
+
+
+@router.post("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
+def appoint(
+    request: Request,
+    vacancy_id: int,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    gender: Annotated[str, Form()] = "",
+    appointed_on: Annotated[str, Form()] = "",
+    explanation: Annotated[str, Form()] = "",
+    approver: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the appointment; refused without explanation where comply or explain applies."""
+    vacancy = service.get_vacancy(session, org, vacancy_id)
+    try:
+        service.appoint(
+            session,
+            org,
+            vacancy,
+            gender,
+            _parse_day(appointed_on, "appointed_on"),
+            threshold=settings.recruitment_threshold_scale,
+            actor=user.username,
+            explanation=explanation,
+            approver=approver,
+        )
+    except GepError as error:
+        session.rollback()
+        form = {
+            "gender": gender,
+            "appointed_on": appointed_on,
+            "explanation": explanation,
+            "approver": approver,
+        }
+        return render_page(
+            request,
+            "recruitment_appoint.html",
+            status_code=error.http_status,
+            vacancy=vacancy,
+            form=form,
+            error=error.render(request_lang(request)),
+            threshold=settings.recruitment_threshold_scale,
+        )
+    flash(request, "recruitment.appointed", reference=vacancy.reference)
+    return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
+
+
+@router.get("/recruitment/report", include_in_schema=False)
+def report_download(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: int | None = None,
+    format: str = "pdf",
+) -> Response:  # noqa: A002
+    """Download the yearly recruitment report."""
+    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    chosen = _year(year)
+    data = build_recruitment_report(
+        session,
+        org,
+        chosen,
+        request_lang(request),
+        fmt,
+        threshold=settings.recruitment_threshold_scale,
+        min_cell=settings.min_cell,
+    )
+    media = {
+        "pdf": "application/pdf",
+        "html": "text/html; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    name = f"werving-{org.slug}-{chosen}.{fmt.value}"
+    return Response(
+        data,
+        media_type=media[fmt.value],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/check-vacancy", include_in_schema=False)
+def check_page(request: Request, user: Checker) -> Response:
+    """Show the vacancy text checker."""
+    return render_page(request, "recruitment_check.html", text="")
+
+
+@router.post("/check-vacancy", include_in_schema=False)
+async def check_submit(
+    request: Request,
+    user: Checker,
+    text: Annotated[str, Form()] = "",
+    lang: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Check a pasted text or an uploaded document and show the findings."""
+    ui = request_lang(request)
+    try:
+        if file is not None and file.filename:
+            data = await file.read(MAX_UPLOAD + 1)
+            if len(data) > MAX_UPLOAD:
+                raise InputError("recruitment.file_too_large")
+            text = read_document(data, file.filename)
+        if not text.strip():
+            raise InputError("recruitment.no_text")
+        result = check_text(text, lang or None)
+    except GepError as error:
+        return render_page(
+            request,
+            "recruitment_check.html",
+            status_code=error.http_status,
+            text=text,
+            error=error.render(ui),
+        )
+    return render_page(
+        request,
+        "recruitment_check.html",
+        text=text,
+        highlighted=highlight_html(result),
+        summary=result_to_text(result, ui),
+        result=result_to_dict(result),
+    )
+
+
+class VacancyIn(BaseModel):
+    """A vacancy with candidate counts [men, women, x]."""
+
+    title: str = Field(min_length=1, max_length=200)
+    scale: int = Field(ge=1, le=18)
+    opened: date
+    unit: str = ""
+    reference: str = ""
+    closed: date | None = None
+    channel: str = "extern"
+    applicants: tuple[int, int, int] = (0, 0, 0)
+    shortlisted: tuple[int, int, int] = (0, 0, 0)
+    suitable: tuple[int, int, int] = (0, 0, 0)
+
+
+class AppointmentIn(BaseModel):
+    """An appointment; explanation and approver are required by comply or explain."""
+
+    gender: str = Field(description="m, v or x")
+    appointed_on: date
+    explanation: str = ""
+    approver: str = ""
+
+
+class TextIn(BaseModel):
+    """A vacancy text to check."""
+
+    text: str = Field(min_length=1, max_length=200_000)
+    lang: str | None = Field(default=None, description="nl or en; detected when empty")
+
+
+def _vacancy_out(vacancy: Any, appointment: Any) -> dict[str, Any]:
+    return {
+        "id": vacancy.id,
+        "reference": vacancy.reference,
+        "title": vacancy.title,
+        "unit": vacancy.unit,
+        "scale": vacancy.scale,
+        "opened": vacancy.opened.isoformat(),
+        "channel": vacancy.channel,
+        "suitable": [vacancy.suitable_m, vacancy.suitable_v, vacancy.suitable_x],
+        "appointed_gender": appointment.gender if appointment else None,
+        "explained": bool(appointment and appointment.explanation),
+    }
+
+
+@api_router.get("/recruitment/vacancies")
+def api_vacancies(
+    user: Viewer, session: SessionDep, org: OrgDep, year: Annotated[int | None, Query()] = None
+) -> list[dict[str, Any]]:
+    """List the register (vacancies opened in a year, if given)."""
+    return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
+
+
+@api_router.post("/recruitment/vacancies", status_code=201)
+def api_add_vacancy(
+    body: VacancyIn, user: Manager, session: SessionDep, org: OrgDep
+) -> dict[str, Any]:
+    """Register a vacancy."""
+    vacancy = service.add_vacancy(
+        session, org, service.VacancyInput(**body.model_dump()), actor=user.username
+    )
+    return _vacancy_out(vacancy, None)
+
+
+@api_router.post("/recruitment/vacancies/{vacancy_id}/appointment", status_code=201)
+def api_appoint(
+    vacancy_id: int,
+    body: AppointmentIn,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+) -> dict[str, Any]:
+    """Record an appointment; 422 when comply or explain requires an explanation."""
+    vacancy = service.get_vacancy(session, org, vacancy_id)
+    appointment = service.appoint(
+        session,
+        org,
+        vacancy,
+        body.gender,
+        body.appointed_on,
+        threshold=settings.recruitment_threshold_scale,
+        actor=user.username,
+        explanation=body.explanation,
+        approver=body.approver,
+    )
+    return _vacancy_out(vacancy, appointment)
+
+
+@api_router.get("/recruitment/summary")
+def api_summary(
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: Annotated[int | None, Query()] = None,
+) -> dict[str, Any]:
+    """Return the year's summary (small counts suppressed as null)."""
+    summary = build_summary(
+        session, org, _year(year), settings.recruitment_threshold_scale, settings.min_cell
+    )
+    return {
+        "year": summary.year,
+        "threshold": summary.threshold,
+        "vacancies": summary.vacancies,
+        "vacancies_above_threshold": summary.vacancies_above,
+        "appointed": summary.appointed,
+        "appointed_above_threshold": summary.appointed_above,
+        "share_women_above_threshold": summary.share_women_above,
+        "required_share_of_women": [
+            {"band": band, "share": share, "reachable": ok} for band, share, ok in summary.required
+        ],
+        "explanations": [vars(e) for e in summary.explained],
+    }
+
+
+@api_router.post("/check-vacancy")
+def api_check(body: TextIn, user: Checker) -> dict[str, Any]:
+    """Check a vacancy text: coded words, exclusionary phrasing, readability."""
+    return result_to_dict(check_text(body.text, body.lang))
+
+
+register(
+    {
+        "nav.recruitment": ("Werving", "Recruitment"),
+        "nav.check_vacancy": ("Vacaturetekst", "Vacancy text"),
+        "recruitment.web_bad_count": (
+            "{field}: '{value}' is geen aantal.",
+            "{field}: '{value}' is not a count.",
+        ),
+        "recruitment.no_text": (
+            "Plak een tekst of kies een bestand.",
+            "Paste a text or choose a file.",
+        ),
+        "recruitment.page_title": (
+            "Werving en benoemingen {year}",
+            "Recruitment and appointments {year}",
+        ),
+        "recruitment.show": ("Toon", "Show"),
+        "recruitment.new": ("Nieuwe vacature", "New vacancy"),
+        "recruitment.download": ("Download {fmt}", "Download {fmt}"),
+        "recruitment.register": ("Register", "Register"),
+        "recruitment.none": ("Geen vacatures in dit jaar.", "No vacancies this year."),
+        "recruitment.appoint": ("Benoeming vastleggen", "Record appointment"),
+        "recruitment.channel": ("Werving", "Channel"),
+        "recruitment.extern": ("extern", "external"),
+        "recruitment.intern": ("intern", "internal"),
+        "recruitment.kind_applicants": ("Sollicitanten", "Applicants"),
+        "recruitment.kind_shortlisted": ("Op de shortlist", "Shortlisted"),
+        "recruitment.kind_suitable": ("Geschikt bevonden", "Judged suitable"),
+        "recruitment.gender_m": ("man", "man"),
+        "recruitment.gender_v": ("vrouw", "woman"),
+        "recruitment.gender_x": ("x / anders", "x / other"),
+        "recruitment.hard": ("Harde competenties (komma's)", "Hard competences (commas)"),
+        "recruitment.soft": ("Zachte competenties (komma's)", "Soft competences (commas)"),
+        "recruitment.save": ("Opslaan", "Save"),
+        "recruitment.appointed_gender": (
+            "Geslacht van de benoemde persoon",
+            "Gender of the appointed person",
+        ),
+        "recruitment.explain_note": (
+            "Pas toe of leg uit: er stond een geschikte vrouw op de shortlist van deze vacature "
+            "in schaal {threshold} of hoger. Wie een man benoemt, legt schriftelijk uit waarom "
+            "en vermeldt wie dat goedkeurde.",
+            "Comply or explain: a suitable woman was on the shortlist of this vacancy in scale "
+            "{threshold} or higher. Appointing a man needs a written explanation and who "
+            "approved it.",
+        ),
+        "recruitment.check_title": ("Vacaturetekst controleren", "Check a vacancy text"),
+        "recruitment.check_intro": (
+            "Plak de tekst of kies een bestand (.txt, .docx, .pdf, .html). De tekst wordt niet "
+            "bewaard.",
+            "Paste the text or choose a file (.txt, .docx, .pdf, .html). The text is not stored.",
+        ),
+        "recruitment.check_text": ("Tekst", "Text"),
+        "recruitment.check_file": ("Of een bestand", "Or a file"),
+        "recruitment.check_lang": ("Taal", "Language"),
+        "recruitment.check_auto": ("automatisch", "detect"),
+        "recruitment.check_button": ("Controleer", "Check"),
+        "recruitment.check_result": ("Uitkomst", "Result"),
+        "recruitment.check_marked": ("Gemarkeerde tekst", "Marked text"),
+        "recruitment.check_phrase": ("uitsluitend taalgebruik", "exclusionary wording"),
+        "recruitment.file_too_large": (
+            "Het bestand is groter dan 10 MB.",
+            "The file is larger than 10 MB.",
+        ),
+    }
+)

@@ -1,0 +1,213 @@
+"""Recruitment use cases: register vacancies, record appointments (comply or explain)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gepmonitor.core import audit
+from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
+from gepmonitor.core.models import Organisation
+from gepmonitor.recruitment.models import Appointment, Vacancy
+from gepmonitor.recruitment.rules import (
+    Counts,
+    check_counts,
+    enforce_comply_or_explain,
+    parse_gender,
+)
+
+
+@dataclass
+class VacancyInput:
+    """What a user enters for a vacancy."""
+
+    title: str
+    scale: int
+    opened: date
+    unit: str = ""
+    reference: str = ""
+    closed: date | None = None
+    channel: str = "extern"
+    applicants: tuple[int, int, int] = (0, 0, 0)
+    shortlisted: tuple[int, int, int] = (0, 0, 0)
+    suitable: tuple[int, int, int] = (0, 0, 0)
+    competences_hard: list[str] = field(default_factory=list)
+    competences_soft: list[str] = field(default_factory=list)
+
+
+def validate_vacancy(data: VacancyInput) -> None:
+    """Raise an InputError for the first problem of the vacancy's data."""
+    if not data.title.strip():
+        raise InputError("recruitment.title_required")
+    if not 1 <= data.scale <= 18:
+        raise InputError("recruitment.bad_scale", value=data.scale)
+    if data.channel not in ("intern", "extern"):
+        raise InputError("recruitment.bad_channel", value=data.channel)
+    if data.closed is not None and data.closed < data.opened:
+        raise InputError("recruitment.closed_before_opened")
+    problem = check_counts(Counts(data.applicants, data.shortlisted, data.suitable))
+    if problem:
+        raise InputError(problem)
+
+
+def add_vacancy(session: Session, org: Organisation, data: VacancyInput, *, actor: str) -> Vacancy:
+    """Register a vacancy after validating it."""
+    validate_vacancy(data)
+    reference = data.reference.strip() or _next_reference(session, org, data.opened.year)
+    if session.scalar(
+        select(Vacancy.id).where(Vacancy.org_id == org.id, Vacancy.reference == reference)
+    ):
+        raise ConflictError("recruitment.reference_exists", reference=reference)
+    vacancy = Vacancy(
+        org_id=org.id,
+        reference=reference,
+        title=data.title.strip(),
+        unit=data.unit.strip(),
+        scale=data.scale,
+        opened=data.opened,
+        closed=data.closed,
+        channel=data.channel,
+        competences_hard=", ".join(data.competences_hard),
+        competences_soft=", ".join(data.competences_soft),
+    )
+    for kind, values in (
+        ("applicants", data.applicants),
+        ("shortlisted", data.shortlisted),
+        ("suitable", data.suitable),
+    ):
+        for gender, value in zip("mvx", values, strict=True):
+            setattr(vacancy, f"{kind}_{gender}", value)
+    session.add(vacancy)
+    session.flush()
+    audit.record(session, action="add_vacancy", actor=actor, org_id=org.id, target=reference)
+    return vacancy
+
+
+def _next_reference(session: Session, org: Organisation, year: int) -> str:
+    existing = session.scalars(
+        select(Vacancy.reference).where(
+            Vacancy.org_id == org.id, Vacancy.reference.like(f"V{year}-%")
+        )
+    ).all()
+    numbers = [int(r.split("-")[1]) for r in existing if r.split("-")[1].isdigit()]
+    return f"V{year}-{max(numbers, default=0) + 1:03d}"
+
+
+def get_vacancy(session: Session, org: Organisation, vacancy_id: int) -> Vacancy:
+    """Return the organisation's vacancy, or raise NotFoundError."""
+    vacancy = session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.org_id != org.id:
+        raise NotFoundError("recruitment.no_vacancy", id=vacancy_id)
+    return vacancy
+
+
+def find_vacancy(session: Session, org: Organisation, reference: str) -> Vacancy:
+    """Return the organisation's vacancy by reference (or numeric id)."""
+    vacancy = session.scalar(
+        select(Vacancy).where(Vacancy.org_id == org.id, Vacancy.reference == reference)
+    )
+    if vacancy is None and reference.isdigit():
+        return get_vacancy(session, org, int(reference))
+    if vacancy is None:
+        raise NotFoundError("recruitment.no_vacancy", id=reference)
+    return vacancy
+
+
+def appoint(
+    session: Session,
+    org: Organisation,
+    vacancy: Vacancy,
+    gender: str,
+    appointed_on: date,
+    *,
+    threshold: int,
+    actor: str,
+    explanation: str = "",
+    approver: str = "",
+    internal_candidate: bool | None = None,
+) -> Appointment:
+    """Record the appointment; comply or explain is enforced here for every interface."""
+    code = parse_gender(gender)
+    if vacancy.org_id != org.id:
+        raise NotFoundError("recruitment.no_vacancy", id=vacancy.id)
+    if appointed_on < vacancy.opened:
+        raise InputError("recruitment.appointed_before_opened")
+    if session.scalar(select(Appointment.id).where(Appointment.vacancy_id == vacancy.id)):
+        raise ConflictError("recruitment.already_appointed", reference=vacancy.reference)
+    enforce_comply_or_explain(
+        vacancy.scale, vacancy.suitable_v, code, threshold, explanation, approver
+    )
+    appointment = Appointment(
+        vacancy_id=vacancy.id,
+        gender=code,
+        appointed_on=appointed_on,
+        internal_candidate=internal_candidate,
+        explanation=explanation.strip(),
+        approver=approver.strip(),
+        recorded_by=actor,
+    )
+    session.add(appointment)
+    session.flush()
+    audit.record(
+        session,
+        action="appoint",
+        actor=actor,
+        org_id=org.id,
+        target=vacancy.reference,
+        detail="explained" if explanation else "",
+    )
+    return appointment
+
+
+def list_vacancies(
+    session: Session, org: Organisation, year: int | None = None
+) -> list[tuple[Vacancy, Appointment | None]]:
+    """Return the vacancies (opened in the year, if given) with their appointments."""
+    query = (
+        select(Vacancy, Appointment)
+        .outerjoin(Appointment, Appointment.vacancy_id == Vacancy.id)
+        .where(Vacancy.org_id == org.id)
+        .order_by(Vacancy.opened, Vacancy.reference)
+    )
+    if year is not None:
+        query = query.where(
+            Vacancy.opened >= date(year, 1, 1), Vacancy.opened <= date(year, 12, 31)
+        )
+    return [(row[0], row[1]) for row in session.execute(query).all()]
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "recruitment.title_required": ("Vul een functietitel in.", "Enter a job title."),
+        "recruitment.bad_scale": (
+            "Schaal {value} bestaat niet; gebruik 1 tot en met 18.",
+            "Scale {value} does not exist; use 1 to 18.",
+        ),
+        "recruitment.bad_channel": (
+            "Werving '{value}' is onbekend; gebruik intern of extern.",
+            "Channel '{value}' is unknown; use intern or extern.",
+        ),
+        "recruitment.closed_before_opened": (
+            "De sluitingsdatum ligt voor de openingsdatum.",
+            "The closing date is before the opening date.",
+        ),
+        "recruitment.reference_exists": (
+            "Vacature {reference} bestaat al.",
+            "Vacancy {reference} already exists.",
+        ),
+        "recruitment.no_vacancy": ("Vacature {id} bestaat niet.", "Vacancy {id} does not exist."),
+        "recruitment.appointed_before_opened": (
+            "De benoemingsdatum ligt voor de openingsdatum van de vacature.",
+            "The appointment date is before the vacancy opened.",
+        ),
+        "recruitment.already_appointed": (
+            "Op vacature {reference} is al iemand benoemd.",
+            "Vacancy {reference} already has an appointment.",
+        ),
+    }
+)

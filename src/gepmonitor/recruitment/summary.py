@@ -1,0 +1,128 @@
+"""The yearly recruitment summary: appointments by gender against the required share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.privacy import suppress_value
+from gepmonitor.recruitment.models import Appointment, Vacancy
+from gepmonitor.recruitment.rules import explanation_required
+from gepmonitor.recruitment.service import list_vacancies
+
+
+@dataclass
+class Explained:
+    """An appointment of a man with its comply-or-explain explanation."""
+
+    reference: str
+    title: str
+    scale: int
+    appointed_on: str
+    explanation: str
+    approver: str
+
+
+@dataclass
+class RecruitmentSummary:
+    """Figures of one year's vacancies and appointments (counts may be suppressed: None)."""
+
+    year: int
+    threshold: int
+    vacancies: int
+    vacancies_above: int
+    appointed: dict[str, int | None]
+    appointed_above: dict[str, int | None]
+    share_women_above: float | None
+    applicants_above: dict[str, int | None]
+    suitable_above: dict[str, int | None]
+    explained: list[Explained] = field(default_factory=list)
+    required: list[tuple[str, float | None, bool]] = field(default_factory=list)  # band, share
+
+
+def summarise(
+    rows: list[tuple[Vacancy, Appointment | None]],
+    year: int,
+    threshold: int,
+    min_cell: int,
+    exact: bool = False,
+    required: list[tuple[str, float | None, bool]] | None = None,
+) -> RecruitmentSummary:
+    """Summarise one year's register (vacancies opened in that year)."""
+    above = [(v, a) for v, a in rows if v.scale >= threshold]
+
+    def by_gender(pairs: list[tuple[Vacancy, Appointment | None]]) -> dict[str, int | None]:
+        counts = {g: sum(1 for _, a in pairs if a is not None and a.gender == g) for g in "mvx"}
+        return _suppress(counts, min_cell, exact)
+
+    raw_above = {g: sum(1 for _, a in above if a is not None and a.gender == g) for g in "mvx"}
+    appointed_total = sum(raw_above.values())
+    share = raw_above["v"] / appointed_total if appointed_total else None
+    if not exact and appointed_total and min(raw_above["m"], raw_above["v"]) in range(1, min_cell):
+        share = None
+    explained = [
+        Explained(
+            v.reference, v.title, v.scale, a.appointed_on.isoformat(), a.explanation, a.approver
+        )
+        for v, a in above
+        if a is not None and explanation_required(v.scale, v.suitable_v, a.gender, threshold)
+    ]
+    return RecruitmentSummary(
+        year=year,
+        threshold=threshold,
+        vacancies=len(rows),
+        vacancies_above=len(above),
+        appointed=by_gender(rows),
+        appointed_above=by_gender(above),
+        share_women_above=share,
+        applicants_above=_suppress(
+            {g: sum(getattr(v, f"applicants_{g}") for v, _ in above) for g in "mvx"},
+            min_cell,
+            exact,
+        ),
+        suitable_above=_suppress(
+            {g: sum(getattr(v, f"suitable_{g}") for v, _ in above) for g in "mvx"}, min_cell, exact
+        ),
+        explained=explained,
+        required=required or [],
+    )
+
+
+def _suppress(counts: dict[str, int], min_cell: int, exact: bool) -> dict[str, int | None]:
+    if exact or not any(0 < n < min_cell for n in counts.values()):
+        return dict(counts)
+    return {g: suppress_value(n, min_cell) if n else n for g, n in counts.items()} | {
+        g: None for g in ("m", "v") if 0 < counts["x"] < min_cell
+    }
+
+
+def required_shares(session: Session, org: Organisation) -> list[tuple[str, float | None, bool]]:
+    """Return per personnel target the share of appointments that must go to women."""
+    from gepmonitor.personnel import service as personnel
+    from gepmonitor.personnel.monitor import build_monitor
+
+    targets = [t.spec() for t in personnel.list_targets(session, org)]
+    frame = personnel.load_snapshots(session, org)
+    if not targets or frame.is_empty():
+        return []
+    monitor = build_monitor(frame, targets, min_cell=1, bands=None)
+    return [
+        (b.band.code, b.status.required_entry_share, b.status.reachable)
+        for b in monitor.bands
+        if b.status is not None
+    ]
+
+
+def build_summary(
+    session: Session,
+    org: Organisation,
+    year: int,
+    threshold: int,
+    min_cell: int,
+    exact: bool = False,
+) -> RecruitmentSummary:
+    """Load the year's register and the personnel targets and summarise them."""
+    rows = list_vacancies(session, org, year)
+    return summarise(rows, year, threshold, min_cell, exact, required_shares(session, org))
