@@ -1,0 +1,226 @@
+"""Browser tests: Playwright drives Debian's chromium against a real uvicorn server.
+
+The import flow is done as a user would: log in, upload a file with errors and read the
+messages, upload the corrected file and import it, see the dashboard change, download the PDF.
+Every page of the app is checked with axe-core (WCAG 2.1 A and AA): no serious or critical
+violation. Set GEP_SCREENSHOTS=docs/screenshots to (re)write the README's screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from gepmonitor.core.roles import Role, has_permission
+from gepmonitor.web.routeinfo import route_infos
+from tests.web.sample import good_rows, personnel_csv, rows_with_errors
+from tests.webutil import CHROMIUM_ARGS, create_user, live_server, make_client
+
+pytestmark = pytest.mark.browser
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BAD_IMPACT = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def axe_script(chromium_path) -> str:
+    try:
+        import axe_playwright_python
+    except ImportError:
+        from tests.conftest import unavailable
+
+        unavailable("GEP_REQUIRE_BROWSER", "axe-playwright-python (axe-core) is not installed")
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def sqlite_only(db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("browser tests drive one server; storage is tested on both backends")
+
+
+def serious_violations(page, axe_script: str) -> list[str]:
+    """Run axe-core on the page; return its serious and critical WCAG 2.1 AA violations."""
+    page.evaluate(axe_script)
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG,
+    )
+    found = []
+    for violation in results["violations"]:
+        if violation["impact"] in BAD_IMPACT:
+            targets = [str(node["target"]) for node in violation["nodes"][:3]]
+            found.append(f"{page.url}: {violation['id']} ({violation['impact']}) {targets}")
+    return found
+
+
+def screenshot(page, name: str, tmp_path: Path) -> None:
+    """Save a screenshot of the window (into GEP_SCREENSHOTS when set)."""
+    folder = Path(os.environ.get("GEP_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def log_in(page, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def test_import_flow_in_the_browser(
+    settings, session_factory, org, sqlite_only, browser, axe_script, tmp_path
+):
+    username, password = create_user(session_factory, org, "hr", "hanneke")
+    problems: list[str] = []
+    with live_server(settings) as base:
+        page = browser.new_page()
+        log_in(page, base, username, password)
+        assert page.url.endswith("/dashboard")
+        assert page.get_by_text("Er zijn nog geen personeelsgegevens").is_visible()
+        page.get_by_role("link", name="Importeer een bestand").click()
+        problems += serious_violations(page, axe_script)
+
+        page.get_by_label("Bestand (CSV of XLSX)").set_input_files(
+            {
+                "name": "hr-2024.csv",
+                "mimeType": "text/csv",
+                "buffer": personnel_csv(rows_with_errors()),
+            }
+        )
+        page.get_by_label("Peildatum", exact=True).fill("2024-12-31")
+        page.get_by_role("button", name="Controleren").click()
+        messages = page.locator("#preview-problems li").all_inner_texts()
+        assert len(messages) == 3
+        assert messages[0].startswith("hr-2024.csv, rij 4, kolom 'Geslacht'")
+        assert "rij 6, kolom 'Schaal'" in messages[1] and "rij 9, kolom 'FTE'" in messages[2]
+        assert page.get_by_role("button", name="Importeren").count() == 0
+        problems += serious_violations(page, axe_script)
+        screenshot(page, "import-errors", tmp_path)
+
+        page.get_by_label("Bestand (CSV of XLSX)").set_input_files(
+            {"name": "hr-2024.csv", "mimeType": "text/csv", "buffer": personnel_csv(good_rows())}
+        )
+        page.get_by_label("Peildatum", exact=True).fill("2024-12-31")
+        page.get_by_role("button", name="Controleren").click()
+        assert "36 rijen kunnen worden geïmporteerd" in page.locator("#preview-ok").inner_text()
+        page.get_by_role("button", name="Importeren (36 rijen)").click()
+        assert (
+            "36 rijen uit hr-2024.csv geïmporteerd"
+            in page.locator("[role=status]").first.inner_text()
+        )
+        assert "2024-12-31" in page.locator("table").last.inner_text()
+
+        page.get_by_role("link", name="Dashboard").click()
+        assert page.get_by_role("heading", name="Aandeel vrouwen per band in 2024").is_visible()
+        share = page.locator(".kpi-value").first.inner_text()
+        assert share.endswith("%")
+        problems += serious_violations(page, axe_script)
+
+        page.get_by_role("link", name="Rapportages").click()
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Maak en download").click()
+        download = download_info.value
+        assert download.suggested_filename == "gep-monitor-default-2024-nl.pdf"
+        assert Path(download.path()).read_bytes().startswith(b"%PDF")
+        page.close()
+    assert problems == []
+
+
+@pytest.fixture
+def demo(session_factory, org, settings, sqlite_only):
+    from gepmonitor.demo import build_demo
+
+    with session_factory() as session:
+        build_demo(session, session.merge(org), settings, 2025)
+        session.commit()
+    return org
+
+
+def _html_pages(settings) -> list[tuple[str, frozenset]]:
+    pages = []
+    for info in route_infos(make_client(settings).app):
+        if "GET" not in info.methods or info.is_api or "{" in info.path:
+            continue
+        if not info.needs_login or info.path.endswith((".csv", "/monitor")):
+            continue
+        pages.append((info.path, info.permissions))
+    return sorted(set(pages))
+
+
+SCREENSHOTS = {
+    ("hr", "/dashboard"): "dashboard",
+    ("hr", "/personnel/targets"): "targets",
+    ("hr", "/reports"): "reports",
+    ("admin", "/admin/users"): "users",
+    ("admin", "/admin/audit"): "audit",
+}
+
+
+def test_every_page_passes_axe(settings, session_factory, demo, browser, axe_script, tmp_path):
+    pages = _html_pages(settings)
+    assert len(pages) >= 8
+    problems: list[str] = []
+    visited = 0
+    with live_server(settings) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/login")
+        problems += serious_violations(page, axe_script)
+        screenshot(page, "login", tmp_path)
+        page.goto(f"{base}/no-such-page")
+        problems += serious_violations(page, axe_script)
+        page.close()
+        for role in Role:
+            username, password = create_user(session_factory, demo, role.value)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            log_in(page, base, username, password)
+            for path, permissions in pages:
+                if not all(has_permission(role, p) for p in permissions):
+                    continue
+                probe = context.request.get(f"{base}{path}")
+                assert probe.status < 400, (role, path, probe.status)
+                if not probe.headers.get("content-type", "").startswith("text/html"):
+                    continue  # a download (report, export), not a page
+                response = page.goto(f"{base}{path}")
+                assert response is not None and response.status < 400, (role, path)
+                problems += serious_violations(page, axe_script)
+                visited += 1
+                name = SCREENSHOTS.get((role.value, path))
+                if name:
+                    screenshot(page, name, tmp_path)
+            if role == Role.HR:
+                page.goto(f"{base}/lang/en?next=/dashboard")
+                problems += serious_violations(page, axe_script)
+                screenshot(page, "dashboard-en", tmp_path)
+                page.goto(f"{base}/lang/nl?next=/dashboard")
+            context.close()
+    assert visited >= len(pages) - 2
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_axe_check_finds_real_violations(browser, axe_script):
+    page = browser.new_page()
+    page.set_content(
+        '<html><body><img src="chart.png"><input type="text" name="q">'
+        '<p style="color:#bbb;background:#fff">grey on white</p></body></html>'
+    )
+    found = " ".join(serious_violations(page, axe_script))
+    page.close()
+    assert "image-alt" in found and "label" in found and "color-contrast" in found
+    assert "html-has-lang" in found
