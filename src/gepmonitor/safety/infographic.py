@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
 
@@ -71,7 +72,14 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
         )
         fig.add_artist(box)
         fig.text(x + 0.03, y + 0.11, value, fontsize=34, weight="bold", color=COLOURS[index])
-        fig.text(x + 0.03, y + 0.035, label, fontsize=11, color="#222", wrap=True)
+        fig.text(
+            x + 0.03,
+            y + 0.03,
+            textwrap.fill(label.replace("\n", " "), 36),
+            fontsize=11,
+            color="#222",
+            va="bottom",
+        )
     fig.text(
         0.07,
         0.06,
