@@ -1,0 +1,359 @@
+"""Registers of the safety module: reports and complaints, incidents, oaths, trainings.
+
+Reports and complaints follow a workflow with deadlines; incidents record aggression by the
+public; the annual report's editable texts live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gepmonitor.core import audit
+from gepmonitor.core.errors import InputError, NotFoundError
+from gepmonitor.core.models import Organisation
+from gepmonitor.safety.models import Incident, OathYear, SafetyReport, SafetyText, Training
+from gepmonitor.safety.vocab import (
+    INCIDENT_KINDS,
+    REPORT_SOURCES,
+    STATUS_DAYS,
+    TEXT_SECTIONS,
+    THEMES,
+    TRACKS,
+    TRAINING_KINDS,
+    check_choice,
+)
+
+NEXT_STATUSES = {
+    "received": ("in_progress", "closed"),
+    "in_progress": ("committee_advice", "closed"),
+    "committee_advice": ("board_decision",),
+    "board_decision": ("closed",),
+    "closed": (),
+}
+
+
+def _deadline(status: str, since: date) -> date | None:
+    days = STATUS_DAYS.get(status)
+    return since + timedelta(days=days) if days else None
+
+
+def add_report(
+    session: Session,
+    org: Organisation,
+    *,
+    track: str,
+    theme: str,
+    source: str,
+    received_on: date,
+    actor: str,
+) -> SafetyReport:
+    """Register a formal report or complaint; its first deadline follows from the workflow."""
+    year = received_on.year
+    count = len(
+        session.scalars(
+            select(SafetyReport.id).where(
+                SafetyReport.org_id == org.id, SafetyReport.reference.like(f"M{year}-%")
+            )
+        ).all()
+    )
+    report = SafetyReport(
+        org_id=org.id,
+        reference=f"M{year}-{count + 1:03d}",
+        track=check_choice(track, TRACKS, "track"),
+        theme=check_choice(theme, THEMES, "theme"),
+        source=check_choice(source, REPORT_SOURCES, "source"),
+        received_on=received_on,
+        status="received",
+        status_since=received_on,
+        deadline=_deadline("received", received_on),
+    )
+    session.add(report)
+    session.flush()
+    audit.record(session, action="add_report", actor=actor, org_id=org.id, target=report.reference)
+    return report
+
+
+def get_report(session: Session, org: Organisation, reference: str) -> SafetyReport:
+    """Return the organisation's report by reference."""
+    report = session.scalar(
+        select(SafetyReport).where(
+            SafetyReport.org_id == org.id, SafetyReport.reference == reference
+        )
+    )
+    if report is None:
+        raise NotFoundError("safety.no_report", reference=reference)
+    return report
+
+
+def advance_report(
+    session: Session,
+    org: Organisation,
+    reference: str,
+    status: str,
+    on: date,
+    *,
+    actor: str,
+    outcome: str = "",
+    measures: str = "",
+) -> SafetyReport:
+    """Move a report to its next status; closing needs an outcome."""
+    report = get_report(session, org, reference)
+    status = check_choice(status, tuple(NEXT_STATUSES), "status")
+    if status not in NEXT_STATUSES[report.status]:
+        raise InputError(
+            "safety.bad_transition",
+            current=report.status,
+            wanted=status,
+            allowed=", ".join(NEXT_STATUSES[report.status]) or "-",
+        )
+    if on < report.status_since:
+        raise InputError("safety.date_before_status")
+    if status == "closed" and not outcome.strip():
+        raise InputError("safety.outcome_required")
+    report.status, report.status_since, report.deadline = status, on, _deadline(status, on)
+    if outcome.strip():
+        report.outcome = outcome.strip()
+    if measures.strip():
+        report.measures = measures.strip()
+    if status == "closed":
+        report.closed_on = on
+    audit.record(
+        session,
+        action="advance_report",
+        actor=actor,
+        org_id=org.id,
+        target=reference,
+        detail=status,
+    )
+    return report
+
+
+def list_reports(
+    session: Session, org: Organisation, year: int | None = None
+) -> list[SafetyReport]:
+    """Return the organisation's reports (received in a year, if given)."""
+    query = select(SafetyReport).where(SafetyReport.org_id == org.id)
+    if year is not None:
+        query = query.where(SafetyReport.received_on.between(date(year, 1, 1), date(year, 12, 31)))
+    return list(session.scalars(query.order_by(SafetyReport.received_on)))
+
+
+def overdue_reports(session: Session, org: Organisation, today: date) -> list[SafetyReport]:
+    """Return the open reports whose deadline has passed."""
+    return [
+        r
+        for r in list_reports(session, org)
+        if r.status != "closed" and r.deadline is not None and r.deadline < today
+    ]
+
+
+def reports_by_year(session: Session, org: Organisation, years: list[int]) -> list[list[int]]:
+    """Return per year [year, undesirable behaviour, integrity, total] of reports received."""
+    rows = []
+    for year in years:
+        reports = list_reports(session, org, year)
+        behaviour = sum(r.track == "undesirable_behaviour" for r in reports)
+        rows.append([year, behaviour, len(reports) - behaviour, len(reports)])
+    return rows
+
+
+def add_incident(
+    session: Session,
+    org: Organisation,
+    *,
+    occurred_on: date,
+    kind: str,
+    actor: str,
+    unit: str = "",
+    police_report: bool = False,
+    follow_up: str = "",
+) -> Incident:
+    """Register an incident of aggression or violence by the public against staff."""
+    incident = Incident(
+        org_id=org.id,
+        occurred_on=occurred_on,
+        kind=check_choice(kind, INCIDENT_KINDS, "kind"),
+        unit=unit.strip(),
+        police_report=police_report,
+        follow_up=follow_up.strip(),
+    )
+    session.add(incident)
+    session.flush()
+    audit.record(session, action="add_incident", actor=actor, org_id=org.id, detail=kind)
+    return incident
+
+
+def incidents_by_kind(session: Session, org: Organisation, year: int) -> dict[str, int]:
+    """Return the year's incidents counted by kind."""
+    rows = session.scalars(
+        select(Incident).where(
+            Incident.org_id == org.id,
+            Incident.occurred_on.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+    ).all()
+    return {kind: sum(r.kind == kind for r in rows) for kind in INCIDENT_KINDS}
+
+
+def set_oaths(session: Session, org: Organisation, year: int, count: int, actor: str) -> None:
+    """Enter the number of oaths and affirmations taken in a year."""
+    if count < 0:
+        raise InputError("recruitment.negative_count")
+    row = session.scalar(select(OathYear).where(OathYear.org_id == org.id, OathYear.year == year))
+    if row is None:
+        row = OathYear(org_id=org.id, year=year, count=count)
+        session.add(row)
+    row.count = count
+    audit.record(session, action="set_oaths", actor=actor, org_id=org.id, target=str(year))
+
+
+def oaths_for(session: Session, org: Organisation, year: int) -> tuple[int | None, str]:
+    """Return the year's oaths and where the number comes from: entered, inflow or none."""
+    row = session.scalar(select(OathYear).where(OathYear.org_id == org.id, OathYear.year == year))
+    if row is not None:
+        return row.count, "entered"
+    from gepmonitor.personnel.indicators.flows import flows
+    from gepmonitor.personnel.service import load_snapshots
+
+    frame = load_snapshots(session, org, year - 1, year)
+    table = flows(frame) if not frame.is_empty() else None
+    if table is None or table.is_empty():
+        return None, "none"
+    inflow = table.filter((table["year"] == year) & (table["flow"] == "inflow"))
+    return (int(inflow["total"][0]), "inflow") if inflow.height else (None, "none")
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """A training with its attendance and its reach among the year's staff."""
+
+    title: str
+    held_on: date
+    kind: str
+    attendees: int
+    women: int
+    men: int
+    reach: float | None
+
+
+def add_training(
+    session: Session,
+    org: Organisation,
+    *,
+    title: str,
+    held_on: date,
+    kind: str,
+    attendees: tuple[int, int, int],
+    actor: str,
+) -> Training:
+    """Register a training or workshop with attendance (men, women, x)."""
+    if not title.strip():
+        raise InputError("safety.title_required")
+    if any(n < 0 for n in attendees):
+        raise InputError("recruitment.negative_count")
+    training = Training(
+        org_id=org.id,
+        title=title.strip(),
+        held_on=held_on,
+        kind=check_choice(kind, TRAINING_KINDS, "kind"),
+        attendees_m=attendees[0],
+        attendees_v=attendees[1],
+        attendees_x=attendees[2],
+    )
+    session.add(training)
+    session.flush()
+    audit.record(session, action="add_training", actor=actor, org_id=org.id, target=title)
+    return training
+
+
+def trainings_for(session: Session, org: Organisation, year: int) -> list[TrainingRow]:
+    """Return the year's trainings; reach = attendees / headcount on the year's peildatum."""
+    from gepmonitor.personnel.schema import active_expr
+    from gepmonitor.personnel.service import load_snapshots
+
+    staff = load_snapshots(session, org, year, year)
+    headcount = staff.filter(active_expr()).height if not staff.is_empty() else 0
+    rows = session.scalars(
+        select(Training)
+        .where(
+            Training.org_id == org.id,
+            Training.held_on.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .order_by(Training.held_on)
+    ).all()
+    result = []
+    for t in rows:
+        total = t.attendees_m + t.attendees_v + t.attendees_x
+        result.append(
+            TrainingRow(
+                t.title,
+                t.held_on,
+                t.kind,
+                total,
+                t.attendees_v,
+                t.attendees_m,
+                total / headcount if headcount else None,
+            )
+        )
+    return result
+
+
+def set_text(
+    session: Session, org: Organisation, year: int, section: str, lang: str, body: str, actor: str
+) -> None:
+    """Store an editable section of the year's report."""
+    section = check_choice(section, TEXT_SECTIONS, "section")
+    lang = check_choice(lang, ("nl", "en"), "lang")
+    row = session.scalar(
+        select(SafetyText).where(
+            SafetyText.org_id == org.id,
+            SafetyText.year == year,
+            SafetyText.section == section,
+            SafetyText.lang == lang,
+        )
+    )
+    if row is None:
+        row = SafetyText(org_id=org.id, year=year, section=section, lang=lang)
+        session.add(row)
+    row.body = body.strip()
+    audit.record(session, action="set_text", actor=actor, org_id=org.id, target=section)
+
+
+def texts_for(session: Session, org: Organisation, year: int, lang: str) -> dict[str, str]:
+    """Return the year's editable sections in a language (falling back to Dutch)."""
+    rows = session.scalars(
+        select(SafetyText).where(SafetyText.org_id == org.id, SafetyText.year == year)
+    ).all()
+    found: dict[str, str] = {}
+    for preferred in ("nl", lang):
+        found.update({r.section: r.body for r in rows if r.lang == preferred and r.body})
+    return found
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "safety.no_report": (
+            "Melding {reference} bestaat niet.",
+            "Report {reference} does not exist.",
+        ),
+        "safety.bad_transition": (
+            "Een melding met status '{current}' kan niet naar '{wanted}'; wel naar: {allowed}.",
+            "A report with status '{current}' cannot move to '{wanted}'; it can move to: "
+            "{allowed}.",
+        ),
+        "safety.date_before_status": (
+            "De datum ligt voor de vorige statuswijziging.",
+            "The date is before the previous status change.",
+        ),
+        "safety.outcome_required": (
+            "Vul bij afsluiten de uitkomst in.",
+            "Fill in the outcome when closing.",
+        ),
+        "safety.title_required": ("Vul een titel in.", "Enter a title."),
+    }
+)
