@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.web.sample import good_rows, personnel_csv, rows_with_errors
+from tests.webutil import CHROMIUM_ARGS, create_user, live_server, make_client
 
 from gepmonitor.core.roles import Role, has_permission
 from gepmonitor.web.routeinfo import route_infos
-from tests.web.sample import good_rows, personnel_csv, rows_with_errors
-from tests.webutil import CHROMIUM_ARGS, create_user, live_server, make_client
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

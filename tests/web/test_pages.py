@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from sqlalchemy import func, select
 from tests.web.sample import good_rows, personnel_csv, rows_with_errors
@@ -156,6 +159,13 @@ def test_dashboard_suppresses_small_cells_unless_exact(settings, session_factory
     assert viewer.get("/dashboard?year=1990").status_code == 422
     english = viewer.get("/lang/en?next=/dashboard")
     assert "Share of women per band in 2025" in english.text
+    charts = re.findall(r'<img src="(/dashboard/chart\.svg\?[^"]+)"', english.text)
+    assert len(charts) == 4 and "lang=en" in charts[0]
+    chart = viewer.get(html.unescape(charts[0]))
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/svg+xml"
+    assert "<svg" in chart.text and "immutable" in chart.headers["cache-control"]
+    assert viewer.get("/dashboard/chart.svg?chart=zz").status_code == 404
+    assert viewer.get("/dashboard/chart.svg?exact=true").status_code == 403
 
 
 def test_reports_download_in_three_formats(settings, session_factory, demo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -75,20 +76,28 @@ def _records(frame: pl.DataFrame) -> list[Row]:
     return [dict(row) for row in frame.iter_rows(named=True)]
 
 
-def _monitor(
+def _cached(
     request: Request,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
+    name: str,
+    build: Any,
+    *,
     exact: bool,
     year: int | None = None,
-) -> Monitor:
-    _stamp, monitor = monitor_for(
-        request.app.state.cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    band: str | None = None,
+) -> Response:
+    """Return a JSON answer built from the monitor, cached (encoded) until the data changes."""
+    cache = request.app.state.cache
+    stamp, monitor = monitor_for(
+        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
     )
     if year is not None and year not in monitor.years:
         raise InputError("dash.no_year", year=year)
-    return monitor
+    key = ("api", name, org.id, stamp, settings.min_cell, exact, year, band)
+    body = cache.get(key, lambda: json.dumps(build(monitor), ensure_ascii=False).encode())
+    return Response(body, media_type="application/json")
 
 
 def _bands(monitor: Monitor, band: str | None) -> list[BandMonitor]:
@@ -120,7 +129,7 @@ def _status(band: BandMonitor) -> Row | None:
     }
 
 
-@api_router.get("/indicators")
+@api_router.get("/indicators", response_model=None)
 def api_indicators(
     request: Request,
     user: Viewer,
@@ -129,49 +138,51 @@ def api_indicators(
     settings: SettingsDep,
     year: int | None = None,
     exact: bool = False,
-) -> Row:
+) -> Response:
     """Composition per band in a year (default: the latest) with targets and projections.
 
     Counts below min_cell are null unless `exact=true` and your role may see small numbers.
     """
-    monitor = _monitor(request, session, org, settings, check_exact(user, exact), year)
-    if not monitor.years:
-        return {
-            "year": None,
-            "min_cell": settings.min_cell,
-            "exact": exact,
-            "bands": [],
-            "units": [],
-        }
-    shown = year or monitor.years[-1]
-    bands = []
-    for band in monitor.bands:
-        rows = _records(band.trend.filter(pl.col("year") == shown))
-        bands.append(
-            {
-                "band": band.band.code,
-                "label_nl": band.band.label_nl,
-                "label_en": band.band.label_en,
-                **(rows[0] if rows else {}),
-                "target": _status(band),
+
+    def build(monitor: Monitor) -> Row:
+        if not monitor.years:
+            return {
+                "year": None,
+                "min_cell": monitor.min_cell,
+                "exact": monitor.exact,
+                "bands": [],
+                "overall": [],
+                "units": [],
             }
-        )
-    units = monitor.units.drop("fte_men", "fte_women", "fte_total", strict=False)
-    return {
-        "year": shown,
-        "min_cell": monitor.min_cell,
-        "exact": monitor.exact,
-        "bands": bands,
-        "overall": _records(
-            monitor.overall.filter(pl.col("year") == shown).drop(
-                "fte_men", "fte_women", "fte_total", strict=False
+        shown = year or monitor.years[-1]
+        bands = []
+        for band in monitor.bands:
+            rows = _records(band.trend.filter(pl.col("year") == shown))
+            bands.append(
+                {
+                    "band": band.band.code,
+                    "label_nl": band.band.label_nl,
+                    "label_en": band.band.label_en,
+                    **(rows[0] if rows else {}),
+                    "target": _status(band),
+                }
             )
-        ),
-        "units": _records(units),
-    }
+        fte = ("fte_men", "fte_women", "fte_total")
+        overall = monitor.overall.filter(pl.col("year") == shown).drop(*fte, strict=False)
+        return {
+            "year": shown,
+            "min_cell": monitor.min_cell,
+            "exact": monitor.exact,
+            "bands": bands,
+            "overall": _records(overall),
+            "units": _records(monitor.units.drop(*fte, strict=False)),
+        }
+
+    exact = check_exact(user, exact)
+    return _cached(request, session, org, settings, "indicators", build, exact=exact, year=year)
 
 
-@api_router.get("/trend")
+@api_router.get("/trend", response_model=None)
 def api_trend(
     request: Request,
     user: Viewer,
@@ -180,17 +191,22 @@ def api_trend(
     settings: SettingsDep,
     band: str | None = None,
     exact: bool = False,
-) -> Row:
+) -> Response:
     """Men, women, other and shares per year for each band (or one band)."""
-    monitor = _monitor(request, session, org, settings, check_exact(user, exact))
-    return {
-        "min_cell": monitor.min_cell,
-        "exact": monitor.exact,
-        "bands": [{"band": b.band.code, "rows": _records(b.trend)} for b in _bands(monitor, band)],
-    }
+
+    def build(monitor: Monitor) -> Row:
+        chosen = _bands(monitor, band)
+        return {
+            "min_cell": monitor.min_cell,
+            "exact": monitor.exact,
+            "bands": [{"band": b.band.code, "rows": _records(b.trend)} for b in chosen],
+        }
+
+    exact = check_exact(user, exact)
+    return _cached(request, session, org, settings, "trend", build, exact=exact, band=band)
 
 
-@api_router.get("/flows")
+@api_router.get("/flows", response_model=None)
 def api_flows(
     request: Request,
     user: Viewer,
@@ -199,14 +215,19 @@ def api_flows(
     settings: SettingsDep,
     band: str | None = None,
     exact: bool = False,
-) -> Row:
+) -> Response:
     """Inflow, promotion and outflow per year by gender for each band (or one band)."""
-    monitor = _monitor(request, session, org, settings, check_exact(user, exact))
-    return {
-        "min_cell": monitor.min_cell,
-        "exact": monitor.exact,
-        "bands": [{"band": b.band.code, "rows": _records(b.flows)} for b in _bands(monitor, band)],
-    }
+
+    def build(monitor: Monitor) -> Row:
+        chosen = _bands(monitor, band)
+        return {
+            "min_cell": monitor.min_cell,
+            "exact": monitor.exact,
+            "bands": [{"band": b.band.code, "rows": _records(b.flows)} for b in chosen],
+        }
+
+    exact = check_exact(user, exact)
+    return _cached(request, session, org, settings, "flows", build, exact=exact, band=band)
 
 
 def _target_out(target: Any) -> TargetOut:

@@ -139,6 +139,7 @@ def token_create(
 def serve(
     host: str = typer.Option(None, "--host", help="Address to listen on (GEP_HOST)."),
     port: int = typer.Option(None, "--port", help="Port to listen on (GEP_PORT)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Server processes (uvicorn)."),
 ) -> None:
     """Serve the web application; the first start creates an administrator."""
     import uvicorn
@@ -159,6 +160,16 @@ def serve(
         )
     else:
         console.print(gettext("cli.serve_login_hint", lang))
+    if workers > 1:  # each process builds its own app from the same GEP_* environment
+        uvicorn.run(
+            "gepmonitor.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 

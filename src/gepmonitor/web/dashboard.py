@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import base64
+import hashlib
+from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import polars as pl
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.core.audit import record
-from gepmonitor.core.errors import InputError, PermissionDeniedError
+from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
 from gepmonitor.core.formatting import format_count, format_count_share, format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import gettext, normalise_lang
 from gepmonitor.core.roles import Permission, has_permission
 from gepmonitor.personnel import (
     monitor_cli,  # noqa: F401 - registers the monitor's texts
@@ -50,21 +52,30 @@ def check_exact(user: User, exact: bool) -> bool:
     return exact
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
+    """Return the SVG of a band's chart (with target and projections) or of the whole org."""
+    if chart == "overall":
+        overall = monitor.overall
+        figure = share_trend_chart(
+            overall["year"].to_list(),
+            overall["share_women"].to_list(),
+            title=gettext("report.share_women", lang),
+        )
+        return to_svg(figure)
+    for band in monitor.bands:
+        if band.band.code == chart:
+            return band_chart(band, lang)
+    raise NotFoundError("dash.no_chart", chart=chart)
 
 
-def _overall_chart(monitor: Monitor, lang: str) -> str:
-    overall = monitor.overall
-    figure = share_trend_chart(
-        overall["year"].to_list(),
-        overall["share_women"].to_list(),
-        title=gettext("report.share_women", lang),
-    )
-    return _data_uri(to_svg(figure))
+def version_of(stamp: tuple[Any, ...]) -> str:
+    """Return a short fingerprint of a data stamp, for cache-safe chart URLs."""
+    return hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
 
 
-def dashboard_view(monitor: Monitor, year: int, lang: str) -> dict[str, Any]:
+def dashboard_view(
+    monitor: Monitor, year: int, lang: str, chart_url: Callable[[str], str]
+) -> dict[str, Any]:
     """Return everything the dashboard shows, as display strings (cached per data version)."""
     min_cell = monitor.min_cell
     bands = []
@@ -78,7 +89,7 @@ def dashboard_view(monitor: Monitor, year: int, lang: str) -> dict[str, Any]:
                 "label": band.band.label(lang),
                 "share": format_pct(share, lang),
                 "status": status,
-                "chart": _data_uri(band_chart(band, lang)),
+                "chart": chart_url(band.band.code),
                 "chart_alt": gettext(
                     "dash.chart_alt",
                     lang,
@@ -116,7 +127,7 @@ def dashboard_view(monitor: Monitor, year: int, lang: str) -> dict[str, Any]:
         "bands": bands,
         "units": units,
         "overall": overall,
-        "overall_chart": _overall_chart(monitor, lang),
+        "overall_chart": chart_url("overall"),
     }
 
 
@@ -168,8 +179,19 @@ def dashboard(
             target="dashboard",
             detail=f"exact counts, year {shown}",
         )
+    query = {"exact": str(exact).lower(), "lang": lang, "v": version_of(stamp)}
+    if year is not None:
+        query["year"] = str(year)
+
+    def chart_url(chart: str) -> str:
+        return "/dashboard/chart.svg?" + urlencode({"chart": chart, **query})
+
     key = ("dashboard", org.id, stamp, settings.min_cell, exact, year, lang)
-    view = cache.get(key, lambda: dashboard_view(monitor, shown, lang))
+    view = cache.get(key, lambda: dashboard_view(monitor, shown, lang, chart_url))
+    years = cache.get(
+        ("years", org.id, stamp),
+        lambda: sorted({s.peildatum.year for s in service.list_snapshots(session, org)}),
+    )
     return render_page(
         request,
         "web_dashboard.html",
@@ -177,7 +199,34 @@ def dashboard(
         view=view,
         exact=exact,
         may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
-        all_years=sorted({s.peildatum.year for s in service.list_snapshots(session, org)}),
+        all_years=years,
         status_keys=STATUS_KEYS,
         flow_heads=FLOW_HEADS,
     )
+
+
+@router.get("/dashboard/chart.svg", include_in_schema=False)
+def dashboard_chart(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    chart: str = "overall",
+    year: int | None = None,
+    exact: bool = False,
+    lang: str = "nl",
+    v: str = "",
+) -> Response:
+    """Send a dashboard chart as SVG; its URL carries the data version, so browsers keep it."""
+    exact = check_exact(user, exact)
+    lang = normalise_lang(lang)
+    cache = request.app.state.cache
+    stamp, monitor = monitor_for(
+        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    )
+    key = ("chart", org.id, stamp, settings.min_cell, exact, year, lang, chart)
+    svg = cache.get(key, lambda: chart_svg(monitor, chart, lang))
+    current = v == version_of(stamp)
+    caching = "private, max-age=31536000, immutable" if current else "private, no-cache"
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": caching})

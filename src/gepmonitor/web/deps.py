@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings
@@ -63,21 +64,34 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def _session(request: Request) -> Iterator[Session]:
-    session = request.app.state.session_factory()
-    session.info["audit_ip"] = client_ip(request)
+def _finish(session: Session, ok: bool) -> None:
+    """Commit (or roll back) and close the request's session, in one worker-thread hop."""
     try:
-        yield session
-        session.commit()
+        if ok:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+async def _session(request: Request) -> AsyncIterator[Session]:
+    # Async so that opening costs no thread hop; the blocking commit runs in the threadpool.
+    session = request.app.state.session_factory()
+    session.info["audit_ip"] = client_ip(request)
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+    await run_in_threadpool(_finish, session, True)
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
@@ -118,6 +132,7 @@ def current_user(request: Request, session: SessionDep) -> User:
     if user is None:
         raise LoginRequiredError()
     session.info["audit_role"] = user.role
+    request.state.org = session.get(Organisation, user.org_id)
     # The layout gets a plain copy: error pages render after the session has closed.
     request.state.user = UserView(user.id, user.username, user.role, user.org_id)
     if (
@@ -138,7 +153,7 @@ class PermissionCheck:
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
 
-    def __call__(self, user: CurrentUser) -> User:
+    async def __call__(self, user: CurrentUser) -> User:
         """Return the user, or raise PermissionDeniedError (403)."""
         if not has_permission(user.role, self.permission):
             raise PermissionDeniedError("auth.forbidden")
@@ -148,20 +163,20 @@ class PermissionCheck:
         return f"require({self.permission.value})"
 
 
-def require(permission: Permission) -> Callable[..., User]:
+def require(permission: Permission) -> Callable[..., Awaitable[User]]:
     """Return a dependency that answers 403 unless the user's role holds the permission."""
     return PermissionCheck(permission)
 
 
-def current_org(user: CurrentUser, session: SessionDep) -> Organisation:
-    """Return the organisation the user works in."""
-    org = session.get(Organisation, user.org_id)
+async def current_org(request: Request, user: CurrentUser) -> Organisation:
+    """Return the organisation the user works in (loaded with the user)."""
+    org = getattr(request.state, "org", None)
     if org is None:
         raise NotFoundError("org.unknown", slug=str(user.org_id), known="-")
-    return org
+    return org  # type: ignore[no-any-return]
 
 
-def current_lang(request: Request) -> str:
+async def current_lang(request: Request) -> str:
     """Return 'nl' or 'en': the remembered switch, else the instance default."""
     return request_lang(request)
 

@@ -223,6 +223,7 @@ register(
             "Er zijn geen gegevens voor jaar {year}.",
             "There is no data for the year {year}.",
         ),
+        "dash.no_chart": ("Grafiek '{chart}' bestaat niet.", "Chart '{chart}' does not exist."),
         "dash.no_exact": (
             "Uw rol mag geen exacte kleine aantallen zien.",
             "Your role may not see exact small numbers.",

@@ -44,12 +44,15 @@ class Cache:
             with self._lock:
                 if key in self._values:
                     return self._values[key]  # type: ignore[no-any-return]
-            value = compute()
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._key_locks.pop(key, None)
             with self._lock:
                 self._values[key] = value
                 while len(self._values) > self.size:
                     self._values.popitem(last=False)
-                self._key_locks.pop(key, None)
             return value
 
 
