@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
+from gepmonitor.core.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.models import Conversation
 from gepmonitor.safety.service import ConversationInput, SafetyActor
@@ -56,7 +56,7 @@ def test_counsellor_sees_only_own_records_and_notes_are_ciphertext(session, sett
     stored = session.scalar(select(Conversation.note_cipher).where(Conversation.id == mine.id))
     assert NOTE.encode() not in stored
     admin = SafetyActor("root", "admin", 1)
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(ConflictError):  # admin has no counsellor record, so no notes
         service.read_note(session, settings, admin, mine.id)
 
 

@@ -123,7 +123,7 @@ def counsellor_of(session: Session, actor: SafetyActor) -> Counsellor:
         select(Counsellor).where(Counsellor.user_id == actor.user_id, Counsellor.active)
     )
     if actor.user_id is None or counsellor is None:
-        raise PermissionDeniedError("safety.not_a_counsellor")
+        raise ConflictError("safety.not_a_counsellor")
     return counsellor
 
 
