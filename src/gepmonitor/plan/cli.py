@@ -1,9 +1,234 @@
-"""Commands of the plan module."""
+"""Commands of the plan module: goals, measures, events, signal links, reports, self-check."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
 import typer
+from rich.table import Table
+
+from gepmonitor.cliutil import console, state
+from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.plan import service
+
+plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
+
+
+@plan_app.command("goals")
+def goals_command() -> None:
+    """List the plan's goals (the defaults are created on first use)."""
+    with state.session() as session:
+        for goal in service.ensure_default_goals(session, state.organisation(session)):
+            title = goal.title_en if state.language == "en" else goal.title_nl
+            console.print(f"{goal.code}\t{title}")
+
+
+@plan_app.command("goal-set")
+def goal_set(
+    code: str = typer.Option(..., "--code"),
+    title: str = typer.Option(..., "--title"),
+    title_en: str = typer.Option("", "--title-en"),
+) -> None:
+    """Create or rename a goal."""
+    with state.session() as session:
+        service.save_goal(session, state.organisation(session), code, title, title_en, cli_actor())
+    console.print(_t("safety.saved", state.language))
+
+
+@plan_app.command("measure-add")
+def measure_add(
+    goal: str = typer.Option(..., "--goal", help="Goal code, e.g. OV1."),
+    title: str = typer.Option(..., "--title"),
+    start: int = typer.Option(..., "--from", help="First year."),
+    end: int = typer.Option(..., "--to", help="Last year."),
+    owner: str = typer.Option("", "--owner"),
+    status: str = typer.Option("planned", "--status", help="planned, running, done, stopped."),
+    kpi: str = typer.Option("", "--kpi", help="What is measured."),
+    kind: str = typer.Option("manual", "--kpi-kind", help="manual, or reach (computed)."),
+    target: float = typer.Option(None, "--target", help="KPI target, e.g. 0.8."),
+    measured: float = typer.Option(None, "--measured", help="Measured value (manual KPIs)."),
+) -> None:
+    """Add a measure to a goal."""
+    with state.session() as session:
+        org = state.organisation(session)
+        service.ensure_default_goals(session, org)
+        measure = service.add_measure(
+            session,
+            org,
+            goal,
+            title,
+            start_year=start,
+            end_year=end,
+            actor=cli_actor(),
+            owner=owner,
+            status=status,
+            kpi=kpi,
+            kpi_kind=kind,
+            kpi_target=target,
+            kpi_measured=measured,
+        )
+        console.print(_t("plan.measure_added", state.language, id=measure.id))
+
+
+@plan_app.command("event-add")
+def event_add(
+    title: str = typer.Option(..., "--title"),
+    on: str = typer.Option(..., "--date"),
+    wide: bool = typer.Option(False, "--organisation-wide"),
+    attendees: int = typer.Option(0, "--attendees"),
+    measure: int = typer.Option(None, "--measure"),
+) -> None:
+    """Register an event or meeting."""
+    try:
+        day = date.fromisoformat(on)
+    except ValueError as error:
+        raise InputError("recruitment.bad_date", option="--date", value=on) from error
+    with state.session() as session:
+        event = service.add_event(
+            session,
+            state.organisation(session),
+            title,
+            day,
+            actor=cli_actor(),
+            organisation_wide=wide,
+            attendees=attendees,
+            measure_id=measure,
+        )
+        console.print(_t("plan.event_added", state.language, id=event.id))
+
+
+@plan_app.command("attendance")
+def attendance(
+    event: int = typer.Argument(...),
+    file: Path = typer.Argument(..., help="CSV with a column of personnel numbers."),
+) -> None:
+    """Add an event's attendees (stored as pseudonyms) for distinct-reach KPIs."""
+    from gepmonitor.personnel.reader import decode_text
+
+    if not file.is_file():
+        raise InputError("textcheck.no_file", file=str(file))
+    rows = list(csv.reader(io.StringIO(decode_text(file.read_bytes()))))
+    numbers = [r[0] for r in rows[1:] if r]
+    with state.session() as session:
+        count = service.add_attendees(
+            session,
+            state.organisation(session),
+            event,
+            numbers,
+            state.settings.resolved_secret_key(),
+        )
+    console.print(_t("plan.attendees", state.language, count=count))
+
+
+@plan_app.command("link")
+def link(
+    signal: str = typer.Argument(..., help="Signal key (see gep survey signals)."),
+    measure: int = typer.Argument(..., help="Measure number."),
+) -> None:
+    """Link a survey signal to the measure that answers it."""
+    with state.session() as session:
+        service.link_signal(session, state.organisation(session), signal, measure, cli_actor())
+    console.print(_t("safety.saved", state.language))
+
+
+@plan_app.command("measures")
+def measures_command(year: int = typer.Option(date.today().year, "--year")) -> None:
+    """List the measures with their KPIs."""
+    from gepmonitor.plan.report import measure_rows
+
+    lang = state.language
+    with state.session() as session:
+        rows = measure_rows(session, state.organisation(session), year, lang)
+    table = Table(
+        *[
+            _t(f"plan.col_{c}", lang)
+            for c in ("goal", "measure", "owner", "period", "status", "kpi", "target", "measured")
+        ]
+    )
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def report_plan_command(
+    year: int = typer.Option(..., "--year"),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    output: Path = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Write the plan report with KPIs."""
+    from gepmonitor.plan.report import build_plan_report
+    from gepmonitor.reports.render import ReportFormat, parse_format
+
+    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    with state.session() as session:
+        data = build_plan_report(
+            session, state.organisation(session), year, state.language, report_format
+        )
+    target = output or Path(f"gep-plan-{state.org_slug}-{year}.{report_format}")
+    target.write_bytes(data)
+    console.print(_t("monitor.report_written", state.language, path=str(target)))
+
+
+def check_plan_command(
+    document: Path = typer.Argument(..., help="The GEP: .pdf, .docx, .html or .txt."),
+    fmt: str = typer.Option("text", "--format", help="text, json, html or pdf."),
+    output: Path = typer.Option(None, "--output", "-o", help="File for html/pdf."),
+) -> None:
+    """Check a Gender Equality Plan against the Horizon Europe requirements."""
+    from gepmonitor.plan.report import selfcheck_html
+    from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
+    from gepmonitor.plan.selfcheck.data import data_evidence
+    from gepmonitor.recruitment.textcheck.readers import read_path
+    from gepmonitor.reports.render import html_to_pdf
+
+    if fmt not in ("text", "json", "html", "pdf"):
+        raise InputError("report.bad_format", value=fmt, allowed="text, json, html, pdf")
+    lang = state.language
+    text = read_path(document)
+    with state.session() as session:
+        evidence = data_evidence(session, state.organisation(session), lang)
+    results = check_document(text, evidence)
+    if fmt == "json":
+        sys.stdout.write(
+            json.dumps(results_to_dict(results, lang), ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    if fmt in ("html", "pdf"):
+        html = selfcheck_html(results, document.name, lang)
+        target = output or Path(f"gep-selfcheck.{fmt}")
+        target.write_bytes(html.encode("utf-8") if fmt == "html" else html_to_pdf(html))
+        console.print(_t("monitor.report_written", lang, path=str(target)))
+        return
+    for r in results:
+        title = r.requirement.title_en if lang == "en" else r.requirement.title_nl
+        console.print(f"[bold]{title}[/bold]: {_t('selfcheck.verdict.' + r.verdict, lang)}")
+        for c in r.criteria:
+            label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
+            evidence_text = (
+                c.quotes[0] if c.quotes else (c.data_evidence or _t("selfcheck.not_found", lang))
+            )
+            console.print(f"  - {label}: {evidence_text}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
     """Add this module's commands to the gep command."""
+    app.add_typer(plan_app, name="plan")
+    app.command("check-plan")(check_plan_command)
+    report_app.command("plan")(report_plan_command)
+
+
+register_messages(
+    {
+        "plan.measure_added": ("Maatregel {id} toegevoegd.", "Measure {id} added."),
+        "plan.event_added": ("Bijeenkomst {id} toegevoegd.", "Event {id} added."),
+        "plan.attendees": ("{count} deelnemers.", "{count} attendees."),
+    }
+)

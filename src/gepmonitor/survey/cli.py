@@ -1,9 +1,117 @@
-"""Commands of the survey module."""
+"""Commands of the survey module: import a round, results, signals, report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+from rich.table import Table
+
+from gepmonitor.cliutil import console, state
+from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.survey import service
+
+survey_app = typer.Typer(help="Employee survey rounds, results and signals.", no_args_is_help=True)
+
+
+def import_survey_command(
+    file: Path = typer.Argument(..., help="CSV export of the survey tool."),
+    round_name: str = typer.Option(..., "--round", help="Name of the round, e.g. WBO 2025."),
+    year: int = typer.Option(..., "--year", help="Year of the round."),
+    mapping: Path = typer.Option(..., "--mapping", help="YAML mapping of items to constructs."),
+) -> None:
+    """Import a survey round; all rows or none."""
+    with state.session() as session:
+        count = service.import_round(
+            session,
+            state.organisation(session),
+            file,
+            mapping,
+            name=round_name,
+            year=year,
+            actor=cli_actor(),
+        )
+    console.print(_t("survey.imported", state.language, count=count, name=round_name))
+
+
+@survey_app.command("list")
+def list_command() -> None:
+    """List the survey rounds."""
+    with state.session() as session:
+        for r in service.list_rounds(session, state.organisation(session)):
+            console.print(f"{r.name}\t{r.year}\t{r.source_name}")
+
+
+@survey_app.command("signals")
+def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
+    """List the round's signals and whether each has a plan measure."""
+    from gepmonitor.plan.service import signal_links
+    from gepmonitor.survey.report import signal_rows
+
+    lang = state.language
+    with state.session() as session:
+        org = state.organisation(session)
+        results = service.round_results(session, org, round_name, state.settings.survey_min_group)
+        rows = signal_rows(results, signal_links(session, org), lang)
+        keys = [s.key for s in results.signals]
+    table = Table(
+        "key",
+        *[
+            _t(k, lang)
+            for k in (
+                "survey.construct",
+                "survey.group",
+                "survey.difference",
+                "survey.p",
+                "survey.measure",
+            )
+        ],
+    )
+    for key, row in zip(keys, rows, strict=True):
+        table.add_row(key, *row)
+    console.print(table)
+
+
+def report_survey_command(
+    round_name: str = typer.Option(..., "--round"),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    output: Path = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Write the survey report of a round."""
+    from gepmonitor.reports.render import ReportFormat, parse_format
+    from gepmonitor.survey.report import build_survey_report
+
+    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    with state.session() as session:
+        data = build_survey_report(
+            session,
+            state.organisation(session),
+            round_name,
+            state.language,
+            report_format,
+            state.settings.survey_min_group,
+        )
+    target = output or Path(
+        f"gep-survey-{state.org_slug}-{round_name}.{report_format}".replace(" ", "-")
+    )
+    target.write_bytes(data)
+    console.print(_t("monitor.report_written", state.language, path=str(target)))
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
     """Add this module's commands to the gep command."""
+    app.add_typer(survey_app, name="survey")
+    import_app.command("survey")(import_survey_command)
+    report_app.command("survey")(report_survey_command)
+
+
+register_messages(
+    {
+        "survey.imported": (
+            "{count} respondenten geïmporteerd in ronde '{name}'.",
+            "{count} respondents imported into round '{name}'.",
+        )
+    }
+)

@@ -1,0 +1,191 @@
+"""Survey analytics on Polars frames: construct scores, group results, experience rates, signals.
+
+Signals: a group whose mean construct score differs from the rest of the respondents by at least
+the threshold (default 0.3 on the answer scale) AND where Welch's t-test gives p < alpha (default
+0.05), both groups having at least the minimum group size; and a construct whose mean fell by at
+least the threshold against the previous round, again with Welch's test. A large difference in
+small groups that could be chance is therefore not a signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+from scipy import stats
+
+from gepmonitor.survey.mapping import SurveyMapping
+
+GROUPS = ("gender", "age_band", "unit", "is_manager")
+
+
+def responses_frame(rows: Sequence[dict[str, object]], mapping: SurveyMapping) -> pl.DataFrame:
+    """Return one row per respondent: background columns and one column per item/experience."""
+    records = []
+    for row in rows:
+        answers = row["answers"] if isinstance(row["answers"], dict) else {}
+        experiences = row["experiences"] if isinstance(row["experiences"], dict) else {}
+        record = {key: row[key] for key in ("gender", "age_band", "unit", "is_manager")}
+        record.update({item: answers.get(item) for item in mapping.items})
+        record.update({column: experiences.get(column) for column in mapping.experiences})
+        records.append(record)
+    schema = {
+        "gender": pl.String,
+        "age_band": pl.String,
+        "unit": pl.String,
+        "is_manager": pl.Boolean,
+        **{i: pl.Int64 for i in mapping.items},
+        **{c: pl.Boolean for c in mapping.experiences},
+    }
+    return pl.DataFrame(records, schema=schema)
+
+
+def construct_scores(frame: pl.DataFrame, mapping: SurveyMapping) -> pl.DataFrame:
+    """Return per respondent the mean of each construct's answered items (reversed flipped)."""
+    flip = mapping.scale_min + mapping.scale_max
+    columns = []
+    for construct in mapping.constructs:
+        items = [
+            (flip - pl.col(i)) if i in construct.reversed else pl.col(i) for i in construct.items
+        ]
+        columns.append(pl.mean_horizontal(items).alias(construct.name))
+    return frame.select(*GROUPS, *columns)
+
+
+def summary(
+    scores: pl.DataFrame, mapping: SurveyMapping, by: str | None, min_group: int
+) -> pl.DataFrame:
+    """Return per group and construct: n, mean, share favourable; nothing for small groups."""
+    parts = []
+    for construct in mapping.constructs:
+        name = construct.name
+        rows = scores.filter(pl.col(name).is_not_null())
+        keys = [by] if by else []
+        aggregated = rows.group_by(keys) if keys else rows.group_by(pl.lit("all").alias("group"))
+        result = aggregated.agg(
+            pl.len().alias("n"),
+            pl.col(name).mean().alias("mean"),
+            (pl.col(name) >= mapping.favourable_from).mean().alias("share_favourable"),
+        )
+        if by:
+            result = result.rename({by: "group"}).with_columns(pl.col("group").cast(pl.String))
+        parts.append(result.with_columns(pl.lit(name).alias("construct")))
+    table = pl.concat(parts, how="diagonal_relaxed").select(
+        "construct", "group", "n", "mean", "share_favourable"
+    )
+    small = pl.col("n") < min_group
+    return table.with_columns(
+        pl.when(small).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("n", "mean", "share_favourable")
+    ).sort("construct", "group")
+
+
+def experience_rates(
+    frame: pl.DataFrame, mapping: SurveyMapping, by: str | None, min_group: int
+) -> pl.DataFrame:
+    """Return per experience type, source and group the share who experienced it."""
+    parts = []
+    for column, (kind, source) in mapping.experiences.items():
+        rows = frame.filter(pl.col(column).is_not_null())
+        grouped = rows.group_by(by) if by else rows.group_by(pl.lit("all").alias("group"))
+        result = grouped.agg(pl.len().alias("n"), pl.col(column).mean().alias("rate"))
+        if by:
+            result = result.rename({by: "group"}).with_columns(pl.col("group").cast(pl.String))
+        parts.append(
+            result.with_columns(pl.lit(kind).alias("type"), pl.lit(source).alias("source"))
+        )
+    if not parts:
+        return pl.DataFrame(
+            schema={
+                "type": pl.String,
+                "source": pl.String,
+                "group": pl.String,
+                "n": pl.Int64,
+                "rate": pl.Float64,
+            }
+        )
+    table = pl.concat(parts, how="diagonal_relaxed").select("type", "source", "group", "n", "rate")
+    small = pl.col("n") < min_group
+    return table.with_columns(
+        pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in ("n", "rate")
+    ).sort("type", "source", "group")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A difference that needs an action in the plan."""
+
+    key: str  # stable identifier, used to link a plan measure
+    construct: str
+    kind: str  # "group" or "decline"
+    group_by: str
+    group: str
+    difference: float
+    p_value: float
+    n: int
+
+
+def _welch(a: list[float], b: list[float]) -> float:
+    result = stats.ttest_ind(a, b, equal_var=False)
+    return float(result.pvalue)
+
+
+def find_signals(
+    scores: pl.DataFrame,
+    mapping: SurveyMapping,
+    round_name: str,
+    min_group: int,
+    previous: pl.DataFrame | None = None,
+    threshold: float = 0.3,
+    alpha: float = 0.05,
+) -> list[Signal]:
+    """Return group differences and declines that pass both the threshold and the test."""
+    signals = []
+    for construct in mapping.constructs:
+        name = construct.name
+        valid = scores.filter(pl.col(name).is_not_null())
+        for column in GROUPS:
+            for value in valid[column].cast(pl.String).unique().drop_nulls().to_list():
+                inside = valid.filter(pl.col(column).cast(pl.String) == value)[name].to_list()
+                outside = valid.filter(pl.col(column).cast(pl.String) != value)[name].to_list()
+                if len(inside) < min_group or len(outside) < min_group:
+                    continue
+                difference = sum(inside) / len(inside) - sum(outside) / len(outside)
+                if abs(difference) < threshold:
+                    continue
+                p_value = _welch(inside, outside)
+                if p_value < alpha:
+                    signals.append(
+                        Signal(
+                            f"{round_name}:{name}:{column}={value}",
+                            name,
+                            "group",
+                            column,
+                            value,
+                            round(difference, 3),
+                            p_value,
+                            len(inside),
+                        )
+                    )
+        if previous is not None and name in previous.columns:
+            before = previous[name].drop_nulls().to_list()
+            now = valid[name].to_list()
+            if len(before) >= min_group and len(now) >= min_group:
+                difference = sum(now) / len(now) - sum(before) / len(before)
+                if difference <= -threshold:
+                    p_value = _welch(now, before)
+                    if p_value < alpha:
+                        signals.append(
+                            Signal(
+                                f"{round_name}:{name}:decline",
+                                name,
+                                "decline",
+                                "",
+                                "",
+                                round(difference, 3),
+                                p_value,
+                                len(now),
+                            )
+                        )
+    return signals

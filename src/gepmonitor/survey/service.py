@@ -1,0 +1,151 @@
+"""Survey use cases: import a round, compute its results and signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from gepmonitor.core import audit
+from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
+from gepmonitor.core.models import Organisation
+from gepmonitor.survey.analytics import (
+    Signal,
+    construct_scores,
+    experience_rates,
+    find_signals,
+    responses_frame,
+    summary,
+)
+from gepmonitor.survey.importer import read_responses
+from gepmonitor.survey.mapping import SurveyMapping, load_mapping, parse_mapping
+from gepmonitor.survey.models import SurveyResponse, SurveyRound
+
+
+def import_round(
+    session: Session,
+    org: Organisation,
+    path: Path,
+    mapping_path: Path,
+    *,
+    name: str,
+    year: int,
+    actor: str,
+) -> int:
+    """Import a survey round (all rows or none); return the number of respondents."""
+    if not name.strip():
+        raise InputError("survey.name_required")
+    if session.scalar(
+        select(SurveyRound.id).where(SurveyRound.org_id == org.id, SurveyRound.name == name)
+    ):
+        raise ConflictError("survey.round_exists", name=name)
+    mapping = load_mapping(mapping_path)
+    rows = read_responses(path, mapping)
+    round_ = SurveyRound(
+        org_id=org.id, name=name.strip(), year=year, mapping=mapping.text, source_name=path.name
+    )
+    session.add(round_)
+    session.flush()
+    store_responses(session, round_, rows)
+    audit.record(
+        session,
+        action="import_survey",
+        actor=actor,
+        org_id=org.id,
+        target=name,
+        detail=f"{len(rows)} respondents",
+    )
+    return len(rows)
+
+
+def store_responses(session: Session, round_: SurveyRound, rows: list[dict[str, object]]) -> None:
+    """Write respondents of a round."""
+    session.execute(insert(SurveyResponse), [{"round_id": round_.id, **row} for row in rows])
+
+
+def list_rounds(session: Session, org: Organisation) -> list[SurveyRound]:
+    """Return the organisation's rounds, oldest first."""
+    return list(
+        session.scalars(
+            select(SurveyRound)
+            .where(SurveyRound.org_id == org.id)
+            .order_by(SurveyRound.year, SurveyRound.id)
+        )
+    )
+
+
+def get_round(session: Session, org: Organisation, name: str) -> SurveyRound:
+    """Return the organisation's round by name."""
+    found = session.scalar(
+        select(SurveyRound).where(SurveyRound.org_id == org.id, SurveyRound.name == name)
+    )
+    if found is None:
+        raise NotFoundError("survey.no_round", name=name)
+    return found
+
+
+@dataclass
+class RoundResults:
+    """Everything the survey report and pages show of one round."""
+
+    round: SurveyRound
+    respondents: int
+    overall: pl.DataFrame
+    by_group: dict[str, pl.DataFrame]
+    experiences: dict[str, pl.DataFrame]
+    signals: list[Signal]
+    min_group: int
+
+
+def _scores(
+    session: Session, round_: SurveyRound
+) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
+    mapping = parse_mapping(round_.mapping, round_.name)
+    rows = session.execute(
+        select(
+            SurveyResponse.gender,
+            SurveyResponse.age_band,
+            SurveyResponse.unit,
+            SurveyResponse.is_manager,
+            SurveyResponse.answers,
+            SurveyResponse.experiences,
+        ).where(SurveyResponse.round_id == round_.id)
+    ).all()
+    frame = responses_frame([r._asdict() for r in rows], mapping)
+    return mapping, frame, construct_scores(frame, mapping)
+
+
+def round_results(session: Session, org: Organisation, name: str, min_group: int) -> RoundResults:
+    """Compute a round's results, with signals against the previous round."""
+    round_ = get_round(session, org, name)
+    mapping, frame, scores = _scores(session, round_)
+    rounds = list_rounds(session, org)
+    earlier = [r for r in rounds if (r.year, r.id) < (round_.year, round_.id)]
+    previous = _scores(session, earlier[-1])[2] if earlier else None
+    groups = ("gender", "age_band", "unit", "is_manager")
+    return RoundResults(
+        round=round_,
+        respondents=frame.height,
+        overall=summary(scores, mapping, None, min_group),
+        by_group={g: summary(scores, mapping, g, min_group) for g in groups},
+        experiences={
+            g: experience_rates(frame, mapping, g if g != "all" else None, min_group)
+            for g in ("all", "gender")
+        },
+        signals=find_signals(scores, mapping, round_.name, min_group, previous),
+        min_group=min_group,
+    )
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "survey.name_required": ("Geef de ronde een naam.", "Give the round a name."),
+        "survey.round_exists": ("Ronde '{name}' bestaat al.", "Round '{name}' already exists."),
+        "survey.no_round": ("Ronde '{name}' bestaat niet.", "Round '{name}' does not exist."),
+    }
+)
