@@ -1,8 +1,182 @@
-"""Web pages and API routes of the survey module."""
+"""Web pages and API of the survey module: rounds, results with suppression, signals."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
 
-router: APIRouter | None = None
-api_router: APIRouter | None = None
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.roles import Permission
+from gepmonitor.plan.service import list_measures, signal_links
+from gepmonitor.reports.render import ReportFormat, parse_format
+from gepmonitor.survey import service
+from gepmonitor.survey.report import build_survey_report, signal_rows
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.models import User
+from gepmonitor.web.pages import flash, request_lang
+
+router = APIRouter()
+api_router = APIRouter(tags=["survey"])
+NAV = [(Permission.VIEW_SURVEYS, "/survey", "nav.survey")]
+Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
+Manager = Annotated[User, Depends(require(Permission.MANAGE_SURVEYS))]
+MEDIA = {
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return list(frame.iter_rows(named=True))
+
+
+@router.get("/survey", include_in_schema=False)
+def survey_page(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    round: str | None = None,
+) -> Response:  # noqa: A002
+    """Show the rounds and the chosen round's results and signals."""
+    rounds = service.list_rounds(session, org)
+    chosen = round or (rounds[-1].name if rounds else None)
+    results = rows = None
+    if chosen:
+        results = service.round_results(session, org, chosen, settings.survey_min_group)
+        rows = signal_rows(results, signal_links(session, org), request_lang(request))
+    return render_page(
+        request,
+        "survey_page.html",
+        rounds=rounds,
+        chosen=chosen,
+        results=results,
+        signals=rows,
+        measures=list_measures(session, org),
+        can_manage=user.role == "hr",
+        min_group=settings.survey_min_group,
+    )
+
+
+@router.post("/survey/import", include_in_schema=False)
+async def survey_import(
+    request: Request,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    name: Annotated[str, Form()] = "",
+    year: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    mapping: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Import a round from an uploaded CSV and mapping file."""
+    try:
+        if file is None or mapping is None or not file.filename or not mapping.filename:
+            raise InputError("survey.files_required")
+        if not year.isdigit():
+            raise InputError("recruitment.bad_number")
+        with tempfile.TemporaryDirectory() as folder:
+            data_path = Path(folder) / Path(file.filename).name
+            map_path = Path(folder) / Path(mapping.filename).name
+            data_path.write_bytes(await file.read())
+            map_path.write_bytes(await mapping.read())
+            count = service.import_round(
+                session, org, data_path, map_path, name=name, year=int(year), actor=user.username
+            )
+    except GepError as error:
+        session.rollback()
+        flash(request, "survey.import_failed", message=error.render(request_lang(request)))
+        return RedirectResponse("/survey", status_code=303)
+    flash(request, "survey.imported", count=count, name=name)
+    return RedirectResponse(f"/survey?round={name}", status_code=303)
+
+
+@router.get("/survey/report", include_in_schema=False)
+def survey_report(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    round: str = "",  # noqa: A002
+    format: str = "pdf",
+) -> Response:  # noqa: A002
+    """Download a round's report."""
+    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    data = build_survey_report(
+        session, org, round, request_lang(request), fmt, settings.survey_min_group
+    )
+    return Response(
+        data,
+        media_type=MEDIA[fmt.value],
+        headers={"Content-Disposition": f'attachment; filename="survey.{fmt.value}"'},
+    )
+
+
+@api_router.get("/survey/rounds")
+def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str, Any]]:
+    """List the survey rounds."""
+    return [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
+
+
+@api_router.get("/survey/results")
+def api_results(
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    round: Annotated[str, Query()],
+) -> dict[str, Any]:  # noqa: A002
+    """Return a round's results; groups below the minimum size are null."""
+    results = service.round_results(session, org, round, settings.survey_min_group)
+    links = signal_links(session, org)
+    return {
+        "round": results.round.name,
+        "respondents": results.respondents,
+        "min_group": results.min_group,
+        "overall": _records(results.overall),
+        "by_group": {g: _records(t) for g, t in results.by_group.items()},
+        "experiences_by_gender": _records(results.experiences["gender"]),
+        "signals": [
+            {
+                "key": s.key,
+                "construct": s.construct,
+                "kind": s.kind,
+                "group_by": s.group_by,
+                "group": s.group,
+                "difference": s.difference,
+                "p_value": s.p_value,
+                "measure_id": links.get(s.key),
+            }
+            for s in results.signals
+        ],
+    }
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "nav.survey": ("Medewerkersonderzoek", "Employee survey"),
+        "survey.files_required": (
+            "Kies het CSV-bestand en het koppelbestand.",
+            "Choose the CSV file and the mapping file.",
+        ),
+        "survey.import_failed": ("Niet geïmporteerd: {message}", "Not imported: {message}"),
+        "survey.none": ("Nog geen rondes.", "No rounds yet."),
+        "survey.import_title": ("Ronde importeren", "Import a round"),
+        "survey.file": ("Antwoorden (CSV)", "Responses (CSV)"),
+        "survey.mapping_file": ("Koppelbestand (YAML)", "Mapping file (YAML)"),
+        "survey.round_name": ("Naam", "Name"),
+        "survey.link_hint": (
+            "Koppel signalen aan maatregelen op de pagina Plan.",
+            "Link signals to measures on the Plan page.",
+        ),
+    }
+)

@@ -1,0 +1,80 @@
+"""Survey and plan pages and API: roles, suppression and the self-check upload."""
+
+from __future__ import annotations
+
+from tests.conftest import SEEDS
+from tests.webutil import api_token, create_user, csrf_token, login, make_client
+
+from gepmonitor.core.orgs import get_org
+
+
+def client_for(settings, session_factory, org, role):
+    name, password = create_user(session_factory, org, role)
+    client = make_client(settings)
+    login(client, name, password)
+    return client, name
+
+
+def seed_data(settings, session_factory, org):
+    from gepmonitor.plan.demo import build as build_plan
+    from gepmonitor.survey.demo import build as build_survey
+
+    with session_factory() as session:
+        organisation = get_org(session, org.slug)
+        build_survey(session, organisation, settings, 1)
+        build_plan(session, organisation, settings, 1)
+        session.commit()
+
+
+def test_board_sees_results_and_signals_but_cannot_import(settings, session_factory, org):
+    seed_data(settings, session_factory, org)
+    board, name = client_for(settings, session_factory, org, "board")
+    page = board.get("/survey?round=WBO 2025")
+    assert page.status_code == 200 and "sociale_veiligheid" in page.text
+    assert "GEEN MAATREGEL" in page.text  # the inclusion decline has no measure yet
+    assert (
+        board.post(
+            "/survey/import", data={"csrf_token": csrf_token(board)}, follow_redirects=False
+        ).status_code
+        == 403
+    )
+    headers = {"Authorization": f"Bearer {api_token(session_factory, name)}"}
+    data = board.get("/api/v1/survey/results", params={"round": "WBO 2025"}, headers=headers).json()
+    small = [g for g in data["by_group"]["gender"] if g["group"] == "x"]
+    assert small and all(g["n"] is None and g["mean"] is None for g in small)
+    assert any(s["measure_id"] is None for s in data["signals"])
+    viewer, _ = client_for(settings, session_factory, org, "viewer")
+    assert viewer.get("/survey", follow_redirects=False).status_code == 403
+    assert viewer.get("/plan").status_code == 200
+
+
+def test_hr_links_a_signal(settings, session_factory, org):
+    seed_data(settings, session_factory, org)
+    hr, _ = client_for(settings, session_factory, org, "hr")
+    done = hr.post(
+        "/plan/link",
+        data={"csrf_token": csrf_token(hr), "signal": "WBO 2025:inclusie:decline", "measure": "2"},
+    )
+    assert done.status_code == 200
+    assert "<td>inclusie</td><td>daling t.o.v. vorige ronde</td>" in done.text
+    row = done.text.split("<td>inclusie</td><td>daling t.o.v. vorige ronde</td>")[1]
+    assert row.split("</tr>")[0].endswith("<td>2</td>")
+
+
+def test_selfcheck_upload_and_api(settings, session_factory, org):
+    board, name = client_for(settings, session_factory, org, "board")
+    seed = (SEEDS / "001_ea1dd7b03fb3184c.txt").read_bytes()
+    page = board.post(
+        "/plan/check",
+        data={"csrf_token": csrf_token(board)},
+        files={"file": ("gep-groningen.txt", seed, "text/plain")},
+    )
+    assert page.status_code == 200 and "Namens Gedeputeerde Staten" in page.text
+    assert "verdict-missing" in page.text  # research and teaching
+    empty = board.post("/plan/check", data={"csrf_token": csrf_token(board)})
+    assert empty.status_code == 422
+    headers = {"Authorization": f"Bearer {api_token(session_factory, name)}"}
+    result = board.post(
+        "/api/v1/plan/check", headers=headers, json={"text": seed.decode("utf-8")}
+    ).json()
+    assert {r["id"]: r["verdict"] for r in result}["public_document"] == "met"
