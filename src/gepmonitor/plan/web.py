@@ -18,6 +18,7 @@ from gepmonitor.plan.selfcheck.data import data_evidence
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.web.deps import OrgDep, SessionDep, render_page, require
+from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -127,16 +128,7 @@ def plan_report(
     """Download the plan report."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
     data = build_plan_report(session, org, year or date.today().year, request_lang(request), fmt)
-    media = {
-        "pdf": "application/pdf",
-        "html": "text/html; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    return Response(
-        data,
-        media_type=media[fmt.value],
-        headers={"Content-Disposition": f'attachment; filename="plan.{fmt.value}"'},
-    )
+    return file_response(data, f"plan-{org.slug}.{fmt.value}")
 
 
 @router.get("/plan/check", include_in_schema=False)
@@ -172,11 +164,7 @@ async def check_submit(
         from gepmonitor.reports.render import html_to_pdf
 
         pdf = html_to_pdf(selfcheck_html(results, file.filename, lang))
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={"Content-Disposition": 'attachment; filename="gep-selfcheck.pdf"'},
-        )
+        return file_response(pdf, "gep-selfcheck.pdf")
     return render_page(request, "plan_check.html", results=results, document=file.filename)
 
 

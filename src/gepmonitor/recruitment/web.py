@@ -20,6 +20,7 @@ from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_di
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -231,17 +232,7 @@ def report_download(
         threshold=settings.recruitment_threshold_scale,
         min_cell=settings.min_cell,
     )
-    media = {
-        "pdf": "application/pdf",
-        "html": "text/html; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    name = f"werving-{org.slug}-{chosen}.{fmt.value}"
-    return Response(
-        data,
-        media_type=media[fmt.value],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return file_response(data, f"werving-{org.slug}-{chosen}.{fmt.value}")
 
 
 @router.get("/check-vacancy", include_in_schema=False)

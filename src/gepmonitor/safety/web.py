@@ -30,6 +30,7 @@ from gepmonitor.safety.vocab import (
     TRACKS,
 )
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -43,13 +44,6 @@ NAV = [
 Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
 TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
 RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
-MEDIA = {
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-    "svg": "image/svg+xml",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _actor(user: User) -> SafetyActor:
@@ -239,12 +233,7 @@ def report_download(
     else:
         fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
         data = build_integrity_report(session, settings, org, chosen, lang, fmt)
-    name = f"integriteit-{org.slug}-{chosen}.{format}"
-    return Response(
-        data,
-        media_type=MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return file_response(data, f"integriteit-{org.slug}-{chosen}.{format}")
 
 
 @router.get("/safety/registers", include_in_schema=False)

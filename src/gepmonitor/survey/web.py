@@ -16,6 +16,7 @@ from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.survey import service
 from gepmonitor.survey.report import build_survey_report, signal_rows
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -24,11 +25,6 @@ api_router = APIRouter(tags=["survey"])
 NAV = [(Permission.VIEW_SURVEYS, "/survey", "nav.survey")]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
 Manager = Annotated[User, Depends(require(Permission.MANAGE_SURVEYS))]
-MEDIA = {
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:
@@ -112,11 +108,7 @@ def survey_report(
     data = build_survey_report(
         session, org, round, request_lang(request), fmt, settings.survey_min_group
     )
-    return Response(
-        data,
-        media_type=MEDIA[fmt.value],
-        headers={"Content-Disposition": f'attachment; filename="survey.{fmt.value}"'},
-    )
+    return file_response(data, f"survey-{org.slug}.{fmt.value}")
 
 
 @api_router.get("/survey/rounds")
