@@ -367,6 +367,7 @@ register_messages(
         ),
         "safety.none_overdue": ("Geen meldingen over de termijn.", "No reports past deadline."),
         "safety.saved": ("Opgeslagen.", "Saved."),
+        "safety.no_user": ("Gebruiker '{user}' bestaat niet.", "User '{user}' does not exist."),
         "recruitment.imported_rows": ("{count} regels geïmporteerd.", "{count} rows imported."),
     }
 )
