@@ -55,6 +55,9 @@ def test_audit_page_filters(settings, session_factory, org):
     assert "2 regels getoond." in by_actor.text
     future = admin.get("/admin/audit?since=2999-01-01")
     assert "Geen regels voor dit filter." in future.text
+    with session_factory() as session:
+        views = [e for e in entries(session) if e.action == "view" and e.target == "audit"]
+    assert [v.detail for v in views][:2] == ["since=2999-01-01", "actor=hr-one"]
     bad = admin.get("/admin/audit?until=31-12-2025")
     assert bad.status_code == 422 and "gebruik JJJJ-MM-DD" in bad.text
 

@@ -144,6 +144,15 @@ def audit_page(
     """Show the audit log, newest first, filtered by action, actor and dates."""
     wanted = _audit_filter(action, actor, since, until, limit)
     rows = audit_view.search(session, org.id, wanted)
+    record(
+        session,
+        action="view",
+        actor=user.username,
+        org_id=org.id,
+        target="audit",
+        detail=request.url.query,
+        ip=client_ip(request),
+    )
     return render_page(
         request,
         "web_audit.html",
