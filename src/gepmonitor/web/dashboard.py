@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 import polars as pl
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
 from gepmonitor.core.formatting import format_count, format_count_share, format_pct
 from gepmonitor.core.i18n import gettext, normalise_lang
 from gepmonitor.core.roles import Permission, has_permission
+from gepmonitor.core.templating import render
 from gepmonitor.personnel import (
     monitor_cli,  # noqa: F401 - registers the monitor's texts
     service,
@@ -159,14 +161,14 @@ def dashboard(
     if not monitor.years:
         if year is not None:
             raise InputError("dash.no_year", year=year)
-        return render_page(
-            request,
-            "web_dashboard.html",
+        body = _body(
+            lang,
             org=org,
             view=None,
             exact=exact,
             may_import=has_permission(user.role, Permission.IMPORT_PERSONNEL),
         )
+        return render_page(request, "web_dashboard.html", body=body)
     shown = year if year is not None else monitor.years[-1]
     if shown not in monitor.years:
         raise InputError("dash.no_year", year=year)
@@ -186,23 +188,28 @@ def dashboard(
     def chart_url(chart: str) -> str:
         return "/dashboard/chart.svg?" + urlencode({"chart": chart, **query})
 
-    key = ("dashboard", org.id, stamp, settings.min_cell, exact, year, lang)
-    view = cache.get(key, lambda: dashboard_view(monitor, shown, lang, chart_url))
-    years = cache.get(
-        ("years", org.id, stamp),
-        lambda: sorted({s.peildatum.year for s in service.list_snapshots(session, org)}),
-    )
-    return render_page(
-        request,
-        "web_dashboard.html",
-        org=org,
-        view=view,
-        exact=exact,
-        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
-        all_years=years,
-        status_keys=STATUS_KEYS,
-        flow_heads=FLOW_HEADS,
-    )
+    def page_body() -> Markup:
+        years = sorted({s.peildatum.year for s in service.list_snapshots(session, org)})
+        return _body(
+            lang,
+            org=org,
+            view=dashboard_view(monitor, shown, lang, chart_url),
+            exact=exact,
+            may_exact=may_exact,
+            all_years=years,
+            min_cell=settings.min_cell,
+            status_keys=STATUS_KEYS,
+            flow_heads=FLOW_HEADS,
+        )
+
+    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
+    key = ("dashboard", org.id, org.name, stamp, settings.min_cell, exact, year, lang, may_exact)
+    return render_page(request, "web_dashboard.html", body=cache.get(key, page_body))
+
+
+def _body(lang: str, **context: object) -> Markup:
+    """Render the dashboard's content (cached by the caller, so rendered once per version)."""
+    return Markup(render("web_dashboard_body.html", lang, **context))
 
 
 @router.get("/dashboard/chart.svg", include_in_schema=False)

@@ -23,7 +23,7 @@ from gepmonitor.core.roles import Permission, has_permission
 from gepmonitor.web.auth import client_ip, password_fingerprint
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import render_page, request_lang
-from gepmonitor.web.users import user_for_token
+from gepmonitor.web.users import user_for_token, user_with_org
 
 __all__ = [
     "CurrentUser",
@@ -118,7 +118,7 @@ def _user_from_request(request: Request, session: Session) -> User | None:
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
-    user = session.get(User, uid)
+    user = user_with_org(session, uid)
     if user is None or not user.active:
         return None
     if request.session.get("pwv") != password_fingerprint(user.password_hash):
@@ -132,7 +132,7 @@ def current_user(request: Request, session: SessionDep) -> User:
     if user is None:
         raise LoginRequiredError()
     session.info["audit_role"] = user.role
-    request.state.org = session.get(Organisation, user.org_id)
+    request.state.org = user.org
     # The layout gets a plain copy: error pages render after the session has closed.
     request.state.user = UserView(user.id, user.username, user.role, user.org_id)
     if (

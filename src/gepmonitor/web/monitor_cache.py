@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel import service
-from gepmonitor.personnel.models import Snapshot
+from gepmonitor.personnel.models import Snapshot, Target
 from gepmonitor.personnel.monitor import Monitor, build_monitor
 
 T = TypeVar("T")
@@ -57,17 +57,34 @@ class Cache:
 
 
 def data_stamp(session: Session, org: Organisation) -> tuple[Any, ...]:
-    """Return a value that changes whenever the organisation's snapshots or targets change."""
-    snapshots = session.execute(
+    """Return a value that changes whenever the organisation's snapshots or targets change.
+
+    One round trip: the snapshot aggregates, outer-joined with every target row.
+    """
+    snapshots = (
         select(
-            func.count(Snapshot.id), func.max(Snapshot.id), func.max(Snapshot.imported_at)
-        ).where(Snapshot.org_id == org.id)
-    ).one()
-    targets = tuple(
-        (t.band_code, t.target_share, t.target_year, t.start_year)
-        for t in service.list_targets(session, org)
+            func.count(Snapshot.id).label("n"),
+            func.max(Snapshot.id).label("last_id"),
+            func.max(Snapshot.imported_at).label("last_at"),
+        )
+        .where(Snapshot.org_id == org.id)
+        .subquery()
     )
-    return (tuple(str(v) for v in snapshots), targets)
+    query = (
+        select(
+            snapshots.c.n,
+            snapshots.c.last_id,
+            snapshots.c.last_at,
+            Target.band_code,
+            Target.target_share,
+            Target.target_year,
+            Target.start_year,
+        )
+        .select_from(snapshots)
+        .outerjoin(Target, Target.org_id == org.id)
+        .order_by(Target.band_code)
+    )
+    return tuple(tuple(str(value) for value in row) for row in session.execute(query))
 
 
 def monitor_for(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from gepmonitor.core.audit import record
 from gepmonitor.core.db import utcnow
@@ -64,6 +64,12 @@ def check_password(password: str, username: str) -> None:
         raise InputError("user.password_short", min=MIN_PASSWORD_LENGTH)
     if password.strip().lower() == username.lower():
         raise InputError("user.password_is_username")
+
+
+def user_with_org(session: Session, user_id: int) -> User | None:
+    """Return the user with this id, loading the organisation in the same query."""
+    query = select(User).join(User.org).options(contains_eager(User.org)).where(User.id == user_id)
+    return session.scalar(query)
 
 
 def get_user(session: Session, username: str) -> User | None:
@@ -247,11 +253,18 @@ def revoke_token(session: Session, user: User, token_id: int, actor: Actor) -> N
 
 def user_for_token(session: Session, secret: str, now: datetime | None = None) -> User | None:
     """Return the active user owning this API token secret, and note its use."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_api_token(secret)))
-    if token is None:
+    # One round trip: the token, its user and the user's organisation (kept in the session).
+    row = session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .join(User.org)
+        .options(contains_eager(User.org))
+        .where(ApiToken.token_hash == hash_api_token(secret))
+    ).first()
+    if row is None:
         return None
-    user = session.get(User, token.user_id)
-    if user is None or not user.active:
+    token, user = row
+    if not user.active:
         return None
     moment = now or utcnow()
     last = token.last_used_at
