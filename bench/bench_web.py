@@ -186,6 +186,8 @@ def run(quick: bool = False) -> dict[str, Any]:
     total = 200 if quick else 2000
     outcome: dict[str, Any] = {
         "clients": CLIENTS,
+        "server_workers": WORKERS,
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "requests_per_endpoint": total,
         "target_p95_ms": TARGET_P95_MS,
     }
@@ -193,6 +195,8 @@ def run(quick: bool = False) -> dict[str, Any]:
         outcome["sqlite"] = _measure(f"sqlite:///{Path(folder) / 'bench.db'}", total)
     with _postgres_database() as url:
         outcome["postgresql"] = _measure(url, total) if url else "skipped: no PostgreSQL URL"
+    # The load generator shares the machine with the server; other work on it shows here.
+    outcome["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return outcome
 
 
