@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def test_phone_form_few_taps_no_sideways_scroll(
+def test_phone_form_few_taps_no_sideways_scroll(  # noqa: F811 - pytest fixtures by name
     settings, session_factory, org, sqlite_only, browser, axe_script, tmp_path
 ):
     username, password = create_user(session_factory, org, "counsellor", "vp-anna")
