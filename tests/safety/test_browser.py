@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
-    axe_script,
-    browser,
-    log_in,
-    screenshot,
-    serious_violations,
-    sqlite_only,
-)
+from tests.web import test_browser as shared
+from tests.web.test_browser import log_in, screenshot, serious_violations
 from tests.webutil import create_user, live_server
 
 from gepmonitor.core.orgs import get_org
 from gepmonitor.safety import service
 
 pytestmark = pytest.mark.browser
+# The browser, axe-core and SQLite-only fixtures of the web's browser tests.
+browser, axe_script, sqlite_only = shared.browser, shared.axe_script, shared.sqlite_only
 PHONE = {"width": 390, "height": 844}
 
 
-def test_phone_form_few_taps_no_sideways_scroll(  # noqa: F811 - pytest fixtures by name
+def test_phone_form_few_taps_no_sideways_scroll(
     settings, session_factory, org, sqlite_only, browser, axe_script, tmp_path
 ):
     username, password = create_user(session_factory, org, "counsellor", "vp-anna")
