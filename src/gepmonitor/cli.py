@@ -8,7 +8,12 @@ from importlib import import_module
 
 import typer
 
-from gepmonitor.cliutil import console, err_console, state
+try:  # recent Typer ships its own copy of click
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - older Typer uses the click package
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+
+from gepmonitor.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import gettext
@@ -41,11 +46,12 @@ CLI_MODULES = (
 @app.callback()
 def root(
     org: str = typer.Option(None, "--org", envvar="GEP_ORG", help="Organisation code."),
-    lang: str = typer.Option(None, "--lang", help="Language of output: nl or en."),
+    lang: str = typer.Option(
+        None, "--lang", callback=choose_language, help="Language of output: nl or en."
+    ),
 ) -> None:
     """Choose the organisation and language for the command."""
     state.org = org
-    state.lang = lang
 
 
 @app.command("init")
@@ -82,10 +88,26 @@ for _module in CLI_MODULES:
     import_module(_module).register(app, import_app, report_app)
 
 
+def _usage_error_line(error: ClickException) -> str:
+    """Return a click usage error as one line, with where to find help."""
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "gep"
+    return gettext("cli.usage_error", state.language, error=error.format_message(), command=command)
+
+
 def main() -> None:
-    """Run the CLI; a GepError becomes one line on stderr and exit code 2."""
+    """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
     try:
-        app()
+        result = app(standalone_mode=False)
+    except NoArgsIsHelpError as error:
+        if error.ctx is not None:
+            console.print(error.ctx.get_help())
+        sys.exit(0)
+    except ClickException as error:
+        err_console.print(f"[red]{_usage_error_line(error)}[/red]", highlight=False)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        sys.exit(1)
     except GepError as error:
         err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
         sys.exit(2)
@@ -97,6 +119,7 @@ def main() -> None:
             highlight=False,
         )
         sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402
@@ -106,6 +129,10 @@ _register(
         "cli.internal_error": (
             "Interne fout ({error}). Meld dit; zet GEP_DEBUG=1 voor details.",
             "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
+        ),
+        "cli.usage_error": (
+            "{error} (zie '{command} --help')",
+            "{error} (see '{command} --help')",
         ),
         "cli.init_done": (
             "Database klaar ({url}); organisatie '{org}'.",

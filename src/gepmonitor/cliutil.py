@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import typer
 from rich.console import Console
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, schema_is_current, transaction
-from gepmonitor.core.errors import ConfigError
+from gepmonitor.core.errors import ConfigError, InputError
+from gepmonitor.core.i18n import LANGUAGES, register
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.orgs import get_org
 
@@ -64,3 +68,41 @@ class CliState:
 
 
 state = CliState()
+
+
+def choose_language(value: str | None) -> str | None:
+    """Check a --lang value and make it the language of the command's output."""
+    if value is None:
+        return None
+    if value not in LANGUAGES:
+        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(LANGUAGES)}")
+    state.lang = value
+    return value
+
+
+def language_option() -> Any:
+    """Return the --lang option that report commands accept after their own name."""
+    return typer.Option(
+        None,
+        "--lang",
+        callback=choose_language,
+        help="Language of the output: nl or en (default: GEP_LANG, normally nl).",
+    )
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write a report file, turning a missing folder or a refused write into one clear error."""
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise InputError("cli.cannot_write", path=str(target), reason=error.strerror) from error
+
+
+register(
+    {
+        "cli.cannot_write": (
+            "Kan '{path}' niet schrijven: {reason}.",
+            "Cannot write '{path}': {reason}.",
+        ),
+    }
+)

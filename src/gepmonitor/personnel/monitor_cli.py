@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
+from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -126,6 +126,7 @@ def report_monitor_command(
     fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
+    language: str | None = language_option(),
 ) -> None:
     """Write the yearly GEP monitor report (PDF, HTML or XLSX)."""
     from gepmonitor.reports.monitor_report import build_monitor_report
@@ -139,7 +140,7 @@ def report_monitor_command(
             session, org, year, lang, report_format, min_cell=state.settings.min_cell, exact=exact
         )
     target = output or Path(f"gep-monitor-{state.org_slug}-{year}-{lang}.{report_format}")
-    target.write_bytes(data)
+    write_output(target, data)
     console.print(_t("monitor.report_written", lang, path=str(target)))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
+from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
@@ -162,6 +162,7 @@ def report_plan_command(
     year: int = typer.Option(..., "--year"),
     fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
+    language: str | None = language_option(),
 ) -> None:
     """Write the plan report with KPIs."""
     from gepmonitor.plan.report import build_plan_report
@@ -173,7 +174,7 @@ def report_plan_command(
             session, state.organisation(session), year, state.language, report_format
         )
     target = output or Path(f"gep-plan-{state.org_slug}-{year}.{report_format}")
-    target.write_bytes(data)
+    write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
 
@@ -181,6 +182,7 @@ def check_plan_command(
     document: Path = typer.Argument(..., help="The GEP: .pdf, .docx, .html or .txt."),
     fmt: str = typer.Option("text", "--format", help="text, json, html or pdf."),
     output: Path = typer.Option(None, "--output", "-o", help="File for html/pdf."),
+    language: str | None = language_option(),
 ) -> None:
     """Check a Gender Equality Plan against the Horizon Europe requirements."""
     from gepmonitor.plan.report import selfcheck_html
@@ -204,7 +206,7 @@ def check_plan_command(
     if fmt in ("html", "pdf"):
         html = selfcheck_html(results, document.name, lang)
         target = output or Path(f"gep-selfcheck.{fmt}")
-        target.write_bytes(html.encode("utf-8") if fmt == "html" else html_to_pdf(html))
+        write_output(target, html.encode("utf-8") if fmt == "html" else html_to_pdf(html))
         console.print(_t("monitor.report_written", lang, path=str(target)))
         return
     for r in results:

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
+from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
@@ -170,6 +170,7 @@ def report_recruitment_command(
     fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
+    language: str | None = language_option(),
 ) -> None:
     """Write the yearly recruitment summary with the comply-or-explain list."""
     from gepmonitor.recruitment.report import build_recruitment_report
@@ -188,7 +189,7 @@ def report_recruitment_command(
             exact=exact,
         )
     target = output or Path(f"gep-werving-{state.org_slug}-{year}.{report_format}")
-    target.write_bytes(data)
+    write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
+from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.errors import GepError, InputError, Problem, ValidationFailedError
 from gepmonitor.core.i18n import gettext as _t
@@ -302,6 +302,7 @@ def report_integrity_command(
     year: int = typer.Option(..., "--year"),
     fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
+    language: str | None = language_option(),
 ) -> None:
     """Write the integrity and social-safety annual report."""
     from gepmonitor.reports.render import ReportFormat, parse_format
@@ -318,7 +319,7 @@ def report_integrity_command(
             report_format,
         )
     target = output or Path(f"gep-integriteit-{state.org_slug}-{year}.{report_format}")
-    target.write_bytes(data)
+    write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
 
@@ -326,6 +327,7 @@ def report_infographic_command(
     year: int = typer.Option(..., "--year"),
     fmt: str = typer.Option("png", "--format", help="png, svg or pdf."),
     output: Path = typer.Option(None, "--output", "-o"),
+    language: str | None = language_option(),
 ) -> None:
     """Draw the one-page infographic of the annual report."""
     from gepmonitor.safety.infographic import render_infographic
@@ -338,7 +340,7 @@ def report_infographic_command(
             session, state.organisation(session), year, state.language, state.settings.min_cell
         )
     target = output or Path(f"gep-infographic-{state.org_slug}-{year}.{fmt}")
-    target.write_bytes(render_infographic(report, state.language, fmt))
+    write_output(target, render_infographic(report, state.language, fmt))
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
 

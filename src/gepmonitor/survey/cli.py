@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
+from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -78,6 +78,7 @@ def report_survey_command(
     round_name: str = typer.Option(..., "--round"),
     fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
+    language: str | None = language_option(),
 ) -> None:
     """Write the survey report of a round."""
     from gepmonitor.reports.render import ReportFormat, parse_format
@@ -96,7 +97,7 @@ def report_survey_command(
     target = output or Path(
         f"gep-survey-{state.org_slug}-{round_name}.{report_format}".replace(" ", "-")
     )
-    target.write_bytes(data)
+    write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
 

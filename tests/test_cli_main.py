@@ -1,0 +1,82 @@
+"""The real `gep` entry point: usage mistakes and refused writes are one line with exit code 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from tests.personnel.groningen import write_groningen_csvs
+
+
+def gep(cli_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m gepmonitor ARGS` as a separate process, as a user would."""
+    env = {**os.environ, **cli_env, "COLUMNS": "200"}
+    env.pop("GEP_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "gepmonitor", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--lang", "de", "orgs"], "--lang"),
+        (["report", "monitor", "--year", "2021", "--nope"], "--nope"),
+        (["monitor", "--from", "abc"], "--from"),
+        (["import", "personnel"], "file"),
+    ],
+)
+def test_usage_mistakes_are_one_line_with_exit_code_2(tmp_path, args, expected):
+    # No storage is touched: click refuses the arguments before any command runs.
+    result = gep({"GEP_DATA_DIR": str(tmp_path), "GEP_LANG": "nl"}, *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0] and "--help" in lines[0]
+    assert "Traceback" not in result.stderr and "Interne fout" not in result.stderr
+
+
+def test_report_commands_take_lang_after_their_name(cli_env, tmp_path, session):
+    assert gep(cli_env, "init").returncode == 0
+    path, peildatum = write_groningen_csvs(tmp_path)[-1]
+    result = gep(cli_env, "import", "personnel", str(path), "--peildatum", peildatum)
+    assert result.returncode == 0, result.stderr
+    english = tmp_path / "monitor-en.html"
+    result = gep(
+        cli_env, "report", "monitor", "--year", "2021", "--format", "html", "--lang", "en",
+        "-o", str(english),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "written" in result.stdout.lower()
+    page = english.read_text(encoding="utf-8")
+    assert 'lang="en"' in page and "37.7%" in page
+
+    dutch = tmp_path / "monitor-nl.html"
+    result = gep(
+        cli_env, "report", "monitor", "--year", "2021", "--format", "html", "-o", str(dutch)
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'lang="nl"' in dutch.read_text(encoding="utf-8")
+
+
+def test_refused_report_write_is_one_line(cli_env, tmp_path, session):
+    assert gep(cli_env, "init").returncode == 0
+    for path, peildatum in write_groningen_csvs(tmp_path)[:1]:
+        assert (
+            gep(cli_env, "import", "personnel", str(path), "--peildatum", peildatum).returncode == 0
+        )
+    target = tmp_path / "no-such-folder" / "monitor.html"
+    result = gep(
+        cli_env, "report", "monitor", "--year", "2016", "--format", "html", "-o", str(target)
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(target) in lines[0] and "niet schrijven" in lines[0]
+    assert not target.exists()
