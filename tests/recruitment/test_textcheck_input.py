@@ -83,3 +83,34 @@ def test_web_and_api_refuse_blank_and_binary_input(settings, session_factory, or
     )
     assert upload.status_code == 422 and "geen tekstbestand" in upload.text
     assert "Flesch" not in upload.text
+
+
+def test_docx_reader_reads_tables_nested_tables_headers_and_footers():
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "Provincie Utrecht zoekt"
+    document.add_paragraph("Wij zoeken een collega.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Profiel"
+    table.cell(0, 1).text = "Je bent daadkrachtig."
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "Aanbod"
+    inner = merged.add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "Een zorgzame werkgever."
+    document.sections[0].footer.paragraphs[0].text = "Reageer voor 1 mei."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_document(buffer.getvalue(), "v.docx")
+    assert text.splitlines() == [
+        "Provincie Utrecht zoekt",
+        "Wij zoeken een collega.",
+        "Profiel",
+        "Je bent daadkrachtig.",
+        "Aanbod",
+        "Een zorgzame werkgever.",
+        "Reageer voor 1 mei.",
+    ]
+    assert [w.word for w in check_text(text).coded_words] == ["daadkrachtig", "zorgzame"]

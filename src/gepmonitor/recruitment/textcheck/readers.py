@@ -148,11 +148,11 @@ def _block_lines(container: Any, lines: list[str]) -> None:
         return  # the same header as the previous section's, already read
     for block in container.iter_inner_content():
         if isinstance(block, Table):
-            seen: set[int] = set()
+            seen: set[Any] = set()  # the cell elements (kept alive, so identity holds)
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) not in seen:  # a merged cell repeats in every column it spans
-                        seen.add(id(cell._tc))
+                    if cell._tc not in seen:  # a merged cell repeats in every column it spans
+                        seen.add(cell._tc)
                         _block_lines(cell, lines)
         elif block.text.strip():
             lines.append(block.text)
