@@ -138,6 +138,21 @@ def test_dutch_readability_by_hand():
     assert count_syllables("één", "nl") == 1
 
 
+def test_headings_list_items_and_paragraph_lines_end_sentences():
+    html = b"<h2>Wat ga je doen</h2><p>Je werkt aan beleid.</p><ul><li>analyseren</li><li>schrijven</li></ul>"
+    text = read_document(html, "v.html")
+    assert (readability(text, "nl").sentences, readability(text, "nl").words) == (4, 10)
+    document = Document()
+    document.add_heading("Wie ben jij", level=2)
+    document.add_paragraph("analytisch sterk", style="List Bullet")
+    document.add_paragraph("een teamspeler", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert readability(read_document(buffer.getvalue(), "v.docx"), "nl").sentences == 3
+    # a line that goes on in lower case is a wrapped sentence, as in PDF text
+    assert readability("Je werkt aan\nbeleid voor de regio.\nWij bieden veel", "nl").sentences == 2
+
+
 def test_language_detection_and_html_highlight_escapes():
     result = check_text("<b>Wij</b> zoeken een daadkrachtige collega & een teamspeler.")
     assert result.language == "nl"

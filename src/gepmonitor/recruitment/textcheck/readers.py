@@ -47,7 +47,7 @@ class _TextExtractor(HTMLParser):
         if tag in self.HIDDEN:
             self.hidden += 1
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.parts.append("\n- " if tag == "li" else "\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN:
@@ -155,7 +155,15 @@ def _block_lines(container: Any, lines: list[str]) -> None:
                         seen.add(cell._tc)
                         _block_lines(cell, lines)
         elif block.text.strip():
-            lines.append(block.text)
+            lines.append(("- " if _is_list_item(block) else "") + block.text)
+
+
+def _is_list_item(paragraph: Any) -> bool:
+    """Return whether a .docx paragraph is a bulleted or numbered list item."""
+    properties = paragraph._p.pPr
+    if properties is not None and properties.numPr is not None:
+        return True
+    return str(getattr(paragraph.style, "name", "")).startswith("List")
 
 
 def _pdf_text(data: bytes) -> str:
