@@ -47,6 +47,7 @@ laptop.
         "warmtetransitieplannen",
         "helpdesk-medewerkers",
         "helpdeskmedewerker",
+        "help-desk",
         "respectievelijk",
     ],
 )

@@ -49,6 +49,14 @@ def _covered(word: str, start: int, end: int, exceptions: frozenset[str]) -> boo
     return False
 
 
+def _covered_when_joined(
+    parts: list[str], index: int, stem: str, joined: str, exceptions: frozenset[str]
+) -> bool:
+    """Return whether an exception of the word written without hyphens covers a part's stem."""
+    start = sum(len(p) for p in parts[:index]) + max(0, parts[index].find(stem))
+    return _covered(joined, start, start + len(stem), exceptions)  # 'help-desk' is 'helpdesk'
+
+
 @lru_cache(maxsize=4)
 def _part_classifier(language: str) -> Callable[[str], tuple[str, str] | None]:
     """Return a function giving (gender, stem) of one folded word without hyphens, or None."""
@@ -87,6 +95,7 @@ def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
     lexicon = load_lexicon(language)
     classify_part = _part_classifier(language)
     hyphenated = tuple(fold(stem) for stem in lexicon.hyphenated)
+    exceptions = lexicon.exceptions
     cache: dict[str, tuple[Hit, ...]] = {}
 
     def classify(folded: str) -> tuple[Hit, ...]:
@@ -97,12 +106,15 @@ def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
             hit = classify_part(folded)
             hits: tuple[Hit, ...] = ((-1, *hit),) if hit else ()
         else:
+            joined = folded.replace("-", "")
             hits = tuple(
                 (index, *hit)
                 for index, part in enumerate(parts)
-                if part and (hit := classify_part(part))
+                if part
+                and (hit := classify_part(part))
+                and not _covered_when_joined(parts, index, hit[1], joined, exceptions)
             )
-            if not hits and (hit := classify_part(folded.replace("-", ""))):
+            if not hits and (hit := classify_part(joined)):
                 hits = ((-1, *hit),)
         cache[folded] = hits
         return hits
