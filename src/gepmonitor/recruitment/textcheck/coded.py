@@ -89,18 +89,26 @@ def word_parts(folded: str, hyphenated: tuple[str, ...]) -> list[str]:
     return folded.split("-")
 
 
+CACHE_LIMIT = 200_000  # words remembered per language; emptied when full, so memory stays bounded
+
+
+@lru_cache(maxsize=4)
+def _word_cache(language: str) -> dict[str, tuple[Hit, ...]]:
+    """Return the language's cache of hits by word as written (most words repeat)."""
+    return {}
+
+
 @lru_cache(maxsize=4)
 def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
-    """Return a cached function giving the coded hits of one folded word."""
+    """Return a function giving the coded hits of one word, storing them in the word cache."""
     lexicon = load_lexicon(language)
     classify_part = _part_classifier(language)
     hyphenated = tuple(fold(stem) for stem in lexicon.hyphenated)
     exceptions = lexicon.exceptions
-    cache: dict[str, tuple[Hit, ...]] = {}
+    cache = _word_cache(language)
 
-    def classify(folded: str) -> tuple[Hit, ...]:
-        if folded in cache:
-            return cache[folded]
+    def classify(word: str) -> tuple[Hit, ...]:
+        folded = fold(word)
         parts = word_parts(folded, hyphenated)
         if len(parts) == 1:
             hit = classify_part(folded)
@@ -116,7 +124,9 @@ def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
             )
             if not hits and (hit := classify_part(joined)):
                 hits = ((-1, *hit),)
-        cache[folded] = hits
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        cache[word] = hits
         return hits
 
     return classify
@@ -124,22 +134,27 @@ def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
 
 def find_coded_words(text: str, language: str, words: list[Token] | None = None) -> list[CodedWord]:
     """Return every coded word of the text in order (a coded part of a hyphenated word apart)."""
-    lexicon = load_lexicon(language)
+    cache = _word_cache(language)
     classify = _classifier(language)
     found = []
     for word, start in words if words is not None else tokens(text):
-        for index, gender, stem in classify(fold(word)):
-            part, offset = _part(word, index)
-            found.append(
-                CodedWord(
-                    part,
-                    start + offset,
-                    start + offset + len(part),
-                    gender,
-                    stem,
-                    _suggestion(lexicon, gender, stem),
-                )
-            )
+        hits = cache.get(word)
+        if hits is None:
+            hits = classify(word)
+        if hits:  # the loop runs for every word of every text, so it stays this lean
+            found.extend(_coded(word, start, hits, language))
+    return found
+
+
+def _coded(word: str, start: int, hits: tuple[Hit, ...], language: str) -> list[CodedWord]:
+    """Return the coded words of one word's hits, with their place in the text."""
+    lexicon = load_lexicon(language)
+    found = []
+    for index, gender, stem in hits:
+        part, offset = _part(word, index)
+        end = start + offset + len(part)
+        suggestion = _suggestion(lexicon, gender, stem)
+        found.append(CodedWord(part, start + offset, end, gender, stem, suggestion))
     return found
 
 

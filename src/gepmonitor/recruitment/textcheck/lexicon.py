@@ -25,17 +25,14 @@ class Phrase:
     suggestion: str
     triggers: frozenset[str] = frozenset()  # folded words; the pattern runs only if one occurs
     suffixes: tuple[str, ...] = ()  # ... or if a word ends with one of these ('*man')
-    prefixes: tuple[str, ...] = ()  # ... or if a word starts with one of these ('moedertaal*')
 
     def may_match(self, words: set[str]) -> bool:
         """Return whether the text's folded words make a match possible."""
-        if not (self.triggers or self.suffixes or self.prefixes):
+        if not self.triggers and not self.suffixes:
             return True
         if self.triggers & words:
             return True
-        if self.suffixes and any(word.endswith(self.suffixes) for word in words):
-            return True
-        return bool(self.prefixes) and any(word.startswith(self.prefixes) for word in words)
+        return any(word.endswith(self.suffixes) for word in words) if self.suffixes else False
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,16 +66,15 @@ def _alternation(stems: tuple[str, ...], anchor: str) -> re.Pattern[str]:
 
 
 def _phrase(entry: dict[str, Any]) -> Phrase:
-    """Compile a phrase entry; triggers are words, '*suffix' or 'prefix*'."""
+    """Compile a phrase entry; triggers are words or '*suffix'."""
     triggers = [fold(t) for t in entry.get("triggers", [])]
     return Phrase(
         entry["id"],
         entry["category"],
         re.compile(entry["pattern"], re.IGNORECASE),
         entry["suggestion"],
-        frozenset(t for t in triggers if "*" not in t),
+        frozenset(t for t in triggers if not t.startswith("*")),
         tuple(t[1:] for t in triggers if t.startswith("*")),
-        tuple(t[:-1] for t in triggers if t.endswith("*")),
     )
 
 
