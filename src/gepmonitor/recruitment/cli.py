@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 
 from gepmonitor.cliutil import console, language_option, state, write_output
@@ -17,6 +18,7 @@ from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.importer import import_vacancies
+from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document, read_path
@@ -43,6 +45,19 @@ def check_vacancy_command(
         console.print(result_to_text(result, state.language), highlight=False, markup=False)
 
 
+LIST_COLUMNS = (
+    "reference",
+    "title",
+    "scale",
+    "opened",
+    "closed",
+    "applicants",
+    "shortlisted",
+    "suitable",
+    "appointed",
+    "appointed_on",
+    "explained",
+)
 vacancy_app = typer.Typer(
     help="Vacancies and appointments (comply or explain).", no_args_is_help=True
 )
@@ -128,26 +143,45 @@ def vacancy_list(
 ) -> None:
     """List the register."""
     lang = state.language
-    table = Table(
-        *[
-            _t(f"recruitment.col_{c}", lang)
-            for c in ("reference", "title", "scale", "opened", "suitable", "appointed", "explained")
-        ]
-    )
+    header = [_t(f"recruitment.col_{column}", lang) for column in LIST_COLUMNS]
     with state.session() as session:
-        for vacancy, appointment in service.list_vacancies(
-            session, state.organisation(session), year
-        ):
-            table.add_row(
-                vacancy.reference,
-                vacancy.title,
-                str(vacancy.scale),
-                vacancy.opened.isoformat(),
-                f"{vacancy.suitable_m}/{vacancy.suitable_v}/{vacancy.suitable_x}",
-                appointment.gender if appointment else "-",
-                _t("recruitment.yes", lang) if appointment and appointment.explanation else "",
+        rows = [
+            _list_row(vacancy, appointment, lang)
+            for vacancy, appointment in service.list_vacancies(
+                session, state.organisation(session), year
             )
+        ]
+    if not console.is_terminal:  # a pipe or file gets every cell whole, tab-separated
+        sys.stdout.write("".join("\t".join(row) + "\n" for row in [header, *rows]))
+        return
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
+    for index, title in enumerate(header):
+        # every cell whole; only the title folds when the terminal is narrow
+        widest = max((len(row[index]) for row in rows), default=1)
+        table.add_column(title, overflow="fold", min_width=None if index == 1 else widest)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
+
+
+def _list_row(vacancy: Vacancy, appointment: Appointment | None, lang: str) -> list[str]:
+    """Return the cells of one vacancy in the register listing."""
+    return [
+        vacancy.reference,
+        vacancy.title,
+        str(vacancy.scale),
+        vacancy.opened.isoformat(),
+        vacancy.closed.isoformat() if vacancy.closed else "-",
+        *(_mvx(vacancy, kind) for kind in ("applicants", "shortlisted", "suitable")),
+        appointment.gender if appointment else "-",
+        appointment.appointed_on.isoformat() if appointment else "-",
+        _t("recruitment.yes", lang) if appointment and appointment.explanation else "",
+    ]
+
+
+def _mvx(vacancy: object, kind: str) -> str:
+    """Return a vacancy's men/women/x counts of one kind, e.g. '8/6/0'."""
+    return "/".join(str(getattr(vacancy, f"{kind}_{g}")) for g in "mvx")
 
 
 def import_vacancies_command(
@@ -233,6 +267,14 @@ register_messages(
         "recruitment.col_scale": ("schaal", "scale"),
         "recruitment.col_opened": ("geopend", "opened"),
         "recruitment.col_suitable": ("geschikt m/v/x", "suitable m/f/x"),
+        "recruitment.col_closed": ("gesloten", "closed"),
+        "recruitment.col_applicants": ("sollicitanten m/v/x", "applicants m/f/x"),
+        "recruitment.col_shortlisted": ("shortlist m/v/x", "shortlisted m/f/x"),
+        "recruitment.col_appointed_on": ("benoemd op", "appointed on"),
+        "recruitment.reference_field": (
+            "Eigen nummer (leeg: automatisch V<jaar>-NNN)",
+            "Own reference (empty: automatic V<year>-NNN)",
+        ),
         "recruitment.col_appointed": ("benoemd", "appointed"),
         "recruitment.col_explained": ("uitleg", "explained"),
     }

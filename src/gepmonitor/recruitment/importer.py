@@ -7,6 +7,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.errors import GepError, InputError, Problem, ValidationFailedError
@@ -14,6 +15,7 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.personnel.normalise import ValueProblem, parse_date
 from gepmonitor.personnel.reader import decode_text
 from gepmonitor.recruitment import service
+from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.rules import enforce_comply_or_explain, parse_gender
 
 REQUIRED = ("title", "scale", "opened")
@@ -31,7 +33,18 @@ COLUMNS = (
     "appointed_on",
     "explanation",
     "approver",
+    "competences_hard",
+    "competences_soft",
 )
+# The column a validation problem of the service belongs in.
+PROBLEM_COLUMNS = {
+    "recruitment.title_required": "title",
+    "recruitment.bad_scale": "scale",
+    "recruitment.bad_channel": "channel",
+    "recruitment.closed_before_opened": "closed",
+    "recruitment.explanation_required": "explanation",
+    "recruitment.approver_required": "approver",
+}
 
 
 def import_vacancies(
@@ -54,10 +67,15 @@ def import_vacancies(
     if problems:
         raise ValidationFailedError(problems)
     parsed = []
+    registered = set(
+        session.scalars(select(Vacancy.reference).where(Vacancy.org_id == org.id)).all()
+    )
+    in_file: set[str] = set()
     for line, raw in enumerate(reader, start=2):
         row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         try:
             parsed.append(_parse_row(row, threshold, path.name, line))
+            _claim_reference(row.get("reference", ""), registered, in_file, path.name, line)
         except _RowProblem as problem:
             problems.append(problem.problem)
     if problems:
@@ -79,6 +97,21 @@ def import_vacancies(
                     approver=approver,
                 )
     return len(parsed)
+
+
+def _claim_reference(
+    reference: str, registered: set[str], in_file: set[str], name: str, line: int
+) -> None:
+    """Refuse a reference already in the register or on an earlier row; else take it."""
+    if not reference:
+        return  # numbered automatically
+    key = "recruitment.reference_exists" if reference in registered else ""
+    key = key or ("recruitment.reference_twice" if reference in in_file else "")
+    if key:
+        raise _RowProblem(
+            Problem(name, line, "reference", reference, key, (("reference", reference),))
+        )
+    in_file.add(reference)
 
 
 class _RowProblem(Exception):
@@ -122,17 +155,22 @@ def _parse_row(row: dict[str, str], threshold: int, name: str, line: int):  # ty
         applicants=(counts[0], counts[1], counts[2]),
         shortlisted=(counts[3], counts[4], counts[5]),
         suitable=(counts[6], counts[7], counts[8]),
+        competences_hard=_competences(row.get("competences_hard", "")),
+        competences_soft=_competences(row.get("competences_soft", "")),
     )
     try:
         service.validate_vacancy(data)
     except GepError as error:
-        raise fail(
-            "scale" if "scale" in error.key else "suitable_v", error.key, **error.params
-        ) from error
+        raise fail(_problem_column(error.key, counts), error.key, **error.params) from error
     if not row.get("appointed_gender"):
         return data, None
+    appointed_on = day("appointed_on")
     try:
         gender = parse_gender(row["appointed_gender"])
+        if appointed_on is None:
+            raise InputError("recruitment.appointed_on_required")
+        if appointed_on < opened:
+            raise InputError("recruitment.appointed_before_opened")
         enforce_comply_or_explain(
             data.scale,
             data.suitable[1],
@@ -142,10 +180,25 @@ def _parse_row(row: dict[str, str], threshold: int, name: str, line: int):  # ty
             row.get("approver", ""),
         )
     except GepError as error:
-        column = "appointed_gender" if "gender" in error.key else "explanation"
-        raise fail(column, error.key, **error.params) from error
-    appointed_on = day("appointed_on") or opened
+        column = "appointed_gender" if "gender" in error.key else "appointed_on"
+        raise fail(PROBLEM_COLUMNS.get(error.key, column), error.key, **error.params) from error
     return data, (gender, appointed_on, row.get("explanation", ""), row.get("approver", ""))
+
+
+def _competences(text: str) -> list[str]:
+    """Split a cell of competences separated by commas or vertical bars."""
+    return [c.strip() for c in text.replace("|", ",").split(",") if c.strip()]
+
+
+def _problem_column(key: str, counts: list[int]) -> str:
+    """Return the column a vacancy validation problem belongs in."""
+    if key in PROBLEM_COLUMNS:
+        return PROBLEM_COLUMNS[key]
+    # a count problem: the first shortlisted or suitable count above the stage before it
+    for index in range(3, 9):
+        if counts[index] > counts[index - 3]:
+            return COUNT_COLUMNS[index]
+    return COUNT_COLUMNS[0]
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402
@@ -155,6 +208,14 @@ _register(
         "recruitment.missing_column": (
             "verplichte kolom '{column}' ontbreekt",
             "required column '{column}' is missing",
+        ),
+        "recruitment.reference_twice": (
+            "vacature {reference} staat al op een eerdere rij van het bestand",
+            "vacancy {reference} is already on an earlier row of the file",
+        ),
+        "recruitment.appointed_on_required": (
+            "vul de benoemingsdatum in als er iemand benoemd is",
+            "enter the appointment date when someone was appointed",
         ),
         "recruitment.bad_number": (
             "verwacht een geheel getal van 0 of meer",

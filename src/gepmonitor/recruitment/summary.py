@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import suppress_value
 from gepmonitor.recruitment.models import Appointment, Vacancy
-from gepmonitor.recruitment.rules import explanation_required
 from gepmonitor.recruitment.service import list_vacancies
 
 
@@ -66,8 +65,8 @@ def summarise(
         Explained(
             v.reference, v.title, v.scale, a.appointed_on.isoformat(), a.explanation, a.approver
         )
-        for v, a in above
-        if a is not None and explanation_required(v.scale, v.suitable_v, a.gender, threshold)
+        for v, a in rows
+        if a is not None and a.explanation  # every explanation recorded, whatever the threshold
     ]
     return RecruitmentSummary(
         year=year,

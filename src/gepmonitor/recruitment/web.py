@@ -1,43 +1,40 @@
-"""Web pages and API of the recruitment module: register, appointments, text checker."""
+"""Web pages of the recruitment module: register, appointments, text checker (API: api.py)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
 
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import register
 from gepmonitor.core.roles import Permission
 from gepmonitor.recruitment import service
+from gepmonitor.recruitment.api import (  # the app takes api_router from here
+    Checker,
+    Manager,
+    Viewer,
+    api_router,  # noqa: F401
+    year_or_current,
+)
 from gepmonitor.recruitment.report import build_recruitment_report, summary_rows
 from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page
 from gepmonitor.web.downloads import file_response
-from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
 router = APIRouter()
-api_router = APIRouter(tags=["recruitment"])
 NAV = [
     (Permission.VIEW_RECRUITMENT, "/recruitment", "nav.recruitment"),
     (Permission.CHECK_TEXTS, "/check-vacancy", "nav.check_vacancy"),
 ]
-Viewer = Annotated[User, Depends(require(Permission.VIEW_RECRUITMENT))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_RECRUITMENT))]
-Checker = Annotated[User, Depends(require(Permission.CHECK_TEXTS))]
 MAX_UPLOAD = 10 * 1024 * 1024
-
-
-def _year(year: int | None) -> int:
-    return year or date.today().year
 
 
 @router.get("/recruitment", include_in_schema=False)
@@ -50,7 +47,7 @@ def register_page(
     year: int | None = None,
 ) -> Response:
     """Show the year's register and its summary."""
-    chosen = _year(year)
+    chosen = year_or_current(year)
     summary = build_summary(
         session, org, chosen, settings.recruitment_threshold_scale, settings.min_cell
     )
@@ -97,6 +94,8 @@ def new_vacancy(
     title: Annotated[str, Form()] = "",
     scale: Annotated[str, Form()] = "",
     opened: Annotated[str, Form()] = "",
+    closed: Annotated[str, Form()] = "",
+    reference: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
     channel: Annotated[str, Form()] = "extern",
     applicants_m: Annotated[str, Form()] = "",
@@ -120,6 +119,8 @@ def new_vacancy(
             title=title,
             scale=int(scale),
             opened=_parse_day(opened, "opened"),
+            closed=_parse_day(closed, "closed") if closed.strip() else None,
+            reference=reference,
             unit=unit,
             channel=channel,
             applicants=_counts(applicants_m, applicants_v, applicants_x, "applicants"),
@@ -222,7 +223,7 @@ def report_download(
 ) -> Response:  # noqa: A002
     """Download the yearly recruitment report."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
-    chosen = _year(year)
+    chosen = year_or_current(year)
     data = build_recruitment_report(
         session,
         org,
@@ -276,129 +277,6 @@ async def check_submit(
         summary=result_to_text(result, ui),
         result=result_to_dict(result),
     )
-
-
-class VacancyIn(BaseModel):
-    """A vacancy with candidate counts [men, women, x]."""
-
-    title: str = Field(min_length=1, max_length=200)
-    scale: int = Field(ge=1, le=18)
-    opened: date
-    unit: str = ""
-    reference: str = ""
-    closed: date | None = None
-    channel: str = "extern"
-    applicants: tuple[int, int, int] = (0, 0, 0)
-    shortlisted: tuple[int, int, int] = (0, 0, 0)
-    suitable: tuple[int, int, int] = (0, 0, 0)
-
-
-class AppointmentIn(BaseModel):
-    """An appointment; explanation and approver are required by comply or explain."""
-
-    gender: str = Field(description="m, v or x")
-    appointed_on: date
-    explanation: str = ""
-    approver: str = ""
-
-
-class TextIn(BaseModel):
-    """A vacancy text to check."""
-
-    text: str = Field(min_length=1, max_length=200_000)
-    lang: str | None = Field(default=None, description="nl or en; detected when empty")
-
-
-def _vacancy_out(vacancy: Any, appointment: Any) -> dict[str, Any]:
-    return {
-        "id": vacancy.id,
-        "reference": vacancy.reference,
-        "title": vacancy.title,
-        "unit": vacancy.unit,
-        "scale": vacancy.scale,
-        "opened": vacancy.opened.isoformat(),
-        "channel": vacancy.channel,
-        "suitable": [vacancy.suitable_m, vacancy.suitable_v, vacancy.suitable_x],
-        "appointed_gender": appointment.gender if appointment else None,
-        "explained": bool(appointment and appointment.explanation),
-    }
-
-
-@api_router.get("/recruitment/vacancies")
-def api_vacancies(
-    user: Viewer, session: SessionDep, org: OrgDep, year: Annotated[int | None, Query()] = None
-) -> list[dict[str, Any]]:
-    """List the register (vacancies opened in a year, if given)."""
-    return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
-
-
-@api_router.post("/recruitment/vacancies", status_code=201)
-def api_add_vacancy(
-    body: VacancyIn, user: Manager, session: SessionDep, org: OrgDep
-) -> dict[str, Any]:
-    """Register a vacancy."""
-    vacancy = service.add_vacancy(
-        session, org, service.VacancyInput(**body.model_dump()), actor=user.username
-    )
-    return _vacancy_out(vacancy, None)
-
-
-@api_router.post("/recruitment/vacancies/{vacancy_id}/appointment", status_code=201)
-def api_appoint(
-    vacancy_id: int,
-    body: AppointmentIn,
-    user: Manager,
-    session: SessionDep,
-    org: OrgDep,
-    settings: SettingsDep,
-) -> dict[str, Any]:
-    """Record an appointment; 422 when comply or explain requires an explanation."""
-    vacancy = service.get_vacancy(session, org, vacancy_id)
-    appointment = service.appoint(
-        session,
-        org,
-        vacancy,
-        body.gender,
-        body.appointed_on,
-        threshold=settings.recruitment_threshold_scale,
-        actor=user.username,
-        explanation=body.explanation,
-        approver=body.approver,
-    )
-    return _vacancy_out(vacancy, appointment)
-
-
-@api_router.get("/recruitment/summary")
-def api_summary(
-    user: Viewer,
-    session: SessionDep,
-    org: OrgDep,
-    settings: SettingsDep,
-    year: Annotated[int | None, Query()] = None,
-) -> dict[str, Any]:
-    """Return the year's summary (small counts suppressed as null)."""
-    summary = build_summary(
-        session, org, _year(year), settings.recruitment_threshold_scale, settings.min_cell
-    )
-    return {
-        "year": summary.year,
-        "threshold": summary.threshold,
-        "vacancies": summary.vacancies,
-        "vacancies_above_threshold": summary.vacancies_above,
-        "appointed": summary.appointed,
-        "appointed_above_threshold": summary.appointed_above,
-        "share_women_above_threshold": summary.share_women_above,
-        "required_share_of_women": [
-            {"band": band, "share": share, "reachable": ok} for band, share, ok in summary.required
-        ],
-        "explanations": [vars(e) for e in summary.explained],
-    }
-
-
-@api_router.post("/check-vacancy")
-def api_check(body: TextIn, user: Checker) -> dict[str, Any]:
-    """Check a vacancy text: coded words, exclusionary phrasing, readability."""
-    return result_to_dict(check_text(body.text, body.lang))
 
 
 register(

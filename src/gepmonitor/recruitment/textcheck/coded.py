@@ -1,8 +1,16 @@
 """Find gender-coded words with gepmonitor's rules: diacritics, hyphens, compounds, case.
 
-Unlike the reference tool, a word that matches several stems of one list counts once, hyphenated
-words are checked whole and per part (so 'zelf-bewust' and 'zelfbewust' both match), and
-diacritics are kept in the text and ignored when matching.
+Counts equal the reference tool's on all of its test vectors: every word counts each time it
+occurs, and a hyphenated word counts once per coded part ('leader-supporter' is one masculine
+and one feminine word), unless it starts with a hyphenated stem ('co-operative' counts whole).
+Beyond the reference, diacritics are kept in the text and ignored when matching, a word that
+matches several stems of one list counts once, 'zelf-bewust' matches like 'zelfbewust', and
+'contains' stems also match inside compounds ('slagkrachtig').
+
+Exceptions cover inflections and compounds: an exception blocks a stem match when it starts
+at or before the stem and reaches at least as far ('warmte' blocks 'warm' in
+'warmtetransitieplannen', 'helpdesk' blocks 'help' in 'helpdesk-medewerkers'), so a longer
+stem still counts ('ondernemingszin' despite 'onderneming').
 """
 
 from __future__ import annotations
@@ -13,6 +21,9 @@ from functools import lru_cache
 
 from gepmonitor.recruitment.textcheck.lexicon import Lexicon, load_lexicon
 from gepmonitor.recruitment.textcheck.tokens import Token, fold, tokens
+
+# (part index, or -1 for the whole word; gender; matched stem)
+Hit = tuple[int, str, str]
 
 
 @dataclass(frozen=True)
@@ -27,54 +38,132 @@ class CodedWord:
     suggestion: str
 
 
+def _covered(word: str, start: int, end: int, exceptions: frozenset[str]) -> bool:
+    """Return whether an exception occurring in the word spans the stem match [start, end)."""
+    for exception in exceptions:
+        position = word.find(exception, 0, end + len(exception))
+        while 0 <= position <= start:
+            if position + len(exception) >= end:
+                return True
+            position = word.find(exception, position + 1, end + len(exception))
+    return False
+
+
+def _covered_when_joined(
+    parts: list[str], index: int, stem: str, joined: str, exceptions: frozenset[str]
+) -> bool:
+    """Return whether an exception of the word written without hyphens covers a part's stem."""
+    start = sum(len(p) for p in parts[:index]) + max(0, parts[index].find(stem))
+    return _covered(joined, start, start + len(stem), exceptions)  # 'help-desk' is 'helpdesk'
+
+
 @lru_cache(maxsize=4)
-def _classifier(language: str) -> Callable[[str], tuple[str, str] | None]:
+def _part_classifier(language: str) -> Callable[[str], tuple[str, str] | None]:
+    """Return a function giving (gender, stem) of one folded word without hyphens, or None."""
     lexicon = load_lexicon(language)
     compiled = [(gender, *lexicon.patterns(gender)) for gender in ("masculine", "feminine")]
-    cache: dict[str, tuple[str, str] | None] = {}
+    exceptions = lexicon.exceptions
 
     def classify_part(folded: str) -> tuple[str, str] | None:
-        if folded in lexicon.exceptions:
-            return None
         for gender, starts, inside in compiled:
-            match = starts.match(folded) or inside.search(folded, 1)
-            if match:
+            match = starts.match(folded)
+            if match and not _covered(folded, 0, match.end(), exceptions):
                 return gender, match.group()
+            position = 1
+            while match := inside.search(folded, position):
+                if not _covered(folded, match.start(), match.end(), exceptions):
+                    return gender, match.group()
+                position = match.start() + 1
         return None
 
-    def classify(folded: str) -> tuple[str, str] | None:
-        if folded in cache:
-            return cache[folded]
-        result = classify_part(folded)
-        if result is None and "-" in folded:
-            for part in folded.split("-"):
-                result = classify_part(part) if len(part) > 2 else None
-                if result:
-                    break
-        if result is None and "-" in folded:
-            result = classify_part(folded.replace("-", ""))
-        cache[folded] = result
-        return result
+    return classify_part
+
+
+def word_parts(folded: str, hyphenated: tuple[str, ...]) -> list[str]:
+    """Return the parts a folded word is checked as: itself, or its hyphen-separated parts.
+
+    A word that starts with a hyphenated stem ('co-operat') stays whole, as in the reference.
+    """
+    if "-" not in folded or folded.startswith(hyphenated):
+        return [folded]
+    return folded.split("-")
+
+
+CACHE_LIMIT = 200_000  # words remembered per language; emptied when full, so memory stays bounded
+
+
+@lru_cache(maxsize=4)
+def _word_cache(language: str) -> dict[str, tuple[Hit, ...]]:
+    """Return the language's cache of hits by word as written (most words repeat)."""
+    return {}
+
+
+@lru_cache(maxsize=4)
+def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
+    """Return a function giving the coded hits of one word, storing them in the word cache."""
+    lexicon = load_lexicon(language)
+    classify_part = _part_classifier(language)
+    hyphenated = tuple(fold(stem) for stem in lexicon.hyphenated)
+    exceptions = lexicon.exceptions
+    cache = _word_cache(language)
+
+    def classify(word: str) -> tuple[Hit, ...]:
+        folded = fold(word)
+        parts = word_parts(folded, hyphenated)
+        if len(parts) == 1:
+            hit = classify_part(folded)
+            hits: tuple[Hit, ...] = ((-1, *hit),) if hit else ()
+        else:
+            joined = folded.replace("-", "")
+            hits = tuple(
+                (index, *hit)
+                for index, part in enumerate(parts)
+                if part
+                and (hit := classify_part(part))
+                and not _covered_when_joined(parts, index, hit[1], joined, exceptions)
+            )
+            if not hits and (hit := classify_part(joined)):
+                hits = ((-1, *hit),)
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        cache[word] = hits
+        return hits
 
     return classify
 
 
 def find_coded_words(text: str, language: str, words: list[Token] | None = None) -> list[CodedWord]:
-    """Return every coded word of the text in order."""
-    lexicon = load_lexicon(language)
+    """Return every coded word of the text in order (a coded part of a hyphenated word apart)."""
+    cache = _word_cache(language)
     classify = _classifier(language)
     found = []
     for word, start in words if words is not None else tokens(text):
-        hit = classify(fold(word))
-        if hit is None:
-            continue
-        gender, stem = hit
-        found.append(
-            CodedWord(
-                word, start, start + len(word), gender, stem, _suggestion(lexicon, gender, stem)
-            )
-        )
+        hits = cache.get(word)
+        if hits is None:
+            hits = classify(word)
+        if hits:  # the loop runs for every word of every text, so it stays this lean
+            found.extend(_coded(word, start, hits, language))
     return found
+
+
+def _coded(word: str, start: int, hits: tuple[Hit, ...], language: str) -> list[CodedWord]:
+    """Return the coded words of one word's hits, with their place in the text."""
+    lexicon = load_lexicon(language)
+    found = []
+    for index, gender, stem in hits:
+        part, offset = _part(word, index)
+        end = start + offset + len(part)
+        suggestion = _suggestion(lexicon, gender, stem)
+        found.append(CodedWord(part, start + offset, end, gender, stem, suggestion))
+    return found
+
+
+def _part(word: str, index: int) -> tuple[str, int]:
+    """Return the index'th hyphen-separated part of a word and its offset (-1: the whole word)."""
+    if index < 0:
+        return word, 0
+    parts = word.split("-")
+    return parts[index], sum(len(p) + 1 for p in parts[:index])
 
 
 @lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ class Phrase:
     pattern: re.Pattern[str]
     suggestion: str
     triggers: frozenset[str] = frozenset()  # folded words; the pattern runs only if one occurs
-    suffixes: tuple[str, ...] = ()  # ... or if a word ends with one of these
+    suffixes: tuple[str, ...] = ()  # ... or if a word ends with one of these ('*man')
 
     def may_match(self, words: set[str]) -> bool:
         """Return whether the text's folded words make a match possible."""
@@ -64,22 +65,25 @@ def _alternation(stems: tuple[str, ...], anchor: str) -> re.Pattern[str]:
     return re.compile(anchor + "(?:" + "|".join(re.escape(s) for s in ordered) + ")")
 
 
+def _phrase(entry: dict[str, Any]) -> Phrase:
+    """Compile a phrase entry; triggers are words or '*suffix'."""
+    triggers = [fold(t) for t in entry.get("triggers", [])]
+    return Phrase(
+        entry["id"],
+        entry["category"],
+        re.compile(entry["pattern"], re.IGNORECASE),
+        entry["suggestion"],
+        frozenset(t for t in triggers if not t.startswith("*")),
+        tuple(t[1:] for t in triggers if t.startswith("*")),
+    )
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(language: str) -> Lexicon:
     """Read and compile the lexicon of a language ('nl' or 'en')."""
     data = yaml.safe_load((LEXICON_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
     suggestions = data.get("suggestions", {})
-    phrases = tuple(
-        Phrase(
-            p["id"],
-            p["category"],
-            re.compile(p["pattern"], re.IGNORECASE),
-            p["suggestion"],
-            frozenset(fold(t) for t in p.get("triggers", []) if not t.startswith("*")),
-            tuple(fold(t[1:]) for t in p.get("triggers", []) if t.startswith("*")),
-        )
-        for p in data.get("phrases", [])
-    )
+    phrases = tuple(_phrase(p) for p in data.get("phrases", []))
     return Lexicon(
         language=language,
         masculine_stems=tuple(data["masculine"]["stems"]),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import Any
 
 from gepmonitor.core.formatting import format_number
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.recruitment.textcheck.check import CheckResult
-from gepmonitor.recruitment.textcheck.reference import display_list
 
 
 def result_to_dict(result: CheckResult) -> dict[str, Any]:
@@ -76,10 +76,10 @@ def result_to_text(result: CheckResult, lang: str) -> str:
             lines.append(
                 gettext(f"textcheck.{gender}_words", lang)
                 + ": "
-                + ", ".join(display_list([w.word.lower() for w in words]))
+                + ", ".join(display_list([w.word.lower() for w in words], lang))
             )
     seen: set[str] = set()
-    for word in result.masculine:
+    for word in result.coded_words:
         if word.word.lower() not in seen and word.suggestion:
             seen.add(word.word.lower())
             lines.append(f"  - {word.word}: {word.suggestion}")
@@ -112,23 +112,52 @@ def result_to_text(result: CheckResult, lang: str) -> str:
     return "\n".join(lines)
 
 
+def display_list(words: list[str], lang: str | None = "en") -> list[str]:
+    """Return distinct words in first-seen order, 'word (n times)' when repeated."""
+    counts = Counter(words)
+    return [
+        gettext("textcheck.times", lang, word=word, count=counts[word])
+        if counts[word] > 1
+        else word
+        for word in dict.fromkeys(words)
+    ]
+
+
 def highlight_html(result: CheckResult) -> str:
-    """Return the text as escaped HTML with coded words and phrases marked."""
+    """Return the text as escaped HTML with coded words and phrases marked.
+
+    Marks nest: a coded word inside a phrase gets its own mark within the phrase's mark; a
+    mark that would cross the end of the one around it is cut there, so the HTML stays valid.
+    """
     marks: list[tuple[int, int, str, str]] = [
         (w.start, w.end, f"coded {w.gender}", w.suggestion) for w in result.coded_words
     ] + [(p.start, p.end, f"phrase {p.category}", p.suggestion) for p in result.phrases]
     marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    parts, position = [], 0
+    text = result.text
+    parts: list[str] = []
+    open_ends: list[int] = []  # ends of the marks currently open, innermost last
+    position = 0
     for start, end, css, tip in marks:
-        if start < position:
-            continue  # overlaps an earlier mark
-        parts.append(escape(result.text[position:start]))
-        parts.append(
-            f'<mark class="{css}" title="{escape(tip)}">{escape(result.text[start:end])}</mark>'
-        )
-        position = end
-    parts.append(escape(result.text[position:]))
+        while open_ends and open_ends[-1] <= start:
+            position = _close(parts, text, position, open_ends.pop())
+        if open_ends:
+            end = min(end, open_ends[-1])
+        if end <= max(start, position):
+            continue  # the same passage is marked already
+        parts.append(escape(text[position:start]))
+        parts.append(f'<mark class="{css}" title="{escape(tip)}">')
+        open_ends.append(end)
+        position = start
+    while open_ends:
+        position = _close(parts, text, position, open_ends.pop())
+    parts.append(escape(text[position:]))
     return "".join(parts).replace("\n", "<br>\n")
+
+
+def _close(parts: list[str], text: str, position: int, end: int) -> int:
+    """Write the text up to a mark's end and close the mark; return the new position."""
+    parts.append(escape(text[position:end]) + "</mark>")
+    return end
 
 
 register(
@@ -160,6 +189,7 @@ register(
             "{count} sentence(s) over 20 words: shorten them.",
         ),
         "textcheck.long_words": ("Lange woorden: {words}.", "Long words: {words}."),
+        "textcheck.times": ("{word} ({count} keer)", "{word} ({count} times)"),
         "textcheck.cat.empty": ("geen gecodeerde woorden", "no coded words"),
         "textcheck.cat.neutral": ("neutraal", "neutral"),
         "textcheck.cat.feminine-coded": ("vrouwelijk gecodeerd", "feminine-coded"),

@@ -16,7 +16,10 @@ from functools import lru_cache
 
 from gepmonitor.recruitment.textcheck.tokens import Token, fold, tokens
 
-SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|\n(?=\s*[-•*]\s)")
+# A sentence ends at . ! ?, at a blank line, before a list item, and at the end of a line unless
+# the next line goes on in lower case (a wrapped line, as PDF text has). Headings, list items
+# and the paragraphs of .docx and .html files are lines of their own, so each counts apart.
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n(?:\s*\n|(?=\s*[-•*–]\s)|(?![ \t]*[a-zà-öø-ÿ]))")
 VOWEL_GROUPS = {"nl": re.compile(r"ij|[aeiouy]+"), "en": re.compile(r"[aeiouy]+")}
 LONG_WORD = 13  # letters; Dutch compounds above this are hard to read
 LONG_SENTENCE = 20  # words

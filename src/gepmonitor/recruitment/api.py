@@ -1,0 +1,164 @@
+"""JSON API of the recruitment module: the register, appointments, summary, text checker."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from gepmonitor.core.roles import Permission
+from gepmonitor.recruitment import service
+from gepmonitor.recruitment.summary import build_summary
+from gepmonitor.recruitment.textcheck.check import check_text
+from gepmonitor.recruitment.textcheck.output import result_to_dict
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, require
+from gepmonitor.web.models import User
+
+api_router = APIRouter(tags=["recruitment"])
+Viewer = Annotated[User, Depends(require(Permission.VIEW_RECRUITMENT))]
+Manager = Annotated[User, Depends(require(Permission.MANAGE_RECRUITMENT))]
+Checker = Annotated[User, Depends(require(Permission.CHECK_TEXTS))]
+
+
+def year_or_current(year: int | None) -> int:
+    """Return the year asked for, or the current year."""
+    return year or date.today().year
+
+
+class VacancyIn(BaseModel):
+    """A vacancy with candidate counts [men, women, x]; unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    scale: int = Field(ge=1, le=18)
+    opened: date
+    unit: str = ""
+    reference: str = ""
+    closed: date | None = None
+    channel: str = "extern"
+    applicants: tuple[int, int, int] = (0, 0, 0)
+    shortlisted: tuple[int, int, int] = (0, 0, 0)
+    suitable: tuple[int, int, int] = (0, 0, 0)
+    competences_hard: list[str] = Field(default_factory=list)
+    competences_soft: list[str] = Field(default_factory=list)
+
+
+class AppointmentIn(BaseModel):
+    """An appointment; explanation and approver are required by comply or explain."""
+
+    gender: str = Field(description="m, v or x")
+    appointed_on: date
+    explanation: str = ""
+    approver: str = ""
+
+
+class TextIn(BaseModel):
+    """A vacancy text to check."""
+
+    text: str = Field(min_length=1, max_length=200_000)
+    lang: str | None = Field(default=None, description="nl or en; detected when empty")
+
+
+def _vacancy_out(vacancy: Any, appointment: Any) -> dict[str, Any]:
+    return {
+        "id": vacancy.id,
+        "reference": vacancy.reference,
+        "title": vacancy.title,
+        "unit": vacancy.unit,
+        "scale": vacancy.scale,
+        "opened": vacancy.opened.isoformat(),
+        "closed": vacancy.closed.isoformat() if vacancy.closed else None,
+        "channel": vacancy.channel,
+        "applicants": [vacancy.applicants_m, vacancy.applicants_v, vacancy.applicants_x],
+        "shortlisted": [vacancy.shortlisted_m, vacancy.shortlisted_v, vacancy.shortlisted_x],
+        "suitable": [vacancy.suitable_m, vacancy.suitable_v, vacancy.suitable_x],
+        "competences_hard": _split(vacancy.competences_hard),
+        "competences_soft": _split(vacancy.competences_soft),
+        "appointed_gender": appointment.gender if appointment else None,
+        "appointed_on": appointment.appointed_on.isoformat() if appointment else None,
+        "explained": bool(appointment and appointment.explanation),
+    }
+
+
+def _split(stored: str) -> list[str]:
+    return [c.strip() for c in stored.split(",") if c.strip()]
+
+
+@api_router.get("/recruitment/vacancies")
+def api_vacancies(
+    user: Viewer, session: SessionDep, org: OrgDep, year: Annotated[int | None, Query()] = None
+) -> list[dict[str, Any]]:
+    """List the register (vacancies opened in a year, if given)."""
+    return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
+
+
+@api_router.post("/recruitment/vacancies", status_code=201)
+def api_add_vacancy(
+    body: VacancyIn, user: Manager, session: SessionDep, org: OrgDep
+) -> dict[str, Any]:
+    """Register a vacancy."""
+    vacancy = service.add_vacancy(
+        session, org, service.VacancyInput(**body.model_dump()), actor=user.username
+    )
+    return _vacancy_out(vacancy, None)
+
+
+@api_router.post("/recruitment/vacancies/{vacancy_id}/appointment", status_code=201)
+def api_appoint(
+    vacancy_id: int,
+    body: AppointmentIn,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+) -> dict[str, Any]:
+    """Record an appointment; 422 when comply or explain requires an explanation."""
+    vacancy = service.get_vacancy(session, org, vacancy_id)
+    appointment = service.appoint(
+        session,
+        org,
+        vacancy,
+        body.gender,
+        body.appointed_on,
+        threshold=settings.recruitment_threshold_scale,
+        actor=user.username,
+        explanation=body.explanation,
+        approver=body.approver,
+    )
+    return _vacancy_out(vacancy, appointment)
+
+
+@api_router.get("/recruitment/summary")
+def api_summary(
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: Annotated[int | None, Query()] = None,
+) -> dict[str, Any]:
+    """Return the year's summary (small counts suppressed as null)."""
+    summary = build_summary(
+        session, org, year_or_current(year), settings.recruitment_threshold_scale, settings.min_cell
+    )
+    return {
+        "year": summary.year,
+        "threshold": summary.threshold,
+        "vacancies": summary.vacancies,
+        "vacancies_above_threshold": summary.vacancies_above,
+        "appointed": summary.appointed,
+        "appointed_above_threshold": summary.appointed_above,
+        "share_women_above_threshold": summary.share_women_above,
+        "required_share_of_women": [
+            {"band": band, "share": share, "reachable": ok} for band, share, ok in summary.required
+        ],
+        "explanations": [vars(e) for e in summary.explained],
+    }
+
+
+@api_router.post("/check-vacancy")
+def api_check(body: TextIn, user: Checker) -> dict[str, Any]:
+    """Check a vacancy text: coded words, exclusionary phrasing, readability."""
+    return result_to_dict(check_text(body.text, body.lang))
