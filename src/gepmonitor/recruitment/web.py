@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -19,7 +19,15 @@ from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.deps import (
+    OrgDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    render_page,
+    require,
+)
 from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
@@ -47,7 +55,7 @@ def register_page(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
 ) -> Response:
     """Show the year's register and its summary."""
     chosen = _year(year)
@@ -145,7 +153,7 @@ def new_vacancy(
 @router.get("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
 def appoint_page(
     request: Request,
-    vacancy_id: int,
+    vacancy_id: RecordId,
     user: Manager,
     session: SessionDep,
     org: OrgDep,
@@ -165,7 +173,7 @@ def appoint_page(
 @router.post("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
 def appoint(
     request: Request,
-    vacancy_id: int,
+    vacancy_id: RecordId,
     user: Manager,
     session: SessionDep,
     org: OrgDep,
@@ -217,7 +225,7 @@ def report_download(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the yearly recruitment report."""
@@ -326,7 +334,7 @@ def _vacancy_out(vacancy: Any, appointment: Any) -> dict[str, Any]:
 
 @api_router.get("/recruitment/vacancies")
 def api_vacancies(
-    user: Viewer, session: SessionDep, org: OrgDep, year: Annotated[int | None, Query()] = None
+    user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:
     """List the register (vacancies opened in a year, if given)."""
     return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
@@ -345,7 +353,7 @@ def api_add_vacancy(
 
 @api_router.post("/recruitment/vacancies/{vacancy_id}/appointment", status_code=201)
 def api_appoint(
-    vacancy_id: int,
+    vacancy_id: RecordId,
     body: AppointmentIn,
     user: Manager,
     session: SessionDep,
@@ -374,7 +382,7 @@ def api_summary(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: Annotated[int | None, Query()] = None,
+    year: YearQuery = None,
 ) -> dict[str, Any]:
     """Return the year's summary (small counts suppressed as null)."""
     summary = build_summary(

@@ -19,7 +19,7 @@ from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
 from gepmonitor.web.dashboard import check_exact
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, require
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.web.models import User
 from gepmonitor.web.monitor_cache import monitor_for
 
@@ -136,7 +136,7 @@ def api_indicators(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
     exact: bool = False,
 ) -> Response:
     """Composition per band in a year (default: the latest) with targets and projections.

@@ -32,6 +32,7 @@ from gepmonitor.web.deps import (
     OrgDep,
     SessionDep,
     SettingsDep,
+    YearQuery,
     render_page,
     require,
 )
@@ -149,7 +150,7 @@ def dashboard(
     org: OrgDep,
     settings: SettingsDep,
     lang: LangDep,
-    year: int | None = None,
+    year: YearQuery = None,
     exact: bool = False,
 ) -> Response:
     """Show the personnel dashboard up to a year (default: the latest)."""
@@ -220,7 +221,7 @@ def dashboard_chart(
     org: OrgDep,
     settings: SettingsDep,
     chart: str = "overall",
-    year: int | None = None,
+    year: YearQuery = None,
     exact: bool = False,
     lang: str = "nl",
     v: str = "",

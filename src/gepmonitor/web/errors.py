@@ -77,16 +77,40 @@ def _http_error(request: Request, error: Exception) -> Response:
     return response
 
 
+# Parts of an error location that name where the value came from, not which field it is.
+_SOURCES = ("body", "query", "path", "header", "cookie")
+
+
+def _field_name(location: tuple[Any, ...]) -> str:
+    """Return the field's name ('' when the error is about the request body as a whole)."""
+    parts = [str(part) for part in location if part not in _SOURCES and not isinstance(part, int)]
+    return ".".join(parts[-2:])
+
+
+def _number(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def validation_message(error: Mapping[str, Any], lang: str) -> str:
+    """Return pydantic's error as a sentence in the user's language (never its English text)."""
+    kind = str(error.get("type", ""))
+    if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
+        kind = "upload_file"
+    key = f"validation.{kind}" if has_key(f"validation.{kind}") else "validation.invalid"
+    limits = {name: _number(value) for name, value in (error.get("ctx") or {}).items()}
+    return gettext(key, lang, **limits)
+
+
 def describe_validation_errors(errors: list[Any], lang: str) -> list[str]:
     """Return one readable line per invalid field of a request."""
     lines = []
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
-        field = ".".join(location[-2:]) if location else "?"
-        kind = str(error.get("type", ""))
-        key = f"validation.{kind}"
-        text = gettext(key, lang) if has_key(key) else str(error.get("msg", ""))
-        lines.append(gettext("validation.field", lang, field=field, message=text))
+        text = validation_message(error, lang)
+        field = _field_name(tuple(error.get("loc", ())))
+        if field:
+            lines.append(gettext("validation.field", lang, field=field, message=text))
+        else:
+            lines.append(gettext("validation.body", lang, message=text))
     return lines
 
 

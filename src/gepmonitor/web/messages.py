@@ -185,9 +185,13 @@ register(
         "audit.ip": ("Adres", "Address"),
         "audit.empty": ("Geen regels voor dit filter.", "No entries for this filter."),
         "audit.count": ("{count} regels getoond.", "{count} entries shown."),
-        "audit.bad_date": (
-            "Ongeldige datum '{value}' bij '{field}': gebruik JJJJ-MM-DD.",
-            "Invalid date '{value}' for '{field}': use YYYY-MM-DD.",
+        "audit.bad_since": (
+            "Ongeldige datum '{value}' bij 'Vanaf': gebruik JJJJ-MM-DD.",
+            "Invalid date '{value}' for 'From': use YYYY-MM-DD.",
+        ),
+        "audit.bad_until": (
+            "Ongeldige datum '{value}' bij 'Tot en met': gebruik JJJJ-MM-DD.",
+            "Invalid date '{value}' for 'Up to and including': use YYYY-MM-DD.",
         ),
         # home
         "home.title": ("Start", "Home"),
@@ -240,15 +244,31 @@ register(
         ),
         "validation.literal_error": ("heeft geen toegestane waarde", "is not an allowed value"),
         "validation.enum": ("heeft geen toegestane waarde", "is not an allowed value"),
-        "validation.string_too_short": ("is te kort", "is too short"),
-        "validation.string_too_long": ("is te lang", "is too long"),
+        "validation.string_too_short": (
+            "is te kort (minstens {min_length} tekens)",
+            "is too short (at least {min_length} characters)",
+        ),
+        "validation.string_too_long": (
+            "is te lang (hoogstens {max_length} tekens)",
+            "is too long (at most {max_length} characters)",
+        ),
         "validation.json_invalid": ("is geen geldige JSON", "is not valid JSON"),
+        "validation.body": ("de inhoud van het verzoek {message}", "the request body {message}"),
+        "validation.invalid": ("heeft een ongeldige waarde", "has an invalid value"),
+        "validation.upload_file": ("moet een bestand zijn", "must be a file"),
+        "validation.string_type": ("moet tekst zijn", "must be text"),
+        "validation.bool_type": ("moet ja of nee zijn", "must be true or false"),
+        "validation.list_type": ("moet een lijst zijn", "must be a list"),
+        "validation.int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
+        "validation.greater_than": ("moet groter zijn dan {gt}", "must be greater than {gt}"),
+        "validation.less_than": ("moet kleiner zijn dan {lt}", "must be less than {lt}"),
+        "validation.finite_number": ("moet een eindig getal zijn", "must be a finite number"),
         "validation.model_attributes_type": (
             "moet een JSON-object zijn",
             "must be a JSON object",
         ),
         "validation.dict_type": ("moet een JSON-object zijn", "must be a JSON object"),
-        "validation.greater_than_equal": ("is te klein", "is too small"),
-        "validation.less_than_equal": ("is te groot", "is too large"),
+        "validation.greater_than_equal": ("moet minstens {ge} zijn", "must be at least {ge}"),
+        "validation.less_than_equal": ("mag hoogstens {le} zijn", "must be at most {le}"),
     }
 )

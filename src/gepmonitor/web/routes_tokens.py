@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.roles import ROLE_PERMISSIONS, Role
 from gepmonitor.web.auth import client_ip
-from gepmonitor.web.deps import CurrentUser, OrgDep, SessionDep, render_page
+from gepmonitor.web.deps import CurrentUser, OrgDep, RecordId, SessionDep, render_page
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 from gepmonitor.web.users import Actor, create_token, list_tokens, revoke_token
@@ -56,7 +56,7 @@ def tokens_create(
 
 @router.post("/account/tokens/{token_id}/delete", include_in_schema=False)
 def tokens_delete(
-    request: Request, token_id: int, user: CurrentUser, session: SessionDep
+    request: Request, token_id: RecordId, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Revoke one of the user's tokens."""
     revoke_token(session, user, token_id, _actor(request, user))
@@ -129,7 +129,7 @@ def api_token_create(
 
 @api_router.delete("/tokens/{token_id}", status_code=204)
 def api_token_delete(
-    request: Request, token_id: int, user: CurrentUser, session: SessionDep
+    request: Request, token_id: RecordId, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Revoke one of your tokens."""
     revoke_token(session, user, token_id, _actor(request, user))
