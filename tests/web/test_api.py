@@ -52,11 +52,35 @@ def test_indicators_trend_and_flows(settings, session_factory, demo):
     assert denied.status_code == 403 and set(denied.json()) == {"detail"}
 
 
+def _exact_views(session_factory) -> list[tuple[str, str, str]]:
+    from gepmonitor.core.audit import entries
+
+    with session_factory() as session:
+        return [
+            (e.actor, e.target, e.detail)
+            for e in reversed(entries(session))
+            if e.action == "view" and e.detail.startswith("exact counts")
+        ]
+
+
 def test_exact_counts_for_hr(settings, session_factory, demo):
     hr = _client(settings, session_factory, demo, "hr")
+    hr.get("/api/v1/personnel/indicators")
+    hr.get("/api/v1/personnel/trend")
+    assert _exact_views(session_factory) == []  # suppressed views are not exact views
     data = hr.get("/api/v1/personnel/indicators?exact=true").json()
     assert data["exact"] is True
     assert all(u["other"] is not None for u in data["units"])
+    # A cached answer is still a view: it is recorded every time.
+    hr.get("/api/v1/personnel/indicators?exact=true&year=2024")
+    assert hr.get("/api/v1/personnel/trend?exact=true&band=13%2B").status_code == 200
+    assert hr.get("/api/v1/personnel/flows?exact=true").status_code == 200
+    assert _exact_views(session_factory) == [
+        ("test-hr", "api/personnel/indicators", "exact counts, year latest"),
+        ("test-hr", "api/personnel/indicators", "exact counts, year 2024"),
+        ("test-hr", "api/personnel/trend", "exact counts, band 13+"),
+        ("test-hr", "api/personnel/flows", "exact counts, band all"),
+    ]
 
 
 def test_targets_api(settings, session_factory, org):

@@ -166,6 +166,11 @@ def test_dashboard_suppresses_small_cells_unless_exact(settings, session_factory
     assert "<svg" in chart.text and "immutable" in chart.headers["cache-control"]
     assert viewer.get("/dashboard/chart.svg?chart=zz").status_code == 404
     assert viewer.get("/dashboard/chart.svg?exact=true").status_code == 403
+    exact_chart = hr.get("/dashboard/chart.svg?exact=true&chart=overall&year=2020")
+    assert exact_chart.status_code == 200 and "<svg" in exact_chart.text
+    with session_factory() as session:
+        views = [(e.actor, e.target, e.detail) for e in entries(session) if e.action == "view"]
+    assert views[0] == ("test-hr", "dashboard/chart.svg", "exact counts, chart overall, year 2020")
 
 
 def test_reports_download_in_three_formats(settings, session_factory, demo):

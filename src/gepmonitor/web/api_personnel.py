@@ -18,7 +18,7 @@ from gepmonitor.core.roles import Permission
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
-from gepmonitor.web.dashboard import check_exact
+from gepmonitor.web.dashboard import check_exact, record_exact_view
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.web.models import User
 from gepmonitor.web.monitor_cache import monitor_for
@@ -178,7 +178,10 @@ def api_indicators(
             "units": _records(monitor.units.drop(*fte, strict=False)),
         }
 
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(
+            session, user, org, "api/personnel/indicators", f"year {year or 'latest'}"
+        )
     return _cached(request, session, org, settings, "indicators", build, exact=exact, year=year)
 
 
@@ -202,7 +205,8 @@ def api_trend(
             "bands": [{"band": b.band.code, "rows": _records(b.trend)} for b in chosen],
         }
 
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/personnel/trend", f"band {band or 'all'}")
     return _cached(request, session, org, settings, "trend", build, exact=exact, band=band)
 
 
@@ -226,7 +230,8 @@ def api_flows(
             "bands": [{"band": b.band.code, "rows": _records(b.flows)} for b in chosen],
         }
 
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/personnel/flows", f"band {band or 'all'}")
     return _cached(request, session, org, settings, "flows", build, exact=exact, band=band)
 
 
