@@ -219,6 +219,12 @@ register(
         "http.405": ("Deze actie is hier niet toegestaan", "This method is not allowed here"),
         "http.409": ("Conflict met bestaande gegevens", "Conflict with existing data"),
         "http.413": ("Het bestand is te groot", "The file is too large"),
+        "http.413_detail": (
+            "Het verzonden bestand is te groot: de grens is {mb} MB. Verklein of splits het "
+            "bestand en probeer het opnieuw.",
+            "The file sent is too large: the limit is {mb} MB. Make it smaller or split it and "
+            "try again.",
+        ),
         "http.422": ("Ongeldige invoer", "Invalid input"),
         "http.429": ("Te veel pogingen", "Too many attempts"),
         "http.500": ("Interne fout", "Internal error"),
