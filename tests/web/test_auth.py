@@ -198,3 +198,28 @@ def test_blocked_user_cannot_log_in_or_use_tokens(settings, session_factory, org
     headers = {"Authorization": f"Bearer {secret}"}
     assert make_client(settings).get("/api/v1/me", headers=headers).status_code == 401
     assert login(make_client(settings), username, password).status_code == 401
+
+
+def test_logout_ends_the_session_on_the_server(settings, session_factory, org):
+    from gepmonitor.web.auth import SESSION_COOKIE
+    from gepmonitor.web.models import LoginSession
+
+    username, password = create_user(session_factory, org, "hr")
+    client, other_device = make_client(settings), make_client(settings)
+    login(client, username, password)
+    login(other_device, username, password)
+    saved = client.cookies[SESSION_COOKIE]
+    with session_factory() as session:
+        assert len(session.scalars(select(LoginSession)).all()) == 2
+        # Only a hash of the session's secret is stored.
+        assert all(saved not in row.id for row in session.scalars(select(LoginSession)))
+    assert post_form(client, "/logout").url.path == "/login"
+    with session_factory() as session:
+        assert len(session.scalars(select(LoginSession)).all()) == 1
+    # A copy of the cookie taken before logging out no longer opens anything.
+    thief = make_client(settings)
+    thief.cookies.set(SESSION_COOKIE, saved)
+    assert thief.get("/dashboard", follow_redirects=False).status_code == 303
+    assert thief.get("/account", follow_redirects=False).status_code == 303
+    # Logging out on one device leaves the other one logged in.
+    assert other_device.get("/account", follow_redirects=False).status_code == 200

@@ -62,10 +62,11 @@ def session_secret(settings: Settings) -> str:
     return hmac.new(secret, b"gepmonitor-session-v1", hashlib.sha256).hexdigest()
 
 
-def start_session(conn: HTTPConnection, user_id: int, password_hash: str) -> None:
-    """Begin a fresh logged-in session (a new CSRF token too)."""
+def start_session(conn: HTTPConnection, user_id: int, password_hash: str, secret: str) -> None:
+    """Begin a fresh logged-in session (a new CSRF token too); secret names its server row."""
     conn.session.clear()
     conn.session["uid"] = user_id
+    conn.session["sid"] = secret
     conn.session["pwv"] = password_fingerprint(password_hash)
     conn.session["csrf"] = secrets.token_urlsafe(32)
 

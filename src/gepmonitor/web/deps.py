@@ -26,7 +26,8 @@ from gepmonitor.core.roles import Permission, has_permission
 from gepmonitor.web.auth import client_ip, password_fingerprint
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import render_page, request_lang
-from gepmonitor.web.users import user_for_token, user_with_org
+from gepmonitor.web.sessions import session_user
+from gepmonitor.web.users import user_for_token
 
 __all__ = [
     "CurrentUser",
@@ -130,10 +131,10 @@ def _user_from_request(request: Request, session: Session) -> User | None:
     token = _bearer(request)
     if token is not None:  # a bearer token never falls back to the cookie
         return user_for_token(session, token, clock(request))
-    uid = request.session.get("uid")
-    if not isinstance(uid, int):
+    uid, sid = request.session.get("uid"), request.session.get("sid")
+    if not isinstance(uid, int) or not isinstance(sid, str):
         return None
-    user = user_with_org(session, uid)
+    user = session_user(session, sid, uid, clock(request))
     if user is None or not user.active:
         return None
     if request.session.get("pwv") != password_fingerprint(user.password_hash):

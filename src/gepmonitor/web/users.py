@@ -66,12 +66,6 @@ def check_password(password: str, username: str) -> None:
         raise InputError("user.password_is_username")
 
 
-def user_with_org(session: Session, user_id: int) -> User | None:
-    """Return the user with this id, loading the organisation in the same query."""
-    query = select(User).join(User.org).options(contains_eager(User.org)).where(User.id == user_id)
-    return session.scalar(query)
-
-
 def get_user(session: Session, username: str) -> User | None:
     """Return the user with this username, or None."""
     return session.scalar(select(User).where(User.username == username.strip().lower()))
