@@ -123,7 +123,7 @@ def test_imports_api_all_or_nothing(settings, session_factory, org):
         data={"peildatum": "2024-12-31", "dry_run": "true"},
         files={"file": ("hr.csv", personnel_csv(good_rows()), "text/csv")},
     )
-    assert dry.status_code == 201 and dry.json()["written"] is False
+    assert dry.status_code == 200 and dry.json()["written"] is False  # nothing was created
     assert dry.json()["dropped_name_columns"] == ["Naam"]
     assert hr.get("/api/v1/personnel/imports").json() == []
     done = hr.post(
@@ -138,6 +138,9 @@ def test_imports_api_all_or_nothing(settings, session_factory, org):
         files={"file": ("hr.csv", personnel_csv(good_rows()), "text/csv")},
     )
     assert again.status_code == 409
+    assert again.json()["detail"] == (
+        "Peildatum 2024-12-31 has already been imported; send replace=true to replace it."
+    )
     history = hr.get("/api/v1/personnel/imports").json()
     assert [(h["peildatum"], h["rows"], h["source"]) for h in history] == [
         ("2024-12-31", 36, "hr.csv")

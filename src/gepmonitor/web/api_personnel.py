@@ -294,6 +294,7 @@ def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> list[Import
 
 @api_router.post("/imports", response_model=ImportResult, status_code=201)
 def api_import(
+    response: Response,
     user: Importer,
     session: SessionDep,
     org: OrgDep,
@@ -305,7 +306,8 @@ def api_import(
 ) -> ImportResult:
     """Import a personnel file for a peildatum: all rows or none.
 
-    Every problem is listed in `problems` of a 422 answer, with file, row and column.
+    Every problem is listed in `problems` of a 422 answer, with file, row and column. A dry run
+    answers 200 (nothing is created), an import 201.
     """
     day = service.parse_peildatum(peildatum)
     name = Path(file.filename or "upload.csv").name
@@ -317,6 +319,7 @@ def api_import(
             parsed = service.preview_import(path, day, secret, display_name=name)
             if parsed.problems:
                 raise ValidationFailedError(parsed.problems)
+            response.status_code = 200
             mapping = parsed.mapping
             return ImportResult(
                 peildatum=day,

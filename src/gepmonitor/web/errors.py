@@ -55,13 +55,35 @@ def error_response(
     )
 
 
+# Domain messages worded for the CLI (or carrying a library's raw text), with the web's own
+# wording: (page key, API key).
+WEB_WORDING = {
+    "import.exists": ("imports.exists_page", "imports.exists_api"),
+    "import.bad_xlsx": ("imports.bad_xlsx", "imports.bad_xlsx"),
+}
+
+
+def web_key(error: GepError, api: bool) -> str:
+    """Return the message key the web shows for a domain error (page or API wording)."""
+    keys = WEB_WORDING.get(error.key)
+    return keys[1 if api else 0] if keys else error.key
+
+
+def render_error(error: GepError, lang: str, api: bool = False) -> str:
+    """Return a domain error's message as the web shows it."""
+    if isinstance(error, ValidationFailedError):
+        return error.render(lang)
+    return gettext(web_key(error, api), lang, **error.params)
+
+
 def _gep_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, GepError)
     lang = _lang(request)
     if isinstance(error, ValidationFailedError):
         lines = [problem.render(lang) for problem in error.problems]
         return error_response(request, error.http_status, error.key, lines, error.params)
-    return error_response(request, error.http_status, error.key, params=error.params)
+    key = web_key(error, _is_api(request))
+    return error_response(request, error.http_status, key, params=error.params)
 
 
 def _http_error(request: Request, error: Exception) -> Response:
