@@ -223,3 +223,44 @@ def test_logout_ends_the_session_on_the_server(settings, session_factory, org):
     assert thief.get("/account", follow_redirects=False).status_code == 303
     # Logging out on one device leaves the other one logged in.
     assert other_device.get("/account", follow_redirects=False).status_code == 200
+
+
+def test_head_works_like_get(settings, session_factory, org):
+    client = logged_in_client(settings, session_factory, org, "hr")
+    for path in ("/dashboard", "/account", "/login"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    bearer = {"Authorization": f"Bearer {api_token(session_factory, 'test-hr')}"}
+    me = client.head("/api/v1/me", headers=bearer)
+    assert me.status_code == 200 and me.content == b""
+    assert make_client(settings).head("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_token_times_look_the_same_when_created_and_listed(settings, session_factory, org):
+    client = logged_in_client(settings, session_factory, org, "viewer")
+    headers = {"X-CSRF-Token": csrf_token(client)}
+    created = client.post("/api/v1/tokens", json={"name": "laptop"}, headers=headers).json()
+    listed = client.get("/api/v1/tokens").json()
+    assert [t["created_at"] for t in listed] == [created["created_at"]]
+    assert created["created_at"].endswith("Z")
+
+
+def test_passwords_have_a_maximum_length(settings, session_factory, org):
+    username, password = create_user(session_factory, org, "hr")
+    client = make_client(settings)
+    login(client, username, password)
+    too_long = "a-long-password" * 69  # 1035 characters
+    refused = post_form(
+        client, "/account/password", {"current": password, "new": too_long, "repeat": too_long}
+    )
+    assert refused.status_code == 422
+    assert "Het wachtwoord is te lang: gebruik hoogstens 1024 tekens." in refused.text
+    # A huge password at login is refused like a wrong one, without hashing it.
+    stranger = make_client(settings)
+    page = stranger.get("/login")
+    huge = stranger.post(
+        "/login",
+        data={"username": username, "password": "x" * 900_000, "csrf_token": csrf_from(page.text)},
+    )
+    assert huge.status_code == 401 and "Gebruikersnaam of wachtwoord onjuist." in huge.text

@@ -73,7 +73,10 @@ register(
         ),
         "password.current": ("Huidig wachtwoord", "Current password"),
         "password.new": ("Nieuw wachtwoord", "New password"),
-        "password.new_hint": ("Minstens 10 tekens.", "At least 10 characters."),
+        "password.new_hint": (
+            "Minstens 10 en hoogstens 1024 tekens.",
+            "At least 10 and at most 1024 characters.",
+        ),
         "password.repeat": ("Herhaal nieuw wachtwoord", "Repeat new password"),
         "password.submit": ("Wachtwoord opslaan", "Save password"),
         "user.password_changed": ("Uw wachtwoord is gewijzigd.", "Your password has been changed."),
@@ -84,6 +87,10 @@ register(
         "user.password_short": (
             "Het wachtwoord is te kort: gebruik minstens {min} tekens.",
             "The password is too short: use at least {min} characters.",
+        ),
+        "user.password_long": (
+            "Het wachtwoord is te lang: gebruik hoogstens {max} tekens.",
+            "The password is too long: use at most {max} characters.",
         ),
         "user.password_is_username": (
             "Het wachtwoord mag niet gelijk zijn aan de gebruikersnaam.",
