@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gepmonitor.core.errors import GepError, ValidationFailedError
@@ -167,6 +168,14 @@ def _password_change_required(_request: Request, _error: Exception) -> Response:
     return RedirectResponse("/account/password", status_code=303)
 
 
+def _out_of_range(request: Request, error: Exception) -> Response:
+    # Last line of defence: routes bound their numbers (web.deps), but a value parsed by hand
+    # from a form can still be too large for a date or a database column (OverflowError on
+    # SQLite, DataError on PostgreSQL).
+    log.warning("number out of range on %s %s: %s", request.method, request.url.path, error)
+    return error_response(request, 422, "http.out_of_range")
+
+
 def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     return error_response(request, 500, "http.500_detail")
@@ -181,4 +190,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(LoginRequiredError, _login_required)
     app.add_exception_handler(PasswordChangeRequiredError, _password_change_required)
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

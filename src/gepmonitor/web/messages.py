@@ -233,6 +233,12 @@ register(
             "try again.",
         ),
         "http.422": ("Ongeldige invoer", "Invalid input"),
+        "http.out_of_range": (
+            "Een ingevulde waarde past niet: een getal of jaar is te groot of te klein, of een "
+            "tekst te lang. Controleer de invoer.",
+            "A value entered does not fit: a number or year is too large or too small, or a "
+            "text too long. Check what you entered.",
+        ),
         "http.429": ("Te veel pogingen", "Too many attempts"),
         "http.500": ("Interne fout", "Internal error"),
         "http.500_detail": (
