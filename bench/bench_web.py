@@ -1,9 +1,12 @@
 """Web latency under load: the dashboard and the JSON API with the demo organisation.
 
-A real server (`gep serve`, uvicorn, one process) runs on loopback against SQLite and, when a
-PostgreSQL server is given (GEP_BENCH_POSTGRES_URL or GEP_TEST_POSTGRES_URL, an admin URL), on
-PostgreSQL too. 20 concurrent clients (asyncio + httpx) send a bounded number of requests to each
-endpoint; we report p50, p95 and requests per second. Target: p95 < 100 ms.
+A real server (`gep serve`, uvicorn with GEP_BENCH_WORKERS worker processes, default 2) runs on
+loopback against SQLite and, when a PostgreSQL server is given (GEP_BENCH_POSTGRES_URL or
+GEP_TEST_POSTGRES_URL, an admin URL), on PostgreSQL too. httpx logs in once and warms the caches;
+then 20 concurrent clients, each a minimal HTTP/1.1 keep-alive connection written with asyncio
+streams (cheap, so the load generator leaves the CPU to the server on the same machine), send a
+bounded number of requests to each endpoint; we report p50, p95 and requests per second.
+Target: p95 < 100 ms.
 
 Usage: python -m bench.bench_web [--quick]
 """

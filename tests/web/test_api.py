@@ -52,11 +52,35 @@ def test_indicators_trend_and_flows(settings, session_factory, demo):
     assert denied.status_code == 403 and set(denied.json()) == {"detail"}
 
 
+def _exact_views(session_factory) -> list[tuple[str, str, str]]:
+    from gepmonitor.core.audit import entries
+
+    with session_factory() as session:
+        return [
+            (e.actor, e.target, e.detail)
+            for e in reversed(entries(session))
+            if e.action == "view" and e.detail.startswith("exact counts")
+        ]
+
+
 def test_exact_counts_for_hr(settings, session_factory, demo):
     hr = _client(settings, session_factory, demo, "hr")
+    hr.get("/api/v1/personnel/indicators")
+    hr.get("/api/v1/personnel/trend")
+    assert _exact_views(session_factory) == []  # suppressed views are not exact views
     data = hr.get("/api/v1/personnel/indicators?exact=true").json()
     assert data["exact"] is True
     assert all(u["other"] is not None for u in data["units"])
+    # A cached answer is still a view: it is recorded every time.
+    hr.get("/api/v1/personnel/indicators?exact=true&year=2024")
+    assert hr.get("/api/v1/personnel/trend?exact=true&band=13%2B").status_code == 200
+    assert hr.get("/api/v1/personnel/flows?exact=true").status_code == 200
+    assert _exact_views(session_factory) == [
+        ("test-hr", "api/personnel/indicators", "exact counts, year latest"),
+        ("test-hr", "api/personnel/indicators", "exact counts, year 2024"),
+        ("test-hr", "api/personnel/trend", "exact counts, band 13+"),
+        ("test-hr", "api/personnel/flows", "exact counts, band all"),
+    ]
 
 
 def test_targets_api(settings, session_factory, org):
@@ -99,7 +123,7 @@ def test_imports_api_all_or_nothing(settings, session_factory, org):
         data={"peildatum": "2024-12-31", "dry_run": "true"},
         files={"file": ("hr.csv", personnel_csv(good_rows()), "text/csv")},
     )
-    assert dry.status_code == 201 and dry.json()["written"] is False
+    assert dry.status_code == 200 and dry.json()["written"] is False  # nothing was created
     assert dry.json()["dropped_name_columns"] == ["Naam"]
     assert hr.get("/api/v1/personnel/imports").json() == []
     done = hr.post(
@@ -114,6 +138,9 @@ def test_imports_api_all_or_nothing(settings, session_factory, org):
         files={"file": ("hr.csv", personnel_csv(good_rows()), "text/csv")},
     )
     assert again.status_code == 409
+    assert again.json()["detail"] == (
+        "Peildatum 2024-12-31 has already been imported; send replace=true to replace it."
+    )
     history = hr.get("/api/v1/personnel/imports").json()
     assert [(h["peildatum"], h["rows"], h["source"]) for h in history] == [
         ("2024-12-31", 36, "hr.csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import text
@@ -89,3 +90,32 @@ def test_no_request_can_change_or_remove_audit_rows(settings, session_factory, o
         with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
             connection.execute(text(statement))
     assert _rows(session_factory) == after
+
+
+def test_truncate_is_refused_on_postgresql(session_factory, org, engine, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("TRUNCATE is PostgreSQL's (SQLite's DELETE without WHERE is tested above)")
+    from gepmonitor.core.audit import record
+
+    with session_factory() as session:
+        record(session, action="login", actor="anna", org_id=org.id)
+        session.commit()
+    before = _rows(session_factory)
+    with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+        connection.execute(text("TRUNCATE audit_entry"))
+    with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+        connection.execute(text("TRUNCATE audit_entry CASCADE"))
+    assert _rows(session_factory) == before and len(before) == 1
+
+
+def test_scrollable_tables_can_be_reached_by_keyboard(settings, session_factory, org):
+    from gepmonitor.core.audit import record
+
+    with session_factory() as session:
+        record(session, action="view", actor="demo", org_id=org.id, detail="x" * 400)
+        session.commit()
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    page = admin.get("/admin/audit").text
+    wrappers = re.findall(r'<div class="table-wrap"[^>]*>', page)
+    assert wrappers == ['<div class="table-wrap" tabindex="0" role="region" aria-label="Auditlog">']
+    assert "x" * 400 in page

@@ -198,3 +198,69 @@ def test_blocked_user_cannot_log_in_or_use_tokens(settings, session_factory, org
     headers = {"Authorization": f"Bearer {secret}"}
     assert make_client(settings).get("/api/v1/me", headers=headers).status_code == 401
     assert login(make_client(settings), username, password).status_code == 401
+
+
+def test_logout_ends_the_session_on_the_server(settings, session_factory, org):
+    from gepmonitor.web.auth import SESSION_COOKIE
+    from gepmonitor.web.models import LoginSession
+
+    username, password = create_user(session_factory, org, "hr")
+    client, other_device = make_client(settings), make_client(settings)
+    login(client, username, password)
+    login(other_device, username, password)
+    saved = client.cookies[SESSION_COOKIE]
+    with session_factory() as session:
+        assert len(session.scalars(select(LoginSession)).all()) == 2
+        # Only a hash of the session's secret is stored.
+        assert all(saved not in row.id for row in session.scalars(select(LoginSession)))
+    assert post_form(client, "/logout").url.path == "/login"
+    with session_factory() as session:
+        assert len(session.scalars(select(LoginSession)).all()) == 1
+    # A copy of the cookie taken before logging out no longer opens anything.
+    thief = make_client(settings)
+    thief.cookies.set(SESSION_COOKIE, saved)
+    assert thief.get("/dashboard", follow_redirects=False).status_code == 303
+    assert thief.get("/account", follow_redirects=False).status_code == 303
+    # Logging out on one device leaves the other one logged in.
+    assert other_device.get("/account", follow_redirects=False).status_code == 200
+
+
+def test_head_works_like_get(settings, session_factory, org):
+    client = logged_in_client(settings, session_factory, org, "hr")
+    for path in ("/dashboard", "/account", "/login"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    bearer = {"Authorization": f"Bearer {api_token(session_factory, 'test-hr')}"}
+    me = client.head("/api/v1/me", headers=bearer)
+    assert me.status_code == 200 and me.content == b""
+    assert make_client(settings).head("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_token_times_look_the_same_when_created_and_listed(settings, session_factory, org):
+    client = logged_in_client(settings, session_factory, org, "viewer")
+    headers = {"X-CSRF-Token": csrf_token(client)}
+    created = client.post("/api/v1/tokens", json={"name": "laptop"}, headers=headers).json()
+    listed = client.get("/api/v1/tokens").json()
+    assert [t["created_at"] for t in listed] == [created["created_at"]]
+    assert created["created_at"].endswith("Z")
+
+
+def test_passwords_have_a_maximum_length(settings, session_factory, org):
+    username, password = create_user(session_factory, org, "hr")
+    client = make_client(settings)
+    login(client, username, password)
+    too_long = "a-long-password" * 69  # 1035 characters
+    refused = post_form(
+        client, "/account/password", {"current": password, "new": too_long, "repeat": too_long}
+    )
+    assert refused.status_code == 422
+    assert "Het wachtwoord is te lang: gebruik hoogstens 1024 tekens." in refused.text
+    # A huge password at login is refused like a wrong one, without hashing it.
+    stranger = make_client(settings)
+    page = stranger.get("/login")
+    huge = stranger.post(
+        "/login",
+        data={"username": username, "password": "x" * 900_000, "csrf_token": csrf_from(page.text)},
+    )
+    assert huge.status_code == 401 and "Gebruikersnaam of wachtwoord onjuist." in huge.text

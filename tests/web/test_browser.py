@@ -144,10 +144,14 @@ def test_import_flow_in_the_browser(
 
 @pytest.fixture
 def demo(session_factory, org, settings, sqlite_only):
+    from gepmonitor.core.audit import record
     from gepmonitor.demo import build_demo
 
     with session_factory() as session:
         build_demo(session, session.merge(org), settings, 2025)
+        # A long unbroken value in the audit log once made its table scroll sideways.
+        long_query = "/admin/audit?actor=" + "x" * 400
+        record(session, action="view", actor="demo", org_id=org.id, detail=long_query)
         session.commit()
     return org
 

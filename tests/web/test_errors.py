@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.webutil import csrf_token, logged_in_client, make_client
+from fastapi.testclient import TestClient
+from tests.webutil import create_user, csrf_token, logged_in_client, login, make_client
+
+from gepmonitor.web.app import create_app
 
 
 def test_not_found_and_method_not_allowed(settings, session_factory, org):
@@ -74,3 +77,88 @@ def test_anonymous_requests(settings, session_factory, org):
     assert client.get("/api/v1/me").json()["detail"].startswith("Niet ingelogd")
     assert client.get("/admin/audit", follow_redirects=False).status_code == 303
     assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "gepmonitor"
+
+
+HUGE = "99999999999999999999"
+
+
+def test_huge_ids_and_bad_years_are_refused_clearly(settings, session_factory, org):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    token = csrf_token(admin)
+    page = admin.post(f"/admin/users/{HUGE}/reset", data={"csrf_token": token})
+    assert page.status_code == 422
+    assert "veld &#39;user_id&#39;: mag hoogstens 2147483647 zijn" in page.text
+    api = admin.delete(f"/api/v1/tokens/{HUGE}", headers={"X-CSRF-Token": token})
+    assert api.status_code == 422
+    assert api.json() == {
+        "detail": "Ongeldige invoer: veld 'token_id': mag hoogstens 2147483647 zijn",
+        "problems": ["veld 'token_id': mag hoogstens 2147483647 zijn"],
+    }
+    # A date at the end of the calendar means "no upper bound", not an overflow.
+    audit = admin.get("/admin/audit?until=9999-12-31")
+    assert audit.status_code == 200 and "<td>login</td>" in audit.text
+    export = admin.get("/admin/audit.csv?until=9999-12-31")
+    assert export.status_code == 200 and ",login," in export.text
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    for year in ("0", "-5", HUGE):
+        dashboard = hr.get("/dashboard", params={"year": year})
+        assert dashboard.status_code == 422, year
+        assert "veld &#39;year&#39;: moet minstens 1900 zijn" in dashboard.text or (
+            "veld &#39;year&#39;: mag hoogstens 2100 zijn" in dashboard.text
+        )
+    indicators = hr.get("/api/v1/personnel/indicators?year=0")
+    assert indicators.status_code == 422
+    assert indicators.json()["detail"] == "Ongeldige invoer: veld 'year': moet minstens 1900 zijn"
+
+
+def test_validation_errors_are_translated(settings, session_factory, org):
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    token = csrf_token(hr)
+    text_not_file = hr.post(
+        "/personnel/imports/preview",
+        data={"csrf_token": token, "file": "just text", "peildatum": "2024-12-31"},
+    )
+    assert text_not_file.status_code == 422
+    assert "veld &#39;file&#39;: moet een bestand zijn" in text_not_file.text
+    assert "UploadFile" not in text_not_file.text
+    share = hr.put(
+        "/api/v1/personnel/targets/11%2B",
+        json={"share": -1, "year": 2030},
+        headers={"X-CSRF-Token": token},
+    )
+    assert share.json()["detail"] == "Ongeldige invoer: veld 'share': moet groter zijn dan 0"
+    english = hr.put(
+        "/api/v1/personnel/targets/11%2B",
+        json={"share": -1, "year": 2030},
+        headers={"X-CSRF-Token": token, "Accept-Language": "en"},
+    )
+    assert english.json()["detail"] == "Invalid input: field 'share': must be greater than 0"
+    broken = hr.post(
+        "/api/v1/tokens",
+        content=b"{not json",
+        headers={"X-CSRF-Token": token, "Content-Type": "application/json"},
+    )
+    assert broken.json()["detail"] == (
+        "Ongeldige invoer: de inhoud van het verzoek is geen geldige JSON"
+    )
+    listed = hr.post("/api/v1/tokens", json=[1], headers={"X-CSRF-Token": token})
+    assert listed.json()["detail"] == (
+        "Ongeldige invoer: de inhoud van het verzoek moet een JSON-object zijn"
+    )
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    since = admin.get("/admin/audit?since=gisteren")
+    assert since.status_code == 422
+    assert "Ongeldige datum &#39;gisteren&#39; bij &#39;Vanaf&#39;" in since.text
+
+
+def test_a_number_parsed_by_hand_out_of_range_is_no_server_error(settings, session_factory, org):
+    # The oath register parses its form itself; a year too large for the database once gave 500.
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    username, password = create_user(session_factory, org, "hr")
+    login(client, username, password)
+    page = client.post(
+        "/safety/registers/oaths",
+        data={"csrf_token": csrf_token(client), "year": HUGE, "count": "3"},
+    )
+    assert page.status_code == 422
+    assert "Een ingevulde waarde past niet" in page.text

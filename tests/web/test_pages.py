@@ -71,6 +71,9 @@ def test_replacing_a_peildatum_needs_consent(settings, session_factory, org):
         hr, "/personnel/imports/commit", {"token": token, "peildatum": "2024-12-31"}
     )
     assert refused.status_code == 409 and "al geïmporteerd" in refused.text
+    # The page names its own way to replace, not the CLI's option.
+    assert "--replace" not in refused.text
+    assert "vink &#39;Vervang de bestaande gegevens van 2024-12-31&#39; aan" in refused.text
     assert _count(session_factory, EmployeeRecord) == 36
     replaced = post_form(
         hr,
@@ -166,6 +169,11 @@ def test_dashboard_suppresses_small_cells_unless_exact(settings, session_factory
     assert "<svg" in chart.text and "immutable" in chart.headers["cache-control"]
     assert viewer.get("/dashboard/chart.svg?chart=zz").status_code == 404
     assert viewer.get("/dashboard/chart.svg?exact=true").status_code == 403
+    exact_chart = hr.get("/dashboard/chart.svg?exact=true&chart=overall&year=2020")
+    assert exact_chart.status_code == 200 and "<svg" in exact_chart.text
+    with session_factory() as session:
+        views = [(e.actor, e.target, e.detail) for e in entries(session) if e.action == "view"]
+    assert views[0] == ("test-hr", "dashboard/chart.svg", "exact counts, chart overall, year 2020")
 
 
 def test_reports_download_in_three_formats(settings, session_factory, demo):
@@ -186,3 +194,16 @@ def test_reports_download_in_three_formats(settings, session_factory, demo):
     with session_factory() as session:
         exports = [e.target for e in entries(session) if e.action == "export"]
     assert set(exports) == {"monitor-2025.pdf", "monitor-2024.xlsx", "monitor-2025.html"}
+
+
+def test_a_broken_xlsx_gives_a_clear_message_without_paths(settings, session_factory, org):
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    broken = hr.post(
+        "/personnel/imports/preview",
+        data={"csrf_token": csrf_token(hr), "peildatum": "2024-12-31"},
+        files={"file": ("hr-2024.xlsx", b"PK\x03\x04 not really a workbook", "application/zip")},
+    )
+    assert broken.status_code == 422
+    main = broken.text.split("<main")[1]
+    assert "hr-2024.xlsx: geen leesbaar Excel-bestand. Sla het op als .xlsx" in main
+    assert "uploads" not in main and "/tmp" not in main and "calamine" not in main

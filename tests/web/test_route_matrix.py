@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
 from gepmonitor.core.roles import Role, has_permission
-from gepmonitor.demo import build_demo
 from gepmonitor.web.matrix import matrix_block
 from gepmonitor.web.routeinfo import RouteInfo, route_infos
 
@@ -47,17 +45,6 @@ def _protected(app) -> list[tuple[RouteInfo, str]]:
 def _main(html: str) -> str:
     match = re.search(r"<main.*?</main>", html, re.S)
     return match.group(0) if match else html
-
-
-@pytest.fixture
-def demo_org(session_factory, org, settings, db_url):
-    if not db_url.startswith("sqlite"):
-        pytest.skip("the walk over every route runs on SQLite; auth tests cover both backends")
-    with session_factory() as session:
-        organisation = session.merge(org)
-        build_demo(session, organisation, settings, 2025)
-        session.commit()
-    return org
 
 
 def test_every_route_declares_its_access(settings):

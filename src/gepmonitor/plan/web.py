@@ -17,7 +17,7 @@ from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
 from gepmonitor.plan.selfcheck.data import data_evidence
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
-from gepmonitor.web.deps import OrgDep, SessionDep, render_page, require
+from gepmonitor.web.deps import OrgDep, SessionDep, YearQuery, render_page, require
 from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
@@ -35,7 +35,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 @router.get("/plan", include_in_schema=False)
 def plan_page(
-    request: Request, user: Viewer, session: SessionDep, org: OrgDep, year: int | None = None
+    request: Request, user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> Response:
     """Show goals, measures with KPIs and the reach of organisation-wide meetings."""
     chosen = year or date.today().year
@@ -122,7 +122,7 @@ def plan_report(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
-    year: int | None = None,
+    year: YearQuery = None,
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the plan report."""
@@ -176,7 +176,7 @@ class CheckIn(BaseModel):
 
 @api_router.get("/plan/measures")
 def api_measures(
-    user: Viewer, session: SessionDep, org: OrgDep, year: int | None = None
+    user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:
     """List the measures with their KPI values."""
     keys = ("goal", "measure", "owner", "period", "status", "kpi", "target", "measured")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.core.roles import Permission
@@ -13,7 +13,7 @@ from gepmonitor.recruitment import service
 from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import result_to_dict
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, require
+from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.web.models import User
 
 api_router = APIRouter(tags=["recruitment"])
@@ -89,7 +89,7 @@ def _split(stored: str) -> list[str]:
 
 @api_router.get("/recruitment/vacancies")
 def api_vacancies(
-    user: Viewer, session: SessionDep, org: OrgDep, year: Annotated[int | None, Query()] = None
+    user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:
     """List the register (vacancies opened in a year, if given)."""
     return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
@@ -108,7 +108,7 @@ def api_add_vacancy(
 
 @api_router.post("/recruitment/vacancies/{vacancy_id}/appointment", status_code=201)
 def api_appoint(
-    vacancy_id: int,
+    vacancy_id: RecordId,
     body: AppointmentIn,
     user: Manager,
     session: SessionDep,
@@ -137,7 +137,7 @@ def api_summary(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: Annotated[int | None, Query()] = None,
+    year: YearQuery = None,
 ) -> dict[str, Any]:
     """Return the year's summary (small counts suppressed as null)."""
     summary = build_summary(

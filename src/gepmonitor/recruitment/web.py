@@ -25,7 +25,7 @@ from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page
+from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, render_page
 from gepmonitor.web.downloads import file_response
 from gepmonitor.web.pages import flash, request_lang
 
@@ -44,7 +44,7 @@ def register_page(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
 ) -> Response:
     """Show the year's register and its summary."""
     chosen = year_or_current(year)
@@ -146,7 +146,7 @@ def new_vacancy(
 @router.get("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
 def appoint_page(
     request: Request,
-    vacancy_id: int,
+    vacancy_id: RecordId,
     user: Manager,
     session: SessionDep,
     org: OrgDep,
@@ -166,7 +166,7 @@ def appoint_page(
 @router.post("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
 def appoint(
     request: Request,
-    vacancy_id: int,
+    vacancy_id: RecordId,
     user: Manager,
     session: SessionDep,
     org: OrgDep,
@@ -218,7 +218,7 @@ def report_download(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the yearly recruitment report."""

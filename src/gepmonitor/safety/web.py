@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -29,7 +29,15 @@ from gepmonitor.safety.vocab import (
     THEMES,
     TRACKS,
 )
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.deps import (
+    OrgDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    render_page,
+    require,
+)
 from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
@@ -161,7 +169,7 @@ def log_submit(
 
 @router.get("/safety/mine", include_in_schema=False)
 def mine_page(
-    request: Request, user: Counsellor, session: SessionDep, year: int | None = None
+    request: Request, user: Counsellor, session: SessionDep, year: YearQuery = None
 ) -> Response:
     """List the counsellor's own conversations."""
     try:
@@ -176,7 +184,7 @@ def mine_page(
 @router.get("/safety/mine/{conversation_id}", include_in_schema=False)
 def conversation_page(
     request: Request,
-    conversation_id: int,
+    conversation_id: RecordId,
     user: Counsellor,
     session: SessionDep,
     settings: SettingsDep,
@@ -194,7 +202,7 @@ def totals_page(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
 ) -> Response:
     """Show the year's totals, as the annual report publishes them."""
     chosen = year or date.today().year
@@ -218,7 +226,7 @@ def report_download(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the annual report (pdf, html, xlsx) or its infographic (png, svg)."""
@@ -494,7 +502,7 @@ def _conversation_out(c: Any) -> dict[str, Any]:
 
 @api_router.get("/safety/conversations")
 def api_my_conversations(
-    user: Counsellor, session: SessionDep, year: Annotated[int | None, Query()] = None
+    user: Counsellor, session: SessionDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:
     """List the counsellor's own conversations."""
     return [_conversation_out(c) for c in service.my_conversations(session, _actor(user), year)]
@@ -514,7 +522,7 @@ def api_log(
 
 @api_router.get("/safety/conversations/{conversation_id}")
 def api_conversation(
-    conversation_id: int, user: Counsellor, session: SessionDep, settings: SettingsDep
+    conversation_id: RecordId, user: Counsellor, session: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Return one of the counsellor's own conversations with its note."""
     out = _conversation_out(service.get_conversation(session, _actor(user), conversation_id))
@@ -528,7 +536,7 @@ def api_totals(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: Annotated[int | None, Query()] = None,
+    year: YearQuery = None,
 ) -> dict[str, Any]:
     """Return the year's totals per track (small counts are null)."""
     chosen = year or date.today().year
@@ -545,7 +553,7 @@ def api_reports(
     user: RegisterKeeper,
     session: SessionDep,
     org: OrgDep,
-    year: Annotated[int | None, Query()] = None,
+    year: YearQuery = None,
 ) -> list[dict[str, Any]]:
     """List the reports and complaints register."""
     return [

@@ -18,8 +18,8 @@ from gepmonitor.core.roles import Permission
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
-from gepmonitor.web.dashboard import check_exact
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, require
+from gepmonitor.web.dashboard import check_exact, record_exact_view
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.web.models import User
 from gepmonitor.web.monitor_cache import monitor_for
 
@@ -136,7 +136,7 @@ def api_indicators(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: int | None = None,
+    year: YearQuery = None,
     exact: bool = False,
 ) -> Response:
     """Composition per band in a year (default: the latest) with targets and projections.
@@ -178,7 +178,10 @@ def api_indicators(
             "units": _records(monitor.units.drop(*fte, strict=False)),
         }
 
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(
+            session, user, org, "api/personnel/indicators", f"year {year or 'latest'}"
+        )
     return _cached(request, session, org, settings, "indicators", build, exact=exact, year=year)
 
 
@@ -202,7 +205,8 @@ def api_trend(
             "bands": [{"band": b.band.code, "rows": _records(b.trend)} for b in chosen],
         }
 
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/personnel/trend", f"band {band or 'all'}")
     return _cached(request, session, org, settings, "trend", build, exact=exact, band=band)
 
 
@@ -226,7 +230,8 @@ def api_flows(
             "bands": [{"band": b.band.code, "rows": _records(b.flows)} for b in chosen],
         }
 
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/personnel/flows", f"band {band or 'all'}")
     return _cached(request, session, org, settings, "flows", build, exact=exact, band=band)
 
 
@@ -289,6 +294,7 @@ def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> list[Import
 
 @api_router.post("/imports", response_model=ImportResult, status_code=201)
 def api_import(
+    response: Response,
     user: Importer,
     session: SessionDep,
     org: OrgDep,
@@ -300,7 +306,8 @@ def api_import(
 ) -> ImportResult:
     """Import a personnel file for a peildatum: all rows or none.
 
-    Every problem is listed in `problems` of a 422 answer, with file, row and column.
+    Every problem is listed in `problems` of a 422 answer, with file, row and column. A dry run
+    answers 200 (nothing is created), an import 201.
     """
     day = service.parse_peildatum(peildatum)
     name = Path(file.filename or "upload.csv").name
@@ -312,6 +319,7 @@ def api_import(
             parsed = service.preview_import(path, day, secret, display_name=name)
             if parsed.problems:
                 raise ValidationFailedError(parsed.problems)
+            response.status_code = 200
             mapping = parsed.mapping
             return ImportResult(
                 peildatum=day,

@@ -13,8 +13,10 @@ from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
 from gepmonitor.web import messages, messages_pages  # noqa: F401 - registers the texts
 from gepmonitor.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
+from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
+from gepmonitor.web.head import HeadMiddleware
 from gepmonitor.web.monitor_cache import Cache
 from gepmonitor.web.pages import collect_nav
 
@@ -58,8 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = utcnow
     app.state.cache = Cache()
     app.state.nav = collect_nav(OWN_MODULES + WEB_MODULES)
-    # Added innermost first: the session middleware must run before the CSRF check.
+    # Added innermost first: the session middleware must run before the body limit (its 413
+    # page needs the session) and the CSRF check (which reads the bounded body).
     app.add_middleware(CSRFMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
@@ -68,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=settings.https,
     )
+    app.add_middleware(HeadMiddleware)  # outermost: HEAD is a GET for everything inside
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for name in OWN_MODULES + WEB_MODULES:

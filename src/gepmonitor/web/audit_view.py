@@ -28,14 +28,14 @@ class AuditFilter:
     limit: int = 200
 
 
-def parse_day(text: str | None, field: str) -> date | None:
-    """Return the date written as YYYY-MM-DD, None for empty, or raise an InputError."""
+def parse_day(text: str | None, error_key: str) -> date | None:
+    """Return the date written as YYYY-MM-DD, None for empty, or raise the InputError named."""
     if not text or not text.strip():
         return None
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError("audit.bad_date", field=field, value=text) from None
+        raise InputError(error_key, value=text) from None
 
 
 def search(session: Session, org_id: int, wanted: AuditFilter) -> list[AuditEntry]:
@@ -47,7 +47,7 @@ def search(session: Session, org_id: int, wanted: AuditFilter) -> list[AuditEntr
         query = query.where(AuditEntry.actor == wanted.actor)
     if wanted.since:
         query = query.where(AuditEntry.at >= datetime.combine(wanted.since, time.min))
-    if wanted.until:
+    if wanted.until and wanted.until < date.max:  # up to date.max means no upper bound
         end = datetime.combine(wanted.until + timedelta(days=1), time.min)
         query = query.where(AuditEntry.at < end)
     limit = max(1, min(wanted.limit, MAX_ROWS))

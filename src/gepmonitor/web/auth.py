@@ -21,6 +21,8 @@ SESSION_COOKIE = "gep_session"
 LANG_COOKIE = "gep_lang"
 SESSION_MAX_AGE = 12 * 3600
 TOKEN_PREFIX = "gep_"
+# Longer passwords are refused without hashing: argon2 on megabytes of input costs real CPU.
+MAX_PASSWORD_LENGTH = 1024
 
 
 def hash_password(password: str) -> str:
@@ -30,6 +32,8 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Return whether the password matches the hash (False for a missing or broken hash)."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return False
     try:
         return _HASHER.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -62,10 +66,11 @@ def session_secret(settings: Settings) -> str:
     return hmac.new(secret, b"gepmonitor-session-v1", hashlib.sha256).hexdigest()
 
 
-def start_session(conn: HTTPConnection, user_id: int, password_hash: str) -> None:
-    """Begin a fresh logged-in session (a new CSRF token too)."""
+def start_session(conn: HTTPConnection, user_id: int, password_hash: str, secret: str) -> None:
+    """Begin a fresh logged-in session (a new CSRF token too); secret names its server row."""
     conn.session.clear()
     conn.session["uid"] = user_id
+    conn.session["sid"] = secret
     conn.session["pwv"] = password_fingerprint(password_hash)
     conn.session["csrf"] = secrets.token_urlsafe(32)
 

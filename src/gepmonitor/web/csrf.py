@@ -16,11 +16,6 @@ from gepmonitor.web.errors import error_response
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-MAX_BODY = 50 * 1024 * 1024
-
-
-class _TooLargeError(Exception):
-    """The request body exceeds MAX_BODY."""
 
 
 class CSRFMiddleware:
@@ -41,11 +36,7 @@ class CSRFMiddleware:
         session = scope.get("session", {})
         token = headers.get("x-csrf-token")
         if token is None and headers.get("content-type", "").startswith(FORM_TYPES):
-            try:
-                body = await _read_body(receive)
-            except _TooLargeError:
-                await error_response(Request(scope), 413, "http.413")(scope, receive, send)
-                return
+            body = await _read_body(receive)  # BodyLimitMiddleware bounds its size
             token = await _form_token(scope, body)
             receive = _replay(body)
         if not csrf_token_is_valid(session, token):
@@ -56,16 +47,11 @@ class CSRFMiddleware:
 
 async def _read_body(receive: Receive) -> bytes:
     chunks: list[bytes] = []
-    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
             break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise _TooLargeError()
-        chunks.append(chunk)
+        chunks.append(message.get("body", b""))
         if not message.get("more_body", False):
             break
     return b"".join(chunks)

@@ -11,11 +11,13 @@ import polars as pl
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
 from gepmonitor.core.formatting import format_count, format_count_share, format_pct
 from gepmonitor.core.i18n import gettext, normalise_lang
+from gepmonitor.core.models import Organisation
 from gepmonitor.core.roles import Permission, has_permission
 from gepmonitor.core.templating import render
 from gepmonitor.personnel import (
@@ -32,6 +34,7 @@ from gepmonitor.web.deps import (
     OrgDep,
     SessionDep,
     SettingsDep,
+    YearQuery,
     render_page,
     require,
 )
@@ -52,6 +55,20 @@ def check_exact(user: User, exact: bool) -> bool:
     if exact and not has_permission(user.role, Permission.SEE_SMALL_CELLS):
         raise PermissionDeniedError("dash.no_exact")
     return exact
+
+
+def record_exact_view(
+    session: Session, user: User, org: Organisation, target: str, what: str
+) -> None:
+    """Record in the audit log that the user saw exact small numbers (page, chart or API)."""
+    record(
+        session,
+        action="view",
+        actor=user.username,
+        org_id=org.id,
+        target=target,
+        detail=f"exact counts, {what}",
+    )
 
 
 def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
@@ -149,7 +166,7 @@ def dashboard(
     org: OrgDep,
     settings: SettingsDep,
     lang: LangDep,
-    year: int | None = None,
+    year: YearQuery = None,
     exact: bool = False,
 ) -> Response:
     """Show the personnel dashboard up to a year (default: the latest)."""
@@ -173,14 +190,7 @@ def dashboard(
     if shown not in monitor.years:
         raise InputError("dash.no_year", year=year)
     if exact:
-        record(
-            session,
-            action="view",
-            actor=user.username,
-            org_id=org.id,
-            target="dashboard",
-            detail=f"exact counts, year {shown}",
-        )
+        record_exact_view(session, user, org, "dashboard", f"year {shown}")
     query = {"exact": str(exact).lower(), "lang": lang, "v": version_of(stamp)}
     if year is not None:
         query["year"] = str(year)
@@ -220,7 +230,7 @@ def dashboard_chart(
     org: OrgDep,
     settings: SettingsDep,
     chart: str = "overall",
-    year: int | None = None,
+    year: YearQuery = None,
     exact: bool = False,
     lang: str = "nl",
     v: str = "",
@@ -234,6 +244,10 @@ def dashboard_chart(
     )
     key = ("chart", org.id, stamp, settings.min_cell, exact, year, lang, chart)
     svg = cache.get(key, lambda: chart_svg(monitor, chart, lang))
+    if exact:
+        record_exact_view(
+            session, user, org, "dashboard/chart.svg", f"chart {chart}, year {year or 'latest'}"
+        )
     current = v == version_of(stamp)
     caching = "private, max-age=31536000, immutable" if current else "private, no-cache"
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": caching})

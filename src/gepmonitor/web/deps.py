@@ -2,7 +2,9 @@
 
 ``SettingsDep``, ``SessionDep`` (commits when the handler returns, rolls back on error),
 ``CurrentUser`` (session cookie or ``Authorization: Bearer`` API token), ``require(permission)``,
-``OrgDep``, ``LangDep`` and ``render_page``.
+``OrgDep``, ``LangDep``, ``render_page``, and the bounded parameter types ``RecordId`` (integer
+path ids) and ``YearQuery`` / ``RequiredYear`` (years in the query string), so that no number a
+user types can overflow a date or a database integer.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
@@ -23,19 +26,32 @@ from gepmonitor.core.roles import Permission, has_permission
 from gepmonitor.web.auth import client_ip, password_fingerprint
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import render_page, request_lang
-from gepmonitor.web.users import user_for_token, user_with_org
+from gepmonitor.web.sessions import session_user
+from gepmonitor.web.users import user_for_token
 
 __all__ = [
     "CurrentUser",
     "LangDep",
     "OrgDep",
+    "RecordId",
+    "RequiredYear",
     "SessionDep",
     "SettingsDep",
+    "YearQuery",
     "clock",
     "is_api",
     "render_page",
     "require",
 ]
+
+# Ids are INTEGER columns (32 bits on PostgreSQL); years are those a plan or snapshot can have.
+MAX_RECORD_ID = 2**31 - 1
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+RecordId = Annotated[int, PathParam(ge=1, le=MAX_RECORD_ID, description="Record id")]
+YearQuery = Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Year (YYYY)")]
+RequiredYear = Annotated[int, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Year (YYYY)")]
 
 # Pages a user who must change the password may still open.
 PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/lang")
@@ -115,10 +131,10 @@ def _user_from_request(request: Request, session: Session) -> User | None:
     token = _bearer(request)
     if token is not None:  # a bearer token never falls back to the cookie
         return user_for_token(session, token, clock(request))
-    uid = request.session.get("uid")
-    if not isinstance(uid, int):
+    uid, sid = request.session.get("uid"), request.session.get("sid")
+    if not isinstance(uid, int) or not isinstance(sid, str):
         return None
-    user = user_with_org(session, uid)
+    user = session_user(session, sid, uid, clock(request))
     if user is None or not user.active:
         return None
     if request.session.get("pwv") != password_fingerprint(user.password_hash):

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gepmonitor.core.errors import GepError, ValidationFailedError
@@ -55,13 +56,35 @@ def error_response(
     )
 
 
+# Domain messages worded for the CLI (or carrying a library's raw text), with the web's own
+# wording: (page key, API key).
+WEB_WORDING = {
+    "import.exists": ("imports.exists_page", "imports.exists_api"),
+    "import.bad_xlsx": ("imports.bad_xlsx", "imports.bad_xlsx"),
+}
+
+
+def web_key(error: GepError, api: bool) -> str:
+    """Return the message key the web shows for a domain error (page or API wording)."""
+    keys = WEB_WORDING.get(error.key)
+    return keys[1 if api else 0] if keys else error.key
+
+
+def render_error(error: GepError, lang: str, api: bool = False) -> str:
+    """Return a domain error's message as the web shows it."""
+    if isinstance(error, ValidationFailedError):
+        return error.render(lang)
+    return gettext(web_key(error, api), lang, **error.params)
+
+
 def _gep_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, GepError)
     lang = _lang(request)
     if isinstance(error, ValidationFailedError):
         lines = [problem.render(lang) for problem in error.problems]
         return error_response(request, error.http_status, error.key, lines, error.params)
-    return error_response(request, error.http_status, error.key, params=error.params)
+    key = web_key(error, _is_api(request))
+    return error_response(request, error.http_status, key, params=error.params)
 
 
 def _http_error(request: Request, error: Exception) -> Response:
@@ -77,16 +100,40 @@ def _http_error(request: Request, error: Exception) -> Response:
     return response
 
 
+# Parts of an error location that name where the value came from, not which field it is.
+_SOURCES = ("body", "query", "path", "header", "cookie")
+
+
+def _field_name(location: tuple[Any, ...]) -> str:
+    """Return the field's name ('' when the error is about the request body as a whole)."""
+    parts = [str(part) for part in location if part not in _SOURCES and not isinstance(part, int)]
+    return ".".join(parts[-2:])
+
+
+def _number(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def validation_message(error: Mapping[str, Any], lang: str) -> str:
+    """Return pydantic's error as a sentence in the user's language (never its English text)."""
+    kind = str(error.get("type", ""))
+    if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
+        kind = "upload_file"
+    key = f"validation.{kind}" if has_key(f"validation.{kind}") else "validation.invalid"
+    limits = {name: _number(value) for name, value in (error.get("ctx") or {}).items()}
+    return gettext(key, lang, **limits)
+
+
 def describe_validation_errors(errors: list[Any], lang: str) -> list[str]:
     """Return one readable line per invalid field of a request."""
     lines = []
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
-        field = ".".join(location[-2:]) if location else "?"
-        kind = str(error.get("type", ""))
-        key = f"validation.{kind}"
-        text = gettext(key, lang) if has_key(key) else str(error.get("msg", ""))
-        lines.append(gettext("validation.field", lang, field=field, message=text))
+        text = validation_message(error, lang)
+        field = _field_name(tuple(error.get("loc", ())))
+        if field:
+            lines.append(gettext("validation.field", lang, field=field, message=text))
+        else:
+            lines.append(gettext("validation.body", lang, message=text))
     return lines
 
 
@@ -121,6 +168,14 @@ def _password_change_required(_request: Request, _error: Exception) -> Response:
     return RedirectResponse("/account/password", status_code=303)
 
 
+def _out_of_range(request: Request, error: Exception) -> Response:
+    # Last line of defence: routes bound their numbers (web.deps), but a value parsed by hand
+    # from a form can still be too large for a date or a database column (OverflowError on
+    # SQLite, DataError on PostgreSQL).
+    log.warning("number out of range on %s %s: %s", request.method, request.url.path, error)
+    return error_response(request, 422, "http.out_of_range")
+
+
 def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     return error_response(request, 500, "http.500_detail")
@@ -135,4 +190,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(LoginRequiredError, _login_required)
     app.add_exception_handler(PasswordChangeRequiredError, _password_change_required)
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

@@ -18,6 +18,7 @@ from gepmonitor.core.roles import Permission
 from gepmonitor.personnel import service
 from gepmonitor.personnel.importer import ParsedFile
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.errors import render_error
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -141,7 +142,9 @@ def imports_preview(
             path, day, settings.resolved_secret_key(), display_name=name
         )
     except GepError as error:
-        return _page(request, session, org, error=error.render(lang), status_code=error.http_status)
+        return _page(
+            request, session, org, error=render_error(error, lang), status_code=error.http_status
+        )
     exists = any(s.peildatum == day for s in service.list_snapshots(session, org))
     preview = _preview_context(parsed, lang)
     return _page(
@@ -190,7 +193,9 @@ def imports_commit(
         return _page(request, session, org, error=summary_line, problems=lines, status_code=422)
     except GepError as error:
         session.rollback()
-        return _page(request, session, org, error=error.render(lang), status_code=error.http_status)
+        return _page(
+            request, session, org, error=render_error(error, lang), status_code=error.http_status
+        )
     _forget_upload(request, path, token)
     key = "imports.done_replaced" if summary.replaced else "imports.done"
     flash(request, key, peildatum=day.isoformat(), rows=summary.rows, file=name)

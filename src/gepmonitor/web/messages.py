@@ -73,7 +73,10 @@ register(
         ),
         "password.current": ("Huidig wachtwoord", "Current password"),
         "password.new": ("Nieuw wachtwoord", "New password"),
-        "password.new_hint": ("Minstens 10 tekens.", "At least 10 characters."),
+        "password.new_hint": (
+            "Minstens 10 en hoogstens 1024 tekens.",
+            "At least 10 and at most 1024 characters.",
+        ),
         "password.repeat": ("Herhaal nieuw wachtwoord", "Repeat new password"),
         "password.submit": ("Wachtwoord opslaan", "Save password"),
         "user.password_changed": ("Uw wachtwoord is gewijzigd.", "Your password has been changed."),
@@ -84,6 +87,10 @@ register(
         "user.password_short": (
             "Het wachtwoord is te kort: gebruik minstens {min} tekens.",
             "The password is too short: use at least {min} characters.",
+        ),
+        "user.password_long": (
+            "Het wachtwoord is te lang: gebruik hoogstens {max} tekens.",
+            "The password is too long: use at most {max} characters.",
         ),
         "user.password_is_username": (
             "Het wachtwoord mag niet gelijk zijn aan de gebruikersnaam.",
@@ -185,9 +192,13 @@ register(
         "audit.ip": ("Adres", "Address"),
         "audit.empty": ("Geen regels voor dit filter.", "No entries for this filter."),
         "audit.count": ("{count} regels getoond.", "{count} entries shown."),
-        "audit.bad_date": (
-            "Ongeldige datum '{value}' bij '{field}': gebruik JJJJ-MM-DD.",
-            "Invalid date '{value}' for '{field}': use YYYY-MM-DD.",
+        "audit.bad_since": (
+            "Ongeldige datum '{value}' bij 'Vanaf': gebruik JJJJ-MM-DD.",
+            "Invalid date '{value}' for 'From': use YYYY-MM-DD.",
+        ),
+        "audit.bad_until": (
+            "Ongeldige datum '{value}' bij 'Tot en met': gebruik JJJJ-MM-DD.",
+            "Invalid date '{value}' for 'Up to and including': use YYYY-MM-DD.",
         ),
         # home
         "home.title": ("Start", "Home"),
@@ -215,7 +226,19 @@ register(
         "http.405": ("Deze actie is hier niet toegestaan", "This method is not allowed here"),
         "http.409": ("Conflict met bestaande gegevens", "Conflict with existing data"),
         "http.413": ("Het bestand is te groot", "The file is too large"),
+        "http.413_detail": (
+            "Het verzonden bestand is te groot: de grens is {mb} MB. Verklein of splits het "
+            "bestand en probeer het opnieuw.",
+            "The file sent is too large: the limit is {mb} MB. Make it smaller or split it and "
+            "try again.",
+        ),
         "http.422": ("Ongeldige invoer", "Invalid input"),
+        "http.out_of_range": (
+            "Een ingevulde waarde past niet: een getal of jaar is te groot of te klein, of een "
+            "tekst te lang. Controleer de invoer.",
+            "A value entered does not fit: a number or year is too large or too small, or a "
+            "text too long. Check what you entered.",
+        ),
         "http.429": ("Te veel pogingen", "Too many attempts"),
         "http.500": ("Interne fout", "Internal error"),
         "http.500_detail": (
@@ -240,15 +263,31 @@ register(
         ),
         "validation.literal_error": ("heeft geen toegestane waarde", "is not an allowed value"),
         "validation.enum": ("heeft geen toegestane waarde", "is not an allowed value"),
-        "validation.string_too_short": ("is te kort", "is too short"),
-        "validation.string_too_long": ("is te lang", "is too long"),
+        "validation.string_too_short": (
+            "is te kort (minstens {min_length} tekens)",
+            "is too short (at least {min_length} characters)",
+        ),
+        "validation.string_too_long": (
+            "is te lang (hoogstens {max_length} tekens)",
+            "is too long (at most {max_length} characters)",
+        ),
         "validation.json_invalid": ("is geen geldige JSON", "is not valid JSON"),
+        "validation.body": ("de inhoud van het verzoek {message}", "the request body {message}"),
+        "validation.invalid": ("heeft een ongeldige waarde", "has an invalid value"),
+        "validation.upload_file": ("moet een bestand zijn", "must be a file"),
+        "validation.string_type": ("moet tekst zijn", "must be text"),
+        "validation.bool_type": ("moet ja of nee zijn", "must be true or false"),
+        "validation.list_type": ("moet een lijst zijn", "must be a list"),
+        "validation.int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
+        "validation.greater_than": ("moet groter zijn dan {gt}", "must be greater than {gt}"),
+        "validation.less_than": ("moet kleiner zijn dan {lt}", "must be less than {lt}"),
+        "validation.finite_number": ("moet een eindig getal zijn", "must be a finite number"),
         "validation.model_attributes_type": (
             "moet een JSON-object zijn",
             "must be a JSON object",
         ),
         "validation.dict_type": ("moet een JSON-object zijn", "must be a JSON object"),
-        "validation.greater_than_equal": ("is te klein", "is too small"),
-        "validation.less_than_equal": ("is te groot", "is too large"),
+        "validation.greater_than_equal": ("moet minstens {ge} zijn", "must be at least {ge}"),
+        "validation.less_than_equal": ("mag hoogstens {le} zijn", "must be at most {le}"),
     }
 )

@@ -123,6 +123,22 @@ register(
             "Peildatum {peildatum} is al geïmporteerd.",
             "Peildatum {peildatum} has already been imported.",
         ),
+        "imports.exists_page": (
+            "Peildatum {peildatum} is al geïmporteerd. Controleer het bestand opnieuw en vink "
+            "'Vervang de bestaande gegevens van {peildatum}' aan om ze te vervangen.",
+            "Peildatum {peildatum} has already been imported. Check the file again and tick "
+            "'Replace the existing data of {peildatum}' to replace them.",
+        ),
+        "imports.exists_api": (
+            "Peildatum {peildatum} is al geïmporteerd; stuur replace=true mee om te vervangen.",
+            "Peildatum {peildatum} has already been imported; send replace=true to replace it.",
+        ),
+        "imports.bad_xlsx": (
+            "{file}: geen leesbaar Excel-bestand. Sla het op als .xlsx of exporteer het als CSV "
+            "en probeer het opnieuw.",
+            "{file}: not a readable Excel file. Save it as .xlsx or export it as CSV and try "
+            "again.",
+        ),
         "imports.replace": (
             "Vervang de bestaande gegevens van {peildatum}",
             "Replace the existing data of {peildatum}",

@@ -1,4 +1,4 @@
-"""Tables of the web module: user accounts, personal API tokens and login throttling."""
+"""Tables of the web module: accounts, login sessions, personal API tokens, login throttling."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     org: Mapped[Organisation] = relationship()
+
+
+class LoginSession(Base):
+    """A logged-in browser session; the cookie holds its secret, the table only the hash.
+
+    Logging out deletes the row, so a copy of the cookie no longer works.
+    """
+
+    __tablename__ = "web_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class ApiToken(Base):

@@ -15,7 +15,15 @@ from gepmonitor.personnel import service
 from gepmonitor.reports.monitor_report import build_monitor_report
 from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.web.dashboard import check_exact
-from gepmonitor.web.deps import LangDep, OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.web.deps import (
+    LangDep,
+    OrgDep,
+    RequiredYear,
+    SessionDep,
+    SettingsDep,
+    render_page,
+    require,
+)
 from gepmonitor.web.models import User
 
 router = APIRouter()
@@ -52,7 +60,7 @@ def monitor_download(
     org: OrgDep,
     settings: SettingsDep,
     lang: LangDep,
-    year: int,
+    year: RequiredYear,
     format: str = "pdf",  # noqa: A002
     report_lang: str = "",
     exact: bool = False,

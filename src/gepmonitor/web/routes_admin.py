@@ -12,7 +12,7 @@ from gepmonitor.core.errors import GepError
 from gepmonitor.core.roles import Permission, Role
 from gepmonitor.web import audit_view
 from gepmonitor.web.auth import client_ip
-from gepmonitor.web.deps import OrgDep, SessionDep, render_page, require
+from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, render_page, require
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 from gepmonitor.web.users import (
@@ -88,7 +88,7 @@ def add_user(
 @router.post("/admin/users/{user_id}", include_in_schema=False)
 def change_user(
     request: Request,
-    user_id: int,
+    user_id: RecordId,
     user: Admin,
     session: SessionDep,
     org: OrgDep,
@@ -109,7 +109,7 @@ def change_user(
 
 @router.post("/admin/users/{user_id}/reset", include_in_schema=False)
 def reset_user(
-    request: Request, user_id: int, user: Admin, session: SessionDep, org: OrgDep
+    request: Request, user_id: RecordId, user: Admin, session: SessionDep, org: OrgDep
 ) -> Response:
     """Give an account a new temporary password (and lift any lock)."""
     target = user_in_org(session, org, user_id)
@@ -123,8 +123,8 @@ def _audit_filter(
     return audit_view.AuditFilter(
         action=action.strip(),
         actor=actor.strip().lower(),
-        since=audit_view.parse_day(since, "since"),
-        until=audit_view.parse_day(until, "until"),
+        since=audit_view.parse_day(since, "audit.bad_since"),
+        until=audit_view.parse_day(until, "audit.bad_until"),
         limit=limit,
     )
 

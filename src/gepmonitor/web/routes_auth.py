@@ -12,6 +12,7 @@ from gepmonitor.core.errors import InputError
 from gepmonitor.web.auth import LANG_COOKIE, client_ip, end_session, start_session
 from gepmonitor.web.deps import CurrentUser, SessionDep, clock, render_page
 from gepmonitor.web.pages import flash, request_lang, safe_next
+from gepmonitor.web.sessions import close_session, open_session
 from gepmonitor.web.users import authenticate, change_password
 
 router = APIRouter()
@@ -41,7 +42,8 @@ def login_submit(
     if result.user is None:
         status = 429 if result.error == "auth.locked" else 401
         return _login_error(request, target, username, result.error or "", status, result.params)
-    start_session(request, result.user.id, result.user.password_hash)
+    secret = open_session(session, result.user.id, clock(request))
+    start_session(request, result.user.id, result.user.password_hash, secret)
     if result.user.must_change_password:
         target = "/account/password"
     return RedirectResponse(target, status_code=303)
@@ -68,7 +70,10 @@ def _login_error(
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, session: SessionDep) -> Response:
-    """End the session."""
+    """End the session, on the server too (a copied cookie stops working)."""
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        close_session(session, sid)
     uid = request.session.get("uid")
     if isinstance(uid, int):
         from gepmonitor.web.models import User
@@ -129,7 +134,7 @@ def password_submit(
             forced=user.must_change_password,
             error=error.render(request_lang(request)),
         )
-    start_session(request, user.id, user.password_hash)
+    start_session(request, user.id, user.password_hash, str(request.session.get("sid", "")))
     flash(request, "user.password_changed")
     return RedirectResponse("/", status_code=303)
 

@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field
 
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.roles import ROLE_PERMISSIONS, Role
-from gepmonitor.web.auth import client_ip
-from gepmonitor.web.deps import CurrentUser, OrgDep, SessionDep, render_page
+from gepmonitor.web.auth import as_utc, client_ip
+from gepmonitor.web.deps import CurrentUser, OrgDep, RecordId, SessionDep, render_page
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 from gepmonitor.web.users import Actor, create_token, list_tokens, revoke_token
@@ -56,7 +56,7 @@ def tokens_create(
 
 @router.post("/account/tokens/{token_id}/delete", include_in_schema=False)
 def tokens_delete(
-    request: Request, token_id: int, user: CurrentUser, session: SessionDep
+    request: Request, token_id: RecordId, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Revoke one of the user's tokens."""
     revoke_token(session, user, token_id, _actor(request, user))
@@ -103,11 +103,21 @@ def api_me(user: CurrentUser, org: OrgDep) -> MeOut:
     )
 
 
+def _moment(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive UTC times: make every answer say UTC the same way.
+    return as_utc(value) if value is not None else None
+
+
 @api_router.get("/tokens", response_model=list[TokenOut])
 def api_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
     """List your personal API tokens."""
     return [
-        TokenOut(id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at)
+        TokenOut(
+            id=t.id,
+            name=t.name,
+            created_at=as_utc(t.created_at),
+            last_used_at=_moment(t.last_used_at),
+        )
         for t in list_tokens(session, user)
     ]
 
@@ -121,7 +131,7 @@ def api_token_create(
     return NewTokenOut(
         id=token.id,
         name=token.name,
-        created_at=token.created_at,
+        created_at=as_utc(token.created_at),
         last_used_at=None,
         token=secret,
     )
@@ -129,7 +139,7 @@ def api_token_create(
 
 @api_router.delete("/tokens/{token_id}", status_code=204)
 def api_token_delete(
-    request: Request, token_id: int, user: CurrentUser, session: SessionDep
+    request: Request, token_id: RecordId, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Revoke one of your tokens."""
     revoke_token(session, user, token_id, _actor(request, user))

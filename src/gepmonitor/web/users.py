@@ -16,6 +16,7 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.core.roles import Role
 from gepmonitor.web import throttle
 from gepmonitor.web.auth import (
+    MAX_PASSWORD_LENGTH,
     as_utc,
     hash_api_token,
     hash_password,
@@ -62,14 +63,10 @@ def check_password(password: str, username: str) -> None:
     """Raise an InputError when a new password is too weak."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InputError("user.password_short", min=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError("user.password_long", max=MAX_PASSWORD_LENGTH)
     if password.strip().lower() == username.lower():
         raise InputError("user.password_is_username")
-
-
-def user_with_org(session: Session, user_id: int) -> User | None:
-    """Return the user with this id, loading the organisation in the same query."""
-    query = select(User).join(User.org).options(contains_eager(User.org)).where(User.id == user_id)
-    return session.scalar(query)
 
 
 def get_user(session: Session, username: str) -> User | None:
