@@ -8,12 +8,20 @@ import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.formatting import format_count, format_count_share, format_pct
+from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel import service
 from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
-from gepmonitor.personnel.monitor_export import flow_rows, status_cells, trend_rows
+from gepmonitor.personnel.monitor_export import (
+    FLOW_HEADS,
+    ORG_FLOW_KEYS,
+    breakdown_rows,
+    flow_rows,
+    reason_rows,
+    status_cells,
+    trend_rows,
+)
 from gepmonitor.reports.charts import share_trend_chart, to_svg
 from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
 
@@ -73,7 +81,7 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
             "label": band.band.label(lang),
             "chart": band_chart(band, lang),
             "trend": trend_rows(band, lang, min_cell),
-            "flows": flow_rows(band, min_cell),
+            "flows": flow_rows(band.flows, min_cell),
             "status": status_cells(band.status, lang) if band.status else None,
         }
         for band in monitor.bands
@@ -86,36 +94,17 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
         generated=date.today().isoformat(),
         headline=headline,
         bands=bands,
-        units=_breakdown_rows(monitor.units, "unit", lang, min_cell),
-        ages=_breakdown_rows(monitor.ages, "age_band", lang, min_cell),
-        reasons=[
-            [
-                str(r["year"]),
-                r["exit_reason"],
-                format_count(r["men"], min_cell),
-                format_count(r["women"], min_cell),
-            ]
-            for r in monitor.outflow_reasons.filter(pl.col("year") == year).iter_rows(named=True)
-        ],
+        units=breakdown_rows(monitor.units, "unit", lang, min_cell),
+        ages=breakdown_rows(monitor.ages, "age_band", lang, min_cell),
+        overall=breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True),
+        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS),
+        reasons=reason_rows(monitor, year),
         min_cell=min_cell,
         exact=monitor.exact,
         sources=sources,
         years=f"{monitor.years[0]}–{monitor.years[-1]}" if monitor.years else "",
         title=gettext("report.monitor_title", lang, year=year),
     )
-
-
-def _breakdown_rows(frame: pl.DataFrame, key: str, lang: str, min_cell: int) -> list[list[str]]:
-    return [
-        [
-            str(r[key]),
-            format_count_share(r["men"], r["share_men"], lang, min_cell),
-            format_count_share(r["women"], r["share_women"], lang, min_cell),
-            format_count(r["men_women"], min_cell),
-            format_count(r["other"], min_cell),
-        ]
-        for r in frame.iter_rows(named=True)
-    ]
 
 
 def monitor_workbook(monitor: Monitor, lang: str) -> bytes:
@@ -137,25 +126,22 @@ def monitor_workbook(monitor: Monitor, lang: str) -> bytes:
         sheets[band.band.label(lang)] = pl.DataFrame(rows, schema=head, orient="row")
         flow_head = [
             t("monitor.year"),
-            *(
-                t(f"monitor.{k}")
-                for k in ("inflow", "outflow", "hired", "promoted", "entries", "exits")
-            ),
+            *(t(f"monitor.{k}") for k in FLOW_HEADS),
         ]
         sheets[f"{t('report.flows')} {band.band.code}"] = pl.DataFrame(
-            flow_rows(band, monitor.min_cell), schema=flow_head, orient="row"
+            flow_rows(band.flows, monitor.min_cell), schema=flow_head, orient="row"
         )
     statuses = [status_cells(b.status, lang) for b in monitor.bands if b.status]
     if statuses:
         sheets[t("monitor.targets_title")] = pl.DataFrame(statuses)
     unit_head = [t("report.unit"), *head[1:]]
     sheets[t("report.units")] = pl.DataFrame(
-        _breakdown_rows(monitor.units, "unit", lang, monitor.min_cell),
+        breakdown_rows(monitor.units, "unit", lang, monitor.min_cell),
         schema=unit_head,
         orient="row",
     )
     sheets[t("report.ages")] = pl.DataFrame(
-        _breakdown_rows(monitor.ages, "age_band", lang, monitor.min_cell),
+        breakdown_rows(monitor.ages, "age_band", lang, monitor.min_cell),
         schema=[t("report.age_band"), *head[1:]],
         orient="row",
     )
