@@ -10,9 +10,14 @@ from typing import Any
 import polars as pl
 
 
+def normalise_identifier(identifier: str) -> str:
+    """Return a personnel number as it is pseudonymised: trimmed, upper case."""
+    return identifier.strip().upper()
+
+
 def pseudonymise(identifier: str, secret: str) -> str:
     """Return the HMAC-SHA256 pseudonym (hex, 32 chars) of a personnel number or similar key."""
-    normalised = identifier.strip().upper()
+    normalised = normalise_identifier(identifier)
     digest = hmac.new(secret.encode("utf-8"), normalised.encode("utf-8"), hashlib.sha256)
     return digest.hexdigest()[:32]
 

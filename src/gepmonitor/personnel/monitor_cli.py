@@ -43,9 +43,12 @@ def load_monitor(
         targets = [t.spec() for t in service.list_targets(session, org)]
     if frame.is_empty():
         raise InputError("monitor.no_data", org=state.org_slug)
+    for year in (year_from, year_to):
+        if year is not None:
+            service.check_year(year)
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InputError("monitor.bad_range", start=year_from, end=year_to)
-    return build_monitor(
+    monitor = build_monitor(
         frame,
         targets,
         min_cell=state.settings.min_cell,
@@ -54,6 +57,10 @@ def load_monitor(
         year_from=year_from,
         year_to=year_to,
     )
+    if not monitor.years:
+        first, last = frame["year"].min(), frame["year"].max()
+        raise InputError("monitor.no_data_in_range", first=first, last=last)
+    return monitor
 
 
 def monitor_command(
@@ -179,6 +186,10 @@ register_messages(
             "Organisatie '{org}' heeft nog geen personeelsgegevens; importeer eerst met "
             "`gep import personnel`.",
             "Organisation '{org}' has no personnel data yet; import with `gep import personnel`.",
+        ),
+        "monitor.no_data_in_range": (
+            "Geen personeelsgegevens in die jaren; er zijn gegevens van {first} tot en met {last}.",
+            "No personnel data in those years; there is data from {first} to {last}.",
         ),
         "monitor.bad_range": (
             "Beginjaar {start} ligt na eindjaar {end}.",

@@ -314,7 +314,7 @@ def api_import(
         if dry_run:
             parsed = service.preview_import(path, day, secret, display_name=name)
             if parsed.problems:
-                raise ValidationFailedError(parsed.problems)
+                raise ValidationFailedError(parsed.problems, parsed.problem_count)
             mapping = parsed.mapping
             return ImportResult(
                 peildatum=day,
