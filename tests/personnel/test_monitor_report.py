@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from tests.personnel.groningen import groningen_frame, published
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_pct
 from gepmonitor.personnel import service
 from gepmonitor.reports.monitor_report import build_monitor_report
 from gepmonitor.reports.render import ReportFormat
@@ -44,14 +45,31 @@ def test_html_report_has_every_published_string(session, groningen):
     assert "GEP monitor 2021" in english and ">200 (67.6%)<" in english
 
 
-def test_xlsx_report_has_every_published_string(session, groningen):
+def test_xlsx_report_has_every_published_figure_as_numbers(session, groningen):
     data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.XLSX, min_cell=5)
     book = load_workbook(io.BytesIO(data))
     sheet = book["schaal 11 en hoger"]
-    cells = {str(c.value) for row in sheet.iter_rows() for c in row}
-    for text in expected_strings():
-        assert text in cells
-    assert "Definities" in book.sheetnames
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for r in published():
+        year, men, share_men, women, share_women, total = rows[int(r["year"])][:6]
+        assert (men.value, women.value, total.value) == (
+            int(r["men"]),
+            int(r["women"]),
+            int(r["total"]),
+        )
+        for cell, text in (
+            (share_men, r["men_pct_published"]),
+            (share_women, r["women_pct_published"]),
+        ):
+            assert format_pct(cell.value, "nl") == text and cell.number_format == "0.0%"
+    assert {"Kerncijfers", "Streefwaarden", "Redenen van uitstroom", "Definities"} <= set(
+        book.sheetnames
+    )
+    targets = book["Streefwaarden"]
+    assert [c.value for c in targets[1]][:3] == ["band", "streefwaarde", "streefjaar"]
+    assert targets["B2"].value == 0.5 and targets["B2"].number_format == "0.0%"
+    last = next(r for r in published() if r["year"] == "2021")
+    assert book["Kerncijfers"]["B2"].value == pytest.approx(int(last["women"]) / int(last["total"]))
 
 
 def test_pdf_report_renders_the_table(session, groningen):

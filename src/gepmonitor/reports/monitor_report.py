@@ -14,7 +14,6 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.personnel import service
 from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
 from gepmonitor.personnel.monitor_export import (
-    FLOW_HEADS,
     ORG_FLOW_KEYS,
     breakdown_rows,
     flow_rows,
@@ -23,7 +22,8 @@ from gepmonitor.personnel.monitor_export import (
     trend_rows,
 )
 from gepmonitor.reports.charts import share_trend_chart, to_svg
-from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
+from gepmonitor.reports.monitor_workbook import monitor_workbook
+from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html
 
 
 def build_monitor_report(
@@ -44,7 +44,7 @@ def build_monitor_report(
     monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
     sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
     if fmt == ReportFormat.XLSX:
-        return monitor_workbook(monitor, lang)
+        return monitor_workbook(monitor, year, lang)
     html = monitor_html(monitor, org.name, year, lang, sources)
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
 
@@ -106,56 +106,5 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
         title=gettext("report.monitor_title", lang, year=year),
     )
 
-
-def monitor_workbook(monitor: Monitor, lang: str) -> bytes:
-    """Return the report's tables as a workbook, one sheet per table."""
-
-    def t(key: str, **params: object) -> str:
-        return gettext(key, lang, **params)
-
-    head = [
-        t("monitor.year"),
-        t("monitor.men"),
-        t("monitor.women"),
-        t("monitor.total"),
-        t("monitor.other"),
-    ]
-    sheets: dict[str, pl.DataFrame] = {}
-    for band in monitor.bands:
-        rows = trend_rows(band, lang, monitor.min_cell)
-        sheets[band.band.label(lang)] = pl.DataFrame(rows, schema=head, orient="row")
-        flow_head = [
-            t("monitor.year"),
-            *(t(f"monitor.{k}") for k in FLOW_HEADS),
-        ]
-        sheets[f"{t('report.flows')} {band.band.code}"] = pl.DataFrame(
-            flow_rows(band.flows, monitor.min_cell), schema=flow_head, orient="row"
-        )
-    statuses = [status_cells(b.status, lang) for b in monitor.bands if b.status]
-    if statuses:
-        sheets[t("monitor.targets_title")] = pl.DataFrame(statuses)
-    unit_head = [t("report.unit"), *head[1:]]
-    sheets[t("report.units")] = pl.DataFrame(
-        breakdown_rows(monitor.units, "unit", lang, monitor.min_cell),
-        schema=unit_head,
-        orient="row",
-    )
-    sheets[t("report.ages")] = pl.DataFrame(
-        breakdown_rows(monitor.ages, "age_band", lang, monitor.min_cell),
-        schema=[t("report.age_band"), *head[1:]],
-        orient="row",
-    )
-    sheets[t("report.definitions")] = pl.DataFrame(
-        {
-            t("report.term"): [t(f"report.def_{k}_term") for k in DEFINITIONS],
-            t("report.meaning"): [
-                t(f"report.def_{k}", min_cell=monitor.min_cell) for k in DEFINITIONS
-            ],
-        }
-    )
-    return frames_to_xlsx(sheets)
-
-
-DEFINITIONS = ("peildatum", "bands", "shares", "flows", "projections", "required", "suppression")
 
 from gepmonitor.reports import monitor_messages  # noqa: E402,F401
