@@ -115,3 +115,18 @@ def test_cli_report_writes_file(run_cli, tmp_path):
     assert load_workbook(target).sheetnames[0] == "schaal 11 en hoger"
     code, _, err = run_cli("report", "monitor", "--year", "2025", "--format", "docx")
     assert code == 2 and "docx" in err
+
+
+def test_pdf_starts_the_trend_on_page_one_and_keeps_target_rows_whole(session, groningen):
+    data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.PDF, min_cell=5)
+    first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "Ontwikkeling: schaal 11 en hoger" in first
+    assert "schaal 11 en hoger 50,0% (2026)" in first  # band name and target on one line
+
+
+def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, groningen):
+    html = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.HTML, min_cell=5)
+    text = html.decode()
+    band_part = text[text.index("Stromen: schaal 11 en hoger") : text.index("Hele organisatie")]
+    assert "instroom" not in band_part and "in band aangenomen" in band_part
+    assert "Hele organisatie: in- en uitstroom" in text and "FTE vrouw" in text
