@@ -86,3 +86,20 @@ def test_small_cells_suppressed_unless_exact():
     assert unit["men"] is None and unit["women"] is None and unit["share_women"] is None
     exact = build_monitor(frame, [], min_cell=5, exact=True)
     assert exact.units.filter(pl.col("unit") == "Kleine unit")["men"].to_list() == [3]
+
+
+def test_json_is_the_same_whatever_the_row_order():
+    from gepmonitor.personnel.demo import generate_demo_frame
+    from gepmonitor.personnel.monitor_export import monitor_to_dict
+
+    frame = generate_demo_frame(4, staff=300, years=range(2021, 2025))
+    first = monitor_to_dict(build_monitor(frame, [], min_cell=5))
+    shuffled = frame.sample(fraction=1.0, shuffle=True, seed=1)
+    assert json.dumps(monitor_to_dict(build_monitor(shuffled, [], min_cell=5))) == json.dumps(first)
+    reasons = [(r["year"], r["exit_reason"]) for r in first["outflow_reasons"]]
+    exact = build_monitor(frame, [], min_cell=5, exact=True).outflow_reasons
+    totals = {
+        (r["year"], r["exit_reason"]): r["men_women"] + r["other"]
+        for r in exact.iter_rows(named=True)
+    }
+    assert reasons == sorted(reasons, key=lambda k: (k[0], -totals[k], k[1]))

@@ -51,7 +51,9 @@ BREAKDOWN = (*COUNTS, "share_women", "share_men", "fte_men", "fte_women")
 
 def breakdown_columns(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
     """Return the key columns with the published counts, shares and FTE of a breakdown."""
-    return frame.select(*keys, *BREAKDOWN)
+    # FTE sums are rounded: float addition in another row order must not change the output.
+    fte = [pl.col(c).round(2) for c in ("fte_men", "fte_women")]
+    return frame.with_columns(fte).select(*keys, *BREAKDOWN)
 
 
 def flow_columns(table: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
