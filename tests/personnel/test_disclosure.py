@@ -12,6 +12,7 @@ from gepmonitor.personnel.demo import generate_demo_frame
 from gepmonitor.personnel.disclosure import Published, protect_tables
 from gepmonitor.personnel.monitor import build_monitor
 from gepmonitor.personnel.monitor_export import monitor_to_dict
+from gepmonitor.personnel.target_spec import TargetSpec
 
 COUNTS = ("men", "women", "men_women", "other")
 MIN_CELL = 5
@@ -199,3 +200,15 @@ def test_exact_monitor_hides_nothing():
     frame = generate_demo_frame(3, staff=200, years=range(2022, 2025))
     monitor = build_monitor(frame, [], min_cell=MIN_CELL, exact=True)
     assert monitor.units.null_count().select(pl.sum_horizontal(pl.all())).item() == 0
+
+
+def test_target_status_hides_the_share_of_a_hidden_band():
+    frame = generate_demo_frame(4, staff=300, years=range(2021, 2025))
+    target = [TargetSpec("17+", 0.5, 2030)]
+    band = [parse_band("17+")]
+    exact = build_monitor(frame, target, min_cell=MIN_CELL, bands=band, exact=True).bands[0]
+    assert exact.trend["men"][-1] < MIN_CELL  # 4 men, 5 women: 55.6% would give them away
+    shown = build_monitor(frame, target, min_cell=MIN_CELL, bands=band).bands[0]
+    assert shown.status is not None and exact.status is not None
+    assert exact.status.current_share is not None
+    assert shown.status.current_share is None and shown.status.gap_points is None
