@@ -212,3 +212,4 @@ def test_target_status_hides_the_share_of_a_hidden_band():
     assert shown.status is not None and exact.status is not None
     assert exact.status.current_share is not None
     assert shown.status.current_share is None and shown.status.gap_points is None
+    assert exact.paths and not shown.paths

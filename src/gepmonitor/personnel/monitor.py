@@ -126,6 +126,8 @@ def build_monitor(
             band.trend = shown[f"trend:{band.band.code}"]
             band.flows = shown[f"flows:{band.band.code}"]
             band.status = _protected_status(band)
+            if band.status is not None and band.status.current_share is None:
+                band.paths = {}  # a projection starts at the hidden share
     return Monitor(
         years=years,
         bands=band_monitors,
