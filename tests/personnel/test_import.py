@@ -279,3 +279,30 @@ def test_missing_file_and_impossible_peildatum_are_clear(session, org, tmp_path)
         assert day.isoformat() in caught.value.render("nl")
     with pytest.raises(InputError):
         service.parse_peildatum("2030-12-31")
+
+
+def test_api_and_preview_page_give_the_true_problem_count(settings, session_factory, org):
+    from tests.webutil import api_token, create_user, login, make_client, post_form
+
+    rows = [f"{3000 + n};A;Q;1980;11;1;X;nee;;;;vast" for n in range(250)]
+    content = ("\n".join([HEADER, *rows]) + "\n").encode()
+    username, password = create_user(session_factory, org, "hr")
+    client = make_client(settings)
+    client.headers["Authorization"] = f"Bearer {api_token(session_factory, username)}"
+    answer = client.post(
+        "/api/v1/personnel/imports",
+        files={"file": ("many.csv", content, "text/csv")},
+        data={"peildatum": "2024-12-31", "dry_run": "true"},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"].startswith("250 problemen gevonden")
+    assert len(answer.json()["problems"]) == 200
+    page = make_client(settings)
+    login(page, username, password)
+    preview = post_form(
+        page,
+        "/personnel/imports/preview",
+        {"peildatum": "2024-12-31"},
+        files={"file": ("many.csv", content, "text/csv")},
+    )
+    assert preview.status_code == 422 and "250 probleem/problemen gevonden" in preview.text
