@@ -42,9 +42,6 @@ class Published:
     keys: tuple[str, ...]
 
 
-Cell = tuple[str, tuple[object, ...], str]
-
-
 def protect_tables(tables: Mapping[str, Published], min_cell: int) -> dict[str, pl.DataFrame]:
     """Return the tables with small counts and every cell they could be derived from nulled."""
     values: dict[Hashable, int] = {}
