@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from tests.conftest import TEST_SECRET
 
-from gepmonitor.core.errors import ConflictError, ValidationFailedError
+from gepmonitor.core.errors import ConflictError, InputError, ValidationFailedError
 from gepmonitor.core.privacy import pseudonymise
 from gepmonitor.personnel import service
 from gepmonitor.personnel.models import EmployeeRecord, Snapshot
@@ -213,3 +213,96 @@ def test_targets_validate_and_save(session, org):
         service.save_target(session, org, "12b", 50, 2028, actor="t")
     with pytest.raises(InputError):
         service.save_target(session, org, "13+", 150, 2028, actor="t")
+
+
+def problems_of(session, org, path: Path, **kwargs) -> str:
+    with pytest.raises(ValidationFailedError) as caught:
+        do_import(session, org, path, **kwargs)
+    session.rollback()
+    return caught.value.render("nl")
+
+
+def test_duplicate_found_when_its_first_row_is_bad_and_case_is_ignored(session, org, tmp_path):
+    rows = [
+        "2001;A;V;1980;13a;1;X;nee;;;;vast",
+        "2002;B;M;1980;11;1;X;nee;;;;vast",
+        "2001;C;M;1980;11;1;X;nee;;;;vast",
+        "a100;D;M;1980;11;1;X;nee;;;;vast",
+        " A100;E;V;1980;11;1;X;nee;;;;vast",
+    ]
+    text = problems_of(session, org, write_csv(tmp_path / "d.csv", rows))
+    assert "rij 4, kolom 'Personeelsnummer' (waarde '2001'): personeelsnummer komt dubbel" in text
+    assert "eerder in rij 2" in text
+    assert "rij 6, kolom 'Personeelsnummer' (waarde 'A100')" in text and "eerder in rij 5" in text
+
+
+def test_row_numbers_count_blank_lines_in_csv_and_xlsx(session, org, tmp_path):
+    path = tmp_path / "blank.csv"
+    bad = "1002;B;Q;1980;11;1;X;nee;;;;vast"
+    path.write_text("\n".join([HEADER, GOOD_ROWS[0], "", ";;;;", bad]) + "\n", encoding="utf-8")
+    assert "blank.csv, rij 5, kolom 'Geslacht'" in problems_of(session, org, path)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(GOOD_ROWS[0].split(";"))
+    sheet.append([])
+    sheet.append(bad.split(";"))
+    book.save(tmp_path / "blank.xlsx")
+    assert "blank.xlsx, rij 4, kolom 'Geslacht'" in problems_of(
+        session, org, tmp_path / "blank.xlsx"
+    )
+
+
+def test_utf16_csv_from_excel_unicode_text(session, org, tmp_path):
+    rows = [row.replace(";", "\t") for row in GOOD_ROWS]
+    path = write_csv(tmp_path / "u.txt", rows, header=HEADER.replace(";", "\t"), encoding="utf-16")
+    assert do_import(session, org, path).rows == 5
+
+
+def test_true_problem_count_when_the_list_is_cut(session, org, tmp_path):
+    rows = [f"{3000 + n};A;Q;1980;11;1;X;nee;;;;vast" for n in range(250)]
+    with pytest.raises(ValidationFailedError) as caught:
+        do_import(session, org, write_csv(tmp_path / "many.csv", rows))
+    text = caught.value.render("nl")
+    assert text.startswith("250 problemen gevonden") and "eerste 200" in text
+    assert len(caught.value.problems) == 200
+
+
+def test_missing_file_and_impossible_peildatum_are_clear(session, org, tmp_path):
+    do_import(session, org, write_csv(tmp_path / "p.csv", GOOD_ROWS))
+    with pytest.raises(InputError) as caught:
+        do_import(session, org, tmp_path / "nonexist.csv")
+    assert caught.value.render("nl") == "Bestand nonexist.csv bestaat niet."
+    for day in (date(1, 1, 1), date(date.today().year + 3, 12, 31)):
+        with pytest.raises(InputError) as caught:
+            do_import(session, org, tmp_path / "p.csv", peildatum=day)
+        assert day.isoformat() in caught.value.render("nl")
+    with pytest.raises(InputError):
+        service.parse_peildatum("2030-12-31")
+
+
+def test_api_and_preview_page_give_the_true_problem_count(settings, session_factory, org):
+    from tests.webutil import api_token, create_user, login, make_client, post_form
+
+    rows = [f"{3000 + n};A;Q;1980;11;1;X;nee;;;;vast" for n in range(250)]
+    content = ("\n".join([HEADER, *rows]) + "\n").encode()
+    username, password = create_user(session_factory, org, "hr")
+    client = make_client(settings)
+    client.headers["Authorization"] = f"Bearer {api_token(session_factory, username)}"
+    answer = client.post(
+        "/api/v1/personnel/imports",
+        files={"file": ("many.csv", content, "text/csv")},
+        data={"peildatum": "2024-12-31", "dry_run": "true"},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"].startswith("250 problemen gevonden")
+    assert len(answer.json()["problems"]) == 200
+    page = make_client(settings)
+    login(page, username, password)
+    preview = post_form(
+        page,
+        "/personnel/imports/preview",
+        {"peildatum": "2024-12-31"},
+        files={"file": ("many.csv", content, "text/csv")},
+    )
+    assert preview.status_code == 422 and "250 probleem/problemen gevonden" in preview.text

@@ -86,3 +86,35 @@ def test_small_cells_suppressed_unless_exact():
     assert unit["men"] is None and unit["women"] is None and unit["share_women"] is None
     exact = build_monitor(frame, [], min_cell=5, exact=True)
     assert exact.units.filter(pl.col("unit") == "Kleine unit")["men"].to_list() == [3]
+
+
+def test_json_is_the_same_whatever_the_row_order():
+    from gepmonitor.personnel.demo import generate_demo_frame
+    from gepmonitor.personnel.monitor_export import monitor_to_dict
+
+    frame = generate_demo_frame(4, staff=300, years=range(2021, 2025))
+    first = monitor_to_dict(build_monitor(frame, [], min_cell=5))
+    shuffled = frame.sample(fraction=1.0, shuffle=True, seed=1)
+    assert json.dumps(monitor_to_dict(build_monitor(shuffled, [], min_cell=5))) == json.dumps(first)
+    reasons = [(r["year"], r["exit_reason"]) for r in first["outflow_reasons"]]
+    exact = build_monitor(frame, [], min_cell=5, exact=True).outflow_reasons
+    totals = {
+        (r["year"], r["exit_reason"]): r["men_women"] + r["other"]
+        for r in exact.iter_rows(named=True)
+    }
+    assert reasons == sorted(reasons, key=lambda k: (k[0], -totals[k], k[1]))
+
+
+def test_cli_shows_the_organisation_with_fte(run_cli, session, org):
+    from gepmonitor.personnel import service
+    from gepmonitor.personnel.demo import generate_demo_frame
+
+    frame = generate_demo_frame(4, staff=300, years=range(2022, 2025))
+    service.store_frame(session, org, frame, source_name="t", actor="t")
+    session.commit()
+    code, out, err = run_cli("monitor", "--band", "11+")
+    assert code == 0, err
+    assert "Hele organisatie: verdeling man/vrouw en FTE" in out and "FTE vrouw" in out
+    assert "Hele organisatie: in- en uitstroom" in out and "Redenen van uitstroom, 2024" in out
+    fte_women = build_monitor(frame, [], min_cell=5).overall["fte_women"][-1]
+    assert f"{fte_women:.1f}".replace(".", ",") in out

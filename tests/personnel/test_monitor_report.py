@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from tests.personnel.groningen import groningen_frame, published
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_pct
 from gepmonitor.personnel import service
 from gepmonitor.reports.monitor_report import build_monitor_report
 from gepmonitor.reports.render import ReportFormat
@@ -44,14 +45,31 @@ def test_html_report_has_every_published_string(session, groningen):
     assert "GEP monitor 2021" in english and ">200 (67.6%)<" in english
 
 
-def test_xlsx_report_has_every_published_string(session, groningen):
+def test_xlsx_report_has_every_published_figure_as_numbers(session, groningen):
     data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.XLSX, min_cell=5)
     book = load_workbook(io.BytesIO(data))
     sheet = book["schaal 11 en hoger"]
-    cells = {str(c.value) for row in sheet.iter_rows() for c in row}
-    for text in expected_strings():
-        assert text in cells
-    assert "Definities" in book.sheetnames
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for r in published():
+        year, men, share_men, women, share_women, total = rows[int(r["year"])][:6]
+        assert (men.value, women.value, total.value) == (
+            int(r["men"]),
+            int(r["women"]),
+            int(r["total"]),
+        )
+        for cell, text in (
+            (share_men, r["men_pct_published"]),
+            (share_women, r["women_pct_published"]),
+        ):
+            assert format_pct(cell.value, "nl") == text and cell.number_format == "0.0%"
+    assert {"Kerncijfers", "Streefwaarden", "Redenen van uitstroom", "Definities"} <= set(
+        book.sheetnames
+    )
+    targets = book["Streefwaarden"]
+    assert [c.value for c in targets[1]][:3] == ["band", "streefwaarde", "streefjaar"]
+    assert targets["B2"].value == 0.5 and targets["B2"].number_format == "0.0%"
+    last = next(r for r in published() if r["year"] == "2021")
+    assert book["Kerncijfers"]["B2"].value == pytest.approx(int(last["women"]) / int(last["total"]))
 
 
 def test_pdf_report_renders_the_table(session, groningen):
@@ -97,3 +115,18 @@ def test_cli_report_writes_file(run_cli, tmp_path):
     assert load_workbook(target).sheetnames[0] == "schaal 11 en hoger"
     code, _, err = run_cli("report", "monitor", "--year", "2025", "--format", "docx")
     assert code == 2 and "docx" in err
+
+
+def test_pdf_starts_the_trend_on_page_one_and_keeps_target_rows_whole(session, groningen):
+    data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.PDF, min_cell=5)
+    first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "Ontwikkeling: schaal 11 en hoger" in first
+    assert "schaal 11 en hoger 50,0% (2026)" in first  # band name and target on one line
+
+
+def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, groningen):
+    html = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.HTML, min_cell=5)
+    text = html.decode()
+    band_part = text[text.index("Stromen: schaal 11 en hoger") : text.index("Hele organisatie")]
+    assert "instroom" not in band_part and "in band aangenomen" in band_part
+    assert "Hele organisatie: in- en uitstroom" in text and "FTE vrouw" in text

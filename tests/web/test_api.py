@@ -42,7 +42,8 @@ def test_indicators_trend_and_flows(settings, session_factory, demo):
     assert [b["band"] for b in trend["bands"]] == ["13+"]
     assert [r["year"] for r in trend["bands"][0]["rows"]] == list(range(2016, 2026))
     flows = viewer.get("/api/v1/personnel/flows").json()
-    assert {r["flow"] for r in flows["bands"][0]["rows"]} >= {"inflow", "outflow"}
+    assert {r["flow"] for r in flows["bands"][0]["rows"]} >= {"band_hired", "band_exits"}
+    assert {r["flow"] for r in flows["organisation"]} == {"inflow", "outflow"}
     old = viewer.get("/api/v1/personnel/indicators", params={"year": 2019}).json()
     assert old["year"] == 2019
     assert viewer.get("/api/v1/personnel/indicators?year=1999").status_code == 422

@@ -88,13 +88,15 @@ class ValidationFailedError(GepError):
 
     http_status = 422
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("problem.summary", count=len(problems))
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        count = len(problems) if total is None else total
+        key = "problem.summary" if count <= len(problems) else "problem.summary_cut"
+        super().__init__(key, count=count, shown=len(problems))
         self.problems = problems
 
     def render(self, lang: str | None = "en") -> str:
-        """Return the summary line followed by one line per problem."""
-        lines = [gettext("problem.summary", lang, count=len(self.problems))]
+        """Return the summary line (with the true count) followed by one line per problem."""
+        lines = [gettext(self.key, lang, **self.params)]
         lines += [problem.render(lang) for problem in self.problems]
         return "\n".join(lines)
 
@@ -109,6 +111,11 @@ _register(
         "problem.summary": (
             "{count} probleem/problemen gevonden; er is niets opgeslagen.",
             "{count} problem(s) found; nothing was written.",
+        ),
+        "problem.summary_cut": (
+            "{count} problemen gevonden; er is niets opgeslagen. Alleen de eerste {shown} staan "
+            "hieronder.",
+            "{count} problems found; nothing was written. Only the first {shown} are listed.",
         ),
     }
 )

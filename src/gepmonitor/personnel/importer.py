@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from gepmonitor.core.errors import Problem
-from gepmonitor.core.privacy import pseudonymise
+from gepmonitor.core.privacy import normalise_identifier, pseudonymise
 from gepmonitor.personnel import normalise as n
 from gepmonitor.personnel.headers import REQUIRED_FIELDS, ColumnMapping, MappingFile, map_columns
 from gepmonitor.personnel.reader import Table
@@ -55,7 +55,8 @@ class ParsedFile:
     frame: pl.DataFrame | None
     problems: list[Problem] = field(default_factory=list)
     row_count: int = 0
-    truncated: bool = False
+    truncated: bool = False  # more than MAX_PROBLEMS problems; problem_count has them all
+    problem_count: int = 0
 
 
 def parse_personnel(
@@ -73,7 +74,7 @@ def parse_personnel(
         result.problems.append(
             Problem(
                 table.name,
-                1,
+                table.header_line,
                 name,
                 None,
                 "import.missing_column",
@@ -81,34 +82,36 @@ def parse_personnel(
             )
         )
     if missing:
+        result.problem_count = len(result.problems)
         return result
-    records, seen = [], {}  # type: ignore[var-annotated]
+    records: list[dict[str, object]] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     total = len(table.rows)
-    for offset, row in enumerate(table.rows):
-        line = offset + 2  # the header is row 1, as Excel shows it
-        record = _parse_row(row, line, table.name, mapping, result.problems)
-        if record is not None:
-            raw_number = str(record.pop("_number"))
-            if raw_number in seen:
-                result.problems.append(
-                    Problem(
-                        table.name,
-                        line,
-                        mapping.source_of("personnel_number"),
-                        raw_number,
-                        "import.duplicate_number",
-                        (("first_row", seen[raw_number]),),
-                    )
+    for offset, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
+        number = normalise_identifier(_cell(row, mapping.fields["personnel_number"]))
+        if number and number in seen:
+            problems.append(
+                Problem(
+                    table.name,
+                    line,
+                    mapping.source_of("personnel_number"),
+                    _cell(row, mapping.fields["personnel_number"]),
+                    "import.duplicate_number",
+                    (("first_row", seen[number]),),
                 )
-            else:
-                seen[raw_number] = line
-                record["employee_key"] = pseudonymise(raw_number, secret)
-                records.append(record)
-        if len(result.problems) >= MAX_PROBLEMS:
-            result.truncated = True
-            break
+            )
+        elif number:
+            seen[number] = line
+        record = _parse_row(row, line, table.name, mapping, problems)
+        if record is not None and not problems:
+            record["employee_key"] = pseudonymise(str(record.pop("_number")), secret)
+            records.append(record)
         if progress is not None and (offset % 2000 == 0 or offset == total - 1):
             progress(offset + 1, total)
+    result.problem_count = len(problems)
+    result.problems = problems[:MAX_PROBLEMS]
+    result.truncated = len(problems) > MAX_PROBLEMS
     if result.problems:
         return result
     frame = pl.DataFrame(records, infer_schema_length=None) if records else pl.DataFrame()

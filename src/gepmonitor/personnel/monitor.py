@@ -1,18 +1,19 @@
 """The personnel monitor: every figure of `gep monitor` and the yearly report, from frames.
 
-This module assembles indicators into display tables and applies small-cell suppression; it is
-pure (frames and target specs in, tables out), so the CLI, the web and the report share it.
+This module assembles indicators into display tables and protects them as one set
+(personnel.disclosure); it is pure (frames and target specs in, tables out), so the CLI, the
+web and the report share it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from gepmonitor.core.privacy import suppress_group_counts
 from gepmonitor.personnel.bands import DEFAULT_BANDS, Band, parse_band
+from gepmonitor.personnel.disclosure import BAND_FLOWS, COUNTS, ORG_FLOWS, Published, protect_tables
 from gepmonitor.personnel.indicators import composition, flows, projection
 from gepmonitor.personnel.target_spec import TargetSpec
 
@@ -22,58 +23,61 @@ class BandMonitor:
     """Everything the monitor shows for one band."""
 
     band: Band
-    trend: pl.DataFrame  # year, men, women, men_women, other, share_women, share_men (suppressed)
-    raw_trend: pl.DataFrame  # unsuppressed, for projections and charts of shares
-    flows: pl.DataFrame  # year, flow, men, women, other, total (suppressed)
+    trend: pl.DataFrame  # year, men, women, men_women, other, shares, fte (protected)
+    raw_trend: pl.DataFrame  # unsuppressed, for projections
+    flows: pl.DataFrame  # year, flow (BAND_FLOWS), men, women, men_women, other (protected)
     status: projection.TargetStatus | None
     paths: dict[str, tuple[list[int], list[float]]] = field(default_factory=dict)
 
 
 @dataclass
 class Monitor:
-    """The whole monitor for an organisation and a range of years."""
+    """The whole monitor for an organisation and a range of years (protected tables)."""
 
     years: list[int]
     bands: list[BandMonitor]
-    overall: pl.DataFrame
+    overall: pl.DataFrame  # year, counts, shares, fte
+    org_flows: pl.DataFrame  # year, flow (inflow/outflow), counts
     units: pl.DataFrame
     ages: pl.DataFrame
-    scales: pl.DataFrame
-    outflow_reasons: pl.DataFrame
+    outflow_reasons: pl.DataFrame  # year, exit_reason, counts
     banenafspraak: pl.DataFrame
     min_cell: int
     exact: bool
 
 
-def suppress_breakdown(frame: pl.DataFrame, min_cell: int, exact: bool) -> pl.DataFrame:
-    """Suppress small men/women cells (with their shares) and small 'other' cells."""
-    result = suppress_group_counts(
-        frame,
-        ["men", "women"],
-        min_cell,
-        total_column="men_women",
-        dependent_columns=["share_women", "share_men", "fte_men", "fte_women"]
-        if "fte_men" in frame.columns
-        else ["share_women", "share_men"],
-        exact=exact,
+BREAKDOWN = (*COUNTS, "share_women", "share_men", "fte_men", "fte_women")
+
+
+def breakdown_columns(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
+    """Return the key columns with the published counts, shares and FTE of a breakdown."""
+    # FTE sums are rounded: float addition in another row order must not change the output.
+    fte = [pl.col(c).round(2) for c in ("fte_men", "fte_women")]
+    return frame.with_columns(fte).select(*keys, *BREAKDOWN)
+
+
+def flow_columns(table: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
+    """Return the named flows with men, women, men_women and other."""
+    return (
+        table.filter(pl.col("flow").is_in(list(names)))
+        .with_columns(
+            (pl.col("men") + pl.col("women")).alias("men_women"),
+            (pl.col("x") + pl.col("unknown")).alias("other"),
+        )
+        .select("year", "flow", *COUNTS)
     )
-    if "other" in frame.columns:
-        result = suppress_group_counts(result, ["other"], min_cell, exact=exact)
-    return result
 
 
-def display_columns(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
-    """Return the key columns with men, women, men_women, other and the shares."""
-    return frame.select(*keys, "men", "women", "men_women", "other", "share_women", "share_men")
-
-
-def _flow_display(band_flows: pl.DataFrame, min_cell: int, exact: bool) -> pl.DataFrame:
-    table = band_flows.with_columns(
-        (pl.col("men") + pl.col("women")).alias("men_women"),
-        (pl.col("x") + pl.col("unknown")).alias("other"),
-    ).select("year", "flow", "men", "women", "men_women", "other")
-    table = suppress_group_counts(table, ["men", "women"], min_cell, exact=exact)
-    return suppress_group_counts(table, ["other"], min_cell, exact=exact)
+def reason_columns(reasons: pl.DataFrame) -> pl.DataFrame:
+    """Return the reasons for leaving with the published counts, largest first, then by name."""
+    return (
+        reasons.with_columns(
+            (pl.col("men") + pl.col("women")).alias("men_women"),
+            (pl.col("x") + pl.col("unknown")).alias("other"),
+        )
+        .sort(["year", "total", "exit_reason"], descending=[False, True, False])
+        .select("year", "exit_reason", *COUNTS)
+    )
 
 
 def build_monitor(
@@ -97,26 +101,41 @@ def build_monitor(
         if all(b.code != target.band_code for b in chosen) and not bands:
             chosen.append(parse_band(target.band_code))
     by_code = {t.band_code: t for t in targets}
-    band_monitors = [
-        _band_monitor(frame, band, by_code.get(band.code), min_cell, exact) for band in chosen
-    ]
     last = years[-1] if years else 0
+    band_monitors = [_band_monitor(frame, band, by_code.get(band.code)) for band in chosen]
+    tables = {
+        "overall": Published(
+            breakdown_columns(composition.overall_trend(frame), ["year"]), ("year",)
+        ),
+        "org_flows": Published(flow_columns(flows.flows(frame), ORG_FLOWS), ("year", "flow")),
+        "units": Published(
+            breakdown_columns(composition.by_unit(frame, last), ["unit"]), ("unit",)
+        ),
+        "ages": Published(
+            breakdown_columns(composition.by_age_band(frame, last), ["age_band"]), ("age_band",)
+        ),
+        "reasons": Published(reason_columns(flows.outflow_reasons(frame)), ("year", "exit_reason")),
+    }
+    for band in band_monitors:
+        tables[f"trend:{band.band.code}"] = Published(band.trend, ("year",))
+        tables[f"flows:{band.band.code}"] = Published(band.flows, ("year", "flow"))
+    shown = {name: table.frame for name, table in tables.items()}
+    if not exact:
+        shown = protect_tables(tables, min_cell)
+        for band in band_monitors:
+            band.trend = shown[f"trend:{band.band.code}"]
+            band.flows = shown[f"flows:{band.band.code}"]
+            band.status = _protected_status(band)
+            if band.status is not None and band.status.current_share is None:
+                band.paths = {}  # a projection starts at the hidden share
     return Monitor(
         years=years,
         bands=band_monitors,
-        overall=suppress_breakdown(composition.overall_trend(frame), min_cell, exact),
-        units=suppress_breakdown(composition.by_unit(frame, last), min_cell, exact),
-        ages=suppress_breakdown(composition.by_age_band(frame, last), min_cell, exact),
-        scales=suppress_breakdown(composition.by_scale(frame, last), min_cell, exact),
-        outflow_reasons=suppress_group_counts(
-            flows.outflow_reasons(frame)
-            .with_columns((pl.col("x") + pl.col("unknown")).alias("other"))
-            .select("year", "exit_reason", "men", "women", "other", "total"),
-            ["men", "women", "other"],
-            min_cell,
-            total_column="total",
-            exact=exact,
-        ),
+        overall=shown["overall"],
+        org_flows=shown["org_flows"],
+        units=shown["units"],
+        ages=shown["ages"],
+        outflow_reasons=shown["reasons"],
         banenafspraak=composition.banenafspraak_count(frame).with_columns(
             pl.col("banenafspraak").map_elements(
                 lambda n: n if exact or n == 0 or n >= min_cell else None, return_dtype=pl.Int64
@@ -127,9 +146,8 @@ def build_monitor(
     )
 
 
-def _band_monitor(
-    frame: pl.DataFrame, band: Band, target: TargetSpec | None, min_cell: int, exact: bool
-) -> BandMonitor:
+def _band_monitor(frame: pl.DataFrame, band: Band, target: TargetSpec | None) -> BandMonitor:
+    """Return a band's unprotected tables, status and projection paths."""
     trend = composition.band_trend(frame, band)
     band_flows = flows.flows(frame, band)
     status = paths = None
@@ -138,9 +156,20 @@ def _band_monitor(
         paths = projection.projection_path(trend, band_flows, target)
     return BandMonitor(
         band=band,
-        trend=display_columns(suppress_breakdown(trend, min_cell, exact), ["year"]),
+        trend=breakdown_columns(trend, ["year"]),
         raw_trend=trend,
-        flows=_flow_display(band_flows, min_cell, exact),
+        flows=flow_columns(band_flows, BAND_FLOWS),
         status=status,
         paths=paths or {},
     )
+
+
+def _protected_status(band: BandMonitor) -> projection.TargetStatus | None:
+    """Drop the current share (and gap) when the band's latest counts are hidden."""
+    status = band.status
+    if status is None or status.last_year is None:
+        return status
+    last = band.trend.filter(pl.col("year") == status.last_year)
+    if last.height and last["share_women"][0] is None:
+        return replace(status, current_share=None, gap_points=None)
+    return status

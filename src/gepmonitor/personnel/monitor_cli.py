@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -17,12 +18,18 @@ from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.monitor import Monitor, build_monitor
 from gepmonitor.personnel.monitor_export import (
+    FLOW_HEADS,
+    ORG_FLOW_KEYS,
+    breakdown_rows,
     flow_rows,
     monitor_to_dict,
+    reason_rows,
     status_cells,
     trend_csv_frame,
     trend_rows,
 )
+
+TREND_HEADS = ("monitor.year", "monitor.men", "monitor.women", "monitor.total", "monitor.other")
 
 
 def load_monitor(
@@ -36,9 +43,12 @@ def load_monitor(
         targets = [t.spec() for t in service.list_targets(session, org)]
     if frame.is_empty():
         raise InputError("monitor.no_data", org=state.org_slug)
+    for year in (year_from, year_to):
+        if year is not None:
+            service.check_year(year)
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InputError("monitor.bad_range", start=year_from, end=year_to)
-    return build_monitor(
+    monitor = build_monitor(
         frame,
         targets,
         min_cell=state.settings.min_cell,
@@ -47,6 +57,10 @@ def load_monitor(
         year_from=year_from,
         year_to=year_to,
     )
+    if not monitor.years:
+        first, last = frame["year"].min(), frame["year"].max()
+        raise InputError("monitor.no_data_in_range", first=first, last=last)
+    return monitor
 
 
 def monitor_command(
@@ -68,39 +82,40 @@ def monitor_command(
         print_tables(monitor, state.language)
 
 
+def _table(title: str, heads: Sequence[str], rows: list[list[str]], lang: str) -> Table:
+    table = Table(title=title)
+    for index, key in enumerate(heads):
+        table.add_column(_t(key, lang), justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def print_tables(monitor: Monitor, lang: str) -> None:
-    """Print the trend, flows and targets of every band as Rich tables."""
+    """Print the trend and flows of every band, the organisation and the targets as tables."""
     min_cell = monitor.min_cell
     for band in monitor.bands:
-        table = Table(title=_t("monitor.trend_title", lang, band=band.band.label(lang)))
-        for key in (
-            "monitor.year",
-            "monitor.men",
-            "monitor.women",
-            "monitor.total",
-            "monitor.other",
-        ):
-            table.add_column(_t(key, lang), justify="right")
-        for row in trend_rows(band, lang, min_cell):
-            table.add_row(*row)
-        console.print(table)
-        flows = Table(title=_t("monitor.flows_title", lang, band=band.band.label(lang)))
-        for key in (
-            "monitor.year",
-            "monitor.inflow",
-            "monitor.outflow",
-            "monitor.hired",
-            "monitor.promoted",
-            "monitor.entries",
-            "monitor.exits",
-        ):
-            flows.add_column(_t(key, lang), justify="right")
-        for row in flow_rows(band, min_cell):
-            flows.add_row(*row)
-        console.print(flows)
+        label = band.band.label(lang)
+        console.print(
+            _table(
+                _t("monitor.trend_title", lang, band=label),
+                TREND_HEADS,
+                trend_rows(band, lang, min_cell),
+                lang,
+            )
+        )
+        flow_heads = ("monitor.year", *(f"monitor.{k}" for k in FLOW_HEADS))
+        console.print(
+            _table(
+                _t("monitor.flows_title", lang, band=label),
+                flow_heads,
+                flow_rows(band.flows, min_cell),
+                lang,
+            )
+        )
+    print_organisation(monitor, lang)
     statuses = [band.status for band in monitor.bands if band.status is not None]
     if statuses:
-        table = Table(title=_t("monitor.targets_title", lang))
         keys = (
             "band",
             "target",
@@ -112,13 +127,29 @@ def print_tables(monitor: Monitor, lang: str) -> None:
             "required",
             "verdict",
         )
-        for key in keys:
-            table.add_column(_t(f"monitor.col_{key}", lang))
-        for status in statuses:
-            cells = status_cells(status, lang)
-            table.add_row(*[cells[key] for key in keys])
-        console.print(table)
+        rows = [[status_cells(status, lang)[key] for key in keys] for status in statuses]
+        console.print(
+            _table(
+                _t("monitor.targets_title", lang), [f"monitor.col_{k}" for k in keys], rows, lang
+            )
+        )
     console.print(_t("monitor.footnote", lang, min_cell=min_cell))
+
+
+def print_organisation(monitor: Monitor, lang: str) -> None:
+    """Print the whole organisation: trend with FTE, inflow and outflow, reasons for leaving."""
+    min_cell = monitor.min_cell
+    fte_heads = (*TREND_HEADS, "monitor.fte_men", "monitor.fte_women")
+    rows = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
+    console.print(_table(_t("monitor.overall_title", lang), fte_heads, rows, lang))
+    flow_heads = ("monitor.year", "monitor.inflow", "monitor.outflow")
+    rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    console.print(_table(_t("monitor.org_flows_title", lang), flow_heads, rows, lang))
+    if monitor.years:
+        last = monitor.years[-1]
+        title = _t("monitor.reasons_title", lang, year=last)
+        reason_heads = ("monitor.reason", *TREND_HEADS[1:])
+        console.print(_table(title, reason_heads, reason_rows(monitor, last), lang))
 
 
 def report_monitor_command(
@@ -157,6 +188,10 @@ register_messages(
             "`gep import personnel`.",
             "Organisation '{org}' has no personnel data yet; import with `gep import personnel`.",
         ),
+        "monitor.no_data_in_range": (
+            "Geen personeelsgegevens in die jaren; er zijn gegevens van {first} tot en met {last}.",
+            "No personnel data in those years; there is data from {first} to {last}.",
+        ),
         "monitor.bad_range": (
             "Beginjaar {start} ligt na eindjaar {end}.",
             "First year {start} is after last year {end}.",
@@ -164,6 +199,21 @@ register_messages(
         "monitor.trend_title": ("Verdeling man/vrouw, {band}", "Men/women, {band}"),
         "monitor.flows_title": ("Stromen (man / vrouw), {band}", "Flows (men / women), {band}"),
         "monitor.targets_title": ("Streefwaarden", "Targets"),
+        "monitor.overall_title": (
+            "Hele organisatie: verdeling man/vrouw en FTE",
+            "Whole organisation: men/women and FTE",
+        ),
+        "monitor.org_flows_title": (
+            "Hele organisatie: in- en uitstroom (man / vrouw)",
+            "Whole organisation: inflow and outflow (men / women)",
+        ),
+        "monitor.reasons_title": (
+            "Redenen van uitstroom, {year}",
+            "Reasons for leaving, {year}",
+        ),
+        "monitor.reason": ("reden", "reason"),
+        "monitor.fte_men": ("FTE man", "FTE men"),
+        "monitor.fte_women": ("FTE vrouw", "FTE women"),
         "monitor.year": ("jaar", "year"),
         "monitor.men": ("man", "men"),
         "monitor.women": ("vrouw", "women"),
@@ -189,9 +239,9 @@ register_messages(
         "monitor.col_verdict": ("oordeel", "verdict"),
         "monitor.footnote": (
             "Percentages van man + vrouw; x/onbekend apart. Aantallen onder {min_cell} zijn "
-            "afgeschermd (<{min_cell}).",
+            "afgeschermd (<{min_cell}), net als de cellen waaruit ze af te leiden zijn.",
             "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
-            "suppressed (<{min_cell}).",
+            "suppressed (<{min_cell}), as are the cells they could be derived from.",
         ),
         "monitor.report_written": ("Rapport geschreven: {path}", "Report written: {path}"),
     }

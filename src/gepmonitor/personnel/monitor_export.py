@@ -2,41 +2,74 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
 
-from gepmonitor.core.formatting import format_count, format_count_share, format_pct
+from gepmonitor.core.formatting import (
+    format_count,
+    format_count_share,
+    format_number,
+    format_pct,
+)
 from gepmonitor.core.i18n import gettext
 from gepmonitor.personnel.indicators.projection import TargetStatus
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
 
-FLOW_KEYS = ("inflow", "outflow", "band_hired", "band_promoted", "band_entries", "band_exits")
+FLOW_KEYS = ("band_hired", "band_promoted", "band_entries", "band_exits")
+FLOW_HEADS = ("hired", "promoted", "entries", "exits")
+ORG_FLOW_KEYS = ("inflow", "outflow")
 
 
 def trend_rows(band: BandMonitor, lang: str, min_cell: int) -> list[list[str]]:
     """Return the trend in the plans' layout: year, '200 (67,6%)', '96 (32,4%)', total."""
+    return breakdown_rows(band.trend, "year", lang, min_cell)
+
+
+def breakdown_rows(
+    frame: pl.DataFrame, key: str, lang: str, min_cell: int, *, fte: bool = False
+) -> list[list[str]]:
+    """Return key, men and women with shares, total, x/unknown (and FTE men, women) as text."""
     rows = []
-    for row in band.trend.iter_rows(named=True):
-        rows.append(
-            [
-                str(row["year"]),
-                format_count_share(row["men"], row["share_men"], lang, min_cell),
-                format_count_share(row["women"], row["share_women"], lang, min_cell),
-                format_count(row["men_women"], min_cell),
-                format_count(row["other"], min_cell),
+    for row in frame.iter_rows(named=True):
+        cells = [
+            str(row[key]),
+            _count_share(row["men"], row["share_men"], lang, min_cell),
+            _count_share(row["women"], row["share_women"], lang, min_cell),
+            format_count(row["men_women"], min_cell),
+            format_count(row["other"], min_cell),
+        ]
+        if fte:
+            cells += [
+                _fte(row["fte_men"], row["men"], lang, min_cell),
+                _fte(row["fte_women"], row["women"], lang, min_cell),
             ]
-        )
+        rows.append(cells)
     return rows
 
 
-def flow_rows(band: BandMonitor, min_cell: int) -> list[list[str]]:
-    """Return per year 'men / women' for each flow of FLOW_KEYS."""
-    table = band.flows
+def _count_share(count: int | None, share: float | None, lang: str, min_cell: int) -> str:
+    """Return '200 (67,6%)', or the bare count when the share is hidden or undefined."""
+    if share is None:
+        return format_count(count, min_cell)
+    return format_count_share(count, share, lang, min_cell)
+
+
+def _fte(value: float | None, count: int | None, lang: str, min_cell: int) -> str:
+    if count is None:
+        return format_count(None, min_cell)
+    return format_number(value or 0.0, lang)
+
+
+def flow_rows(
+    table: pl.DataFrame, min_cell: int, keys: Sequence[str] = FLOW_KEYS
+) -> list[list[str]]:
+    """Return per year 'men / women' for each of the flows named by keys."""
     rows = []
     for year in table["year"].unique().sort().to_list():
         cells = [str(year)]
-        for key in FLOW_KEYS:
+        for key in keys:
             match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))
             if match.is_empty():
                 cells.append("–")
@@ -47,6 +80,20 @@ def flow_rows(band: BandMonitor, min_cell: int) -> list[list[str]]:
             )
         rows.append(cells)
     return rows
+
+
+def reason_rows(monitor: Monitor, year: int) -> list[list[str]]:
+    """Return the year's reasons for leaving: reason, men, women, total, x/unknown."""
+    return [
+        [
+            str(r["exit_reason"]),
+            format_count(r["men"], monitor.min_cell),
+            format_count(r["women"], monitor.min_cell),
+            format_count(r["men_women"], monitor.min_cell),
+            format_count(r["other"], monitor.min_cell),
+        ]
+        for r in monitor.outflow_reasons.filter(pl.col("year") == year).iter_rows(named=True)
+    ]
 
 
 def status_cells(status: TargetStatus, lang: str) -> dict[str, str]:
@@ -110,13 +157,12 @@ def monitor_to_dict(monitor: Monitor) -> dict[str, Any]:
         "min_cell": monitor.min_cell,
         "exact": monitor.exact,
         "bands": bands,
-        "overall": _frame_records(
-            monitor.overall.drop("fte_men", "fte_women", "fte_total", strict=False)
-        ),
-        "units": _frame_records(
-            monitor.units.drop("fte_men", "fte_women", "fte_total", strict=False)
-        ),
+        "overall": _frame_records(monitor.overall),
+        "organisation_flows": _frame_records(monitor.org_flows),
+        "units": _frame_records(monitor.units),
+        "ages": _frame_records(monitor.ages),
         "outflow_reasons": _frame_records(monitor.outflow_reasons),
+        "banenafspraak": _frame_records(monitor.banenafspraak),
     }
 
 

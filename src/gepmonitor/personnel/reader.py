@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +18,12 @@ class Table:
     name: str
     headers: list[str]
     rows: list[list[str]]
+    lines: list[int] = field(default_factory=list)  # each row's line (CSV) or row (XLSX) number
+    header_line: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = list(range(self.header_line + 1, self.header_line + 1 + len(self.rows)))
 
 
 def read_table(path: Path, display_name: str | None = None) -> Table:
@@ -34,7 +40,11 @@ def read_table(path: Path, display_name: str | None = None) -> Table:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 as Dutch Excel writes."""
+    """Decode UTF-8 (with or without BOM) or UTF-16 (Excel 'Unicode text'), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
+        return data.decode("utf-16-le", errors="replace")  # UTF-16 without its byte order mark
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -47,14 +57,31 @@ def _read_csv(data: bytes, name: str) -> Table:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     if first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
         delimiter = "\t"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    numbered = []
+    start = 1
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            numbered.append((start, row))  # a quoted cell may span lines: number its first
+            start = reader.line_num + 1
     except csv.Error as error:
         raise InputError("import.bad_csv", file=name, error=str(error)) from error
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    return _table(name, numbered)
+
+
+def _table(name: str, numbered: list[tuple[int, list[str]]]) -> Table:
+    """Return the table of the non-blank rows, keeping each row's number in the file."""
+    kept = [(line, row) for line, row in numbered if any(cell.strip() for cell in row)]
+    if not kept:
         raise InputError("import.empty", file=name)
-    return Table(name, [h.strip() for h in rows[0]], rows[1:])
+    (header_line, header), body = kept[0], kept[1:]
+    return Table(
+        name,
+        [h.strip() for h in header],
+        [row for _, row in body],
+        [line for line, _ in body],
+        header_line,
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -82,13 +109,10 @@ def _read_xlsx(path: Path, name: str) -> Table:
         raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
     if frame.height == 0:
         raise InputError("import.empty", file=name)
-    columns = frame.columns
-    raw_rows = frame.rows()
-    headers = [_cell_text(v).strip() for v in raw_rows[0]]
-    rows = [[_cell_text(v) for v in row] for row in raw_rows[1:]]
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    del columns
-    return Table(name, headers, rows)
+    numbered = [
+        (index, [_cell_text(v) for v in row]) for index, row in enumerate(frame.rows(), start=1)
+    ]
+    return _table(name, numbered)
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402

@@ -37,12 +37,41 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
 
+FIRST_YEAR = 1950  # no HR export goes back further; earlier dates are typing errors
+
+
+def last_year() -> int:
+    """Return the last year a peildatum may lie in: next year (plans look a year ahead)."""
+    return date.today().year + 1
+
+
+def check_year(year: int) -> int:
+    """Return the year, or raise a clear InputError when no snapshot can lie in it."""
+    if not FIRST_YEAR <= year <= last_year():
+        raise InputError("monitor.bad_year", value=year, first=FIRST_YEAR, last=last_year())
+    return year
+
+
+def check_peildatum(day: date) -> date:
+    """Return the peildatum, or raise a clear InputError when it is impossibly early or late."""
+    latest = date(last_year(), 12, 31)
+    if not date(FIRST_YEAR, 1, 1) <= day <= latest:
+        raise InputError(
+            "import.peildatum_range",
+            value=day.isoformat(),
+            first=f"{FIRST_YEAR}-01-01",
+            last=latest.isoformat(),
+        )
+    return day
+
+
 def parse_peildatum(text: str) -> date:
     """Return the peildatum from YYYY-MM-DD text, or raise a clear InputError."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError as error:
         raise InputError("import.bad_peildatum", value=text) from error
+    return check_peildatum(day)
 
 
 def preview_import(
@@ -54,6 +83,7 @@ def preview_import(
     progress: ProgressCallback | None = None,
 ) -> ParsedFile:
     """Read and validate a file without writing anything; problems are in the result."""
+    check_peildatum(peildatum)
     mapping = load_mapping_file(mapping_path) if mapping_path else None
     table = read_table(path, display_name)
     return parse_personnel(table, peildatum, secret, mapping, progress)
@@ -73,12 +103,15 @@ def import_personnel(
     progress: ProgressCallback | None = None,
 ) -> ImportSummary:
     """Import a file as the snapshot of a peildatum: all rows or none."""
+    check_peildatum(peildatum)
+    table = read_table(path, display_name)  # a missing or unreadable file is the first error
     existing = _snapshot_at(session, org, peildatum)
     if existing is not None and not replace:
         raise ConflictError("import.exists", peildatum=peildatum.isoformat())
-    parsed = preview_import(path, peildatum, secret, mapping_path, display_name, progress)
+    mapping_file = load_mapping_file(mapping_path) if mapping_path else None
+    parsed = parse_personnel(table, peildatum, secret, mapping_file, progress)
     if parsed.problems or parsed.frame is None:
-        raise ValidationFailedError(parsed.problems)
+        raise ValidationFailedError(parsed.problems, parsed.problem_count)
     frame = parsed.frame
     if frame.is_empty():
         raise InputError("import.empty", file=parsed.name)
@@ -138,6 +171,9 @@ def load_snapshots(
     session: Session, org: Organisation, year_from: int | None = None, year_to: int | None = None
 ) -> pl.DataFrame:
     """Return every employee row of the organisation's snapshots as the canonical frame."""
+    for year in (year_from, year_to):
+        if year is not None:
+            check_year(year)
     columns = [getattr(EmployeeRecord, c) for c in _EMPLOYEE_COLUMNS]
     query = (
         select(Snapshot.peildatum, *columns)
@@ -256,6 +292,14 @@ _register(
         "import.bad_peildatum": (
             "Peildatum '{value}' is geen datum; gebruik JJJJ-MM-DD.",
             "Peildatum '{value}' is not a date; use YYYY-MM-DD.",
+        ),
+        "import.peildatum_range": (
+            "Peildatum {value} ligt niet tussen {first} en {last}; controleer het jaar.",
+            "Peildatum {value} is not between {first} and {last}; check the year.",
+        ),
+        "monitor.bad_year": (
+            "Jaar {value} ligt niet tussen {first} en {last}.",
+            "Year {value} is not between {first} and {last}.",
         ),
         "import.exists": (
             "Peildatum {peildatum} is al geïmporteerd; gebruik --replace om te vervangen.",

@@ -8,14 +8,22 @@ import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.formatting import format_count, format_count_share, format_pct
+from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel import service
 from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
-from gepmonitor.personnel.monitor_export import flow_rows, status_cells, trend_rows
+from gepmonitor.personnel.monitor_export import (
+    ORG_FLOW_KEYS,
+    breakdown_rows,
+    flow_rows,
+    reason_rows,
+    status_cells,
+    trend_rows,
+)
 from gepmonitor.reports.charts import share_trend_chart, to_svg
-from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
+from gepmonitor.reports.monitor_workbook import monitor_workbook
+from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html
 
 
 def build_monitor_report(
@@ -36,7 +44,7 @@ def build_monitor_report(
     monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
     sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
     if fmt == ReportFormat.XLSX:
-        return monitor_workbook(monitor, lang)
+        return monitor_workbook(monitor, year, lang)
     html = monitor_html(monitor, org.name, year, lang, sources)
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
 
@@ -73,7 +81,7 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
             "label": band.band.label(lang),
             "chart": band_chart(band, lang),
             "trend": trend_rows(band, lang, min_cell),
-            "flows": flow_rows(band, min_cell),
+            "flows": flow_rows(band.flows, min_cell),
             "status": status_cells(band.status, lang) if band.status else None,
         }
         for band in monitor.bands
@@ -86,17 +94,11 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
         generated=date.today().isoformat(),
         headline=headline,
         bands=bands,
-        units=_breakdown_rows(monitor.units, "unit", lang, min_cell),
-        ages=_breakdown_rows(monitor.ages, "age_band", lang, min_cell),
-        reasons=[
-            [
-                str(r["year"]),
-                r["exit_reason"],
-                format_count(r["men"], min_cell),
-                format_count(r["women"], min_cell),
-            ]
-            for r in monitor.outflow_reasons.filter(pl.col("year") == year).iter_rows(named=True)
-        ],
+        units=breakdown_rows(monitor.units, "unit", lang, min_cell),
+        ages=breakdown_rows(monitor.ages, "age_band", lang, min_cell),
+        overall=breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True),
+        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS),
+        reasons=reason_rows(monitor, year),
         min_cell=min_cell,
         exact=monitor.exact,
         sources=sources,
@@ -104,72 +106,5 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
         title=gettext("report.monitor_title", lang, year=year),
     )
 
-
-def _breakdown_rows(frame: pl.DataFrame, key: str, lang: str, min_cell: int) -> list[list[str]]:
-    return [
-        [
-            str(r[key]),
-            format_count_share(r["men"], r["share_men"], lang, min_cell),
-            format_count_share(r["women"], r["share_women"], lang, min_cell),
-            format_count(r["men_women"], min_cell),
-            format_count(r["other"], min_cell),
-        ]
-        for r in frame.iter_rows(named=True)
-    ]
-
-
-def monitor_workbook(monitor: Monitor, lang: str) -> bytes:
-    """Return the report's tables as a workbook, one sheet per table."""
-
-    def t(key: str, **params: object) -> str:
-        return gettext(key, lang, **params)
-
-    head = [
-        t("monitor.year"),
-        t("monitor.men"),
-        t("monitor.women"),
-        t("monitor.total"),
-        t("monitor.other"),
-    ]
-    sheets: dict[str, pl.DataFrame] = {}
-    for band in monitor.bands:
-        rows = trend_rows(band, lang, monitor.min_cell)
-        sheets[band.band.label(lang)] = pl.DataFrame(rows, schema=head, orient="row")
-        flow_head = [
-            t("monitor.year"),
-            *(
-                t(f"monitor.{k}")
-                for k in ("inflow", "outflow", "hired", "promoted", "entries", "exits")
-            ),
-        ]
-        sheets[f"{t('report.flows')} {band.band.code}"] = pl.DataFrame(
-            flow_rows(band, monitor.min_cell), schema=flow_head, orient="row"
-        )
-    statuses = [status_cells(b.status, lang) for b in monitor.bands if b.status]
-    if statuses:
-        sheets[t("monitor.targets_title")] = pl.DataFrame(statuses)
-    unit_head = [t("report.unit"), *head[1:]]
-    sheets[t("report.units")] = pl.DataFrame(
-        _breakdown_rows(monitor.units, "unit", lang, monitor.min_cell),
-        schema=unit_head,
-        orient="row",
-    )
-    sheets[t("report.ages")] = pl.DataFrame(
-        _breakdown_rows(monitor.ages, "age_band", lang, monitor.min_cell),
-        schema=[t("report.age_band"), *head[1:]],
-        orient="row",
-    )
-    sheets[t("report.definitions")] = pl.DataFrame(
-        {
-            t("report.term"): [t(f"report.def_{k}_term") for k in DEFINITIONS],
-            t("report.meaning"): [
-                t(f"report.def_{k}", min_cell=monitor.min_cell) for k in DEFINITIONS
-            ],
-        }
-    )
-    return frames_to_xlsx(sheets)
-
-
-DEFINITIONS = ("peildatum", "bands", "shares", "flows", "projections", "required", "suppression")
 
 from gepmonitor.reports import monitor_messages  # noqa: E402,F401

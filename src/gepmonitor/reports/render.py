@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -59,24 +60,49 @@ def safe_sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
+@dataclass
+class Sheet:
+    """One worksheet: a header row, data rows of plain values, number formats by column."""
+
+    headers: list[str]
+    rows: list[list[object]]
+    formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
+
+
 def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     """Write each frame to its own sheet of one workbook and return the bytes."""
+    return sheets_to_xlsx(
+        {
+            name: Sheet(list(frame.columns), [list(r) for r in frame.iter_rows()])
+            for name, frame in sheets.items()
+        }
+    )
+
+
+def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
+    """Write each sheet to one workbook (numbers stay numbers) and return the bytes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     used: set[str] = set()
-    for name, frame in sheets.items():
+    for name, content in sheets.items():
         sheet = workbook.create_sheet(safe_sheet_name(name, used))
-        sheet.append(list(frame.columns))
+        sheet.append(content.headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in frame.iter_rows():
-            sheet.append(list(row))
-        for index, column in enumerate(frame.columns, start=1):
-            width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
+        for row in content.rows:
+            sheet.append(row)
+        for index, number_format in content.formats.items():
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                cell.number_format = number_format
+        for index, header in enumerate(content.headers):
+            values = [header] + [row[index] for row in content.rows[:200] if index < len(row)]
+            width = max(len(str(v)) for v in values)
+            sheet.column_dimensions[sheet.cell(1, index + 1).column_letter].width = min(
+                width + 2, 60
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

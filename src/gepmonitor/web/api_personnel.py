@@ -167,15 +167,14 @@ def api_indicators(
                     "target": _status(band),
                 }
             )
-        fte = ("fte_men", "fte_women", "fte_total")
-        overall = monitor.overall.filter(pl.col("year") == shown).drop(*fte, strict=False)
+        overall = monitor.overall.filter(pl.col("year") == shown)
         return {
             "year": shown,
             "min_cell": monitor.min_cell,
             "exact": monitor.exact,
             "bands": bands,
             "overall": _records(overall),
-            "units": _records(monitor.units.drop(*fte, strict=False)),
+            "units": _records(monitor.units),
         }
 
     if check_exact(user, exact):
@@ -220,7 +219,10 @@ def api_flows(
     band: str | None = None,
     exact: bool = False,
 ) -> Response:
-    """Inflow, promotion and outflow per year by gender for each band (or one band)."""
+    """Hires, promotions, appointments and exits per year by gender for each band (or one band).
+
+    `organisation` holds the whole organisation's inflow and outflow per year.
+    """
 
     def build(monitor: Monitor) -> Row:
         chosen = _bands(monitor, band)
@@ -228,6 +230,7 @@ def api_flows(
             "min_cell": monitor.min_cell,
             "exact": monitor.exact,
             "bands": [{"band": b.band.code, "rows": _records(b.flows)} for b in chosen],
+            "organisation": _records(monitor.org_flows),
         }
 
     if check_exact(user, exact):
@@ -318,7 +321,7 @@ def api_import(
         if dry_run:
             parsed = service.preview_import(path, day, secret, display_name=name)
             if parsed.problems:
-                raise ValidationFailedError(parsed.problems)
+                raise ValidationFailedError(parsed.problems, parsed.problem_count)
             response.status_code = 200
             mapping = parsed.mapping
             return ImportResult(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
-from gepmonitor.core.formatting import format_count, format_count_share, format_pct
+from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.i18n import gettext, normalise_lang
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.roles import Permission, has_permission
@@ -25,7 +25,14 @@ from gepmonitor.personnel import (
     service,
 )
 from gepmonitor.personnel.monitor import Monitor
-from gepmonitor.personnel.monitor_export import flow_rows, status_cells, trend_rows
+from gepmonitor.personnel.monitor_export import (
+    FLOW_HEADS,
+    ORG_FLOW_KEYS,
+    breakdown_rows,
+    flow_rows,
+    status_cells,
+    trend_rows,
+)
 from gepmonitor.reports.charts import share_trend_chart, to_svg
 from gepmonitor.reports.monitor_report import band_chart
 from gepmonitor.web.deps import (
@@ -47,7 +54,6 @@ NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", "nav.dashboard")]
 
 Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
 STATUS_KEYS = ("target", "target_year", "current", "gap", "linear", "flow", "required", "verdict")
-FLOW_HEADS = ("inflow", "outflow", "hired", "promoted", "entries", "exits")
 
 
 def check_exact(user: User, exact: bool) -> bool:
@@ -117,35 +123,19 @@ def dashboard_view(
                     last=monitor.years[-1],
                 ),
                 "trend": trend_rows(band, lang, min_cell),
-                "flows": flow_rows(band, min_cell),
+                "flows": flow_rows(band.flows, min_cell),
             }
         )
-    units = [
-        [
-            str(r["unit"]),
-            format_count_share(r["men"], r["share_men"], lang, min_cell),
-            format_count_share(r["women"], r["share_women"], lang, min_cell),
-            format_count(r["men_women"], min_cell),
-            format_count(r["other"], min_cell),
-        ]
-        for r in monitor.units.iter_rows(named=True)
-    ]
-    overall = [
-        [
-            str(r["year"]),
-            format_count_share(r["men"], r["share_men"], lang, min_cell),
-            format_count_share(r["women"], r["share_women"], lang, min_cell),
-            format_count(r["men_women"], min_cell),
-            format_count(r["other"], min_cell),
-        ]
-        for r in monitor.overall.iter_rows(named=True)
-    ]
+    units = breakdown_rows(monitor.units, "unit", lang, min_cell)
+    overall = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
+    org_flows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
     return {
         "year": year,
         "years": monitor.years,
         "bands": bands,
         "units": units,
         "overall": overall,
+        "org_flows": org_flows,
         "overall_chart": chart_url("overall"),
     }
 

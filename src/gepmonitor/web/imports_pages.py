@@ -115,6 +115,7 @@ def _preview_context(parsed: ParsedFile, lang: str) -> dict[str, object]:
         "ignored": mapping.ignored,
         "problems": [problem.render(lang) for problem in parsed.problems],
         "truncated": parsed.truncated,
+        "problem_count": parsed.problem_count,
         "by_gender": sorted(by_gender.items()),
     }
 
