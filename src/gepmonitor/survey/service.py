@@ -140,6 +140,28 @@ def round_results(session: Session, org: Organisation, name: str, min_group: int
     )
 
 
+def signal_exists(session: Session, org: Organisation, key: str, min_group: int) -> bool:
+    """Return whether a round of the organisation has a signal with this key."""
+    for round_ in list_rounds(session, org):
+        if key.startswith(f"{round_.name}:"):
+            results = round_results(session, org, round_.name, min_group)
+            if any(s.key == key for s in results.signals):
+                return True
+    return False
+
+
+def unlinked_signals(session: Session, org: Organisation, min_group: int) -> list[Signal]:
+    """Return the signals of every round that have no plan measure yet, newest round first."""
+    from gepmonitor.plan.service import signal_links
+
+    links = signal_links(session, org)
+    found = []
+    for round_ in reversed(list_rounds(session, org)):
+        results = round_results(session, org, round_.name, min_group)
+        found += [s for s in results.signals if s.key not in links]
+    return found
+
+
 from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
