@@ -16,10 +16,11 @@ scale: {min: 1, max: 5}
 favourable_from: 4
 background: {gender: Geslacht, age_band: Leeftijd, unit: Afdeling, manager: Leidinggevende}
 constructs:
-  werkplezier: {items: [wp1, wp2, wp3], reversed: [wp3]}
-  sociale_veiligheid: {items: [sv1, sv2, sv3]}
-  inclusie: {items: [in1, in2]}
-  leiderschap: {items: [ld1, ld2]}
+  werkplezier:
+    {items: [wp1, wp2, wp3], reversed: [wp3], label: Werkplezier, label_en: Job satisfaction}
+  sociale_veiligheid: {items: [sv1, sv2, sv3], label: Sociale veiligheid, label_en: Social safety}
+  inclusie: {items: [in1, in2], label: Inclusie, label_en: Inclusion}
+  leiderschap: {items: [ld1, ld2], label: Leiderschap, label_en: Leadership}
 experiences:
   pesten_collega: {type: bullying, source: colleagues}
   pesten_leidinggevende: {type: bullying, source: managers}

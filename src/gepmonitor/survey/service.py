@@ -103,7 +103,7 @@ class RoundResults:
 def _scores(
     session: Session, round_: SurveyRound
 ) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
-    mapping = parse_mapping(round_.mapping, round_.name)
+    mapping = parse_mapping(round_.mapping, round_.name, lenient=True)
     rows = session.execute(
         select(
             SurveyResponse.gender,
