@@ -246,7 +246,7 @@ def check_plan_command(
     text = read_path(document)
     with state.session() as session:
         evidence = data_evidence(session, state.organisation(session), lang)
-    results = check_document(text, evidence)
+    results = check_document(text, evidence, document.name)
     if fmt == "json":
         sys.stdout.write(
             json.dumps(results_to_dict(results, lang), ensure_ascii=False, indent=2) + "\n"
@@ -263,9 +263,9 @@ def check_plan_command(
         console.print(f"[bold]{title}[/bold]: {_t('selfcheck.verdict.' + r.verdict, lang)}")
         for c in r.criteria:
             label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
-            evidence_text = (
-                c.quotes[0] if c.quotes else (c.data_evidence or _t("selfcheck.not_found", lang))
-            )
+            shown = [f"“{c.quotes[0]}”"] if c.quotes else []
+            shown += [c.data_evidence] if c.data_evidence else []
+            evidence_text = " | ".join(shown) or _t("selfcheck.not_found", lang)
             console.print(f"  - {label}: {evidence_text}", markup=False, highlight=False)
 
 

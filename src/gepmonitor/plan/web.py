@@ -118,11 +118,11 @@ async def check_submit(
         if len(data) > MAX_UPLOAD:
             raise InputError("recruitment.file_too_large")
         text = read_document(data, file.filename)
+        results = check_document(text, data_evidence(session, org, lang), file.filename)
     except GepError as error:
         return render_page(
             request, "plan_check.html", status_code=error.http_status, error=error.render(lang)
         )
-    results = check_document(text, data_evidence(session, org, lang))
     if output == "pdf":
         from gepmonitor.reports.render import html_to_pdf
 
