@@ -213,3 +213,28 @@ def test_plan_workbook_in_both_languages(session, settings, org, lang):
     assert ("streefwaarde" if lang == "nl" else "target") in head
     pdf_html = build_plan_report(session, org, 2025, lang, ReportFormat.HTML, 5).decode()
     assert pdf_html.count("<th>doel</th>") <= 1
+
+
+def test_survey_workbook_has_numbers_and_experiences(session, settings, org):
+    from openpyxl import load_workbook
+
+    from gepmonitor.survey.demo import build as build_survey
+
+    build_survey(session, org, settings, 1)
+    data = build_survey_report(session, org, "WBO 2025", "nl", ReportFormat.XLSX, 10)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[:3] == ["Signalen", "Totaal", "geslacht"]
+    assert "Ervaringen Totaal" in book.sheetnames and "Ervaringen geslacht" in book.sheetnames
+    overall = book["Totaal"]
+    assert [c.value for c in overall[1]] == [
+        "onderwerp",
+        "groep",
+        "n",
+        "gemiddelde",
+        "positief (%)",
+    ]
+    row = [c.value for c in overall[2]]
+    assert isinstance(row[2], int) and isinstance(row[3], float) and isinstance(row[4], float)
+    assert row[1] == "totaal" and row[0] in ("Inclusie", "Leiderschap")
+    html = build_survey_report(session, org, "WBO 2025", "en", ReportFormat.HTML, 10).decode()
+    assert "By group: gender" in html and "<td>women</td>" in html and "Social safety" in html

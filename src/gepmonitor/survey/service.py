@@ -98,6 +98,7 @@ class RoundResults:
     experiences: dict[str, pl.DataFrame]
     signals: list[Signal]
     min_group: int
+    mapping: SurveyMapping
 
 
 def _scores(
@@ -137,6 +138,7 @@ def round_results(session: Session, org: Organisation, name: str, min_group: int
         },
         signals=find_signals(scores, mapping, round_.name, min_group, previous),
         min_group=min_group,
+        mapping=mapping,
     )
 
 
