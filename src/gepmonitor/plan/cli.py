@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from gepmonitor.cliutil import console, state
 from gepmonitor.core.audit import cli_actor
@@ -18,6 +18,14 @@ from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.plan import service
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
+
+
+def folding_table(head: list[str], rows: list[list[str]]) -> Table:
+    """Return a table whose cells wrap instead of being cut off (keys must stay whole)."""
+    table = Table(*(Column(h, overflow="fold") for h in head))
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @plan_app.command("goals")
@@ -155,10 +163,7 @@ def measures_command(year: int = typer.Option(date.today().year, "--year")) -> N
     lang = state.language
     with state.session() as session:
         views = measure_views(session, state.organisation(session), year, state.settings.min_cell)
-    table = Table(*measure_head(lang))
-    for row in measure_rows(views, lang):
-        table.add_row(*row)
-    console.print(table)
+    console.print(folding_table(measure_head(lang), measure_rows(views, lang)))
 
 
 @plan_app.command("measure-update")
@@ -198,10 +203,7 @@ def events_command(year: int = typer.Option(None, "--year")) -> None:
     lang = state.language
     with state.session() as session:
         events = service.list_events(session, state.organisation(session), year)
-    table = Table(*event_head(lang))
-    for row in event_rows(events, lang):
-        table.add_row(*row)
-    console.print(table)
+    console.print(folding_table(event_head(lang), event_rows(events, lang)))
 
 
 def report_plan_command(

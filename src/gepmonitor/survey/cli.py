@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from gepmonitor.cliutil import console, state
 from gepmonitor.core.audit import cli_actor
@@ -47,6 +46,7 @@ def list_command() -> None:
 @survey_app.command("signals")
 def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
     """List the round's signals (with the key `gep plan link` needs) and their measures."""
+    from gepmonitor.plan.cli import folding_table
     from gepmonitor.plan.service import signal_links
     from gepmonitor.survey.tables import signal_section
 
@@ -55,10 +55,7 @@ def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
         org = state.organisation(session)
         results = service.round_results(session, org, round_name, state.settings.survey_min_group)
         section = signal_section(results, signal_links(session, org), lang)
-    table = Table(*section.head)
-    for row in section.rows:
-        table.add_row(*(str(cell) for cell in row))
-    console.print(table)
+    console.print(folding_table(section.head, [[str(c) for c in row] for row in section.rows]))
 
 
 def report_survey_command(
