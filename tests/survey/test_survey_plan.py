@@ -73,6 +73,13 @@ def test_no_hidden_group_can_be_recovered_by_subtraction():
         # What subtraction gives is shared by at least two groups, so no single group's n or mean.
         assert hidden.height >= 2
         assert total - groups["n"].sum() == 29 and set(hidden["group"]) == {"x", "v"}
+    # With an 'unknown' group, that one is the complement and women and men stay visible.
+    data += rows(12, "onbekend", 3, rng)
+    table = summary(
+        construct_scores(responses_frame(data, MAPPING), MAPPING), MAPPING, "gender", 10
+    )
+    hidden = table.filter(pl.col("n").is_null())["group"].unique().sort().to_list()
+    assert hidden == ["onbekend", "x"]
     # Published means and shares are rounded: 2 decimals, shares to a tenth of a percent.
     for value in [*overall["mean"], *table["mean"].drop_nulls()]:
         assert value == round(value, 2)

@@ -8,8 +8,9 @@ disadvantaged side counts, so a gap between two groups is one signal, not two; a
 in small groups that could be chance is not a signal.
 
 Suppression: a group below the minimum size shows no n, mean or share. When exactly one group of
-a breakdown is hidden, the next smallest is hidden too, because the overall figures minus the
-visible groups would otherwise give the hidden group's n and mean. Published means are rounded to
+a breakdown is hidden, another is hidden too (the 'onbekend' group if there is one, else the next
+smallest), because the overall figures minus the visible groups would otherwise give the hidden
+group's n and mean. Published means are rounded to
 two decimals and shares to a tenth of a percent.
 """
 
@@ -26,6 +27,7 @@ from gepmonitor.survey.mapping import SurveyMapping
 
 GROUPS = ("gender", "age_band", "unit", "is_manager")
 MEAN_DECIMALS = 2
+UNKNOWN_GROUPS = ("onbekend",)
 SHARE_DECIMALS = 3  # a share 0..1 with three decimals is a percentage with one
 
 
@@ -103,7 +105,12 @@ def hide_small_groups(
     for members in breakdowns.values():
         small = [i for i in members if is_small(rows[i]["n"], min_group)]
         hidden.update(small)
-        shown = sorted((i for i in members if i not in small), key=lambda i: rows[i]["n"])
+        # The complement: an 'unknown' group if there is one (it tells the least), else the
+        # smallest group, so that the figures of the large groups stay visible.
+        shown = sorted(
+            (i for i in members if i not in small),
+            key=lambda i: (rows[i]["group"] not in UNKNOWN_GROUPS, rows[i]["n"]),
+        )
         if len(small) == 1 and shown:
             hidden.add(shown[0])  # complementary suppression: no hidden group by subtraction
     flags = pl.Series("hidden", [i in hidden for i in range(len(rows))], dtype=pl.Boolean)

@@ -48,7 +48,10 @@ def build(session: Session, org: Organisation, settings: Settings, seed: int) ->
         session.flush()
         rows = []
         for _ in range(int(rng.integers(560, 640))):
-            gender = "v" if rng.random() < 0.47 else ("m" if rng.random() < 0.98 else "x")
+            draw = rng.random()
+            gender = (
+                "v" if draw < 0.47 else "x" if draw < 0.48 else "onbekend" if draw < 0.51 else "m"
+            )
             safety = 3.9 - (0.5 if gender == "v" and year == 2025 else 0.0)
             means = {"wp": 3.8, "sv": safety, "in": inclusion, "ld": 3.5}
             answers = {item: _answer(rng, means[item[:2]]) for item in mapping.items}

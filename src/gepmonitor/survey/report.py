@@ -88,11 +88,11 @@ register(
         "survey.rate": ("aandeel", "share"),
         "survey.signals": ("Signalen", "Signals"),
         "survey.signals_intro": (
-            "Een signaal: een groep wijkt minstens 0,3 punt af van de rest én de toets van Welch "
-            "geeft p < 0,05; of een onderwerp daalde zo ten opzichte van de vorige ronde. Elk "
-            "signaal krijgt een maatregel in het plan.",
-            "A signal: a group differs from the rest by at least 0.3 points and Welch's test gives "
-            "p < 0.05; or a construct fell that much since the previous round. Every signal "
+            "Een signaal: een groep scoort minstens 0,3 punt lager dan de rest én de toets van "
+            "Welch geeft p < 0,05; of een onderwerp daalde zo ten opzichte van de vorige ronde. "
+            "Elk signaal krijgt een maatregel in het plan.",
+            "A signal: a group scores at least 0.3 points lower than the rest and Welch's test "
+            "gives p < 0.05; or a construct fell that much since the previous round. Every signal "
             "needs a plan measure.",
         ),
         "survey.unlinked": (
