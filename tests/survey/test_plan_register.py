@@ -190,3 +190,31 @@ def test_web_forms_and_api(settings, session_factory, org):
     assert events[0]["attendees"] == 2 and events[0]["from_attendee_list"] is True
     measures = hr.get("/api/v1/plan/measures", headers=headers).json()
     assert measures[0]["id"] == 1 and measures[0]["status"] == "running"
+
+
+def test_share_of_women_in_scale_13_comes_from_the_snapshots(session, org):
+    import polars as pl
+
+    from gepmonitor.personnel import service as personnel
+    from gepmonitor.personnel.demo import generate_demo_frame
+
+    frame = generate_demo_frame(4, staff=400, years=range(2025, 2026))
+    personnel.store_frame(session, org, frame, source_name="demo", actor="t")
+    plan.ensure_default_goals(session, org)
+    plan.add_measure(
+        session,
+        org,
+        "OV1",
+        "Balans",
+        start_year=2025,
+        end_year=2028,
+        actor="t",
+        kpi_kind="women_13",
+        kpi_target=0.5,
+    )
+    band = frame.filter(
+        (pl.col("year") == 2025) & pl.col("exit_date").is_null() & (pl.col("scale") >= 13)
+    )
+    women, men = (band.filter(pl.col("gender") == g).height for g in ("v", "m"))
+    assert men >= 5 and women >= 5
+    assert measure_views(session, org, 2025, 5)[0].measured == pytest.approx(women / (women + men))

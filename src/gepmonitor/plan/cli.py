@@ -59,7 +59,7 @@ def measure_add(
     status: str = typer.Option("planned", "--status", help="planned, running, done, stopped."),
     kpi: str = typer.Option("", "--kpi", help="What is measured."),
     kind: str = typer.Option(
-        "manual", "--kpi-kind", help="manual, reach or appointments_13 (computed)."
+        "manual", "--kpi-kind", help="manual, or computed: reach, appointments_13, women_13."
     ),
     target: float = typer.Option(None, "--target", help="KPI target, e.g. 0.8."),
     measured: float = typer.Option(None, "--measured", help="Measured value (manual KPIs)."),
@@ -175,7 +175,9 @@ def measure_update(
     evidence: str = typer.Option(None, "--evidence", help="What shows the result."),
     owner: str = typer.Option(None, "--owner"),
     end: int = typer.Option(None, "--to", help="Last year."),
-    kind: str = typer.Option(None, "--kpi-kind", help="manual, reach or appointments_13."),
+    kind: str = typer.Option(
+        None, "--kpi-kind", help="manual, reach, appointments_13 or women_13."
+    ),
 ) -> None:
     """Change a measure's status, KPI values or evidence."""
     with state.session() as session:

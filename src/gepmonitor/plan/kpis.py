@@ -1,8 +1,10 @@
 """The plan's measures with their KPI values for a year, computed from data where the kind says so.
 
 KPI kinds: ``manual`` (the measured value is entered), ``reach`` (organisation-wide events'
-distinct attendees / headcount, see plan/events.py) and ``appointments_13`` (share of women among
-the year's appointments in scale 13 and higher, from the recruitment register's yearly summary).
+distinct attendees / headcount, see plan/events.py), ``appointments_13`` (share of women among
+the year's appointments in scale 13 and higher, from the recruitment register's yearly summary)
+and ``women_13`` (share of women among active staff in scale 13 and higher on the year's
+peildatum, from the personnel indicators). Computed values are suppressed like their sources.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.models import Organisation
+from gepmonitor.core.privacy import is_small
 from gepmonitor.plan import service
 
 APPOINTMENT_SCALE = 13
@@ -48,6 +51,21 @@ def _appointments_share(
     return build_summary(session, org, year, APPOINTMENT_SCALE, min_cell).share_women_above
 
 
+def _band_share(session: Session, org: Organisation, year: int, min_cell: int) -> float | None:
+    from gepmonitor.personnel.bands import parse_band
+    from gepmonitor.personnel.indicators.composition import band_trend
+    from gepmonitor.personnel.service import load_snapshots
+
+    frame = load_snapshots(session, org, year, year)
+    if frame.is_empty():
+        return None
+    row = band_trend(frame, parse_band(f"{APPOINTMENT_SCALE}+")).row(0, named=True)
+    if is_small(row["men"], min_cell) or is_small(row["women"], min_cell):
+        return None  # a share would reveal a small count
+    share = row["share_women"]
+    return None if share is None else float(share)
+
+
 def measure_views(
     session: Session, org: Organisation, year: int, min_cell: int
 ) -> list[MeasureView]:
@@ -60,6 +78,8 @@ def measure_views(
         computed["reach"] = service.reach(session, org, year).share
     if "appointments_13" in kinds:
         computed["appointments_13"] = _appointments_share(session, org, year, min_cell)
+    if "women_13" in kinds:
+        computed["women_13"] = _band_share(session, org, year, min_cell)
     return [
         MeasureView(
             m.id,

@@ -114,7 +114,7 @@ def _kpi(value: float | None, kind: str, lang: str) -> str:
     """Return a KPI value as text: a share as a percentage, another number as it is."""
     if value is None:
         return "–"
-    shares = ("reach", "appointments_13")
+    shares = ("reach", "appointments_13", "women_13")
     return format_pct(value, lang) if kind in shares or value <= 1 else format_number(value, lang)
 
 

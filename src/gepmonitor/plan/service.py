@@ -19,8 +19,9 @@ from gepmonitor.plan.models import PlanGoal, PlanMeasure, SignalLink
 
 STATUSES = ("planned", "running", "done", "stopped")
 # manual: measured by hand; reach: organisation-wide events / headcount; appointments_13: share
-# of women among appointments in scale 13 and higher (recruitment register).
-KPI_KINDS = ("manual", "reach", "appointments_13")
+# of women among appointments in scale 13 and higher (recruitment register); women_13: share of
+# women among staff in scale 13 and higher (personnel snapshots). See plan/kpis.py.
+KPI_KINDS = ("manual", "reach", "appointments_13", "women_13")
 # Default goals: Overijssel's three goals (seed 002) and Groningen's three pillars (seed 001),
 # in our own words.
 DEFAULT_GOALS = (

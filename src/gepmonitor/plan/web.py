@@ -167,6 +167,10 @@ _register(
             "aandeel vrouwen bij benoemingen schaal 13+ (berekend)",
             "share of women appointed in scale 13+ (computed)",
         ),
+        "plan.kind.women_13": (
+            "aandeel vrouwen in schaal 13+ (berekend)",
+            "share of women in scale 13+ (computed)",
+        ),
         "plan.code": ("code", "code"),
         "plan.title_nl": ("titel (Nederlands)", "title (Dutch)"),
         "plan.title_en": ("titel (Engels)", "title (English)"),
