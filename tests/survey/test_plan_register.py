@@ -34,6 +34,10 @@ def test_update_measure_and_its_evidence(session, org):
         plan.update_measure(session, org, measure.id, "t", status="klaar")
     with pytest.raises(NotFoundError):
         plan.update_measure(session, org, 999, "t", status="done")
+    with pytest.raises(NotFoundError):  # beyond PostgreSQL's integer: no record, no crash
+        plan.update_measure(session, org, 10**12, "t", status="done")
+    with pytest.raises(InputError):
+        measure_views(session, org, 99999, 5)
 
 
 def test_share_of_women_appointed_in_scale_13_comes_from_the_register(session, org):
@@ -190,6 +194,12 @@ def test_web_forms_and_api(settings, session_factory, org):
     assert events[0]["attendees"] == 2 and events[0]["from_attendee_list"] is True
     measures = hr.get("/api/v1/plan/measures", headers=headers).json()
     assert measures[0]["id"] == 1 and measures[0]["status"] == "running"
+    assert hr.get("/plan?year=99999").status_code == 422
+    huge = hr.post(
+        "/plan/event",
+        data={"csrf_token": token, "title": "X", "held_on": "2025-01-01", "measure": "99999999999"},
+    )
+    assert huge.status_code == 200 and "99999999999" in huge.text
 
 
 def test_share_of_women_in_scale_13_comes_from_the_snapshots(session, org):

@@ -24,6 +24,16 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import pseudonymise
 from gepmonitor.plan.models import PlanEvent, PlanEventAttendee, PlanMeasure
 
+MAX_ID = 2**31 - 1  # larger numbers are no record (and PostgreSQL's integer cannot hold them)
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_year(year: int) -> int:
+    """Return the year, or raise a clear InputError when it is not a plausible plan year."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError("plan.bad_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+    return year
+
 
 def add_event(
     session: Session,
@@ -42,7 +52,7 @@ def add_event(
     if attendees < 0:
         raise InputError("recruitment.negative_count")
     if measure_id is not None:
-        measure = session.get(PlanMeasure, measure_id)
+        measure = session.get(PlanMeasure, measure_id) if 0 < measure_id <= MAX_ID else None
         if measure is None or measure.org_id != org.id:
             raise NotFoundError("plan.no_measure", id=measure_id)
     event = PlanEvent(
@@ -68,7 +78,7 @@ def add_attendees(
     actor: str = "",
 ) -> int:
     """Store an event's attendees as HMAC pseudonyms of personnel numbers; return the count."""
-    event = session.get(PlanEvent, event_id)
+    event = session.get(PlanEvent, event_id) if 0 < event_id <= MAX_ID else None
     if event is None or event.org_id != org.id:
         raise NotFoundError("plan.no_event", id=event_id)
     keys = {pseudonymise(n, secret) for n in numbers if n.strip()}
@@ -122,6 +132,7 @@ def list_events(session: Session, org: Organisation, year: int | None = None) ->
         .order_by(PlanEvent.held_on, PlanEvent.id)
     )
     if year is not None:
+        check_year(year)
         query = query.where(PlanEvent.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     return [
         EventView(
@@ -189,6 +200,10 @@ from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
     {
+        "plan.bad_year": (
+            "Jaar {year} ligt niet tussen {first} en {last}.",
+            "Year {year} is not between {first} and {last}.",
+        ),
         "plan.no_attendees": (
             "De deelnemerslijst bevat geen personeelsnummers.",
             "The attendee list holds no personnel numbers.",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import is_small
 from gepmonitor.plan import service
+from gepmonitor.plan.events import check_year
 
 APPOINTMENT_SCALE = 13
 
@@ -70,6 +71,7 @@ def measure_views(
     session: Session, org: Organisation, year: int, min_cell: int
 ) -> list[MeasureView]:
     """Return every measure with its KPI value for the year (computed kinds filled in)."""
+    check_year(year)
     goals = {g.id: g.code for g in service.list_goals(session, org)}
     measures = service.list_measures(session, org)
     kinds = {m.kpi_kind for m in measures}

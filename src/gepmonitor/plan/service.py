@@ -9,9 +9,11 @@ from gepmonitor.core import audit
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan.events import (  # noqa: F401 - the plan's use cases in one place
+    MAX_ID,
     Reach,
     add_attendees,
     add_event,
+    check_year,
     list_events,
     reach,
 )
@@ -117,7 +119,7 @@ def add_measure(
     goal = get_goal(session, org, goal_code)
     if not title.strip():
         raise InputError("plan.title_required")
-    if end_year < start_year:
+    if check_year(end_year) < check_year(start_year):
         raise InputError("plan.bad_period")
     _check_choices(status, kpi_kind)
     measure = PlanMeasure(
@@ -183,7 +185,7 @@ def update_measure(
     given = {name: value for name, value in changes.items() if value is not None}
     if given.get("title") == "":
         raise InputError("plan.title_required")
-    if (end_year if end_year is not None else measure.end_year) < measure.start_year:
+    if check_year(end_year or measure.end_year) < measure.start_year:
         raise InputError("plan.bad_period")
     _check_choices(status or measure.status, kpi_kind or measure.kpi_kind)
     for name, value in given.items():
@@ -213,7 +215,7 @@ def list_measures(session: Session, org: Organisation) -> list[PlanMeasure]:
 
 def get_measure(session: Session, org: Organisation, measure_id: int) -> PlanMeasure:
     """Return a measure of the organisation."""
-    measure = session.get(PlanMeasure, measure_id)
+    measure = session.get(PlanMeasure, measure_id) if 0 < measure_id <= MAX_ID else None
     if measure is None or measure.org_id != org.id:
         raise NotFoundError("plan.no_measure", id=measure_id)
     return measure
