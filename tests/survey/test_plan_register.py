@@ -38,6 +38,10 @@ def test_update_measure_and_its_evidence(session, org):
         plan.update_measure(session, org, 10**12, "t", status="done")
     with pytest.raises(InputError):
         measure_views(session, org, 99999, 5)
+    with pytest.raises(InputError):  # longer than the column: a message, not a database error
+        plan.update_measure(session, org, measure.id, "t", owner="x" * 121)
+    with pytest.raises(InputError):
+        plan.save_goal(session, org, "C" * 21, "Doel", "", "t")
 
 
 def test_share_of_women_appointed_in_scale_13_comes_from_the_register(session, org):

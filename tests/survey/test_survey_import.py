@@ -62,3 +62,10 @@ def test_rows_with_a_bad_manager_value_or_extra_fields_are_refused(session, org,
     assert "row 5" not in text  # an empty manager cell is 'no'
     session.rollback()
     assert service.list_rounds(session, org) == []
+
+
+def test_round_name_and_year_are_checked(session, org, tmp_path):
+    data, mapping = write(tmp_path, ["v;ja;3;4"])
+    for name, year in (("x" * 81, 2025), ("R", 99999), (" ", 2025)):
+        with pytest.raises(InputError):
+            service.import_round(session, org, data, mapping, name=name, year=year, actor="t")

@@ -28,6 +28,13 @@ MAX_ID = 2**31 - 1  # larger numbers are no record (and PostgreSQL's integer can
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
+def check_length(value: str | None, field: str, limit: int) -> str | None:
+    """Return the text stripped, or raise a clear InputError when it is longer than the column."""
+    if value is not None and len(value.strip()) > limit:
+        raise InputError("plan.too_long", field=field, limit=limit)
+    return value.strip() if value is not None else None
+
+
 def check_year(year: int) -> int:
     """Return the year, or raise a clear InputError when it is not a plausible plan year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -49,6 +56,7 @@ def add_event(
     """Register an event with an attendance count (attendee lists can be added)."""
     if not title.strip():
         raise InputError("plan.title_required")
+    check_length(title, "title", 200)
     if attendees < 0:
         raise InputError("recruitment.negative_count")
     if measure_id is not None:
@@ -200,6 +208,10 @@ from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
     {
+        "plan.too_long": (
+            "Veld '{field}' mag hoogstens {limit} tekens hebben.",
+            "Field '{field}' may have at most {limit} characters.",
+        ),
         "plan.bad_year": (
             "Jaar {year} ligt niet tussen {first} en {last}.",
             "Year {year} is not between {first} and {last}.",

@@ -13,6 +13,7 @@ from gepmonitor.plan.events import (  # noqa: F401 - the plan's use cases in one
     Reach,
     add_attendees,
     add_event,
+    check_length,
     check_year,
     list_events,
     reach,
@@ -88,6 +89,9 @@ def save_goal(
     """Create or rename a goal."""
     if not code.strip() or not title_nl.strip():
         raise InputError("plan.goal_required")
+    check_length(code, "code", 20)
+    check_length(title_nl, "title", 300)
+    check_length(title_en, "title_en", 300)
     goal = session.scalar(select(PlanGoal).where(PlanGoal.org_id == org.id, PlanGoal.code == code))
     if goal is None:
         goal = PlanGoal(org_id=org.id, code=code.strip(), title_nl="", title_en="")
@@ -119,6 +123,7 @@ def add_measure(
     goal = get_goal(session, org, goal_code)
     if not title.strip():
         raise InputError("plan.title_required")
+    _check_lengths(title, owner, kpi)
     if check_year(end_year) < check_year(start_year):
         raise InputError("plan.bad_period")
     _check_choices(status, kpi_kind)
@@ -140,6 +145,12 @@ def add_measure(
     session.flush()
     audit.record(session, action="add_measure", actor=actor, org_id=org.id, target=title[:200])
     return measure
+
+
+def _check_lengths(title: str | None, owner: str | None, kpi: str | None) -> None:
+    check_length(title, "title", 300)
+    check_length(owner, "owner", 120)
+    check_length(kpi, "kpi", 200)
 
 
 def _check_choices(status: str, kpi_kind: str) -> None:
@@ -182,6 +193,7 @@ def update_measure(
         "kpi_measured": kpi_measured,
         "evidence": evidence.strip() if evidence is not None else None,
     }
+    _check_lengths(title, owner, kpi)
     given = {name: value for name, value in changes.items() if value is not None}
     if given.get("title") == "":
         raise InputError("plan.title_required")

@@ -36,8 +36,10 @@ def import_round(
     actor: str,
 ) -> int:
     """Import a survey round (all rows or none); return the number of respondents."""
-    if not name.strip():
+    if not name.strip() or len(name.strip()) > 80:
         raise InputError("survey.name_required")
+    if not 1900 <= year <= 2200:
+        raise InputError("survey.bad_year", year=year)
     if session.scalar(
         select(SurveyRound.id).where(SurveyRound.org_id == org.id, SurveyRound.name == name)
     ):
@@ -168,7 +170,14 @@ from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
     {
-        "survey.name_required": ("Geef de ronde een naam.", "Give the round a name."),
+        "survey.name_required": (
+            "Geef de ronde een naam van hoogstens 80 tekens.",
+            "Give the round a name of at most 80 characters.",
+        ),
+        "survey.bad_year": (
+            "Jaar {year} ligt niet tussen 1900 en 2200.",
+            "Year {year} is not between 1900 and 2200.",
+        ),
         "survey.round_exists": ("Ronde '{name}' bestaat al.", "Round '{name}' already exists."),
         "survey.no_round": ("Ronde '{name}' bestaat niet.", "Round '{name}' does not exist."),
     }
