@@ -109,7 +109,7 @@ def plan_measure_update(
 
     def update() -> None:
         if not measure.isdigit():
-            raise InputError("plan.link_required")
+            raise InputError("plan.measure_required")
         service.update_measure(
             session,
             org,
@@ -239,6 +239,7 @@ _register(
             "Veld '{field}': '{value}' is geen geldig getal.",
             "Field '{field}': '{value}' is not a valid number.",
         ),
+        "plan.measure_required": ("Kies een maatregel.", "Choose a measure."),
         "plan.attendance_required": (
             "Kies een bijeenkomst en een CSV-bestand met personeelsnummers.",
             "Choose an event and a CSV file of personnel numbers.",
