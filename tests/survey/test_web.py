@@ -103,11 +103,7 @@ def test_selfcheck_upload_and_api(settings, session_factory, org):
     ).json()
     assert {r["id"]: r["verdict"] for r in result}["public_document"] == "met"
     blank = board.post("/api/v1/plan/check", headers=headers, json={"text": "  \n "})
-    assert (
-        blank.status_code == 422
-        and "no readable text" in blank.json()["detail"].lower()
-        or ("geen leesbare tekst" in blank.json()["detail"])
-    )
+    assert blank.status_code == 422 and "geen leesbare tekst" in blank.json()["detail"]
     page = board.post(
         "/plan/check",
         data={"csrf_token": csrf_token(board)},
