@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import random
 from datetime import date
 
@@ -43,7 +44,7 @@ def rows(n, gender, safety_answer, rng):
 
 def test_reversed_items_and_small_groups_suppressed():
     rng = random.Random(1)
-    data = rows(12, "m", 4, rng) + rows(4, "x", 2, rng)
+    data = rows(12, "m", 4, rng) + rows(4, "x", 2, rng) + rows(20, "v", 4, rng)
     data[0]["answers"]["wp3"] = 1  # reversed: counts as 5
     frame = responses_frame(data, MAPPING)
     scores = construct_scores(frame, MAPPING)
@@ -54,8 +55,45 @@ def test_reversed_items_and_small_groups_suppressed():
     small = table.filter((pl.col("group") == "x") & (pl.col("construct") == "sociale_veiligheid"))
     row = small.row(0, named=True)
     assert (row["n"], row["mean"], row["share_favourable"]) == (None, None, None)
-    big = table.filter((pl.col("group") == "m") & (pl.col("construct") == "sociale_veiligheid"))
-    assert big["n"][0] == 12 and big["share_favourable"][0] == 1.0
+    big = table.filter((pl.col("group") == "v") & (pl.col("construct") == "sociale_veiligheid"))
+    assert big["n"][0] == 20 and big["share_favourable"][0] == 1.0
+
+
+def test_no_hidden_group_can_be_recovered_by_subtraction():
+    rng = random.Random(5)
+    # x (4) is below the minimum; without more, overall minus m and v would give its n and mean.
+    data = rows(30, "m", 4, rng) + rows(25, "v", 3, rng) + rows(4, "x", 1, rng)
+    scores = construct_scores(responses_frame(data, MAPPING), MAPPING)
+    overall = summary(scores, MAPPING, None, min_group=10)
+    table = summary(scores, MAPPING, "gender", min_group=10)
+    for construct in overall["construct"]:
+        total = overall.filter(pl.col("construct") == construct)["n"][0]
+        groups = table.filter(pl.col("construct") == construct)
+        hidden = groups.filter(pl.col("n").is_null())
+        # What subtraction gives is shared by at least two groups, so no single group's n or mean.
+        assert hidden.height >= 2
+        assert total - groups["n"].sum() == 29 and set(hidden["group"]) == {"x", "v"}
+    # With an 'unknown' group, that one is the complement and women and men stay visible.
+    data += rows(12, "onbekend", 3, rng)
+    table = summary(
+        construct_scores(responses_frame(data, MAPPING), MAPPING), MAPPING, "gender", 10
+    )
+    hidden = table.filter(pl.col("n").is_null())["group"].unique().sort().to_list()
+    assert hidden == ["onbekend", "x"]
+    # Published means and shares are rounded: 2 decimals, shares to a tenth of a percent.
+    for value in [*overall["mean"], *table["mean"].drop_nulls()]:
+        assert value == round(value, 2)
+    for value in table["share_favourable"].drop_nulls():
+        assert value == round(value, 3)
+
+
+def test_a_gap_between_two_groups_is_one_signal():
+    rng = random.Random(6)
+    frame = responses_frame(rows(40, "m", 4, rng) + rows(40, "v", 3, rng), MAPPING)
+    signals = find_signals(construct_scores(frame, MAPPING), MAPPING, "R", min_group=10)
+    gender = [s for s in signals if s.group_by == "gender"]
+    assert [s.key for s in gender] == ["R:sociale_veiligheid:gender=v"]
+    assert gender[0].difference == pytest.approx(-1.0, abs=0.01)
 
 
 def test_signal_needs_threshold_and_significance():
@@ -156,6 +194,54 @@ def test_unlinked_signals_are_listed_and_reach_kpi(session, settings, org):
     assert reach.headcount == headcount and reach.share == pytest.approx(1335 / headcount)
     event = plan.add_event(session, org, "Dag", date(2025, 9, 1), actor="t", organisation_wide=True)
     assert plan.add_attendees(session, org, event.id, ["1", "2", "2", " "], "k") == 2
-    assert plan.reach(session, org, 2025).distinct is True
-    report = build_plan_report(session, org, 2025, "nl", ReportFormat.HTML).decode()
+    # One short attendee list does not discard the 1335 counted at the organisation-wide day.
+    after = plan.reach(session, org, 2025)
+    assert (after.attendees, after.listed_people, after.largest_unlisted) == (1335, 2, 1335)
+    assert after.distinct is False and after.target == 0.8
+    numbers = [str(n) for n in range(1400)]
+    plan.add_attendees(session, org, event.id, numbers, "k")
+    listed = plan.reach(session, org, 2025)
+    assert (listed.attendees, listed.distinct) == (1400, True)  # "1" and "2" counted once
+    report = build_plan_report(session, org, 2025, "nl", ReportFormat.HTML, 5).decode()
     assert "Organisatiebrede bijeenkomsten over inclusie" in report
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_plan_workbook_in_both_languages(session, settings, org, lang):
+    from openpyxl import load_workbook
+
+    from gepmonitor.plan.demo import build as build_plan
+
+    build_plan(session, org, settings, 1)
+    data = build_plan_report(session, org, 2025, lang, ReportFormat.XLSX, 5)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    head = [c.value for c in sheet[1]]
+    assert len(head) == len(set(head))
+    assert ("streefwaarde" if lang == "nl" else "target") in head
+    pdf_html = build_plan_report(session, org, 2025, lang, ReportFormat.HTML, 5).decode()
+    assert pdf_html.count("<th>doel</th>") <= 1
+
+
+def test_survey_workbook_has_numbers_and_experiences(session, settings, org):
+    from openpyxl import load_workbook
+
+    from gepmonitor.survey.demo import build as build_survey
+
+    build_survey(session, org, settings, 1)
+    data = build_survey_report(session, org, "WBO 2025", "nl", ReportFormat.XLSX, 10)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[:3] == ["Signalen", "Totaal", "geslacht"]
+    assert "Ervaringen Totaal" in book.sheetnames and "Ervaringen geslacht" in book.sheetnames
+    overall = book["Totaal"]
+    assert [c.value for c in overall[1]] == [
+        "onderwerp",
+        "groep",
+        "n",
+        "gemiddelde",
+        "positief (%)",
+    ]
+    row = [c.value for c in overall[2]]
+    assert isinstance(row[2], int) and isinstance(row[3], float) and isinstance(row[4], float)
+    assert row[1] == "totaal" and row[0] in ("Inclusie", "Leiderschap")
+    html = build_survey_report(session, org, "WBO 2025", "en", ReportFormat.HTML, 10).decode()
+    assert "By group: gender" in html and "<td>women</td>" in html and "Social safety" in html

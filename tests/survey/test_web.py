@@ -56,9 +56,33 @@ def test_hr_links_a_signal(settings, session_factory, org):
         data={"csrf_token": csrf_token(hr), "signal": "WBO 2025:inclusie:decline", "measure": "2"},
     )
     assert done.status_code == 200
-    assert "<td>inclusie</td><td>daling t.o.v. vorige ronde</td>" in done.text
-    row = done.text.split("<td>inclusie</td><td>daling t.o.v. vorige ronde</td>")[1]
+    assert "<td>Inclusie</td><td>daling t.o.v. vorige ronde</td>" in done.text
+    row = done.text.split("<td>Inclusie</td><td>daling t.o.v. vorige ronde</td>")[1]
     assert row.split("</tr>")[0].endswith("<td>2</td>")
+    # A signal key that does not exist is refused with a message, not stored.
+    wrong = hr.post(
+        "/plan/link", data={"csrf_token": csrf_token(hr), "signal": "nonsense", "measure": "2"}
+    )
+    assert "nonsense" in wrong.text and wrong.status_code == 200
+
+
+def test_survey_page_shows_labels_every_breakdown_experiences_and_signal_keys(
+    settings, session_factory, org
+):
+    seed_data(settings, session_factory, org)
+    hr, _ = client_for(settings, session_factory, org, "hr")
+    page = hr.get("/survey?round=WBO 2025").text
+    for heading in ("Per groep: geslacht", "Per groep: leeftijd", "Per groep: leidinggevende"):
+        assert heading in page
+    assert "Ervaringen met ongewenst gedrag" in page and "pesten" in page
+    assert "<td>Sociale veiligheid</td><td>vrouw</td>" in page
+    assert "<td>true</td>" not in page and "<td>v</td>" not in page and "0.000" not in page
+    assert "<td>WBO 2025:inclusie:decline</td>" in page  # the key to link
+    assert '<option value="WBO 2025:inclusie:decline">' in page  # offered to link
+    assert "< 0,001" in page or "&lt; 0,001" in page
+    plan_page = hr.get("/plan").text
+    assert '<option value="WBO 2025:inclusie:decline">' in plan_page
+    assert "(van)" not in plan_page
 
 
 def test_selfcheck_upload_and_api(settings, session_factory, org):
@@ -78,3 +102,11 @@ def test_selfcheck_upload_and_api(settings, session_factory, org):
         "/api/v1/plan/check", headers=headers, json={"text": seed.decode("utf-8")}
     ).json()
     assert {r["id"]: r["verdict"] for r in result}["public_document"] == "met"
+    blank = board.post("/api/v1/plan/check", headers=headers, json={"text": "  \n "})
+    assert blank.status_code == 422 and "geen leesbare tekst" in blank.json()["detail"]
+    page = board.post(
+        "/plan/check",
+        data={"csrf_token": csrf_token(board)},
+        files={"file": ("leeg.txt", b" ", "text/plain")},
+    )
+    assert page.status_code == 422 and "leeg.txt" in page.text

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
@@ -20,6 +18,14 @@ from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.plan import service
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
+
+
+def folding_table(head: list[str], rows: list[list[str]]) -> Table:
+    """Return a table whose cells wrap instead of being cut off (keys must stay whole)."""
+    table = Table(*(Column(h, overflow="fold") for h in head))
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @plan_app.command("goals")
@@ -52,7 +58,9 @@ def measure_add(
     owner: str = typer.Option("", "--owner"),
     status: str = typer.Option("planned", "--status", help="planned, running, done, stopped."),
     kpi: str = typer.Option("", "--kpi", help="What is measured."),
-    kind: str = typer.Option("manual", "--kpi-kind", help="manual, or reach (computed)."),
+    kind: str = typer.Option(
+        "manual", "--kpi-kind", help="manual, or computed: reach, appointments_13, women_13."
+    ),
     target: float = typer.Option(None, "--target", help="KPI target, e.g. 0.8."),
     measured: float = typer.Option(None, "--measured", help="Measured value (manual KPIs)."),
 ) -> None:
@@ -111,12 +119,11 @@ def attendance(
     file: Path = typer.Argument(..., help="CSV with a column of personnel numbers."),
 ) -> None:
     """Add an event's attendees (stored as pseudonyms) for distinct-reach KPIs."""
-    from gepmonitor.personnel.reader import decode_text
+    from gepmonitor.plan.events import attendee_numbers
 
     if not file.is_file():
         raise InputError("textcheck.no_file", file=str(file))
-    rows = list(csv.reader(io.StringIO(decode_text(file.read_bytes()))))
-    numbers = [r[0] for r in rows[1:] if r]
+    numbers = attendee_numbers(file.read_bytes())
     with state.session() as session:
         count = service.add_attendees(
             session,
@@ -124,6 +131,7 @@ def attendance(
             event,
             numbers,
             state.settings.resolved_secret_key(),
+            cli_actor(),
         )
     console.print(_t("plan.attendees", state.language, count=count))
 
@@ -135,27 +143,69 @@ def link(
 ) -> None:
     """Link a survey signal to the measure that answers it."""
     with state.session() as session:
-        service.link_signal(session, state.organisation(session), signal, measure, cli_actor())
+        service.link_signal(
+            session,
+            state.organisation(session),
+            signal,
+            measure,
+            cli_actor(),
+            state.settings.survey_min_group,
+        )
     console.print(_t("safety.saved", state.language))
 
 
 @plan_app.command("measures")
 def measures_command(year: int = typer.Option(date.today().year, "--year")) -> None:
-    """List the measures with their KPIs."""
-    from gepmonitor.plan.report import measure_rows
+    """List the measures (with the numbers `plan link` and `measure-update` need) and KPIs."""
+    from gepmonitor.plan.kpis import measure_views
+    from gepmonitor.plan.report import measure_head, measure_rows
 
     lang = state.language
     with state.session() as session:
-        rows = measure_rows(session, state.organisation(session), year, lang)
-    table = Table(
-        *[
-            _t(f"plan.col_{c}", lang)
-            for c in ("goal", "measure", "owner", "period", "status", "kpi", "target", "measured")
-        ]
-    )
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+        views = measure_views(session, state.organisation(session), year, state.settings.min_cell)
+    console.print(folding_table(measure_head(lang), measure_rows(views, lang)))
+
+
+@plan_app.command("measure-update")
+def measure_update(
+    measure: int = typer.Argument(..., help="Measure number (see gep plan measures)."),
+    status: str = typer.Option(None, "--status", help="planned, running, done, stopped."),
+    measured: float = typer.Option(None, "--measured", help="Measured value (manual KPIs)."),
+    target: float = typer.Option(None, "--target", help="KPI target, e.g. 0.8."),
+    evidence: str = typer.Option(None, "--evidence", help="What shows the result."),
+    owner: str = typer.Option(None, "--owner"),
+    end: int = typer.Option(None, "--to", help="Last year."),
+    kind: str = typer.Option(
+        None, "--kpi-kind", help="manual, reach, appointments_13 or women_13."
+    ),
+) -> None:
+    """Change a measure's status, KPI values or evidence."""
+    with state.session() as session:
+        service.update_measure(
+            session,
+            state.organisation(session),
+            measure,
+            cli_actor(),
+            status=status,
+            kpi_measured=measured,
+            kpi_target=target,
+            evidence=evidence,
+            owner=owner,
+            end_year=end,
+            kpi_kind=kind,
+        )
+    console.print(_t("safety.saved", state.language))
+
+
+@plan_app.command("events")
+def events_command(year: int = typer.Option(None, "--year")) -> None:
+    """List the events with their attendance."""
+    from gepmonitor.plan.report import event_head, event_rows
+
+    lang = state.language
+    with state.session() as session:
+        events = service.list_events(session, state.organisation(session), year)
+    console.print(folding_table(event_head(lang), event_rows(events, lang)))
 
 
 def report_plan_command(
@@ -171,7 +221,12 @@ def report_plan_command(
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
     with state.session() as session:
         data = build_plan_report(
-            session, state.organisation(session), year, state.language, report_format
+            session,
+            state.organisation(session),
+            year,
+            state.language,
+            report_format,
+            state.settings.min_cell,
         )
     target = output or Path(f"gep-plan-{state.org_slug}-{year}.{report_format}")
     write_output(target, data)
@@ -197,7 +252,7 @@ def check_plan_command(
     text = read_path(document)
     with state.session() as session:
         evidence = data_evidence(session, state.organisation(session), lang)
-    results = check_document(text, evidence)
+    results = check_document(text, evidence, document.name)
     if fmt == "json":
         sys.stdout.write(
             json.dumps(results_to_dict(results, lang), ensure_ascii=False, indent=2) + "\n"
@@ -214,9 +269,9 @@ def check_plan_command(
         console.print(f"[bold]{title}[/bold]: {_t('selfcheck.verdict.' + r.verdict, lang)}")
         for c in r.criteria:
             label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
-            evidence_text = (
-                c.quotes[0] if c.quotes else (c.data_evidence or _t("selfcheck.not_found", lang))
-            )
+            shown = [f"“{c.quotes[0]}”"] if c.quotes else []
+            shown += [c.data_evidence] if c.data_evidence else []
+            evidence_text = " | ".join(shown) or _t("selfcheck.not_found", lang)
             console.print(f"  - {label}: {evidence_text}", markup=False, highlight=False)
 
 

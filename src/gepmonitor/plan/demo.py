@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan import service
+from gepmonitor.survey.service import signal_exists
 
 MEASURES = (
     (
@@ -65,7 +66,10 @@ MEASURES = (
 
 
 def build(session: Session, org: Organisation, settings: Settings, seed: int) -> None:
-    """Add the default goals, five measures, yearly organisation-wide meetings and a link."""
+    """Add the default goals, five measures, yearly organisation-wide meetings and a link.
+
+    The link needs the survey demo's 2025 round; without it the plan has no link.
+    """
     service.ensure_default_goals(session, org)
     measures = [
         service.add_measure(
@@ -96,6 +100,6 @@ def build(session: Session, org: Organisation, settings: Settings, seed: int) ->
             attendees=attendees,
             measure_id=measures[1].id,
         )
-    service.link_signal(
-        session, org, "WBO 2025:sociale_veiligheid:gender=v", measures[4].id, "demo"
-    )
+    signal = "WBO 2025:sociale_veiligheid:gender=v"
+    if signal_exists(session, org, signal, settings.survey_min_group):
+        service.link_signal(session, org, signal, measures[4].id, "demo", settings.survey_min_group)

@@ -4,70 +4,137 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.formatting import format_number, format_pct
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan import service
+from gepmonitor.plan.events import EventView
+from gepmonitor.plan.kpis import MeasureView, measure_views
 from gepmonitor.plan.selfcheck.checker import RequirementResult
-from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
+from gepmonitor.reports.render import (
+    ReportFormat,
+    frames_to_xlsx,
+    html_to_pdf,
+    render_html,
+    table_frame,
+)
+
+MEASURE_COLUMNS = (
+    "id",
+    "goal",
+    "measure",
+    "owner",
+    "period",
+    "status",
+    "kpi",
+    "target",
+    "measured",
+    "evidence",
+)
+EVENT_COLUMNS = ("event_id", "date", "event", "wide", "attendees", "counted", "measure")
 
 
-def measure_rows(session: Session, org: Organisation, year: int, lang: str) -> list[list[str]]:
-    """Return one row per measure: goal, title, owner, period, status, KPI, target, measured."""
-    goals = {g.id: g for g in service.list_goals(session, org)}
-    reach = service.reach(session, org, year)
-    rows = []
-    for m in service.list_measures(session, org):
-        measured = m.kpi_measured
-        if m.kpi_kind == "reach":
-            measured = reach.share
-        goal = goals[m.goal_id]
-        rows.append(
-            [
-                goal.code,
-                m.title,
-                m.owner,
-                f"{m.start_year}-{m.end_year}",
-                gettext(f"plan.status.{m.status}", lang),
-                m.kpi,
-                _kpi(m.kpi_target, m.kpi_kind, lang),
-                _kpi(measured, m.kpi_kind, lang),
-            ]
+def measure_head(lang: str) -> list[str]:
+    """Return the column headings of the measures table."""
+    return [gettext(f"plan.col_{c}", lang) for c in MEASURE_COLUMNS]
+
+
+def event_head(lang: str) -> list[str]:
+    """Return the column headings of the events table."""
+    return [gettext(f"plan.col_{c}", lang) for c in EVENT_COLUMNS]
+
+
+def _measure_cells(m: MeasureView, lang: str, as_text: bool) -> list[object]:
+    """Return a measure's cells: all text for pages, numbers as numbers for workbooks."""
+    kpis: list[object] = [m.target, m.measured]
+    if as_text:
+        kpis = [_kpi(m.target, m.kpi_kind, lang), _kpi(m.measured, m.kpi_kind, lang)]
+    status = gettext(f"plan.status.{m.status}", lang)
+    first = [str(m.id) if as_text else m.id, m.goal, m.title, m.owner, m.period, status, m.kpi]
+    return [*first, *kpis, m.evidence]
+
+
+def _event_cells(e: EventView, lang: str, as_text: bool) -> list[object]:
+    """Return an event's cells: all text for pages, numbers as numbers for workbooks."""
+    wide = gettext("plan.yes" if e.organisation_wide else "plan.no", lang)
+    counted = gettext("plan.counted_list" if e.listed else "plan.counted_number", lang)
+    numbers: list[object] = [e.id, e.attendees, e.measure_id]
+    if as_text:
+        numbers = [str(e.id), str(e.attendees), str(e.measure_id or "")]
+    return [numbers[0], e.held_on.isoformat(), e.title, wide, numbers[1], counted, numbers[2]]
+
+
+def measure_rows(views: list[MeasureView], lang: str) -> list[list[str]]:
+    """Return one text row per measure: id, goal, title, owner, period, status, KPI, evidence."""
+    return [[str(cell) for cell in _measure_cells(m, lang, True)] for m in views]
+
+
+def event_rows(events: list[EventView], lang: str) -> list[list[str]]:
+    """Return one text row per event: id, date, title, wide, attendees, how counted, measure."""
+    return [[str(cell) for cell in _event_cells(e, lang, True)] for e in events]
+
+
+def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> bytes:
+    """Return the register as a workbook: numbers as numbers, one sheet each."""
+    return frames_to_xlsx(
+        {
+            gettext("plan.measures", lang): table_frame(
+                measure_head(lang), [_measure_cells(m, lang, False) for m in views]
+            ),
+            gettext("plan.events", lang): table_frame(
+                event_head(lang), [_event_cells(e, lang, False) for e in events]
+            ),
+        }
+    )
+
+
+def reach_text(reach: service.Reach, lang: str) -> str:
+    """Return the reach sentence with its target and how the attendees were counted."""
+    parts = [
+        gettext(
+            "plan.reach",
+            lang,
+            year=reach.year,
+            attendees=reach.attendees,
+            headcount=reach.headcount or "?",
+            share=format_pct(reach.share, lang),
         )
-    return rows
+    ]
+    if reach.target is not None:
+        parts.append(gettext("plan.reach_target", lang, target=format_pct(reach.target, lang)))
+    parts.append(
+        gettext("plan.reach_how", lang, listed=reach.listed_people, largest=reach.largest_unlisted)
+    )
+    return " ".join(parts)
 
 
 def _kpi(value: float | None, kind: str, lang: str) -> str:
+    """Return a KPI value as text: a share as a percentage, another number as it is."""
     if value is None:
         return "–"
-    return format_pct(value, lang) if kind == "reach" or value <= 1 else format_number(value, lang)
+    shares = ("reach", "appointments_13", "women_13")
+    return format_pct(value, lang) if kind in shares or value <= 1 else format_number(value, lang)
 
 
 def build_plan_report(
-    session: Session, org: Organisation, year: int, lang: str, fmt: ReportFormat
+    session: Session, org: Organisation, year: int, lang: str, fmt: ReportFormat, min_cell: int
 ) -> bytes:
-    """Return the plan register with KPIs for a year."""
-    goals = service.list_goals(session, org)
-    rows = measure_rows(session, org, year, lang)
-    reach = service.reach(session, org, year)
-    head = [
-        gettext(f"plan.col_{c}", lang)
-        for c in ("goal", "measure", "owner", "period", "status", "kpi", "target", "measured")
-    ]
+    """Return the plan register with KPIs, events and attendance for a year."""
+    views = measure_views(session, org, year, min_cell)
+    events = service.list_events(session, org, year)
     if fmt == ReportFormat.XLSX:
-        return frames_to_xlsx(
-            {gettext("plan.measures", lang): pl.DataFrame(rows, schema=head, orient="row")}
-        )
+        return _workbook(views, events, lang)
     html = render_html(
         "plan_report.html",
         lang,
-        goals=goals,
-        rows=rows,
-        head=head,
-        reach=reach,
+        goals=service.list_goals(session, org),
+        rows=measure_rows(views, lang),
+        head=measure_head(lang),
+        events=event_rows(events, lang),
+        event_head=event_head(lang),
+        reach_sentence=reach_text(service.reach(session, org, year), lang),
         year=year,
         org_name=org.name,
         generated=date.today().isoformat(),
@@ -98,17 +165,39 @@ register(
         "plan.measures": ("Maatregelen", "Measures"),
         "plan.reach": (
             "Bereik organisatiebrede bijeenkomsten {year}: {attendees} deelnemers van {headcount} "
-            "medewerkers ({share}); doel 80%.",
+            "medewerkers ({share}).",
             "Reach of organisation-wide meetings {year}: {attendees} attendees of {headcount} "
-            "staff ({share}); goal 80%.",
+            "staff ({share}).",
         ),
+        "plan.reach_target": ("Streefwaarde {target}.", "Target {target}."),
+        "plan.reach_how": (
+            "Geteld als het grootste van: {listed} verschillende deelnemers op de "
+            "deelnemerslijsten en {largest} bij de grootste bijeenkomst zonder lijst (die kan niet "
+            "zeggen wie er kwam, dus tellen we haar niet op).",
+            "Counted as the larger of: {listed} different attendees on the attendee lists and "
+            "{largest} at the largest event without a list (which cannot say who came, so it is "
+            "not added).",
+        ),
+        "plan.col_id": ("nr.", "no."),
+        "plan.col_evidence": ("onderbouwing", "evidence"),
+        "plan.col_event_id": ("nr.", "no."),
+        "plan.col_date": ("datum", "date"),
+        "plan.col_event": ("bijeenkomst", "event"),
+        "plan.col_wide": ("organisatiebreed", "organisation-wide"),
+        "plan.col_attendees": ("deelnemers", "attendees"),
+        "plan.col_counted": ("geteld uit", "counted from"),
+        "plan.counted_list": ("deelnemerslijst", "attendee list"),
+        "plan.counted_number": ("opgegeven aantal", "reported number"),
+        "plan.events": ("Bijeenkomsten", "Events"),
+        "plan.yes": ("ja", "yes"),
+        "plan.no": ("nee", "no"),
         "plan.col_goal": ("doel", "goal"),
         "plan.col_measure": ("maatregel", "measure"),
         "plan.col_owner": ("eigenaar", "owner"),
         "plan.col_period": ("periode", "period"),
         "plan.col_status": ("status", "status"),
         "plan.col_kpi": ("KPI", "KPI"),
-        "plan.col_target": ("doel", "target"),
+        "plan.col_target": ("streefwaarde", "target"),
         "plan.col_measured": ("gemeten", "measured"),
         "plan.status.planned": ("gepland", "planned"),
         "plan.status.running": ("loopt", "running"),

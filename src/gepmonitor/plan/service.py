@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import pseudonymise
-from gepmonitor.plan.models import PlanEvent, PlanEventAttendee, PlanGoal, PlanMeasure, SignalLink
+from gepmonitor.plan.events import (  # noqa: F401 - the plan's use cases in one place
+    MAX_ID,
+    Reach,
+    add_attendees,
+    add_event,
+    check_length,
+    check_year,
+    list_events,
+    reach,
+)
+from gepmonitor.plan.models import PlanGoal, PlanMeasure, SignalLink
 
 STATUSES = ("planned", "running", "done", "stopped")
+# manual: measured by hand; reach: organisation-wide events / headcount; appointments_13: share
+# of women among appointments in scale 13 and higher (recruitment register); women_13: share of
+# women among staff in scale 13 and higher (personnel snapshots). See plan/kpis.py.
+KPI_KINDS = ("manual", "reach", "appointments_13", "women_13")
 # Default goals: Overijssel's three goals (seed 002) and Groningen's three pillars (seed 001),
 # in our own words.
 DEFAULT_GOALS = (
@@ -79,6 +89,9 @@ def save_goal(
     """Create or rename a goal."""
     if not code.strip() or not title_nl.strip():
         raise InputError("plan.goal_required")
+    check_length(code, "code", 20)
+    check_length(title_nl, "title", 300)
+    check_length(title_en, "title_en", 300)
     goal = session.scalar(select(PlanGoal).where(PlanGoal.org_id == org.id, PlanGoal.code == code))
     if goal is None:
         goal = PlanGoal(org_id=org.id, code=code.strip(), title_nl="", title_en="")
@@ -110,16 +123,10 @@ def add_measure(
     goal = get_goal(session, org, goal_code)
     if not title.strip():
         raise InputError("plan.title_required")
-    if end_year < start_year:
+    _check_lengths(title, owner, kpi)
+    if check_year(end_year) < check_year(start_year):
         raise InputError("plan.bad_period")
-    if status not in STATUSES:
-        raise InputError(
-            "safety.bad_choice", field="status", value=status, allowed=", ".join(STATUSES)
-        )
-    if kpi_kind not in ("manual", "reach"):
-        raise InputError(
-            "safety.bad_choice", field="kpi_kind", value=kpi_kind, allowed="manual, reach"
-        )
+    _check_choices(status, kpi_kind)
     measure = PlanMeasure(
         org_id=org.id,
         goal_id=goal.id,
@@ -140,6 +147,73 @@ def add_measure(
     return measure
 
 
+def _check_lengths(title: str | None, owner: str | None, kpi: str | None) -> None:
+    check_length(title, "title", 300)
+    check_length(owner, "owner", 120)
+    check_length(kpi, "kpi", 200)
+
+
+def _check_choices(status: str, kpi_kind: str) -> None:
+    if status not in STATUSES:
+        raise InputError(
+            "safety.bad_choice", field="status", value=status, allowed=", ".join(STATUSES)
+        )
+    if kpi_kind not in KPI_KINDS:
+        raise InputError(
+            "safety.bad_choice", field="kpi_kind", value=kpi_kind, allowed=", ".join(KPI_KINDS)
+        )
+
+
+def update_measure(
+    session: Session,
+    org: Organisation,
+    measure_id: int,
+    actor: str,
+    *,
+    title: str | None = None,
+    owner: str | None = None,
+    status: str | None = None,
+    end_year: int | None = None,
+    kpi: str | None = None,
+    kpi_kind: str | None = None,
+    kpi_target: float | None = None,
+    kpi_measured: float | None = None,
+    evidence: str | None = None,
+) -> PlanMeasure:
+    """Change a measure's status, KPI values, evidence, ...; a field given as None stays."""
+    measure = get_measure(session, org, measure_id)
+    changes: dict[str, object] = {
+        "title": title.strip() if title is not None else None,
+        "owner": owner.strip() if owner is not None else None,
+        "status": status,
+        "end_year": end_year,
+        "kpi": kpi.strip() if kpi is not None else None,
+        "kpi_kind": kpi_kind,
+        "kpi_target": kpi_target,
+        "kpi_measured": kpi_measured,
+        "evidence": evidence.strip() if evidence is not None else None,
+    }
+    _check_lengths(title, owner, kpi)
+    given = {name: value for name, value in changes.items() if value is not None}
+    if given.get("title") == "":
+        raise InputError("plan.title_required")
+    if check_year(end_year or measure.end_year) < measure.start_year:
+        raise InputError("plan.bad_period")
+    _check_choices(status or measure.status, kpi_kind or measure.kpi_kind)
+    for name, value in given.items():
+        setattr(measure, name, value)
+    session.flush()
+    audit.record(
+        session,
+        action="update_measure",
+        actor=actor,
+        org_id=org.id,
+        target=str(measure_id),
+        detail=", ".join(sorted(given)),
+    )
+    return measure
+
+
 def list_measures(session: Session, org: Organisation) -> list[PlanMeasure]:
     """Return every measure of the plan."""
     return list(
@@ -153,111 +227,26 @@ def list_measures(session: Session, org: Organisation) -> list[PlanMeasure]:
 
 def get_measure(session: Session, org: Organisation, measure_id: int) -> PlanMeasure:
     """Return a measure of the organisation."""
-    measure = session.get(PlanMeasure, measure_id)
+    measure = session.get(PlanMeasure, measure_id) if 0 < measure_id <= MAX_ID else None
     if measure is None or measure.org_id != org.id:
         raise NotFoundError("plan.no_measure", id=measure_id)
     return measure
 
 
-def add_event(
+def link_signal(
     session: Session,
     org: Organisation,
-    title: str,
-    held_on: date,
-    *,
+    signal_key: str,
+    measure_id: int,
     actor: str,
-    organisation_wide: bool = False,
-    attendees: int = 0,
-    measure_id: int | None = None,
-) -> PlanEvent:
-    """Register an event with an attendance count (attendee lists can be added)."""
-    if not title.strip():
-        raise InputError("plan.title_required")
-    if attendees < 0:
-        raise InputError("recruitment.negative_count")
-    if measure_id is not None:
-        get_measure(session, org, measure_id)
-    event = PlanEvent(
-        org_id=org.id,
-        title=title.strip(),
-        held_on=held_on,
-        organisation_wide=organisation_wide,
-        attendees=attendees,
-        measure_id=measure_id,
-    )
-    session.add(event)
-    session.flush()
-    audit.record(session, action="add_event", actor=actor, org_id=org.id, target=title[:200])
-    return event
-
-
-def add_attendees(
-    session: Session, org: Organisation, event_id: int, numbers: list[str], secret: str
-) -> int:
-    """Store an event's attendees as HMAC pseudonyms of personnel numbers; return the count."""
-    event = session.get(PlanEvent, event_id)
-    if event is None or event.org_id != org.id:
-        raise NotFoundError("plan.no_event", id=event_id)
-    keys = {pseudonymise(n, secret) for n in numbers if n.strip()}
-    existing = set(
-        session.scalars(
-            select(PlanEventAttendee.attendee_key).where(PlanEventAttendee.event_id == event_id)
-        )
-    )
-    for key in keys - existing:
-        session.add(PlanEventAttendee(event_id=event_id, attendee_key=key))
-    session.flush()
-    event.attendees = len(keys | existing)
-    return event.attendees
-
-
-@dataclass(frozen=True)
-class Reach:
-    """Reach of organisation-wide events in a year."""
-
-    year: int
-    attendees: int
-    headcount: int | None
-    share: float | None
-    distinct: bool  # True when counted from attendee keys, False when from event counts
-
-
-def reach(session: Session, org: Organisation, year: int) -> Reach:
-    """Return distinct attendees of the year's organisation-wide events / headcount."""
-    from gepmonitor.personnel.schema import active_expr
-    from gepmonitor.personnel.service import load_snapshots
-
-    events = list(
-        session.scalars(
-            select(PlanEvent).where(
-                PlanEvent.org_id == org.id,
-                PlanEvent.organisation_wide,
-                PlanEvent.held_on.between(date(year, 1, 1), date(year, 12, 31)),
-            )
-        )
-    )
-    ids = [e.id for e in events]
-    distinct = (
-        session.scalar(
-            select(func.count(func.distinct(PlanEventAttendee.attendee_key))).where(
-                PlanEventAttendee.event_id.in_(ids)
-            )
-        )
-        if ids
-        else 0
-    )
-    attendees = int(distinct or 0) or max((e.attendees for e in events), default=0)
-    staff = load_snapshots(session, org, year, year)
-    headcount = staff.filter(active_expr()).height if not staff.is_empty() else None
-    share = attendees / headcount if headcount else None
-    return Reach(year, attendees, headcount, share, bool(distinct))
-
-
-def link_signal(
-    session: Session, org: Organisation, signal_key: str, measure_id: int, actor: str
+    min_group: int,
 ) -> SignalLink:
-    """Link a survey signal to the measure that answers it."""
+    """Link a survey signal (one the survey found) to the measure that answers it."""
+    from gepmonitor.survey.service import signal_exists
+
     get_measure(session, org, measure_id)
+    if not signal_exists(session, org, signal_key, min_group):
+        raise NotFoundError("plan.no_signal", signal=signal_key)
     link = session.scalar(
         select(SignalLink).where(SignalLink.org_id == org.id, SignalLink.signal_key == signal_key)
     )
@@ -291,5 +280,9 @@ _register(
         ),
         "plan.no_measure": ("Maatregel {id} bestaat niet.", "Measure {id} does not exist."),
         "plan.no_event": ("Bijeenkomst {id} bestaat niet.", "Event {id} does not exist."),
+        "plan.no_signal": (
+            "Signaal '{signal}' bestaat niet (zie gep survey signals).",
+            "Signal '{signal}' does not exist (see gep survey signals).",
+        ),
     }
 )

@@ -3,117 +3,77 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from fastapi.responses import Response
 
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.roles import Permission
 from gepmonitor.plan import service
-from gepmonitor.plan.report import build_plan_report, measure_rows, selfcheck_html
-from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
+from gepmonitor.plan.api import api_router as api_router  # the API routes, mounted by the app
+from gepmonitor.plan.kpis import measure_views
+from gepmonitor.plan.report import (
+    build_plan_report,
+    event_head,
+    event_rows,
+    measure_head,
+    measure_rows,
+    reach_text,
+    selfcheck_html,
+)
+from gepmonitor.plan.selfcheck.checker import check_document
 from gepmonitor.plan.selfcheck.data import data_evidence
+from gepmonitor.plan.web_forms import router as forms_router
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
-from gepmonitor.web.deps import OrgDep, SessionDep, YearQuery, render_page, require
+from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, YearQuery, render_page, require
 from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
-from gepmonitor.web.pages import flash, request_lang
+from gepmonitor.web.pages import request_lang
 
 router = APIRouter()
-api_router = APIRouter(tags=["plan"])
+router.include_router(forms_router)
 NAV = [
     (Permission.VIEW_PLAN, "/plan", "nav.plan"),
     (Permission.VIEW_PLAN, "/plan/check", "nav.plan_check"),
 ]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_PLAN))]
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @router.get("/plan", include_in_schema=False)
 def plan_page(
-    request: Request, user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
 ) -> Response:
-    """Show goals, measures with KPIs and the reach of organisation-wide meetings."""
+    """Show goals, measures with KPIs and evidence, events and the reach of meetings."""
+    from gepmonitor.survey.service import unlinked_signals
+
     chosen = year or date.today().year
     lang = request_lang(request)
-    goals = service.list_goals(session, org)
+    can_manage = user.role == "hr"
     return render_page(
         request,
         "plan_page.html",
         year=chosen,
-        goals=goals,
-        rows=measure_rows(session, org, chosen, lang),
-        reach=service.reach(session, org, chosen),
+        goals=service.list_goals(session, org),
+        head=measure_head(lang),
+        rows=measure_rows(measure_views(session, org, chosen, settings.min_cell), lang),
+        event_head=event_head(lang),
+        events=event_rows(service.list_events(session, org, chosen), lang),
+        all_events=service.list_events(session, org),
+        reach_sentence=reach_text(service.reach(session, org, chosen), lang),
         measures=service.list_measures(session, org),
-        can_manage=user.role == "hr",
+        statuses=service.STATUSES,
+        kinds=service.KPI_KINDS,
+        unlinked=unlinked_signals(session, org, settings.survey_min_group) if can_manage else [],
+        can_manage=can_manage,
     )
-
-
-@router.post("/plan/measure", include_in_schema=False)
-def plan_measure(
-    request: Request,
-    user: Manager,
-    session: SessionDep,
-    org: OrgDep,
-    goal: Annotated[str, Form()] = "",
-    title: Annotated[str, Form()] = "",
-    owner: Annotated[str, Form()] = "",
-    start: Annotated[str, Form()] = "",
-    end: Annotated[str, Form()] = "",
-    kpi: Annotated[str, Form()] = "",
-    target: Annotated[str, Form()] = "",
-) -> Response:
-    """Add a measure."""
-    try:
-        if not (start.isdigit() and end.isdigit()):
-            raise InputError("recruitment.bad_number")
-        value = float(target.replace(",", ".")) if target.strip() else None
-        service.ensure_default_goals(session, org)
-        service.add_measure(
-            session,
-            org,
-            goal,
-            title,
-            start_year=int(start),
-            end_year=int(end),
-            actor=user.username,
-            owner=owner,
-            kpi=kpi,
-            kpi_target=value,
-        )
-    except (GepError, ValueError) as error:
-        session.rollback()
-        message = error.render(request_lang(request)) if isinstance(error, GepError) else str(error)
-        flash(request, "safety.register_error", message=message)
-        return RedirectResponse("/plan", status_code=303)
-    flash(request, "safety.saved")
-    return RedirectResponse("/plan", status_code=303)
-
-
-@router.post("/plan/link", include_in_schema=False)
-def plan_link(
-    request: Request,
-    user: Manager,
-    session: SessionDep,
-    org: OrgDep,
-    signal: Annotated[str, Form()] = "",
-    measure: Annotated[str, Form()] = "",
-) -> Response:
-    """Link a survey signal to a measure."""
-    try:
-        if not measure.isdigit() or not signal.strip():
-            raise InputError("plan.link_required")
-        service.link_signal(session, org, signal.strip(), int(measure), user.username)
-    except GepError as error:
-        session.rollback()
-        flash(request, "safety.register_error", message=error.render(request_lang(request)))
-        return RedirectResponse("/survey", status_code=303)
-    flash(request, "safety.saved")
-    return RedirectResponse("/survey", status_code=303)
 
 
 @router.get("/plan/report", include_in_schema=False)
@@ -122,12 +82,15 @@ def plan_report(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
+    settings: SettingsDep,
     year: YearQuery = None,
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the plan report."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
-    data = build_plan_report(session, org, year or date.today().year, request_lang(request), fmt)
+    data = build_plan_report(
+        session, org, year or date.today().year, request_lang(request), fmt, settings.min_cell
+    )
     return file_response(data, f"plan-{org.slug}.{fmt.value}")
 
 
@@ -155,42 +118,17 @@ async def check_submit(
         if len(data) > MAX_UPLOAD:
             raise InputError("recruitment.file_too_large")
         text = read_document(data, file.filename)
+        results = check_document(text, data_evidence(session, org, lang), file.filename)
     except GepError as error:
         return render_page(
             request, "plan_check.html", status_code=error.http_status, error=error.render(lang)
         )
-    results = check_document(text, data_evidence(session, org, lang))
     if output == "pdf":
         from gepmonitor.reports.render import html_to_pdf
 
         pdf = html_to_pdf(selfcheck_html(results, file.filename, lang))
         return file_response(pdf, "gep-selfcheck.pdf")
     return render_page(request, "plan_check.html", results=results, document=file.filename)
-
-
-class CheckIn(BaseModel):
-    """A GEP document's text to check."""
-
-    text: str = Field(min_length=1, max_length=2_000_000)
-
-
-@api_router.get("/plan/measures")
-def api_measures(
-    user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
-) -> list[dict[str, Any]]:
-    """List the measures with their KPI values."""
-    keys = ("goal", "measure", "owner", "period", "status", "kpi", "target", "measured")
-    rows = measure_rows(session, org, year or date.today().year, "en")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
-
-
-@api_router.post("/plan/check")
-def api_check(
-    body: CheckIn, request: Request, user: Viewer, session: SessionDep, org: OrgDep
-) -> list[dict[str, Any]]:
-    """Check a GEP text against the Horizon Europe requirements."""
-    lang = request_lang(request)
-    return results_to_dict(check_document(body.text, data_evidence(session, org, lang)), lang)
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402
@@ -212,5 +150,31 @@ _register(
         "plan.check_pdf": ("als PDF", "as PDF"),
         "plan.link_title": ("Signaal koppelen", "Link a signal"),
         "plan.signal_key": ("Signaal (sleutel)", "Signal (key)"),
+        "plan.update_measure": ("Maatregel bijwerken", "Update a measure"),
+        "plan.add_goal": ("Doel toevoegen of hernoemen", "Add or rename a goal"),
+        "plan.add_event": ("Bijeenkomst registreren", "Register an event"),
+        "plan.add_attendance": ("Deelnemerslijst toevoegen", "Add an attendee list"),
+        "plan.attendance_file": (
+            "CSV met personeelsnummers in de eerste kolom (opgeslagen als pseudoniem)",
+            "CSV with personnel numbers in the first column (stored as pseudonyms)",
+        ),
+        "plan.from": ("vanaf jaar", "from year"),
+        "plan.to": ("tot en met jaar", "to year"),
+        "plan.kpi_kind": ("soort KPI", "KPI kind"),
+        "plan.kind.manual": ("handmatig", "manual"),
+        "plan.kind.reach": ("bereik bijeenkomsten (berekend)", "reach of events (computed)"),
+        "plan.kind.appointments_13": (
+            "aandeel vrouwen bij benoemingen schaal 13+ (berekend)",
+            "share of women appointed in scale 13+ (computed)",
+        ),
+        "plan.kind.women_13": (
+            "aandeel vrouwen in schaal 13+ (berekend)",
+            "share of women in scale 13+ (computed)",
+        ),
+        "plan.code": ("code", "code"),
+        "plan.title_nl": ("titel (Nederlands)", "title (Dutch)"),
+        "plan.title_en": ("titel (Engels)", "title (English)"),
+        "plan.unchanged": ("(ongewijzigd)", "(unchanged)"),
+        "plan.no_unlinked": ("Alle signalen hebben een maatregel.", "Every signal has a measure."),
     }
 )

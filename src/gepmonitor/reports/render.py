@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -67,6 +67,19 @@ class Sheet:
     headers: list[str]
     rows: list[list[object]]
     formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
+
+
+def table_frame(head: Sequence[str], rows: Sequence[Sequence[object]]) -> pl.DataFrame:
+    """Return a frame of rows under the headers; a repeated header gets a number, never a crash."""
+    names: list[str] = []
+    for header in head:
+        name, number = header, 2
+        while name in names:
+            name, number = f"{header} ({number})", number + 1
+        names.append(name)
+    return pl.DataFrame(
+        [list(row) for row in rows], schema=names, orient="row", infer_schema_length=None
+    )
 
 
 def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:

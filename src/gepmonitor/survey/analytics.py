@@ -1,10 +1,17 @@
 """Survey analytics on Polars frames: construct scores, group results, experience rates, signals.
 
-Signals: a group whose mean construct score differs from the rest of the respondents by at least
-the threshold (default 0.3 on the answer scale) AND where Welch's t-test gives p < alpha (default
-0.05), both groups having at least the minimum group size; and a construct whose mean fell by at
-least the threshold against the previous round, again with Welch's test. A large difference in
-small groups that could be chance is therefore not a signal.
+Signals: a group whose mean construct score is lower than that of the rest of the respondents by
+at least the threshold (default 0.3 on the answer scale) AND where Welch's t-test gives p < alpha
+(default 0.05), both groups having at least the minimum group size; and a construct whose mean
+fell by at least the threshold against the previous round, again with Welch's test. Only the
+disadvantaged side counts, so a gap between two groups is one signal, not two; a large difference
+in small groups that could be chance is not a signal.
+
+Suppression: a group below the minimum size shows no n, mean or share. When exactly one group of
+a breakdown is hidden, another is hidden too (the 'onbekend' group if there is one, else the next
+smallest), because the overall figures minus the visible groups would otherwise give the hidden
+group's n and mean. Published means are rounded to
+two decimals and shares to a tenth of a percent.
 """
 
 from __future__ import annotations
@@ -15,9 +22,13 @@ from dataclasses import dataclass
 import polars as pl
 from scipy import stats
 
+from gepmonitor.core.privacy import is_small
 from gepmonitor.survey.mapping import SurveyMapping
 
 GROUPS = ("gender", "age_band", "unit", "is_manager")
+MEAN_DECIMALS = 2
+UNKNOWN_GROUPS = ("onbekend",)
+SHARE_DECIMALS = 3  # a share 0..1 with three decimals is a percentage with one
 
 
 def responses_frame(rows: Sequence[dict[str, object]], mapping: SurveyMapping) -> pl.DataFrame:
@@ -72,13 +83,40 @@ def summary(
             result = result.rename({by: "group"}).with_columns(pl.col("group").cast(pl.String))
         parts.append(result.with_columns(pl.lit(name).alias("construct")))
     table = pl.concat(parts, how="diagonal_relaxed").select(
-        "construct", "group", "n", "mean", "share_favourable"
+        "construct",
+        "group",
+        "n",
+        pl.col("mean").round(MEAN_DECIMALS),
+        pl.col("share_favourable").round(SHARE_DECIMALS),
     )
-    small = pl.col("n") < min_group
+    hidden = hide_small_groups(table, ["construct"], ["n", "mean", "share_favourable"], min_group)
+    return hidden.sort("construct", "group")
+
+
+def hide_small_groups(
+    table: pl.DataFrame, within: list[str], columns: list[str], min_group: int
+) -> pl.DataFrame:
+    """Null small groups' figures; hide the next smallest too when a breakdown hides only one."""
+    rows = table.to_dicts()
+    breakdowns: dict[tuple[object, ...], list[int]] = {}
+    for index, row in enumerate(rows):
+        breakdowns.setdefault(tuple(row[c] for c in within), []).append(index)
+    hidden: set[int] = set()
+    for members in breakdowns.values():
+        small = [i for i in members if is_small(rows[i]["n"], min_group)]
+        hidden.update(small)
+        # The complement: an 'unknown' group if there is one (it tells the least), else the
+        # smallest group, so that the figures of the large groups stay visible.
+        shown = sorted(
+            (i for i in members if i not in small),
+            key=lambda i: (rows[i]["group"] not in UNKNOWN_GROUPS, rows[i]["n"]),
+        )
+        if len(small) == 1 and shown:
+            hidden.add(shown[0])  # complementary suppression: no hidden group by subtraction
+    flags = pl.Series("hidden", [i in hidden for i in range(len(rows))], dtype=pl.Boolean)
     return table.with_columns(
-        pl.when(small).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("n", "mean", "share_favourable")
-    ).sort("construct", "group")
+        pl.when(flags).then(None).otherwise(pl.col(c)).alias(c) for c in columns
+    )
 
 
 def experience_rates(
@@ -105,11 +143,11 @@ def experience_rates(
                 "rate": pl.Float64,
             }
         )
-    table = pl.concat(parts, how="diagonal_relaxed").select("type", "source", "group", "n", "rate")
-    small = pl.col("n") < min_group
-    return table.with_columns(
-        pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in ("n", "rate")
-    ).sort("type", "source", "group")
+    table = pl.concat(parts, how="diagonal_relaxed").select(
+        "type", "source", "group", "n", pl.col("rate").round(SHARE_DECIMALS)
+    )
+    hidden = hide_small_groups(table, ["type", "source"], ["n", "rate"], min_group)
+    return hidden.sort("type", "source", "group")
 
 
 @dataclass(frozen=True)
@@ -152,8 +190,8 @@ def find_signals(
                 if len(inside) < min_group or len(outside) < min_group:
                     continue
                 difference = sum(inside) / len(inside) - sum(outside) / len(outside)
-                if abs(difference) < threshold:
-                    continue
+                if difference > -threshold:
+                    continue  # only the group that scores lower is a signal
                 p_value = _welch(inside, outside)
                 if p_value < alpha:
                     signals.append(
@@ -163,7 +201,7 @@ def find_signals(
                             "group",
                             column,
                             value,
-                            round(difference, 3),
+                            round(difference, MEAN_DECIMALS),
                             p_value,
                             len(inside),
                         )
@@ -183,7 +221,7 @@ def find_signals(
                                 "decline",
                                 "",
                                 "",
-                                round(difference, 3),
+                                round(difference, MEAN_DECIMALS),
                                 p_value,
                                 len(now),
                             )

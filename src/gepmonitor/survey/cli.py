@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
@@ -46,32 +45,17 @@ def list_command() -> None:
 
 @survey_app.command("signals")
 def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
-    """List the round's signals and whether each has a plan measure."""
+    """List the round's signals (with the key `gep plan link` needs) and their measures."""
+    from gepmonitor.plan.cli import folding_table
     from gepmonitor.plan.service import signal_links
-    from gepmonitor.survey.report import signal_rows
+    from gepmonitor.survey.tables import signal_section
 
     lang = state.language
     with state.session() as session:
         org = state.organisation(session)
         results = service.round_results(session, org, round_name, state.settings.survey_min_group)
-        rows = signal_rows(results, signal_links(session, org), lang)
-        keys = [s.key for s in results.signals]
-    table = Table(
-        "key",
-        *[
-            _t(k, lang)
-            for k in (
-                "survey.construct",
-                "survey.group",
-                "survey.difference",
-                "survey.p",
-                "survey.measure",
-            )
-        ],
-    )
-    for key, row in zip(keys, rows, strict=True):
-        table.add_row(key, *row)
-    console.print(table)
+        section = signal_section(results, signal_links(session, org), lang)
+    console.print(folding_table(section.head, [[str(c) for c in row] for row in section.rows]))
 
 
 def report_survey_command(

@@ -16,10 +16,11 @@ scale: {min: 1, max: 5}
 favourable_from: 4
 background: {gender: Geslacht, age_band: Leeftijd, unit: Afdeling, manager: Leidinggevende}
 constructs:
-  werkplezier: {items: [wp1, wp2, wp3], reversed: [wp3]}
-  sociale_veiligheid: {items: [sv1, sv2, sv3]}
-  inclusie: {items: [in1, in2]}
-  leiderschap: {items: [ld1, ld2]}
+  werkplezier:
+    {items: [wp1, wp2, wp3], reversed: [wp3], label: Werkplezier, label_en: Job satisfaction}
+  sociale_veiligheid: {items: [sv1, sv2, sv3], label: Sociale veiligheid, label_en: Social safety}
+  inclusie: {items: [in1, in2], label: Inclusie, label_en: Inclusion}
+  leiderschap: {items: [ld1, ld2], label: Leiderschap, label_en: Leadership}
 experiences:
   pesten_collega: {type: bullying, source: colleagues}
   pesten_leidinggevende: {type: bullying, source: managers}
@@ -47,7 +48,10 @@ def build(session: Session, org: Organisation, settings: Settings, seed: int) ->
         session.flush()
         rows = []
         for _ in range(int(rng.integers(560, 640))):
-            gender = "v" if rng.random() < 0.47 else ("m" if rng.random() < 0.98 else "x")
+            draw = rng.random()
+            gender = (
+                "v" if draw < 0.47 else "x" if draw < 0.48 else "onbekend" if draw < 0.51 else "m"
+            )
             safety = 3.9 - (0.5 if gender == "v" and year == 2025 else 0.0)
             means = {"wp": 3.8, "sv": safety, "in": inclusion, "ld": 3.5}
             answers = {item: _answer(rng, means[item[:2]]) for item in mapping.items}

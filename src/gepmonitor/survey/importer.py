@@ -31,6 +31,12 @@ def read_responses(path: Path, mapping: SurveyMapping) -> list[dict[str, object]
         raise ValidationFailedError(problems)
     rows = []
     for line, raw in enumerate(reader, start=2):
+        if raw.get(None):  # type: ignore[call-overload]  # DictReader keeps extra fields under None
+            problems.append(
+                Problem(
+                    path.name, line, None, None, "survey.extra_fields", (("count", len(headers)),)
+                )
+            )
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
         rows.append(_parse(row, line, path.name, mapping, problems))
         if len(problems) >= 200:
@@ -78,7 +84,11 @@ def _parse(
         problems.append(
             Problem(name, line, background.get("gender"), gender_raw, "import.bad_gender")
         )
-    manager_raw = row.get(background.get("manager", ""), "").lower()
+    manager_column = background.get("manager")
+    manager_cell = row.get(manager_column, "") if manager_column else ""
+    manager_raw = manager_cell.lower()
+    if manager_raw not in TRUE_WORDS and manager_raw not in FALSE_WORDS:
+        problems.append(Problem(name, line, manager_column, manager_cell, "import.bad_bool"))
     return {
         "gender": gender or "onbekend",
         "age_band": row.get(background.get("age_band", ""), "") or "onbekend",
@@ -96,6 +106,10 @@ _register(
         "survey.missing_column": (
             "kolom ontbreekt (het koppelbestand noemt hem)",
             "column missing (the mapping file names it)",
+        ),
+        "survey.extra_fields": (
+            "de rij heeft meer velden dan de kopregel ({count})",
+            "the row has more fields than the header ({count})",
         ),
         "survey.bad_answer": (
             "antwoord moet een geheel getal van {low} tot en met {high} zijn",

@@ -3,24 +3,33 @@
 scale: {min: 1, max: 5}
 favourable_from: 4              # a construct score at or above this is favourable
 background: {gender: Geslacht, age_band: Leeftijd, unit: Afdeling, manager: Leidinggevende}
-constructs:
-werkplezier: {items: [v1, v2, v3], reversed: [v3]}
+constructs:                     # label / label_en: how reports name the construct
+  werkplezier: {items: [v1, v2, v3], reversed: [v3], label: Werkplezier, label_en: Job satisfaction}
 experiences:                    # yes/no items: in the last 12 months I experienced ...
-pesten_collega: {type: bullying, source: colleagues}
+  pesten_collega: {type: bullying, source: colleagues}
+
+background.gender is required; the other background columns are optional. Unknown keys are
+errors, so that a typo ("geslacht:" for "gender:") does not silently drop a column.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from gepmonitor.core.errors import InputError
-
-EXPERIENCE_TYPES = ("bullying", "discrimination", "sexual_harassment", "aggression")
-EXPERIENCE_SOURCES = ("colleagues", "managers", "public")
-BACKGROUND = ("gender", "age_band", "unit", "manager")
+from gepmonitor.core.i18n import has_key
 
 
 @dataclass
@@ -30,6 +39,12 @@ class Construct:
     name: str
     items: list[str]
     reversed: list[str] = field(default_factory=list)
+    label_nl: str = ""
+    label_en: str = ""
+
+    def label(self, lang: str) -> str:
+        """Return the construct's label in the language (its key when it has none)."""
+        return (self.label_en if lang == "en" else self.label_nl) or self.name
 
 
 @dataclass
@@ -50,45 +65,116 @@ class SurveyMapping:
         return [item for c in self.constructs for item in c.items]
 
 
-def parse_mapping(text: str, name: str = "mapping") -> SurveyMapping:
-    """Parse and check a mapping file's text; raise an InputError naming what is wrong."""
+class _Spec(BaseModel):
+    """A section of the mapping file: unknown keys are errors, so a typo is not ignored."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys_only_when_lenient(cls, data: Any, info: ValidationInfo) -> Any:
+        # Mappings stored with earlier rounds were checked by older rules: read them leniently.
+        if info.context and info.context.get("lenient") and isinstance(data, dict):
+            return {k: v for k, v in data.items() if k in cls.model_fields}
+        return data
+
+
+class _Scale(_Spec):
+    min: int = 1
+    max: int = 5
+
+
+class _Background(_Spec):
+    gender: str | None = None
+    age_band: str | None = None
+    unit: str | None = None
+    manager: str | None = None
+
+
+class _Construct(_Spec):
+    items: list[str] = Field(min_length=1)
+    reversed: list[str] = []
+    label: str | None = None
+    label_en: str | None = None
+
+
+class _Experience(_Spec):
+    type: Literal["bullying", "discrimination", "sexual_harassment", "aggression"]
+    source: Literal["colleagues", "managers", "public"]
+
+
+class _Mapping(_Spec):
+    scale: _Scale = _Scale()
+    favourable_from: float | None = None
+    background: _Background = _Background()
+    constructs: dict[str, _Construct] = Field(min_length=1)
+    experiences: dict[str, _Experience] = {}
+
+
+def _yaml(text: str, name: str) -> dict[str, Any]:
+    """Return the YAML document as a dict; a syntax error is one line with line and column."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
-        raise InputError("mapping.bad_yaml", file=name, error=str(error)) from error
-    if not isinstance(data, dict) or not isinstance(data.get("constructs"), dict):
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(
+            "survey.mapping_yaml",
+            file=name,
+            line=mark.line + 1 if mark else "?",
+            column=mark.column + 1 if mark else "?",
+            problem=getattr(error, "problem", None) or "?",
+        ) from error
+    if not isinstance(data, dict):
         raise InputError("survey.mapping_shape", file=name)
-    scale = data.get("scale") or {}
-    low, high = int(scale.get("min", 1)), int(scale.get("max", 5))
+    return data
+
+
+def _validated(data: dict[str, Any], name: str, lenient: bool) -> _Mapping:
+    """Return the checked mapping, or raise one line naming the file, key and problem."""
+    try:
+        return _Mapping.model_validate(data, context={"lenient": lenient})
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "constructs"
+        problem = first["type"] if has_key(f"survey.problem.{first['type']}") else "other"
+        raise InputError(
+            f"survey.problem.{problem}",
+            file=name,
+            where=key,
+            detail=first["msg"],
+            expected=str(first.get("ctx", {}).get("expected", "")).replace(" or ", ", "),
+        ) from error
+
+
+def parse_mapping(text: str, name: str = "mapping", *, lenient: bool = False) -> SurveyMapping:
+    """Parse and check a mapping file's text; raise an InputError naming what is wrong.
+
+    lenient: for mappings stored with a round, which earlier rules accepted; unknown keys are
+    skipped and no gender column is required.
+    """
+    spec = _validated(_yaml(text, name), name, lenient)
+    low, high = spec.scale.min, spec.scale.max
     if high <= low:
         raise InputError("survey.mapping_scale", file=name)
+    favourable = spec.favourable_from if spec.favourable_from is not None else high - 1
+    if not low <= favourable <= high:
+        raise InputError("survey.mapping_favourable", file=name, low=low, high=high)
     constructs = []
-    for construct, spec in data["constructs"].items():
-        items = [str(i) for i in (spec or {}).get("items", [])]
-        reversed_items = [str(i) for i in (spec or {}).get("reversed", [])]
-        if not items or not set(reversed_items) <= set(items):
+    for construct, c in spec.constructs.items():
+        if not set(c.reversed) <= set(c.items):
             raise InputError("survey.mapping_construct", file=name, construct=construct)
-        constructs.append(Construct(str(construct), items, reversed_items))
-    experiences = {}
-    for column, spec in (data.get("experiences") or {}).items():
-        kind, source = (spec or {}).get("type"), (spec or {}).get("source")
-        if kind not in EXPERIENCE_TYPES or source not in EXPERIENCE_SOURCES:
-            raise InputError(
-                "survey.mapping_experience",
-                file=name,
-                column=column,
-                types=", ".join(EXPERIENCE_TYPES),
-                sources=", ".join(EXPERIENCE_SOURCES),
-            )
-        experiences[str(column)] = (kind, source)
-    background = {k: str(v) for k, v in (data.get("background") or {}).items() if k in BACKGROUND}
+        label = c.label or construct.replace("_", " ").capitalize()
+        constructs.append(Construct(construct, c.items, c.reversed, label, c.label_en or label))
+    background = {k: v for k, v in spec.background.model_dump().items() if v}
+    if "gender" not in background and not lenient:
+        raise InputError("survey.mapping_gender", file=name)
     return SurveyMapping(
         low,
         high,
-        float(data.get("favourable_from", high - 1)),
+        favourable,
         background,
         constructs,
-        experiences,
+        {column: (e.type, e.source) for column, e in spec.experiences.items()},
         text,
     )
 
@@ -102,24 +188,73 @@ def load_mapping(path: Path) -> SurveyMapping:
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402
 
+
+def _where(dutch: str, english: str) -> tuple[str, str]:
+    return f"{{file}}, sleutel '{{where}}': {dutch}.", f"{{file}}, key '{{where}}': {english}."
+
+
 _register(
     {
         "survey.mapping_shape": (
-            "{file}: het koppelbestand mist 'constructs:'.",
-            "{file}: the mapping file lacks 'constructs:'.",
+            "{file}: het koppelbestand moet secties hebben (scale, background, constructs, ...).",
+            "{file}: the mapping file must have sections (scale, background, constructs, ...).",
         ),
+        "survey.mapping_yaml": (
+            "{file}, regel {line}, kolom {column}: geen geldige YAML ({problem}).",
+            "{file}, line {line}, column {column}: not valid YAML ({problem}).",
+        ),
+        "survey.problem.missing": _where("ontbreekt", "is missing"),
+        "survey.problem.extra_forbidden": _where(
+            "onbekende sleutel (toegestaan: scale, favourable_from, background met gender, "
+            "age_band, unit, manager; constructs met items, reversed, label, label_en; "
+            "experiences met type, source)",
+            "unknown key (allowed: scale, favourable_from, background with gender, age_band, "
+            "unit, manager; constructs with items, reversed, label, label_en; experiences with "
+            "type, source)",
+        ),
+        "survey.problem.int_parsing": _where(
+            "moet een geheel getal zijn", "must be a whole number"
+        ),
+        "survey.problem.int_type": _where("moet een geheel getal zijn", "must be a whole number"),
+        "survey.problem.int_from_float": _where(
+            "moet een geheel getal zijn", "must be a whole number"
+        ),
+        "survey.problem.float_parsing": _where("moet een getal zijn", "must be a number"),
+        "survey.problem.float_type": _where("moet een getal zijn", "must be a number"),
+        "survey.problem.list_type": _where(
+            "moet een lijst zijn, zoals [a, b]", "must be a list, like [a, b]"
+        ),
+        "survey.problem.model_type": _where(
+            "moet een sectie met sleutels zijn, zoals {{items: [a, b]}}",
+            "must be a section with keys, like {{items: [a, b]}}",
+        ),
+        "survey.problem.model_attributes_type": _where(
+            "moet een sectie met sleutels zijn", "must be a section with keys"
+        ),
+        "survey.problem.dict_type": _where(
+            "moet een sectie met sleutels zijn", "must be a section with keys"
+        ),
+        "survey.problem.too_short": _where("mag niet leeg zijn", "must not be empty"),
+        "survey.problem.string_type": _where("moet tekst zijn", "must be text"),
+        "survey.problem.literal_error": _where(
+            "moet een van deze zijn: {expected}", "must be one of: {expected}"
+        ),
+        "survey.problem.other": _where("{detail}", "{detail}"),
         "survey.mapping_scale": (
             "{file}: scale.max moet groter zijn dan scale.min.",
             "{file}: scale.max must be greater than scale.min.",
         ),
-        "survey.mapping_construct": (
-            "{file}: construct '{construct}' heeft geen items, of omgekeerde items die er niet "
-            "bij horen.",
-            "{file}: construct '{construct}' has no items, or reversed items not among them.",
+        "survey.mapping_favourable": (
+            "{file}: favourable_from moet tussen {low} en {high} liggen.",
+            "{file}: favourable_from must lie between {low} and {high}.",
         ),
-        "survey.mapping_experience": (
-            "{file}: ervaringsvraag '{column}' heeft type ({types}) en bron ({sources}) nodig.",
-            "{file}: experience item '{column}' needs a type ({types}) and source ({sources}).",
+        "survey.mapping_gender": (
+            "{file}: background.gender ontbreekt; noem de kolom met het geslacht.",
+            "{file}: background.gender is missing; name the column that holds gender.",
+        ),
+        "survey.mapping_construct": (
+            "{file}: construct '{construct}' heeft omgekeerde items die er niet bij horen.",
+            "{file}: construct '{construct}' has reversed items that are not among its items.",
         ),
     }
 )

@@ -36,8 +36,10 @@ def import_round(
     actor: str,
 ) -> int:
     """Import a survey round (all rows or none); return the number of respondents."""
-    if not name.strip():
+    if not name.strip() or len(name.strip()) > 80:
         raise InputError("survey.name_required")
+    if not 1900 <= year <= 2200:
+        raise InputError("survey.bad_year", year=year)
     if session.scalar(
         select(SurveyRound.id).where(SurveyRound.org_id == org.id, SurveyRound.name == name)
     ):
@@ -98,12 +100,13 @@ class RoundResults:
     experiences: dict[str, pl.DataFrame]
     signals: list[Signal]
     min_group: int
+    mapping: SurveyMapping
 
 
 def _scores(
     session: Session, round_: SurveyRound
 ) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
-    mapping = parse_mapping(round_.mapping, round_.name)
+    mapping = parse_mapping(round_.mapping, round_.name, lenient=True)
     rows = session.execute(
         select(
             SurveyResponse.gender,
@@ -137,14 +140,44 @@ def round_results(session: Session, org: Organisation, name: str, min_group: int
         },
         signals=find_signals(scores, mapping, round_.name, min_group, previous),
         min_group=min_group,
+        mapping=mapping,
     )
+
+
+def signal_exists(session: Session, org: Organisation, key: str, min_group: int) -> bool:
+    """Return whether a round of the organisation has a signal with this key."""
+    for round_ in list_rounds(session, org):
+        if key.startswith(f"{round_.name}:"):
+            results = round_results(session, org, round_.name, min_group)
+            if any(s.key == key for s in results.signals):
+                return True
+    return False
+
+
+def unlinked_signals(session: Session, org: Organisation, min_group: int) -> list[Signal]:
+    """Return the signals of every round that have no plan measure yet, newest round first."""
+    from gepmonitor.plan.service import signal_links
+
+    links = signal_links(session, org)
+    found = []
+    for round_ in reversed(list_rounds(session, org)):
+        results = round_results(session, org, round_.name, min_group)
+        found += [s for s in results.signals if s.key not in links]
+    return found
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
     {
-        "survey.name_required": ("Geef de ronde een naam.", "Give the round a name."),
+        "survey.name_required": (
+            "Geef de ronde een naam van hoogstens 80 tekens.",
+            "Give the round a name of at most 80 characters.",
+        ),
+        "survey.bad_year": (
+            "Jaar {year} ligt niet tussen 1900 en 2200.",
+            "Year {year} is not between 1900 and 2200.",
+        ),
         "survey.round_exists": ("Ronde '{name}' bestaat al.", "Round '{name}' already exists."),
         "survey.no_round": ("Ronde '{name}' bestaat niet.", "Round '{name}' does not exist."),
     }

@@ -14,7 +14,13 @@ from gepmonitor.core.roles import Permission
 from gepmonitor.plan.service import list_measures, signal_links
 from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.survey import service
-from gepmonitor.survey.report import build_survey_report, signal_rows
+from gepmonitor.survey.report import build_survey_report
+from gepmonitor.survey.tables import (
+    Section,
+    construct_sections,
+    experience_sections,
+    signal_section,
+)
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.web.downloads import file_response
 from gepmonitor.web.models import User
@@ -43,18 +49,23 @@ def survey_page(
     """Show the rounds and the chosen round's results and signals."""
     rounds = service.list_rounds(session, org)
     chosen = round or (rounds[-1].name if rounds else None)
-    results = rows = None
+    lang = request_lang(request)
+    results = signals = None
+    sections: list[Section] = []
     if chosen:
         results = service.round_results(session, org, chosen, settings.survey_min_group)
-        rows = signal_rows(results, signal_links(session, org), request_lang(request))
+        signals = signal_section(results, signal_links(session, org), lang)
+        sections = [*construct_sections(results, lang), *experience_sections(results, lang)]
     return render_page(
         request,
         "survey_page.html",
         rounds=rounds,
         chosen=chosen,
         results=results,
-        signals=rows,
+        signals=signals,
+        sections=sections,
         measures=list_measures(session, org),
+        linked=list(signal_links(session, org)),
         can_manage=user.role == "hr",
         min_group=settings.survey_min_group,
     )
@@ -134,6 +145,7 @@ def api_results(
         "min_group": results.min_group,
         "overall": _records(results.overall),
         "by_group": {g: _records(t) for g, t in results.by_group.items()},
+        "experiences": _records(results.experiences["all"]),
         "experiences_by_gender": _records(results.experiences["gender"]),
         "signals": [
             {
@@ -143,7 +155,7 @@ def api_results(
                 "group_by": s.group_by,
                 "group": s.group,
                 "difference": s.difference,
-                "p_value": s.p_value,
+                "p_value": float(f"{s.p_value:.4f}"),  # `round` is the query here
                 "measure_id": links.get(s.key),
             }
             for s in results.signals
@@ -167,8 +179,8 @@ _register(
         "survey.mapping_file": ("Koppelbestand (YAML)", "Mapping file (YAML)"),
         "survey.round_name": ("Naam", "Name"),
         "survey.link_hint": (
-            "Koppel signalen aan maatregelen op de pagina Plan.",
-            "Link signals to measures on the Plan page.",
+            "Koppel elk signaal aan een maatregel, hieronder of op de pagina Plan.",
+            "Link every signal to a measure, below or on the Plan page.",
         ),
     }
 )

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from gepmonitor.core.errors import InputError
+
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 VERDICTS = ("met", "partly", "missing")
 MAX_QUOTES = 2
@@ -98,14 +100,48 @@ def sentences(text: str) -> list[str]:
     return [" ".join(p.split())[:400] for p in pieces if len(p.split()) >= 3]
 
 
+NEGATIONS = {"no", "not", "never", "without", "none", "geen", "niet", "nooit", "zonder"}
+# "We do not tolerate harassment" / "tolereert geen intimidatie": a zero-tolerance statement.
+TOLERANCE = re.compile(r"\b(toler\w*|accept\w*|duld\w*)", re.IGNORECASE)
+WORD = re.compile(r"[\w'’-]+")
+
+
+def is_negated(sentence: str, start: int, end: int) -> bool:
+    """Return whether the phrase at start:end is negated ("no budget", "training wordt niet")."""
+    if TOLERANCE.search(sentence):
+        return False
+    before = [w.lower() for w in WORD.findall(sentence[:start])][-4:]
+    after = [w.lower() for w in WORD.findall(sentence[end:])][:4]
+    if any(w in NEGATIONS for w in before):
+        return True
+    # Dutch puts "niet" after the subject: "een budget is er niet"; "niet alleen" is no negation.
+    return any(w == "niet" and after[i + 1 : i + 2] != ["alleen"] for i, w in enumerate(after))
+
+
+def is_heading(sentence: str) -> bool:
+    """Return whether a piece of text is a heading or label rather than a sentence."""
+    return not sentence.rstrip("*” '\"").endswith((".", "!", "?", ";")) or (
+        len(sentence.split()) < 5
+    )
+
+
+def _rank(sentence: str, criterion: Criterion) -> int | None:
+    """Return the most specific pattern that matches without negation, or None."""
+    for rank, pattern in enumerate(criterion.patterns):
+        for match in pattern.finditer(sentence):
+            if not is_negated(sentence, match.start(), match.end()):
+                return rank
+    return None
+
+
 def _ranked_quotes(parts: list[str], criterion: Criterion) -> list[str]:
-    """Return the matching sentences, those matching the more specific (earlier) patterns first."""
+    """Return the matching sentences: whole sentences before headings, then by pattern rank."""
     ranked = []
     for position, sentence in enumerate(parts):
-        ranks = [i for i, p in enumerate(criterion.patterns) if p.search(sentence)]
-        if ranks:
-            ranked.append((min(ranks), position, sentence))
-    return [sentence for _, _, sentence in sorted(ranked)]
+        rank = _rank(sentence, criterion)
+        if rank is not None:
+            ranked.append((is_heading(sentence), rank, position, sentence))
+    return [sentence for *_, sentence in sorted(ranked)]
 
 
 def verdict_for(rule: str, found: int, total: int) -> str:
@@ -127,11 +163,13 @@ def verdict_of(rule: str, outcomes: list[CriterionResult]) -> str:
 
 
 def check_document(
-    text: str, data_evidence: dict[str, str] | None = None
+    text: str, data_evidence: dict[str, str] | None = None, name: str = "document"
 ) -> list[RequirementResult]:
     """Check a GEP document (and the system's data) against every requirement."""
     data_evidence = data_evidence or {}
     parts = sentences(text)
+    if not parts:
+        raise InputError("selfcheck.no_text", file=name)
     results = []
     for requirement in load_rules():
         outcomes = []
@@ -168,3 +206,16 @@ def results_to_dict(results: list[RequirementResult], lang: str) -> list[dict[st
         }
         for r in results
     ]
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "selfcheck.no_text": (
+            "{file}: geen leesbare tekst (een leeg document of een gescande PDF?); er is niets "
+            "getoetst.",
+            "{file}: no readable text (an empty document or a scanned PDF?); nothing was checked.",
+        ),
+    }
+)

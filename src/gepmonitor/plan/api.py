@@ -1,0 +1,113 @@
+"""JSON API of the plan module: measures (list, update), events, the GEP self-check."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from gepmonitor.core.roles import Permission
+from gepmonitor.plan import service
+from gepmonitor.plan.kpis import MeasureView, measure_views
+from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
+from gepmonitor.plan.selfcheck.data import data_evidence
+from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
+from gepmonitor.web.models import User
+from gepmonitor.web.pages import request_lang
+
+api_router = APIRouter(tags=["plan"])
+Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
+Manager = Annotated[User, Depends(require(Permission.MANAGE_PLAN))]
+
+
+def _measure(view: MeasureView) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "goal": view.goal,
+        "title": view.title,
+        "owner": view.owner,
+        "start_year": view.start_year,
+        "end_year": view.end_year,
+        "status": view.status,
+        "kpi": view.kpi,
+        "kpi_kind": view.kpi_kind,
+        "target": view.target,
+        "measured": None if view.measured is None else round(view.measured, 4),
+        "evidence": view.evidence,
+    }
+
+
+@api_router.get("/plan/measures")
+def api_measures(
+    user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep, year: YearQuery = None
+) -> list[dict[str, Any]]:
+    """List the measures with their KPI values (computed kinds for the year)."""
+    views = measure_views(session, org, year or date.today().year, settings.min_cell)
+    return [_measure(v) for v in views]
+
+
+class MeasureUpdate(BaseModel):
+    """Fields of a measure to change; fields left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=300)
+    owner: str | None = Field(default=None, max_length=120)
+    status: str | None = None
+    end_year: int | None = Field(default=None, ge=1900, le=2200)
+    kpi: str | None = Field(default=None, max_length=200)
+    kpi_kind: str | None = None
+    kpi_target: float | None = None
+    kpi_measured: float | None = None
+    evidence: str | None = Field(default=None, max_length=20_000)
+
+
+@api_router.patch("/plan/measures/{measure_id}")
+def api_update_measure(
+    measure_id: RecordId,
+    body: MeasureUpdate,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+) -> dict[str, Any]:
+    """Change a measure's status, KPI values or evidence; return the measure."""
+    service.update_measure(session, org, measure_id, user.username, **body.model_dump())
+    views = measure_views(session, org, date.today().year, settings.min_cell)
+    return next(_measure(v) for v in views if v.id == measure_id)
+
+
+@api_router.get("/plan/events")
+def api_events(
+    user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
+) -> list[dict[str, Any]]:
+    """List the events with their attendance (from an attendee list or a reported number)."""
+    return [
+        {
+            "id": e.id,
+            "date": e.held_on.isoformat(),
+            "title": e.title,
+            "organisation_wide": e.organisation_wide,
+            "attendees": e.attendees,
+            "from_attendee_list": e.listed,
+            "measure_id": e.measure_id,
+        }
+        for e in service.list_events(session, org, year)
+    ]
+
+
+class CheckIn(BaseModel):
+    """A GEP document's text to check."""
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+
+
+@api_router.post("/plan/check")
+def api_check(
+    body: CheckIn, request: Request, user: Viewer, session: SessionDep, org: OrgDep
+) -> list[dict[str, Any]]:
+    """Check a GEP text against the Horizon Europe requirements."""
+    lang = request_lang(request)
+    return results_to_dict(check_document(body.text, data_evidence(session, org, lang)), lang)

@@ -1,0 +1,224 @@
+"""Events of the plan (meetings, trainings) with attendance, and the reach KPI they give.
+
+Reach of a year: how many different staff members the year's organisation-wide events reached,
+as a share of the headcount on the year's peildatum. Events with an attendee list (pseudonyms of
+personnel numbers) give distinct people; an event with only a headcount cannot say who came, so
+it can neither be added to the lists nor to other events. Reach therefore takes the larger of the
+distinct attendees over all lists and the largest headcount-only event: a lower bound that never
+counts a person twice, and that one short list can no longer pull down.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gepmonitor.core import audit
+from gepmonitor.core.errors import InputError, NotFoundError
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.privacy import pseudonymise
+from gepmonitor.plan.models import PlanEvent, PlanEventAttendee, PlanMeasure
+
+MAX_ID = 2**31 - 1  # larger numbers are no record (and PostgreSQL's integer cannot hold them)
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_length(value: str | None, field: str, limit: int) -> str | None:
+    """Return the text stripped, or raise a clear InputError when it is longer than the column."""
+    if value is not None and len(value.strip()) > limit:
+        raise InputError("plan.too_long", field=field, limit=limit)
+    return value.strip() if value is not None else None
+
+
+def check_year(year: int) -> int:
+    """Return the year, or raise a clear InputError when it is not a plausible plan year."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError("plan.bad_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+    return year
+
+
+def add_event(
+    session: Session,
+    org: Organisation,
+    title: str,
+    held_on: date,
+    *,
+    actor: str,
+    organisation_wide: bool = False,
+    attendees: int = 0,
+    measure_id: int | None = None,
+) -> PlanEvent:
+    """Register an event with an attendance count (attendee lists can be added)."""
+    if not title.strip():
+        raise InputError("plan.title_required")
+    check_length(title, "title", 200)
+    if attendees < 0:
+        raise InputError("recruitment.negative_count")
+    if measure_id is not None:
+        measure = session.get(PlanMeasure, measure_id) if 0 < measure_id <= MAX_ID else None
+        if measure is None or measure.org_id != org.id:
+            raise NotFoundError("plan.no_measure", id=measure_id)
+    event = PlanEvent(
+        org_id=org.id,
+        title=title.strip(),
+        held_on=held_on,
+        organisation_wide=organisation_wide,
+        attendees=attendees,
+        measure_id=measure_id,
+    )
+    session.add(event)
+    session.flush()
+    audit.record(session, action="add_event", actor=actor, org_id=org.id, target=title[:200])
+    return event
+
+
+def add_attendees(
+    session: Session,
+    org: Organisation,
+    event_id: int,
+    numbers: list[str],
+    secret: str,
+    actor: str = "",
+) -> int:
+    """Store an event's attendees as HMAC pseudonyms of personnel numbers; return the count."""
+    event = session.get(PlanEvent, event_id) if 0 < event_id <= MAX_ID else None
+    if event is None or event.org_id != org.id:
+        raise NotFoundError("plan.no_event", id=event_id)
+    keys = {pseudonymise(n, secret) for n in numbers if n.strip()}
+    if not keys:
+        raise InputError("plan.no_attendees")
+    existing = set(
+        session.scalars(
+            select(PlanEventAttendee.attendee_key).where(PlanEventAttendee.event_id == event_id)
+        )
+    )
+    for key in keys - existing:
+        session.add(PlanEventAttendee(event_id=event_id, attendee_key=key))
+    session.flush()
+    event.attendees = len(keys | existing)
+    audit.record(session, action="add_attendees", actor=actor, org_id=org.id, target=str(event_id))
+    return event.attendees
+
+
+def attendee_numbers(data: bytes) -> list[str]:
+    """Return the personnel numbers in the first column of an attendee CSV (after its header)."""
+    from gepmonitor.personnel.reader import decode_text
+
+    rows = list(csv.reader(io.StringIO(decode_text(data))))
+    return [row[0] for row in rows[1:] if row and row[0].strip()]
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event as listed: its attendance and whether that comes from an attendee list."""
+
+    id: int
+    title: str
+    held_on: date
+    organisation_wide: bool
+    attendees: int
+    listed: bool
+    measure_id: int | None
+
+
+def list_events(session: Session, org: Organisation, year: int | None = None) -> list[EventView]:
+    """Return the organisation's events (of one year, when given), oldest first."""
+    listed = (
+        select(PlanEventAttendee.event_id, func.count().label("n"))
+        .group_by(PlanEventAttendee.event_id)
+        .subquery()
+    )
+    query = (
+        select(PlanEvent, listed.c.n)
+        .outerjoin(listed, listed.c.event_id == PlanEvent.id)
+        .where(PlanEvent.org_id == org.id)
+        .order_by(PlanEvent.held_on, PlanEvent.id)
+    )
+    if year is not None:
+        check_year(year)
+        query = query.where(PlanEvent.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+    return [
+        EventView(
+            e.id, e.title, e.held_on, e.organisation_wide, n or e.attendees, bool(n), e.measure_id
+        )
+        for e, n in session.execute(query)
+    ]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Reach of organisation-wide events in a year, with how it was counted."""
+
+    year: int
+    attendees: int
+    headcount: int | None
+    share: float | None
+    distinct: bool  # True when the figure comes from attendee lists
+    listed_people: int = 0  # distinct attendees over every attendee list
+    largest_unlisted: int = 0  # the largest event known only by its headcount
+    target: float | None = None  # the reach measure's target, when there is one
+
+
+def reach(session: Session, org: Organisation, year: int) -> Reach:
+    """Return the year's reach: distinct listed attendees or the largest unlisted event."""
+    from gepmonitor.personnel.schema import active_expr
+    from gepmonitor.personnel.service import load_snapshots
+
+    events = [e for e in list_events(session, org, year) if e.organisation_wide]
+    listed_ids = [e.id for e in events if e.listed]
+    listed_people = 0
+    if listed_ids:
+        listed_people = int(
+            session.scalar(
+                select(func.count(func.distinct(PlanEventAttendee.attendee_key))).where(
+                    PlanEventAttendee.event_id.in_(listed_ids)
+                )
+            )
+            or 0
+        )
+    largest_unlisted = max((e.attendees for e in events if not e.listed), default=0)
+    attendees = max(listed_people, largest_unlisted)
+    staff = load_snapshots(session, org, year, year)
+    headcount = staff.filter(active_expr()).height if not staff.is_empty() else None
+    share = attendees / headcount if headcount else None
+    target = session.scalar(
+        select(PlanMeasure.kpi_target)
+        .where(PlanMeasure.org_id == org.id, PlanMeasure.kpi_kind == "reach")
+        .order_by(PlanMeasure.id)
+        .limit(1)
+    )
+    return Reach(
+        year,
+        attendees,
+        headcount,
+        share,
+        listed_people >= largest_unlisted and listed_people > 0,
+        listed_people,
+        largest_unlisted,
+        target,
+    )
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "plan.too_long": (
+            "Veld '{field}' mag hoogstens {limit} tekens hebben.",
+            "Field '{field}' may have at most {limit} characters.",
+        ),
+        "plan.bad_year": (
+            "Jaar {year} ligt niet tussen {first} en {last}.",
+            "Year {year} is not between {first} and {last}.",
+        ),
+        "plan.no_attendees": (
+            "De deelnemerslijst bevat geen personeelsnummers.",
+            "The attendee list holds no personnel numbers.",
+        ),
+    }
+)

@@ -1,0 +1,101 @@
+"""The plan's measures with their KPI values for a year, computed from data where the kind says so.
+
+KPI kinds: ``manual`` (the measured value is entered), ``reach`` (organisation-wide events'
+distinct attendees / headcount, see plan/events.py), ``appointments_13`` (share of women among
+the year's appointments in scale 13 and higher, from the recruitment register's yearly summary)
+and ``women_13`` (share of women among active staff in scale 13 and higher on the year's
+peildatum, from the personnel indicators). Computed values are suppressed like their sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.privacy import is_small
+from gepmonitor.plan import service
+from gepmonitor.plan.events import check_year
+
+APPOINTMENT_SCALE = 13
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """A measure as shown: its goal code and the KPI value measured (or computed) for the year."""
+
+    id: int
+    goal: str
+    title: str
+    owner: str
+    start_year: int
+    end_year: int
+    status: str
+    kpi: str
+    kpi_kind: str
+    target: float | None
+    measured: float | None
+    evidence: str
+
+    @property
+    def period(self) -> str:
+        """Return the period as 'first-last'."""
+        return f"{self.start_year}-{self.end_year}"
+
+
+def _appointments_share(
+    session: Session, org: Organisation, year: int, min_cell: int
+) -> float | None:
+    from gepmonitor.recruitment.summary import build_summary
+
+    return build_summary(session, org, year, APPOINTMENT_SCALE, min_cell).share_women_above
+
+
+def _band_share(session: Session, org: Organisation, year: int, min_cell: int) -> float | None:
+    from gepmonitor.personnel.bands import parse_band
+    from gepmonitor.personnel.indicators.composition import band_trend
+    from gepmonitor.personnel.service import load_snapshots
+
+    frame = load_snapshots(session, org, year, year)
+    if frame.is_empty():
+        return None
+    row = band_trend(frame, parse_band(f"{APPOINTMENT_SCALE}+")).row(0, named=True)
+    if is_small(row["men"], min_cell) or is_small(row["women"], min_cell):
+        return None  # a share would reveal a small count
+    share = row["share_women"]
+    return None if share is None else float(share)
+
+
+def measure_views(
+    session: Session, org: Organisation, year: int, min_cell: int
+) -> list[MeasureView]:
+    """Return every measure with its KPI value for the year (computed kinds filled in)."""
+    check_year(year)
+    goals = {g.id: g.code for g in service.list_goals(session, org)}
+    measures = service.list_measures(session, org)
+    kinds = {m.kpi_kind for m in measures}
+    computed: dict[str, float | None] = {}
+    if "reach" in kinds:
+        computed["reach"] = service.reach(session, org, year).share
+    if "appointments_13" in kinds:
+        computed["appointments_13"] = _appointments_share(session, org, year, min_cell)
+    if "women_13" in kinds:
+        computed["women_13"] = _band_share(session, org, year, min_cell)
+    return [
+        MeasureView(
+            m.id,
+            goals[m.goal_id],
+            m.title,
+            m.owner,
+            m.start_year,
+            m.end_year,
+            m.status,
+            m.kpi,
+            m.kpi_kind,
+            m.kpi_target,
+            computed.get(m.kpi_kind, m.kpi_measured),
+            m.evidence,
+        )
+        for m in measures
+    ]
