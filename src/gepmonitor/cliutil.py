@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from sqlalchemy.engine import Engine
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, schema_is_current, transaction
-from gepmonitor.core.errors import ConfigError
+from gepmonitor.core.errors import ConfigError, InputError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.orgs import get_org
 
@@ -64,3 +65,25 @@ class CliState:
 
 
 state = CliState()
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write a report file; a missing folder or no permission is one clear InputError."""
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise InputError(
+            "cli.cannot_write", path=str(target), reason=error.strerror or type(error).__name__
+        ) from error
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "cli.cannot_write": (
+            "Kan {path} niet schrijven: {reason}.",
+            "Cannot write {path}: {reason}.",
+        ),
+    }
+)

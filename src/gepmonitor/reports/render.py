@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -61,21 +61,29 @@ def safe_sheet_name(name: str, used: set[str]) -> str:
 
 def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     """Write each frame to its own sheet of one workbook and return the bytes."""
+    return rows_to_xlsx(
+        {name: (list(frame.columns), list(frame.iter_rows())) for name, frame in sheets.items()}
+    )
+
+
+def rows_to_xlsx(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
+    """Write each (header, rows) to its own sheet, numbers as numbers, and return the bytes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     used: set[str] = set()
-    for name, frame in sheets.items():
+    for name, (head, rows) in sheets.items():
         sheet = workbook.create_sheet(safe_sheet_name(name, used))
-        sheet.append(list(frame.columns))
+        sheet.append(list(head))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in frame.iter_rows():
+        for row in rows:
             sheet.append(list(row))
-        for index, column in enumerate(frame.columns, start=1):
-            width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+        for index, column in enumerate(head, start=1):
+            values = [str(r[index - 1]) for r in rows[:200]]
+            width = max([len(str(column)), *map(len, values)])
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
     buffer = io.BytesIO()
     workbook.save(buffer)

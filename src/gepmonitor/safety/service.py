@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -22,12 +22,18 @@ from gepmonitor.safety.models import Conversation, Counsellor, counsellor_org
 from gepmonitor.safety.notes import decrypt_note, encrypt_note
 from gepmonitor.safety.totals import LoggedConversation, TrackTotals, all_tracks
 from gepmonitor.safety.vocab import (
+    GENDERS,
+    INTEGRITY_THEMES,
+    KINDS,
     OUTCOMES,
     REFERRALS,
     SOURCES,
     TRACKS,
     check_choice,
+    check_past_date,
+    check_person_code,
     check_themes,
+    check_year,
 )
 
 OPERATOR = "operator"
@@ -71,8 +77,12 @@ def add_counsellor(
     gender: str = "onbekend",
     serves: list[Organisation] | None = None,
     user_id: int | None = None,
+    active_from: date | None = None,
 ) -> Counsellor:
-    """Register a counsellor of the organisation (optionally serving partner bodies too)."""
+    """Register a counsellor of the organisation (optionally serving partner bodies too).
+
+    ``active_from`` None means 'since always' (e.g. a counsellor entered with a past log).
+    """
     code = code.strip()
     if not code or len(code) > 40:
         raise InputError("safety.bad_code")
@@ -80,13 +90,18 @@ def add_counsellor(
         select(Counsellor.id).where(Counsellor.org_id == org.id, Counsellor.code == code)
     ):
         raise ConflictError("safety.code_exists", code=code)
+    if user_id is not None and session.scalar(
+        select(Counsellor.id).where(Counsellor.user_id == user_id, Counsellor.active)
+    ):
+        raise ConflictError("safety.account_linked")
     counsellor = Counsellor(
         org_id=org.id,
         code=code,
         track=check_choice(track, TRACKS, "track"),
-        kind=check_choice(kind, ("internal", "external"), "kind"),
-        gender=check_choice(gender, ("v", "m", "x", "onbekend"), "gender"),
+        kind=check_choice(kind, KINDS, "kind"),
+        gender=check_choice(gender, GENDERS, "gender"),
         user_id=user_id,
+        active_from=active_from,
     )
     counsellor.serves = [o for o in (serves or []) if o.id != org.id]
     session.add(counsellor)
@@ -95,16 +110,50 @@ def add_counsellor(
     return counsellor
 
 
-def counsellors_serving(session: Session, org: Organisation) -> list[Counsellor]:
-    """Return the active counsellors of the organisation or serving it."""
+def check_counsellor_account(username: str, role: str | None) -> None:
+    """Refuse to link a web account that does not exist or lacks the counsellor role."""
+    if role != "counsellor":
+        raise InputError("safety.link_counsellor_role", user=username)
+
+
+def deactivate_counsellor(
+    session: Session, org: Organisation, code: str, until: date, *, actor: str
+) -> Counsellor:
+    """End a counsellor's service on a date; earlier years keep counting them."""
+    counsellor = find_counsellor(session, org, code)
+    if not counsellor.active:
+        raise ConflictError("safety.already_inactive", code=code)
+    if counsellor.active_from is not None and until < counsellor.active_from:
+        raise InputError("safety.until_before_from")
+    counsellor.active, counsellor.active_until = False, until
+    audit.record(session, action="deactivate_counsellor", actor=actor, org_id=org.id, target=code)
+    return counsellor
+
+
+def serves_in(counsellor: Counsellor, year: int) -> bool:
+    """Return whether the counsellor's period of service touches the year."""
+    starts_late = counsellor.active_from is not None and counsellor.active_from.year > year
+    ended = counsellor.active_until is not None and counsellor.active_until.year < year
+    return not (starts_late or ended)
+
+
+def period_text(counsellor: Counsellor) -> str:
+    """Return the period of service as 'from – until' (open ends left empty)."""
+    since = counsellor.active_from.isoformat() if counsellor.active_from else ""
+    until = counsellor.active_until.isoformat() if counsellor.active_until else ""
+    return f"{since} – {until}".strip()
+
+
+def counsellors_serving(
+    session: Session, org: Organisation, year: int | None = None
+) -> list[Counsellor]:
+    """Return the counsellors of the organisation or serving it: active now, or in a year."""
     served = select(counsellor_org.c.counsellor_id).where(counsellor_org.c.org_id == org.id)
-    return list(
-        session.scalars(
-            select(Counsellor)
-            .where(Counsellor.active, or_(Counsellor.org_id == org.id, Counsellor.id.in_(served)))
-            .order_by(Counsellor.track, Counsellor.code)
-        )
-    )
+    query = select(Counsellor).where(or_(Counsellor.org_id == org.id, Counsellor.id.in_(served)))
+    if year is None:
+        query = query.where(Counsellor.active)
+    found = session.scalars(query.order_by(Counsellor.track, Counsellor.code)).all()
+    return [c for c in found if year is None or serves_in(c, year)]
 
 
 def find_counsellor(session: Session, org: Organisation, code: str) -> Counsellor:
@@ -132,6 +181,32 @@ def _served_orgs(counsellor: Counsellor, session: Session) -> list[Organisation]
     return [o for o in [home, *counsellor.serves] if o is not None]
 
 
+def _check_track(counsellor: Counsellor, track: str) -> str:
+    """Return the track when it is the counsellor's own (each counsellor serves one track)."""
+    track = check_choice(track, TRACKS, "track")
+    if track != counsellor.track:
+        raise InputError("safety.wrong_track", code=counsellor.code, track=counsellor.track)
+    return track
+
+
+def _check_track_themes(track: str, themes: list[str]) -> list[str]:
+    """Return the themes; integrity themes belong to the integrity track only."""
+    checked = check_themes(themes)
+    wrong = [t for t in checked if t in INTEGRITY_THEMES and track != "integrity"]
+    if wrong:
+        raise InputError("safety.theme_not_in_track", theme=wrong[0])
+    return checked
+
+
+def _check_in_service(counsellor: Counsellor, held_on: date) -> date:
+    """Return the date when the counsellor served then."""
+    early = counsellor.active_from is not None and held_on < counsellor.active_from
+    late = counsellor.active_until is not None and held_on > counsellor.active_until
+    if early or late:
+        raise InputError("safety.not_in_service", code=counsellor.code, day=held_on.isoformat())
+    return held_on
+
+
 def log_conversation(
     session: Session,
     settings: Settings,
@@ -149,17 +224,14 @@ def log_conversation(
         if not match:
             raise InputError("safety.not_served", org=data.org_slug)
         org = match[0]
-    person = data.person_code.strip()
-    if not person or len(person) > 20:
-        raise InputError("safety.bad_person")
-    if data.held_on > date.today():
-        raise InputError("safety.future_date")
+    person = check_person_code(data.person_code)
+    track = _check_track(counsellor, data.track)
     conversation = Conversation(
         counsellor_id=counsellor.id,
         org_id=org.id,
-        held_on=data.held_on,
-        track=check_choice(data.track, TRACKS, "track"),
-        themes=",".join(check_themes(data.themes)),
+        held_on=_check_in_service(counsellor, check_past_date(data.held_on)),
+        track=track,
+        themes=",".join(_check_track_themes(track, data.themes)),
         hierarchical=data.hierarchical,
         source=check_choice(data.source, SOURCES, "source"),
         person_code=person,
@@ -176,7 +248,7 @@ def log_conversation(
         actor=actor.name,
         role=actor.role,
         org_id=org.id,
-        target=f"conversation {conversation.id}",
+        target="conversation",
     )
     return conversation
 
@@ -188,6 +260,7 @@ def my_conversations(
     counsellor = counsellor_of(session, actor)
     query = select(Conversation).where(Conversation.counsellor_id == counsellor.id)
     if year is not None:
+        check_year(year)
         query = query.where(Conversation.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     rows = list(
         session.scalars(query.order_by(Conversation.held_on.desc(), Conversation.id.desc()))
@@ -214,7 +287,7 @@ def get_conversation(session: Session, actor: SafetyActor, conversation_id: int)
         actor=actor.name,
         role=actor.role,
         org_id=conversation.org_id,
-        target=f"conversation {conversation_id}",
+        target="conversation",
     )
     return conversation
 
@@ -232,15 +305,24 @@ def read_note(
         actor=actor.name,
         role=actor.role,
         org_id=conversation.org_id,
-        target=f"conversation {conversation_id}",
+        target="conversation",
     )
     return decrypt_note(settings, conversation.note_cipher)
+
+
+def latest_year(session: Session, org: Organisation) -> int:
+    """Return the latest year with logged conversations (this year when there are none)."""
+    last = session.scalar(
+        select(func.max(Conversation.held_on)).where(Conversation.org_id == org.id)
+    )
+    return last.year if last else date.today().year
 
 
 def yearly_totals(
     session: Session, org: Organisation, year: int, min_cell: int, exact: bool = False
 ) -> dict[str, TrackTotals]:
     """Return the year's totals per track for the organisation (suppressed unless exact)."""
+    check_year(year)
     rows = session.scalars(
         select(Conversation).where(
             Conversation.org_id == org.id,
@@ -260,7 +342,7 @@ def yearly_totals(
         for c in rows
     ]
     counsellors: dict[str, int] = {}
-    for counsellor in counsellors_serving(session, org):
+    for counsellor in counsellors_serving(session, org, year):
         counsellors[counsellor.track] = counsellors.get(counsellor.track, 0) + 1
     return all_tracks(logged, counsellors, min_cell, exact)
 
@@ -290,11 +372,34 @@ _register(
             "Deze vertrouwenspersoon werkt niet voor '{org}'.",
             "This counsellor does not serve '{org}'.",
         ),
-        "safety.bad_person": (
-            "Geef een persoonscode van 1 tot 20 tekens (geen naam), zodat u personen telt.",
-            "Give a person code of 1 to 20 characters (not a name), to count people.",
+        "safety.account_linked": (
+            "Dit account is al gekoppeld aan een actieve vertrouwenspersoon.",
+            "This account is already linked to an active counsellor.",
         ),
-        "safety.future_date": ("De datum ligt in de toekomst.", "The date is in the future."),
+        "safety.link_counsellor_role": (
+            "Gebruiker '{user}' bestaat niet of heeft niet de rol vertrouwenspersoon.",
+            "User '{user}' does not exist or does not have the counsellor role.",
+        ),
+        "safety.already_inactive": (
+            "Vertrouwenspersoon {code} is al gestopt.",
+            "Counsellor {code} has already stopped.",
+        ),
+        "safety.until_before_from": (
+            "De einddatum ligt voor de begindatum.",
+            "The end date is before the start date.",
+        ),
+        "safety.wrong_track": (
+            "Vertrouwenspersoon {code} werkt voor het spoor '{track}'; leg het gesprek daar vast.",
+            "Counsellor {code} serves the track '{track}'; record the conversation there.",
+        ),
+        "safety.theme_not_in_track": (
+            "Thema '{theme}' hoort bij het spoor integriteit.",
+            "Theme '{theme}' belongs to the integrity track.",
+        ),
+        "safety.not_in_service": (
+            "Vertrouwenspersoon {code} was op {day} niet in functie.",
+            "Counsellor {code} was not serving on {day}.",
+        ),
         "safety.no_conversation": (
             "Gesprek {id} bestaat niet.",
             "Conversation {id} does not exist.",
