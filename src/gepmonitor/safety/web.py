@@ -38,7 +38,6 @@ from gepmonitor.web.pages import flash, request_lang
 
 __all__ = ["NAV", "api_router", "router"]
 router = APIRouter()
-router.include_router(registers_router)
 NAV = [
     (Permission.LOG_CONVERSATIONS, "/safety/log", "nav.safety_log"),
     (Permission.VIEW_SAFETY_TOTALS, "/safety/totals", "nav.safety_totals"),
@@ -241,3 +240,7 @@ def report_download(
         fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
         data = build_integrity_report(session, settings, org, chosen, lang, fmt, exact)
     return file_response(data, f"integriteit-{org.slug}-{chosen}.{format}")
+
+
+# After the pages above, so the routes keep their order (registers last).
+router.include_router(registers_router)
