@@ -36,10 +36,14 @@ register(
         "safety.r_policy": ("Beleid", "Policy"),
         "safety.r_no_text": ("(nog geen tekst ingevuld)", "(no text entered yet)"),
         "safety.r_privacy": (
-            "Gesprekken worden zonder namen vastgelegd. Aantallen van 1 tot {min_cell} staan als "
-            "<{min_cell}; personen tellen één keer per vertrouwenspersoon, jaar en spoor.",
-            "Conversations are recorded without names. Counts from 1 to below {min_cell} show "
-            "as <{min_cell}; people count once per counsellor, year and track.",
+            "Gesprekken worden zonder namen vastgelegd; personen tellen één keer per "
+            "vertrouwenspersoon, jaar en spoor. <{min_cell} staat voor een aantal van 1 tot "
+            "{min_cell}, of voor een aantal dat verborgen is omdat het samen met de andere "
+            "cijfers van dezelfde reeks een klein aantal zou verraden. – = niet van toepassing.",
+            "Conversations are recorded without names; people count once per counsellor, year "
+            "and track. <{min_cell} stands for a count from 1 to below {min_cell}, or for a "
+            "count hidden because, with the other figures of the same series, it would give "
+            "away a small count. – = not applicable.",
         ),
         "safety.r_exact": (
             "Dit verslag toont op verzoek exacte aantallen: niet publiceren.",
