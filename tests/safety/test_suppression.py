@@ -39,6 +39,7 @@ def test_the_about_split_is_hidden_together(session, settings, org):
     assert totals.about_integrity is None and totals.about_undesirable_behaviour is None
     # Themes add up to the conversations too: one small theme hides the whole column.
     assert totals.themes["fraud"] is None and totals.themes["bullying"] is None
+    assert totals.themes["discrimination"] == 0  # a known zero gives nothing away
     exact = service.yearly_totals(session, org, 2024, min_cell=5, exact=True)["integrity"]
     assert (exact.about_integrity, exact.about_undesirable_behaviour) == (3, 11)
     assert exact.themes["bullying"] == 11

@@ -9,18 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings
 from gepmonitor.core.formatting import format_count, format_number
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import suppress_group_counts, suppress_value
+from gepmonitor.core.privacy import suppress_value
 from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
-from gepmonitor.safety.totals import TrackTotals
+from gepmonitor.safety.totals import TrackTotals, suppress_parts
 from gepmonitor.safety.vocab import TEXT_SECTIONS, THEMES, TRACKS, check_year
 
 FIGURES = (
@@ -76,20 +75,17 @@ class ReportTable:
     rows: list[list[Cell]]
 
 
-def _suppress_rows(
-    rows: list[list[int | None]],
-    columns: list[str],
-    parts: list[str],
-    min_cell: int,
-    exact: bool,
-    total: str | None = None,
+def _suppress_reports(
+    rows: list[list[int | None]], min_cell: int, exact: bool
 ) -> list[list[int | None]]:
-    """Suppress the parts of each row together (complementary), keeping a large total."""
-    if not rows:
-        return rows
-    frame = pl.DataFrame(rows, schema=columns, orient="row")
-    hidden = suppress_group_counts(frame, parts, min_cell, total_column=total, exact=exact)
-    return [list(row) for row in hidden.iter_rows()]
+    """Suppress each year's two tracks together, keeping a total of at least the minimum."""
+    result = []
+    for year, behaviour, integrity, total in rows:
+        parts, shown = suppress_parts(
+            {"b": behaviour or 0, "i": integrity or 0}, min_cell, exact, total=total or 0
+        )
+        result.append([year, parts["b"], parts["i"], shown])
+    return result
 
 
 def _suppress_trainings(
@@ -98,16 +94,19 @@ def _suppress_trainings(
     """Hide small attendance by gender (and the others of the row) and a small total's reach."""
     result = []
     for t in trainings:
-        women, men, other, total = _suppress_rows(
-            [[t.women, t.men, t.other, t.attendees]],
-            ["women", "men", "other", "total"],
-            ["women", "men", "other"],
-            min_cell,
-            exact,
-            total="total",
-        )[0]
+        counts = {"women": t.women or 0, "men": t.men or 0, "other": t.other or 0}
+        parts, total = suppress_parts(counts, min_cell, exact, total=t.attendees or 0)
         reach = t.reach if total is not None else None
-        result.append(replace(t, women=women, men=men, other=other, attendees=total, reach=reach))
+        result.append(
+            replace(
+                t,
+                women=parts["women"],
+                men=parts["men"],
+                other=parts["other"],
+                attendees=total,
+                reach=reach,
+            )
+        )
     return result
 
 
@@ -127,7 +126,6 @@ def gather(
     check_year(year)
     oaths, source = registers.oaths_for(session, org, year)
     reports = registers.reports_by_year(session, org, list(range(year - 3, year + 1)))
-    columns = ["year", "behaviour", "integrity", "total"]
     incidents = registers.incidents_by_kind(session, org, year)
     return IntegrityReport(
         org_name=org.name,
@@ -136,7 +134,7 @@ def gather(
         oath_source=source,
         counsellors=_counsellor_rows(session, org, year),
         totals=yearly_totals(session, org, year, min_cell, exact),
-        reports=_suppress_rows(reports, columns, columns[1:3], min_cell, exact, total="total"),
+        reports=_suppress_reports(reports, min_cell, exact),
         incidents={k: suppress_value(v, min_cell, exact=exact) for k, v in incidents.items()},
         trainings=_suppress_trainings(registers.trainings_for(session, org, year), min_cell, exact),
         texts=registers.texts_for(session, org, year, lang),

@@ -84,19 +84,33 @@ def raw_counts(rows: list[LoggedConversation]) -> dict[str, int]:
     }
 
 
-def _suppress_together(
-    values: dict[str, int], min_cell: int, exact: bool, dependent: dict[str, int] | None = None
-) -> dict[str, int | None]:
-    """Hide all values (and their dependants) when one is small: they add up to a total."""
-    columns = {**values, **(dependent or {})}
+def suppress_parts(
+    parts: dict[str, int],
+    min_cell: int,
+    exact: bool = False,
+    *,
+    dependent: dict[str, int] | None = None,
+    total: int | None = None,
+) -> tuple[dict[str, int | None], int | None]:
+    """Hide all parts (and dependants) when one is small: they add up to a shown total.
+
+    Returns the parts and the total (hidden when small itself). Zeros stay visible: a group is
+    hidden only with two non-zero parts or a hidden total, so a known zero reveals nothing.
+    """
+    columns = {**parts, **(dependent or {}), "_total": total or 0}
     frame = suppress_group_counts(
         pl.DataFrame({name: [value] for name, value in columns.items()}),
-        list(values),
+        list(parts),
         min_cell,
+        total_column="_total" if total is not None else None,
         dependent_columns=list(dependent or {}),
         exact=exact,
     )
-    return {name: frame[name][0] for name in columns}
+    hidden = {
+        name: None if frame[name][0] is None and value else value for name, value in columns.items()
+    }
+    shown_total = hidden.pop("_total")
+    return hidden, shown_total if total is not None else None
 
 
 def track_totals(
@@ -111,13 +125,13 @@ def track_totals(
     raw = raw_counts(rows)
     theme_counts = Counter(theme for c in rows for theme in c.themes)
     # Themes add up to the conversations (one theme each, mostly); sexual harassment is a theme.
-    themes = _suppress_together(
+    themes, _ = suppress_parts(
         {theme: theme_counts.get(theme, 0) for theme in THEMES},
         min_cell,
         exact,
         dependent={"about_sexual_harassment": raw["about_sexual_harassment"]},
     )
-    split = _suppress_together(
+    split, _ = suppress_parts(
         {name: raw[name] for name in ("about_integrity", "about_undesirable_behaviour")},
         min_cell,
         exact,
