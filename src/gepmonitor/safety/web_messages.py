@@ -9,6 +9,7 @@ _register(
         "nav.safety_log": ("Gesprek vastleggen", "Log a conversation"),
         "nav.safety_totals": ("Sociale veiligheid", "Social safety"),
         "nav.safety_registers": ("Meldingen", "Reports register"),
+        "safety.source_label": ("Bron", "Source"),
         "safety.exact_counts": ("Exacte aantallen", "Exact counts"),
         "safety.active_from": ("In functie vanaf", "Serving from"),
         "safety.active_until": ("Gestopt per", "Stopped as of"),
@@ -37,8 +38,10 @@ _register(
         "safety.f_themes": ("Thema's", "Themes"),
         "safety.f_person": ("Persoonscode", "Person code"),
         "safety.f_person_hint": (
-            "Een code die u zelf kiest, zodat u dezelfde persoon één keer telt (geen naam).",
-            "A code you choose yourself, so the same person is counted once (not a name).",
+            "Een code die u zelf kiest, zodat u dezelfde persoon één keer telt: letters, cijfers "
+            "of streepjes, zonder spaties (geen naam).",
+            "A code you choose yourself, so the same person is counted once: letters, digits or "
+            "dashes, without spaces (not a name).",
         ),
         "safety.f_source": ("Van wie kwam het gedrag?", "Whose behaviour was it about?"),
         "safety.f_hierarchical": (
