@@ -127,9 +127,19 @@ def test_counsellors_and_incidents_are_listed_in_dutch(run_cli):
     )
     code, out, _ = run_cli("safety", "counsellors")
     assert code == 0 and "intern" in out and "vrouw" in out and "internal" not in out
-    assert run_cli("safety", "incident-add", "--date", "2024-05-01", "--kind", "threat")[0] == 0
+    added = run_cli(
+        "safety",
+        "incident-add",
+        "--date",
+        "2024-05-01",
+        "--kind",
+        "threat",
+        "--follow-up",
+        "Nazorg",
+    )
+    assert added[0] == 0
     code, out, _ = run_cli("safety", "incidents", "--year", "2024")
-    assert code == 0 and "2024-05-01" in out and "bedreiging" in out
+    assert code == 0 and "2024-05-01" in out and "bedreiging" in out and "Nazorg" in out
 
 
 def test_stopping_a_counsellor_keeps_past_years(run_cli, tmp_path):

@@ -217,6 +217,7 @@ def incident_add(
     kind: str = typer.Option(..., "--kind", help="verbal, physical, threat or online."),
     unit: str = typer.Option("", "--unit", help="Unit."),
     police: bool = typer.Option(False, "--police", help="Reported to the police."),
+    follow_up: str = typer.Option("", "--follow-up", help="Follow-up given."),
 ) -> None:
     """Register aggression or violence by the public against staff."""
     with state.session() as session:
@@ -227,6 +228,7 @@ def incident_add(
             kind=kind,
             unit=unit,
             police_report=police,
+            follow_up=follow_up,
             actor=cli_actor(),
         )
     console.print(_t("safety.saved", state.language))
@@ -236,13 +238,17 @@ def incident_add(
 def incidents_command(year: int = typer.Option(None, "--year", help="Only this year.")) -> None:
     """List the register of aggression and violence by the public."""
     lang = state.language
-    table = Table(*[_t(k, lang) for k in ("safety.f_date", "safety.kind", "report.unit")], "")
+    keys = ("safety.f_date", "safety.kind", "report.unit", "safety.police", "safety.follow_up")
+    table = Table(*[_t(k, lang) for k in keys])
     with state.session() as session:
         chosen = check_year(year) if year is not None else None
         for i in registers.list_incidents(session, state.organisation(session), chosen):
-            police = _t("safety.police", lang) if i.police_report else ""
             table.add_row(
-                i.occurred_on.isoformat(), _t(f"safety.incident.{i.kind}", lang), i.unit, police
+                i.occurred_on.isoformat(),
+                _t(f"safety.incident.{i.kind}", lang),
+                i.unit or "–",
+                _t("recruitment.yes", lang) if i.police_report else "–",
+                i.follow_up or "–",
             )
     console.print(table)
 
