@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.safety.groningen_log import build_groningen_2024
 from tests.safety.test_web import counsellor_client, log
 from tests.webutil import api_token, create_user, csrf_token, logged_in_client, login, make_client
 
 from gepmonitor.core.orgs import ensure_org, get_org
+from gepmonitor.safety import registers
 
 
 def test_bad_years_give_a_message_not_a_500(settings, session_factory, org):
@@ -29,12 +32,20 @@ def test_totals_default_to_the_latest_year_with_data_and_exact_needs_the_right(
     page = board.get("/safety/totals")
     assert page.status_code == 200 and "118" in page.text and 'value="2024"' in page.text
     assert board.get("/safety/totals?year=2024&exact=true").status_code == 403
+    with session_factory() as session:
+        report = {"track": "integrity", "theme": "fraud", "source": "internal", "actor": "t"}
+        registers.add_report(
+            session, get_org(session, org.slug), received_on=date(2024, 1, 2), **report
+        )
+        session.commit()
+    assert "over de termijn" not in board.get("/safety/totals").text  # an unsuppressed count
     hr = logged_in_client(settings, session_factory, org, "hr")
     # integrity theme counts of 2 are hidden by default and shown on request only
     hidden = '<td class="num">&lt;5</td>'
     assert hidden in hr.get("/safety/totals?year=2024").text
     exact = hr.get("/safety/totals?year=2024&exact=true")
     assert exact.status_code == 200 and hidden not in exact.text
+    assert "1 melding(en) over de termijn" in exact.text
 
 
 def test_register_forms_and_lists(settings, session_factory, org):

@@ -212,7 +212,10 @@ def totals_page(
         figures=cells(figure_rows(report, lang)),
         themes=cells(theme_rows(report, lang)),
         reports=cells(report.reports),
-        overdue=len(registers.overdue_reports(session, org, date.today())),
+        # Only the register keepers see the (unsuppressed) count of overdue reports.
+        overdue=len(registers.overdue_reports(session, org, date.today()))
+        if has_permission(user.role, Permission.MANAGE_SAFETY_REGISTERS)
+        else 0,
     )
 
 
