@@ -44,9 +44,7 @@ def add_counsellor(
         select(Counsellor.id).where(Counsellor.org_id == org.id, Counsellor.code == code)
     ):
         raise ConflictError("safety.code_exists", code=code)
-    if user_id is not None and session.scalar(
-        select(Counsellor.id).where(Counsellor.user_id == user_id, Counsellor.active)
-    ):
+    if user_id is not None and linked_counsellor(session, user_id) is not None:
         raise ConflictError("safety.account_linked")
     counsellor = Counsellor(
         org_id=org.id,
@@ -75,13 +73,20 @@ def deactivate_counsellor(
 ) -> Counsellor:
     """End a counsellor's service on a date; earlier years keep counting them."""
     counsellor = find_counsellor(session, org, code)
-    if not counsellor.active:
+    if not counsellor.active or counsellor.active_until is not None:
         raise ConflictError("safety.already_inactive", code=code)
     if counsellor.active_from is not None and until < counsellor.active_from:
         raise InputError("safety.until_before_from")
-    counsellor.active, counsellor.active_until = False, until
+    # Until that day they can still log in and record; afterwards is_current() is false.
+    counsellor.active, counsellor.active_until = until >= date.today(), until
     audit.record(session, action="deactivate_counsellor", actor=actor, org_id=org.id, target=code)
     return counsellor
+
+
+def is_current(counsellor: Counsellor) -> bool:
+    """Return whether the counsellor serves today (active and not past the end date)."""
+    ended = counsellor.active_until is not None and counsellor.active_until < date.today()
+    return counsellor.active and not ended
 
 
 def serves_in(counsellor: Counsellor, year: int) -> bool:
@@ -104,10 +109,14 @@ def counsellors_serving(
     """Return the counsellors of the organisation or serving it: active now, or in a year."""
     served = select(counsellor_org.c.counsellor_id).where(counsellor_org.c.org_id == org.id)
     query = select(Counsellor).where(or_(Counsellor.org_id == org.id, Counsellor.id.in_(served)))
-    if year is None:
-        query = query.where(Counsellor.active)
     found = session.scalars(query.order_by(Counsellor.track, Counsellor.code)).all()
-    return [c for c in found if year is None or serves_in(c, year)]
+    return [c for c in found if (is_current(c) if year is None else serves_in(c, year))]
+
+
+def linked_counsellor(session: Session, user_id: int) -> Counsellor | None:
+    """Return the current counsellor record linked to a web account, if any."""
+    rows = session.scalars(select(Counsellor).where(Counsellor.user_id == user_id)).all()
+    return next((c for c in rows if is_current(c)), None)
 
 
 def find_counsellor(session: Session, org: Organisation, code: str) -> Counsellor:

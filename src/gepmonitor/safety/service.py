@@ -24,6 +24,8 @@ from gepmonitor.safety.counsellors import (  # noqa: F401 - part of the service 
     counsellors_serving,
     deactivate_counsellor,
     find_counsellor,
+    is_current,
+    linked_counsellor,
     period_text,
     serves_in,
 )
@@ -75,10 +77,8 @@ class ConversationInput:
 
 def counsellor_of(session: Session, actor: SafetyActor) -> Counsellor:
     """Return the counsellor record of a logged-in counsellor."""
-    counsellor = session.scalar(
-        select(Counsellor).where(Counsellor.user_id == actor.user_id, Counsellor.active)
-    )
-    if actor.user_id is None or counsellor is None:
+    counsellor = linked_counsellor(session, actor.user_id) if actor.user_id is not None else None
+    if counsellor is None:
         raise ConflictError("safety.not_a_counsellor")
     return counsellor
 
