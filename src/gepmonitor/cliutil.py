@@ -95,7 +95,9 @@ def write_output(target: Path, data: bytes) -> None:
     try:
         target.write_bytes(data)
     except OSError as error:
-        raise InputError("cli.cannot_write", path=str(target), reason=error.strerror) from error
+        raise InputError(
+            "cli.cannot_write", path=str(target), reason=error.strerror or type(error).__name__
+        ) from error
 
 
 register(

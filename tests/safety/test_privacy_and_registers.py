@@ -138,7 +138,16 @@ def test_reports_workflow_and_deadlines(session, org):
 def test_cli_log_and_report(run_cli, tmp_path):
     run_cli("init")
     assert (
-        run_cli("safety", "counsellor-add", "--code", "VP-1", "--track", "undesirable_behaviour")[0]
+        run_cli(
+            "safety",
+            "counsellor-add",
+            "--code",
+            "VP-1",
+            "--track",
+            "undesirable_behaviour",
+            "--from",
+            "2020-01-01",
+        )[0]
         == 0
     )
     code, out, err = run_cli(

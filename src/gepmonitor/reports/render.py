@@ -92,6 +92,16 @@ def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     )
 
 
+def rows_to_xlsx(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
+    """Write each (header, rows) to its own sheet, numbers as numbers, and return the bytes."""
+    return sheets_to_xlsx(
+        {
+            name: Sheet(list(head), [list(row) for row in rows])
+            for name, (head, rows) in sheets.items()
+        }
+    )
+
+
 def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
     """Write each sheet to one workbook (numbers stay numbers) and return the bytes."""
     from openpyxl import Workbook

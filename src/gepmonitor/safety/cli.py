@@ -6,32 +6,27 @@ counsellors themselves use the web form.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
-from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, language_option, state, write_output
+from gepmonitor.cliutil import console, state
 from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.errors import GepError, InputError, Problem, ValidationFailedError
+from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.core.orgs import get_org
-from gepmonitor.personnel.reader import decode_text
 from gepmonitor.safety import registers, service
+from gepmonitor.safety.cli_files import (
+    import_conversations_command,
+    report_infographic_command,
+    report_integrity_command,
+)
 from gepmonitor.safety.service import OPERATOR, ConversationInput, SafetyActor
+from gepmonitor.safety.vocab import check_year, parse_day
 
 safety_app = typer.Typer(help="Social safety: counsellors, log, registers.", no_args_is_help=True)
-
-
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise InputError("recruitment.bad_date", option=option, value=text) from error
 
 
 def _operator() -> SafetyActor:
@@ -45,7 +40,8 @@ def counsellor_add(
     kind: str = typer.Option("internal", "--kind", help="internal or external."),
     gender: str = typer.Option("onbekend", "--gender", help="v, m, x or onbekend."),
     serves: str = typer.Option("", "--serves", help="Other organisations served, comma-separated."),
-    user: str = typer.Option("", "--user", help="Web account of the counsellor."),
+    user: str = typer.Option("", "--user", help="Web account (role counsellor)."),
+    since: str = typer.Option("", "--from", help="Serving since YYYY-MM-DD (default today)."),
 ) -> None:
     """Register a confidential counsellor."""
     with state.session() as session:
@@ -56,9 +52,8 @@ def counsellor_add(
             from gepmonitor.web.users import get_user
 
             account = get_user(session, user)
-            if account is None:
-                raise InputError("safety.no_user", user=user)
-            user_id = account.id
+            service.check_counsellor_account(user, account.role if account else None)
+            user_id = account.id if account else None
         service.add_counsellor(
             session,
             org,
@@ -69,17 +64,45 @@ def counsellor_add(
             gender=gender,
             serves=others,
             user_id=user_id,
+            active_from=parse_day(since, "--from") if since else date.today(),
         )
     console.print(_t("safety.counsellor_added", state.language, code=code))
 
 
-@safety_app.command("counsellors")
-def counsellor_list() -> None:
-    """List the counsellors serving the organisation."""
-    table = Table("code", "track", "kind", "gender")
+@safety_app.command("counsellor-stop")
+def counsellor_stop(
+    code: str = typer.Argument(..., help="Counsellor code."),
+    until: str = typer.Option("", "--until", help="Last day of service (default today)."),
+) -> None:
+    """End a counsellor's service; reports of the years served keep counting them."""
+    day = parse_day(until, "--until") if until else date.today()
     with state.session() as session:
-        for c in service.counsellors_serving(session, state.organisation(session)):
-            table.add_row(c.code, _t(f"safety.track.{c.track}", state.language), c.kind, c.gender)
+        service.deactivate_counsellor(
+            session, state.organisation(session), code, day, actor=cli_actor()
+        )
+    console.print(_t("safety.counsellor_stopped", state.language, code=code, day=day.isoformat()))
+
+
+@safety_app.command("counsellors")
+def counsellor_list(
+    year: int = typer.Option(None, "--year", help="Who served in this year (default: now)."),
+) -> None:
+    """List the counsellors serving the organisation."""
+    lang = state.language
+    heads = ("code", "track", "kind", "gender", "serves", "period")
+    table = Table(*[_t(f"safety.c_{h}", lang) for h in heads])
+    with state.session() as session:
+        org = state.organisation(session)
+        chosen = check_year(year) if year is not None else None
+        for c in service.counsellors_serving(session, org, chosen):
+            table.add_row(
+                c.code,
+                _t(f"safety.track.{c.track}", lang),
+                _t(f"safety.kind.{c.kind}", lang),
+                _t(f"safety.gender.{c.gender}", lang),
+                ", ".join(o.slug for o in c.serves) or "–",
+                service.period_text(c),
+            )
     console.print(table)
 
 
@@ -105,7 +128,7 @@ def log_command(
             _operator(),
             found,
             ConversationInput(
-                held_on=_day(on, "--date"),
+                held_on=parse_day(on, "--date"),
                 track=track,
                 themes=themes.split(","),
                 person_code=person,
@@ -117,46 +140,6 @@ def log_command(
             ),
         )
     console.print(_t("safety.logged", state.language))
-
-
-def import_conversations_command(
-    file: Path = typer.Argument(..., help="CSV: counsellor,date,track,themes,person,..."),
-) -> None:
-    """Import a past year's conversation log; all rows or none."""
-    if not file.is_file():
-        raise InputError("textcheck.no_file", file=str(file))
-    rows = list(csv.DictReader(io.StringIO(decode_text(file.read_bytes()))))
-    problems: list[Problem] = []
-    with state.session() as session:
-        org = state.organisation(session)
-        for line, row in enumerate(rows, start=2):
-            row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-            try:
-                found = service.find_counsellor(session, org, row.get("counsellor", ""))
-                service.log_conversation(
-                    session,
-                    state.settings,
-                    _operator(),
-                    found,
-                    ConversationInput(
-                        held_on=_day(row.get("date", ""), "date"),
-                        track=row.get("track", ""),
-                        themes=row.get("themes", "").split("|"),
-                        person_code=row.get("person", ""),
-                        hierarchical=row.get("hierarchical", "").lower() in ("1", "ja", "yes", "x"),
-                        source=row.get("source") or "colleague",
-                        referral=row.get("referral") or "none",
-                        formal_procedure=row.get("formal", "").lower() in ("1", "ja", "yes", "x"),
-                        outcome=row.get("outcome") or "advice",
-                    ),
-                )
-            except GepError as error:
-                problems.append(
-                    Problem(file.name, line, None, None, error.key, tuple(error.params.items()))
-                )
-        if problems:
-            raise ValidationFailedError(problems)
-    console.print(_t("recruitment.imported_rows", state.language, count=len(rows)))
 
 
 @safety_app.command("report-add")
@@ -174,7 +157,7 @@ def report_add(
             track=track,
             theme=theme,
             source=source,
-            received_on=_day(received, "--received"),
+            received_on=parse_day(received, "--received"),
             actor=cli_actor(),
         )
         console.print(_t("safety.report_added", state.language, reference=report.reference))
@@ -197,7 +180,7 @@ def report_advance(
             state.organisation(session),
             reference,
             status,
-            _day(on, "--date"),
+            parse_day(on, "--date"),
             actor=cli_actor(),
             outcome=outcome,
             measures=measures,
@@ -217,7 +200,7 @@ def overdue_command(
     today: str = typer.Option("", "--today", help="Date to check against."),
 ) -> None:
     """List open reports past their deadline."""
-    day = _day(today, "--today") if today else date.today()
+    day = parse_day(today, "--today") if today else date.today()
     with state.session() as session:
         rows = registers.overdue_reports(session, state.organisation(session), day)
         for r in rows:
@@ -234,19 +217,40 @@ def incident_add(
     kind: str = typer.Option(..., "--kind", help="verbal, physical, threat or online."),
     unit: str = typer.Option("", "--unit", help="Unit."),
     police: bool = typer.Option(False, "--police", help="Reported to the police."),
+    follow_up: str = typer.Option("", "--follow-up", help="Follow-up given."),
 ) -> None:
     """Register aggression or violence by the public against staff."""
     with state.session() as session:
         registers.add_incident(
             session,
             state.organisation(session),
-            occurred_on=_day(on, "--date"),
+            occurred_on=parse_day(on, "--date"),
             kind=kind,
             unit=unit,
             police_report=police,
+            follow_up=follow_up,
             actor=cli_actor(),
         )
     console.print(_t("safety.saved", state.language))
+
+
+@safety_app.command("incidents")
+def incidents_command(year: int = typer.Option(None, "--year", help="Only this year.")) -> None:
+    """List the register of aggression and violence by the public."""
+    lang = state.language
+    keys = ("safety.f_date", "safety.kind", "report.unit", "safety.police", "safety.follow_up")
+    table = Table(*[_t(k, lang) for k in keys])
+    with state.session() as session:
+        chosen = check_year(year) if year is not None else None
+        for i in registers.list_incidents(session, state.organisation(session), chosen):
+            table.add_row(
+                i.occurred_on.isoformat(),
+                _t(f"safety.incident.{i.kind}", lang),
+                i.unit or "–",
+                _t("recruitment.yes", lang) if i.police_report else "–",
+                i.follow_up or "–",
+            )
+    console.print(table)
 
 
 @safety_app.command("oaths")
@@ -254,6 +258,7 @@ def oaths_command(
     year: int = typer.Option(..., "--year"), count: int = typer.Option(..., "--count")
 ) -> None:
     """Enter the number of oaths and affirmations of a year."""
+    check_year(year)
     with state.session() as session:
         registers.set_oaths(session, state.organisation(session), year, count, cli_actor())
     console.print(_t("safety.saved", state.language))
@@ -275,7 +280,7 @@ def training_add(
             session,
             state.organisation(session),
             title=title,
-            held_on=_day(on, "--date"),
+            held_on=parse_day(on, "--date"),
             kind=kind,
             attendees=(int(parts[0]), int(parts[1]), int(parts[2])),
             actor=cli_actor(),
@@ -298,52 +303,6 @@ def text_command(
     console.print(_t("safety.saved", state.language))
 
 
-def report_integrity_command(
-    year: int = typer.Option(..., "--year"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
-    output: Path = typer.Option(None, "--output", "-o"),
-    language: str | None = language_option(),
-) -> None:
-    """Write the integrity and social-safety annual report."""
-    from gepmonitor.reports.render import ReportFormat, parse_format
-    from gepmonitor.safety.report import build_integrity_report
-
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
-    with state.session() as session:
-        data = build_integrity_report(
-            session,
-            state.settings,
-            state.organisation(session),
-            year,
-            state.language,
-            report_format,
-        )
-    target = output or Path(f"gep-integriteit-{state.org_slug}-{year}.{report_format}")
-    write_output(target, data)
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
-
-
-def report_infographic_command(
-    year: int = typer.Option(..., "--year"),
-    fmt: str = typer.Option("png", "--format", help="png, svg or pdf."),
-    output: Path = typer.Option(None, "--output", "-o"),
-    language: str | None = language_option(),
-) -> None:
-    """Draw the one-page infographic of the annual report."""
-    from gepmonitor.safety.infographic import render_infographic
-    from gepmonitor.safety.report import gather
-
-    if fmt not in ("png", "svg", "pdf"):
-        raise InputError("report.bad_format", value=fmt, allowed="png, svg, pdf")
-    with state.session() as session:
-        report = gather(
-            session, state.organisation(session), year, state.language, state.settings.min_cell
-        )
-    target = output or Path(f"gep-infographic-{state.org_slug}-{year}.{fmt}")
-    write_output(target, render_infographic(report, state.language, fmt))
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
-
-
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
     """Add this module's commands to the gep command."""
     app.add_typer(safety_app, name="safety")
@@ -354,6 +313,10 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
 
 register_messages(
     {
+        "safety.counsellor_stopped": (
+            "Vertrouwenspersoon {code} gestopt per {day}.",
+            "Counsellor {code} stopped as of {day}.",
+        ),
         "safety.counsellor_added": (
             "Vertrouwenspersoon {code} geregistreerd.",
             "Counsellor {code} registered.",
@@ -369,7 +332,5 @@ register_messages(
         ),
         "safety.none_overdue": ("Geen meldingen over de termijn.", "No reports past deadline."),
         "safety.saved": ("Opgeslagen.", "Saved."),
-        "safety.no_user": ("Gebruiker '{user}' bestaat niet.", "User '{user}' does not exist."),
-        "recruitment.imported_rows": ("{count} regels geïmporteerd.", "{count} rows imported."),
     }
 )

@@ -42,7 +42,7 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
             format_count(behaviour.with_hierarchical_relation, report.min_cell),
             t("safety.i_hierarchical"),
         ),
-        (str(reports_now[3]), t("safety.i_reports")),
+        (format_count(reports_now[3], report.min_cell), t("safety.i_reports")),
         (str(len(report.trainings)), t("safety.i_trainings")),
     ]
     fig = plt.figure(figsize=(8.27, 11.69))  # A4 portrait
@@ -75,7 +75,7 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
         fig.text(
             x + 0.03,
             y + 0.03,
-            textwrap.fill(label.replace("\n", " "), 36),
+            textwrap.fill(label.replace("\n", " "), 30),
             fontsize=11,
             color="#222",
             va="bottom",

@@ -49,6 +49,10 @@ class Counsellor(Base):
     gender: Mapped[str] = mapped_column(String(10), default="onbekend")
     user_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the web account, if any
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The period of service; None means open-ended. Yearly totals count a counsellor in the
+    # years this period touches, so adding or deactivating one does not change past reports.
+    active_from: Mapped[date | None] = mapped_column(Date)
+    active_until: Mapped[date | None] = mapped_column(Date)
     serves: Mapped[list[Organisation]] = relationship(secondary=counsellor_org)
 
 

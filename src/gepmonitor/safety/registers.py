@@ -25,6 +25,8 @@ from gepmonitor.safety.vocab import (
     TRACKS,
     TRAINING_KINDS,
     check_choice,
+    check_past_date,
+    check_year,
 )
 
 NEXT_STATUSES = {
@@ -52,7 +54,7 @@ def add_report(
     actor: str,
 ) -> SafetyReport:
     """Register a formal report or complaint; its first deadline follows from the workflow."""
-    year = received_on.year
+    year = check_year(check_past_date(received_on).year)
     count = len(
         session.scalars(
             select(SafetyReport.id).where(
@@ -73,7 +75,8 @@ def add_report(
     )
     session.add(report)
     session.flush()
-    audit.record(session, action="add_report", actor=actor, org_id=org.id, target=report.reference)
+    # The audit log names the kind of record, not which one: admins read it (docs/safety.md).
+    audit.record(session, action="add_report", actor=actor, org_id=org.id, target="report")
     return report
 
 
@@ -126,8 +129,7 @@ def advance_report(
         action="advance_report",
         actor=actor,
         org_id=org.id,
-        target=reference,
-        detail=status,
+        target="report",
     )
     return report
 
@@ -138,6 +140,7 @@ def list_reports(
     """Return the organisation's reports (received in a year, if given)."""
     query = select(SafetyReport).where(SafetyReport.org_id == org.id)
     if year is not None:
+        check_year(year)
         query = query.where(SafetyReport.received_on.between(date(year, 1, 1), date(year, 12, 31)))
     return list(session.scalars(query.order_by(SafetyReport.received_on)))
 
@@ -151,9 +154,11 @@ def overdue_reports(session: Session, org: Organisation, today: date) -> list[Sa
     ]
 
 
-def reports_by_year(session: Session, org: Organisation, years: list[int]) -> list[list[int]]:
+def reports_by_year(
+    session: Session, org: Organisation, years: list[int]
+) -> list[list[int | None]]:
     """Return per year [year, undesirable behaviour, integrity, total] of reports received."""
-    rows = []
+    rows: list[list[int | None]] = []
     for year in years:
         reports = list_reports(session, org, year)
         behaviour = sum(r.track == "undesirable_behaviour" for r in reports)
@@ -175,7 +180,7 @@ def add_incident(
     """Register an incident of aggression or violence by the public against staff."""
     incident = Incident(
         org_id=org.id,
-        occurred_on=occurred_on,
+        occurred_on=check_past_date(occurred_on),
         kind=check_choice(kind, INCIDENT_KINDS, "kind"),
         unit=unit.strip(),
         police_report=police_report,
@@ -183,23 +188,28 @@ def add_incident(
     )
     session.add(incident)
     session.flush()
-    audit.record(session, action="add_incident", actor=actor, org_id=org.id, detail=kind)
+    audit.record(session, action="add_incident", actor=actor, org_id=org.id, target="incident")
     return incident
+
+
+def list_incidents(session: Session, org: Organisation, year: int | None = None) -> list[Incident]:
+    """Return the organisation's incidents (of a year, if given), newest first."""
+    query = select(Incident).where(Incident.org_id == org.id)
+    if year is not None:
+        check_year(year)
+        query = query.where(Incident.occurred_on.between(date(year, 1, 1), date(year, 12, 31)))
+    return list(session.scalars(query.order_by(Incident.occurred_on.desc(), Incident.id.desc())))
 
 
 def incidents_by_kind(session: Session, org: Organisation, year: int) -> dict[str, int]:
     """Return the year's incidents counted by kind."""
-    rows = session.scalars(
-        select(Incident).where(
-            Incident.org_id == org.id,
-            Incident.occurred_on.between(date(year, 1, 1), date(year, 12, 31)),
-        )
-    ).all()
+    rows = list_incidents(session, org, year)
     return {kind: sum(r.kind == kind for r in rows) for kind in INCIDENT_KINDS}
 
 
 def set_oaths(session: Session, org: Organisation, year: int, count: int, actor: str) -> None:
     """Enter the number of oaths and affirmations taken in a year."""
+    check_year(year)
     if count < 0:
         raise InputError("recruitment.negative_count")
     row = session.scalar(select(OathYear).where(OathYear.org_id == org.id, OathYear.year == year))
@@ -233,9 +243,10 @@ class TrainingRow:
     title: str
     held_on: date
     kind: str
-    attendees: int
-    women: int
-    men: int
+    attendees: int | None  # None = suppressed in a report
+    women: int | None
+    men: int | None
+    other: int | None
     reach: float | None
 
 
@@ -295,6 +306,7 @@ def trainings_for(session: Session, org: Organisation, year: int) -> list[Traini
                 total,
                 t.attendees_v,
                 t.attendees_m,
+                t.attendees_x,
                 total / headcount if headcount else None,
             )
         )
@@ -305,6 +317,7 @@ def set_text(
     session: Session, org: Organisation, year: int, section: str, lang: str, body: str, actor: str
 ) -> None:
     """Store an editable section of the year's report."""
+    check_year(year)
     section = check_choice(section, TEXT_SECTIONS, "section")
     lang = check_choice(lang, ("nl", "en"), "lang")
     row = session.scalar(

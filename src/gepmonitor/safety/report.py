@@ -1,22 +1,26 @@
-"""The integrity and social-safety annual report (HTML, PDF, XLSX), with seed 004's sections."""
+"""The integrity and social-safety annual report (HTML, PDF, XLSX), with seed 004's sections.
+
+Every count that leaves the system here is suppressed as docs/safety.md describes, unless a
+role that may see small numbers asks for exact counts.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings
-from gepmonitor.core.formatting import format_count, format_pct
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.formatting import format_count, format_number
+from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
-from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
-from gepmonitor.safety import registers
+from gepmonitor.core.privacy import suppress_value
+from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
+from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
-from gepmonitor.safety.totals import TrackTotals
-from gepmonitor.safety.vocab import THEMES, TRACKS
+from gepmonitor.safety.totals import TrackTotals, suppress_parts
+from gepmonitor.safety.vocab import TEXT_SECTIONS, THEMES, TRACKS, check_year
 
 FIGURES = (
     "people",
@@ -29,79 +33,221 @@ FIGURES = (
     "referred_other_track",
     "referred_other_help",
 )
+NOT_APPLICABLE = "–"
+Cell = int | float | str | None  # None is a suppressed count
+
+
+@dataclass(frozen=True)
+class CounsellorRow:
+    """A counsellor as the report lists them (a code, never a name)."""
+
+    code: str
+    track: str
+    kind: str
+    gender: str
+    serves: tuple[str, ...]
 
 
 @dataclass
 class IntegrityReport:
-    """Everything the annual report shows."""
+    """Everything the annual report shows, already suppressed unless exact."""
 
     org_name: str
     year: int
     oaths: int | None
     oath_source: str
-    counsellors: list[tuple[str, str, str, str]]  # code, track, kind, gender
+    counsellors: list[CounsellorRow]
     totals: dict[str, TrackTotals]
-    reports: list[list[int]]
-    incidents: dict[str, int]
+    reports: list[list[int | None]]  # year, undesirable behaviour, integrity, total
+    incidents: dict[str, int | None]
     trainings: list[registers.TrainingRow]
     texts: dict[str, str]
     min_cell: int
+    exact: bool = False
+
+
+@dataclass
+class ReportTable:
+    """One table of the report: the sheet name key, the header and rows of raw cells."""
+
+    sheet: str
+    head: list[str]
+    rows: list[list[Cell]]
+
+
+def _suppress_reports(
+    rows: list[list[int | None]], min_cell: int, exact: bool
+) -> list[list[int | None]]:
+    """Suppress each year's two tracks together, keeping a total of at least the minimum."""
+    result = []
+    for year, behaviour, integrity, total in rows:
+        parts, shown = suppress_parts(
+            {"b": behaviour or 0, "i": integrity or 0}, min_cell, exact, total=total or 0
+        )
+        result.append([year, parts["b"], parts["i"], shown])
+    return result
+
+
+def _suppress_trainings(
+    trainings: list[registers.TrainingRow], min_cell: int, exact: bool
+) -> list[registers.TrainingRow]:
+    """Hide small attendance by gender (and the others of the row) and a small total's reach."""
+    result = []
+    for t in trainings:
+        counts = {"women": t.women or 0, "men": t.men or 0, "other": t.other or 0}
+        parts, total = suppress_parts(counts, min_cell, exact, total=t.attendees or 0)
+        reach = t.reach if total is not None else None
+        result.append(
+            replace(
+                t,
+                women=parts["women"],
+                men=parts["men"],
+                other=parts["other"],
+                attendees=total,
+                reach=reach,
+            )
+        )
+    return result
+
+
+def _counsellor_rows(session: Session, org: Organisation, year: int) -> list[CounsellorRow]:
+    rows = []
+    for c in counsellors_serving(session, org, year):
+        home = session.get(Organisation, c.org_id)
+        names = [o.name for o in [home, *c.serves] if o is not None]
+        rows.append(CounsellorRow(c.code, c.track, c.kind, c.gender, tuple(names)))
+    return rows
 
 
 def gather(
     session: Session, org: Organisation, year: int, lang: str, min_cell: int, exact: bool = False
 ) -> IntegrityReport:
-    """Collect the report's figures for a year."""
+    """Collect the report's figures for a year, suppressed unless exact."""
+    check_year(year)
     oaths, source = registers.oaths_for(session, org, year)
+    reports = registers.reports_by_year(session, org, list(range(year - 3, year + 1)))
+    incidents = registers.incidents_by_kind(session, org, year)
     return IntegrityReport(
         org_name=org.name,
         year=year,
         oaths=oaths,
         oath_source=source,
-        counsellors=[
-            (c.code, c.track, c.kind, c.gender) for c in counsellors_serving(session, org)
-        ],
+        counsellors=_counsellor_rows(session, org, year),
         totals=yearly_totals(session, org, year, min_cell, exact),
-        reports=registers.reports_by_year(session, org, list(range(year - 3, year + 1))),
-        incidents=registers.incidents_by_kind(session, org, year),
-        trainings=registers.trainings_for(session, org, year),
+        reports=_suppress_reports(reports, min_cell, exact),
+        incidents={k: suppress_value(v, min_cell, exact=exact) for k, v in incidents.items()},
+        trainings=_suppress_trainings(registers.trainings_for(session, org, year), min_cell, exact),
         texts=registers.texts_for(session, org, year, lang),
         min_cell=min_cell,
+        exact=exact,
     )
 
 
-def figure_rows(report: IntegrityReport, lang: str) -> list[list[str]]:
-    """Return one row per figure: label, undesirable behaviour, integrity."""
-    rows = [
-        [
-            gettext("safety.fig_counsellors", lang),
-            *[str(report.totals[t].counsellors) for t in TRACKS],
-        ]
+def figure_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
+    """Return one row per figure: label, undesirable behaviour, integrity ('–' = n/a)."""
+    rows: list[list[Cell]] = [
+        [gettext("safety.fig_counsellors", lang), *[report.totals[t].counsellors for t in TRACKS]]
     ]
     for name in FIGURES:
-        rows.append(
-            [
-                gettext(f"safety.fig_{name}", lang),
-                *[format_count(getattr(report.totals[t], name), report.min_cell) for t in TRACKS],
-            ]
-        )
+        cells: list[Cell] = [
+            getattr(report.totals[t], name) if report.totals[t].applies(name) else NOT_APPLICABLE
+            for t in TRACKS
+        ]
+        rows.append([gettext(f"safety.fig_{name}", lang), *cells])
     return rows
 
 
-def theme_rows(report: IntegrityReport, lang: str) -> list[list[str]]:
+def theme_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
     """Return one row per theme with conversations per track (only themes that occurred)."""
-    rows = []
+    rows: list[list[Cell]] = []
     for theme in THEMES:
         counts = [report.totals[t].themes.get(theme) for t in TRACKS]
         if all(c == 0 for c in counts):
             continue
-        rows.append(
-            [
-                gettext(f"safety.theme.{theme}", lang),
-                *[format_count(c, report.min_cell) for c in counts],
-            ]
-        )
+        rows.append([gettext(f"safety.theme.{theme}", lang), *counts])
     return rows
+
+
+def report_tables(report: IntegrityReport, lang: str) -> dict[str, ReportTable]:
+    """Return every table of the report with raw cells (numbers stay numbers)."""
+
+    def t(key: str) -> str:
+        return gettext(key, lang)
+
+    tracks = [t(f"safety.track.{track}") for track in TRACKS]
+    return {
+        "figures": ReportTable(
+            "sheet_figures", [t("report.term"), *tracks], figure_rows(report, lang)
+        ),
+        "counsellors": ReportTable(
+            "sheet_counsellors",
+            [t(f"safety.c_{c}") for c in ("code", "track", "kind", "gender", "serves")],
+            [
+                [
+                    c.code,
+                    t(f"safety.track.{c.track}"),
+                    t(f"safety.kind.{c.kind}"),
+                    t(f"safety.gender.{c.gender}"),
+                    ", ".join(c.serves),
+                ]
+                for c in report.counsellors
+            ],
+        ),
+        "themes": ReportTable(
+            "sheet_themes", [t("safety.c_theme"), *tracks], theme_rows(report, lang)
+        ),
+        "reports": ReportTable(
+            "sheet_reports",
+            [t("monitor.year"), *tracks, t("monitor.total")],
+            [list(row) for row in report.reports],
+        ),
+        "incidents": ReportTable(
+            "sheet_incidents",
+            [t("safety.kind"), t("safety.c_count")],
+            [[t(f"safety.incident.{k}"), v] for k, v in report.incidents.items()],
+        ),
+        "trainings": _training_table(report, lang),
+        "oaths": ReportTable(
+            "sheet_oaths",
+            [t("monitor.year"), t("safety.r_oaths"), t("safety.c_source")],
+            [[report.year, report.oaths, t(f"safety.oath_source.{report.oath_source}")]],
+        ),
+        "texts": ReportTable(
+            "sheet_texts",
+            [t("safety.section"), t("safety.text_body")],
+            [[t(f"safety.r_{s}"), report.texts[s]] for s in TEXT_SECTIONS if report.texts.get(s)],
+        ),
+    }
+
+
+def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
+    head = ["t_title", "t_date", "t_attendees", "t_women", "t_men", "t_x", "t_reach"]
+    rows: list[list[Cell]] = [
+        [
+            r.title,
+            r.held_on.isoformat(),
+            r.attendees,
+            r.women,
+            r.men,
+            r.other,
+            round(r.reach * 100, 1) if r.reach is not None else NOT_APPLICABLE,
+        ]
+        for r in report.trainings
+    ]
+    return ReportTable("sheet_trainings", [gettext(f"safety.{h}", lang) for h in head], rows)
+
+
+def html_cell(value: Cell, lang: str, min_cell: int) -> str:
+    """Format a cell for the page: suppressed counts as '<5', decimals in the language."""
+    if value is None:
+        return format_count(None, min_cell)
+    if isinstance(value, float):
+        return format_number(value, lang)
+    return str(value)
+
+
+def _xlsx_cell(value: Cell, min_cell: int) -> Cell:
+    return format_count(None, min_cell) if value is None else value
 
 
 def build_integrity_report(
@@ -115,143 +261,27 @@ def build_integrity_report(
 ) -> bytes:
     """Return the annual report in the requested format."""
     report = gather(session, org, year, lang, settings.min_cell, exact)
-    tracks = [gettext(f"safety.track.{t}", lang) for t in TRACKS]
-    figures, themes = figure_rows(report, lang), theme_rows(report, lang)
-    trainings = [
-        [
-            t.title,
-            t.held_on.isoformat(),
-            str(t.attendees),
-            format_pct(t.reach, lang) if t.reach is not None else "–",
-        ]
-        for t in report.trainings
-    ]
+    tables = report_tables(report, lang)
     if fmt == ReportFormat.XLSX:
-        head = [gettext("report.term", lang), *tracks]
-        return frames_to_xlsx(
+        return rows_to_xlsx(
             {
-                gettext("safety.r_counsellors", lang): pl.DataFrame(
-                    figures, schema=head, orient="row"
-                ),
-                gettext("safety.r_themes", lang): pl.DataFrame(themes, schema=head, orient="row"),
-                gettext("safety.r_reports", lang): pl.DataFrame(
-                    report.reports,
-                    schema=[gettext("monitor.year", lang), *tracks, gettext("monitor.total", lang)],
-                    orient="row",
-                ),
-                gettext("safety.r_trainings", lang): pl.DataFrame(
-                    trainings,
-                    schema=[
-                        gettext("safety.t_title", lang),
-                        gettext("safety.t_date", lang),
-                        gettext("safety.t_attendees", lang),
-                        gettext("safety.t_reach", lang),
-                    ],
-                    orient="row",
-                ),
+                gettext(f"safety.{table.sheet}", lang): (
+                    table.head,
+                    [[_xlsx_cell(c, report.min_cell) for c in row] for row in table.rows],
+                )
+                for table in tables.values()
             }
         )
     html = render_html(
         "safety_integrity_report.html",
         lang,
         report=report,
-        tracks=tracks,
-        figures=figures,
-        themes=themes,
-        trainings=trainings,
+        tables={
+            name: [[html_cell(c, lang, report.min_cell) for c in row] for row in table.rows]
+            for name, table in tables.items()
+        },
+        heads={name: table.head for name, table in tables.items()},
         generated=date.today().isoformat(),
-        incidents=[(gettext(f"safety.incident.{k}", lang), v) for k, v in report.incidents.items()],
         title=gettext("safety.r_title", lang, year=year),
-        counsellor_rows=[
-            [
-                code,
-                gettext(f"safety.track.{track}", lang),
-                gettext(f"safety.kind.{kind}", lang),
-                gender,
-            ]
-            for code, track, kind, gender in report.counsellors
-        ],
     )
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
-
-
-register(
-    {
-        "safety.r_title": (
-            "Jaarverslag integriteit en sociale veiligheid {year}",
-            "Integrity and social-safety annual report {year}",
-        ),
-        "safety.r_oaths": ("Ambtseed en belofte", "Oath and affirmation"),
-        "safety.r_oaths_text": (
-            "In {year} legden {count} medewerkers de ambtseed of -belofte af.",
-            "In {year}, {count} employees took the oath or affirmation.",
-        ),
-        "safety.r_oaths_inflow": (
-            "(afgeleid uit de instroom van dat jaar)",
-            "(derived from that year's inflow)",
-        ),
-        "safety.r_oaths_none": (
-            "Geen gegevens over de ambtseed in {year}.",
-            "No oath figures for {year}.",
-        ),
-        "safety.r_counsellors": (
-            "Vertrouwenspersonen en gesprekken",
-            "Counsellors and conversations",
-        ),
-        "safety.r_counsellor_list": ("Vertrouwenspersonen", "Counsellors"),
-        "safety.r_themes": ("Thema's van de gesprekken", "Themes of the conversations"),
-        "safety.r_reports": ("Meldingen en klachten", "Reports and complaints"),
-        "safety.r_incidents": ("Agressie en geweld van buiten", "Aggression from the public"),
-        "safety.r_trainings": ("Trainingen en workshops", "Trainings and workshops"),
-        "safety.r_works_council": ("Betrekken ondernemingsraad", "Works council involvement"),
-        "safety.r_policy": ("Beleid", "Policy"),
-        "safety.r_no_text": ("(nog geen tekst ingevuld)", "(no text entered yet)"),
-        "safety.r_privacy": (
-            "Gesprekken worden zonder namen vastgelegd. Aantallen van 1 tot {min_cell} staan als "
-            "<{min_cell}; personen tellen één keer per vertrouwenspersoon, jaar en spoor.",
-            "Conversations are recorded without names. Counts from 1 to below {min_cell} show "
-            "as <{min_cell}; people count once per counsellor, year and track.",
-        ),
-        "safety.fig_counsellors": ("vertrouwenspersonen", "counsellors"),
-        "safety.fig_people": ("personen", "people"),
-        "safety.fig_conversations": ("gesprekken", "conversations"),
-        "safety.fig_with_hierarchical_relation": (
-            "met hiërarchische verhouding",
-            "with a hierarchical relation",
-        ),
-        "safety.fig_formal_procedures": ("formele procedures gestart", "formal procedures started"),
-        "safety.fig_about_sexual_harassment": (
-            "over seksuele intimidatie",
-            "about sexual harassment",
-        ),
-        "safety.fig_about_integrity": ("over integriteit", "about integrity"),
-        "safety.fig_about_undesirable_behaviour": (
-            "over ongewenst gedrag",
-            "about undesirable behaviour",
-        ),
-        "safety.fig_referred_other_track": (
-            "doorverwezen naar het andere spoor",
-            "referred to the other track",
-        ),
-        "safety.fig_referred_other_help": (
-            "doorverwezen naar andere hulp",
-            "referred to other help",
-        ),
-        "safety.kind.internal": ("intern", "internal"),
-        "safety.kind.external": ("extern", "external"),
-        "safety.incident.verbal": ("verbaal", "verbal"),
-        "safety.incident.physical": ("fysiek", "physical"),
-        "safety.incident.threat": ("bedreiging", "threat"),
-        "safety.incident.online": ("online", "online"),
-        "safety.t_title": ("titel", "title"),
-        "safety.t_date": ("datum", "date"),
-        "safety.t_attendees": ("deelnemers", "attendees"),
-        "safety.t_reach": ("bereik", "reach"),
-        "safety.t_reach_note": (
-            "Bereik = deelnemers / medewerkers op de peildatum van het jaar (wie twee keer "
-            "deelnam telt twee keer).",
-            "Reach = attendees / staff on the year's peildatum (someone attending twice counts "
-            "twice).",
-        ),
-    }
-)

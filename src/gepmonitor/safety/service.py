@@ -11,23 +11,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from gepmonitor.core.models import Organisation
-from gepmonitor.safety.models import Conversation, Counsellor, counsellor_org
+from gepmonitor.safety.counsellors import (  # noqa: F401 - part of the service API
+    add_counsellor,
+    check_counsellor_account,
+    counsellors_serving,
+    deactivate_counsellor,
+    find_counsellor,
+    is_current,
+    linked_counsellor,
+    period_text,
+    serves_in,
+)
+from gepmonitor.safety.models import Conversation, Counsellor
 from gepmonitor.safety.notes import decrypt_note, encrypt_note
 from gepmonitor.safety.totals import LoggedConversation, TrackTotals, all_tracks
 from gepmonitor.safety.vocab import (
+    INTEGRITY_THEMES,
     OUTCOMES,
     REFERRALS,
     SOURCES,
     TRACKS,
     check_choice,
+    check_past_date,
+    check_person_code,
     check_themes,
+    check_year,
 )
 
 OPERATOR = "operator"
@@ -60,69 +75,10 @@ class ConversationInput:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def add_counsellor(
-    session: Session,
-    org: Organisation,
-    code: str,
-    track: str,
-    *,
-    actor: str,
-    kind: str = "internal",
-    gender: str = "onbekend",
-    serves: list[Organisation] | None = None,
-    user_id: int | None = None,
-) -> Counsellor:
-    """Register a counsellor of the organisation (optionally serving partner bodies too)."""
-    code = code.strip()
-    if not code or len(code) > 40:
-        raise InputError("safety.bad_code")
-    if session.scalar(
-        select(Counsellor.id).where(Counsellor.org_id == org.id, Counsellor.code == code)
-    ):
-        raise ConflictError("safety.code_exists", code=code)
-    counsellor = Counsellor(
-        org_id=org.id,
-        code=code,
-        track=check_choice(track, TRACKS, "track"),
-        kind=check_choice(kind, ("internal", "external"), "kind"),
-        gender=check_choice(gender, ("v", "m", "x", "onbekend"), "gender"),
-        user_id=user_id,
-    )
-    counsellor.serves = [o for o in (serves or []) if o.id != org.id]
-    session.add(counsellor)
-    session.flush()
-    audit.record(session, action="add_counsellor", actor=actor, org_id=org.id, target=code)
-    return counsellor
-
-
-def counsellors_serving(session: Session, org: Organisation) -> list[Counsellor]:
-    """Return the active counsellors of the organisation or serving it."""
-    served = select(counsellor_org.c.counsellor_id).where(counsellor_org.c.org_id == org.id)
-    return list(
-        session.scalars(
-            select(Counsellor)
-            .where(Counsellor.active, or_(Counsellor.org_id == org.id, Counsellor.id.in_(served)))
-            .order_by(Counsellor.track, Counsellor.code)
-        )
-    )
-
-
-def find_counsellor(session: Session, org: Organisation, code: str) -> Counsellor:
-    """Return the organisation's counsellor with this code."""
-    counsellor = session.scalar(
-        select(Counsellor).where(Counsellor.org_id == org.id, Counsellor.code == code)
-    )
-    if counsellor is None:
-        raise NotFoundError("safety.no_counsellor", code=code)
-    return counsellor
-
-
 def counsellor_of(session: Session, actor: SafetyActor) -> Counsellor:
     """Return the counsellor record of a logged-in counsellor."""
-    counsellor = session.scalar(
-        select(Counsellor).where(Counsellor.user_id == actor.user_id, Counsellor.active)
-    )
-    if actor.user_id is None or counsellor is None:
+    counsellor = linked_counsellor(session, actor.user_id) if actor.user_id is not None else None
+    if counsellor is None:
         raise ConflictError("safety.not_a_counsellor")
     return counsellor
 
@@ -130,6 +86,32 @@ def counsellor_of(session: Session, actor: SafetyActor) -> Counsellor:
 def _served_orgs(counsellor: Counsellor, session: Session) -> list[Organisation]:
     home = session.get(Organisation, counsellor.org_id)
     return [o for o in [home, *counsellor.serves] if o is not None]
+
+
+def _check_track(counsellor: Counsellor, track: str) -> str:
+    """Return the track when it is the counsellor's own (each counsellor serves one track)."""
+    track = check_choice(track, TRACKS, "track")
+    if track != counsellor.track:
+        raise InputError("safety.wrong_track", code=counsellor.code, track=counsellor.track)
+    return track
+
+
+def _check_track_themes(track: str, themes: list[str]) -> list[str]:
+    """Return the themes; integrity themes belong to the integrity track only."""
+    checked = check_themes(themes)
+    wrong = [t for t in checked if t in INTEGRITY_THEMES and track != "integrity"]
+    if wrong:
+        raise InputError("safety.theme_not_in_track", theme=wrong[0])
+    return checked
+
+
+def _check_in_service(counsellor: Counsellor, held_on: date) -> date:
+    """Return the date when the counsellor served then."""
+    early = counsellor.active_from is not None and held_on < counsellor.active_from
+    late = counsellor.active_until is not None and held_on > counsellor.active_until
+    if early or late:
+        raise InputError("safety.not_in_service", code=counsellor.code, day=held_on.isoformat())
+    return held_on
 
 
 def log_conversation(
@@ -149,17 +131,14 @@ def log_conversation(
         if not match:
             raise InputError("safety.not_served", org=data.org_slug)
         org = match[0]
-    person = data.person_code.strip()
-    if not person or len(person) > 20:
-        raise InputError("safety.bad_person")
-    if data.held_on > date.today():
-        raise InputError("safety.future_date")
+    person = check_person_code(data.person_code)
+    track = _check_track(counsellor, data.track)
     conversation = Conversation(
         counsellor_id=counsellor.id,
         org_id=org.id,
-        held_on=data.held_on,
-        track=check_choice(data.track, TRACKS, "track"),
-        themes=",".join(check_themes(data.themes)),
+        held_on=_check_in_service(counsellor, check_past_date(data.held_on)),
+        track=track,
+        themes=",".join(_check_track_themes(track, data.themes)),
         hierarchical=data.hierarchical,
         source=check_choice(data.source, SOURCES, "source"),
         person_code=person,
@@ -176,7 +155,7 @@ def log_conversation(
         actor=actor.name,
         role=actor.role,
         org_id=org.id,
-        target=f"conversation {conversation.id}",
+        target="conversation",
     )
     return conversation
 
@@ -188,6 +167,7 @@ def my_conversations(
     counsellor = counsellor_of(session, actor)
     query = select(Conversation).where(Conversation.counsellor_id == counsellor.id)
     if year is not None:
+        check_year(year)
         query = query.where(Conversation.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     rows = list(
         session.scalars(query.order_by(Conversation.held_on.desc(), Conversation.id.desc()))
@@ -214,7 +194,7 @@ def get_conversation(session: Session, actor: SafetyActor, conversation_id: int)
         actor=actor.name,
         role=actor.role,
         org_id=conversation.org_id,
-        target=f"conversation {conversation_id}",
+        target="conversation",
     )
     return conversation
 
@@ -232,15 +212,24 @@ def read_note(
         actor=actor.name,
         role=actor.role,
         org_id=conversation.org_id,
-        target=f"conversation {conversation_id}",
+        target="conversation",
     )
     return decrypt_note(settings, conversation.note_cipher)
+
+
+def latest_year(session: Session, org: Organisation) -> int:
+    """Return the latest year with logged conversations (this year when there are none)."""
+    last = session.scalar(
+        select(func.max(Conversation.held_on)).where(Conversation.org_id == org.id)
+    )
+    return last.year if last else date.today().year
 
 
 def yearly_totals(
     session: Session, org: Organisation, year: int, min_cell: int, exact: bool = False
 ) -> dict[str, TrackTotals]:
     """Return the year's totals per track for the organisation (suppressed unless exact)."""
+    check_year(year)
     rows = session.scalars(
         select(Conversation).where(
             Conversation.org_id == org.id,
@@ -260,7 +249,7 @@ def yearly_totals(
         for c in rows
     ]
     counsellors: dict[str, int] = {}
-    for counsellor in counsellors_serving(session, org):
+    for counsellor in counsellors_serving(session, org, year):
         counsellors[counsellor.track] = counsellors.get(counsellor.track, 0) + 1
     return all_tracks(logged, counsellors, min_cell, exact)
 
@@ -269,15 +258,6 @@ from gepmonitor.core.i18n import register as _register  # noqa: E402
 
 _register(
     {
-        "safety.bad_code": (
-            "Geef een code van hoogstens 40 tekens (geen naam).",
-            "Give a code of at most 40 characters (not a name).",
-        ),
-        "safety.code_exists": ("Code {code} is al in gebruik.", "Code {code} is already in use."),
-        "safety.no_counsellor": (
-            "Vertrouwenspersoon {code} bestaat niet.",
-            "Counsellor {code} does not exist.",
-        ),
         "safety.not_a_counsellor": (
             "Uw account is niet gekoppeld aan een vertrouwenspersoon.",
             "Your account is not linked to a counsellor.",
@@ -290,11 +270,18 @@ _register(
             "Deze vertrouwenspersoon werkt niet voor '{org}'.",
             "This counsellor does not serve '{org}'.",
         ),
-        "safety.bad_person": (
-            "Geef een persoonscode van 1 tot 20 tekens (geen naam), zodat u personen telt.",
-            "Give a person code of 1 to 20 characters (not a name), to count people.",
+        "safety.wrong_track": (
+            "Vertrouwenspersoon {code} werkt voor het spoor '{track}'; leg het gesprek daar vast.",
+            "Counsellor {code} serves the track '{track}'; record the conversation there.",
         ),
-        "safety.future_date": ("De datum ligt in de toekomst.", "The date is in the future."),
+        "safety.theme_not_in_track": (
+            "Thema '{theme}' hoort bij het spoor integriteit.",
+            "Theme '{theme}' belongs to the integrity track.",
+        ),
+        "safety.not_in_service": (
+            "Vertrouwenspersoon {code} was op {day} niet in functie.",
+            "Counsellor {code} was not serving on {day}.",
+        ),
         "safety.no_conversation": (
             "Gesprek {id} bestaat niet.",
             "Conversation {id} does not exist.",
