@@ -1,14 +1,14 @@
 """Safety: counsellors serve for a period (active from / until), so past years keep their count.
 
-Revision ID: 0007_safety
-Revises: 0006_survey_plan
+Revision ID: 0008_safety
+Revises: 0007_web
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_safety"
-down_revision = "0006_survey_plan"
+revision = "0008_safety"
+down_revision = "0007_web"
 branch_labels = None
 depends_on = None
 
