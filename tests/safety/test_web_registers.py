@@ -15,10 +15,12 @@ from gepmonitor.safety import registers
 def test_bad_years_give_a_message_not_a_500(settings, session_factory, org):
     hr = logged_in_client(settings, session_factory, org, "hr")
     page = hr.get("/safety/totals?year=99999")
+    assert page.status_code == 422 and "hoogstens 2100" in page.text
+    page = hr.get("/safety/totals?year=1950")
     assert page.status_code == 422 and "2000-2100" in page.text
     name, _ = create_user(session_factory, org, "board")
     headers = {"Authorization": f"Bearer {api_token(session_factory, name)}"}
-    answer = hr.get("/api/v1/safety/totals?year=99999", headers=headers)
+    answer = hr.get("/api/v1/safety/totals?year=1950", headers=headers)
     assert answer.status_code == 422 and "2000-2100" in answer.json()["detail"]
     assert hr.get("/safety/report?year=0&format=pdf").status_code == 422
 

@@ -152,7 +152,8 @@ def test_validation_errors_are_translated(settings, session_factory, org):
 
 
 def test_a_number_parsed_by_hand_out_of_range_is_no_server_error(settings, session_factory, org):
-    # The oath register parses its form itself; a year too large for the database once gave 500.
+    # The oath register parses its form itself; a year too large once gave a 500. It now says
+    # what is wrong, as an error notice rather than a confirmation.
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     username, password = create_user(session_factory, org, "hr")
     login(client, username, password)
@@ -160,5 +161,33 @@ def test_a_number_parsed_by_hand_out_of_range_is_no_server_error(settings, sessi
         "/safety/registers/oaths",
         data={"csrf_token": csrf_token(client), "year": HUGE, "count": "3"},
     )
-    assert page.status_code == 422
-    assert "Een ingevulde waarde past niet" in page.text
+    assert page.status_code == 200
+    assert 'class="notice notice-error" role="alert"' in page.text
+    assert f"Niet opgeslagen: Jaar {HUGE} valt buiten" in page.text
+    new = client.post(
+        "/recruitment/new",
+        data={
+            "csrf_token": csrf_token(client),
+            "title": "Jurist",
+            "scale": "11",
+            "opened": "2024-03-01",
+            "applicants_m": HUGE,
+        },
+    )
+    assert new.status_code == 422 and "Jurist" in new.text  # the form comes back, filled in
+    assert HUGE in new.text and "Niet opgeslagen" not in new.text
+
+
+def test_overflow_behind_the_route_bounds_is_a_clear_422(settings):
+    # The last line of defence: a number that slips past every check and overflows a date or a
+    # database column is a 422 with a message, on pages and in the API alike.
+    app = create_app(settings)
+
+    @app.get("/api/v1/overflow-probe")
+    def overflow_probe() -> None:
+        raise OverflowError("Python int too large to convert to C long")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    answer = client.get("/api/v1/overflow-probe")
+    assert answer.status_code == 422
+    assert "past niet" in answer.json()["detail"]

@@ -51,7 +51,7 @@ def _outcome(
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "safety.register_error", message=error.render(request_lang(request)))
+        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
         return RedirectResponse(back, status_code=303)
     flash(request, "safety.saved")
     return RedirectResponse(back, status_code=303)

@@ -66,7 +66,7 @@ def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
     values = []
     for value in (m, v, x):
         text = value.strip() or "0"
-        if not text.isdigit():
+        if not text.isdigit() or len(text) > 6:  # no vacancy has a million candidates
             raise InputError("recruitment.web_bad_count", field=label, value=value)
         values.append(int(text))
     return values[0], values[1], values[2]

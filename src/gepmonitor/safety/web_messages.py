@@ -17,7 +17,6 @@ _register(
         "safety.serves": ("Werkt ook voor", "Also serves"),
         "safety.measures": ("Maatregelen", "Measures"),
         "safety.follow_up": ("Opvolging", "Follow-up"),
-        "safety.register_error": ("Niet opgeslagen: {message}", "Not saved: {message}"),
         "safety.link_counsellor_role": (
             "Gebruiker '{user}' bestaat niet of heeft niet de rol vertrouwenspersoon.",
             "User '{user}' does not exist or does not have the counsellor role.",

@@ -71,7 +71,7 @@ def _register_action(request: Request, action: Callable[[], Any], session: Any) 
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "safety.register_error", message=error.render(request_lang(request)))
+        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
         return RedirectResponse("/safety/registers", status_code=303)
     flash(request, "safety.saved")
     return RedirectResponse("/safety/registers", status_code=303)

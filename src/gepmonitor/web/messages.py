@@ -4,6 +4,7 @@ from gepmonitor.core.i18n import register
 
 register(
     {
+        "web.not_saved": ("Niet opgeslagen: {message}", "Not saved: {message}"),
         # layout
         "app.name": ("GEP-monitor", "GEP monitor"),
         "layout.skip": ("Naar de inhoud", "Skip to content"),

@@ -57,16 +57,19 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default
 
 
-def flash(request: Request, key: str, **params: object) -> None:
-    """Keep a message to show once on the next page (e.g. after a redirect)."""
-    request.session["flash"] = [key, {k: str(v) for k, v in params.items()}]
+def flash(request: Request, key: str, *, error: bool = False, **params: object) -> None:
+    """Keep a message to show once on the next page (e.g. after a redirect); errors stand out."""
+    kind = "error" if error else "ok"
+    request.session["flash"] = [key, {k: str(v) for k, v in params.items()}, kind]
 
 
-def _pop_flash(request: Request, lang: str) -> str | None:
+def _pop_flash(request: Request, lang: str) -> tuple[str, str] | None:
+    """Return the kept message and its kind ('ok' or 'error'), once."""
     stored = request.session.pop("flash", None)
-    if not isinstance(stored, list) or len(stored) != 2:
+    if not isinstance(stored, list) or len(stored) not in (2, 3):
         return None
-    return gettext(str(stored[0]), lang, **dict(stored[1]))
+    kind = "error" if len(stored) == 3 and stored[2] == "error" else "ok"
+    return gettext(str(stored[0]), lang, **dict(stored[1])), kind
 
 
 def render_page(
@@ -87,7 +90,7 @@ def render_page(
         here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
         min_cell=settings.min_cell,
         other_lang="en" if lang == "nl" else "nl",
-        flash_message=_pop_flash(request, lang),
+        flash=_pop_flash(request, lang),
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
