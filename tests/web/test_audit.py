@@ -119,3 +119,25 @@ def test_scrollable_tables_can_be_reached_by_keyboard(settings, session_factory,
     wrappers = re.findall(r'<div class="table-wrap"[^>]*>', page)
     assert wrappers == ['<div class="table-wrap" tabindex="0" role="region" aria-label="Auditlog">']
     assert "x" * 400 in page
+
+
+def test_every_report_download_and_exact_view_is_recorded(settings, session_factory, org):
+    board = logged_in_client(settings, session_factory, org, "board")
+    downloads = {
+        "/safety/report?year=2024&format=xlsx": "integriteit-",
+        "/recruitment/report?year=2024&format=xlsx": "werving-",
+        "/plan/report?year=2024&format=xlsx": "plan-",
+    }
+    for path in downloads:
+        answer = board.get(path)
+        assert answer.status_code == 200, path
+        assert "attachment" in answer.headers["content-disposition"]
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    assert hr.get("/safety/totals?year=2024&exact=true").status_code == 200
+    assert hr.get("/api/v1/safety/totals?year=2024&exact=true").status_code == 200
+    rows = _rows(session_factory)
+    exports = [(actor, target) for _, _, actor, action, target, _, _ in rows if action == "export"]
+    for prefix in downloads.values():
+        assert any(actor == "test-board" and target.startswith(prefix) for actor, target in exports)
+    exact_views = [target for _, _, actor, _, target, detail, _ in rows if actor == "test-hr"]
+    assert "safety/totals" in exact_views and "api/safety/totals" in exact_views

@@ -28,7 +28,7 @@ from gepmonitor.plan.web_forms import router as forms_router
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, YearQuery, render_page, require
-from gepmonitor.web.downloads import file_response
+from gepmonitor.web.downloads import export_response, file_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import request_lang
 
@@ -91,7 +91,7 @@ def plan_report(
     data = build_plan_report(
         session, org, year or date.today().year, request_lang(request), fmt, settings.min_cell
     )
-    return file_response(data, f"plan-{org.slug}.{fmt.value}")
+    return export_response(session, user, org, data, f"plan-{org.slug}.{fmt.value}")
 
 
 @router.get("/plan/check", include_in_schema=False)

@@ -26,7 +26,7 @@ from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_di
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.reports.render import ReportFormat, parse_format
 from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, render_page
-from gepmonitor.web.downloads import file_response
+from gepmonitor.web.downloads import export_response
 from gepmonitor.web.pages import flash, request_lang
 
 router = APIRouter()
@@ -233,7 +233,7 @@ def report_download(
         threshold=settings.recruitment_threshold_scale,
         min_cell=settings.min_cell,
     )
-    return file_response(data, f"werving-{org.slug}-{chosen}.{fmt.value}")
+    return export_response(session, user, org, data, f"werving-{org.slug}-{chosen}.{fmt.value}")
 
 
 @router.get("/check-vacancy", include_in_schema=False)

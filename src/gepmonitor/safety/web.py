@@ -30,7 +30,7 @@ from gepmonitor.safety.vocab import OUTCOMES, REFERRALS, SOURCES, THEMES, check_
 from gepmonitor.safety.web_api import api_router
 from gepmonitor.safety.web_registers import form_day
 from gepmonitor.safety.web_registers import router as registers_router
-from gepmonitor.web.dashboard import check_exact
+from gepmonitor.web.dashboard import check_exact, record_exact_view
 from gepmonitor.web.deps import (
     OrgDep,
     RecordId,
@@ -40,7 +40,7 @@ from gepmonitor.web.deps import (
     render_page,
     require,
 )
-from gepmonitor.web.downloads import file_response
+from gepmonitor.web.downloads import export_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -205,7 +205,9 @@ def totals_page(
     """Show a year's totals as the annual report publishes them (default: latest with data)."""
     chosen = _chosen_year(session, org, year)
     lang = request_lang(request)
-    report = gather(session, org, chosen, lang, settings.min_cell, check_exact(user, exact))
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "safety/totals", f"year {chosen}")
+    report = gather(session, org, chosen, lang, settings.min_cell, exact)
 
     def cells(rows: list[list[Any]]) -> list[list[str]]:
         return [[html_cell(c, lang, report.min_cell) for c in row] for row in rows]
@@ -250,7 +252,9 @@ def report_download(
     else:
         fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
         data = build_integrity_report(session, settings, org, chosen, lang, fmt, exact)
-    return file_response(data, f"integriteit-{org.slug}-{chosen}.{format}")
+    return export_response(
+        session, user, org, data, f"integriteit-{org.slug}-{chosen}.{format}", exact=exact
+    )
 
 
 # After the pages above, so the routes keep their order (registers last).

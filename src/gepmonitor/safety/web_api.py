@@ -12,7 +12,7 @@ from gepmonitor.core.roles import Permission
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year
-from gepmonitor.web.dashboard import check_exact
+from gepmonitor.web.dashboard import check_exact, record_exact_view
 from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.web.models import User
 
@@ -102,7 +102,8 @@ def api_totals(
     Without a year: the latest year with conversations.
     """
     chosen = check_year(year) if year is not None else service.latest_year(session, org)
-    exact = check_exact(user, exact)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/safety/totals", f"year {chosen}")
     totals = service.yearly_totals(session, org, chosen, settings.min_cell, exact)
     return {
         "year": chosen,

@@ -22,7 +22,7 @@ from gepmonitor.survey.tables import (
     signal_section,
 )
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
-from gepmonitor.web.downloads import file_response
+from gepmonitor.web.downloads import export_response
 from gepmonitor.web.models import User
 from gepmonitor.web.pages import flash, request_lang
 
@@ -119,7 +119,7 @@ def survey_report(
     data = build_survey_report(
         session, org, round, request_lang(request), fmt, settings.survey_min_group
     )
-    return file_response(data, f"survey-{org.slug}.{fmt.value}")
+    return export_response(session, user, org, data, f"survey-{org.slug}.{fmt.value}")
 
 
 @api_router.get("/survey/rounds")

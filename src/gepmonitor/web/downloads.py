@@ -1,10 +1,15 @@
-"""File downloads: the right media type for a report file and an attachment header."""
+"""File downloads: the right media type for a report file, an attachment header, an audit row."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.audit import record
+from gepmonitor.core.models import Organisation
+from gepmonitor.web.models import User
 
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -24,3 +29,24 @@ def file_response(data: bytes, filename: str) -> Response:
     return Response(
         data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{safe}"'}
     )
+
+
+def export_response(
+    session: Session,
+    user: User,
+    org: Organisation,
+    data: bytes,
+    filename: str,
+    *,
+    exact: bool = False,
+) -> Response:
+    """Record the export in the audit log (who, which file, exact or not) and send the file."""
+    record(
+        session,
+        action="export",
+        actor=user.username,
+        org_id=org.id,
+        target=filename,
+        detail="exact counts" if exact else "",
+    )
+    return file_response(data, filename)
