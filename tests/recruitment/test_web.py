@@ -121,3 +121,19 @@ def test_checker_page_and_api(settings, session_factory, org):
         json={"text": "A confident, competitive leader.", "lang": "en"},
     ).json()
     assert result["category"] == "strongly masculine-coded" or result["masculine_count"] == 3
+
+
+def test_board_sees_the_summary_but_not_the_register_of_single_vacancies(
+    settings, session_factory, org
+):
+    hr, _ = logged_in(settings, session_factory, org, "hr")
+    assert add_vacancy(hr, csrf_token(hr)).status_code == 200
+    assert "V2025-001" in hr.get("/recruitment").text  # opens on the latest year with data
+    board, board_name = logged_in(settings, session_factory, org, "board")
+    page = board.get("/recruitment")
+    assert page.status_code == 200 and "2025" in page.text
+    assert "V2025-001" not in page.text and "Programmamanager" not in page.text
+    headers = {"Authorization": f"Bearer {api_token(session_factory, board_name)}"}
+    assert board.get("/api/v1/recruitment/vacancies", headers=headers).status_code == 403
+    summary = board.get("/api/v1/recruitment/summary", headers=headers)
+    assert summary.status_code == 200 and summary.json()["year"] == 2025

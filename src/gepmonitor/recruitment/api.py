@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
+from gepmonitor.core.models import Organisation
 from gepmonitor.core.roles import Permission
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.summary import build_summary
@@ -22,9 +24,9 @@ Manager = Annotated[User, Depends(require(Permission.MANAGE_RECRUITMENT))]
 Checker = Annotated[User, Depends(require(Permission.CHECK_TEXTS))]
 
 
-def year_or_current(year: int | None) -> int:
-    """Return the year asked for, or the current year."""
-    return year or date.today().year
+def year_or_latest(session: Session, org: Organisation, year: int | None) -> int:
+    """Return the year asked for, else the latest year with vacancies, else the current year."""
+    return year or service.latest_year(session, org) or date.today().year
 
 
 class VacancyIn(BaseModel):
@@ -89,7 +91,7 @@ def _split(stored: str) -> list[str]:
 
 @api_router.get("/recruitment/vacancies")
 def api_vacancies(
-    user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
+    user: Manager, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:
     """List the register (vacancies opened in a year, if given)."""
     return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
@@ -141,7 +143,11 @@ def api_summary(
 ) -> dict[str, Any]:
     """Return the year's summary (small counts suppressed as null)."""
     summary = build_summary(
-        session, org, year_or_current(year), settings.recruitment_threshold_scale, settings.min_cell
+        session,
+        org,
+        year_or_latest(session, org, year),
+        settings.recruitment_threshold_scale,
+        settings.min_cell,
     )
     return {
         "year": summary.year,

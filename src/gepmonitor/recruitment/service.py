@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -177,6 +177,12 @@ def list_vacancies(
             Vacancy.opened >= date(year, 1, 1), Vacancy.opened <= date(year, 12, 31)
         )
     return [(row[0], row[1]) for row in session.execute(query).all()]
+
+
+def latest_year(session: Session, org: Organisation) -> int | None:
+    """Return the year of the most recently opened vacancy, or None for an empty register."""
+    opened = session.scalar(select(func.max(Vacancy.opened)).where(Vacancy.org_id == org.id))
+    return opened.year if opened else None
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402

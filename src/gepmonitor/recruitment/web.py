@@ -10,14 +10,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import register
-from gepmonitor.core.roles import Permission
+from gepmonitor.core.roles import Permission, has_permission
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (  # the app takes api_router from here
     Checker,
     Manager,
     Viewer,
     api_router,  # noqa: F401
-    year_or_current,
+    year_or_latest,
 )
 from gepmonitor.recruitment.report import build_recruitment_report, summary_rows
 from gepmonitor.recruitment.summary import build_summary
@@ -46,8 +46,9 @@ def register_page(
     settings: SettingsDep,
     year: YearQuery = None,
 ) -> Response:
-    """Show the year's register and its summary."""
-    chosen = year_or_current(year)
+    """Show the year's summary; the register of single vacancies only to those who keep it."""
+    chosen = year_or_latest(session, org, year)
+    can_manage = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
     summary = build_summary(
         session, org, chosen, settings.recruitment_threshold_scale, settings.min_cell
     )
@@ -55,10 +56,10 @@ def register_page(
         request,
         "recruitment_register.html",
         year=chosen,
-        rows=service.list_vacancies(session, org, chosen),
+        rows=service.list_vacancies(session, org, chosen) if can_manage else [],
         summary=summary_rows(summary, request_lang(request), settings.min_cell),
         explained=summary.explained,
-        can_manage=user.role in ("hr",),
+        can_manage=can_manage,
     )
 
 
@@ -223,7 +224,7 @@ def report_download(
 ) -> Response:  # noqa: A002
     """Download the yearly recruitment report."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
-    chosen = year_or_current(year)
+    chosen = year_or_latest(session, org, year)
     data = build_recruitment_report(
         session,
         org,
