@@ -51,7 +51,8 @@ def test_reversed_items_and_small_groups_suppressed():
     assert scores["werkplezier"][0] == pytest.approx(
         (data[0]["answers"]["wp1"] + data[0]["answers"]["wp2"] + 5) / 3
     )
-    table = summary(scores, MAPPING, "gender", min_group=10)
+    # min_cell=1: only the group sizes count here (small counts: test_survey_suppression).
+    table = summary(scores, MAPPING, "gender", min_group=10, min_cell=1)
     small = table.filter((pl.col("group") == "x") & (pl.col("construct") == "sociale_veiligheid"))
     row = small.row(0, named=True)
     assert (row["n"], row["mean"], row["share_favourable"]) == (None, None, None)
@@ -72,14 +73,14 @@ def test_no_hidden_group_can_be_recovered_by_subtraction():
         hidden = groups.filter(pl.col("n").is_null())
         # What subtraction gives is shared by at least two groups, so no single group's n or mean.
         assert hidden.height >= 2
-        assert total - groups["n"].sum() == 29 and set(hidden["group"]) == {"x", "v"}
+        assert total - groups["n"].sum() >= 10 and {"x", "v"} <= set(hidden["group"])
     # With an 'unknown' group, that one is the complement and women and men stay visible.
     data += rows(12, "onbekend", 3, rng)
-    table = summary(
-        construct_scores(responses_frame(data, MAPPING), MAPPING), MAPPING, "gender", 10
-    )
-    hidden = table.filter(pl.col("n").is_null())["group"].unique().sort().to_list()
-    assert hidden == ["onbekend", "x"]
+    scores = construct_scores(responses_frame(data, MAPPING), MAPPING)
+    table = summary(scores, MAPPING, "gender", 10)
+    safety = table.filter(pl.col("construct") == "sociale_veiligheid")
+    hidden = set(safety.filter(pl.col("n").is_null())["group"])
+    assert {"onbekend", "x"} <= hidden and "m" not in hidden
     # Published means and shares are rounded: 2 decimals, shares to a tenth of a percent.
     for value in [*overall["mean"], *table["mean"].drop_nulls()]:
         assert value == round(value, 2)

@@ -7,16 +7,18 @@ fell by at least the threshold against the previous round, again with Welch's te
 disadvantaged side counts, so a gap between two groups is one signal, not two; a large difference
 in small groups that could be chance is not a signal.
 
-Suppression: a group below the minimum size shows no n, mean or share. When exactly one group of
-a breakdown is hidden, another is hidden too (the 'onbekend' group if there is one, else the next
-smallest), because the overall figures minus the visible groups would otherwise give the hidden
-group's n and mean. Published means are rounded to
-two decimals and shares to a tenth of a percent.
+Suppression: a group below the minimum size shows no n, mean or share. The overall figures minus
+the visible groups give the hidden groups taken together, so within a breakdown more groups are
+hidden (the 'onbekend' group first, then the smallest) until the hidden groups together have at
+least the minimum group size and, for every construct or experience, a count of favourable
+answers or experiences of zero or at least the minimum cell size; or until no group is left. A
+hidden group is hidden in every row of its breakdown. Published means are rounded to two decimals
+and shares to a tenth of a percent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -65,7 +67,11 @@ def construct_scores(frame: pl.DataFrame, mapping: SurveyMapping) -> pl.DataFram
 
 
 def summary(
-    scores: pl.DataFrame, mapping: SurveyMapping, by: str | None, min_group: int
+    scores: pl.DataFrame,
+    mapping: SurveyMapping,
+    by: str | None,
+    min_group: int,
+    min_cell: int = 5,
 ) -> pl.DataFrame:
     """Return per group and construct: n, mean, share favourable; nothing for small groups."""
     parts = []
@@ -78,6 +84,7 @@ def summary(
             pl.len().alias("n"),
             pl.col(name).mean().alias("mean"),
             (pl.col(name) >= mapping.favourable_from).mean().alias("share_favourable"),
+            (pl.col(name) >= mapping.favourable_from).sum().alias("count"),
         )
         if by:
             result = result.rename({by: "group"}).with_columns(pl.col("group").cast(pl.String))
@@ -88,46 +95,90 @@ def summary(
         "n",
         pl.col("mean").round(MEAN_DECIMALS),
         pl.col("share_favourable").round(SHARE_DECIMALS),
+        "count",
     )
-    hidden = hide_small_groups(table, ["construct"], ["n", "mean", "share_favourable"], min_group)
+    figures = ["n", "mean", "share_favourable"]
+    hidden = hide_small_groups(table, ["construct"], figures, min_group, min_cell)
     return hidden.sort("construct", "group")
 
 
 def hide_small_groups(
-    table: pl.DataFrame, within: list[str], columns: list[str], min_group: int
+    table: pl.DataFrame,
+    within: list[str],
+    columns: list[str],
+    min_group: int,
+    min_cell: int = 5,
+    count: str = "count",
 ) -> pl.DataFrame:
-    """Null small groups' figures; hide the next smallest too when a breakdown hides only one."""
+    """Null small groups' figures, and more groups until the hidden ones together are safe.
+
+    ``within`` names the rows of one figure (a construct, an experience); every group of the
+    table belongs to one breakdown, so the overall figure is the sum over its groups. ``count``
+    is the exact number behind a share (favourable answers, experiences); it is dropped.
+    """
     rows = table.to_dicts()
-    breakdowns: dict[tuple[object, ...], list[int]] = {}
-    for index, row in enumerate(rows):
-        breakdowns.setdefault(tuple(row[c] for c in within), []).append(index)
-    hidden: set[int] = set()
-    for members in breakdowns.values():
-        small = [i for i in members if is_small(rows[i]["n"], min_group)]
-        hidden.update(small)
-        # The complement: an 'unknown' group if there is one (it tells the least), else the
-        # smallest group, so that the figures of the large groups stay visible.
+    figures: dict[tuple[object, ...], list[dict[str, object]]] = {}
+    for row in rows:
+        figures.setdefault(tuple(row[c] for c in within), []).append(row)
+    hidden = {row["group"] for row in rows if is_small(_int(row["n"]), min_group)}
+    sizes: dict[object, int] = {}
+    for row in rows:
+        sizes[row["group"]] = sizes.get(row["group"], 0) + _int(row["n"])
+    while hidden and not _combined_safe(figures.values(), hidden, min_group, min_cell, count):
         shown = sorted(
-            (i for i in members if i not in small),
-            key=lambda i: (rows[i]["group"] not in UNKNOWN_GROUPS, rows[i]["n"]),
+            (g for g in sizes if g not in hidden),
+            key=lambda g: (g not in UNKNOWN_GROUPS, sizes[g], str(g)),
         )
-        if len(small) == 1 and shown:
-            hidden.add(shown[0])  # complementary suppression: no hidden group by subtraction
-    flags = pl.Series("hidden", [i in hidden for i in range(len(rows))], dtype=pl.Boolean)
-    return table.with_columns(
+        if not shown:
+            break
+        hidden.add(shown[0])  # complementary suppression: the 'unknown' group, else the smallest
+    flags = pl.Series("hidden", [row["group"] in hidden for row in rows], dtype=pl.Boolean)
+    kept = table.with_columns(
         pl.when(flags).then(None).otherwise(pl.col(c)).alias(c) for c in columns
     )
+    return kept.drop(count) if count in kept.columns else kept
+
+
+def _int(value: object) -> int:
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def _combined_safe(
+    figures: Iterable[list[dict[str, object]]],
+    hidden: set[object],
+    min_group: int,
+    min_cell: int,
+    count: str,
+) -> bool:
+    """Return whether no figure lets the hidden groups together be derived as a small number."""
+    for members in figures:
+        inside = [row for row in members if row["group"] in hidden]
+        if not inside:
+            continue
+        if is_small(sum(_int(row["n"]) for row in inside), min_group):
+            return False
+        if is_small(sum(_int(row.get(count)) for row in inside), min_cell):
+            return False
+    return True
 
 
 def experience_rates(
-    frame: pl.DataFrame, mapping: SurveyMapping, by: str | None, min_group: int
+    frame: pl.DataFrame,
+    mapping: SurveyMapping,
+    by: str | None,
+    min_group: int,
+    min_cell: int = 5,
 ) -> pl.DataFrame:
     """Return per experience type, source and group the share who experienced it."""
     parts = []
     for column, (kind, source) in mapping.experiences.items():
         rows = frame.filter(pl.col(column).is_not_null())
         grouped = rows.group_by(by) if by else rows.group_by(pl.lit("all").alias("group"))
-        result = grouped.agg(pl.len().alias("n"), pl.col(column).mean().alias("rate"))
+        result = grouped.agg(
+            pl.len().alias("n"),
+            pl.col(column).mean().alias("rate"),
+            pl.col(column).sum().alias("count"),
+        )
         if by:
             result = result.rename({by: "group"}).with_columns(pl.col("group").cast(pl.String))
         parts.append(
@@ -144,9 +195,9 @@ def experience_rates(
             }
         )
     table = pl.concat(parts, how="diagonal_relaxed").select(
-        "type", "source", "group", "n", pl.col("rate").round(SHARE_DECIMALS)
+        "type", "source", "group", "n", pl.col("rate").round(SHARE_DECIMALS), "count"
     )
-    hidden = hide_small_groups(table, ["type", "source"], ["n", "rate"], min_group)
+    hidden = hide_small_groups(table, ["type", "source"], ["n", "rate"], min_group, min_cell)
     return hidden.sort("type", "source", "group")
 
 

@@ -77,6 +77,7 @@ def report_survey_command(
             state.language,
             report_format,
             state.settings.survey_min_group,
+            state.settings.min_cell,
         )
     target = output or Path(
         f"gep-survey-{state.org_slug}-{round_name}.{report_format}".replace(" ", "-")

@@ -27,9 +27,10 @@ def build_survey_report(
     lang: str,
     fmt: ReportFormat,
     min_group: int,
+    min_cell: int = 5,
 ) -> bytes:
     """Return the round's report in the requested format."""
-    results = round_results(session, org, round_name, min_group)
+    results = round_results(session, org, round_name, min_group, min_cell)
     links = signal_links(session, org)
     text = fmt != ReportFormat.XLSX
     sections = [

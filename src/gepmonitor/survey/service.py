@@ -121,7 +121,9 @@ def _scores(
     return mapping, frame, construct_scores(frame, mapping)
 
 
-def round_results(session: Session, org: Organisation, name: str, min_group: int) -> RoundResults:
+def round_results(
+    session: Session, org: Organisation, name: str, min_group: int, min_cell: int = 5
+) -> RoundResults:
     """Compute a round's results, with signals against the previous round."""
     round_ = get_round(session, org, name)
     mapping, frame, scores = _scores(session, round_)
@@ -132,10 +134,10 @@ def round_results(session: Session, org: Organisation, name: str, min_group: int
     return RoundResults(
         round=round_,
         respondents=frame.height,
-        overall=summary(scores, mapping, None, min_group),
-        by_group={g: summary(scores, mapping, g, min_group) for g in groups},
+        overall=summary(scores, mapping, None, min_group, min_cell),
+        by_group={g: summary(scores, mapping, g, min_group, min_cell) for g in groups},
         experiences={
-            g: experience_rates(frame, mapping, g if g != "all" else None, min_group)
+            g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
             for g in ("all", "gender")
         },
         signals=find_signals(scores, mapping, round_.name, min_group, previous),

@@ -53,7 +53,9 @@ def survey_page(
     results = signals = None
     sections: list[Section] = []
     if chosen:
-        results = service.round_results(session, org, chosen, settings.survey_min_group)
+        results = service.round_results(
+            session, org, chosen, settings.survey_min_group, settings.min_cell
+        )
         signals = signal_section(results, signal_links(session, org), lang)
         sections = [*construct_sections(results, lang), *experience_sections(results, lang)]
     return render_page(
@@ -117,7 +119,13 @@ def survey_report(
     """Download a round's report."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
     data = build_survey_report(
-        session, org, round, request_lang(request), fmt, settings.survey_min_group
+        session,
+        org,
+        round,
+        request_lang(request),
+        fmt,
+        settings.survey_min_group,
+        settings.min_cell,
     )
     return export_response(session, user, org, data, f"survey-{org.slug}.{fmt.value}")
 
@@ -137,7 +145,9 @@ def api_results(
     round: Annotated[str, Query()],
 ) -> dict[str, Any]:  # noqa: A002
     """Return a round's results; groups below the minimum size are null."""
-    results = service.round_results(session, org, round, settings.survey_min_group)
+    results = service.round_results(
+        session, org, round, settings.survey_min_group, settings.min_cell
+    )
     links = signal_links(session, org)
     return {
         "round": results.round.name,
