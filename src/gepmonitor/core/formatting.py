@@ -17,9 +17,14 @@ def format_pct(share: float | None, lang: str = "nl", decimals: int = 1) -> str:
     return f"{text}%"
 
 
+# A hidden cell is either a count below the minimum or a larger one hidden because a small count
+# could be worked out from it; '<5' would be false for the second kind, so one neutral mark.
+SUPPRESSED_MARK = "*"
+
+
 def format_count(count: int | None, min_cell: int) -> str:
-    """Format a count, showing '<min' for a suppressed (None) count."""
-    return f"<{min_cell}" if count is None else str(count)
+    """Format a count, showing the suppression mark '*' for a hidden (None) count."""
+    return SUPPRESSED_MARK if count is None else str(count)
 
 
 def format_count_share(count: int | None, share: float | None, lang: str, min_cell: int) -> str:

@@ -82,7 +82,7 @@ register(
             "De database is nog niet aangemaakt of verouderd: voer eerst `gep init` uit.",
             "The database has not been created or is out of date: run `gep init` first.",
         ),
-        "suppressed": ("<{min_cell}", "<{min_cell}"),
+        "suppressed": ("*", "*"),
         "report.bad_format": (
             "Onbekend formaat '{value}'; kies uit: {allowed}.",
             "Unknown format '{value}'; choose from: {allowed}.",

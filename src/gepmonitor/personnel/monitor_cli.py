@@ -239,9 +239,9 @@ register_messages(
         "monitor.col_verdict": ("oordeel", "verdict"),
         "monitor.footnote": (
             "Percentages van man + vrouw; x/onbekend apart. Aantallen onder {min_cell} zijn "
-            "afgeschermd (<{min_cell}), net als de cellen waaruit ze af te leiden zijn.",
+            "afgeschermd (*), net als de cellen waaruit ze af te leiden zijn (ook *).",
             "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
-            "suppressed (<{min_cell}), as are the cells they could be derived from.",
+            "suppressed (*), as are the cells they could be derived from (also *).",
         ),
         "monitor.report_written": ("Rapport geschreven: {path}", "Report written: {path}"),
     }

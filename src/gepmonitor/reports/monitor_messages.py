@@ -93,10 +93,10 @@ register(
         ),
         "report.def_suppression_term": ("Afscherming", "Suppression"),
         "report.def_suppression": (
-            "Aantallen van 1 tot {min_cell} worden niet getoond (<{min_cell}), samen met de "
-            "cellen waaruit ze af te leiden zijn.",
-            "Counts from 1 to below {min_cell} are not shown (<{min_cell}), together with the "
-            "cells they could be derived from.",
+            "Aantallen van 1 tot {min_cell} worden niet getoond (*), samen met de cellen waaruit "
+            "ze af te leiden zijn (ook *, hoe groot die ook zijn).",
+            "Counts from 1 to below {min_cell} are not shown (*), together with the cells they "
+            "could be derived from (also *, however large).",
         ),
     }
 )

@@ -1,7 +1,7 @@
 """The yearly GEP monitor as a workbook: every table of the report, numbers as numbers.
 
 Counts are integers and shares fractions with a percentage format, so a user can compute with
-them; a hidden count is the text '<5' and its share is left empty.
+them; a hidden count is the mark '*' and its share is left empty.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from gepmonitor.core.formatting import format_count
 from gepmonitor.core.i18n import gettext
 from gepmonitor.personnel.monitor import Monitor
 from gepmonitor.personnel.monitor_export import FLOW_HEADS, FLOW_KEYS, ORG_FLOW_KEYS
@@ -54,8 +55,8 @@ def monitor_workbook(monitor: Monitor, year: int, lang: str) -> bytes:
 
 
 def _count(value: int | None, min_cell: int) -> int | str:
-    """Return a count, or '<min' when it is hidden."""
-    return f"<{min_cell}" if value is None else value
+    """Return a count, or the suppression mark '*' when it is hidden."""
+    return format_count(value, min_cell) if value is None else value
 
 
 def breakdown_sheet(

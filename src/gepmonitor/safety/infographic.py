@@ -116,10 +116,10 @@ register(
         "safety.i_reports": ("formele meldingen en klachten", "formal reports and complaints"),
         "safety.i_trainings": ("trainingen en workshops", "trainings and workshops"),
         "safety.i_footer": (
-            "Gesprekken worden zonder namen vastgelegd; aantallen onder {min_cell} staan als "
-            "<{min_cell}. Gemaakt met gepmonitor.",
-            "Conversations are recorded without names; counts below {min_cell} show as "
-            "<{min_cell}. Made with gepmonitor.",
+            "Gesprekken worden zonder namen vastgelegd; * = niet getoond (minder dan {min_cell}, "
+            "of af te leiden tot een klein aantal). Gemaakt met gepmonitor.",
+            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
+            "or would reveal a small count). Made with gepmonitor.",
         ),
     }
 )

@@ -238,7 +238,7 @@ def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
 
 
 def html_cell(value: Cell, lang: str, min_cell: int) -> str:
-    """Format a cell for the page: suppressed counts as '<5', decimals in the language."""
+    """Format a cell for the page: suppressed counts as '*', decimals in the language."""
     if value is None:
         return format_count(None, min_cell)
     if isinstance(value, float):

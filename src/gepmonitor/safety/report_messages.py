@@ -37,11 +37,11 @@ register(
         "safety.r_no_text": ("(nog geen tekst ingevuld)", "(no text entered yet)"),
         "safety.r_privacy": (
             "Gesprekken worden zonder namen vastgelegd; personen tellen één keer per "
-            "vertrouwenspersoon, jaar en spoor. <{min_cell} staat voor een aantal van 1 tot "
+            "vertrouwenspersoon, jaar en spoor. * staat voor een aantal van 1 tot "
             "{min_cell}, of voor een aantal dat verborgen is omdat het samen met de andere "
             "cijfers van dezelfde reeks een klein aantal zou verraden. – = niet van toepassing.",
             "Conversations are recorded without names; people count once per counsellor, year "
-            "and track. <{min_cell} stands for a count from 1 to below {min_cell}, or for a "
+            "and track. * stands for a count from 1 to below {min_cell}, or for a "
             "count hidden because, with the other figures of the same series, it would give "
             "away a small count. – = not applicable.",
         ),

@@ -194,10 +194,12 @@ register(
             "recorded in the audit log.",
         ),
         "dash.suppressed_note": (
-            "Aantallen onder {min_cell} worden niet getoond (<{min_cell}); percentages zijn van "
-            "man + vrouw, x en onbekend staan apart.",
-            "Counts below {min_cell} are not shown (<{min_cell}); shares are of men + women, x "
-            "and unknown are shown apart.",
+            "* = niet getoond: minder dan {min_cell}, of een groter aantal waaruit een aantal "
+            "onder {min_cell} af te leiden zou zijn. Percentages zijn van man + vrouw; x en "
+            "onbekend staan apart.",
+            "* = not shown: fewer than {min_cell}, or a larger count from which a count below "
+            "{min_cell} could be worked out. Shares are of men + women; x and unknown are shown "
+            "apart.",
         ),
         "dash.headline": (
             "Aandeel vrouwen per band in {year}",
