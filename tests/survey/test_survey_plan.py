@@ -246,3 +246,12 @@ def test_survey_workbook_has_numbers_and_experiences(session, settings, org):
     assert row[1] == "totaal" and row[0] in ("Inclusie", "Leiderschap")
     html = build_survey_report(session, org, "WBO 2025", "en", ReportFormat.HTML, 10).decode()
     assert "By group: gender" in html and "<td>women</td>" in html and "Social safety" in html
+
+
+def test_unlinked_count_is_singular_or_plural():
+    from gepmonitor.survey.tables import unlinked_text
+
+    assert unlinked_text(1, "nl") == "1 signaal zonder maatregel."
+    assert unlinked_text(3, "nl") == "3 signalen zonder maatregel."
+    assert unlinked_text(1, "en") == "1 signal without a measure."
+    assert unlinked_text(2, "en") == "2 signals without a measure."

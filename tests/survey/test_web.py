@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from tests.conftest import SEEDS
 from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
 from gepmonitor.core.orgs import get_org
+from gepmonitor.plan import service as plan
 
 
 def client_for(settings, session_factory, org, role):
@@ -56,9 +59,12 @@ def test_hr_links_a_signal(settings, session_factory, org):
         data={"csrf_token": csrf_token(hr), "signal": "WBO 2025:inclusie:decline", "measure": "2"},
     )
     assert done.status_code == 200
-    assert "<td>Inclusie</td><td>daling t.o.v. vorige ronde</td>" in done.text
-    row = done.text.split("<td>Inclusie</td><td>daling t.o.v. vorige ronde</td>")[1]
-    assert row.split("</tr>")[0].endswith("<td>2</td>")
+    # The signal in words, its key in small print, and the measure's title (not its id).
+    row = done.text.split("<td>Inclusie – daling t.o.v. vorige ronde, ")[1].split("</tr>")[0]
+    assert "WBO 2025:inclusie:decline</small>" in row
+    with session_factory() as session:
+        title = plan.get_measure(session, org, 2).title
+    assert row.endswith(f"<td>{html.escape(title)}</td>") and "GEEN MAATREGEL" not in row
     # A signal key that does not exist is refused with a message, not stored.
     wrong = hr.post(
         "/plan/link", data={"csrf_token": csrf_token(hr), "signal": "nonsense", "measure": "2"}
@@ -77,9 +83,13 @@ def test_survey_page_shows_labels_every_breakdown_experiences_and_signal_keys(
     assert "Ervaringen met ongewenst gedrag" in page and "pesten" in page
     assert "<td>Sociale veiligheid</td><td>vrouw</td>" in page
     assert "<td>true</td>" not in page and "<td>v</td>" not in page and "0.000" not in page
-    assert "<td>WBO 2025:inclusie:decline</td>" in page  # the key to link
-    assert '<option value="WBO 2025:inclusie:decline">' in page  # offered to link
-    assert "< 0,001" in page or "&lt; 0,001" in page
+    assert '<small class="hint">WBO 2025:inclusie:decline</small>' in page  # the key to link
+    # Offered to link: the key as the value, the signal in words as the text.
+    assert '<option value="WBO 2025:inclusie:decline">Inclusie – daling' in page
+    assert "&lt;\u00a00,001" in page  # one line: a no-break space
+    # Age bands in natural order, not as text ('<25' before '25-34', not after '55+').
+    ages = page.split("Per groep: leeftijd")[-1].split("</table>")[0]
+    assert ages.index("&lt;25") < ages.index("25-34") < ages.index("55+")
     plan_page = hr.get("/plan").text
     assert '<option value="WBO 2025:inclusie:decline">' in plan_page
     assert "(van)" not in plan_page

@@ -52,7 +52,7 @@ def plan_page(
     year: YearQuery = None,
 ) -> Response:
     """Show goals, measures with KPIs and evidence, events and the reach of meetings."""
-    from gepmonitor.survey.service import unlinked_signals
+    from gepmonitor.survey.tables import unlinked_choices
 
     chosen = year or date.today().year
     lang = request_lang(request)
@@ -71,7 +71,9 @@ def plan_page(
         measures=service.list_measures(session, org),
         statuses=service.STATUSES,
         kinds=service.KPI_KINDS,
-        unlinked=unlinked_signals(session, org, settings.survey_min_group) if can_manage else [],
+        unlinked=(
+            unlinked_choices(session, org, settings.survey_min_group, lang) if can_manage else []
+        ),
         can_manage=can_manage,
     )
 

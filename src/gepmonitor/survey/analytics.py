@@ -18,6 +18,7 @@ and shares to a tenth of a percent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -99,7 +100,27 @@ def summary(
     )
     figures = ["n", "mean", "share_favourable"]
     hidden = hide_small_groups(table, ["construct"], figures, min_group, min_cell)
-    return hidden.sort("construct", "group")
+    return sort_groups(hidden, ["construct"])
+
+
+def group_order(value: object) -> tuple[int, float, str]:
+    """Return a natural sort key: age bands by lower bound ('<25' first), unknown last."""
+    if value is None or str(value).lower() in UNKNOWN_GROUPS:
+        return (2, 0.0, "")
+    text = str(value).strip()
+    match = re.match(r"^(<)?\s*(\d+)", text)
+    if match:
+        return (0, -1.0 if match.group(1) else float(match.group(2)), text)
+    return (1, 0.0, text.lower())
+
+
+def sort_groups(table: pl.DataFrame, within: list[str]) -> pl.DataFrame:
+    """Sort a table by its figures, then by group in natural order."""
+    rows = sorted(
+        table.to_dicts(),
+        key=lambda r: (tuple(str(r[c]) for c in within), group_order(r["group"])),
+    )
+    return pl.DataFrame(rows, schema=table.schema)
 
 
 def hide_small_groups(
@@ -198,7 +219,7 @@ def experience_rates(
         "type", "source", "group", "n", pl.col("rate").round(SHARE_DECIMALS), "count"
     )
     hidden = hide_small_groups(table, ["type", "source"], ["n", "rate"], min_group, min_cell)
-    return hidden.sort("type", "source", "group")
+    return sort_groups(hidden, ["type", "source"])
 
 
 @dataclass(frozen=True)

@@ -46,16 +46,22 @@ def list_command() -> None:
 @survey_app.command("signals")
 def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
     """List the round's signals (with the key `gep plan link` needs) and their measures."""
+    from gepmonitor.core.i18n import gettext
     from gepmonitor.plan.cli import folding_table
-    from gepmonitor.plan.service import signal_links
+    from gepmonitor.plan.service import list_measures, signal_links
     from gepmonitor.survey.tables import signal_section
 
     lang = state.language
     with state.session() as session:
         org = state.organisation(session)
         results = service.round_results(session, org, round_name, state.settings.survey_min_group)
-        section = signal_section(results, signal_links(session, org), lang)
-    console.print(folding_table(section.head, [[str(c) for c in row] for row in section.rows]))
+        titles = {m.id: m.title for m in list_measures(session, org)}
+        section = signal_section(results, signal_links(session, org), lang, measures=titles)
+    head = [*section.head, gettext("survey.key", lang)]
+    rows = [
+        [*(str(c) for c in row), key] for row, key in zip(section.rows, section.notes, strict=True)
+    ]
+    console.print(folding_table(head, rows))
 
 
 def report_survey_command(

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
-from gepmonitor.plan.service import signal_links
+from gepmonitor.plan.service import list_measures, signal_links
 from gepmonitor.reports.render import (
     ReportFormat,
     frames_to_xlsx,
@@ -17,7 +17,12 @@ from gepmonitor.reports.render import (
     table_frame,
 )
 from gepmonitor.survey.service import round_results
-from gepmonitor.survey.tables import construct_sections, experience_sections, signal_section
+from gepmonitor.survey.tables import (
+    construct_sections,
+    experience_sections,
+    signal_section,
+    unlinked_text,
+)
 
 
 def build_survey_report(
@@ -32,9 +37,11 @@ def build_survey_report(
     """Return the round's report in the requested format."""
     results = round_results(session, org, round_name, min_group, min_cell)
     links = signal_links(session, org)
+    titles = {m.id: m.title for m in list_measures(session, org)}
     text = fmt != ReportFormat.XLSX
+    unlinked = sum(1 for s in results.signals if s.key not in links)
     sections = [
-        signal_section(results, links, lang, text),
+        signal_section(results, links, lang, text, titles),
         *construct_sections(results, lang, text),
         *experience_sections(results, lang, text),
     ]
@@ -46,7 +53,7 @@ def build_survey_report(
         results=results,
         signals=sections[0],
         sections=sections[1:],
-        unlinked=sum(1 for s in results.signals if s.key not in links),
+        unlinked=unlinked_text(unlinked, lang) if unlinked else "",
         generated=date.today().isoformat(),
         title=gettext("survey.title", lang, name=results.round.name),
     )
@@ -90,15 +97,24 @@ register(
         "survey.signals": ("Signalen", "Signals"),
         "survey.signals_intro": (
             "Een signaal: een groep scoort minstens 0,3 punt lager dan de rest én de toets van "
-            "Welch geeft p < 0,05; of een onderwerp daalde zo ten opzichte van de vorige ronde. "
-            "Elk signaal krijgt een maatregel in het plan.",
+            "Welch geeft p\u00a0<\u00a00,05; of een onderwerp daalde zo ten opzichte van de "
+            "vorige ronde. Elk signaal krijgt een maatregel in het plan.",
             "A signal: a group scores at least 0.3 points lower than the rest and Welch's test "
-            "gives p < 0.05; or a construct fell that much since the previous round. Every signal "
-            "needs a plan measure.",
+            "gives p\u00a0<\u00a00.05; or a construct fell that much since the previous round. "
+            "Every signal needs a plan measure.",
         ),
-        "survey.unlinked": (
-            "{count} signaal/signalen zonder maatregel.",
-            "{count} signal(s) without a measure.",
+        "survey.unlinked_one": (
+            "{count} signaal zonder maatregel.",
+            "{count} signal without a measure.",
+        ),
+        "survey.unlinked_many": (
+            "{count} signalen zonder maatregel.",
+            "{count} signals without a measure.",
+        ),
+        "survey.signal": ("signaal", "signal"),
+        "survey.signal_text": (
+            "{construct} – {where}, {gap} lager",
+            "{construct} – {where}, {gap} lower",
         ),
         "survey.difference": ("verschil", "difference"),
         "survey.p": ("p", "p"),

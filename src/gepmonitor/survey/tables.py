@@ -8,13 +8,16 @@ as percentages with one decimal).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
+from sqlalchemy.orm import Session
 
 from gepmonitor.core.formatting import format_number, format_pct
-from gepmonitor.core.i18n import gettext, has_key
-from gepmonitor.survey.service import RoundResults
+from gepmonitor.core.i18n import gettext
+from gepmonitor.core.models import Organisation
+from gepmonitor.survey.analytics import Signal
+from gepmonitor.survey.service import RoundResults, list_rounds, round_results
 
 BREAKDOWNS = ("gender", "age_band", "unit", "is_manager")
 
@@ -27,6 +30,7 @@ class Section:
     head: list[str]
     rows: list[list[object]]
     sheet: str = ""  # a short name for a workbook sheet, when the title is long
+    notes: list[str] = field(default_factory=list)  # per row: small grey text under its first cell
 
 
 def group_name(by: str, lang: str) -> str:
@@ -38,15 +42,16 @@ def group_value(by: str, value: object, lang: str) -> str:
     """Return a group's label: gender v -> 'vrouw', is_manager true -> 'ja', all -> 'totaal'."""
     text = str(value).lower()
     for key in (f"survey.value.{by}.{text}", f"survey.value.{text}"):
-        if has_key(key):
-            return gettext(key, lang)
+        label = gettext(key, lang)  # loads every module's messages on first use, unlike has_key
+        if label != key:
+            return label
     return str(value)
 
 
 def format_p(p_value: float, lang: str) -> str:
-    """Return a p-value with three decimals, or '< 0,001' when it is smaller."""
+    """Return a p-value with three decimals, or '< 0,001' (no-break space) when it is smaller."""
     if p_value < 0.001:
-        return "< " + format_number(0.001, lang, 3)
+        return "<\u00a0" + format_number(0.001, lang, 3)
     return format_number(p_value, lang, 3)
 
 
@@ -134,29 +139,84 @@ def experience_sections(results: RoundResults, lang: str, text: bool = True) -> 
     return sections
 
 
+def describe_signal(signal: Signal, labels: dict[str, str], lang: str) -> str:
+    """Return a signal in words: 'Sociale veiligheid – geslacht: vrouw, 0,45 lager'."""
+    construct = labels.get(signal.construct, signal.construct)
+    value = group_value(signal.group_by, signal.group, lang)
+    where = (
+        gettext("survey.decline", lang)
+        if signal.kind == "decline"
+        else f"{group_name(signal.group_by, lang)}: {value}"
+    )
+    gap = format_number(abs(signal.difference), lang, 2)
+    return gettext("survey.signal_text", lang, construct=construct, where=where, gap=gap)
+
+
+@dataclass(frozen=True)
+class SignalChoice:
+    """A signal as a form offers it: its key as the value, its description as the text."""
+
+    key: str
+    label: str
+
+
+def signal_choices(signals: list[Signal], labels: dict[str, str], lang: str) -> list[SignalChoice]:
+    """Return signals for a select: key and description."""
+    return [SignalChoice(s.key, describe_signal(s, labels, lang)) for s in signals]
+
+
 def signal_section(
-    results: RoundResults, links: dict[str, int], lang: str, text: bool = True
+    results: RoundResults,
+    links: dict[str, int],
+    lang: str,
+    text: bool = True,
+    measures: dict[int, str] | None = None,
 ) -> Section:
-    """Return the signals with their key (for linking) and measure, or that they have none."""
+    """Return the signals in words with their measure's title, or that they have none.
+
+    The key (which `gep plan link` needs) is a note under the description in text tables and a
+    last column in workbooks.
+    """
     labels = {c.name: c.label(lang) for c in results.mapping.constructs}
+    titles = measures or {}
     rows: list[list[object]] = []
     for s in results.signals:
-        where = (
-            gettext("survey.decline", lang)
-            if s.kind == "decline"
-            else f"{group_name(s.group_by, lang)}: {group_value(s.group_by, s.group, lang)}"
-        )
         measure = links.get(s.key)
-        rows.append(
-            [
-                s.key,
-                labels.get(s.construct, s.construct),
-                where,
-                format_number(s.difference, lang, 2) if text else s.difference,
-                format_p(s.p_value, lang) if text else round(s.p_value, 4),
-                str(measure) if measure else gettext("survey.no_action", lang),
-            ]
-        )
-    keys = ("survey.key", "survey.construct", "survey.group", "survey.difference", "survey.p")
-    head = [*(gettext(k, lang) for k in keys), gettext("survey.measure", lang)]
-    return Section(gettext("survey.signals", lang), head, rows)
+        title = titles.get(measure, str(measure)) if measure else None
+        action = title or gettext("survey.no_action", lang)
+        if text:  # the description carries the difference
+            rows.append([describe_signal(s, labels, lang), format_p(s.p_value, lang), action])
+        else:
+            rows.append(
+                [describe_signal(s, labels, lang), s.difference, round(s.p_value, 4), action, s.key]
+            )
+    keys: tuple[str, ...] = ("survey.signal", "survey.p", "survey.measure")
+    if not text:
+        keys = ("survey.signal", "survey.difference", "survey.p", "survey.measure", "survey.key")
+    head = [gettext(k, lang) for k in keys]
+    notes = [s.key for s in results.signals] if text else []
+    return Section(gettext("survey.signals", lang), head, rows, notes=notes)
+
+
+def unlinked_choices(
+    session: Session, org: Organisation, min_group: int, lang: str
+) -> list[SignalChoice]:
+    """Return every round's signals without a measure, newest round first, in words."""
+    from gepmonitor.plan.service import signal_links
+
+    links = signal_links(session, org)
+    choices = []
+    for round_ in reversed(list_rounds(session, org)):
+        results = round_results(session, org, round_.name, min_group)
+        labels = {c.name: c.label(lang) for c in results.mapping.constructs}
+        for signal in results.signals:
+            if signal.key not in links:
+                text = describe_signal(signal, labels, lang)
+                choices.append(SignalChoice(signal.key, f"{round_.name}: {text}"))
+    return choices
+
+
+def unlinked_text(count: int, lang: str) -> str:
+    """Return '1 signaal zonder maatregel' or '3 signalen zonder maatregel'."""
+    key = "survey.unlinked_one" if count == 1 else "survey.unlinked_many"
+    return gettext(key, lang, count=count)

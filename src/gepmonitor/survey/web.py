@@ -17,8 +17,10 @@ from gepmonitor.survey import service
 from gepmonitor.survey.report import build_survey_report
 from gepmonitor.survey.tables import (
     Section,
+    SignalChoice,
     construct_sections,
     experience_sections,
+    signal_choices,
     signal_section,
 )
 from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
@@ -52,11 +54,17 @@ def survey_page(
     lang = request_lang(request)
     results = signals = None
     sections: list[Section] = []
+    unlinked: list[SignalChoice] = []
+    measures = list_measures(session, org)
     if chosen:
         results = service.round_results(
             session, org, chosen, settings.survey_min_group, settings.min_cell
         )
-        signals = signal_section(results, signal_links(session, org), lang)
+        links = signal_links(session, org)
+        titles = {m.id: m.title for m in measures}
+        signals = signal_section(results, links, lang, measures=titles)
+        labels = {c.name: c.label(lang) for c in results.mapping.constructs}
+        unlinked = signal_choices([s for s in results.signals if s.key not in links], labels, lang)
         sections = [*construct_sections(results, lang), *experience_sections(results, lang)]
     return render_page(
         request,
@@ -66,8 +74,8 @@ def survey_page(
         results=results,
         signals=signals,
         sections=sections,
-        measures=list_measures(session, org),
-        linked=list(signal_links(session, org)),
+        measures=measures,
+        unlinked=unlinked,
         can_manage=user.role == "hr",
         min_group=settings.survey_min_group,
     )
@@ -184,6 +192,7 @@ _register(
         ),
         "survey.import_failed": ("Niet geïmporteerd: {message}", "Not imported: {message}"),
         "survey.none": ("Nog geen rondes.", "No rounds yet."),
+        "survey.no_signals": ("Geen signalen in deze ronde.", "No signals in this round."),
         "survey.import_title": ("Ronde importeren", "Import a round"),
         "survey.file": ("Antwoorden (CSV)", "Responses (CSV)"),
         "survey.mapping_file": ("Koppelbestand (YAML)", "Mapping file (YAML)"),
