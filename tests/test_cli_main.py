@@ -80,3 +80,20 @@ def test_refused_report_write_is_one_line(cli_env, tmp_path, session):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(target) in lines[0] and "niet schrijven" in lines[0]
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("GEP_LANG", "fr"),
+        ("GEP_MIN_CELL", "abc"),
+        ("GEP_HTTPS", "misschien"),
+        ("GEP_DATABASE_URL", "foo://x"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_it(tmp_path, setting, value):
+    result = gep({"GEP_DATA_DIR": str(tmp_path), setting: value}, "orgs")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Ongeldige instelling: ") and setting in lines[0]

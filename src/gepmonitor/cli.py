@@ -13,6 +13,9 @@ try:  # recent Typer ships its own copy of click
 except ImportError:  # pragma: no cover - older Typer uses the click package
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
+from pydantic import ValidationError
+from sqlalchemy.exc import ArgumentError
+
 from gepmonitor.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.errors import GepError
@@ -95,6 +98,19 @@ def _usage_error_line(error: ClickException) -> str:
     return gettext("cli.usage_error", state.language, error=error.format_message(), command=command)
 
 
+def _setting_error_line(error: ValidationError | ArgumentError) -> str:
+    """Return a bad setting (pydantic) or database URL (SQLAlchemy) as one line."""
+    language = state.lang or os.environ.get("GEP_LANG", "nl")
+    if isinstance(error, ArgumentError):
+        problem = f"GEP_DATABASE_URL: {error}"
+    else:
+        problem = "; ".join(
+            f"GEP_{'_'.join(str(part) for part in item['loc']).upper()}: {item['msg']}"
+            for item in error.errors()
+        )
+    return gettext("cli.bad_setting", language, problem=problem)
+
+
 def main() -> None:
     """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
     try:
@@ -110,6 +126,9 @@ def main() -> None:
         sys.exit(1)
     except GepError as error:
         err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
+        sys.exit(2)
+    except (ValidationError, ArgumentError) as error:  # a GEP_* setting the user got wrong
+        err_console.print(f"[red]{_setting_error_line(error)}[/red]", highlight=False)
         sys.exit(2)
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
         if os.environ.get("GEP_DEBUG"):
@@ -129,6 +148,10 @@ _register(
         "cli.internal_error": (
             "Interne fout ({error}). Meld dit; zet GEP_DEBUG=1 voor details.",
             "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
+        ),
+        "cli.bad_setting": (
+            "Ongeldige instelling: {problem}. Zie docs/settings.md.",
+            "Invalid setting: {problem}. See docs/settings.md.",
         ),
         "cli.usage_error": (
             "{error} (zie '{command} --help')",

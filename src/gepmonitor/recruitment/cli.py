@@ -222,7 +222,7 @@ def report_recruitment_command(
             min_cell=state.settings.min_cell,
             exact=exact,
         )
-    target = output or Path(f"gep-werving-{state.org_slug}-{year}.{report_format}")
+    target = output or Path(f"gep-werving-{state.org_slug}-{year}-{state.language}.{report_format}")
     write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 

@@ -116,7 +116,9 @@ def report_integrity_command(
             report_format,
             exact=exact,
         )
-    target = output or Path(f"gep-integriteit-{state.org_slug}-{year}.{report_format}")
+    target = output or Path(
+        f"gep-integriteit-{state.org_slug}-{year}-{state.language}.{report_format}"
+    )
     write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
@@ -143,7 +145,7 @@ def report_infographic_command(
             state.settings.min_cell,
             exact=exact,
         )
-    target = output or Path(f"gep-infographic-{state.org_slug}-{year}.{fmt}")
+    target = output or Path(f"gep-infographic-{state.org_slug}-{year}-{state.language}.{fmt}")
     write_output(target, render_infographic(report, state.language, fmt))
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
