@@ -120,3 +120,18 @@ def test_selfcheck_upload_and_api(settings, session_factory, org):
         files={"file": ("leeg.txt", b" ", "text/plain")},
     )
     assert page.status_code == 422 and "leeg.txt" in page.text
+
+
+def test_plan_page_opens_on_the_latest_year_with_data(settings, session_factory, org):
+    seed_data(settings, session_factory, org)  # events in 2025, measures 2025-2028, no staff
+    board, _ = client_for(settings, session_factory, org, "board")
+    page = board.get("/plan").text
+    assert "maatregelen en KPI&#39;s 2025" in page or "maatregelen en KPI's 2025" in page
+    assert '<option value="2025" selected>' in page and '<option value="2027">' in page
+    assert "?" not in page.split("Bereik")[1].split("</p>")[0]
+    assert "aantal medewerkers in 2025 is onbekend" in page
+    empty = board.get("/plan?year=2027").text
+    assert "Geen bijeenkomsten in 2027." in empty
+    with session_factory() as session:
+        measure = plan.list_measures(session, get_org(session, org.slug))[0]
+    assert "benoemingen in schaal 13+" in measure.title and "13+" in measure.kpi

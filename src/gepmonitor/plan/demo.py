@@ -14,7 +14,7 @@ from gepmonitor.survey.service import signal_exists
 MEASURES = (
     (
         "OV1",
-        "Pas toe of leg uit bij benoemingen in schaal 11+",
+        "Pas toe of leg uit bij benoemingen in schaal 13+",
         "Directie",
         "running",
         "aandeel vrouwen bij benoemingen schaal 13+",

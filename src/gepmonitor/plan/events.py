@@ -222,3 +222,23 @@ _register(
         ),
     }
 )
+
+
+def plan_years(session: Session, org: Organisation) -> tuple[list[int], int]:
+    """Return the years the plan can show (newest first) and the one to open on.
+
+    It opens on the latest year with events or a personnel snapshot (the data a year's reach
+    needs), not on the calendar year, whose data usually does not exist yet; measures' periods
+    only add years to choose from.
+    """
+    from gepmonitor.personnel.models import Snapshot
+
+    held = session.scalars(select(PlanEvent.held_on).where(PlanEvent.org_id == org.id))
+    peildata = session.scalars(select(Snapshot.peildatum).where(Snapshot.org_id == org.id))
+    with_data = {d.year for d in held} | {d.year for d in peildata}
+    periods = session.execute(
+        select(PlanMeasure.start_year, PlanMeasure.end_year).where(PlanMeasure.org_id == org.id)
+    ).all()
+    planned = {y for start, end in periods for y in range(start, min(end, start + 50) + 1)}
+    default = max(with_data) if with_data else max(planned, default=date.today().year)
+    return sorted(with_data | planned | {default}, reverse=True), default

@@ -92,16 +92,18 @@ def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> b
 
 def reach_text(reach: service.Reach, lang: str) -> str:
     """Return the reach sentence with its target and how the attendees were counted."""
-    parts = [
-        gettext(
+    if reach.headcount:
+        sentence = gettext(
             "plan.reach",
             lang,
             year=reach.year,
             attendees=reach.attendees,
-            headcount=reach.headcount or "?",
+            headcount=reach.headcount,
             share=format_pct(reach.share, lang),
         )
-    ]
+    else:  # no personnel snapshot of the year: say so rather than print a placeholder
+        sentence = gettext("plan.reach_no_staff", lang, year=reach.year, attendees=reach.attendees)
+    parts = [sentence]
     if reach.target is not None:
         parts.append(gettext("plan.reach_target", lang, target=format_pct(reach.target, lang)))
     parts.append(
@@ -169,6 +171,15 @@ register(
             "Reach of organisation-wide meetings {year}: {attendees} attendees of {headcount} "
             "staff ({share}).",
         ),
+        "plan.reach_no_staff": (
+            "Bereik organisatiebrede bijeenkomsten {year}: {attendees} deelnemers; het aantal "
+            "medewerkers in {year} is onbekend (geen personeelsbestand van dat jaar), dus geen "
+            "aandeel.",
+            "Reach of organisation-wide meetings {year}: {attendees} attendees; the number of "
+            "staff in {year} is unknown (no personnel snapshot of that year), so no share.",
+        ),
+        "plan.no_measures": ("Geen maatregelen.", "No measures."),
+        "plan.no_events": ("Geen bijeenkomsten in {year}.", "No events in {year}."),
         "plan.reach_target": ("Streefwaarde {target}.", "Target {target}."),
         "plan.reach_how": (
             "Geteld als het grootste van: {listed} verschillende deelnemers op de "

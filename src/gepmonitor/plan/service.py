@@ -16,6 +16,7 @@ from gepmonitor.plan.events import (  # noqa: F401 - the plan's use cases in one
     check_length,
     check_year,
     list_events,
+    plan_years,
     reach,
 )
 from gepmonitor.plan.models import PlanGoal, PlanMeasure, SignalLink

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -54,13 +53,15 @@ def plan_page(
     """Show goals, measures with KPIs and evidence, events and the reach of meetings."""
     from gepmonitor.survey.tables import unlinked_choices
 
-    chosen = year or date.today().year
+    years, default = service.plan_years(session, org)
+    chosen = year or default
     lang = request_lang(request)
     can_manage = user.role == "hr"
     return render_page(
         request,
         "plan_page.html",
         year=chosen,
+        years=years if chosen in years else sorted([*years, chosen], reverse=True),
         goals=service.list_goals(session, org),
         head=measure_head(lang),
         rows=measure_rows(measure_views(session, org, chosen, settings.min_cell), lang),
@@ -90,9 +91,8 @@ def plan_report(
 ) -> Response:  # noqa: A002
     """Download the plan report."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
-    data = build_plan_report(
-        session, org, year or date.today().year, request_lang(request), fmt, settings.min_cell
-    )
+    chosen = year or service.plan_years(session, org)[1]
+    data = build_plan_report(session, org, chosen, request_lang(request), fmt, settings.min_cell)
     return export_response(session, user, org, data, f"plan-{org.slug}.{fmt.value}")
 
 
