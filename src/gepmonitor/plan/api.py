@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -44,7 +43,8 @@ def api_measures(
     user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:
     """List the measures with their KPI values (computed kinds for the year)."""
-    views = measure_views(session, org, year or date.today().year, settings.min_cell)
+    chosen = year or service.plan_years(session, org)[1]  # as the page: latest year with data
+    views = measure_views(session, org, chosen, settings.min_cell)
     return [_measure(v) for v in views]
 
 
@@ -75,7 +75,7 @@ def api_update_measure(
 ) -> dict[str, Any]:
     """Change a measure's status, KPI values or evidence; return the measure."""
     service.update_measure(session, org, measure_id, user.username, **body.model_dump())
-    views = measure_views(session, org, date.today().year, settings.min_cell)
+    views = measure_views(session, org, service.plan_years(session, org)[1], settings.min_cell)
     return next(_measure(v) for v in views if v.id == measure_id)
 
 

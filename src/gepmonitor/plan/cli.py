@@ -155,14 +155,18 @@ def link(
 
 
 @plan_app.command("measures")
-def measures_command(year: int = typer.Option(date.today().year, "--year")) -> None:
+def measures_command(
+    year: int = typer.Option(None, "--year", help="Default: the latest year with data."),
+) -> None:
     """List the measures (with the numbers `plan link` and `measure-update` need) and KPIs."""
     from gepmonitor.plan.kpis import measure_views
     from gepmonitor.plan.report import measure_head, measure_rows
 
     lang = state.language
     with state.session() as session:
-        views = measure_views(session, state.organisation(session), year, state.settings.min_cell)
+        org = state.organisation(session)
+        chosen = year or service.plan_years(session, org)[1]
+        views = measure_views(session, org, chosen, state.settings.min_cell)
     console.print(folding_table(measure_head(lang), measure_rows(views, lang)))
 
 
