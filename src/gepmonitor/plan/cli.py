@@ -232,7 +232,7 @@ def report_plan_command(
             report_format,
             state.settings.min_cell,
         )
-    target = output or Path(f"gep-plan-{state.org_slug}-{year}.{report_format}")
+    target = output or Path(f"gep-plan-{state.org_slug}-{year}-{state.language}.{report_format}")
     write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
 
@@ -264,7 +264,7 @@ def check_plan_command(
         return
     if fmt in ("html", "pdf"):
         html = selfcheck_html(results, document.name, lang)
-        target = output or Path(f"gep-selfcheck.{fmt}")
+        target = output or Path(f"gep-selfcheck-{state.language}.{fmt}")
         write_output(target, html.encode("utf-8") if fmt == "html" else html_to_pdf(html))
         console.print(_t("monitor.report_written", lang, path=str(target)))
         return

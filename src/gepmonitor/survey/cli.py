@@ -86,7 +86,9 @@ def report_survey_command(
             state.settings.min_cell,
         )
     target = output or Path(
-        f"gep-survey-{state.org_slug}-{round_name}.{report_format}".replace(" ", "-")
+        f"gep-survey-{state.org_slug}-{round_name}-{state.language}.{report_format}".replace(
+            " ", "-"
+        )
     )
     write_output(target, data)
     console.print(_t("monitor.report_written", state.language, path=str(target)))
