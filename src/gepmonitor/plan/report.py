@@ -15,10 +15,9 @@ from gepmonitor.plan.kpis import MeasureView, measure_views
 from gepmonitor.plan.selfcheck.checker import RequirementResult
 from gepmonitor.reports.render import (
     ReportFormat,
-    frames_to_xlsx,
     html_to_pdf,
     render_html,
-    table_frame,
+    rows_to_xlsx,
 )
 
 MEASURE_COLUMNS = (
@@ -78,13 +77,15 @@ def event_rows(events: list[EventView], lang: str) -> list[list[str]]:
 
 def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> bytes:
     """Return the register as a workbook: numbers as numbers, one sheet each."""
-    return frames_to_xlsx(
+    return rows_to_xlsx(
         {
-            gettext("plan.measures", lang): table_frame(
-                measure_head(lang), [_measure_cells(m, lang, False) for m in views]
+            gettext("plan.measures", lang): (
+                measure_head(lang),
+                [_measure_cells(m, lang, False) for m in views],
             ),
-            gettext("plan.events", lang): table_frame(
-                event_head(lang), [_event_cells(e, lang, False) for e in events]
+            gettext("plan.events", lang): (
+                event_head(lang),
+                [_event_cells(e, lang, False) for e in events],
             ),
         }
     )

@@ -69,19 +69,6 @@ class Sheet:
     formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
 
 
-def table_frame(head: Sequence[str], rows: Sequence[Sequence[object]]) -> pl.DataFrame:
-    """Return a frame of rows under the headers; a repeated header gets a number, never a crash."""
-    names: list[str] = []
-    for header in head:
-        name, number = header, 2
-        while name in names:
-            name, number = f"{header} ({number})", number + 1
-        names.append(name)
-    return pl.DataFrame(
-        [list(row) for row in rows], schema=names, orient="row", infer_schema_length=None
-    )
-
-
 def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     """Write each frame to its own sheet of one workbook and return the bytes."""
     return sheets_to_xlsx(

@@ -11,10 +11,9 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.plan.service import list_measures, signal_links
 from gepmonitor.reports.render import (
     ReportFormat,
-    frames_to_xlsx,
     html_to_pdf,
     render_html,
-    table_frame,
+    rows_to_xlsx,
 )
 from gepmonitor.survey.service import round_results
 from gepmonitor.survey.tables import (
@@ -46,7 +45,7 @@ def build_survey_report(
         *experience_sections(results, lang, text),
     ]
     if fmt == ReportFormat.XLSX:
-        return frames_to_xlsx({s.sheet or s.title: table_frame(s.head, s.rows) for s in sections})
+        return rows_to_xlsx({s.sheet or s.title: (s.head, s.rows) for s in sections})
     html = render_html(
         "survey_report.html",
         lang,
