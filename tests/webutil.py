@@ -47,6 +47,12 @@ def create_user(
         return user.username, secret
 
 
+def page_text(html: str) -> str:
+    """Return what a reader sees of a page: its text without tags, so random tokens in attributes
+    (CSRF values, nonces) cannot make a short code look present."""
+    return re.sub(r"<[^>]*>", " ", html)
+
+
 def csrf_from(html: str) -> str:
     """Return the CSRF token embedded in a page."""
     match = CSRF_INPUT.search(html)
