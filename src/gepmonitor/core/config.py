@@ -79,6 +79,12 @@ class Settings(BaseSettings):
         default=False,
         description="Set when served behind https: session cookies get the Secure flag.",
     )
+    web_gate: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Page and API reads computed at once per server process; others queue.",
+    )
 
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""

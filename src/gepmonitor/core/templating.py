@@ -26,6 +26,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(["html", "xml", "svg"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package; no stat() on every page
     )
     env.globals["gettext"] = gettext
     env.filters["pct"] = format_pct

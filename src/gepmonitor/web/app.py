@@ -16,6 +16,7 @@ from gepmonitor.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
+from gepmonitor.web.gate import RequestGate
 from gepmonitor.web.head import HeadMiddleware
 from gepmonitor.web.monitor_cache import Cache
 from gepmonitor.web.pages import collect_nav
@@ -72,7 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=settings.https,
     )
-    app.add_middleware(HeadMiddleware)  # outermost: HEAD is a GET for everything inside
+    app.add_middleware(HeadMiddleware)  # HEAD is a GET for everything inside
+    app.add_middleware(RequestGate, limit=settings.web_gate)  # outermost: queue before work
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for name in OWN_MODULES + WEB_MODULES:

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session, contains_eager
 
 from gepmonitor.web.auth import SESSION_MAX_AGE
@@ -31,20 +31,25 @@ def open_session(session: Session, user_id: int, now: datetime) -> str:
     return secret
 
 
+# Built once: constructing a statement costs more than running it, and this one runs on every
+# page request.
+SESSION_USER = (
+    select(User)
+    .join(User.org)
+    .options(contains_eager(User.org))
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        User.id == bindparam("user_id"),
+        LoginSession.id == bindparam("digest"),
+        LoginSession.created_at >= bindparam("oldest"),
+    )
+)
+
+
 def session_user(session: Session, secret: str, user_id: int, now: datetime) -> User | None:
     """Return the user of a live session, with the organisation, in one query; else None."""
-    query = (
-        select(User)
-        .join(User.org)
-        .options(contains_eager(User.org))
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            User.id == user_id,
-            LoginSession.id == _digest(secret),
-            LoginSession.created_at >= now - MAX_AGE,
-        )
-    )
-    return session.scalar(query)
+    params = {"user_id": user_id, "digest": _digest(secret), "oldest": now - MAX_AGE}
+    return session.scalar(SESSION_USER, params)
 
 
 def close_session(session: Session, secret: str) -> None:

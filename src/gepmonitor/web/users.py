@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from gepmonitor.core.audit import record
@@ -248,16 +248,20 @@ def revoke_token(session: Session, user: User, token_id: int, actor: Actor) -> N
     _audit(session, actor, "token_revoked", user.username, token.name, user.org_id)
 
 
+# Built once (it runs on every API request): the token, its user and the user's organisation.
+TOKEN_USER = (
+    select(ApiToken, User)
+    .join(User, User.id == ApiToken.user_id)
+    .join(User.org)
+    .options(contains_eager(User.org))
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
 def user_for_token(session: Session, secret: str, now: datetime | None = None) -> User | None:
     """Return the active user owning this API token secret, and note its use."""
     # One round trip: the token, its user and the user's organisation (kept in the session).
-    row = session.execute(
-        select(ApiToken, User)
-        .join(User, User.id == ApiToken.user_id)
-        .join(User.org)
-        .options(contains_eager(User.org))
-        .where(ApiToken.token_hash == hash_api_token(secret))
-    ).first()
+    row = session.execute(TOKEN_USER, {"token_hash": hash_api_token(secret)}).first()
     if row is None:
         return None
     token, user = row
