@@ -6,9 +6,14 @@ The CLI prints one as a single line (exit code 2); the web shows it on the page 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from gepmonitor.core.i18n import gettext
+
+T = TypeVar("T")
+MAX_LISTED = 200  # problems listed for one file; the summary still gives the true count
 
 
 class GepError(Exception):
@@ -99,6 +104,61 @@ class ValidationFailedError(GepError):
         lines = [gettext(self.key, lang, **self.params)]
         lines += [problem.render(lang) for problem in self.problems]
         return "\n".join(lines)
+
+
+class Checks:
+    """Runs independent checks and keeps every error they raise, each with the field it is about.
+
+    Validation that must report all problems at once (a file import) uses this instead of
+    stopping at the first exception.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str | None, GepError]] = []
+
+    def add(self, field: str | None, error: GepError) -> None:
+        """Record an error about a field (None: the record as a whole)."""
+        self.errors.append((field, error))
+
+    def attempt(self, field: str | None, check: Callable[[], T]) -> T | None:
+        """Return what the check returns, or None after recording the error it raised."""
+        try:
+            return check()
+        except GepError as error:
+            self.add(field, error)
+            return None
+
+    def failed(self, *fields: str) -> bool:
+        """Return whether any of the fields has an error (a rule that needs it is skipped)."""
+        return any(field in fields for field, _ in self.errors)
+
+
+def row_problems(
+    file: str, row: int, cells: Mapping[str, str], errors: Iterable[tuple[str | None, GepError]]
+) -> list[Problem]:
+    """Return the errors of one row as problems naming its row, column and value.
+
+    The problems follow the order of the row's cells (a problem of the whole row comes last).
+    """
+    position = {column: index for index, column in enumerate(cells)}
+    ordered = sorted(errors, key=lambda item: position.get(item[0] or "", len(position)))
+    return [
+        Problem(
+            file,
+            row,
+            column,
+            cells.get(column) if column is not None else None,
+            error.key,
+            tuple(error.params.items()),
+        )
+        for column, error in ordered
+    ]
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise ValidationFailedError when there are problems: the first MAX_LISTED, the true count."""
+    if problems:
+        raise ValidationFailedError(problems[:MAX_LISTED], len(problems))
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,19 @@ class Table:
     def __post_init__(self) -> None:
         if not self.lines:
             self.lines = list(range(self.header_line + 1, self.header_line + 1 + len(self.rows)))
+
+    def missing(self, required: Iterable[str]) -> list[str]:
+        """Return the required columns that no header names (headers compared in lower case)."""
+        present = {header.lower() for header in self.headers}
+        return [column for column in required if column not in present]
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Yield each row's line number and its cells by lower-case header, stripped."""
+        keys = [header.lower() for header in self.headers]
+        for row, line in zip(self.rows, self.lines, strict=True):
+            cells = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(keys)}
+            cells.pop("", None)  # a column without a header
+            yield line, cells
 
 
 def read_table(path: Path, display_name: str | None = None) -> Table:
