@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 from tests.recruitment.test_register import vacancy
+from tests.test_cli_main import gep
 
 from gepmonitor.core.errors import ValidationFailedError
 from gepmonitor.recruitment.importer import import_vacancies
@@ -85,3 +86,85 @@ def test_summary_lists_every_recorded_explanation_whatever_the_threshold(session
     for threshold in (11, 14):
         summary = build_summary(session, org, 2023, threshold, min_cell=1)
         assert [(e.reference, e.approver) for e in summary.explained] == [("R2", "Directie")]
+
+
+# Rows with several problems each; the blank line and the two-line title keep the row numbers
+# honest (the real line of the file, not the count of records).
+MESSY = [
+    GOOD,
+    "",
+    "R1;;19;2023-13-01;;5;9;2;x;1;2;q;;;;;",
+    "R9;Teamleider;13;2023-02-01;2023-01-01;8;6;9;2;2;3;m;2023-01-15;;;;",
+    'R3;"Teamleider\nHandhaving";13;2023-02-01;2023-01-01;-1;6;3;2;2;1;m;2023-04-01;kort;;;',
+    "R4;Jurist;11;2023-03-01;;5;9;2;3;1;2;v;2023-05-01;;;;",
+]
+MESSY_PROBLEMS = {
+    (4, "reference"): "already on an earlier row",
+    (4, "title"): "Enter a job title",
+    (4, "scale"): "Scale 19 does not exist",
+    (4, "opened"): "unreadable date",
+    (4, "shortlisted_v"): "whole number",
+    (4, "appointed_gender"): "Unknown gender 'q'",
+    (4, "appointed_on"): "enter the appointment date",
+    (5, "reference"): "Vacancy R9 already exists",
+    (5, "closed"): "closing date is before",
+    (5, "shortlisted_m"): "More candidates are shortlisted than applied",
+    (5, "suitable_v"): "More candidates are suitable than shortlisted",
+    (5, "appointed_on"): "before the vacancy opened",
+    (6, "closed"): "closing date is before",
+    (6, "applicants_m"): "whole number",
+    (6, "explanation"): "Comply or explain",
+    (6, "approver"): "who approved",
+}
+
+
+def test_every_problem_of_every_row_is_listed_and_nothing_is_written(session, org, tmp_path):
+    vacancy(session, org, reference="R9")
+    session.commit()
+    with pytest.raises(ValidationFailedError) as caught:
+        import_rows(session, org, tmp_path, *MESSY)
+    problems = caught.value.problems
+    # Exactly these: no rule between cells is checked when one of its cells is unreadable or
+    # wrong (row 5's comply or explain needs suitable_v, row 6's shortlist check applicants_m).
+    assert sorted((p.row, p.column) for p in problems) == sorted(MESSY_PROBLEMS)
+    english = caught.value.render("en").splitlines()
+    assert english[0] == f"{len(MESSY_PROBLEMS)} problem(s) found; nothing was written."
+    for (row, column), message in MESSY_PROBLEMS.items():
+        assert any(
+            line.startswith(f"vacatures.csv, row {row}, column '{column}'") and message in line
+            for line in english
+        ), (row, column)
+    assert "vacatures.csv, row 4, column 'scale' (value '19')" in english[3]  # in cell order
+    dutch = caught.value.render("nl")
+    assert "er is niets opgeslagen" in dutch
+    assert "vacatures.csv, rij 6, kolom 'approver' (waarde '')" in dutch
+    session.rollback()
+    assert session.scalar(select(func.count(Vacancy.id))) == 1  # only R9, registered before
+    assert session.scalar(select(func.count(Appointment.id))) == 0
+
+
+def test_a_file_full_of_problems_lists_200_and_counts_them_all(session, org, tmp_path):
+    rows = [f"R{n};;abc;2023-03-01" + ";" * 13 for n in range(150)]
+    with pytest.raises(ValidationFailedError) as caught:
+        import_rows(session, org, tmp_path, *rows)
+    assert len(caught.value.problems) == 200
+    assert caught.value.render("en").startswith("300 problems found; nothing was written.")
+    assert caught.value.problems[-1].row == 101
+
+
+def test_import_problems_are_one_block_in_dutch_or_english_with_exit_code_2(cli_env, tmp_path):
+    assert gep(cli_env, "init").returncode == 0
+    path = tmp_path / "vacatures.csv"
+    path.write_text(HEADER + "\n" + GOOD.replace("R1;", "R9;") + "\n", encoding="utf-8")
+    assert gep(cli_env, "import", "vacancies", str(path)).returncode == 0
+    path.write_text("\n".join([HEADER, *MESSY]) + "\n", encoding="utf-8")
+    for options, row, column in (((), "rij", "kolom"), (("--lang", "en"), "row", "column")):
+        result = gep(cli_env, *options, "import", "vacancies", str(path))
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 + len(MESSY_PROBLEMS), result.stderr
+        for number, name in MESSY_PROBLEMS:
+            assert any(f"vacatures.csv, {row} {number}, {column} '{name}'" in x for x in lines)
+    listing = gep(cli_env, "vacancy", "list")
+    assert listing.returncode == 0 and "R9" in listing.stdout
+    assert "R1" not in listing.stdout and "R4" not in listing.stdout

@@ -1,25 +1,40 @@
-"""Import past years' vacancies and appointments from CSV: all rows or none."""
+"""Import past years' vacancies and appointments from CSV.
+
+Every problem of every row is listed (file, row, column, value) and then nothing is written:
+all rows or none. A rule between cells is checked only when the cells it needs are valid.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.errors import GepError, InputError, Problem, ValidationFailedError
+from gepmonitor.core.errors import (
+    Checks,
+    InputError,
+    Problem,
+    ValidationFailedError,
+    raise_problems,
+    row_problems,
+)
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel.normalise import ValueProblem, parse_date
-from gepmonitor.personnel.reader import decode_text
+from gepmonitor.personnel.reader import read_table
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.models import Vacancy
-from gepmonitor.recruitment.rules import enforce_comply_or_explain, parse_gender
+from gepmonitor.recruitment.rules import (
+    COUNT_FIELDS,
+    GENDERS,
+    comply_or_explain_errors,
+    parse_gender,
+)
 
 REQUIRED = ("title", "scale", "opened")
-COUNT_COLUMNS = [f"{k}_{g}" for k in ("applicants", "shortlisted", "suitable") for g in "mvx"]
 COLUMNS = (
     "reference",
     "title",
@@ -28,7 +43,7 @@ COLUMNS = (
     "opened",
     "closed",
     "channel",
-    *COUNT_COLUMNS,
+    *COUNT_FIELDS,
     "appointed_gender",
     "appointed_on",
     "explanation",
@@ -36,15 +51,16 @@ COLUMNS = (
     "competences_hard",
     "competences_soft",
 )
-# The column a validation problem of the service belongs in.
-PROBLEM_COLUMNS = {
-    "recruitment.title_required": "title",
-    "recruitment.bad_scale": "scale",
-    "recruitment.bad_channel": "channel",
-    "recruitment.closed_before_opened": "closed",
-    "recruitment.explanation_required": "explanation",
-    "recruitment.approver_required": "approver",
-}
+
+
+@dataclass
+class _Row:
+    """A row that passed every check: the vacancy and, if someone was appointed, who and when."""
+
+    data: service.VacancyInput
+    appointment: tuple[str, date] | None
+    explanation: str
+    approver: str
 
 
 def import_vacancies(
@@ -53,54 +69,55 @@ def import_vacancies(
     """Import every row of the file or, when any row has a problem, none; return the count."""
     if not path.is_file():
         raise InputError("textcheck.no_file", file=str(path))
-    text = decode_text(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    reader = csv.DictReader(
-        io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ","
-    )
-    headers = [h.strip().lower() for h in reader.fieldnames or []]
-    problems = [
-        Problem(path.name, 1, c, None, "recruitment.missing_column", (("column", c),))
-        for c in REQUIRED
-        if c not in headers
-    ]
-    if problems:
-        raise ValidationFailedError(problems)
-    parsed = []
+    table = read_table(path)
+    missing = table.missing(REQUIRED)
+    if missing:
+        raise ValidationFailedError(
+            [
+                Problem(
+                    table.name,
+                    table.header_line,
+                    column,
+                    None,
+                    "recruitment.missing_column",
+                    (("column", column),),
+                )
+                for column in missing
+            ]
+        )
     registered = set(
         session.scalars(select(Vacancy.reference).where(Vacancy.org_id == org.id)).all()
     )
     in_file: set[str] = set()
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        try:
-            parsed.append(_parse_row(row, threshold, path.name, line))
-            _claim_reference(row.get("reference", ""), registered, in_file, path.name, line)
-        except _RowProblem as problem:
-            problems.append(problem.problem)
-    if problems:
-        raise ValidationFailedError(problems)
+    problems: list[Problem] = []
+    rows: list[_Row] = []
+    for line, cells in table.records():
+        checks = Checks()
+        _claim_reference(cells.get("reference", ""), registered, in_file, checks)
+        row = _read_row(cells, threshold, checks)
+        problems += row_problems(table.name, line, cells, checks.errors)
+        if row is not None:
+            rows.append(row)
+    raise_problems(problems)
     with session.begin_nested():
-        for data, appointment in parsed:
-            vacancy = service.add_vacancy(session, org, data, actor=actor)
-            if appointment is not None:
-                gender, day, explanation, approver = appointment
+        for row in rows:
+            vacancy = service.add_vacancy(session, org, row.data, actor=actor)
+            if row.appointment is not None:
                 service.appoint(
                     session,
                     org,
                     vacancy,
-                    gender,
-                    day,
+                    *row.appointment,
                     threshold=threshold,
                     actor=actor,
-                    explanation=explanation,
-                    approver=approver,
+                    explanation=row.explanation,
+                    approver=row.approver,
                 )
-    return len(parsed)
+    return len(rows)
 
 
 def _claim_reference(
-    reference: str, registered: set[str], in_file: set[str], name: str, line: int
+    reference: str, registered: set[str], in_file: set[str], checks: Checks
 ) -> None:
     """Refuse a reference already in the register or on an earlier row; else take it."""
     if not reference:
@@ -108,97 +125,114 @@ def _claim_reference(
     key = "recruitment.reference_exists" if reference in registered else ""
     key = key or ("recruitment.reference_twice" if reference in in_file else "")
     if key:
-        raise _RowProblem(
-            Problem(name, line, "reference", reference, key, (("reference", reference),))
-        )
+        checks.add("reference", InputError(key, reference=reference))
     in_file.add(reference)
 
 
-class _RowProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.key)
-        self.problem = problem
-
-
-def _parse_row(row: dict[str, str], threshold: int, name: str, line: int):  # type: ignore[no-untyped-def]
-    def fail(column: str, key: str, **params: object) -> _RowProblem:
-        return _RowProblem(Problem(name, line, column, row.get(column), key, tuple(params.items())))
-
-    def number(column: str) -> int:
-        value = row.get(column, "") or "0"
-        if not value.isdigit():
-            raise fail(column, "recruitment.bad_number")
-        return int(value)
-
-    def day(column: str) -> date | None:
-        try:
-            return parse_date(row.get(column, ""))
-        except ValueProblem as problem:
-            raise fail(column, problem.key) from problem
-
-    if not row.get("title"):
-        raise fail("title", "recruitment.title_required")
-    if not row.get("scale", "").isdigit():
-        raise fail("scale", "recruitment.bad_scale", value=row.get("scale"))
-    opened = day("opened")
-    if opened is None:
-        raise fail("opened", "import.bad_date")
-    counts = [number(c) for c in COUNT_COLUMNS]
-    data = service.VacancyInput(
-        title=row["title"],
-        scale=int(row["scale"]),
-        opened=opened,
-        unit=row.get("unit", ""),
-        reference=row.get("reference", ""),
-        closed=day("closed"),
-        channel=(row.get("channel") or "extern").lower(),
-        applicants=(counts[0], counts[1], counts[2]),
-        shortlisted=(counts[3], counts[4], counts[5]),
-        suitable=(counts[6], counts[7], counts[8]),
-        competences_hard=_competences(row.get("competences_hard", "")),
-        competences_soft=_competences(row.get("competences_soft", "")),
+def _read_row(cells: dict[str, str], threshold: int, checks: Checks) -> _Row | None:
+    """Check every cell of a row and the rules between them; return the row when all is well."""
+    scale = checks.attempt(
+        "scale", partial(_whole, cells.get("scale", ""), "recruitment.bad_scale")
     )
-    try:
-        service.validate_vacancy(data)
-    except GepError as error:
-        raise fail(_problem_column(error.key, counts), error.key, **error.params) from error
-    if not row.get("appointed_gender"):
-        return data, None
-    appointed_on = day("appointed_on")
-    try:
-        gender = parse_gender(row["appointed_gender"])
-        if appointed_on is None:
-            raise InputError("recruitment.appointed_on_required")
-        if appointed_on < opened:
-            raise InputError("recruitment.appointed_before_opened")
-        enforce_comply_or_explain(
-            data.scale,
-            data.suitable[1],
+    opened = checks.attempt("opened", partial(_day, cells.get("opened", ""), "import.bad_date"))
+    closed = checks.attempt("closed", partial(_day, cells.get("closed", "")))
+    counts = {
+        column: checks.attempt(
+            column, partial(_whole, cells.get(column) or "0", "recruitment.bad_number")
+        )
+        for column in COUNT_FIELDS
+    }
+    channel = (cells.get("channel") or "extern").lower()
+    for column, error in service.vacancy_errors(
+        title=cells.get("title", ""),
+        scale=scale,
+        channel=channel,
+        opened=opened,
+        closed=closed,
+        counts={column: n for column, n in counts.items() if n is not None},
+    ):
+        checks.add(column, error)
+    appointment = None
+    if cells.get("appointed_gender"):
+        appointment = _read_appointment(
+            cells, threshold, checks, opened, scale, counts["suitable_v"]
+        )
+    if checks.errors or scale is None or opened is None:
+        return None
+    data = service.VacancyInput(
+        title=cells["title"],
+        scale=scale,
+        opened=opened,
+        unit=cells.get("unit", ""),
+        reference=cells.get("reference", ""),
+        closed=closed,
+        channel=channel,
+        applicants=_stage(counts, "applicants"),
+        shortlisted=_stage(counts, "shortlisted"),
+        suitable=_stage(counts, "suitable"),
+        competences_hard=_competences(cells.get("competences_hard", "")),
+        competences_soft=_competences(cells.get("competences_soft", "")),
+    )
+    return _Row(data, appointment, cells.get("explanation", ""), cells.get("approver", ""))
+
+
+def _read_appointment(
+    cells: dict[str, str],
+    threshold: int,
+    checks: Checks,
+    opened: date | None,
+    scale: int | None,
+    suitable_women: int | None,
+) -> tuple[str, date] | None:
+    """Check the appointment cells, and comply or explain where scale and counts are valid."""
+    gender = checks.attempt("appointed_gender", partial(parse_gender, cells["appointed_gender"]))
+    day = checks.attempt(
+        "appointed_on",
+        partial(_day, cells.get("appointed_on", ""), "recruitment.appointed_on_required"),
+    )
+    if day is not None and opened is not None and day < opened:
+        checks.add("appointed_on", InputError("recruitment.appointed_before_opened"))
+    valid = not checks.failed("scale", "suitable_v")
+    if gender is not None and scale is not None and suitable_women is not None and valid:
+        for column, error in comply_or_explain_errors(
+            scale,
+            suitable_women,
             gender,
             threshold,
-            row.get("explanation", ""),
-            row.get("approver", ""),
-        )
-    except GepError as error:
-        column = "appointed_gender" if "gender" in error.key else "appointed_on"
-        raise fail(PROBLEM_COLUMNS.get(error.key, column), error.key, **error.params) from error
-    return data, (gender, appointed_on, row.get("explanation", ""), row.get("approver", ""))
+            cells.get("explanation", ""),
+            cells.get("approver", ""),
+        ):
+            checks.add(column, error)
+    return (gender, day) if gender is not None and day is not None else None
+
+
+def _whole(text: str, key: str) -> int:
+    """Return a cell as a whole number of 0 or more; else raise the InputError of the key."""
+    if not text.isdigit():
+        raise InputError(key, value=text)
+    return int(text)
+
+
+def _day(text: str, missing_key: str = "") -> date | None:
+    """Return the date in a cell, None when empty (an InputError when it is required)."""
+    try:
+        day = parse_date(text)
+    except ValueProblem as problem:
+        raise InputError(problem.key, **problem.params) from problem
+    if day is None and missing_key:
+        raise InputError(missing_key)
+    return day
+
+
+def _stage(counts: dict[str, int | None], stage: str) -> tuple[int, int, int]:
+    """Return the men, women and x counts of a stage (an empty cell counts 0)."""
+    men, women, x = (counts[f"{stage}_{gender}"] or 0 for gender in GENDERS)
+    return men, women, x
 
 
 def _competences(text: str) -> list[str]:
     """Split a cell of competences separated by commas or vertical bars."""
     return [c.strip() for c in text.replace("|", ",").split(",") if c.strip()]
-
-
-def _problem_column(key: str, counts: list[int]) -> str:
-    """Return the column a vacancy validation problem belongs in."""
-    if key in PROBLEM_COLUMNS:
-        return PROBLEM_COLUMNS[key]
-    # a count problem: the first shortlisted or suitable count above the stage before it
-    for index in range(3, 9):
-        if counts[index] > counts[index - 3]:
-            return COUNT_COLUMNS[index]
-    return COUNT_COLUMNS[0]
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402

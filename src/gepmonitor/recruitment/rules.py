@@ -7,34 +7,33 @@ and the name of whoever approved it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from gepmonitor.core.errors import InputError
 
 GENDERS = ("m", "v", "x")
 MIN_EXPLANATION = 20  # characters: a reason, not a placeholder
+STAGES = ("applicants", "shortlisted", "suitable")
+COUNT_FIELDS = tuple(f"{stage}_{gender}" for stage in STAGES for gender in GENDERS)
+# The stage after another cannot hold more candidates: key of the problem, by later stage.
+STAGE_KEYS = {
+    "shortlisted": "recruitment.shortlist_exceeds_applicants",
+    "suitable": "recruitment.suitable_exceeds_shortlist",
+}
 
 
-@dataclass(frozen=True)
-class Counts:
-    """Applicants, shortlisted and suitable candidates of a vacancy, by gender (m, v, x)."""
+def count_problems(counts: Mapping[str, int]) -> list[tuple[str, str]]:
+    """Return (field, message key) for every negative count and every count above its stage.
 
-    applicants: tuple[int, int, int]
-    shortlisted: tuple[int, int, int]
-    suitable: tuple[int, int, int]
-
-
-def check_counts(counts: Counts) -> str | None:
-    """Return the message key of the first inconsistency, or None when the counts add up."""
-    for group in (counts.applicants, counts.shortlisted, counts.suitable):
-        if any(n < 0 for n in group):
-            return "recruitment.negative_count"
-    for index in range(3):
-        if counts.shortlisted[index] > counts.applicants[index]:
-            return "recruitment.shortlist_exceeds_applicants"
-        if counts.suitable[index] > counts.shortlisted[index]:
-            return "recruitment.suitable_exceeds_shortlist"
-    return None
+    Counts are keyed like ``shortlisted_v``; a field left out (unreadable) is not compared.
+    """
+    problems = [(name, "recruitment.negative_count") for name, n in counts.items() if n < 0]
+    for gender in GENDERS:
+        for earlier, later in zip(STAGES, STAGES[1:], strict=False):
+            before, after = counts.get(f"{earlier}_{gender}"), counts.get(f"{later}_{gender}")
+            if before is not None and after is not None and 0 <= before < after:
+                problems.append((f"{later}_{gender}", STAGE_KEYS[later]))
+    return problems
 
 
 def explanation_required(
@@ -44,27 +43,30 @@ def explanation_required(
     return scale >= threshold and appointed_gender == "m" and suitable_women > 0
 
 
-def enforce_comply_or_explain(
+def comply_or_explain_errors(
     scale: int,
     suitable_women: int,
     appointed_gender: str,
     threshold: int,
     explanation: str,
     approver: str,
-) -> None:
-    """Raise an InputError when an explanation (and approver) is required and missing."""
+) -> list[tuple[str, InputError]]:
+    """Return (field, error) for a missing explanation and a missing approver, when required."""
     if not explanation_required(scale, suitable_women, appointed_gender, threshold):
-        return
+        return []
+    errors = []
     if len(explanation.strip()) < MIN_EXPLANATION:
-        raise InputError(
+        error = InputError(
             "recruitment.explanation_required",
             scale=scale,
             threshold=threshold,
             women=suitable_women,
             minimum=MIN_EXPLANATION,
         )
+        errors.append(("explanation", error))
     if not approver.strip():
-        raise InputError("recruitment.approver_required")
+        errors.append(("approver", InputError("recruitment.approver_required")))
+    return errors
 
 
 def parse_gender(value: str) -> str:

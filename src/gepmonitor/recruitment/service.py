@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,15 +10,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
-from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
+from gepmonitor.core.errors import Checks, ConflictError, GepError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.rules import (
-    Counts,
-    check_counts,
-    enforce_comply_or_explain,
+    GENDERS,
+    STAGES,
+    comply_or_explain_errors,
+    count_problems,
     parse_gender,
 )
+
+CHANNELS = ("intern", "extern")
+SCALES = range(1, 19)
 
 
 @dataclass
@@ -37,20 +42,55 @@ class VacancyInput:
     competences_hard: list[str] = field(default_factory=list)
     competences_soft: list[str] = field(default_factory=list)
 
+    def counts(self) -> dict[str, int]:
+        """Return the applicant, shortlist and suitable counts keyed like ``shortlisted_v``."""
+        return {
+            f"{stage}_{gender}": n
+            for stage in STAGES
+            for gender, n in zip(GENDERS, getattr(self, stage), strict=True)
+        }
+
+
+def vacancy_errors(
+    *,
+    title: str | None = None,
+    scale: int | None = None,
+    channel: str | None = None,
+    opened: date | None = None,
+    closed: date | None = None,
+    counts: Mapping[str, int] | None = None,
+) -> list[tuple[str | None, GepError]]:
+    """Return (field, error) for every problem of a vacancy's values.
+
+    A value left out (None, or a count missing from ``counts``) is not checked, nor is a rule
+    that compares it with another: an import leaves out what it could not read.
+    """
+    checks = Checks()
+    if title is not None and not title.strip():
+        checks.add("title", InputError("recruitment.title_required"))
+    if scale is not None and scale not in SCALES:
+        checks.add("scale", InputError("recruitment.bad_scale", value=scale))
+    if channel is not None and channel not in CHANNELS:
+        checks.add("channel", InputError("recruitment.bad_channel", value=channel))
+    if opened is not None and closed is not None and closed < opened:
+        checks.add("closed", InputError("recruitment.closed_before_opened"))
+    for field_name, key in count_problems(counts or {}):
+        checks.add(field_name, InputError(key))
+    return checks.errors
+
 
 def validate_vacancy(data: VacancyInput) -> None:
     """Raise an InputError for the first problem of the vacancy's data."""
-    if not data.title.strip():
-        raise InputError("recruitment.title_required")
-    if not 1 <= data.scale <= 18:
-        raise InputError("recruitment.bad_scale", value=data.scale)
-    if data.channel not in ("intern", "extern"):
-        raise InputError("recruitment.bad_channel", value=data.channel)
-    if data.closed is not None and data.closed < data.opened:
-        raise InputError("recruitment.closed_before_opened")
-    problem = check_counts(Counts(data.applicants, data.shortlisted, data.suitable))
-    if problem:
-        raise InputError(problem)
+    errors = vacancy_errors(
+        title=data.title,
+        scale=data.scale,
+        channel=data.channel,
+        opened=data.opened,
+        closed=data.closed,
+        counts=data.counts(),
+    )
+    if errors:
+        raise errors[0][1]
 
 
 def add_vacancy(session: Session, org: Organisation, data: VacancyInput, *, actor: str) -> Vacancy:
@@ -73,13 +113,8 @@ def add_vacancy(session: Session, org: Organisation, data: VacancyInput, *, acto
         competences_hard=", ".join(data.competences_hard),
         competences_soft=", ".join(data.competences_soft),
     )
-    for kind, values in (
-        ("applicants", data.applicants),
-        ("shortlisted", data.shortlisted),
-        ("suitable", data.suitable),
-    ):
-        for gender, value in zip("mvx", values, strict=True):
-            setattr(vacancy, f"{kind}_{gender}", value)
+    for name, value in data.counts().items():
+        setattr(vacancy, name, value)
     session.add(vacancy)
     session.flush()
     audit.record(session, action="add_vacancy", actor=actor, org_id=org.id, target=reference)
@@ -137,9 +172,11 @@ def appoint(
         raise InputError("recruitment.appointed_before_opened")
     if session.scalar(select(Appointment.id).where(Appointment.vacancy_id == vacancy.id)):
         raise ConflictError("recruitment.already_appointed", reference=vacancy.reference)
-    enforce_comply_or_explain(
+    explain = comply_or_explain_errors(
         vacancy.scale, vacancy.suitable_v, code, threshold, explanation, approver
     )
+    if explain:
+        raise explain[0][1]
     appointment = Appointment(
         vacancy_id=vacancy.id,
         gender=code,
