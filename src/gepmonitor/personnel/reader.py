@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from gepmonitor.core.errors import InputError
+from gepmonitor.core.errors import InputError, Problem, ValidationFailedError
 
 
 @dataclass
@@ -51,6 +51,22 @@ def read_table(path: Path, display_name: str | None = None) -> Table:
     if suffix in (".csv", ".txt", ""):
         return _read_csv(path.read_bytes(), name)
     raise InputError("import.bad_type", file=name, suffix=suffix)
+
+
+def read_with_columns(path: Path, required: Iterable[str], missing_key: str) -> Table:
+    """Read a file that must have the required columns; list every one that is missing."""
+    if not path.is_file():
+        raise InputError("import.no_file", file=str(path))
+    table = read_table(path)
+    missing = table.missing(required)
+    if missing:
+        raise ValidationFailedError(
+            [
+                Problem(table.name, table.header_line, c, None, missing_key, (("column", c),))
+                for c in missing
+            ]
+        )
+    return table
 
 
 def decode_text(data: bytes) -> str:

@@ -18,13 +18,12 @@ from gepmonitor.core.errors import (
     Checks,
     InputError,
     Problem,
-    ValidationFailedError,
     raise_problems,
     row_problems,
 )
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel.normalise import ValueProblem, parse_date
-from gepmonitor.personnel.reader import read_table
+from gepmonitor.personnel.reader import read_with_columns
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.rules import (
@@ -67,24 +66,7 @@ def import_vacancies(
     session: Session, org: Organisation, path: Path, *, threshold: int, actor: str
 ) -> int:
     """Import every row of the file or, when any row has a problem, none; return the count."""
-    if not path.is_file():
-        raise InputError("textcheck.no_file", file=str(path))
-    table = read_table(path)
-    missing = table.missing(REQUIRED)
-    if missing:
-        raise ValidationFailedError(
-            [
-                Problem(
-                    table.name,
-                    table.header_line,
-                    column,
-                    None,
-                    "recruitment.missing_column",
-                    (("column", column),),
-                )
-                for column in missing
-            ]
-        )
+    table = read_with_columns(path, REQUIRED, "recruitment.missing_column")
     registered = set(
         session.scalars(select(Vacancy.reference).where(Vacancy.org_id == org.id)).all()
     )
