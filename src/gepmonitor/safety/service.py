@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
 from gepmonitor.core.config import Settings
-from gepmonitor.core.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from gepmonitor.core.errors import (
+    Checks,
+    ConflictError,
+    GepError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from gepmonitor.core.models import Organisation
 from gepmonitor.safety.counsellors import (  # noqa: F401 - part of the service API
     add_counsellor,
@@ -37,6 +45,7 @@ from gepmonitor.safety.vocab import (
     OUTCOMES,
     REFERRALS,
     SOURCES,
+    THEMES,
     TRACKS,
     check_choice,
     check_past_date,
@@ -61,7 +70,7 @@ class SafetyActor:
 class ConversationInput:
     """What a counsellor records about one conversation."""
 
-    held_on: date
+    held_on: date | None  # None: unreadable, already reported by the caller (a file import)
     track: str
     themes: list[str]
     person_code: str
@@ -88,30 +97,71 @@ def _served_orgs(counsellor: Counsellor, session: Session) -> list[Organisation]
     return [o for o in [home, *counsellor.serves] if o is not None]
 
 
-def _check_track(counsellor: Counsellor, track: str) -> str:
-    """Return the track when it is the counsellor's own (each counsellor serves one track)."""
-    track = check_choice(track, TRACKS, "track")
+def _served_org(session: Session, counsellor: Counsellor, slug: str | None) -> Organisation:
+    """Return the counsellor's own organisation, or the one they serve named by the slug."""
+    orgs = _served_orgs(counsellor, session)
+    if not slug:
+        return orgs[0]
+    match = [o for o in orgs if o.slug == slug]
+    if not match:
+        raise InputError("safety.not_served", org=slug)
+    return match[0]
+
+
+def _check_own_track(counsellor: Counsellor, track: str) -> None:
+    """Refuse a track that is not the counsellor's own (each counsellor serves one track)."""
     if track != counsellor.track:
         raise InputError("safety.wrong_track", code=counsellor.code, track=counsellor.track)
-    return track
 
 
-def _check_track_themes(track: str, themes: list[str]) -> list[str]:
-    """Return the themes; integrity themes belong to the integrity track only."""
-    checked = check_themes(themes)
-    wrong = [t for t in checked if t in INTEGRITY_THEMES and track != "integrity"]
+def _check_track_themes(track: str, themes: list[str]) -> None:
+    """Refuse integrity themes outside the integrity track."""
+    wrong = [t for t in themes if t in INTEGRITY_THEMES and track != "integrity"]
     if wrong:
         raise InputError("safety.theme_not_in_track", theme=wrong[0])
-    return checked
 
 
-def _check_in_service(counsellor: Counsellor, held_on: date) -> date:
-    """Return the date when the counsellor served then."""
+def _check_in_service(counsellor: Counsellor, held_on: date) -> None:
+    """Refuse a date on which the counsellor did not serve."""
     early = counsellor.active_from is not None and held_on < counsellor.active_from
     late = counsellor.active_until is not None and held_on > counsellor.active_until
     if early or late:
         raise InputError("safety.not_in_service", code=counsellor.code, day=held_on.isoformat())
-    return held_on
+
+
+def conversation_errors(
+    session: Session, counsellor: Counsellor | None, data: ConversationInput
+) -> list[tuple[str | None, GepError]]:
+    """Return (field, error) for every problem of a conversation, in the order of the form.
+
+    A rule between fields is checked only when those fields are valid, and the counsellor's
+    own rules (organisations served, track, period of service) only when there is one.
+    """
+    checks = Checks()
+    if counsellor is not None:
+        checks.attempt("org_slug", partial(_served_org, session, counsellor, data.org_slug))
+    checks.attempt("person_code", partial(check_person_code, data.person_code))
+    track = checks.attempt("track", partial(check_choice, data.track, TRACKS, "track"))
+    if track is not None and counsellor is not None:
+        checks.attempt("track", partial(_check_own_track, counsellor, track))
+    held_on = data.held_on
+    if held_on is not None:
+        checks.attempt("held_on", partial(check_past_date, held_on))
+        if counsellor is not None and not checks.failed("held_on"):
+            checks.attempt("held_on", partial(_check_in_service, counsellor, held_on))
+    given = [theme for theme in data.themes if theme.strip()]
+    themes = [checks.attempt("themes", partial(check_choice, t, THEMES, "theme")) for t in given]
+    if not given:
+        checks.add("themes", InputError("safety.no_theme"))
+    elif track is not None and not checks.failed("track", "themes"):
+        checks.attempt("themes", partial(_check_track_themes, track, [t for t in themes if t]))
+    for name, value, allowed in (
+        ("source", data.source, SOURCES),
+        ("referral", data.referral, REFERRALS),
+        ("outcome", data.outcome, OUTCOMES),
+    ):
+        checks.attempt(name, partial(check_choice, value, allowed, name))
+    return checks.errors
 
 
 def log_conversation(
@@ -124,24 +174,21 @@ def log_conversation(
     """Record a conversation for the counsellor (a counsellor may log only their own)."""
     if actor.role != OPERATOR and counsellor.user_id != actor.user_id:
         raise PermissionDeniedError("safety.not_yours")
-    orgs = _served_orgs(counsellor, session)
-    org = orgs[0]
-    if data.org_slug:
-        match = [o for o in orgs if o.slug == data.org_slug]
-        if not match:
-            raise InputError("safety.not_served", org=data.org_slug)
-        org = match[0]
-    person = check_person_code(data.person_code)
-    track = _check_track(counsellor, data.track)
+    errors = conversation_errors(session, counsellor, data)
+    if errors:
+        raise errors[0][1]
+    if data.held_on is None:
+        raise InputError("safety.bad_date", field="date", value="")
+    org = _served_org(session, counsellor, data.org_slug)
     conversation = Conversation(
         counsellor_id=counsellor.id,
         org_id=org.id,
-        held_on=_check_in_service(counsellor, check_past_date(data.held_on)),
-        track=track,
-        themes=",".join(_check_track_themes(track, data.themes)),
+        held_on=data.held_on,
+        track=check_choice(data.track, TRACKS, "track"),
+        themes=",".join(check_themes(data.themes)),
         hierarchical=data.hierarchical,
         source=check_choice(data.source, SOURCES, "source"),
-        person_code=person,
+        person_code=check_person_code(data.person_code),
         referral=check_choice(data.referral, REFERRALS, "referral"),
         formal_procedure=data.formal_procedure,
         outcome=check_choice(data.outcome, OUTCOMES, "outcome"),
