@@ -188,10 +188,11 @@ def test_web_forms_and_api(settings, session_factory, org):
     )
     assert bad.status_code == 200 and "veel" in bad.text
     headers = {"Authorization": f"Bearer {api_token(session_factory, name)}"}
-    changed = hr.patch(
-        "/api/v1/plan/measures/1", headers=headers, json={"kpi_measured": 0.5, "evidence": "API"}
+    changed = hr.patch(  # measure 1's KPI is reach: a target, not a measured value (computed)
+        "/api/v1/plan/measures/1", headers=headers, json={"kpi_target": 0.9, "evidence": "API"}
     )
-    assert changed.status_code == 200 and changed.json()["evidence"] == "API"
+    assert changed.status_code == 200
+    assert (changed.json()["target"], changed.json()["evidence"]) == (0.9, "API")
     wrong = hr.patch("/api/v1/plan/measures/1", headers=headers, json={"status": "klaar"})
     assert wrong.status_code == 422 and "klaar" in wrong.json()["detail"]
     events = hr.get("/api/v1/plan/events", headers=headers).json()
