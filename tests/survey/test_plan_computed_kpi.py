@@ -63,6 +63,28 @@ def test_service_takes_a_measured_value_for_a_manual_kpi_only(session, org):
     assert plan.get_measure(session, org, reach).kpi_measured == 0.5
 
 
+def test_a_new_measure_with_a_computed_kpi_takes_no_measured_value(session, org):
+    plan.ensure_default_goals(session, org)
+    with pytest.raises(InputError) as caught:
+        plan.add_measure(
+            session, org, "OV1", "Balans", start_year=2025, end_year=2028, actor="t",
+            kpi_kind="women_13", kpi_measured=0.4,
+        )  # fmt: skip
+    assert caught.value.render("en").startswith("Measure 'Balans': the measured value")
+    assert plan.list_measures(session, org) == []
+
+
+def test_cli_measure_add_refuses_a_measured_value_for_a_computed_kpi(run_cli, session_factory, org):
+    assert run_cli("init")[0] == 0
+    code, _, err = run_cli(
+        "plan", "measure-add", "--goal", "OV2", "--title", "Dag", "--from", "2025", "--to",
+        "2026", "--kpi-kind", "reach", "--measured", "0.5",
+    )  # fmt: skip
+    assert code == 2 and "Maatregel 'Dag'" in err and "berekend uit de gegevens" in err
+    with session_factory() as session:
+        assert plan.list_measures(session, get_org(session, org.slug)) == []
+
+
 def test_cli_refuses_in_one_line_with_exit_code_2(cli_env, session_factory, org):
     assert gep(cli_env, "init").returncode == 0
     with session_factory() as session:

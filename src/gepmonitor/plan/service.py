@@ -129,6 +129,7 @@ def add_measure(
     if check_year(end_year) < check_year(start_year):
         raise InputError("plan.bad_period")
     _check_choices(status, kpi_kind)
+    check_measured(f"'{title.strip()}'", kpi_kind, kpi_measured)
     measure = PlanMeasure(
         org_id=org.id,
         goal_id=goal.id,
