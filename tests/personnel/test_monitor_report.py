@@ -130,3 +130,35 @@ def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, 
     band_part = text[text.index("Stromen: schaal 11 en hoger") : text.index("Hele organisatie")]
     assert "instroom" not in band_part and "in band aangenomen" in band_part
     assert "Hele organisatie: in- en uitstroom" in text and "FTE vrouw" in text
+
+
+def test_band_chart_lines_are_what_band_chart_draws(session, groningen, monkeypatch):
+    # Captions and alt texts are written from band_chart_lines: it must match the drawing.
+    from gepmonitor.personnel.monitor import build_monitor
+    from gepmonitor.reports import monitor_report
+
+    calls = []
+    real = monitor_report.share_trend_chart
+
+    def spy(years, shares, **options):  # type: ignore[no-untyped-def]
+        calls.append((shares, options))
+        return real(years, shares, **options)
+
+    monkeypatch.setattr(monitor_report, "share_trend_chart", spy)
+    targets = [t.spec() for t in service.list_targets(session, groningen)]
+    monitor = build_monitor(service.load_snapshots(session, groningen), targets, min_cell=5)
+    seen = {}
+    for band in monitor.bands:
+        assert monitor_report.band_chart(band, "nl").startswith("<svg")
+        shares, options = calls[-1]
+        drawn = ["measured"] if any(share is not None for share in shares) else []
+        drawn += ["projection"] * len(options["projections"])
+        drawn += ["target"] if options["target_share"] is not None else []
+        lines = monitor_report.band_chart_lines(band)
+        assert ["projection" if line in ("linear", "flow") else line for line in lines] == drawn
+        seen[band.band.code] = lines
+    assert seen == {  # only 11+ has a target; the managers' shares are all too small to show
+        "11+": ["measured", "linear", "flow", "target"],
+        "13+": ["measured"],
+        "lg": [],
+    }

@@ -207,3 +207,70 @@ def test_a_broken_xlsx_gives_a_clear_message_without_paths(settings, session_fac
     main = broken.text.split("<main")[1]
     assert "hr-2024.xlsx: geen leesbaar Excel-bestand. Sla het op als .xlsx" in main
     assert "uploads" not in main and "/tmp" not in main and "calamine" not in main
+
+
+BAND_FIGURE = re.compile(
+    r'<h2 id="band-\d+">([^<]*)</h2>\s*<figure class="chart">\s*'
+    r'<img [^>]*alt="([^"]*)"[^>]*>\s*<figcaption>([^<]*)</figcaption>'
+)
+
+
+def test_band_chart_texts_name_the_target_and_projections_only_where_drawn(
+    settings, session_factory, demo
+):
+    # The demo sets targets for 11+ and 13+; the managers band has none, so no target line and
+    # no projections are drawn and its caption and alt text must not speak of them.
+    viewer = logged_in_client(settings, session_factory, demo, "viewer")
+    page = viewer.get("/dashboard").text
+    figures = {label: (alt, caption) for label, alt, caption in BAND_FIGURE.findall(page)}
+    assert figures["leidinggevenden"] == (
+        "Grafiek: aandeel vrouwen in leidinggevenden, 2016–2025. De cijfers staan in de tabellen "
+        "hieronder.",
+        "Doorgetrokken lijn: gemeten aandeel vrouwen.",
+    )
+    assert figures["schaal 13 en hoger"] == (
+        "Grafiek: aandeel vrouwen in schaal 13 en hoger, 2016–2025, met de streefwaarde en de "
+        "projecties volgens de trend en volgens in-, door- en uitstroom. De cijfers staan in de "
+        "tabellen hieronder.",
+        "Doorgetrokken lijn: gemeten aandeel vrouwen. Stippellijnen: projectie volgens de trend "
+        "en volgens de stromen. Horizontale lijn en ster: streefwaarde in het streefjaar.",
+    )
+    english = viewer.get("/lang/en?next=/dashboard").text
+    figures = {label: (alt, caption) for label, alt, caption in BAND_FIGURE.findall(english)}
+    assert figures["managers"] == (
+        "Chart: share of women in managers, 2016–2025. The figures are in the tables below.",
+        "Solid line: measured share of women.",
+    )
+    assert figures["scale 11 and higher"][1] == (
+        "Solid line: measured share of women. Dotted lines: projection by trend and by flows. "
+        "Horizontal line and star: the target in the target year."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "caption", "drawn"),
+    [
+        (
+            ["measured", "flow", "target"],
+            "Solid line: measured share of women. Dotted line: projection by flows. "
+            "Horizontal line and star: the target in the target year.",
+            ", with the target and the projection by inflow, promotion and outflow",
+        ),
+        (  # a target whose projections are hidden with the band's small latest counts
+            ["measured", "target"],
+            "Solid line: measured share of women. Horizontal line and star: the target in the "
+            "target year.",
+            ", with the target",
+        ),
+        ([], "No shares to draw; the figures are in the table below.", ""),
+    ],
+)
+def test_band_chart_texts_follow_the_lines_drawn(lines, caption, drawn):
+    from gepmonitor.web.dashboard import chart_alt, chart_caption
+
+    assert chart_caption(lines, "en") == caption
+    alt = chart_alt("top", [2020, 2025], lines, "en")
+    assert (
+        alt
+        == f"Chart: share of women in top, 2020–2025{drawn}. The figures are in the tables below."
+    )

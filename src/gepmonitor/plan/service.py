@@ -26,6 +26,7 @@ STATUSES = ("planned", "running", "done", "stopped")
 # of women among appointments in scale 13 and higher (recruitment register); women_13: share of
 # women among staff in scale 13 and higher (personnel snapshots). See plan/kpis.py.
 KPI_KINDS = ("manual", "reach", "appointments_13", "women_13")
+COMPUTED_KPI_KINDS = KPI_KINDS[1:]  # their measured value comes from the data, never by hand
 # Default goals: Overijssel's three goals (seed 002) and Groningen's three pillars (seed 001),
 # in our own words.
 DEFAULT_GOALS = (
@@ -128,6 +129,7 @@ def add_measure(
     if check_year(end_year) < check_year(start_year):
         raise InputError("plan.bad_period")
     _check_choices(status, kpi_kind)
+    check_measured(f"'{title.strip()}'", kpi_kind, kpi_measured)
     measure = PlanMeasure(
         org_id=org.id,
         goal_id=goal.id,
@@ -163,6 +165,13 @@ def _check_choices(status: str, kpi_kind: str) -> None:
         raise InputError(
             "safety.bad_choice", field="kpi_kind", value=kpi_kind, allowed=", ".join(KPI_KINDS)
         )
+
+
+def check_measured(measure: str, kpi_kind: str, kpi_measured: float | None) -> None:
+    """Refuse a measured value typed in for a KPI that is computed from the data."""
+    # kpis.measure_views would show the computed value instead: accepting it would lose it silently
+    if kpi_measured is not None and kpi_kind in COMPUTED_KPI_KINDS:
+        raise InputError("plan.measured_computed", measure=measure, kind=kpi_kind)
 
 
 def update_measure(
@@ -201,6 +210,7 @@ def update_measure(
     if check_year(end_year or measure.end_year) < measure.start_year:
         raise InputError("plan.bad_period")
     _check_choices(status or measure.status, kpi_kind or measure.kpi_kind)
+    check_measured(f"{measure.id} ('{measure.title}')", kpi_kind or measure.kpi_kind, kpi_measured)
     for name, value in given.items():
         setattr(measure, name, value)
     session.flush()
@@ -278,6 +288,12 @@ _register(
         "plan.bad_period": (
             "Het eindjaar ligt voor het beginjaar.",
             "The end year is before the start year.",
+        ),
+        "plan.measured_computed": (
+            "Maatregel {measure}: de gemeten waarde van deze KPI ({kind}) wordt berekend uit de "
+            "gegevens en kan niet worden ingevoerd.",
+            "Measure {measure}: the measured value of this KPI ({kind}) is computed from the data "
+            "and cannot be entered.",
         ),
         "plan.no_measure": ("Maatregel {id} bestaat niet.", "Measure {id} does not exist."),
         "plan.no_event": ("Bijeenkomst {id} bestaat niet.", "Event {id} does not exist."),

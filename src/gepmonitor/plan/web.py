@@ -72,6 +72,7 @@ def plan_page(
         measures=service.list_measures(session, org),
         statuses=service.STATUSES,
         kinds=service.KPI_KINDS,
+        computed_kinds=service.COMPUTED_KPI_KINDS,
         unlinked=(
             unlinked_choices(session, org, settings.survey_min_group, lang) if can_manage else []
         ),
@@ -172,6 +173,14 @@ _register(
         "plan.kind.women_13": (
             "aandeel vrouwen in schaal 13+ (berekend)",
             "share of women in scale 13+ (computed)",
+        ),
+        "plan.kpi_computed": ("KPI berekend", "KPI computed"),
+        "plan.measured_hint": (
+            "Alleen voor een handmatige KPI. Bij een berekende KPI (bereik van bijeenkomsten, "
+            "vrouwen bij benoemingen of in schaal 13+) komt de gemeten waarde uit de gegevens; "
+            "laat dit veld dan leeg.",
+            "Only for a manual KPI. For a computed KPI (reach of events, women appointed or in "
+            "scale 13+) the measured value comes from the data; leave this field empty.",
         ),
         "plan.code": ("code", "code"),
         "plan.title_nl": ("titel (Nederlands)", "title (Dutch)"),

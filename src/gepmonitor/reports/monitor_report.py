@@ -49,14 +49,27 @@ def build_monitor_report(
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
 
 
+def _projections(band: BandMonitor) -> dict[str, tuple[list[int], list[float]]]:
+    """Return the projection paths the band's chart draws (a band with a target has them)."""
+    return band.paths if not band.trend.is_empty() else {}
+
+
+def band_chart_lines(band: BandMonitor) -> list[str]:
+    """Return what band_chart draws, in order: 'measured', 'linear', 'flow', 'target'."""
+    # captions and alt texts describe the chart from this, so they cannot promise a missing line
+    lines = ["measured"] if band.trend["share_women"].drop_nulls().len() else []
+    lines += list(_projections(band))
+    return [*lines, "target"] if band.status else lines
+
+
 def band_chart(band: BandMonitor, lang: str) -> str:
-    """Return the SVG chart of a band's share of women with target and projections."""
+    """Return the SVG chart of a band's share of women, with its target and projections if any."""
     status = band.status
     labels = {
         "linear": gettext("monitor.col_linear", lang),
         "flow": gettext("monitor.col_flow", lang),
     }
-    paths = {labels[k]: v for k, v in band.paths.items()} if not band.trend.is_empty() else {}
+    paths = {labels[k]: v for k, v in _projections(band).items()}
     figure = share_trend_chart(
         band.trend["year"].to_list(),
         band.trend["share_women"].to_list(),

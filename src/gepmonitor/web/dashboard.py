@@ -34,7 +34,7 @@ from gepmonitor.personnel.monitor_export import (
     trend_rows,
 )
 from gepmonitor.reports.charts import share_trend_chart, to_svg
-from gepmonitor.reports.monitor_report import band_chart
+from gepmonitor.reports.monitor_report import band_chart, band_chart_lines
 from gepmonitor.web.deps import (
     CurrentUser,
     LangDep,
@@ -78,7 +78,7 @@ def record_exact_view(
 
 
 def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
-    """Return the SVG of a band's chart (with target and projections) or of the whole org."""
+    """Return the SVG of a band's chart (target and projections if any) or of the whole org."""
     if chart == "overall":
         overall = monitor.overall
         figure = share_trend_chart(
@@ -98,6 +98,40 @@ def version_of(stamp: tuple[Any, ...]) -> str:
     return hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
 
 
+# How captions and alt texts name the projections a band chart draws (see band_chart_lines).
+PROJECTION_CAPTIONS = {
+    ("linear",): "dash.caption_linear",
+    ("flow",): "dash.caption_flow",
+    ("linear", "flow"): "dash.caption_projections",
+}
+PROJECTION_ALTS = {
+    ("linear",): "dash.alt_linear",
+    ("flow",): "dash.alt_flow",
+    ("linear", "flow"): "dash.alt_projections",
+}
+
+
+def _projections(lines: list[str]) -> tuple[str, ...]:
+    return tuple(line for line in ("linear", "flow") if line in lines)
+
+
+def chart_caption(lines: list[str], lang: str) -> str:
+    """Return a band chart's caption: a sentence for each kind of line it draws, and no other."""
+    keys = ["dash.caption_measured"] if "measured" in lines else []
+    keys += [PROJECTION_CAPTIONS[_projections(lines)]] if _projections(lines) else []
+    keys += ["dash.caption_target"] if "target" in lines else []
+    return " ".join(gettext(key, lang) for key in keys or ["dash.caption_empty"])
+
+
+def chart_alt(band: str, years: list[int], lines: list[str], lang: str) -> str:
+    """Return a band chart's alt text, naming the target and projections only when drawn."""
+    parts = [gettext("dash.alt_target", lang)] if "target" in lines else []
+    parts += [gettext(PROJECTION_ALTS[_projections(lines)], lang)] if _projections(lines) else []
+    items = gettext("dash.and", lang).join(parts)
+    drawn = gettext("dash.alt_with", lang, items=items) if parts else ""
+    return gettext("dash.chart_alt", lang, band=band, first=years[0], last=years[-1], drawn=drawn)
+
+
 def dashboard_view(
     monitor: Monitor, year: int, lang: str, chart_url: Callable[[str], str]
 ) -> dict[str, Any]:
@@ -108,6 +142,7 @@ def dashboard_view(
         last = band.trend.filter(pl.col("year") == year)
         share = last["share_women"][0] if last.height else None
         status = status_cells(band.status, lang) if band.status else None
+        lines = band_chart_lines(band)
         bands.append(
             {
                 "code": band.band.code,
@@ -115,13 +150,8 @@ def dashboard_view(
                 "share": format_pct(share, lang),
                 "status": status,
                 "chart": chart_url(band.band.code),
-                "chart_alt": gettext(
-                    "dash.chart_alt",
-                    lang,
-                    band=band.band.label(lang),
-                    first=monitor.years[0],
-                    last=monitor.years[-1],
-                ),
+                "chart_alt": chart_alt(band.band.label(lang), monitor.years, lines, lang),
+                "chart_caption": chart_caption(lines, lang),
                 "trend": trend_rows(band, lang, min_cell),
                 "flows": flow_rows(band.flows, min_cell),
             }

@@ -207,18 +207,46 @@ register(
         ),
         "dash.target_short": ("streefwaarde {target} in {year}", "target {target} by {year}"),
         "dash.chart_alt": (
-            "Grafiek: aandeel vrouwen in {band}, {first}–{last}, met streefwaarde en de "
-            "projecties volgens trend en volgens in-, door- en uitstroom. De cijfers staan in de "
+            "Grafiek: aandeel vrouwen in {band}, {first}–{last}{drawn}. De cijfers staan in de "
             "tabellen hieronder.",
-            "Chart: share of women in {band}, {first}–{last}, with the target and the "
-            "projections by trend and by inflow, promotion and outflow. The figures are in the "
+            "Chart: share of women in {band}, {first}–{last}{drawn}. The figures are in the "
             "tables below.",
         ),
-        "dash.chart_caption": (
-            "Doorgetrokken lijn: gemeten aandeel vrouwen. Stippellijnen: projectie volgens de "
-            "trend en volgens de stromen. Ster: streefwaarde in het streefjaar.",
-            "Solid line: measured share of women. Dotted lines: projection by trend and by "
-            "flows. Star: the target in the target year.",
+        "dash.alt_with": (", met {items}", ", with {items}"),
+        "dash.alt_linear": ("de projectie volgens de trend", "the projection by trend"),
+        "dash.alt_flow": (
+            "de projectie volgens in-, door- en uitstroom",
+            "the projection by inflow, promotion and outflow",
+        ),
+        "dash.alt_projections": (
+            "de projecties volgens de trend en volgens in-, door- en uitstroom",
+            "the projections by trend and by inflow, promotion and outflow",
+        ),
+        "dash.alt_target": ("de streefwaarde", "the target"),
+        "dash.and": (" en ", " and "),
+        "dash.caption_measured": (
+            "Doorgetrokken lijn: gemeten aandeel vrouwen.",
+            "Solid line: measured share of women.",
+        ),
+        "dash.caption_projections": (
+            "Stippellijnen: projectie volgens de trend en volgens de stromen.",
+            "Dotted lines: projection by trend and by flows.",
+        ),
+        "dash.caption_linear": (
+            "Stippellijn: projectie volgens de trend.",
+            "Dotted line: projection by trend.",
+        ),
+        "dash.caption_flow": (
+            "Stippellijn: projectie volgens de stromen.",
+            "Dotted line: projection by flows.",
+        ),
+        "dash.caption_target": (
+            "Horizontale lijn en ster: streefwaarde in het streefjaar.",
+            "Horizontal line and star: the target in the target year.",
+        ),
+        "dash.caption_empty": (
+            "Geen aandelen om te tekenen; de cijfers staan in de tabel hieronder.",
+            "No shares to draw; the figures are in the table below.",
         ),
         "dash.no_target": (
             "Voor deze band is geen streefwaarde vastgesteld.",
