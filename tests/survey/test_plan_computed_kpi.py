@@ -6,7 +6,14 @@ import re
 
 import pytest
 from tests.test_cli_main import gep
-from tests.webutil import api_token, create_user, csrf_token, logged_in_client, make_client
+from tests.webutil import (
+    api_token,
+    create_user,
+    csrf_token,
+    logged_in_client,
+    login,
+    make_client,
+)
 
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.orgs import get_org
@@ -172,3 +179,32 @@ def test_api_patch_refuses_with_422_and_saves_nothing(settings, session_factory,
     with session_factory() as session:
         measure = plan.get_measure(session, get_org(session, org.slug), reach)
         assert (measure.kpi_measured, measure.evidence) == (None, "")
+
+
+def test_a_plan_year_beyond_any_snapshot_shows_no_share_instead_of_failing(
+    settings, session_factory, org
+):
+    """A plan running to 2030 opens on its last year; the 13+ share is simply not there yet."""
+    with session_factory() as session:
+        current = get_org(session, org.slug)
+        plan.ensure_default_goals(session, current)
+        plan.add_measure(
+            session,
+            current,
+            "OV1",
+            "Balans",
+            start_year=2025,
+            end_year=2030,
+            actor="t",
+            kpi_kind="women_13",
+        )
+        session.commit()
+    username, password = create_user(session_factory, org, "hr")
+    client = make_client(settings)
+    login(client, username, password)
+    page = client.get("/plan", params={"year": 2030})
+    assert page.status_code == 200 and "Balans" in page.text
+    api = {"Authorization": f"Bearer {api_token(session_factory, username)}"}
+    measures = client.get("/api/v1/plan/measures", params={"year": 2030}, headers=api)
+    assert measures.status_code == 200
+    assert [m["measured"] for m in measures.json()] == [None]

@@ -193,6 +193,17 @@ def load_snapshots(
     return conform(frame.with_columns(pl.col("peildatum").dt.year().alias("year")))
 
 
+def load_year(session: Session, org: Organisation, year: int) -> pl.DataFrame:
+    """Return the employee rows of one year's snapshots.
+
+    Empty, not an error, for a year no snapshot can lie in yet, such as the last year of a plan
+    that runs into the future.
+    """
+    if not FIRST_YEAR <= year <= last_year():
+        return empty_snapshot_frame()
+    return load_snapshots(session, org, year, year)
+
+
 def list_snapshots(session: Session, org: Organisation) -> list[Snapshot]:
     """Return the organisation's snapshots (the import history), oldest first."""
     return list(

@@ -167,7 +167,7 @@ class Reach:
 def reach(session: Session, org: Organisation, year: int) -> Reach:
     """Return the year's reach: distinct listed attendees or the largest unlisted event."""
     from gepmonitor.personnel.schema import active_expr
-    from gepmonitor.personnel.service import load_snapshots
+    from gepmonitor.personnel.service import load_year
 
     events = [e for e in list_events(session, org, year) if e.organisation_wide]
     listed_ids = [e.id for e in events if e.listed]
@@ -183,7 +183,7 @@ def reach(session: Session, org: Organisation, year: int) -> Reach:
         )
     largest_unlisted = max((e.attendees for e in events if not e.listed), default=0)
     attendees = max(listed_people, largest_unlisted)
-    staff = load_snapshots(session, org, year, year)
+    staff = load_year(session, org, year)
     headcount = staff.filter(active_expr()).height if not staff.is_empty() else None
     share = attendees / headcount if headcount else None
     target = session.scalar(

@@ -55,9 +55,9 @@ def _appointments_share(
 def _band_share(session: Session, org: Organisation, year: int, min_cell: int) -> float | None:
     from gepmonitor.personnel.bands import parse_band
     from gepmonitor.personnel.indicators.composition import band_trend
-    from gepmonitor.personnel.service import load_snapshots
+    from gepmonitor.personnel.service import load_year
 
-    frame = load_snapshots(session, org, year, year)
+    frame = load_year(session, org, year)
     if frame.is_empty():
         return None
     row = band_trend(frame, parse_band(f"{APPOINTMENT_SCALE}+")).row(0, named=True)

@@ -283,9 +283,9 @@ def add_training(
 def trainings_for(session: Session, org: Organisation, year: int) -> list[TrainingRow]:
     """Return the year's trainings; reach = attendees / headcount on the year's peildatum."""
     from gepmonitor.personnel.schema import active_expr
-    from gepmonitor.personnel.service import load_snapshots
+    from gepmonitor.personnel.service import load_year
 
-    staff = load_snapshots(session, org, year, year)
+    staff = load_year(session, org, year)
     headcount = staff.filter(active_expr()).height if not staff.is_empty() else 0
     rows = session.scalars(
         select(Training)
