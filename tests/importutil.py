@@ -25,11 +25,11 @@ def assert_every_problem(error: ValidationFailedError, file: str, expected: Expe
 
 
 def assert_command_lists_every_problem(
-    cli_env: dict[str, str], command: str, path: Path, expected: Expected
+    cli_env: dict[str, str], command: str, path: Path, expected: Expected, *extra: str
 ) -> None:
-    """Run `gep import COMMAND PATH` in Dutch and in English: exit 2, one block, no traceback."""
+    """Run `gep import COMMAND PATH [EXTRA]` in Dutch and English: exit 2, one block, no traceback."""
     for options, row, column in (((), "rij", "kolom"), (("--lang", "en"), "row", "column")):
-        result = gep(cli_env, *options, "import", command, str(path))
+        result = gep(cli_env, *options, "import", command, str(path), *extra)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 + len(expected), result.stderr

@@ -27,9 +27,9 @@ class Table:
             self.lines = list(range(self.header_line + 1, self.header_line + 1 + len(self.rows)))
 
     def missing(self, required: Iterable[str]) -> list[str]:
-        """Return the required columns that no header names (headers compared in lower case)."""
+        """Return the required columns that no header names, as given (compared in lower case)."""
         present = {header.lower() for header in self.headers}
-        return [column for column in required if column not in present]
+        return [column for column in required if column.lower() not in present]
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
         """Yield each row's line number and its cells by lower-case header, stripped."""

@@ -1,99 +1,88 @@
-"""Import survey responses from a CSV export: all rows or none, problems by row and column."""
+"""Import survey responses from a CSV export: all rows or none.
+
+Every problem of every row is listed (file, row, column, value), the row being the real line of
+the file: blank lines and quoted cells that run over several lines are counted.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from gepmonitor.core.errors import InputError, Problem, ValidationFailedError
+from gepmonitor.core.errors import Checks, InputError, Problem, raise_problems, row_problems
 from gepmonitor.personnel.normalise import FALSE_WORDS, GENDER_CODES, TRUE_WORDS
-from gepmonitor.personnel.reader import decode_text
+from gepmonitor.personnel.reader import read_with_columns
 from gepmonitor.survey.mapping import SurveyMapping
 
 
 def read_responses(path: Path, mapping: SurveyMapping) -> list[dict[str, object]]:
-    """Return one dict per respondent, or raise ValidationFailedError listing every problem."""
-    if not path.is_file():
-        raise InputError("textcheck.no_file", file=str(path))
-    text = decode_text(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    headers = [h.strip() for h in reader.fieldnames or []]
+    """Return one dict per respondent, or raise ValidationFailedError listing every problem.
+
+    The mapping's column names are matched with the file's headers in lower case; problems name
+    a column as the file spells it.
+    """
     needed = [*mapping.items, *mapping.experiences, *mapping.background.values()]
-    problems = [
-        Problem(path.name, 1, column, None, "survey.missing_column")
-        for column in needed
-        if column not in headers
-    ]
-    if problems:
-        raise ValidationFailedError(problems)
+    table = read_with_columns(path, needed, "survey.missing_column")
+    spelled = {header.lower(): header for header in table.headers}
+    problems: list[Problem] = []
     rows = []
-    for line, raw in enumerate(reader, start=2):
-        if raw.get(None):  # type: ignore[call-overload]  # DictReader keeps extra fields under None
-            problems.append(
-                Problem(
-                    path.name, line, None, None, "survey.extra_fields", (("count", len(headers)),)
-                )
-            )
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-        rows.append(_parse(row, line, path.name, mapping, problems))
-        if len(problems) >= 200:
-            break
-    if problems:
-        raise ValidationFailedError(problems)
+    for fields, (line, cells) in zip(table.rows, table.records(), strict=True):
+        named = {spelled[key]: value for key, value in cells.items()}
+        checks = Checks()
+        if len(fields) > len(table.headers):
+            checks.add(None, InputError("survey.extra_fields", count=len(table.headers)))
+        rows.append(_parse(named, spelled, mapping, checks))
+        problems += row_problems(table.name, line, named, checks.errors)
+    raise_problems(problems)
     if not rows:
-        raise InputError("import.empty", file=path.name)
+        raise InputError("import.empty", file=table.name)
     return rows
 
 
 def _parse(
-    row: dict[str, str], line: int, name: str, mapping: SurveyMapping, problems: list[Problem]
+    cells: dict[str, str], spelled: dict[str, str], mapping: SurveyMapping, checks: Checks
 ) -> dict[str, object]:
+    """Return the respondent of one row, recording each cell that cannot be read.
+
+    cells: the row by the file's headers; spelled: the file's header for a lower-case name.
+    """
+
+    def column(name: str | None) -> str | None:
+        return spelled.get(name.lower(), name) if name else None
+
+    def cell(name: str | None) -> str:
+        found = column(name)
+        return cells.get(found, "") if found else ""
+
     answers: dict[str, int] = {}
     for item in mapping.items:
-        value = row.get(item, "")
+        value = cell(item)
         if value == "":
             continue  # items may be skipped
         if not value.isdigit() or not mapping.scale_min <= int(value) <= mapping.scale_max:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    item,
-                    value,
-                    "survey.bad_answer",
-                    (("low", mapping.scale_min), ("high", mapping.scale_max)),
-                )
-            )
+            error = InputError("survey.bad_answer", low=mapping.scale_min, high=mapping.scale_max)
+            checks.add(column(item), error)
             continue
         answers[item] = int(value)
     experiences: dict[str, bool] = {}
-    for column in mapping.experiences:
-        value = row.get(column, "").lower()
+    for name in mapping.experiences:
+        value = cell(name).lower()
         if value in TRUE_WORDS or value in FALSE_WORDS:
             if value:
-                experiences[column] = value in TRUE_WORDS
+                experiences[name] = value in TRUE_WORDS
         else:
-            problems.append(Problem(name, line, column, value, "import.bad_bool"))
+            checks.add(column(name), InputError("import.bad_bool"))
     background = mapping.background
-    gender_raw = row.get(background.get("gender", ""), "")
-    gender = GENDER_CODES.get(gender_raw.lower())
+    gender = GENDER_CODES.get(cell(background.get("gender")).lower())
     if gender is None:
-        problems.append(
-            Problem(name, line, background.get("gender"), gender_raw, "import.bad_gender")
-        )
-    manager_column = background.get("manager")
-    manager_cell = row.get(manager_column, "") if manager_column else ""
-    manager_raw = manager_cell.lower()
-    if manager_raw not in TRUE_WORDS and manager_raw not in FALSE_WORDS:
-        problems.append(Problem(name, line, manager_column, manager_cell, "import.bad_bool"))
+        checks.add(column(background.get("gender")), InputError("import.bad_gender"))
+    manager = cell(background.get("manager")).lower()
+    if manager not in TRUE_WORDS and manager not in FALSE_WORDS:
+        checks.add(column(background.get("manager")), InputError("import.bad_bool"))
     return {
         "gender": gender or "onbekend",
-        "age_band": row.get(background.get("age_band", ""), "") or "onbekend",
-        "unit": row.get(background.get("unit", ""), "") or "onbekend",
-        "is_manager": manager_raw in TRUE_WORDS,
+        "age_band": cell(background.get("age_band")) or "onbekend",
+        "unit": cell(background.get("unit")) or "onbekend",
+        "is_manager": manager in TRUE_WORDS,
         "answers": answers,
         "experiences": experiences,
     }
