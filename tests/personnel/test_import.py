@@ -253,6 +253,18 @@ def test_row_numbers_count_blank_lines_in_csv_and_xlsx(session, org, tmp_path):
     )
 
 
+def test_blank_lines_before_the_header_change_neither_separator_nor_row_numbers(
+    session, org, tmp_path
+):
+    path = tmp_path / "lead.csv"
+    bad = "1002;B;Q;1980;11;1;X;nee;;;;vast"
+    path.write_text("\n".join(["", "  ", HEADER, GOOD_ROWS[0], bad]) + "\n", encoding="utf-8")
+    assert "lead.csv, rij 5, kolom 'Geslacht'" in problems_of(session, org, path)
+    good = tmp_path / "lead_good.csv"
+    good.write_text("\n".join(["", HEADER, *GOOD_ROWS]) + "\n", encoding="utf-8")
+    assert do_import(session, org, good).rows == len(GOOD_ROWS)
+
+
 def test_utf16_csv_from_excel_unicode_text(session, org, tmp_path):
     rows = [row.replace(";", "\t") for row in GOOD_ROWS]
     path = write_csv(tmp_path / "u.txt", rows, header=HEADER.replace(";", "\t"), encoding="utf-16")

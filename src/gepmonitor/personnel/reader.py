@@ -83,10 +83,7 @@ def decode_text(data: bytes) -> str:
 
 def _read_csv(data: bytes, name: str) -> Table:
     text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    if first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
-        delimiter = "\t"
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     numbered = []
     start = 1
@@ -97,6 +94,15 @@ def _read_csv(data: bytes, name: str) -> Table:
     except csv.Error as error:
         raise InputError("import.bad_csv", file=name, error=str(error)) from error
     return _table(name, numbered)
+
+
+def _delimiter(text: str) -> str:
+    """Return the separator Excel used: judged on the header, the first line with any text."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    if header.count("\t") > max(header.count(";"), header.count(",")):
+        delimiter = "\t"
+    return delimiter
 
 
 def _table(name: str, numbered: list[tuple[int, list[str]]]) -> Table:
