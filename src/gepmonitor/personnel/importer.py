@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from gepmonitor.core.errors import Problem
+from gepmonitor.core.errors import MAX_LISTED, Problem
 from gepmonitor.core.privacy import normalise_identifier, pseudonymise
 from gepmonitor.personnel import normalise as n
 from gepmonitor.personnel.headers import REQUIRED_FIELDS, ColumnMapping, MappingFile, map_columns
@@ -22,7 +22,6 @@ from gepmonitor.personnel.reader import Table
 from gepmonitor.personnel.schema import conform
 
 ProgressCallback = Callable[[int, int], None]
-MAX_PROBLEMS = 200
 
 # field -> (parser, canonical column); parsers take the cell text.
 _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
@@ -55,7 +54,7 @@ class ParsedFile:
     frame: pl.DataFrame | None
     problems: list[Problem] = field(default_factory=list)
     row_count: int = 0
-    truncated: bool = False  # more than MAX_PROBLEMS problems; problem_count has them all
+    truncated: bool = False  # more than MAX_LISTED problems; problem_count has them all
     problem_count: int = 0
 
 
@@ -110,8 +109,8 @@ def parse_personnel(
         if progress is not None and (offset % 2000 == 0 or offset == total - 1):
             progress(offset + 1, total)
     result.problem_count = len(problems)
-    result.problems = problems[:MAX_PROBLEMS]
-    result.truncated = len(problems) > MAX_PROBLEMS
+    result.problems = problems[:MAX_LISTED]
+    result.truncated = len(problems) > MAX_LISTED
     if result.problems:
         return result
     frame = pl.DataFrame(records, infer_schema_length=None) if records else pl.DataFrame()

@@ -98,7 +98,7 @@ def _read_csv(data: bytes, name: str) -> Table:
 
 def _delimiter(text: str) -> str:
     """Return the separator Excel used: judged on the header, the first line with any text."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in io.StringIO(text) if line.strip()), "")  # reads lazily
     delimiter = ";" if header.count(";") > header.count(",") else ","
     if header.count("\t") > max(header.count(";"), header.count(",")):
         delimiter = "\t"
