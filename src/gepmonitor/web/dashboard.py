@@ -117,16 +117,18 @@ def _projections(lines: list[str]) -> tuple[str, ...]:
 
 def chart_caption(lines: list[str], lang: str) -> str:
     """Return a band chart's caption: a sentence for each kind of line it draws, and no other."""
+    projections = _projections(lines)
     keys = ["dash.caption_measured"] if "measured" in lines else []
-    keys += [PROJECTION_CAPTIONS[_projections(lines)]] if _projections(lines) else []
+    keys += [PROJECTION_CAPTIONS[projections]] if projections else []
     keys += ["dash.caption_target"] if "target" in lines else []
     return " ".join(gettext(key, lang) for key in keys or ["dash.caption_empty"])
 
 
 def chart_alt(band: str, years: list[int], lines: list[str], lang: str) -> str:
     """Return a band chart's alt text, naming the target and projections only when drawn."""
+    projections = _projections(lines)
     parts = [gettext("dash.alt_target", lang)] if "target" in lines else []
-    parts += [gettext(PROJECTION_ALTS[_projections(lines)], lang)] if _projections(lines) else []
+    parts += [gettext(PROJECTION_ALTS[projections], lang)] if projections else []
     items = gettext("dash.and", lang).join(parts)
     drawn = gettext("dash.alt_with", lang, items=items) if parts else ""
     return gettext("dash.chart_alt", lang, band=band, first=years[0], last=years[-1], drawn=drawn)
