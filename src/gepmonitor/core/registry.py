@@ -59,6 +59,7 @@ CAPABILITIES: tuple[Capability, ...] = (
                permissions=("manage_surveys", "view_surveys")),
     Capability("plan", cli=True, web=True, api=True, models=True, templates=True, demo=True,
                permissions=("manage_plan", "view_plan")),
+    Capability("pay"),
 )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from gepmonitor.personnel.normalise import (
+from gepmonitor.core.parsing import (
     ValueProblem,
     parse_birth_year,
     parse_bool,
