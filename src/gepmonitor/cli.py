@@ -81,21 +81,57 @@ def orgs_command() -> None:
 def demo_command(
     seed: int = typer.Option(2025, "--seed", help="Random seed; same seed, same data."),
     if_empty: bool = typer.Option(
-        False, "--if-empty", help="Do nothing when the organisation already has data."
+        False, "--if-empty", help="Only print the logins when the demo is already built."
     ),
 ) -> None:
-    """Build a realistic synthetic province with every module's data."""
-    from gepmonitor.personnel.demo import has_data
+    """Build the demo province 'Provincie Voorbeeld' with every module's data and logins."""
+    from gepmonitor.core.demo import demo_built
 
+    lang = state.language
     with state.session() as session:
-        org = ensure_org(session, state.org_slug, state.settings.default_org_name)
-        if has_data(session, org):
+        built = demo_built(session)  # refuses a database with real data
+        if built is not None:
             if not if_empty:
-                raise ConflictError("demo.exists_elsewhere", org=org.slug)
-            console.print(gettext("demo.exists", state.language, org=org.slug))
-            return
-        build_demo(session, org, state.settings, seed)
-    console.print(gettext("demo.done", state.language, org=state.org_slug, seed=seed))
+                raise ConflictError(
+                    "The demo is already built (organisation '{org}'); "
+                    "use --if-empty to print its logins.",
+                    org=built.slug,
+                )
+            console.print(
+                gettext("The demo is already built (organisation '{org}').", lang, org=built.slug)
+            )
+        else:
+            org = ensure_org(session, state.org_slug, state.settings.default_org_name)
+            build_demo(session, org, state.settings, seed)
+            console.print(
+                gettext(
+                    "Demo organisation '{name}' built in '{org}' (seed {seed}).",
+                    lang,
+                    name=org.name,
+                    org=org.slug,
+                    seed=seed,
+                )
+            )
+    settings = state.settings
+    _print_demo_logins(f"http://{settings.host}:{settings.port}/")
+
+
+def _print_demo_logins(url: str) -> None:
+    """Print where to log in and the demo account of every role (demo-only passwords)."""
+    from gepmonitor.accounts.demo import DEMO_ACCOUNTS
+
+    lang = state.language
+    console.print(
+        gettext(
+            "Open {url} and log in with a demo account (passwords for the demo only):",
+            lang,
+            url=url,
+        ),
+        highlight=False,
+    )
+    for account in DEMO_ACCOUNTS:
+        label = gettext(account.label, lang)
+        console.print(f"  {label:<38} {account.username:<15} {account.password}", highlight=False)
 
 
 @app.command("serve")
@@ -112,12 +148,16 @@ def serve(
 
     settings = state.settings
     with state.session() as session:
-        login = ensure_first_admin(session, state.organisation(session))
+        organisation = state.organisation(session)
+        login = ensure_first_admin(session, organisation)
+        is_demo = organisation.is_demo
     host = host or settings.host
     port = port or settings.port
     lang = state.language
     console.print(gettext("cli.serve_url", lang, url=f"http://{host}:{port}/"), highlight=False)
-    if login:
+    if is_demo:
+        _print_demo_logins(f"http://{host}:{port}/")
+    elif login:
         console.print(
             gettext("cli.first_admin", lang, username=login[0], password=login[1]),
             highlight=False,
@@ -211,20 +251,6 @@ _register(
         "cli.init_done": (
             "Database klaar ({url}); organisatie '{org}'.",
             "Database ready ({url}); organisation '{org}'.",
-        ),
-        "demo.done": (
-            "Demo-organisatie '{org}' gebouwd (seed {seed}).",
-            "Demo organisation '{org}' built (seed {seed}).",
-        ),
-        "demo.exists": (
-            "Organisatie '{org}' heeft al gegevens; demo niet opnieuw gebouwd.",
-            "Organisation '{org}' already has data; demo not rebuilt.",
-        ),
-        "demo.exists_elsewhere": (
-            "Organisatie '{org}' heeft al gegevens; bouw de demo in een nieuwe organisatie "
-            "(gep --org demo2 init && gep --org demo2 demo).",
-            "Organisation '{org}' already has data; build the demo in a new organisation "
-            "(gep --org demo2 init && gep --org demo2 demo).",
         ),
     }
 )

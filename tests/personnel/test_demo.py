@@ -30,18 +30,6 @@ def test_demo_tells_the_plans_story():
     assert active.filter(pl.col("is_manager")).height > 50
 
 
-def test_cli_demo_builds_once(run_cli):
-    assert run_cli("init")[0] == 0
-    code, out, err = run_cli("demo", "--seed", "3")
-    assert code == 0, err
-    code, out, err = run_cli("demo", "--if-empty")
-    assert code == 0 and "al gegevens" in out
-    code, out, err = run_cli("demo")
-    assert code == 2 and "nieuwe organisatie" in err
-    code, out, _ = run_cli("target", "list")
-    assert "13+" in out and "50,0%" in out
-
-
 def test_demo_snapshots_round_trip_through_storage(session, org):
     frame = generate_demo_frame(5, staff=200, years=range(2023, 2025))
     service.store_frame(session, org, frame, source_name="demo", actor="t")

@@ -230,3 +230,21 @@ def test_the_axe_check_finds_real_violations(browser, axe_script):
     page.close()
     assert "image-alt" in found and "label" in found and "color-contrast" in found
     assert "html-has-lang" in found
+
+
+def test_every_login_gep_demo_prints_works_in_the_browser(run_cli, settings, sqlite_only, browser):
+    from tests.core.test_demo import printed_logins
+
+    assert run_cli("init")[0] == 0
+    code, out, err = run_cli("demo")
+    assert code == 0, err
+    logins = printed_logins(out)
+    assert len(logins) == 6
+    with live_server(settings) as base:
+        for username, password in logins.items():
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            log_in(page, base, username, password)
+            assert not page.url.endswith("/login"), username
+            assert username in page.locator(".account-link").inner_text()
+            context.close()

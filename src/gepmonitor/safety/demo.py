@@ -3,8 +3,7 @@
 Counsellors with web accounts serve a partner body too; conversations and registers every
 year; the report's texts in Dutch and English.
 
-Counsellor accounts get a random password that is not printed (the demo prints no logins);
-an admin sets one with `gep user reset-password <name>` to try the phone form.
+Two counsellors log in with the demo accounts (accounts.demo); the other two have no account.
 """
 
 from __future__ import annotations
@@ -46,17 +45,13 @@ TEXTS = {
 }
 
 
-def _account(session: Session, org: Organisation, code: str) -> int | None:
-    """Return the id of a new counsellor web account (random password, not shown)."""
-    from gepmonitor.accounts.service import Actor, create_user, get_user
+def _account(session: Session, code: str) -> int | None:
+    """Return the id of the demo web account that logs for this counsellor, if it has one."""
+    from gepmonitor.accounts.demo import COUNSELLOR_ACCOUNTS
+    from gepmonitor.accounts.service import get_user
 
-    name = f"{org.slug}-{code}".lower()
-    if get_user(session, name) is not None:
-        return None
-    user, _secret = create_user(
-        session, org, "counsellor", Actor("demo"), name, must_change_password=True
-    )
-    return user.id
+    user = get_user(session, COUNSELLOR_ACCOUNTS.get(code, ""))
+    return user.id if user is not None else None
 
 
 def _counsellors(session: Session, org: Organisation) -> list[Counsellor]:
@@ -71,7 +66,7 @@ def _counsellors(session: Session, org: Organisation) -> list[Counsellor]:
             kind=kind,
             gender=gender,
             serves=[partner],
-            user_id=_account(session, org, code),
+            user_id=_account(session, code),
             active_from=date(FIRST_YEAR, 1, 1),
         )
         for code, track, gender, kind in COUNSELLORS

@@ -1,0 +1,25 @@
+"""Demo: organisations made by `gep demo` are flagged, so the demo tells its data from real data.
+
+Revision ID: 0014_demo
+Revises: 0008_safety
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014_demo"
+down_revision = "0008_safety"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("organisation") as batch:
+        batch.add_column(
+            sa.Column("is_demo", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("organisation") as batch:
+        batch.drop_column("is_demo")
