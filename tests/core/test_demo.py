@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from tests.core.demo_checks import check_demo_agrees_with_itself
 
 from gepmonitor.accounts.demo import DEMO_ACCOUNTS
 from gepmonitor.accounts.service import authenticate, ensure_first_admin
@@ -51,6 +52,7 @@ def test_demo_prints_a_working_login_per_role_once(run_cli, settings):
             assert linked == {"VP-OG-1", "VP-INT-1"}
             partners = session.scalars(select(Organisation).where(Organisation.id != org.id))
             assert all(partner.is_demo for partner in partners)
+            check_demo_agrees_with_itself(session, org, settings, seed=3)
             session.commit()
     finally:
         engine.dispose()
