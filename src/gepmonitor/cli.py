@@ -42,6 +42,7 @@ CLI_MODULES = (
     "gepmonitor.recruitment.cli",
     "gepmonitor.survey.cli",
     "gepmonitor.plan.cli",
+    "gepmonitor.pay.cli",
     "gepmonitor.demo.cli",
 )
 

@@ -22,6 +22,7 @@ MODEL_MODULES = (
     "gepmonitor.recruitment.models",
     "gepmonitor.survey.models",
     "gepmonitor.plan.models",
+    "gepmonitor.pay.models",
 )
 
 NAMING_CONVENTION = {

@@ -12,7 +12,7 @@ from gepmonitor.core.i18n import gettext
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Each module keeps its templates in <module>/templates; names are prefixed by module folder.
-TEMPLATE_MODULES = ("web", "reports", "personnel", "safety", "recruitment", "survey", "plan")
+TEMPLATE_MODULES = ("web", "reports", "personnel", "safety", "recruitment", "survey", "plan", "pay")
 
 
 @lru_cache(maxsize=1)

@@ -301,7 +301,8 @@ def category_figures(
     the gap shows no flag either.
     """
     result = []
-    for (category,), part in frame.sort("category").group_by("category", maintain_order=True):
+    parts = frame.partition_by("category", as_dict=True)
+    for (category,), part in sorted(parts.items(), key=lambda item: category_order(item[0][0])):
         counts = _gender_counts(part)
         exact_hourly = gap_figure(part, "hourly", min_cell=1, exact=True)
         hourly = gap_figure(part, "hourly", min_cell=min_cell, exact=exact)
@@ -336,6 +337,15 @@ def category_figures(
         )
         for c in result
     ]
+
+
+def category_order(category: object) -> tuple[int, float, str]:
+    """Sort key of categories: numbers (salary scales) numerically first, then text."""
+    text = str(category)
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text)
 
 
 def _gender_counts(frame: pl.DataFrame) -> dict[str, int]:
