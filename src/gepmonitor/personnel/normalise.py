@@ -1,9 +1,10 @@
-"""Parsers for the values of HR exports: gender codes, scales, FTE, dates, yes/no."""
+"""Parsers for the values of HR exports: gender codes, scales, numbers, FTE, dates, yes/no."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from gepmonitor.personnel.schema import SCALE_MAX, SCALE_MIN
 
@@ -115,29 +116,53 @@ def parse_scale(raw: str) -> tuple[int | None, str]:
     return scale, str(scale)
 
 
-def parse_int(raw: str, key: str = "import.bad_number") -> int | None:
-    """Return an integer (accepting '3.0'), or None for an empty value."""
-    text = raw.strip()
+_CURRENCY = re.compile(r"^(?:€|eur)|(?:€|eur)$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_number(
+    raw: str, key: str = "import.bad_number", *, small: bool = False
+) -> Decimal | None:
+    """Return a number as Dutch or English exports write it, None when empty.
+
+    Dutch first (Babel's parse_decimal, locale nl, strict): '3.456' is 3456, '3.456,78' and
+    '3456,78' are 3456.78, '3,5' is 3.5. Text that is no well-formed Dutch number is read the
+    English way (strict), as HR systems with English settings write it: '3456.78', '1,234.56'.
+    A euro sign or 'EUR' and spaces are ignored. With ``small`` (a value below a thousand, such as
+    an FTE) a dot without a comma is a decimal point: '0.889' is 0.889, not 889.
+    """
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = _SPACES.sub("", _CURRENCY.sub("", raw.strip()))
     if not text:
         return None
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError as error:
-        raise ValueProblem(key) from error
-    if number != int(number):
+    locales = ("en", "nl") if small and "," not in text else ("nl", "en")
+    for locale in locales:
+        try:
+            return parse_decimal(text, locale=locale, strict=True)
+        except NumberFormatError:
+            continue
+    raise ValueProblem(key)
+
+
+def parse_int(raw: str, key: str = "import.bad_number") -> int | None:
+    """Return a whole number ('3', '3.0', '1.200' as 1200), or None for an empty value."""
+    number = parse_number(raw, key)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
         raise ValueProblem(key)
     return int(number)
 
 
 def parse_fte(raw: str) -> float:
-    """Return the FTE (0 < fte <= 1.2); a Dutch decimal comma and percentages are accepted."""
-    text = raw.strip().replace(",", ".").rstrip("%").strip()
-    try:
-        value = float(text)
-    except ValueError as error:
-        raise ValueProblem("import.bad_fte") from error
-    if raw.strip().endswith("%"):
-        value = value / 100
+    """Return the FTE (0 < fte <= 1.2) from '0,8', '0.8889' or '80%'."""
+    text = raw.strip()
+    percent = text.endswith("%")
+    number = parse_number(text.rstrip("%"), "import.bad_fte", small=not percent)
+    if number is None:
+        raise ValueProblem("import.bad_fte")
+    value = float(number) / 100 if percent else float(number)
     if not 0 < value <= 1.2:
         raise ValueProblem("import.bad_fte")
     return round(value, 4)
@@ -190,22 +215,10 @@ def parse_contract(raw: str) -> str:
 
 
 def parse_pay(raw: str) -> float | None:
-    """Return a pay amount (Dutch or English notation, optional euro sign), None when empty."""
-    text = raw.strip().replace("€", "").replace(" ", "")
-    if not text:
+    """Return a pay amount ('€ 3.456,78', '3456.78'; see parse_number), None when empty."""
+    number = parse_number(raw, "import.bad_pay")
+    if number is None:
         return None
-    if "," in text and "." in text:
-        text = (
-            text.replace(".", "").replace(",", ".")
-            if text.rfind(",") > text.rfind(".")
-            else text.replace(",", "")
-        )
-    else:
-        text = text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError as error:
-        raise ValueProblem("import.bad_pay") from error
-    if value < 0:
-        raise ValueProblem("import.bad_pay")
-    return value
+    if number < 0:
+        raise ValueProblem("Amounts may not be negative.")
+    return float(number)
