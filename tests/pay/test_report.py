@@ -10,9 +10,9 @@ from tests.conftest import TEST_SECRET
 from tests.pay.test_import import write_csv
 from tests.test_cli_main import gep
 
+from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.pay import service
 from gepmonitor.pay.report import build_paygap_report
-from gepmonitor.reports.render import ReportFormat
 
 
 def rows(year_factor: float = 1.0) -> list[str]:

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 from tests.conftest import REFERENCE
 
+from gepmonitor.core.parsing import parse_gender, parse_pay
 from gepmonitor.pay.figures import quartile_counts
 from gepmonitor.pay.gaps import (
     balance,
@@ -24,7 +25,6 @@ from gepmonitor.pay.gaps import (
     quartile_bounds,
     receiving_pct,
 )
-from gepmonitor.personnel.normalise import parse_gender, parse_pay
 
 VECTORS = json.loads((REFERENCE / "paygap_vectors.json").read_text(encoding="utf-8"))
 BC = VECTORS["bcgov_fin_pay_transparency"]

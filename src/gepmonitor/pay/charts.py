@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
+from gepmonitor.core.charts import PALETTE, figure
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.pay.figures import CategoryFigures, QuartileBand
-from gepmonitor.reports.charts import PALETTE, figure
 
 
 def quartile_chart(bands: Sequence[QuartileBand], lang: str) -> Figure:

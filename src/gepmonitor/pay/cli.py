@@ -14,8 +14,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.pay import register as pay_register
@@ -255,8 +255,8 @@ def report_paygap_command(
     lang: str = language_option(),
 ) -> None:
     """Write the art. 9 pay-gap report."""
+    from gepmonitor.core.rendering import ReportFormat, parse_format
     from gepmonitor.pay.report import build_paygap_report
-    from gepmonitor.reports.render import ReportFormat, parse_format
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
     with state.session() as session:

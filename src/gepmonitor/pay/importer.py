@@ -16,11 +16,11 @@ from functools import partial
 
 import polars as pl
 
+from gepmonitor.core import parsing as n
 from gepmonitor.core.errors import Checks, InputError, Problem, raise_problems, row_problems
 from gepmonitor.core.privacy import normalise_identifier, pseudonymise
-from gepmonitor.personnel import normalise as n
+from gepmonitor.core.reader import Table
 from gepmonitor.personnel.headers import NAME_HEADERS, MappingFile, normalise_header
-from gepmonitor.personnel.reader import Table
 
 # field -> header spellings (compared after normalise_header)
 SYNONYMS: dict[str, tuple[str, ...]] = {

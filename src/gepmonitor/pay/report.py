@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.charts import to_svg
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.models import Organisation
+from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.charts import category_chart, quartile_chart, trend_chart
 from gepmonitor.pay.figures import PayGapFigures
 from gepmonitor.pay.text import DEFINITIONS, analysis_lines, count, figure_rows, pct, status_label
-from gepmonitor.reports.charts import to_svg
-from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 
 
 @dataclass

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
+from gepmonitor.core.reader import read_table
 from gepmonitor.pay.analysis import (
     AnalysisNotPossibleError,
     Decomposition,
@@ -40,7 +41,6 @@ from gepmonitor.pay.models import PayRecord, PayYear
 from gepmonitor.pay.register import open_assessments
 from gepmonitor.personnel.headers import load_mapping_file
 from gepmonitor.personnel.models import EmployeeRecord, Snapshot
-from gepmonitor.personnel.reader import read_table
 from gepmonitor.personnel.service import check_year
 
 _COLUMNS = list(FRAME_SCHEMA)
