@@ -165,6 +165,11 @@ def _heads(head: tuple[str, ...], lang: str) -> list[str]:
 
 def report_html(content: PaygapReport, lang: str) -> str:
     """Render the report's HTML (also the source of the PDF)."""
+    return render_html("pay_report.html", lang, **report_html_parts(content, lang))
+
+
+def report_html_parts(content: PaygapReport, lang: str) -> dict[str, Any]:
+    """Return what the report template (and the web page) shows: rows, charts, sentences."""
     figures = content.figures
     head, rows = figure_rows(figures, content.statuses, lang)
     several = len(content.trend) > 1
@@ -215,7 +220,7 @@ def report_html(content: PaygapReport, lang: str) -> str:
         "register_rows": _register_rows(content, lang),
         "analysis": analysis_lines(content.analysis, lang),
     }
-    return render_html("pay_report.html", lang, **context)
+    return context
 
 
 def workbook(content: PaygapReport, lang: str) -> bytes:
