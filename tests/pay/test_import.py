@@ -255,3 +255,31 @@ def test_frame_round_trip_keeps_types(session, org, tmp_path):
     )
     frame = service.load_pay(session, org, 2024)
     assert frame.schema["hire_date"] == pl.Date and frame.schema["birth_year"] == pl.Int32
+
+
+def test_xlsx_with_a_mapping_file_for_other_components(session, org, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        ["Persnr", "Sekse", "Functiegroep", "Uren betaald", "Basic pay", "Toeslag ORT", "Code"]
+    )
+    sheet.append(["A1", "V", "Beleid", 1872, 52000.5, 1250.25, "x"])
+    sheet.append(["A2", "M", "Beleid", 1664, 50000, None, "y"])
+    path = tmp_path / "loon.xlsx"
+    book.save(path)
+    mapping = tmp_path / "koppeling.yaml"
+    mapping.write_text(
+        'columns:\n  "Uren betaald": hours\n  "Toeslag ORT": component\n  "Code": ignore\n',
+        encoding="utf-8",
+    )
+    summary = service.import_pay(
+        session, org, path, 2024, secret=TEST_SECRET, actor="t", mapping_path=mapping
+    )
+    assert summary.components == ["Toeslag ORT"] and summary.category_kind == "function"
+    assert summary.ignored == ["Code"]
+    frame = service.load_pay(session, org, 2024).sort("hours")
+    assert frame["category"].to_list() == ["Beleid", "Beleid"]
+    assert frame["complementary"].to_list() == [0.0, 1250.25]
+    assert frame["basic"].to_list() == [50000.0, 52000.5]
