@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from gepmonitor.pay import demo, register, service
@@ -19,7 +20,9 @@ def test_demo_pay_years_register_and_table(session, org, settings, db_url):
     statuses = {r.status for r in register.register_rows(session, org, None, date.today())}
     assert statuses == set(register.STATUSES)
     frame = service.load_pay(session, org, 2024)
-    monthly = frame.filter(frame["fte"] == 1.0).with_columns((frame["basic"] / 12).alias("monthly"))
+    monthly = frame.filter(pl.col("fte") == 1.0).with_columns(
+        (pl.col("basic") / 12).alias("monthly")
+    )
     for scale, low, high in (("13", 5000, 7000), ("18", 9000, 11_600)):
         values = monthly.filter(monthly["category"] == scale)["monthly"]
         if values.len():
