@@ -1,3 +1,8 @@
 """gepmonitor: Gender Equality Plan and social-safety monitor for public employers."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("gepmonitor")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"

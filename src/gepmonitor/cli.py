@@ -43,7 +43,16 @@ CLI_MODULES = (
     "gepmonitor.survey.cli",
     "gepmonitor.plan.cli",
     "gepmonitor.demo.cli",
+    "gepmonitor.ops.cli",
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from gepmonitor import __version__
+
+        console.print(f"gepmonitor {__version__}", highlight=False)
+        raise typer.Exit()
 
 
 @app.callback()
@@ -51,6 +60,9 @@ def root(
     org: str = typer.Option(None, "--org", envvar="GEP_ORG", help="Organisation code."),
     lang: str = typer.Option(
         None, "--lang", callback=choose_language, help="Language of output: nl or en."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show the version."
     ),
 ) -> None:
     """Choose the organisation and language for the command."""

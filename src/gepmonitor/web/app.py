@@ -9,8 +9,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from gepmonitor import __version__
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
+from gepmonitor.core.errors import ConfigError
 from gepmonitor.web import messages, messages_pages  # noqa: F401 - registers the texts
 from gepmonitor.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
@@ -20,6 +22,8 @@ from gepmonitor.web.gate import RequestGate
 from gepmonitor.web.head import HeadMiddleware
 from gepmonitor.web.monitor_cache import Cache
 from gepmonitor.web.pages import collect_nav
+from gepmonitor.web.proxy import Network, TrustedProxyMiddleware, parse_networks
+from gepmonitor.web.requestlog import RequestIdMiddleware
 
 # The web module's own route modules (login, account, administration, ...).
 OWN_MODULES = (
@@ -31,6 +35,8 @@ OWN_MODULES = (
     "gepmonitor.web.routes_auth",
     "gepmonitor.web.routes_admin",
     "gepmonitor.web.routes_tokens",
+    "gepmonitor.web.health",
+    "gepmonitor.accounts.web_sso",
 )
 
 # Modules whose web.py exposes `router` (pages) and optionally `api_router` (under /api/v1).
@@ -50,13 +56,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
         title="gepmonitor",
-        version="0.1.0",
+        version=__version__,
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
-    app.state.engine = make_engine(settings.resolved_database_url())
+    app.state.engine = make_engine(
+        settings.resolved_database_url(), settings.db_pool_size, settings.db_max_overflow
+    )
     app.state.session_factory = make_session_factory(app.state.engine)
     app.state.clock = utcnow
     app.state.cache = Cache()
@@ -74,7 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         https_only=settings.https,
     )
     app.add_middleware(HeadMiddleware)  # HEAD is a GET for everything inside
-    app.add_middleware(RequestGate, limit=settings.web_gate)  # outermost: queue before work
+    app.add_middleware(RequestGate, limit=settings.web_gate)  # queue before work
+    app.add_middleware(RequestIdMiddleware)  # the id and the log line cover the queueing too
+    app.add_middleware(TrustedProxyMiddleware, networks=trusted_networks(settings))  # outermost
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for name in OWN_MODULES + WEB_MODULES:
@@ -83,9 +93,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.include_router(module.router)
         if getattr(module, "api_router", None) is not None:
             app.include_router(module.api_router, prefix="/api/v1")
-
-    @app.get("/healthz", include_in_schema=False)
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
-
     return app
+
+
+def trusted_networks(settings: Settings) -> list[Network]:
+    """Return the networks of GEP_TRUSTED_PROXIES, or raise a ConfigError naming a bad entry."""
+    try:
+        return parse_networks(settings.trusted_proxies)
+    except ValueError as error:
+        raise ConfigError(
+            "GEP_TRUSTED_PROXIES: '{entry}' is not an address or network (such as 10.0.0.5 or "
+            "10.0.0.0/24).",
+            entry=str(error),
+        ) from None

@@ -7,12 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gepmonitor.accounts.web_sso import sso_logout_url
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError
 from gepmonitor.web.auth import LANG_COOKIE, client_ip, end_session, start_session
 from gepmonitor.web.deps import CurrentUser, SessionDep, clock, render_page
 from gepmonitor.web.pages import flash, request_lang, safe_next
-from gepmonitor.web.sessions import close_session, open_session
+from gepmonitor.web.sessions import close_session, open_session, session_id_token
 from gepmonitor.web.users import authenticate, change_password
 
 router = APIRouter()
@@ -38,7 +39,8 @@ def login_submit(
     target = safe_next(next)
     if not username.strip() or not password:
         return _login_error(request, target, username, "auth.fill_in", 422)
-    result = authenticate(session, username, password, client_ip(request), clock(request))
+    local = bool(request.app.state.settings.local_login)
+    result = authenticate(session, username, password, client_ip(request), clock(request), local)
     if result.user is None:
         status = 429 if result.error == "auth.locked" else 401
         return _login_error(request, target, username, result.error or "", status, result.params)
@@ -70,9 +72,15 @@ def _login_error(
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, session: SessionDep) -> Response:
-    """End the session, on the server too (a copied cookie stops working)."""
+    """End the session, on the server too (a copied cookie stops working).
+
+    After a single sign-on login the browser goes on to the provider's logout, which comes back
+    to the login page.
+    """
     sid = request.session.get("sid")
+    id_token = None
     if isinstance(sid, str):
+        id_token = session_id_token(session, sid)
         close_session(session, sid)
     uid = request.session.get("uid")
     if isinstance(uid, int):
@@ -89,7 +97,7 @@ def logout(request: Request, session: SessionDep) -> Response:
                 ip=client_ip(request),
             )
     end_session(request)
-    return RedirectResponse("/login", status_code=303)
+    return RedirectResponse(sso_logout_url(request, id_token) or "/login", status_code=303)
 
 
 @router.get("/lang/{code}", include_in_schema=False)

@@ -1,0 +1,1 @@
+"""Accounts: users, roles, sessions, API tokens, throttling, login pages, single sign-on."""
