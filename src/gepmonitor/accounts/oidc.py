@@ -312,6 +312,8 @@ class OidcClient:
         if not code:
             raise SsoError("The organisation's login service sent no code.")
         metadata = self.metadata()
+        if query.get("iss") and query["iss"] != metadata["issuer"]:  # RFC 9207: mix-up attack
+            raise SsoError("The answer came from another login service ({iss}).", iss=query["iss"])
         tokens = self._exchange(metadata, code, redirect_uri, pending.verifier)
         claims = self._id_token_claims(metadata, tokens, pending.nonce)
         claims = self._with_userinfo(metadata, tokens, claims)
