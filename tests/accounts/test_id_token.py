@@ -30,8 +30,15 @@ JWKS = {"keys": [KEY.as_dict(private=False)]}
 
 def mint(key=KEY, alg: str = "RS256", **changes: object) -> str:
     now = int(time.time())
-    claims = {"iss": ISSUER, "sub": "anna", "aud": CLIENT, "iat": now, "exp": now + 300,
-              "nonce": NONCE, **changes}
+    claims = {
+        "iss": ISSUER,
+        "sub": "anna",
+        "aud": CLIENT,
+        "iat": now,
+        "exp": now + 300,
+        "nonce": NONCE,
+        **changes,
+    }
     claims = {k: v for k, v in claims.items() if v is not None}
     return jwt.encode({"alg": alg, "kid": "k1"}, claims, key)
 
@@ -101,7 +108,11 @@ def test_role_mapping_takes_the_first_pair_the_claim_holds():
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("gep-hr", "not value=role"), ("gep-x=boss", "not a role"), ("vp=counsellor", "administrator links")],
+    [
+        ("gep-hr", "not value=role"),
+        ("gep-x=boss", "not a role"),
+        ("vp=counsellor", "administrator links"),
+    ],
 )
 def test_a_bad_mapping_says_why(text, reason):
     with pytest.raises(ValueError, match=reason):

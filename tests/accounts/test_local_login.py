@@ -18,8 +18,17 @@ def login(client, username: str, password: str):
 def test_with_local_login_off_only_break_glass_admins_use_a_password(
     settings, session_factory, org, run_cli
 ):
-    code, _out, err = run_cli("user", "add", "--role", "admin", "--username", "noodbeheer",
-                              "--password", "break-glass-password-1", "--break-glass")
+    code, _out, err = run_cli(
+        "user",
+        "add",
+        "--role",
+        "admin",
+        "--username",
+        "noodbeheer",
+        "--password",
+        "break-glass-password-1",
+        "--break-glass",
+    )
     assert code == 0, err
     hr_name, hr_password = create_user(session_factory, org, "hr")
     client = make_client(settings.model_copy(update={"local_login": False}))

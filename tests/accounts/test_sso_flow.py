@@ -18,7 +18,7 @@ from tests.oidcutil import (
     sso_settings,
     start_provider,
 )
-from tests.webutil import create_user, csrf_from, live_server
+from tests.webutil import csrf_from, live_server
 
 from gepmonitor.accounts.oidc import clear_cache
 from gepmonitor.core.audit import AuditEntry
@@ -50,8 +50,13 @@ def actions(session_factory) -> list[AuditEntry]:
         return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
 
 
-def test_first_login_creates_the_account_with_the_mapped_role(settings, session_factory, org, issuer):
-    with live_server(sso_settings(settings, issuer)) as base, httpx.Client(follow_redirects=True) as client:
+def test_first_login_creates_the_account_with_the_mapped_role(
+    settings, session_factory, org, issuer
+):
+    with (
+        live_server(sso_settings(settings, issuer)) as base,
+        httpx.Client(follow_redirects=True) as client,
+    ):
         login_page = client.get(f"{base}/login")
         assert 'id="sso-login"' in login_page.text  # the button is on the login page
         page = sso_login(client, base, "anna")
@@ -70,7 +75,10 @@ def test_first_login_creates_the_account_with_the_mapped_role(settings, session_
 
 def test_the_first_matching_pair_of_the_mapping_wins(settings, session_factory, org, issuer):
     # bert is in gep-board and gep-hr; the mapping names gep-hr first.
-    with live_server(sso_settings(settings, issuer)) as base, httpx.Client(follow_redirects=True) as client:
+    with (
+        live_server(sso_settings(settings, issuer)) as base,
+        httpx.Client(follow_redirects=True) as client,
+    ):
         assert sso_login(client, base, "bert").status_code == 200
     assert users(session_factory)["bert"].role == "hr"
     changed = sso_settings(settings, issuer, oidc_roles="gep-board=board,gep-hr=hr")
@@ -82,7 +90,10 @@ def test_the_first_matching_pair_of_the_mapping_wins(settings, session_factory, 
 
 
 def test_a_group_without_mapping_is_refused(settings, session_factory, org, issuer):
-    with live_server(sso_settings(settings, issuer)) as base, httpx.Client(follow_redirects=True) as client:
+    with (
+        live_server(sso_settings(settings, issuer)) as base,
+        httpx.Client(follow_redirects=True) as client,
+    ):
         page = sso_login(client, base, "carla")
         assert page.status_code == 403
         assert "geen rol in gepmonitor" in page.text or "no role in gepmonitor" in page.text
@@ -95,10 +106,21 @@ def test_a_group_without_mapping_is_refused(settings, session_factory, org, issu
 def test_a_counsellor_account_is_linked_by_an_administrator(
     settings, session_factory, org, issuer, run_cli
 ):
-    code, out, err = run_cli("user", "add", "--role", "counsellor", "--username", "vp-dirk",
-                             "--sso", "dirk@provincie.test")
+    code, out, err = run_cli(
+        "user",
+        "add",
+        "--role",
+        "counsellor",
+        "--username",
+        "vp-dirk",
+        "--sso",
+        "dirk@provincie.test",
+    )
     assert code == 0, err
-    with live_server(sso_settings(settings, issuer)) as base, httpx.Client(follow_redirects=True) as client:
+    with (
+        live_server(sso_settings(settings, issuer)) as base,
+        httpx.Client(follow_redirects=True) as client,
+    ):
         page = sso_login(client, base, "dirk")  # dirk has no mapped group
         assert page.status_code == 200 and "vp-dirk" in page.text
     account = users(session_factory)["vp-dirk"]
@@ -107,13 +129,17 @@ def test_a_counsellor_account_is_linked_by_an_administrator(
 
 
 def test_logout_ends_the_session_here_and_at_the_provider(settings, session_factory, org, issuer):
-    with live_server(sso_settings(settings, issuer)) as base, httpx.Client(follow_redirects=True) as client:
+    with (
+        live_server(sso_settings(settings, issuer)) as base,
+        httpx.Client(follow_redirects=True) as client,
+    ):
         account = sso_login(client, base, "anna")
         with session_factory() as session:
             kept = session.scalar(select(LoginSession.id_token))
         assert kept and kept.count(".") == 2  # the ID token, for the provider's logout
-        out = client.post(f"{base}/logout", data={"csrf_token": csrf_from(account.text)},
-                          follow_redirects=False)
+        out = client.post(
+            f"{base}/logout", data={"csrf_token": csrf_from(account.text)}, follow_redirects=False
+        )
         assert out.status_code == 303
         end_session = httpx.URL(out.headers["location"])
         assert str(end_session).startswith(f"{issuer}/session/end")
@@ -141,12 +167,17 @@ def provider_login_confirm(client: httpx.Client, page: httpx.Response) -> httpx.
 
 
 def test_a_forged_callback_is_refused(settings, session_factory, org, issuer):
-    with live_server(sso_settings(settings, issuer)) as base, httpx.Client(follow_redirects=False) as client:
+    with (
+        live_server(sso_settings(settings, issuer)) as base,
+        httpx.Client(follow_redirects=False) as client,
+    ):
         start = client.get(f"{base}/login/sso")
         assert start.status_code == 303
         state = httpx.URL(start.headers["location"]).params["state"]
         # A callback with another state (an attacker's code pushed into the victim's browser).
-        forged = client.get(f"{base}/login/sso/callback", params={"state": state[:-2] + "xx", "code": "abc"})
+        forged = client.get(
+            f"{base}/login/sso/callback", params={"state": state[:-2] + "xx", "code": "abc"}
+        )
         assert forged.status_code == 400 and "state" in forged.text.lower()
         # The pending login is used up: the right state now is refused too.
         replay = client.get(f"{base}/login/sso/callback", params={"state": state, "code": "abc"})

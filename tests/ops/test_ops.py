@@ -100,7 +100,9 @@ def test_forwarded_proto_makes_cookies_and_urls_https(settings, org):
     page = client.get("/login", headers={"X-Forwarded-Proto": "https"})
     assert page.status_code == 200
     assert page.request.url.scheme == "http"  # the client spoke http to the proxy's place...
-    redirect = client.get("/account", headers={"X-Forwarded-Proto": "https"}, follow_redirects=False)
+    redirect = client.get(
+        "/account", headers={"X-Forwarded-Proto": "https"}, follow_redirects=False
+    )
     assert redirect.status_code == 303
 
 
@@ -124,7 +126,9 @@ def test_a_bad_trusted_proxies_setting_is_one_clear_error(settings):
 def test_json_log_lines_carry_the_request_id():
     import logging
 
-    record = logging.LogRecord("gepmonitor.access", logging.INFO, __file__, 1, "GET %s", ("/x",), None)
+    record = logging.LogRecord(
+        "gepmonitor.access", logging.INFO, __file__, 1, "GET %s", ("/x",), None
+    )
     record.status = 200
     record.request_id = "abc123"
     RequestIdFilter().filter(record)

@@ -162,7 +162,7 @@ def parse_role_map(text: str) -> list[tuple[str, Role]]:
     Raise ValueError with the reason for a malformed pair, an unknown role, or the counsellor
     role (counsellor accounts are linked to a provider's user by an administrator).
     """
-    pairs = []
+    pairs: list[tuple[str, Role]] = []
     for part in text.split(","):
         if not part.strip():
             continue
@@ -352,7 +352,7 @@ class OidcClient:
     def _id_token_claims(
         self, metadata: dict[str, Any], tokens: Mapping[str, Any], nonce: str
     ) -> dict[str, Any]:
-        arguments = {
+        arguments: dict[str, Any] = {
             "issuer": str(metadata["issuer"]),
             "client_id": self.client_id,
             "nonce": nonce,

@@ -164,7 +164,7 @@ class Settings(BaseSettings):
 
     def ensure_key_files(self) -> None:
         """Create the data folder and the secret and notes key files when missing."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not self.secret_key:
             _write_new_key(self.secret_key_file(), secrets.token_urlsafe(48))
         from cryptography.fernet import Fernet
