@@ -18,7 +18,7 @@ from gepmonitor.accounts.oidc import (
     parse_role_map,
     validate_id_token,
 )
-from gepmonitor.core.roles import Role
+from gepmonitor.accounts.roles import Role
 
 ISSUER = "https://login.provincie.test"
 CLIENT = "gepmonitor"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from tests.webutil import create_user, csrf_from, make_client
 
+from gepmonitor.accounts.models import User
 from gepmonitor.core.audit import AuditEntry
-from gepmonitor.web.models import User
 
 
 def login(client, username: str, password: str):

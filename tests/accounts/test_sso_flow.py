@@ -20,9 +20,9 @@ from tests.oidcutil import (
 )
 from tests.webutil import csrf_from, live_server
 
+from gepmonitor.accounts.models import LoginSession, User
 from gepmonitor.accounts.oidc import clear_cache
 from gepmonitor.core.audit import AuditEntry
-from gepmonitor.web.models import LoginSession, User
 
 
 @pytest.fixture(scope="module")

@@ -159,7 +159,7 @@ def test_single_sign_on_with_a_real_provider_is_fine(settings, session):
 def test_the_command_prints_findings_and_exits_1_on_a_problem(run_cli, cli_env, session, settings):
     code, out, _err = run_cli("doctor")
     assert code == 0, out
-    assert "0 problemen" in out or "0 problems" in out
+    assert "Problemen: 0" in out or "Problems: 0" in out
     settings.resolved_notes_key_file().chmod(0o644)
     code, out, _err = run_cli("--lang", "en", "doctor")
     assert code == 1 and "FAIL" in out and "chmod 600" in out

@@ -28,9 +28,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from gepmonitor.accounts.roles import Role
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError
-from gepmonitor.core.roles import Role
 
 # Asymmetric signatures only: a provider's ID token is never accepted with "none" or with an
 # HMAC keyed by the client secret.

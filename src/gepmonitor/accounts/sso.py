@@ -18,14 +18,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gepmonitor.accounts.models import User
 from gepmonitor.accounts.oidc import Identity, SsoRefusedError, claim_values, map_role
+from gepmonitor.accounts.roles import Role
+from gepmonitor.accounts.service import Actor, get_user
 from gepmonitor.core.audit import record
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import ConflictError, InputError
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.roles import Role
-from gepmonitor.web.models import User
-from gepmonitor.web.users import Actor, get_user
 
 
 def username_from(identity: Identity, claim: str) -> str:

@@ -7,7 +7,7 @@ import os
 import typer
 from pydantic import ValidationError
 
-from gepmonitor.cliutil import console, err_console, state
+from gepmonitor.core.cliutil import console, err_console, state
 from gepmonitor.core.i18n import gettext
 
 MARKS = {"ok": "[green]OK  [/green]", "warn": "[yellow]WARN[/yellow]", "fail": "[red]FAIL[/red]"}
@@ -34,7 +34,10 @@ def doctor() -> None:
     warnings = sum(1 for finding in findings if finding.level == "warn")
     console.print(
         gettext(
-            "{failures} problems, {warnings} warnings.", lang, failures=failures, warnings=warnings
+            "Problems: {failures}, warnings: {warnings}.",
+            lang,
+            failures=failures,
+            warnings=warnings,
         )
     )
     if failures:

@@ -367,8 +367,8 @@ def check_break_glass(settings: Settings) -> Iterator[Finding]:
         return
     from sqlalchemy import func, select
 
+    from gepmonitor.accounts.models import User
     from gepmonitor.core.db import make_engine, make_session_factory
-    from gepmonitor.web.models import User
 
     engine = make_engine(settings.resolved_database_url(), 1, 0)
     try:
