@@ -1,8 +1,5 @@
 """gepmonitor: Gender Equality Plan and social-safety monitor for public employers."""
 
-from importlib.metadata import PackageNotFoundError, version
+from gepmonitor.core.version import __version__
 
-try:
-    __version__ = version("gepmonitor")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+__all__ = ["__version__"]

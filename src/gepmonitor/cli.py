@@ -39,7 +39,7 @@ app.add_typer(report_app, name="report")
 
 def _print_version(value: bool) -> None:
     if value:
-        from gepmonitor import __version__
+        from gepmonitor.core.version import __version__
 
         console.print(f"gepmonitor {__version__}", highlight=False)
         raise typer.Exit()
@@ -126,6 +126,13 @@ def serve(
     settings = state.settings
     with state.session() as session:
         login = ensure_first_admin(session, state.organisation(session))
+        if login and not settings.local_login:  # passwords off: the first admin is break-glass
+            from gepmonitor.accounts.service import Actor, get_user
+            from gepmonitor.accounts.sso import set_break_glass
+
+            first = get_user(session, login[0])
+            if first is not None:
+                set_break_glass(session, first, True, Actor("system"))
     host = host or settings.host
     port = port or settings.port
     lang = state.language

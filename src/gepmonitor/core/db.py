@@ -138,8 +138,8 @@ def upgrade_schema(engine: Engine) -> None:
 
     state = schema_state(engine)
     if not state.known:
-        from gepmonitor import __version__
         from gepmonitor.core.errors import ConfigError
+        from gepmonitor.core.version import __version__
 
         raise ConfigError(
             "The database is at migration {current}, newer than this gepmonitor ({version}, "
@@ -158,3 +158,23 @@ def upgrade_schema(engine: Engine) -> None:
 def schema_is_current(engine: Engine) -> bool:
     """Return whether the database is at the newest migration."""
     return schema_state(engine).at_head
+
+
+def readiness(engine: Engine) -> tuple[bool, dict[str, object]]:
+    """Return whether the database answers and is at the newest migration, with details."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        state = schema_state(engine)
+    except Exception as error:  # noqa: BLE001 - any failure means: not ready, say why
+        return False, {"database": f"unreachable: {type(error).__name__}"}
+    body: dict[str, object] = {"database": "ok", "migration": state.current, "head": state.head}
+    if not state.at_head:
+        body["problem"] = (
+            "the database is newer than this version"
+            if not state.known
+            else "migrations pending: run `gep init`"
+        )
+    return state.at_head, body

@@ -9,13 +9,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from gepmonitor import __version__
 from gepmonitor.accounts.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
 from gepmonitor.accounts.pages import collect_nav
 from gepmonitor.core import registry
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
 from gepmonitor.core.errors import ConfigError
+from gepmonitor.core.version import __version__
 from gepmonitor.personnel.cache import Cache
 from gepmonitor.web import health, messages, messages_pages  # noqa: F401 - registers the texts
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
