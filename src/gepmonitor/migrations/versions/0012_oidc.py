@@ -2,14 +2,14 @@
 ID token of a login session (for the provider's logout), and the request id of audit entries.
 
 Revision ID: 0012_oidc
-Revises: 0008_safety
+Revises: 0010_pay
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_oidc"
-down_revision = "0008_safety"
+down_revision = "0010_pay"
 branch_labels = None
 depends_on = None
 
