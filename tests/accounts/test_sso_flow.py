@@ -55,7 +55,7 @@ def test_first_login_creates_the_account_with_the_mapped_role(
 ):
     with (
         live_server(sso_settings(settings, issuer)) as base,
-        httpx.Client(follow_redirects=True) as client,
+        httpx.Client(follow_redirects=True, timeout=60) as client,
     ):
         login_page = client.get(f"{base}/login")
         assert 'id="sso-login"' in login_page.text  # the button is on the login page
@@ -77,12 +77,12 @@ def test_the_first_matching_pair_of_the_mapping_wins(settings, session_factory, 
     # bert is in gep-board and gep-hr; the mapping names gep-hr first.
     with (
         live_server(sso_settings(settings, issuer)) as base,
-        httpx.Client(follow_redirects=True) as client,
+        httpx.Client(follow_redirects=True, timeout=60) as client,
     ):
         assert sso_login(client, base, "bert").status_code == 200
     assert users(session_factory)["bert"].role == "hr"
     changed = sso_settings(settings, issuer, oidc_roles="gep-board=board,gep-hr=hr")
-    with live_server(changed) as base, httpx.Client(follow_redirects=True) as client:
+    with live_server(changed) as base, httpx.Client(follow_redirects=True, timeout=60) as client:
         assert sso_login(client, base, "bert").status_code == 200
     assert users(session_factory)["bert"].role == "board"  # the role follows the mapping
     detail = [e.detail for e in actions(session_factory) if e.action == "user_changed"]
@@ -92,7 +92,7 @@ def test_the_first_matching_pair_of_the_mapping_wins(settings, session_factory, 
 def test_a_group_without_mapping_is_refused(settings, session_factory, org, issuer):
     with (
         live_server(sso_settings(settings, issuer)) as base,
-        httpx.Client(follow_redirects=True) as client,
+        httpx.Client(follow_redirects=True, timeout=60) as client,
     ):
         page = sso_login(client, base, "carla")
         assert page.status_code == 403
@@ -119,7 +119,7 @@ def test_a_counsellor_account_is_linked_by_an_administrator(
     assert code == 0, err
     with (
         live_server(sso_settings(settings, issuer)) as base,
-        httpx.Client(follow_redirects=True) as client,
+        httpx.Client(follow_redirects=True, timeout=60) as client,
     ):
         page = sso_login(client, base, "dirk")  # dirk has no mapped group
         assert page.status_code == 200 and "vp-dirk" in page.text
@@ -131,7 +131,7 @@ def test_a_counsellor_account_is_linked_by_an_administrator(
 def test_logout_ends_the_session_here_and_at_the_provider(settings, session_factory, org, issuer):
     with (
         live_server(sso_settings(settings, issuer)) as base,
-        httpx.Client(follow_redirects=True) as client,
+        httpx.Client(follow_redirects=True, timeout=60) as client,
     ):
         account = sso_login(client, base, "anna")
         with session_factory() as session:
@@ -169,7 +169,7 @@ def provider_login_confirm(client: httpx.Client, page: httpx.Response) -> httpx.
 def test_a_forged_callback_is_refused(settings, session_factory, org, issuer):
     with (
         live_server(sso_settings(settings, issuer)) as base,
-        httpx.Client(follow_redirects=False) as client,
+        httpx.Client(follow_redirects=False, timeout=60) as client,
     ):
         start = client.get(f"{base}/login/sso")
         assert start.status_code == 303

@@ -158,7 +158,7 @@ def test_gep_serve_writes_json_log_lines_with_the_request_id(cli_env, session, t
         answer = None
         for _ in range(300):
             try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=30)
                 break
             except httpx.TransportError:
                 import time
@@ -171,7 +171,8 @@ def test_gep_serve_writes_json_log_lines_with_the_request_id(cli_env, session, t
         _out, errors = process.communicate(timeout=30)
     lines = [json.loads(line) for line in errors.splitlines() if line.startswith("{")]
     access = [line for line in lines if line.get("path") == "/healthz"]
-    assert access and access[0]["request_id"] == request_id and access[0]["status"] == 200
+    mine = [line for line in access if line["request_id"] == request_id]
+    assert len(mine) == 1 and mine[0]["status"] == 200 and mine[0]["method"] == "GET"
     assert all("time" in line and "level" in line for line in lines)
 
 
