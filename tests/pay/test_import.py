@@ -229,10 +229,29 @@ def test_register_workflow_and_statuses(session, org, tmp_path):
             session, org, 2024, "11", measure="m", owner="o",
             due_date=register.add_months(reported, 7), actor="t",
         )  # fmt: skip
+    from gepmonitor.plan import service as plan
+
+    goal = plan.ensure_default_goals(session, org)[0]
+    measure = plan.add_measure(
+        session,
+        org,
+        goal.code,
+        "Beloningsbeleid herzien",
+        start_year=2024,
+        end_year=2025,
+        actor="t",
+    )
+    with pytest.raises(Exception, match=""):
+        register.plan_remedy(
+            session, org, 2024, "11", measure="Raise", owner="HR",
+            due_date=register.add_months(reported, 3), actor="t", plan_measure_id=999_999,
+        )  # fmt: skip
     register.plan_remedy(
         session, org, 2024, "11", measure="Raise", owner="HR",
-        due_date=register.add_months(reported, 3), actor="t",
+        due_date=register.add_months(reported, 3), actor="t", plan_measure_id=measure.id,
     )  # fmt: skip
+    assert entry.plan_measure_id == measure.id
+    assert register.plan_measure_choices(session, org) == [(measure.id, "Beloningsbeleid herzien")]
     register.mark_remedied(session, org, 2024, "11", on=reported, actor="t")
     assert register.status_of(entry, register.add_months(reported, 9)) == "remedied"
     register.justify(

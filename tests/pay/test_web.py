@@ -69,24 +69,24 @@ def test_api_figures_exact_and_register(settings, session_factory, org, tmp_path
     board = {"Authorization": f"Bearer {api_token(session_factory, 'bestuur')}"}
     hr = {"Authorization": f"Bearer {api_token(session_factory, 'hr1')}"}
     viewer = {"Authorization": f"Bearer {api_token(session_factory, 'kijker')}"}
-    data = client.get("/api/v1/pay/2024", headers=board).json()
+    data = client.get("/api/v1/pay/figures?year=2024", headers=board).json()
     assert data["year"] == 2024 and data["workers"] == {"women": 20, "men": 20, "other": 0}
     assert {c["category"]: c["flagged"] for c in data["categories"]} == {"11": True, "13": False}
-    assert client.get("/api/v1/pay/2024?exact=true", headers=board).status_code == 403
-    assert client.get("/api/v1/pay/2024", headers=viewer).status_code == 403
-    assert client.get("/api/v1/pay/2024?exact=true", headers=hr).status_code == 200
+    assert client.get("/api/v1/pay/figures?year=2024&exact=true", headers=board).status_code == 403
+    assert client.get("/api/v1/pay/figures?year=2024", headers=viewer).status_code == 403
+    assert client.get("/api/v1/pay/figures?year=2024&exact=true", headers=hr).status_code == 200
     with session_factory() as session:
         details = session.scalars(select(AuditEntry.detail).where(AuditEntry.actor == "hr1"))
         assert any("exact" in d for d in details)
-    analysis = client.get("/api/v1/pay/2024/analysis", headers=board).json()
+    analysis = client.get("/api/v1/pay/analysis?year=2024", headers=board).json()
     assert analysis["regression"] is None or analysis["regression"]["rating"] in (1, 2, 3, 4)
-    entries = client.get("/api/v1/pay/register/entries?year=2024", headers=board).json()
+    entries = client.get("/api/v1/pay/register?year=2024", headers=board).json()
     assert [(e["category"], e["status"]) for e in entries] == [("11", "remedy_due")]
     body = {"year": 2024, "category": "11", "measure": "Herinschaling", "owner": "HR",
             "due_date": entries[0]["due"], "remedied_on": entries[0]["reported_on"]}  # fmt: skip
     assert client.post("/api/v1/pay/register/remedy", json=body, headers=board).status_code == 403
     done = client.post("/api/v1/pay/register/remedy", json=body, headers=hr)
     assert done.status_code == 200 and done.json()["status"] == "remedied"
-    assert client.get("/api/v1/pay/1999", headers=board).status_code == 404
+    assert client.get("/api/v1/pay/figures?year=1999", headers=board).status_code == 404
     spec = client.get("/api/v1/openapi.json").json()
-    assert "/api/v1/pay/{year}" in spec["paths"] and "/api/v1/pay/register/remedy" in spec["paths"]
+    assert "/api/v1/pay/figures" in spec["paths"] and "/api/v1/pay/register/remedy" in spec["paths"]

@@ -6,11 +6,11 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.accounts.deps import (
     OrgDep,
+    RequiredYear,
     SessionDep,
     SettingsDep,
     YearQuery,
@@ -27,7 +27,6 @@ from gepmonitor.pay.export import figures_json
 api_router = APIRouter(tags=["pay"])
 Viewer = Annotated[User, Depends(require(Permission.VIEW_PAY))]
 Manager = Annotated[User, Depends(require(Permission.MANAGE_PAY))]
-Year = Annotated[int, PathParam(ge=1900, le=2100, description="Reference year (YYYY)")]
 
 
 @api_router.get("/pay/years")
@@ -39,9 +38,9 @@ def api_years(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str, 
     ]
 
 
-@api_router.get("/pay/{year}")
+@api_router.get("/pay/figures")
 def api_figures(
-    year: Year,
+    year: RequiredYear,
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
@@ -57,9 +56,9 @@ def api_figures(
     return figures_json(figures, {row.entry.category: row.status for row in rows})
 
 
-@api_router.get("/pay/{year}/analysis")
+@api_router.get("/pay/analysis")
 def api_analysis(
-    year: Year, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep
+    year: RequiredYear, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Return the equal-pay regression (Kennedy estimate, Logib rating) and Oaxaca-Blinder."""
     result = service.analyse(session, org, year, min_cell=settings.min_cell)
@@ -118,7 +117,7 @@ def _entry(row: pay_register.RegisterRow) -> dict[str, Any]:
     }
 
 
-@api_router.get("/pay/register/entries")
+@api_router.get("/pay/register")
 def api_register(
     user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> list[dict[str, Any]]:

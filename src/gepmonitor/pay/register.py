@@ -207,6 +207,13 @@ def plan_remedy(
     return entry
 
 
+def plan_measure_choices(session: Session, org: Organisation) -> list[tuple[int, str]]:
+    """Return the GEP plan's measures (id, title) a remedy may link to."""
+    from gepmonitor.plan.service import list_measures
+
+    return [(measure.id, measure.title) for measure in list_measures(session, org)]
+
+
 def mark_remedied(
     session: Session, org: Organisation, year: int, category: str, *, on: date, actor: str
 ) -> PayAssessment:

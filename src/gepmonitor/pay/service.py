@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 from sqlalchemy import delete, func, insert, select
@@ -18,16 +19,6 @@ from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.reader import read_table
-from gepmonitor.pay.analysis import (
-    AnalysisNotPossibleError,
-    Decomposition,
-    Regression,
-    add_covariates,
-    complete_rows,
-    oaxaca_blinder,
-    product_spec,
-    regression,
-)
 from gepmonitor.pay.figures import (
     MEN,
     WOMEN,
@@ -42,6 +33,9 @@ from gepmonitor.pay.register import open_assessments
 from gepmonitor.personnel.headers import load_mapping_file
 from gepmonitor.personnel.models import EmployeeRecord, Snapshot
 from gepmonitor.personnel.service import check_year
+
+if TYPE_CHECKING:  # the analysis (numpy, scipy) loads only when a command asks for it
+    from gepmonitor.pay.analysis import Decomposition, Regression
 
 _COLUMNS = list(FRAME_SCHEMA)
 
@@ -270,6 +264,15 @@ def analyse(session: Session, org: Organisation, year: int, *, min_cell: int) ->
 
 def analyse_frame(frame: pl.DataFrame, year: int, *, min_cell: int) -> Analysis:
     """Run the analysis on a pay frame; women and men must each number at least min_cell."""
+    from gepmonitor.pay.analysis import (
+        AnalysisNotPossibleError,
+        add_covariates,
+        complete_rows,
+        oaxaca_blinder,
+        product_spec,
+        regression,
+    )
+
     data = add_covariates(frame, year).filter(pl.col("gender").is_in([WOMEN, MEN]))
     spec = product_spec("basic_hourly")
     usable = complete_rows(data, spec)

@@ -85,6 +85,7 @@ def pay_page(
         if chosen
         else [],
         today=date.today().isoformat(),
+        plan_measures=pay_register.plan_measure_choices(session, org),
     )
 
 
@@ -182,6 +183,7 @@ def remedy_form(
     measure: Annotated[str, Form(max_length=20_000)] = "",
     owner: Annotated[str, Form(max_length=120)] = "",
     due_date: Annotated[str, Form()] = "",
+    plan_measure: Annotated[str, Form()] = "",
 ) -> Response:
     """Record the remedy of a flagged category."""
     return _outcome(
@@ -197,6 +199,7 @@ def remedy_form(
             owner=owner,
             due_date=_form_day(due_date),
             actor=user.username,
+            plan_measure_id=int(plan_measure) if plan_measure.isdigit() else None,
         ),
     )
 
