@@ -98,10 +98,7 @@ def _check_kpis(
         if job.manager and (p.exit_date is None or p.exit_date.year > 2023)
     )
     assert views[LEADERSHIP].measured == leaders_trained(world)
-    assert set(plan.signal_links(session, org)) == {
-        "WBO 2025:sociale_veiligheid:gender=v",
-        "WBO 2025:inclusie:decline",
-    }
+    assert set(plan.signal_links(session, org)) == {"WBO 2025:sociale_veiligheid:gender=v"}
 
 
 def _attendee_keys(session: Session, org: Organisation) -> set[str]:

@@ -44,6 +44,10 @@ def test_board_sees_results_and_signals_but_cannot_import(settings, session_fact
     headers = {"Authorization": f"Bearer {api_token(session_factory, name)}"}
     data = board.get("/api/v1/survey/results", params={"round": "WBO 2025"}, headers=headers).json()
     small = [g for g in data["by_group"]["gender"] if g["group"] == "x"]
+    assert small and all(g["n"] == 10 for g in small)  # the minimum group is 10: shown
+    stricter = make_client(settings.model_copy(update={"survey_min_group": 11}))
+    strict = stricter.get("/api/v1/survey/results", params={"round": "WBO 2025"}, headers=headers)
+    small = [g for g in strict.json()["by_group"]["gender"] if g["group"] == "x"]
     assert small and all(g["n"] is None and g["mean"] is None for g in small)
     assert any(s["measure_id"] is None for s in data["signals"])
     viewer, _ = client_for(settings, session_factory, org, "viewer")
@@ -134,4 +138,4 @@ def test_plan_page_opens_on_the_latest_year_with_data(settings, session_factory,
     assert "Geen bijeenkomsten in 2027." in empty
     with session_factory() as session:
         measure = plan.list_measures(session, get_org(session, org.slug))[0]
-    assert "benoemingen in schaal 13+" in measure.title and "13+" in measure.kpi
+    assert "benoemingen in schaal 11 en hoger" in measure.title and "13+" in measure.kpi

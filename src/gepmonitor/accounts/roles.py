@@ -85,7 +85,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_PAY,
         }
     ),
-    Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.VIEW_PLAN, P.CHECK_TEXTS}),
+    Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.GENERATE_REPORTS, P.VIEW_PLAN, P.CHECK_TEXTS}),
 }
 
 

@@ -143,6 +143,11 @@ class Settings(BaseSettings):
         description="Claim whose value names a new single sign-on account and matches an "
         "account an administrator linked beforehand (gep user link-sso).",
     )
+    logo: Path | None = Field(
+        default=None,
+        description="PNG or JPEG file with the organisation's logo, printed at the top of "
+        "every report (PDF, HTML, DOCX). Default: no logo.",
+    )
 
     def sso_enabled(self) -> bool:
         """Return whether single sign-on is configured (issuer and client id set)."""

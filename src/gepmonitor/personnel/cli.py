@@ -289,10 +289,10 @@ def report_monitor_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the yearly GEP monitor report (PDF, HTML or XLSX)."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.personnel.report import build_monitor_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     lang = state.language
     with state.session() as session:
         org = state.organisation(session)

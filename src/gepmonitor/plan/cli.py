@@ -8,24 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.table import Column, Table
 
 from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import console, language_option, print_table, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.plan import service
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
-
-
-def folding_table(head: list[str], rows: list[list[str]]) -> Table:
-    """Return a table whose cells wrap instead of being cut off (keys must stay whole)."""
-    table = Table(*(Column(h, overflow="fold") for h in head))
-    for row in rows:
-        table.add_row(*row)
-    return table
 
 
 @plan_app.command("goals")
@@ -167,7 +158,7 @@ def measures_command(
         org = state.organisation(session)
         chosen = year or service.plan_years(session, org)[1]
         views = measure_views(session, org, chosen, state.settings.min_cell)
-    console.print(folding_table(measure_head(lang), measure_rows(views, lang)))
+    print_table(measure_head(lang), measure_rows(views, lang))
 
 
 @plan_app.command("measure-update")
@@ -209,7 +200,7 @@ def events_command(year: int = typer.Option(None, "--year")) -> None:
     lang = state.language
     with state.session() as session:
         events = service.list_events(session, state.organisation(session), year)
-    console.print(folding_table(event_head(lang), event_rows(events, lang)))
+    print_table(event_head(lang), event_rows(events, lang))
 
 
 def report_plan_command(
@@ -219,10 +210,10 @@ def report_plan_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the plan report with KPIs."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.plan.report import build_plan_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_plan_report(
             session,

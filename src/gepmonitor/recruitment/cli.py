@@ -8,11 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich import box
-from rich.table import Table
 
 from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import console, language_option, print_table, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -154,14 +152,7 @@ def vacancy_list(
     if not console.is_terminal:  # a pipe or file gets every cell whole, tab-separated
         sys.stdout.write("".join("\t".join(row) + "\n" for row in [header, *rows]))
         return
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
-    for index, title in enumerate(header):
-        # every cell whole; only the title folds when the terminal is narrow
-        widest = max((len(row[index]) for row in rows), default=1)
-        table.add_column(title, overflow="fold", min_width=None if index == 1 else widest)
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    print_table(header, rows, numeric={2, 5, 6, 7})  # words and counts whole at any width
 
 
 def _list_row(vacancy: Vacancy, appointment: Appointment | None, lang: str) -> list[str]:
@@ -207,10 +198,10 @@ def report_recruitment_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the yearly recruitment summary with the comply-or-explain list."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.recruitment.report import build_recruitment_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_recruitment_report(
             session,

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.formatting import format_count, format_pct
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.rendering import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
-from gepmonitor.recruitment.summary import RecruitmentSummary, build_summary
+from gepmonitor.core.rendering import (
+    PERCENT,
+    ReportFormat,
+    Sheet,
+    charts_for,
+    finish,
+    render_html,
+    sheets_to_xlsx,
+)
+from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
+from gepmonitor.recruitment.models import Appointment, Vacancy
+from gepmonitor.recruitment.narrative import (
+    funnel_chart,
+    gender_rows,
+    recruitment_summary,
+    trend_chart,
+)
+from gepmonitor.recruitment.service import list_vacancies
+from gepmonitor.recruitment.summary import RecruitmentSummary, build_summary, summarise
 
 
 def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[list[str]]:
@@ -56,45 +72,116 @@ def build_recruitment_report(
     threshold: int,
     min_cell: int,
     exact: bool = False,
+    logo: str = "",
 ) -> bytes:
     """Return the recruitment report of a year in the requested format."""
     summary = build_summary(session, org, year, threshold, min_cell, exact)
     rows = summary_rows(summary, lang, min_cell)
-    explained = [
-        [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
-        for e in summary.explained
-    ]
     heads = [
         gettext(f"recruitment.e_{c}", lang)
         for c in ("reference", "title", "scale", "date", "explanation", "approver")
     ]
+    by_gender = [
+        (gettext(label, lang, threshold=threshold), counts)
+        for label, counts in gender_rows(summary)
+    ]
     if fmt == ReportFormat.XLSX:
-        return frames_to_xlsx(
-            {
-                gettext("recruitment.r_summary", lang): pl.DataFrame(
-                    rows,
-                    schema=[gettext("report.term", lang), gettext("recruitment.r_value", lang)],
-                    orient="row",
-                ),
-                gettext("recruitment.r_explained", lang): pl.DataFrame(
-                    explained, schema=heads, orient="row"
-                ),
-            }
+        return _workbook(summary, by_gender, heads, lang, min_cell)
+    years, shares = _yearly_shares(session, org, year, threshold, min_cell, exact)
+    with charts_for(fmt):
+        front = front_matter(
+            org.name,
+            lang,
+            title=gettext("recruitment.r_title", lang, year=year),
+            subtitle=gettext("Vacancies, selection and appointments by gender", lang),
+            summary=recruitment_summary(summary, lang),
+            sources=gettext("the vacancy and appointment register", lang),
+            peildatum=gettext("vacancies opened in {year}", lang, year=year),
+            min_cell=min_cell,
+            logo=logo,
         )
-    html = render_html(
-        "recruitment_report.html",
-        lang,
-        org_name=org.name,
-        year=year,
-        rows=rows,
-        explained=explained,
-        heads=heads,
-        threshold=threshold,
-        generated=date.today().isoformat(),
-        min_cell=min_cell,
-        title=gettext("recruitment.r_title", lang, year=year),
+        html = render_html(
+            "recruitment_report.html",
+            lang,
+            front=front,
+            year=year,
+            rows=rows,
+            by_gender=[
+                [label, *(format_count(counts[g], min_cell) for g in "mvx")]
+                for label, counts in by_gender
+            ],
+            explained=[
+                [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
+                for e in summary.explained
+            ],
+            heads=heads,
+            threshold=threshold,
+            funnel=funnel_chart(summary, lang),
+            trend=trend_chart(years, shares, lang, threshold),
+            min_cell=min_cell,
+            title=front.title,
+        )
+    return finish(html, fmt, front.footer)
+
+
+def _yearly_shares(
+    session: Session, org: Organisation, year: int, threshold: int, min_cell: int, exact: bool
+) -> tuple[list[int], list[float | None]]:
+    """Return the register's years up to the report year with women's share of appointments."""
+    by_year: dict[int, list[tuple[Vacancy, Appointment | None]]] = {}
+    for vacancy, appointment in list_vacancies(session, org):
+        if vacancy.opened.year <= year:
+            by_year.setdefault(vacancy.opened.year, []).append((vacancy, appointment))
+    years = sorted(by_year)
+    shares = [summarise(by_year[y], y, threshold, min_cell, exact).share_women_above for y in years]
+    return years, shares
+
+
+def _workbook(
+    summary: RecruitmentSummary,
+    by_gender: list[tuple[str, dict[str, int | None]]],
+    heads: list[str],
+    lang: str,
+    min_cell: int,
+) -> bytes:
+    """Return the summary (numbers as numbers) and the comply-or-explain list as a workbook."""
+
+    def count(value: int | None) -> int | str:
+        return format_count(None, min_cell) if value is None else value
+
+    term, value = gettext("report.term", lang), gettext("recruitment.r_value", lang)
+    figures: list[list[object]] = [
+        [gettext("recruitment.r_vacancies", lang), summary.vacancies],
+        [
+            gettext("recruitment.r_vacancies_above", lang, threshold=summary.threshold),
+            summary.vacancies_above,
+        ],
+        [gettext("recruitment.r_share_women", lang), summary.share_women_above],
+    ]
+    genders = [gettext(f"recruitment.gender_{g}", lang) for g in "mvx"]
+    explained = [
+        [
+            e.reference,
+            e.title,
+            e.scale,
+            date.fromisoformat(e.appointed_on),
+            e.explanation,
+            e.approver,
+        ]
+        for e in summary.explained
+    ]
+    return sheets_to_xlsx(
+        {
+            gettext("recruitment.r_summary", lang): Sheet(
+                [term, value], figures, cell_formats={(2, 1): PERCENT}
+            ),
+            gettext("By gender", lang): Sheet(
+                [term, *genders],
+                [[label, *(count(counts[g]) for g in "mvx")] for label, counts in by_gender],
+            ),
+            gettext("recruitment.r_explained", lang): Sheet(heads, explained),
+        }
     )
-    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
 
 
 register(
@@ -151,3 +238,37 @@ register(
         "recruitment.e_approver": ("goedgekeurd door", "approved by"),
     }
 )
+
+
+def _recruitment_years(session: Session, org: Organisation) -> list[str]:
+    years = {vacancy.opened.year for vacancy, _ in list_vacancies(session, org)}
+    return [str(year) for year in sorted(years, reverse=True)]
+
+
+def _build_recruitment(request: ReportRequest) -> bytes:
+    return build_recruitment_report(
+        request.session,
+        request.org,
+        int(request.choice),
+        request.lang,
+        ReportFormat(request.fmt),
+        threshold=request.settings.recruitment_threshold_scale,
+        min_cell=request.settings.min_cell,
+        exact=request.exact,
+        logo=logo_data_uri(request.settings),
+    )
+
+
+REPORTS = [
+    ReportKind(
+        key="recruitment",
+        title="Recruitment and appointments",
+        description="Vacancies, applicants, suitable candidates and appointments by gender, "
+        "and every comply-or-explain case with its explanation.",
+        permission="view_recruitment",
+        file_stem="werving",
+        choice_label="Year",
+        choices=_recruitment_years,
+        build=_build_recruitment,
+    )
+]

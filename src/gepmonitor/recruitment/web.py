@@ -21,7 +21,7 @@ from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import register
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (
     Checker,
@@ -229,7 +229,7 @@ def report_download(
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the yearly recruitment report."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    fmt = parse_format(format, REPORT_FORMATS)
     chosen = year_or_latest(session, org, year)
     data = build_recruitment_report(
         session,

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import typer
-from rich.table import Table
 
 from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.cliutil import console, print_table, state
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -90,20 +89,21 @@ def counsellor_list(
     """List the counsellors serving the organisation."""
     lang = state.language
     heads = ("code", "track", "kind", "gender", "serves", "period")
-    table = Table(*[_t(f"safety.c_{h}", lang) for h in heads])
     with state.session() as session:
         org = state.organisation(session)
         chosen = check_year(year) if year is not None else None
-        for c in service.counsellors_serving(session, org, chosen):
-            table.add_row(
+        rows = [
+            [
                 c.code,
                 _t(f"safety.track.{c.track}", lang),
                 _t(f"safety.kind.{c.kind}", lang),
                 _t(f"safety.gender.{c.gender}", lang),
                 ", ".join(o.slug for o in c.serves) or "–",
                 service.period_text(c),
-            )
-    console.print(table)
+            ]
+            for c in service.counsellors_serving(session, org, chosen)
+        ]
+    print_table([_t(f"safety.c_{h}", lang) for h in heads], rows)
 
 
 @safety_app.command("log")
@@ -239,18 +239,19 @@ def incidents_command(year: int = typer.Option(None, "--year", help="Only this y
     """List the register of aggression and violence by the public."""
     lang = state.language
     keys = ("safety.f_date", "safety.kind", "report.unit", "safety.police", "safety.follow_up")
-    table = Table(*[_t(k, lang) for k in keys])
     with state.session() as session:
         chosen = check_year(year) if year is not None else None
-        for i in registers.list_incidents(session, state.organisation(session), chosen):
-            table.add_row(
+        rows = [
+            [
                 i.occurred_on.isoformat(),
                 _t(f"safety.incident.{i.kind}", lang),
                 i.unit or "–",
                 _t("recruitment.yes", lang) if i.police_report else "–",
                 i.follow_up or "–",
-            )
-    console.print(table)
+            ]
+            for i in registers.list_incidents(session, state.organisation(session), chosen)
+        ]
+    print_table([_t(k, lang) for k in keys], rows)
 
 
 @safety_app.command("oaths")

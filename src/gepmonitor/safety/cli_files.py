@@ -33,10 +33,10 @@ def report_integrity_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the integrity and social-safety annual report (small counts suppressed)."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.safety.report import build_integrity_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_integrity_report(
             session,

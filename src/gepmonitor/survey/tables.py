@@ -180,9 +180,7 @@ def signal_section(
         if text:  # the description carries the difference
             rows.append([describe_signal(s, labels, lang), format_p(s.p_value, lang), action])
         else:
-            rows.append(
-                [describe_signal(s, labels, lang), s.difference, round(s.p_value, 4), action, s.key]
-            )
+            rows.append([describe_signal(s, labels, lang), s.difference, s.p_value, action, s.key])
     keys: tuple[str, ...] = ("survey.signal", "survey.p", "survey.measure")
     if not text:
         keys = ("survey.signal", "survey.difference", "survey.p", "survey.measure", "survey.key")

@@ -15,7 +15,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.plan.service import SignalChoice, list_measures, signal_links
 from gepmonitor.survey import service
 from gepmonitor.survey.report import build_survey_report
@@ -119,7 +119,7 @@ def survey_report(
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download a round's report."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    fmt = parse_format(format, REPORT_FORMATS)
     data = build_survey_report(
         session,
         org,

@@ -292,7 +292,7 @@ class _Simulation:
         x = int(rng.binomial(size, 0.01))
         v = int(rng.binomial(size - x, women))
         applicants = (size - x - v, v, x)
-        listed = int(min(size, rng.integers(3, 7)))
+        listed = min(size, int(rng.integers(3, 7)))
         shortlisted = tuple(int(n) for n in rng.multivariate_hypergeometric(applicants, listed))
         suitable = [int(rng.binomial(n, 0.55)) for n in shortlisted]
         if sum(suitable) == 0:

@@ -20,7 +20,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.plan import service
 from gepmonitor.plan.kpis import measure_views
 from gepmonitor.plan.report import (
@@ -97,7 +97,7 @@ def plan_report(
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the plan report."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    fmt = parse_format(format, REPORT_FORMATS)
     chosen = year or service.plan_years(session, org)[1]
     data = build_plan_report(session, org, chosen, request_lang(request), fmt, settings.min_cell)
     return export_response(session, user, org, data, f"plan-{org.slug}.{fmt.value}")

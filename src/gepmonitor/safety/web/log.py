@@ -29,7 +29,7 @@ from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.safety import registers, service, web_messages  # noqa: F401 - texts
 from gepmonitor.safety.report import (
     build_integrity_report,
@@ -248,7 +248,7 @@ def report_download(
         report = gather(session, org, chosen, lang, settings.min_cell, exact)
         data = render_infographic(report, lang, format)
     else:
-        fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+        fmt = parse_format(format, REPORT_FORMATS)
         data = build_integrity_report(session, settings, org, chosen, lang, fmt, exact)
     return export_response(
         session, user, org, data, f"integriteit-{org.slug}-{chosen}.{format}", exact=exact
