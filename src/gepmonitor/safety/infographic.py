@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from gepmonitor.core.formatting import format_count  # noqa: E402
-from gepmonitor.core.i18n import gettext, register  # noqa: E402
+from gepmonitor.core.i18n import gettext  # noqa: E402
 from gepmonitor.safety.report import IntegrityReport  # noqa: E402
 
 COLOURS = ("#4b1d5a", "#1f6f8b", "#7b2d8e", "#2e6b3f", "#8a5300", "#444")
@@ -27,30 +27,39 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
     reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
     tiles = [
-        (format_count(report.oaths, 1) if report.oaths is not None else "–", t("safety.i_oaths")),
+        (
+            format_count(report.oaths, 1) if report.oaths is not None else "–",
+            t("employees took the oath or affirmation"),
+        ),
         (
             f"{format_count(behaviour.people, report.min_cell)} / "
             f"{format_count(behaviour.conversations, report.min_cell)}",
-            t("safety.i_behaviour", n=behaviour.counsellors),
+            t(
+                "people / conversations with the {n} counsellors for\nundesirable behaviour",
+                n=behaviour.counsellors,
+            ),
         ),
         (
             f"{format_count(integrity.people, report.min_cell)} / "
             f"{format_count(integrity.conversations, report.min_cell)}",
-            t("safety.i_integrity", n=integrity.counsellors),
+            t(
+                "people / conversations with the {n} counsellors for\nintegrity",
+                n=integrity.counsellors,
+            ),
         ),
         (
             format_count(behaviour.with_hierarchical_relation, report.min_cell),
-            t("safety.i_hierarchical"),
+            t("conversations about situations with a\nhierarchical relation"),
         ),
-        (format_count(reports_now[3], report.min_cell), t("safety.i_reports")),
-        (str(len(report.trainings)), t("safety.i_trainings")),
+        (format_count(reports_now[3], report.min_cell), t("formal reports and complaints")),
+        (str(len(report.trainings)), t("trainings and workshops")),
     ]
     fig = plt.figure(figsize=(8.27, 11.69))  # A4 portrait
     fig.patch.set_facecolor("white")
     fig.text(
         0.07,
         0.94,
-        t("safety.i_title", year=report.year),
+        t("Integrity {year}", year=report.year),
         fontsize=24,
         weight="bold",
         color=COLOURS[0],
@@ -83,7 +92,11 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     fig.text(
         0.07,
         0.06,
-        t("safety.i_footer", min_cell=report.min_cell),
+        t(
+            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
+            "or would reveal a small count). Made with gepmonitor.",
+            min_cell=report.min_cell,
+        ),
         fontsize=9,
         color="#555",
         wrap=True,
@@ -92,34 +105,3 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     fig.savefig(buffer, format=fmt, dpi=150 if fmt == "png" else None)
     plt.close(fig)
     return buffer.getvalue()
-
-
-register(
-    {
-        "safety.i_title": ("Integriteit {year}", "Integrity {year}"),
-        "safety.i_oaths": (
-            "medewerkers legden de eed of belofte af",
-            "employees took the oath or affirmation",
-        ),
-        "safety.i_behaviour": (
-            "personen / gesprekken bij de {n} vertrouwenspersonen\nongewenst gedrag",
-            "people / conversations with the {n} counsellors for\nundesirable behaviour",
-        ),
-        "safety.i_integrity": (
-            "personen / gesprekken bij de {n} vertrouwenspersonen\nintegriteit",
-            "people / conversations with the {n} counsellors for\nintegrity",
-        ),
-        "safety.i_hierarchical": (
-            "gesprekken over situaties met een\nhiërarchische verhouding",
-            "conversations about situations with a\nhierarchical relation",
-        ),
-        "safety.i_reports": ("formele meldingen en klachten", "formal reports and complaints"),
-        "safety.i_trainings": ("trainingen en workshops", "trainings and workshops"),
-        "safety.i_footer": (
-            "Gesprekken worden zonder namen vastgelegd; * = niet getoond (minder dan {min_cell}, "
-            "of af te leiden tot een klein aantal). Gemaakt met gepmonitor.",
-            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
-            "or would reveal a small count). Made with gepmonitor.",
-        ),
-    }
-)

@@ -15,7 +15,6 @@ from gepmonitor.core import registry
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
 from gepmonitor.personnel.cache import Cache
-from gepmonitor.web import messages, messages_pages  # noqa: F401 - registers the texts
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
