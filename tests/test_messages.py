@@ -73,6 +73,8 @@ def test_plurals_through_ngettext():
     assert ngettext(one, many, 5, "nl", count=5) == "5 problemen gevonden; er is niets opgeslagen."
     assert ngettext(one, many, 0, "en", count=0) == "0 problems found; nothing was written."
     assert ngettext(one, many, 1, "en", count=1) == "1 problem found; nothing was written."
+    # the count may also be passed as a placeholder named n, as the project's texts do
+    assert ngettext("{n} row", "{n} rows", 2, "en", n=2) == "2 rows"
 
 
 def test_a_date_in_a_message_is_written_for_people():

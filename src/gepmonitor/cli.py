@@ -59,13 +59,16 @@ def init_command(
         org = ensure_org(session, state.org_slug, name or settings.default_org_name)
         if name:
             org.name = name
+        org_name = org.name
     console.print(
         gettext(
-            "Database ready ({url}); organisation '{org}'.",
+            "Database ready ({url}); organisation {name} (code '{org}').",
             state.language,
             url=settings.resolved_database_url(),
+            name=org_name,
             org=state.org_slug,
-        )
+        ),
+        highlight=False,
     )
 
 
@@ -105,13 +108,16 @@ def demo_command(
             )
             return
         build_demo(session, org, state.settings, seed)
+        org_name = org.name
     console.print(
         gettext(
-            "Demo organisation '{org}' built (seed {seed}).",
+            "Demo organisation {name} (code '{org}') built (seed {seed}).",
             state.language,
+            name=org_name,
             org=state.org_slug,
             seed=seed,
-        )
+        ),
+        highlight=False,
     )
 
 

@@ -15,7 +15,8 @@ from gepmonitor.accounts.service import (
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.errors import NotFoundError
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_, gettext
 
 user_app = typer.Typer(help="Manage the accounts of the web application.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage personal API tokens.", no_args_is_help=True)
@@ -64,12 +65,15 @@ def user_list() -> None:
     """List the organisation's accounts."""
     with state.session() as session:
         users = list_users(session, state.organisation(session))
+        lang = state.language
         rows = [
             (
                 u.username,
-                u.role,
-                "active" if u.active else "blocked",
-                u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-",
+                u.role,  # the code --role takes
+                gettext(N_("active") if u.active else N_("blocked"), lang),
+                f"{format_date(u.last_login_at, lang, 'short')} {u.last_login_at:%H:%M}"
+                if u.last_login_at
+                else "-",
             )
             for u in users
         ]

@@ -12,6 +12,7 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.audit import service as audit_view
+from gepmonitor.audit.labels import action_label, target_label
 from gepmonitor.core.audit import record
 from gepmonitor.core.i18n import N_
 
@@ -68,6 +69,8 @@ def audit_page(
         since=since,
         until=until,
         actions=audit_view.actions(session, org.id),
+        action_label=action_label,
+        target_label=target_label,
         query=request.url.query,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from gepmonitor.core.i18n import gettext, ngettext
 
@@ -25,6 +25,15 @@ class GepError(Exception):
         super().__init__(msgid)
         self.msgid = msgid
         self.params = params
+        self.msgid_plural: str | None = None
+        self.n = 0
+
+    @classmethod
+    def plural(cls, singular: str, plural: str, n: int, **params: object) -> Self:
+        """Return the error whose text depends on a count n (ngettext's singular and plural)."""
+        error = cls(singular, n=n, **params)
+        error.msgid_plural, error.n = plural, n
+        return error
 
     @property
     def key(self) -> str:
@@ -33,6 +42,8 @@ class GepError(Exception):
 
     def render(self, lang: str | None = "en") -> str:
         """Return the message in the given language."""
+        if self.msgid_plural is not None:
+            return ngettext(self.msgid, self.msgid_plural, self.n, lang, **self.params)
         return gettext(self.msgid, lang, **self.params)
 
     def __str__(self) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from datetime import date
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
@@ -83,12 +82,14 @@ def fill(
     return text
 
 
-def gettext(msgid: str, lang: str | None = "nl", **params: object) -> str:
+def gettext(msgid: str, lang: str | None = "nl", /, **params: object) -> str:
     """Return msgid in lang with its {name} placeholders filled in from params."""
     return fill(translate(msgid, lang), params, msgid, lang)
 
 
-def ngettext(singular: str, plural: str, n: int, lang: str | None = "nl", **params: object) -> str:
+def ngettext(
+    singular: str, plural: str, n: int, lang: str | None = "nl", /, **params: object
+) -> str:
     """Return the singular or plural text for n in lang, filled in from params (and n)."""
     english = singular if n == 1 else plural
     return fill(translate_plural(singular, plural, n, lang), {"n": n, **params}, english, lang)
@@ -134,6 +135,8 @@ def _user_cache() -> Path:
 
 def _store(folder: Path, name: str, compiled: bytes) -> bool:
     """Write the .mo atomically (parallel processes may race) and drop older ones."""
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")

@@ -49,12 +49,12 @@ def _fill(context: Context, text: str, params: dict[str, Any]) -> str:
 
 
 @pass_context
-def _gettext(context: Context, msgid: str, **params: Any) -> str:
+def _gettext(context: Context, msgid: str, /, **params: Any) -> str:
     return _fill(context, translate(msgid, context.get("lang")), params)
 
 
 @pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int, **params: Any) -> str:
+def _ngettext(context: Context, singular: str, plural: str, n: int, /, **params: Any) -> str:
     text = translate_plural(singular, plural, n, context.get("lang"))
     return _fill(context, text, {"n": n, **params})
 

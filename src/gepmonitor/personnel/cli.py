@@ -15,7 +15,7 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_pct
-from gepmonitor.core.i18n import N_
+from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
@@ -70,12 +70,24 @@ def import_personnel_command(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_gender.items()))
-    key = (
-        N_("Peildatum {peildatum} replaced: {rows} employees ({counts}).")
-        if summary.replaced
-        else N_("{rows} employees imported with peildatum {peildatum} ({counts}).")
-    )
-    console.print(_t(key, lang, rows=summary.rows, peildatum=format_date(day, lang), counts=counts))
+    params = {"rows": summary.rows, "peildatum": day, "counts": counts}
+    if summary.replaced:
+        done = ngettext(
+            "Peildatum {peildatum} replaced: {rows} employee ({counts}).",
+            "Peildatum {peildatum} replaced: {rows} employees ({counts}).",
+            summary.rows,
+            lang,
+            **params,
+        )
+    else:
+        done = ngettext(
+            "{rows} employee imported with peildatum {peildatum} ({counts}).",
+            "{rows} employees imported with peildatum {peildatum} ({counts}).",
+            summary.rows,
+            lang,
+            **params,
+        )
+    console.print(done)
     if summary.dropped_names:
         console.print(
             _t(

@@ -14,6 +14,7 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.i18n import ngettext
 from gepmonitor.plan import service
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
@@ -134,7 +135,9 @@ def attendance(
             state.settings.resolved_secret_key(),
             cli_actor(),
         )
-    console.print(_t("{count} attendees.", state.language, count=count))
+    console.print(
+        ngettext("{count} attendee.", "{count} attendees.", count, state.language, count=count)
+    )
 
 
 @plan_app.command("link")

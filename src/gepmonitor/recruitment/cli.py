@@ -15,7 +15,7 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
-from gepmonitor.core.i18n import N_
+from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.importer import import_vacancies
@@ -209,7 +209,15 @@ def import_vacancies_command(
             threshold=state.settings.recruitment_threshold_scale,
             actor=cli_actor(),
         )
-    console.print(_t("{count} vacancies imported.", state.language, count=count))
+    console.print(
+        ngettext(
+            "{count} vacancy imported.",
+            "{count} vacancies imported.",
+            count,
+            state.language,
+            count=count,
+        )
+    )
 
 
 def report_recruitment_command(

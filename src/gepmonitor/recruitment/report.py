@@ -65,7 +65,7 @@ def build_recruitment_report(
     """Return the recruitment report of a year in the requested format."""
     summary = build_summary(session, org, year, threshold, min_cell, exact)
     rows = summary_rows(summary, lang, min_cell)
-    explained = [
+    explained: list[list[object]] = [
         [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
         for e in summary.explained
     ]
@@ -99,7 +99,11 @@ def build_recruitment_report(
         org_name=org.name,
         year=year,
         rows=rows,
-        explained=[[*row[:3], format_date(row[3], lang, "short"), *row[4:]] for row in explained],
+        explained=[
+            [e.reference, e.title, str(e.scale), format_date(e.appointed_on, lang, "short")]
+            + [e.explanation, e.approver]
+            for e in summary.explained
+        ],
         heads=heads,
         threshold=threshold,
         generated=format_date(date.today(), lang),

@@ -57,10 +57,14 @@ def comply_or_explain_errors(
         return []
     errors = []
     if len(explanation.strip()) < MIN_EXPLANATION:
-        error = InputError(
+        error = InputError.plural(
             "Comply or explain: this vacancy in scale {scale} (threshold {threshold}) had "
-            "{women} suitable woman/women on the shortlist. Appointing a man needs a written "
+            "{women} suitable woman on the shortlist. Appointing a man needs a written "
             "explanation (at least {minimum} characters) and the name of who approved it.",
+            "Comply or explain: this vacancy in scale {scale} (threshold {threshold}) had "
+            "{women} suitable women on the shortlist. Appointing a man needs a written "
+            "explanation (at least {minimum} characters) and the name of who approved it.",
+            suitable_women,
             scale=scale,
             threshold=threshold,
             women=suitable_women,

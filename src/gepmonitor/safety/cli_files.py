@@ -10,6 +10,7 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.i18n import ngettext
 from gepmonitor.safety.importer import import_conversations
 
 
@@ -21,7 +22,11 @@ def import_conversations_command(
         count = import_conversations(
             session, state.settings, state.organisation(session), file, actor=cli_actor()
         )
-    console.print(_t("{count} rows imported.", state.language, count=count))
+    console.print(
+        ngettext(
+            "{count} row imported.", "{count} rows imported.", count, state.language, count=count
+        )
+    )
 
 
 def report_integrity_command(

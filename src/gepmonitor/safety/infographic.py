@@ -12,10 +12,70 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from gepmonitor.core.formatting import format_count  # noqa: E402
-from gepmonitor.core.i18n import gettext  # noqa: E402
+from gepmonitor.core.i18n import gettext, ngettext  # noqa: E402
 from gepmonitor.safety.report import IntegrityReport  # noqa: E402
 
 COLOURS = ("#4b1d5a", "#1f6f8b", "#7b2d8e", "#2e6b3f", "#8a5300", "#444")
+
+
+def tiles(report: IntegrityReport, lang: str) -> list[tuple[str, str]]:
+    """Return the infographic's tiles: a figure and what it counts, in the language."""
+
+    def t(key: str, **params: object) -> str:
+        return gettext(key, lang, **params)
+
+    behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
+    reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
+    return [
+        (
+            format_count(report.oaths, 1) if report.oaths is not None else "–",
+            ngettext(
+                "employee took the oath or affirmation",
+                "employees took the oath or affirmation",
+                report.oaths if report.oaths is not None else 2,
+                lang,
+            ),
+        ),
+        (
+            f"{format_count(behaviour.people, report.min_cell)} / "
+            f"{format_count(behaviour.conversations, report.min_cell)}",
+            ngettext(
+                "people / conversations with the {n} counsellor for\nundesirable behaviour",
+                "people / conversations with the {n} counsellors for\nundesirable behaviour",
+                behaviour.counsellors,
+                lang,
+            ),
+        ),
+        (
+            f"{format_count(integrity.people, report.min_cell)} / "
+            f"{format_count(integrity.conversations, report.min_cell)}",
+            ngettext(
+                "people / conversations with the {n} counsellor for\nintegrity",
+                "people / conversations with the {n} counsellors for\nintegrity",
+                integrity.counsellors,
+                lang,
+            ),
+        ),
+        (
+            format_count(behaviour.with_hierarchical_relation, report.min_cell),
+            t("conversations about situations with a\nhierarchical relation"),
+        ),
+        (
+            format_count(reports_now[3], report.min_cell),
+            ngettext(
+                "formal report or complaint",
+                "formal reports and complaints",
+                reports_now[3] if reports_now[3] is not None else 2,
+                lang,
+            ),
+        ),
+        (
+            str(len(report.trainings)),
+            ngettext(
+                "training or workshop", "trainings and workshops", len(report.trainings), lang
+            ),
+        ),
+    ]
 
 
 def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
@@ -24,36 +84,6 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     def t(key: str, **params: object) -> str:
         return gettext(key, lang, **params)
 
-    behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
-    reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
-    tiles = [
-        (
-            format_count(report.oaths, 1) if report.oaths is not None else "–",
-            t("employees took the oath or affirmation"),
-        ),
-        (
-            f"{format_count(behaviour.people, report.min_cell)} / "
-            f"{format_count(behaviour.conversations, report.min_cell)}",
-            t(
-                "people / conversations with the {n} counsellors for\nundesirable behaviour",
-                n=behaviour.counsellors,
-            ),
-        ),
-        (
-            f"{format_count(integrity.people, report.min_cell)} / "
-            f"{format_count(integrity.conversations, report.min_cell)}",
-            t(
-                "people / conversations with the {n} counsellors for\nintegrity",
-                n=integrity.counsellors,
-            ),
-        ),
-        (
-            format_count(behaviour.with_hierarchical_relation, report.min_cell),
-            t("conversations about situations with a\nhierarchical relation"),
-        ),
-        (format_count(reports_now[3], report.min_cell), t("formal reports and complaints")),
-        (str(len(report.trainings)), t("trainings and workshops")),
-    ]
     fig = plt.figure(figsize=(8.27, 11.69))  # A4 portrait
     fig.patch.set_facecolor("white")
     fig.text(
@@ -65,7 +95,7 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
         color=COLOURS[0],
     )
     fig.text(0.07, 0.905, report.org_name, fontsize=13, color="#333")
-    for index, (value, label) in enumerate(tiles):
+    for index, (value, label) in enumerate(tiles(report, lang)):
         row, col = divmod(index, 2)
         x, y = 0.07 + col * 0.45, 0.66 - row * 0.25
         box = FancyBboxPatch(

@@ -9,6 +9,7 @@ import typer
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.i18n import ngettext
 from gepmonitor.survey import service
 
 survey_app = typer.Typer(help="Employee survey rounds, results and signals.", no_args_is_help=True)
@@ -32,8 +33,10 @@ def import_survey_command(
             actor=cli_actor(),
         )
     console.print(
-        _t(
+        ngettext(
+            "{count} respondent imported into round '{name}'.",
             "{count} respondents imported into round '{name}'.",
+            count,
             state.language,
             count=count,
             name=round_name,

@@ -18,6 +18,7 @@ from gepmonitor.accounts.pages import flash, render_error, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_
 from gepmonitor.personnel import service
 from gepmonitor.personnel.headers import FIELD_LABELS
@@ -159,6 +160,7 @@ def imports_preview(
         preview=preview,
         token=token,
         peildatum=day.isoformat(),
+        peildatum_shown=format_date(day, lang),
         exists=exists,
         replace=replace == "1",
         status_code=422 if preview["problems"] else 200,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import gettext, ngettext
 from gepmonitor.core.models import Organisation
 
 
@@ -22,8 +22,10 @@ def data_evidence(session: Session, org: Organisation, lang: str) -> dict[str, s
         ).where(Snapshot.org_id == org.id)
     ).one()
     if years[2]:
-        evidence["snapshots"] = gettext(
+        evidence["snapshots"] = ngettext(
+            "gepmonitor: {count} personnel snapshot by gender, {first}-{last}.",
             "gepmonitor: {count} personnel snapshots by gender, {first}-{last}.",
+            years[2],
             lang,
             count=years[2],
             first=years[0].year,
@@ -36,19 +38,31 @@ def data_evidence(session: Session, org: Organisation, lang: str) -> dict[str, s
         )
     trainings = session.scalar(select(func.count(Training.id)).where(Training.org_id == org.id))
     if trainings:
-        evidence["trainings"] = gettext(
-            "gepmonitor: {count} trainings/workshops registered.", lang, count=trainings
+        evidence["trainings"] = ngettext(
+            "gepmonitor: {count} training or workshop registered.",
+            "gepmonitor: {count} trainings and workshops registered.",
+            trainings,
+            lang,
+            count=trainings,
         )
     counsellors = session.scalar(
         select(func.count(Counsellor.id)).where(Counsellor.org_id == org.id)
     )
     if counsellors:
-        evidence["counsellors"] = gettext(
-            "gepmonitor: {count} confidential counsellors registered.", lang, count=counsellors
+        evidence["counsellors"] = ngettext(
+            "gepmonitor: {count} confidential counsellor registered.",
+            "gepmonitor: {count} confidential counsellors registered.",
+            counsellors,
+            lang,
+            count=counsellors,
         )
     vacancies = session.scalar(select(func.count(Vacancy.id)).where(Vacancy.org_id == org.id))
     if vacancies:
-        evidence["vacancies"] = gettext(
-            "gepmonitor: {count} vacancies in the recruitment register.", lang, count=vacancies
+        evidence["vacancies"] = ngettext(
+            "gepmonitor: {count} vacancy in the recruitment register.",
+            "gepmonitor: {count} vacancies in the recruitment register.",
+            vacancies,
+            lang,
+            count=vacancies,
         )
     return evidence

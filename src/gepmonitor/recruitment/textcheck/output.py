@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from gepmonitor.core.formatting import format_number
-from gepmonitor.core.i18n import N_, gettext
+from gepmonitor.core.i18n import N_, gettext, ngettext
 from gepmonitor.recruitment.textcheck.check import CheckResult
 
 
@@ -130,8 +130,10 @@ def result_to_text(result: CheckResult, lang: str) -> str:
     )
     if read.long_sentences:
         lines.append(
-            gettext(
-                "{count} sentence(s) over 20 words: shorten them.",
+            ngettext(
+                "{count} sentence over 20 words: shorten it.",
+                "{count} sentences over 20 words: shorten them.",
+                len(read.long_sentences),
                 lang,
                 count=len(read.long_sentences),
             )
@@ -145,7 +147,14 @@ def display_list(words: list[str], lang: str | None = "en") -> list[str]:
     """Return distinct words in first-seen order, 'word (n times)' when repeated."""
     counts = Counter(words)
     return [
-        gettext("{word} ({count} times)", lang, word=word, count=counts[word])
+        ngettext(
+            "{word} ({count} time)",
+            "{word} ({count} times)",
+            counts[word],
+            lang,
+            word=word,
+            count=counts[word],
+        )
         if counts[word] > 1
         else word
         for word in dict.fromkeys(words)
