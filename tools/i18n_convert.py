@@ -196,6 +196,14 @@ def convert_python(path: Path, mapping: dict[str, tuple[str, str]], report: list
                 )
                 edits.append(Edit(node, text))
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _call_name(node) in MSGID_CALLS:
+            built = [
+                node.args[i]
+                for i in MSGID_CALLS[_call_name(node) or ""]
+                if i < len(node.args) and isinstance(node.args[i], ast.JoinedStr | ast.BinOp)
+            ]
+            if built:
+                report.append(f"MANUAL {path}:{node.lineno}: msgid built at run time")
         if (
             id(node) in skip
             or not isinstance(node, ast.Constant)
@@ -263,8 +271,8 @@ def convert_template(path: Path, mapping: dict[str, tuple[str, str]], report: li
         for match in TEMPLATE_KEY.finditer(line):
             if match.group(1) in mapping:
                 report.append(f"MANUAL {path.relative_to(ROOT)}:{number}: key {match.group(1)}")
-        if re.search(r"""\b_\(\s*[^"'\s]|\b_\(\s*["'][^"']*["']\s*~""", line):
-            report.append(f"MANUAL {path.relative_to(ROOT)}:{number}: _() of an expression")
+        if re.search(r"""\b_\(\s*["'][^"']*["']\s*~""", line):
+            report.append(f"MANUAL {path.relative_to(ROOT)}:{number}: _() of a built key")
     return result
 
 

@@ -1,7 +1,7 @@
 """The survey's results as labelled tables, shared by the report, the page and the workbook.
 
 Every cell a reader sees is a label in their language: construct labels from the mapping,
-translated group names and values (geslacht: vrouw; leidinggevende: ja), Dutch decimal commas
+translated group names and values (geslacht: vrouwen; leidinggevende: ja), Dutch decimal commas
 and "< 0,001" for tiny p-values. Workbooks get the same tables with numbers as numbers (shares
 as percentages with one decimal).
 """

@@ -51,10 +51,8 @@ class BodyLimitMiddleware:
         response = error_response(
             Request(scope),
             413,
-            (
-                "The file sent is too large: the limit is {mb} MB. Make it smaller or split it "
-                "and try again."
-            ),
+            "The file sent is too large: the limit is {mb} MB. Make it smaller or split it "
+            "and try again.",
             params={"mb": megabytes},
         )
         await response(scope, receive, send)

@@ -43,10 +43,8 @@ class CSRFMiddleware:
             await error_response(
                 Request(scope),
                 403,
-                (
-                    "The form has expired or was not sent from this site. Reload the page and "
-                    "try again."
-                ),
+                "The form has expired or was not sent from this site. Reload the page and "
+                "try again.",
             )(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -215,10 +215,8 @@ def _out_of_range(request: Request, error: Exception) -> Response:
     return error_response(
         request,
         422,
-        (
-            "A value entered does not fit: a number or year is too large or too small, or a text "
-            "too long. Check what you entered."
-        ),
+        "A value entered does not fit: a number or year is too large or too small, or a text "
+        "too long. Check what you entered.",
     )
 
 
