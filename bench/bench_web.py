@@ -42,8 +42,8 @@ from sqlalchemy.engine import make_url
 
 from bench.web_routes import PASSWORD, Target, prepare_accounts, settings_for, targets
 from gepmonitor.core.db import make_engine, make_session_factory, upgrade_schema
+from gepmonitor.core.demo import build_demo
 from gepmonitor.core.orgs import ensure_org
-from gepmonitor.demo import build_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 20

@@ -57,9 +57,9 @@ class Target:
 def prepare_accounts(session: Session, org: Organisation) -> dict[str, str]:
     """Create an account per role (the counsellor: a demo counsellor's); return API tokens."""
     from gepmonitor.safety.models import Counsellor
-    from gepmonitor.web.auth import hash_password
-    from gepmonitor.web.models import User
-    from gepmonitor.web.users import Actor, create_token, create_user
+    from gepmonitor.accounts.auth import hash_password
+    from gepmonitor.accounts.models import User
+    from gepmonitor.accounts.service import Actor, create_token, create_user
 
     tokens = {}
     for role in Role:
@@ -89,7 +89,7 @@ def _parameters(session: Session, org: Organisation) -> dict[str, str]:
     from gepmonitor.recruitment.models import Vacancy
     from gepmonitor.safety.models import Conversation, Counsellor
     from gepmonitor.survey.models import SurveyRound
-    from gepmonitor.web.models import User
+    from gepmonitor.accounts.models import User
 
     counsellor = session.scalar(select(User.id).where(User.username == "bench-counsellor"))
     conversation = session.scalar(

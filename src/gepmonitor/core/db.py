@@ -12,17 +12,8 @@ from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-# Every module whose models belong to the schema; imported so Base.metadata is complete.
-MODEL_MODULES = (
-    "gepmonitor.core.models",
-    "gepmonitor.core.audit",
-    "gepmonitor.personnel.models",
-    "gepmonitor.web.models",
-    "gepmonitor.safety.models",
-    "gepmonitor.recruitment.models",
-    "gepmonitor.survey.models",
-    "gepmonitor.plan.models",
-)
+# Core tables; every registered capability with models.py adds its own (core.registry).
+CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -46,7 +37,9 @@ def utcnow() -> datetime:
 
 def load_all_models() -> None:
     """Import every model module so the metadata holds the whole schema."""
-    for name in MODEL_MODULES:
+    from gepmonitor.core import registry
+
+    for name in (*CORE_MODEL_MODULES, *registry.modules("models")):
         import_module(name)
 
 
