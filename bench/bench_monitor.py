@@ -162,8 +162,8 @@ def dashboard_path(rows: int) -> dict[str, Any]:
     from gepmonitor.core.db import make_engine, make_session_factory, transaction, upgrade_schema
     from gepmonitor.core.orgs import ensure_org
     from gepmonitor.personnel import service
-    from gepmonitor.personnel.web.dashboard import dashboard_view
     from gepmonitor.personnel.cache import Cache, monitor_for
+    from gepmonitor.personnel.web.dashboard import dashboard_view
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"

@@ -16,9 +16,9 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gepmonitor.accounts.roles import Role, has_permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.roles import Role, has_permission
 
 PASSWORD = "bench-password-1"
 ANONYMOUS = "anonymous"
@@ -56,10 +56,10 @@ class Target:
 
 def prepare_accounts(session: Session, org: Organisation) -> dict[str, str]:
     """Create an account per role (the counsellor: a demo counsellor's); return API tokens."""
-    from gepmonitor.safety.models import Counsellor
     from gepmonitor.accounts.auth import hash_password
     from gepmonitor.accounts.models import User
     from gepmonitor.accounts.service import Actor, create_token, create_user
+    from gepmonitor.safety.models import Counsellor
 
     tokens = {}
     for role in Role:
@@ -86,10 +86,10 @@ def prepare_accounts(session: Session, org: Organisation) -> dict[str, str]:
 
 def _parameters(session: Session, org: Organisation) -> dict[str, str]:
     """Return a real value for every path and query parameter the measured routes need."""
+    from gepmonitor.accounts.models import User
     from gepmonitor.recruitment.models import Vacancy
     from gepmonitor.safety.models import Conversation, Counsellor
     from gepmonitor.survey.models import SurveyRound
-    from gepmonitor.accounts.models import User
 
     counsellor = session.scalar(select(User.id).where(User.username == "bench-counsellor"))
     conversation = session.scalar(
