@@ -1,9 +1,10 @@
 """Vacancy texts of about 500 words checked per second on one core. Target: >= 2,000/s.
 
-Texts are built from real sentences, shuffled: the Dutch sentences of the source documents in
+Texts are built from real sentences, shuffled: the Dutch passages of the annotated vacancy corpus
+(tests/data/vacancy_corpus, in the styles of provinces, municipalities, universities and
+ministries), the vacancy sentences below, and the Dutch sentences of the source documents in
 ../shared/seeds (gender-equality plans and council answers of provinces, when that folder is
-beside the repository, as in CI) and the vacancy sentences below, of the kind Dutch provincial
-vacancies use, with coded, exclusionary and neutral wording. So the vocabulary is a real one of
+beside the repository, as in CI). So the vocabulary is a real one of
 thousands of words and the checker's word cache does not always hit. The baseline is a plain
 loop: every word of the text against every stem with startswith, as the reference tool does.
 Ours runs the whole check (coded words, phrasing, readability).
@@ -22,6 +23,7 @@ from gepmonitor.recruitment.textcheck.lexicon import load_lexicon
 from gepmonitor.recruitment.textcheck.tokens import fold, tokens
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "vacancy_corpus"
 VACANCY_SENTENCES = """
 Wij zoeken een daadkrachtige projectleider die resultaatgericht werkt en stevig onderhandelt.
 Je werkt samen met collega's van verschillende teams aan de energietransitie in onze provincie.
@@ -60,6 +62,14 @@ def corpus() -> tuple[list[str], str]:
     """Return the sentence pool and where it came from."""
     sentences = [line.strip() for line in VACANCY_SENTENCES.splitlines() if line.strip()]
     source = f"{len(sentences)} vacancy sentences"
+    passages = []
+    for path in sorted(CORPUS.glob("nl_*.txt")):
+        for passage in re.split(r"^## .*$", path.read_text(encoding="utf-8"), flags=re.M):
+            plain = re.sub(r"\[\[([^|\]]+)\|[^\]]*\]\]", r"\1", passage).strip()
+            if plain:
+                passages.append(re.sub(r"\s+", " ", plain))
+    sentences += passages
+    source += f" + {len(passages)} passages of the annotated vacancy corpus"
     if SEEDS.is_dir():
         found = []
         for path in sorted(SEEDS.glob("*.txt")):

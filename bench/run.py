@@ -25,6 +25,7 @@ BENCHMARKS = [
     "import",  # a 100,000-row XLSX import
     "monitor",  # build_monitor with suppression against pandas, 10k to 10M rows
     "textcheck",  # vacancy texts checked per second
+    "textcorpus",  # the text checker's precision and recall on the annotated corpus
     "web",  # every page and API route per role, cold and warm, 20 clients
 ]
 
