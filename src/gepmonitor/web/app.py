@@ -9,7 +9,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from gepmonitor.accounts.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
+from gepmonitor.accounts.auth import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE,
+    prepare_login_timing,
+    session_secret,
+)
 from gepmonitor.accounts.pages import collect_nav
 from gepmonitor.core import registry
 from gepmonitor.core.config import Settings, get_settings
@@ -41,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = utcnow
     app.state.cache = Cache()
     app.state.nav = collect_nav(registry.modules("web"))
+    prepare_login_timing()
     # Added innermost first: the session middleware must run before the body limit (its 413
     # page needs the session) and the CSRF check (which reads the bounded body).
     app.add_middleware(CSRFMiddleware)
