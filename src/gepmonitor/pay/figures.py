@@ -301,41 +301,68 @@ def category_figures(
     the gap shows no flag either.
     """
     result = []
-    for (category,), part in frame.sort("category").group_by("category", maintain_order=True):
+    parts = frame.partition_by("category", as_dict=True)
+    for (category,), part in sorted(parts.items(), key=lambda item: category_order(item[0][0])):
         counts = _gender_counts(part)
-        exact_hourly = gap_figure(part, "hourly", min_cell=1, exact=True)
-        hourly = gap_figure(part, "hourly", min_cell=min_cell, exact=exact)
-        gap = exact_hourly.mean_gap
-        flag = gap is not None and abs(gap) >= threshold
+        hourly = gap_figure(part, "hourly", min_cell=1, exact=True)
+        gap = hourly.mean_gap
         result.append(
             CategoryFigures(
                 category=str(category),
                 women=counts["women"],
                 men=counts["men"],
                 other=counts["other"],
-                basic=gap_figure(part, "basic_hourly", min_cell=min_cell, exact=exact),
+                basic=gap_figure(part, "basic_hourly", min_cell=1, exact=True),
                 complementary=gap_figure(
-                    part, "complementary", min_cell=min_cell, nonzero_only=True, exact=exact
+                    part, "complementary", min_cell=1, nonzero_only=True, exact=True
                 ),
                 hourly=hourly,
-                flagged=flag if hourly.mean_gap is not None else None,
+                flagged=None if gap is None else abs(gap) >= threshold,
                 mean_gap_hourly_exact=gap,
             )
         )
-    if exact:
-        return result
+    return result if exact else suppress_categories(result, min_cell, hidden)
+
+
+def limit(gap: GapFigure, min_cell: int) -> GapFigure:
+    """Return an exact gap figure as shown to all: suppressed unless both groups are large."""
+    if gap.suppressed or shown(gap.women, gap.men, min_cell):
+        return gap
+    return GapFigure(gap.women, gap.men, None, None, suppressed=True)
+
+
+def suppress_categories(
+    categories: list[CategoryFigures], min_cell: int, hidden: set[Hashable] | None = None
+) -> list[CategoryFigures]:
+    """Return exact category figures with small gaps and counts (and their complements) hidden."""
     if hidden is None:
-        values, relations = category_cells(result)
+        values, relations = category_cells(categories)
         hidden = _protect(values, relations, min_cell)
-    return [
-        replace(
-            c,
-            women=None if ("women", c.category) in hidden else c.women,
-            men=None if ("men", c.category) in hidden else c.men,
-            other=None if ("other", c.category) in hidden else c.other,
+    shown_categories = []
+    for c in categories:
+        hourly = limit(c.hourly, min_cell)
+        shown_categories.append(
+            replace(
+                c,
+                women=None if ("women", c.category) in hidden else c.women,
+                men=None if ("men", c.category) in hidden else c.men,
+                other=None if ("other", c.category) in hidden else c.other,
+                basic=limit(c.basic, min_cell),
+                complementary=limit(c.complementary, min_cell),
+                hourly=hourly,
+                flagged=c.flagged if hourly.mean_gap is not None else None,
+            )
         )
-        for c in result
-    ]
+    return shown_categories
+
+
+def category_order(category: object) -> tuple[int, float, str]:
+    """Sort key of categories: numbers (salary scales) numerically first, then text."""
+    text = str(category)
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text)
 
 
 def _gender_counts(frame: pl.DataFrame) -> dict[str, int]:
@@ -417,7 +444,7 @@ def paygap_figures(
         ),
         receiving=receiving_share(data, min_cell=min_cell, exact=exact),
         quartiles=quartile_bands(data, min_cell=min_cell, exact=exact, counts=bands, hidden=hidden),
-        categories=category_figures(data, min_cell=min_cell, exact=exact, hidden=hidden),
+        categories=categories if exact else suppress_categories(categories, min_cell, hidden),
         min_cell=min_cell,
         exact=exact,
     )
