@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 7
+RUNS = 5
 TARGET_SECONDS = 0.5
 GEP = [sys.executable, "-m", "gepmonitor"]
 
