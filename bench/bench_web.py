@@ -47,9 +47,10 @@ from gepmonitor.core.orgs import ensure_org
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 20
-ROUNDS = 3
+# Fewer rounds or data changes for a short run on a busy machine (the results say which).
+ROUNDS = int(os.environ.get("GEP_BENCH_WEB_ROUNDS", "3"))
 PER_CLIENT = 5
-COLD_CHANGES = 3
+COLD_CHANGES = int(os.environ.get("GEP_BENCH_WEB_COLD", "3"))
 ROUND_SECONDS = 4.0
 WORKERS = int(os.environ.get("GEP_BENCH_WORKERS", "2"))
 TARGET_P95_MS = 100.0
@@ -124,11 +125,12 @@ def _server(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
         "GEP_PORT": str(port),
         "PYTHONPATH": str(ROOT / "src"),
     }
+    log = (data_dir / "server.log").open("wb")  # read it when a route reports errors
     process = subprocess.Popen(
         [sys.executable, "-m", "gepmonitor", "serve", "--workers", str(WORKERS)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -146,6 +148,14 @@ def _server(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
         except subprocess.TimeoutExpired:  # a worker still busy with a long request
             process.kill()
             process.wait(timeout=30)
+        log.close()
+        errors = [
+            line
+            for line in (data_dir / "server.log").read_text(errors="replace").splitlines()
+            if "Error" in line or "Traceback" in line
+        ]
+        if errors:
+            print("server errors:", *errors[-20:], sep="\n", flush=True)
 
 
 def _login(base: str, role: str) -> str:
@@ -193,7 +203,14 @@ async def _load(base: str, path: str, headers: dict[str, str], per_client: int) 
                 if sent and time.perf_counter() > deadline:
                     break
                 started = time.perf_counter()
-                status = await _get(reader, writer, request)
+                try:
+                    status = await _get(reader, writer, request)
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    # The server dropped the connection: an error, and a new connection.
+                    errors += 1
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, int(port), limit=2**24)
+                    continue
                 latencies.append((time.perf_counter() - started) * 1000)
                 errors += status >= 400
         finally:
@@ -206,7 +223,7 @@ async def _load(base: str, path: str, headers: dict[str, str], per_client: int) 
 
 
 def _summary(latencies: list[float], errors: int, seconds: float) -> dict[str, Any]:
-    ordered = sorted(latencies)
+    ordered = sorted(latencies) or [float("nan")]
     p95 = ordered[max(0, int(len(ordered) * 0.95 + 0.5) - 1)]
     return {
         "requests": len(ordered),

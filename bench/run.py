@@ -26,6 +26,7 @@ BENCHMARKS = [
     "monitor",  # build_monitor with suppression against pandas, 10k to 10M rows
     "textcheck",  # vacancy texts checked per second
     "textcorpus",  # the text checker's precision and recall on the annotated corpus
+    "pay",  # pay figures and the equal-pay analysis against pandas and statsmodels
     "web",  # every page and API route per role, cold and warm, 20 clients
 ]
 
