@@ -13,7 +13,7 @@ from tests.conftest import TEST_SECRET
 from tests.importutil import assert_command_lists_every_problem, assert_every_problem
 from tests.test_cli_main import gep
 
-from gepmonitor.core.errors import ConflictError, ValidationFailedError
+from gepmonitor.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from gepmonitor.core.privacy import pseudonymise
 from gepmonitor.pay import register, service
 from gepmonitor.pay.models import PayAssessment, PayRecord, PayYear
@@ -241,7 +241,7 @@ def test_register_workflow_and_statuses(session, org, tmp_path):
         end_year=2025,
         actor="t",
     )
-    with pytest.raises(Exception, match=""):
+    with pytest.raises(NotFoundError):  # another organisation's or no measure
         register.plan_remedy(
             session, org, 2024, "11", measure="Raise", owner="HR",
             due_date=register.add_months(reported, 3), actor="t", plan_measure_id=999_999,

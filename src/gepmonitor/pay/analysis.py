@@ -211,36 +211,65 @@ class Fit:
 
 def ols(outcome: np.ndarray, matrix: np.ndarray) -> Fit:
     """Fit outcome on the columns of matrix, dropping aliased columns (see aliased_columns)."""
-    augmented = r_factor(np.column_stack([matrix, outcome]))
+    return ols_many([outcome], matrix)[0]
+
+
+def ols_many(outcomes: Sequence[np.ndarray], matrix: np.ndarray) -> list[Fit]:
+    """Fit several outcomes on the same columns with one pass over the rows.
+
+    One R factor of [X, y1, y2, ...] serves every outcome: [X, y_j] = Q R[:, columns + j], so
+    the small matrix R[:, kept + j] has the R factor of the fit of y_j on the kept columns, and
+    its last diagonal element is the norm of that fit's residuals.
+    """
     k = matrix.shape[1]
+    augmented = r_factor(np.column_stack([matrix, *outcomes]))
     norms = np.linalg.norm(matrix, axis=0)
     residual = np.abs(np.diag(augmented)[:k])
     dropped = [i for i in range(k) if norms[i] == 0 or residual[i] < ALIAS_TOLERANCE * norms[i]]
     kept = [i for i in range(k) if i not in dropped]
-    df_resid = len(outcome) - len(kept)
+    df_resid = matrix.shape[0] - len(kept)
     if df_resid <= 0:
         raise AnalysisNotPossibleError("too few observations for the model")
-    # X[:, kept] = Q R[:, kept]: the small matrix R[:, kept] has the same R factor.
-    small = np.asarray(np.linalg.qr(augmented[:, [*kept, k]], mode="r"))
-    r, effects = small[: len(kept), : len(kept)], small[: len(kept), len(kept)]
-    params = np.linalg.solve(r, effects)
-    ssr = float(np.sum((outcome - matrix[:, kept] @ params) ** 2))
-    sst = float(np.sum((outcome - outcome.mean()) ** 2))
-    r_inv = np.linalg.inv(r)
-    bse = np.sqrt(ssr / df_resid * np.sum(r_inv**2, axis=1))
-    return Fit(kept, dropped, params, bse, df_resid, 1 - ssr / sst if sst else 0.0)
+    fits = []
+    for j, outcome in enumerate(outcomes):
+        small = np.asarray(np.linalg.qr(augmented[:, [*kept, k + j]], mode="r"))
+        size = len(kept)
+        r, effects = small[:size, :size], small[:size, size]
+        params = np.linalg.solve(r, effects)
+        ssr = float(small[size, size] ** 2)
+        sst = float(np.sum((outcome - outcome.mean()) ** 2))
+        r_inv = np.linalg.inv(r)
+        bse = np.sqrt(ssr / df_resid * np.sum(r_inv**2, axis=1))
+        fits.append(Fit(kept, dropped, params, bse, df_resid, 1 - ssr / sst if sst else 0.0))
+    return fits
 
 
 def regression(frame: pl.DataFrame, spec: ModelSpec) -> Regression:
     """Fit ln(outcome) on the spec's variables and a women dummy; return the women effect."""
+    return explain(frame, spec)[0]
+
+
+def explain(
+    frame: pl.DataFrame, spec: ModelSpec, decompose: str | None = None
+) -> tuple[Regression, Decomposition]:
+    """Return the regression of ln(outcome) and the Oaxaca-Blinder decomposition.
+
+    The decomposition is of ln(decompose) (default: the same outcome); both share one design
+    matrix and one pass over the rows.
+    """
     outcome, design = build_design(frame, spec)
-    women = int(design.women.sum())
-    men = len(outcome) - women
-    if women == 0 or men == 0:
+    data = frame.filter(pl.col(spec.gender).is_in([spec.women_code, spec.men_code]))
+    other = np.log(data[decompose].cast(pl.Float64).to_numpy()) if decompose else outcome
+    is_woman = design.women == 1.0
+    if not is_woman.any() or is_woman.all():
         raise AnalysisNotPossibleError("women and men are both needed")
+    fits = ols_many([outcome, other] if decompose else [outcome], design.matrix)
+    return _regression(outcome, design, fits[0]), _decomposition(other, design, fits[-1], spec)
+
+
+def _regression(outcome: np.ndarray, design: Design, fit: Fit) -> Regression:
     from scipy import stats
 
-    fit = ols(outcome, design.matrix)
     names = [design.names[i] for i in fit.kept]
     if "women" not in names:
         raise AnalysisNotPossibleError("the women dummy is aliased with the other variables")
@@ -250,10 +279,11 @@ def regression(frame: pl.DataFrame, spec: ModelSpec) -> Regression:
     p = float(2 * stats.t.sf(abs(t), fit.df_resid))
     half = float(stats.t.ppf(1 - SIGNIFICANCE / 2, fit.df_resid)) * se
     estimate = kennedy(c, se)
+    women = int(design.women.sum())
     return Regression(
         n=len(outcome),
         women=women,
-        men=men,
+        men=len(outcome) - women,
         coefficient=c,
         se=se,
         t=t,
@@ -287,11 +317,11 @@ class Decomposition:
 
 def oaxaca_blinder(frame: pl.DataFrame, spec: ModelSpec) -> Decomposition:
     """Decompose the men-women difference in mean ln(outcome) with pooled coefficients."""
-    outcome, design = build_design(frame, spec)
+    return explain(frame, spec)[1]
+
+
+def _decomposition(outcome: np.ndarray, design: Design, fit: Fit, spec: ModelSpec) -> Decomposition:
     is_woman = design.women == 1.0
-    if not is_woman.any() or is_woman.all():
-        raise AnalysisNotPossibleError("women and men are both needed")
-    fit = ols(outcome, design.matrix)
     params = dict(zip(fit.kept, fit.params, strict=True))
     gaps = design.matrix[~is_woman].mean(axis=0) - design.matrix[is_woman].mean(axis=0)
     group_of = {column: group for group, columns in spec.groups for column in columns}

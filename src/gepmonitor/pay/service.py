@@ -268,9 +268,8 @@ def analyse_frame(frame: pl.DataFrame, year: int, *, min_cell: int) -> Analysis:
         AnalysisNotPossibleError,
         add_covariates,
         complete_rows,
-        oaxaca_blinder,
+        explain,
         product_spec,
-        regression,
     )
 
     data = add_covariates(frame, year).filter(pl.col("gender").is_in([WOMEN, MEN]))
@@ -282,8 +281,7 @@ def analyse_frame(frame: pl.DataFrame, year: int, *, min_cell: int) -> Analysis:
         problem = "too few women or men with complete data"
         return Analysis(year, None, None, usable.height, left_out, problem)
     try:
-        fitted = regression(usable, spec)
-        decomposition = oaxaca_blinder(usable, product_spec("hourly"))
+        fitted, decomposition = explain(usable.drop_nulls("hourly"), spec, decompose="hourly")
     except AnalysisNotPossibleError as error:
         return Analysis(year, None, None, usable.height, left_out, str(error))
     return Analysis(year, fitted, decomposition, usable.height, left_out)
