@@ -28,6 +28,7 @@ BENCHMARKS = [
     "textcorpus",  # the text checker's precision and recall on the annotated corpus
     "pay",  # pay figures and the equal-pay analysis against pandas and statsmodels
     "web",  # every page and API route per role, cold and warm, 20 clients
+    "deploy",  # the production set-up behind nginx
 ]
 
 
