@@ -159,5 +159,12 @@ def test_english_and_help_never_load_the_catalogue():
     assert done.stdout.strip().splitlines()[-1] == "0 False"
 
 
+def test_the_catalogue_ships_with_the_package():
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "**/*.po" in data["tool"]["setuptools"]["package-data"]["gepmonitor"]
+
+
 def _no_mo(_folder: str, names: list[str]) -> list[str]:
     return [name for name in names if name.endswith(".mo")]

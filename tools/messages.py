@@ -112,7 +112,7 @@ def fold(paths: Iterable[Path]) -> list[str]:
             if same_shape and _translated(existing) and existing.string != message.string:
                 conflicts.append(f"{path.name}: {message.id!r}: kept {existing.string!r}")
                 continue
-            if existing is not None and not same_shape:
+            if existing is not None:  # Babel's __setitem__ would keep the old (empty) text
                 del catalogue[message.id]
             catalogue[message.id] = Message(message.id, message.string, flags=message.flags)
     write(catalogue)

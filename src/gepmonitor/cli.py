@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from importlib import import_module
+from typing import Any
 
 import typer
 
@@ -36,11 +37,22 @@ app.add_typer(import_app, name="import")
 app.add_typer(report_app, name="report")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from gepmonitor.core.version import __version__
+
+        console.print(f"gepmonitor {__version__}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     org: str = typer.Option(None, "--org", envvar="GEP_ORG", help="Organisation code."),
     lang: str = typer.Option(
         None, "--lang", callback=choose_language, help="Language of output: nl or en."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show the version."
     ),
 ) -> None:
     """Choose the organisation and language for the command."""
@@ -131,11 +143,19 @@ def serve(
     import uvicorn
 
     from gepmonitor.accounts.service import ensure_first_admin
+    from gepmonitor.core.logs import log_config
     from gepmonitor.web.app import create_app
 
     settings = state.settings
     with state.session() as session:
         login = ensure_first_admin(session, state.organisation(session))
+        if login and not settings.local_login:  # passwords off: the first admin is break-glass
+            from gepmonitor.accounts.service import Actor, get_user
+            from gepmonitor.accounts.sso import set_break_glass
+
+            first = get_user(session, login[0])
+            if first is not None:
+                set_break_glass(session, first, True, Actor("system"))
     host = host or settings.host
     port = port or settings.port
     lang = state.language
@@ -158,17 +178,20 @@ def serve(
         console.print(
             gettext("Log in with your account (forgotten? `gep user reset-password NAME`).", lang)
         )
+    # Forwarded headers are handled by the app (GEP_TRUSTED_PROXIES), not by uvicorn, which
+    # would otherwise believe them from 127.0.0.1; the app also writes the request log line.
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "proxy_headers": False,
+        "access_log": False,
+        "server_header": False,
+        "log_config": log_config(settings.log_format),
+    }
     if workers > 1:  # each process builds its own app from the same GEP_* environment
-        uvicorn.run(
-            "gepmonitor.web.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="info",
-        )
+        uvicorn.run("gepmonitor.web.app:create_app", factory=True, workers=workers, **options)
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), **options)
 
 
 # Each capability in the registry adds its commands through register(app, import_app, report_app).

@@ -44,20 +44,79 @@ def user_add(
     generate: bool = typer.Option(
         False, "--generate", help="Make a random password and print it once."
     ),
+    break_glass: bool = typer.Option(
+        False, "--break-glass", help="An admin who may use a password when GEP_LOCAL_LOGIN=false."
+    ),
+    sso: str = typer.Option(
+        None, "--sso", help="Link to this user of the single sign-on provider (no password)."
+    ),
 ) -> None:
     """Create an account in the organisation."""
-    if password is None and not generate:
+    from gepmonitor.accounts.sso import link_sso, set_break_glass
+
+    if password is None and not generate and sso is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with state.session() as session:
         org = state.organisation(session)
         user, secret = create_user(session, org, role, _actor(), username, password)
+        if break_glass:
+            set_break_glass(session, user, True, _actor())
+        if sso is not None:
+            link_sso(session, user, sso, _actor())
+            user.password_hash = ""  # logs in through the provider only
         name, role_name = user.username, user.role
     lang = state.language
     console.print(
         gettext("User '{username}' ({role}) created.", lang, username=name, role=role_name)
     )
-    if generate:
+    if generate and sso is None:
         console.print(gettext("Password: {password}", lang, password=secret), highlight=False)
+
+
+@user_app.command("break-glass")
+def user_break_glass(
+    username: str = typer.Argument(..., help="The administrator's login name."),
+    off: bool = typer.Option(False, "--off", help="Take the break-glass permission away."),
+) -> None:
+    """Let an administrator log in with a password even when GEP_LOCAL_LOGIN=false."""
+    from gepmonitor.accounts.sso import set_break_glass
+
+    with state.session() as session:
+        user = _find(session, username)
+        set_break_glass(session, user, not off, _actor())
+        name = user.username
+    text = (
+        "'{username}' is no longer a break-glass account."
+        if off
+        else ("'{username}' can now log in with a password even when password login is off.")
+    )
+    console.print(gettext(text, state.language, username=name))
+
+
+@user_app.command("link-sso")
+def user_link_sso(
+    username: str = typer.Argument(..., help="The account's login name."),
+    sso_name: str = typer.Argument(
+        None,
+        help="The user's name at the provider (GEP_OIDC_USERNAME_CLAIM); leave out with --unlink.",
+    ),
+    unlink: bool = typer.Option(False, "--unlink", help="Remove the link."),
+) -> None:
+    """Link an account (e.g. a counsellor's) to a user of the single sign-on provider."""
+    from gepmonitor.accounts.sso import link_sso
+
+    if not unlink and not sso_name:
+        raise typer.BadParameter("give the user's name at the provider, or --unlink")
+    with state.session() as session:
+        user = _find(session, username)
+        link_sso(session, user, None if unlink else sso_name, _actor())
+        name = user.username
+    text = (
+        "'{username}' is no longer linked."
+        if unlink
+        else ("'{username}' is linked to '{sso}'; their first single sign-on login binds it.")
+    )
+    console.print(gettext(text, state.language, username=name, sso=sso_name or ""))
 
 
 @user_app.command("list")

@@ -103,6 +103,7 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     # Async so that opening costs no thread hop; the blocking commit runs in the threadpool.
     session = request.app.state.session_factory()
     session.info["audit_ip"] = client_ip(request)
+    session.info["request_id"] = getattr(request.state, "request_id", "")
     try:
         yield session
     except BaseException:

@@ -163,9 +163,18 @@ def ensure_first_admin(session: Session, org: Organisation) -> tuple[str, str] |
 
 
 def authenticate(
-    session: Session, username: str, password: str, ip: str, now: datetime
+    session: Session,
+    username: str,
+    password: str,
+    ip: str,
+    now: datetime,
+    local_login: bool = True,
 ) -> LoginResult:
-    """Check a login; count failures, lock after too many, and audit every attempt."""
+    """Check a login; count failures, lock after too many, and audit every attempt.
+
+    With ``local_login`` False (GEP_LOCAL_LOGIN=false) only break-glass accounts may use a
+    password; for any other account the attempt fails like a wrong password.
+    """
     name = username.strip().lower()[:120]
     user = get_user(session, name) if name else None
     org_id = user.org_id if user else None
@@ -175,7 +184,8 @@ def authenticate(
         record(session, action="login_locked", actor=name or "-", org_id=org_id, ip=ip)
         return LoginResult(None, LOCKED, {"minutes": minutes}, locked=True)
     valid = verify_password(user.password_hash if user else None, password)
-    if user is None or not valid or not user.active:
+    allowed = user is not None and (local_login or user.break_glass)
+    if user is None or not valid or not user.active or not allowed:
         locks = throttle.register_failure(session, name, ip, now)
         record(session, action="login_failed", actor=name or "-", org_id=org_id, ip=ip)
         for kind in locks:
