@@ -94,6 +94,8 @@ def test_templates_translate_with_the_i18n_extension():
     nl = template.render(lang="nl", u="<b>", n=3)
     assert nl == ("Opgeslagen.|Ingelogd als &lt;b&gt; (x)|3 signalen zonder maatregel.|Opgeslagen.")
     assert template.render(lang="en", u="a", n=1).startswith("Saved.|Logged in as a (x)|1 signal")
+    block = env.from_string("{% trans name=u %}Hello {{ name }}, 50% done{% endtrans %}")
+    assert block.render(lang="nl", u="<b>") == "Hello &lt;b&gt;, 50% done"  # not in the catalogue
 
 
 def test_the_catalogue_is_compiled_on_first_use_and_again_when_the_po_changes(
