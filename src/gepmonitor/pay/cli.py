@@ -17,6 +17,7 @@ from rich.table import Table
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
@@ -67,7 +68,7 @@ def import_pay_command(
                 "{rows} workers completed from the personnel snapshot of {peildatum}.",
                 lang,
                 rows=summary.from_snapshot,
-                peildatum=summary.peildatum.isoformat() if summary.peildatum else "-",
+                peildatum=format_date(summary.peildatum, lang),
             )
         )
     if summary.dropped_names:
@@ -165,7 +166,7 @@ def register_list(year: int = typer.Option(None, "--year", help="Only this year.
                 entry.category,
                 f"{entry.gap_pct:.1f}%" if entry.gap_pct is not None else "-",
                 status_label(row.status, lang),
-                row.due.isoformat(),
+                format_date(row.due, lang, "short"),
                 entry.criterion or entry.measure,
             )
     console.print(table)

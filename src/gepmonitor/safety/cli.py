@@ -109,7 +109,7 @@ def counsellor_list(
                 label("counsellor_kind", c.kind, lang),
                 label("gender", c.gender, lang),
                 ", ".join(o.slug for o in c.serves) or "–",
-                service.period_text(c),
+                service.period_text(c, lang),
             )
     console.print(table)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.models import Organisation
 from gepmonitor.safety.models import Counsellor, counsellor_org
 from gepmonitor.safety.vocab import GENDERS, KINDS, TRACKS, check_choice
@@ -97,10 +98,10 @@ def serves_in(counsellor: Counsellor, year: int) -> bool:
     return not (starts_late or ended)
 
 
-def period_text(counsellor: Counsellor) -> str:
-    """Return the period of service as 'from – until' (open ends left empty)."""
-    since = counsellor.active_from.isoformat() if counsellor.active_from else ""
-    until = counsellor.active_until.isoformat() if counsellor.active_until else ""
+def period_text(counsellor: Counsellor, lang: str | None = "nl") -> str:
+    """Return the period of service as 'from – until' in lang's short dates (open ends empty)."""
+    since = format_date(counsellor.active_from, lang, "short") if counsellor.active_from else ""
+    until = format_date(counsellor.active_until, lang, "short") if counsellor.active_until else ""
     return f"{since} – {until}".strip()
 
 
