@@ -56,6 +56,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         "requests_per_client": per_client,
         "target_p95_ms": TARGET_P95_MS,
         "workers": 2,
+        "load_average_1m_before": round(os.getloadavg()[0], 1),  # a shared machine
     }
     try:
         with tempfile.TemporaryDirectory() as folder, deployed_stack(url, Path(folder)) as stack:

@@ -139,7 +139,7 @@ def test_pdf_opens_with_summary_and_targets_and_keeps_target_rows_whole(session,
     first = pages[0].extract_text()
     assert first.startswith("Provincie Test\nGEP-monitor 2021")
     assert "schaal 11 en hoger 50,0% (2026)" in first  # band name and target on one line
-    assert "Ontwikkeling: schaal 11 en hoger" in first + pages[1].extract_text()
+    assert "Verloop: schaal 11 en hoger" in first + pages[1].extract_text()
 
 
 def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, groningen):

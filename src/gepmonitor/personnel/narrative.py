@@ -10,7 +10,7 @@ import polars as pl
 
 from gepmonitor.core.charts import Chart, bar_chart, lines_chart, make_chart
 from gepmonitor.core.formatting import format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
 
 CHANGE_POINTS = 0.5  # a change smaller than half a percentage point counts as "stayed"
@@ -139,7 +139,7 @@ def flows_chart(monitor: Monitor, lang: str) -> Chart | None:
     table = monitor.org_flows
     years = table["year"].unique().sort().to_list()
     series = {}
-    for key, label in (("inflow", "joined"), ("outflow", "left")):
+    for key, label in (("inflow", N_("joined")), ("outflow", N_("left"))):
         values = []
         for year in years:
             match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))
@@ -162,7 +162,10 @@ def band_flow_chart(band: BandMonitor, lang: str) -> Chart | None:
     table = band.flows
     years = table["year"].unique().sort().to_list()
     series: dict[str, list[float | None]] = {}
-    for key, label in (("band_entries", "entering the band"), ("band_exits", "leaving the band")):
+    for key, label in (
+        ("band_entries", N_("entering the band")),
+        ("band_exits", N_("leaving the band")),
+    ):
         values = []
         for year in years:
             match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.charts import make_chart, share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, charts_for, finish, render_html
 from gepmonitor.core.reporting import (
@@ -24,6 +24,7 @@ from gepmonitor.core.reporting import (
 )
 from gepmonitor.personnel import service
 from gepmonitor.personnel.export import (
+    DEFINITIONS,
     ORG_FLOW_KEYS,
     breakdown_rows,
     flow_rows,
@@ -57,7 +58,11 @@ def build_monitor_report(
     """Return the monitor report of the organisation up to the given year in the format."""
     frame = service.load_snapshots(session, org, year_to=year)
     if frame.is_empty() or year not in frame["year"].unique().to_list():
-        raise InputError("report.no_year", year=year, org=org.slug)
+        raise InputError(
+            "Organisation '{org}' has no peildatum in {year}; import it first.",
+            year=year,
+            org=org.slug,
+        )
     targets = [t.spec() for t in service.list_targets(session, org)]
     monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
     sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
@@ -67,8 +72,9 @@ def build_monitor_report(
         front = front_matter(
             org.name,
             lang,
-            title=gettext("report.monitor_title", lang, year=year),
-            subtitle=f"{gettext('report.subtitle', lang)} ({monitor.years[0]}–{monitor.years[-1]})",
+            title=gettext("GEP monitor {year}", lang, year=year),
+            subtitle=gettext("Gender balance, flows and targets", lang)
+            + f" ({monitor.years[0]}–{monitor.years[-1]})",
             summary=monitor_summary(monitor, year, lang),
             sources=", ".join(sources),
             peildatum=long_date(date(year, 12, 31), lang),
@@ -101,14 +107,14 @@ def band_chart_figure(band: BandMonitor, lang: str) -> Figure:
     """Draw a band's share of women, with its target and projections if any."""
     status = band.status
     labels = {
-        "linear": gettext("monitor.col_linear", lang),
-        "flow": gettext("monitor.col_flow", lang),
+        "linear": gettext("linear projection", lang),
+        "flow": gettext("flow projection", lang),
     }
     paths = {labels[k]: v for k, v in _projections(band).items()}
     figure = share_trend_chart(
         band.trend["year"].to_list(),
         band.trend["share_women"].to_list(),
-        title=gettext("report.share_women", lang),
+        title=gettext("share of women", lang),
         target_share=status.target.target_share if status else None,
         target_year=status.target.target_year if status else None,
         projections=paths,
@@ -163,11 +169,9 @@ def monitor_html(monitor: Monitor, front: FrontMatter, year: int, lang: str) -> 
         reasons_chart=reasons_chart(monitor, year, lang),
         min_cell=min_cell,
         exact=monitor.exact,
+        definitions=DEFINITIONS,
         title=front.title,
     )
-
-
-from gepmonitor.personnel import report_messages as monitor_messages  # noqa: E402,F401
 
 
 def _monitor_years(session: Session, org: Organisation) -> list[str]:
@@ -195,12 +199,14 @@ def _build_monitor(request: ReportRequest) -> bytes:
 REPORTS = [
     ReportKind(
         key="monitor",
-        title="GEP monitor",
-        description="Gender balance per salary band against the targets, with hiring, "
-        "promotion and leaving, per unit and age band.",
+        title=N_("GEP monitor"),
+        description=N_(
+            "Gender balance per salary band against the targets, with hiring, "
+            "promotion and leaving, per unit and age band."
+        ),
         permission="generate_reports",
         file_stem="gep-monitor",
-        choice_label="Year",
+        choice_label=N_("Year"),
         choices=_monitor_years,
         build=_build_monitor,
         exact_allowed=True,

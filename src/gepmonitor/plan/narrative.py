@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from gepmonitor.core.charts import Chart, bar_chart, make_chart
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import gettext, ngettext
 from gepmonitor.plan.kpis import MeasureView
+from gepmonitor.plan.service import STATUS_LABELS
 
 SHARE_KINDS = ("reach", "appointments_13", "women_13")
 
@@ -20,12 +21,14 @@ def plan_summary(views: list[MeasureView], year: int, reach: str, lang: str) -> 
     """Return the opening sentences: measures by status, KPIs against targets, reach."""
     statuses = Counter(v.status for v in views)
     parts = [
-        gettext("{count} {status}", lang, count=n, status=gettext(f"plan.status.{s}", lang))
+        gettext("{count} {status}", lang, count=n, status=gettext(STATUS_LABELS.get(s, s), lang))
         for s, n in sorted(statuses.items())
     ]
     sentences = [
-        gettext(
+        ngettext(
+            "The plan has {count} measure: {parts}.",
             "The plan has {count} measures: {parts}.",
+            len(views),
             lang,
             count=len(views),
             parts=", ".join(parts),
@@ -35,8 +38,10 @@ def plan_summary(views: list[MeasureView], year: int, reach: str, lang: str) -> 
     if measured:
         met = [v for v in measured if (v.measured or 0) + 1e-9 >= (v.target or 0)]
         sentences.append(
-            gettext(
+            ngettext(
+                "Of the {count} KPI with a value for {year}, {met} reaches its target.",
                 "Of the {count} KPIs with a value for {year}, {met} reach their target.",
+                len(measured),
                 lang,
                 count=len(measured),
                 year=year,
@@ -46,8 +51,10 @@ def plan_summary(views: list[MeasureView], year: int, reach: str, lang: str) -> 
     missing = [v for v in views if v.measured is None and v.kpi]
     if missing:
         sentences.append(
-            gettext(
+            ngettext(
+                "{count} KPI has no value yet: {kpis}.",
                 "{count} KPIs have no value yet: {kpis}.",
+                len(missing),
                 lang,
                 count=len(missing),
                 kpis="; ".join(v.kpi for v in missing),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from gepmonitor.core.charts import Chart, bar_chart, lines_chart, make_chart
 from gepmonitor.core.formatting import format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext, ngettext
 from gepmonitor.recruitment.summary import RecruitmentSummary
 
 GENDERS = ("m", "v", "x")
@@ -25,9 +25,12 @@ def _share(counts: dict[str, int | None] | None) -> float | None:
 def recruitment_summary(summary: RecruitmentSummary, lang: str) -> list[str]:
     """Return the opening sentences of the recruitment report."""
     sentences = [
-        gettext(
-            "{vacancies} vacancies were opened in {year}; {above} of them in scale {threshold} "
+        ngettext(
+            "{vacancies} vacancy was opened in {year}; {above} of them in scale {threshold} "
             "and higher.",
+            "{vacancies} vacancies were opened in {year}; {above} of them in scale "
+            "{threshold} and higher.",
+            summary.vacancies,
             lang,
             vacancies=summary.vacancies,
             year=summary.year,
@@ -53,9 +56,12 @@ def recruitment_summary(summary: RecruitmentSummary, lang: str) -> list[str]:
     explained = len(summary.explained)
     if explained:
         sentences.append(
-            gettext(
+            ngettext(
+                "{count} time a man was appointed while a suitable woman was on the shortlist; "
+                "the reason was written down and approved (comply or explain).",
                 "{count} times a man was appointed while a suitable woman was on the shortlist; "
                 "each time the reason was written down and approved (comply or explain).",
+                explained,
                 lang,
                 count=explained,
             )
@@ -70,19 +76,19 @@ def recruitment_summary(summary: RecruitmentSummary, lang: str) -> list[str]:
 def gender_rows(summary: RecruitmentSummary) -> list[tuple[str, dict[str, int | None]]]:
     """Return (English label, counts by gender) for the table by gender."""
     return [
-        ("Appointed, all scales", summary.appointed),
-        ("Appointed, scale {threshold} and higher", summary.appointed_above),
-        ("Applicants, scale {threshold} and higher", summary.applicants_above),
-        ("Suitable candidates, scale {threshold} and higher", summary.suitable_above),
+        (N_("Appointed, all scales"), summary.appointed),
+        (N_("Appointed, scale {threshold} and higher"), summary.appointed_above),
+        (N_("Applicants, scale {threshold} and higher"), summary.applicants_above),
+        (N_("Suitable candidates, scale {threshold} and higher"), summary.suitable_above),
     ]
 
 
 def funnel_chart(summary: RecruitmentSummary, lang: str) -> Chart | None:
     """Return the share of women at each stage of selection above the threshold."""
     stages = (
-        ("applicants", summary.applicants_above),
-        ("suitable", summary.suitable_above),
-        ("appointed", summary.appointed_above),
+        (N_("applicants"), summary.applicants_above),
+        (N_("suitable"), summary.suitable_above),
+        (N_("appointed"), summary.appointed_above),
     )
     shares = [_share(counts) for _, counts in stages]
     if all(share is None for share in shares):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.formatting import format_count, format_pct
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.formatting import format_count, format_date, format_pct
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import (
     PERCENT,
@@ -40,25 +38,30 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
         return " / ".join(format_count(counts[g], min_cell) for g in "mvx")
 
     rows = [
-        [t("recruitment.r_vacancies"), str(summary.vacancies)],
+        [t("Vacancies opened"), str(summary.vacancies)],
         [
-            t("recruitment.r_vacancies_above", threshold=summary.threshold),
+            t("Vacancies in scale {threshold} and higher", threshold=summary.threshold),
             str(summary.vacancies_above),
         ],
-        [t("recruitment.r_appointed"), triple(summary.appointed)],
+        [t("Appointed (men / women / x)"), triple(summary.appointed)],
         [
-            t("recruitment.r_appointed_above", threshold=summary.threshold),
+            t("Appointed in scale {threshold}+ (men / women / x)", threshold=summary.threshold),
             triple(summary.appointed_above),
         ],
-        [t("recruitment.r_applicants_above"), triple(summary.applicants_above)],
-        [t("recruitment.r_suitable_above"), triple(summary.suitable_above)],
-        [t("recruitment.r_share_women"), format_pct(summary.share_women_above, lang)],
+        [t("Applicants above the threshold (men / women / x)"), triple(summary.applicants_above)],
+        [t("Suitable candidates (men / women / x)"), triple(summary.suitable_above)],
+        [
+            t("Share of women among appointments above the threshold"),
+            format_pct(summary.share_women_above, lang),
+        ],
     ]
     for band, share, reachable in summary.required:
-        value = format_pct(share, lang) if reachable else gettext("monitor.unreachable", lang)
-        rows.append([t("recruitment.r_required", band=band), value])
+        value = format_pct(share, lang) if reachable else gettext("not reachable (>100%)", lang)
+        rows.append(
+            [t("Required share of women among appointments for target {band}", band=band), value]
+        )
     if not summary.required:
-        rows.append([t("recruitment.r_required_none"), "–"])
+        rows.append([t("Required share: no targets or personnel data"), "–"])
     return rows
 
 
@@ -78,8 +81,15 @@ def build_recruitment_report(
     summary = build_summary(session, org, year, threshold, min_cell, exact)
     rows = summary_rows(summary, lang, min_cell)
     heads = [
-        gettext(f"recruitment.e_{c}", lang)
-        for c in ("reference", "title", "scale", "date", "explanation", "approver")
+        gettext(head, lang)
+        for head in (
+            N_("reference"),
+            N_("job title"),
+            N_("scale"),
+            N_("appointed on"),
+            N_("explanation"),
+            N_("approved by"),
+        )
     ]
     by_gender = [
         (gettext(label, lang, threshold=threshold), counts)
@@ -92,7 +102,7 @@ def build_recruitment_report(
         front = front_matter(
             org.name,
             lang,
-            title=gettext("recruitment.r_title", lang, year=year),
+            title=gettext("Recruitment and appointments {year}", lang, year=year),
             subtitle=gettext("Vacancies, selection and appointments by gender", lang),
             summary=recruitment_summary(summary, lang),
             sources=gettext("the vacancy and appointment register", lang),
@@ -111,7 +121,8 @@ def build_recruitment_report(
                 for label, counts in by_gender
             ],
             explained=[
-                [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
+                [e.reference, e.title, str(e.scale), format_date(e.appointed_on, lang, "short")]
+                + [e.explanation, e.approver]
                 for e in summary.explained
             ],
             heads=heads,
@@ -149,22 +160,25 @@ def _workbook(
     def count(value: int | None) -> int | str:
         return format_count(None, min_cell) if value is None else value
 
-    term, value = gettext("report.term", lang), gettext("recruitment.r_value", lang)
+    term, value = gettext("term", lang), gettext("value", lang)
     figures: list[list[object]] = [
-        [gettext("recruitment.r_vacancies", lang), summary.vacancies],
+        [gettext("Vacancies opened", lang), summary.vacancies],
         [
-            gettext("recruitment.r_vacancies_above", lang, threshold=summary.threshold),
+            gettext("Vacancies in scale {threshold} and higher", lang, threshold=summary.threshold),
             summary.vacancies_above,
         ],
-        [gettext("recruitment.r_share_women", lang), summary.share_women_above],
+        [
+            gettext("Share of women among appointments above the threshold", lang),
+            summary.share_women_above,
+        ],
     ]
-    genders = [gettext(f"recruitment.gender_{g}", lang) for g in "mvx"]
+    genders = [gettext(text, lang) for text in (N_("men"), N_("women"), N_("x / other"))]
     explained = [
         [
             e.reference,
             e.title,
             e.scale,
-            date.fromisoformat(e.appointed_on),
+            e.appointed_on,
             e.explanation,
             e.approver,
         ]
@@ -172,72 +186,14 @@ def _workbook(
     ]
     return sheets_to_xlsx(
         {
-            gettext("recruitment.r_summary", lang): Sheet(
-                [term, value], figures, cell_formats={(2, 1): PERCENT}
-            ),
+            gettext("Summary", lang): Sheet([term, value], figures, cell_formats={(2, 1): PERCENT}),
             gettext("By gender", lang): Sheet(
                 [term, *genders],
                 [[label, *(count(counts[g]) for g in "mvx")] for label, counts in by_gender],
             ),
-            gettext("recruitment.r_explained", lang): Sheet(heads, explained),
+            gettext("Comply or explain", lang): Sheet(heads, explained),
         }
     )
-
-
-register(
-    {
-        "recruitment.r_title": (
-            "Werving en benoemingen {year}",
-            "Recruitment and appointments {year}",
-        ),
-        "recruitment.r_summary": ("Samenvatting", "Summary"),
-        "recruitment.r_value": ("waarde", "value"),
-        "recruitment.r_vacancies": ("Vacatures geopend", "Vacancies opened"),
-        "recruitment.r_vacancies_above": (
-            "Vacatures in schaal {threshold} en hoger",
-            "Vacancies in scale {threshold} and higher",
-        ),
-        "recruitment.r_appointed": ("Benoemd (man / vrouw / x)", "Appointed (men / women / x)"),
-        "recruitment.r_appointed_above": (
-            "Benoemd in schaal {threshold}+ (man / vrouw / x)",
-            "Appointed in scale {threshold}+ (men / women / x)",
-        ),
-        "recruitment.r_applicants_above": (
-            "Sollicitanten boven de drempel (man / vrouw / x)",
-            "Applicants above the threshold (men / women / x)",
-        ),
-        "recruitment.r_suitable_above": (
-            "Geschikte kandidaten (man / vrouw / x)",
-            "Suitable candidates (men / women / x)",
-        ),
-        "recruitment.r_share_women": (
-            "Aandeel vrouwen onder benoemingen boven de drempel",
-            "Share of women among appointments above the threshold",
-        ),
-        "recruitment.r_required": (
-            "Benodigd aandeel vrouwen bij benoemingen voor streefwaarde {band}",
-            "Required share of women among appointments for target {band}",
-        ),
-        "recruitment.r_required_none": (
-            "Benodigd aandeel: geen streefwaarden of personeelsgegevens",
-            "Required share: no targets or personnel data",
-        ),
-        "recruitment.r_explained": ("Pas toe of leg uit", "Comply or explain"),
-        "recruitment.r_explained_intro": (
-            "Benoemingen van een man in schaal {threshold} en hoger terwijl een geschikte vrouw "
-            "op de shortlist stond, met de schriftelijke uitleg.",
-            "Appointments of a man in scale {threshold} and higher while a suitable woman was on "
-            "the shortlist, with the written explanation.",
-        ),
-        "recruitment.r_none_explained": ("Geen in dit jaar.", "None this year."),
-        "recruitment.e_reference": ("nummer", "reference"),
-        "recruitment.e_title": ("functie", "title"),
-        "recruitment.e_scale": ("schaal", "scale"),
-        "recruitment.e_date": ("benoemd op", "appointed on"),
-        "recruitment.e_explanation": ("uitleg", "explanation"),
-        "recruitment.e_approver": ("goedgekeurd door", "approved by"),
-    }
-)
 
 
 def _recruitment_years(session: Session, org: Organisation) -> list[str]:
@@ -262,12 +218,14 @@ def _build_recruitment(request: ReportRequest) -> bytes:
 REPORTS = [
     ReportKind(
         key="recruitment",
-        title="Recruitment and appointments",
-        description="Vacancies, applicants, suitable candidates and appointments by gender, "
-        "and every comply-or-explain case with its explanation.",
+        title=N_("Recruitment and appointments"),
+        description=N_(
+            "Vacancies, applicants, suitable candidates and appointments by gender, "
+            "and every comply-or-explain case with its explanation."
+        ),
         permission="view_recruitment",
         file_stem="werving",
-        choice_label="Year",
+        choice_label=N_("Year"),
         choices=_recruitment_years,
         build=_build_recruitment,
     )

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from gepmonitor.core.charts import Chart, bar_chart, make_chart
 from gepmonitor.core.formatting import format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import gettext, ngettext
 from gepmonitor.safety.report import IntegrityReport
-from gepmonitor.safety.vocab import THEMES, TRACKS
+from gepmonitor.safety.vocab import THEMES, TRACKS, label
 
 
 def _track(track: str, lang: str) -> str:
-    return gettext(f"safety.track.{track}", lang)
+    return label("track", track, lang)
 
 
 def integrity_summary(report: IntegrityReport, lang: str) -> list[str]:
@@ -22,8 +22,10 @@ def integrity_summary(report: IntegrityReport, lang: str) -> list[str]:
     sentences = []
     if report.oaths is not None:
         sentences.append(
-            gettext(
+            ngettext(
+                "In {year} {count} new employee took the oath or affirmation.",
                 "In {year} {count} new employees took the oath or affirmation.",
+                report.oaths,
                 lang,
                 year=report.year,
                 count=report.oaths,
@@ -39,8 +41,10 @@ def integrity_summary(report: IntegrityReport, lang: str) -> list[str]:
             conversations=behaviour.conversations,
         )
         if behaviour.with_hierarchical_relation is not None:
-            text += " " + gettext(
+            text += " " + ngettext(
+                "{count} conversation was about a situation with a hierarchical relation.",
                 "{count} conversations were about a situation with a hierarchical relation.",
+                behaviour.with_hierarchical_relation,
                 lang,
                 count=behaviour.with_hierarchical_relation,
             )
@@ -54,8 +58,10 @@ def integrity_summary(report: IntegrityReport, lang: str) -> list[str]:
             conversations=integrity.conversations,
         )
         if integrity.about_integrity is not None:
-            text += " " + gettext(
+            text += " " + ngettext(
+                "{count} of them was about an integrity question.",
                 "{count} of them were about an integrity question.",
+                integrity.about_integrity,
                 lang,
                 count=integrity.about_integrity,
             )
@@ -77,7 +83,7 @@ def _top_themes(report: IntegrityReport, lang: str, count: int = 3) -> list[str]
             continue  # a hidden count is not ranked
         total = sum(v or 0 for v in values)
         if total:
-            totals.append((total, gettext(f"safety.theme.{theme}", lang)))
+            totals.append((total, label("theme", theme, lang)))
     return [name for _, name in sorted(totals, key=lambda item: -item[0])[:count]]
 
 
@@ -86,17 +92,31 @@ def _register_sentences(report: IntegrityReport, lang: str) -> list[str]:
     now = report.reports[-1] if report.reports else None
     if now is not None and now[3] is not None:
         before = report.reports[-2][3] if len(report.reports) > 1 else None
-        key = (
-            "{count} formal reports and complaints were received ({before} the year before)."
-            if before is not None
-            else "{count} formal reports and complaints were received."
-        )
-        sentences.append(gettext(key, lang, count=now[3], before=before))
+        if before is not None:
+            text = ngettext(
+                "{count} formal report or complaint was received ({before} the year before).",
+                "{count} formal reports and complaints were received ({before} the year before).",
+                now[3],
+                lang,
+                count=now[3],
+                before=before,
+            )
+        else:
+            text = ngettext(
+                "{count} formal report or complaint was received.",
+                "{count} formal reports and complaints were received.",
+                now[3],
+                lang,
+                count=now[3],
+            )
+        sentences.append(text)
     incidents = list(report.incidents.values())
     if incidents and all(v is not None for v in incidents):
         sentences.append(
-            gettext(
+            ngettext(
+                "{count} incident of aggression by the public against staff was logged.",
                 "{count} incidents of aggression by the public against staff were logged.",
+                sum(v or 0 for v in incidents),
                 lang,
                 count=sum(v or 0 for v in incidents),
             )
@@ -132,7 +152,7 @@ def themes_chart(report: IntegrityReport, lang: str) -> Chart | None:
         for index, track in enumerate(TRACKS)
     }
     figure = bar_chart(
-        [gettext(f"safety.theme.{theme}", lang) for theme, _ in rows],
+        [label("theme", theme, lang) for theme, _ in rows],
         series,
         horizontal=True,
     )
@@ -187,7 +207,7 @@ def incidents_chart(report: IntegrityReport, lang: str) -> Chart | None:
     """Return the incidents of aggression by the public in the year, by kind."""
     if not report.incidents:
         return None
-    labels = [gettext(f"safety.incident.{k}", lang) for k in report.incidents]
+    labels = [label("incident", k, lang) for k in report.incidents]
     figure = bar_chart(
         labels, {gettext("incidents", lang): list(report.incidents.values())}, horizontal=True
     )

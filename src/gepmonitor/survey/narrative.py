@@ -6,9 +6,15 @@ import polars as pl
 
 from gepmonitor.core.charts import Chart, bar_chart, make_chart
 from gepmonitor.core.formatting import format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import gettext, ngettext
 from gepmonitor.survey.service import RoundResults
-from gepmonitor.survey.tables import describe_signal, group_value
+from gepmonitor.survey.tables import (
+    EXPERIENCE_SOURCES,
+    EXPERIENCE_TYPES,
+    _label,
+    describe_signal,
+    group_value,
+)
 
 GENDERS = ("m", "v")
 
@@ -17,8 +23,10 @@ def survey_summary(results: RoundResults, links: dict[str, int], lang: str) -> l
     """Return the opening sentences: respondents, favourable shares, signals, experiences."""
     labels = {c.name: c.label(lang) for c in results.mapping.constructs}
     sentences = [
-        gettext(
+        ngettext(
+            "{n} staff member answered the survey {name}; groups smaller than {min} are not shown.",
             "{n} staff answered the survey {name}; groups smaller than {min} are not shown.",
+            results.respondents,
             lang,
             n=results.respondents,
             name=results.round.name,
@@ -35,15 +43,21 @@ def survey_summary(results: RoundResults, links: dict[str, int], lang: str) -> l
     if results.signals:
         described = [describe_signal(s, labels, lang) for s in results.signals]
         unlinked = sum(1 for s in results.signals if s.key not in links)
-        text = gettext(
+        text = ngettext(
+            "The survey gives {count} signal: {signals}.",
             "The survey gives {count} signals: {signals}.",
+            len(results.signals),
             lang,
             count=len(results.signals),
             signals="; ".join(described),
         )
         if unlinked:
-            text += " " + gettext(
-                "{count} of them have no measure in the plan yet.", lang, count=unlinked
+            text += " " + ngettext(
+                "{count} of them has no measure in the plan yet.",
+                "{count} of them have no measure in the plan yet.",
+                unlinked,
+                lang,
+                count=unlinked,
             )
         else:
             text += " " + gettext("Each has a measure in the plan.", lang)
@@ -71,8 +85,8 @@ def _top_experiences(results: RoundResults, lang: str, count: int = 2) -> list[s
         gettext(
             "{type} by {source} ({rate})",
             lang,
-            type=gettext(f"survey.exp.{r['type']}", lang),
-            source=gettext(f"survey.src.{r['source']}", lang),
+            type=_label(EXPERIENCE_TYPES, r["type"], lang),
+            source=_label(EXPERIENCE_SOURCES, r["source"], lang),
             rate=format_pct(r["rate"], lang),
         )
         for r in rows.iter_rows(named=True)
@@ -115,7 +129,8 @@ def experiences_chart(results: RoundResults, lang: str) -> Chart | None:
     if all(v is None for values in series.values() for v in values):
         return None
     names = [
-        f"{gettext(f'survey.exp.{t}', lang)} ({gettext(f'survey.src.{s}', lang)})" for t, s in kinds
+        f"{_label(EXPERIENCE_TYPES, t, lang)} ({_label(EXPERIENCE_SOURCES, s, lang)})"
+        for t, s in kinds
     ]
     figure = bar_chart(names, series, percent=True, horizontal=True)
     caption = gettext(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import (
     P_VALUE,
@@ -58,7 +58,7 @@ def build_survey_report(
         front = front_matter(
             org.name,
             lang,
-            title=gettext("survey.title", lang, name=results.round.name),
+            title=gettext("Employee survey {name}", lang, name=results.round.name),
             subtitle=gettext("Employee survey: results per group, experiences, signals", lang),
             summary=narrative.survey_summary(results, links, lang),
             sources=gettext(
@@ -90,78 +90,6 @@ def build_survey_report(
     return finish(html, fmt, front.footer)
 
 
-register(
-    {
-        "survey.title": ("Medewerkersonderzoek {name}", "Employee survey {name}"),
-        "survey.respondents": (
-            "{n} respondenten; groepen kleiner dan {min} worden niet getoond.",
-            "{n} respondents; groups smaller than {min} are not shown.",
-        ),
-        "survey.construct": ("onderwerp", "construct"),
-        "survey.key": ("sleutel", "key"),
-        "survey.by.gender": ("geslacht", "gender"),
-        "survey.by.age_band": ("leeftijd", "age band"),
-        "survey.by.unit": ("afdeling", "unit"),
-        "survey.by.is_manager": ("leidinggevende", "manager"),
-        "survey.value.gender.m": ("man", "men"),
-        "survey.value.gender.v": ("vrouw", "women"),
-        "survey.value.gender.x": ("x (anders)", "x (other)"),
-        "survey.value.onbekend": ("onbekend", "unknown"),
-        "survey.value.true": ("ja", "yes"),
-        "survey.value.false": ("nee", "no"),
-        "survey.value.all": ("totaal", "all"),
-        "survey.group": ("groep", "group"),
-        "survey.n": ("n", "n"),
-        "survey.mean": ("gemiddelde", "mean"),
-        "survey.favourable": ("positief", "favourable"),
-        "survey.overall": ("Totaal", "Overall"),
-        "survey.by_group": ("Per groep: {group}", "By group: {group}"),
-        "survey.experiences": (
-            "Ervaringen met ongewenst gedrag (laatste 12 maanden)",
-            "Experiences of undesirable behaviour (last 12 months)",
-        ),
-        "survey.experiences_short": ("Ervaringen", "Experiences"),
-        "survey.type": ("soort", "type"),
-        "survey.source": ("van", "from"),
-        "survey.rate": ("aandeel", "share"),
-        "survey.signals": ("Signalen", "Signals"),
-        "survey.signals_intro": (
-            "Een signaal: een groep scoort minstens 0,3 punt lager dan de rest én de toets van "
-            "Welch geeft p\u00a0<\u00a00,05; of een onderwerp daalde zo ten opzichte van de "
-            "vorige ronde. Elk signaal krijgt een maatregel in het plan.",
-            "A signal: a group scores at least 0.3 points lower than the rest and Welch's test "
-            "gives p\u00a0<\u00a00.05; or a construct fell that much since the previous round. "
-            "Every signal needs a plan measure.",
-        ),
-        "survey.unlinked_one": (
-            "{count} signaal zonder maatregel.",
-            "{count} signal without a measure.",
-        ),
-        "survey.unlinked_many": (
-            "{count} signalen zonder maatregel.",
-            "{count} signals without a measure.",
-        ),
-        "survey.signal": ("signaal", "signal"),
-        "survey.signal_text": (
-            "{construct} – {where}, {gap} lager",
-            "{construct} – {where}, {gap} lower",
-        ),
-        "survey.difference": ("verschil", "difference"),
-        "survey.p": ("p", "p"),
-        "survey.measure": ("maatregel", "measure"),
-        "survey.no_action": ("GEEN MAATREGEL", "NO MEASURE"),
-        "survey.decline": ("daling t.o.v. vorige ronde", "decline since previous round"),
-        "survey.exp.bullying": ("pesten", "bullying"),
-        "survey.exp.discrimination": ("discriminatie", "discrimination"),
-        "survey.exp.sexual_harassment": ("seksuele intimidatie", "sexual harassment"),
-        "survey.exp.aggression": ("agressie", "aggression"),
-        "survey.src.colleagues": ("collega's", "colleagues"),
-        "survey.src.managers": ("leidinggevenden", "managers"),
-        "survey.src.public": ("publiek", "the public"),
-    }
-)
-
-
 def _rounds(session: Session, org: Organisation) -> list[str]:
     from gepmonitor.survey.service import list_rounds
 
@@ -184,12 +112,14 @@ def _build_survey(request: ReportRequest) -> bytes:
 REPORTS = [
     ReportKind(
         key="survey",
-        title="Employee survey",
-        description="A round's results per subject and group, experiences of undesirable "
-        "behaviour, and the signals with the measures that answer them.",
+        title=N_("Employee survey"),
+        description=N_(
+            "A round's results per subject and group, experiences of undesirable "
+            "behaviour, and the signals with the measures that answer them."
+        ),
         permission="view_surveys",
         file_stem="survey",
-        choice_label="Round",
+        choice_label=N_("Round"),
         choices=_rounds,
         build=_build_survey,
     )

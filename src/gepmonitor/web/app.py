@@ -9,7 +9,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from gepmonitor.accounts.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
+from gepmonitor.accounts.auth import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE,
+    prepare_login_timing,
+    session_secret,
+)
 from gepmonitor.accounts.pages import collect_nav
 from gepmonitor.core import registry
 from gepmonitor.core.config import Settings, get_settings
@@ -17,7 +22,7 @@ from gepmonitor.core.db import make_engine, make_session_factory, utcnow
 from gepmonitor.core.errors import ConfigError
 from gepmonitor.core.version import __version__
 from gepmonitor.personnel.cache import Cache
-from gepmonitor.web import health, messages, messages_pages  # noqa: F401 - registers the texts
+from gepmonitor.web import health
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
@@ -47,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = utcnow
     app.state.cache = Cache()
     app.state.nav = collect_nav(registry.modules("web"))
+    prepare_login_timing()
     # Added innermost first: the session middleware must run before the body limit (its 413
     # page needs the session) and the CSRF check (which reads the bounded body).
     app.add_middleware(CSRFMiddleware)

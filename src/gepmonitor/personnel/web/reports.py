@@ -25,13 +25,13 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
-from gepmonitor.core.i18n import LANGUAGES
+from gepmonitor.core.i18n import LANGUAGES, N_
 from gepmonitor.core.rendering import MEDIA_TYPES, ReportFormat
 from gepmonitor.core.reporting import ReportKind, ReportRequest, find_kind, report_kinds
 
 router = APIRouter()
 
-NAV = [(Permission.GENERATE_REPORTS, "/reports", "nav.reports")]
+NAV = [(Permission.GENERATE_REPORTS, "/reports", N_("Reports"))]
 
 Reporter = Annotated[User, Depends(require(Permission.GENERATE_REPORTS))]
 EXTRA_MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
@@ -78,17 +78,21 @@ def report_download(
     if kind is None:
         raise NotFoundError("No report '{name}'.", name=key[:40])
     if not _allowed(user, kind):
-        raise PermissionDeniedError("auth.forbidden")
+        raise PermissionDeniedError("Your role has no access to this page or data.")
     if kind.form_path:
         raise InputError(
             "The self-check reads a document: upload it on {path}.", path=kind.form_path
         )
     fmt = format.lower()
     if fmt not in kind.all_formats():
-        raise InputError("report.bad_format", value=format, allowed=", ".join(kind.all_formats()))
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.",
+            value=format,
+            allowed=", ".join(kind.all_formats()),
+        )
     chosen_lang = report_lang or lang
     if chosen_lang not in LANGUAGES:
-        raise InputError("reports.bad_lang", value=report_lang)
+        raise InputError("Unknown language '{value}': choose nl or en.", value=report_lang)
     choices = kind.choices(session, org)
     chosen = choice or year or round or (choices[0] if choices else "")
     if chosen not in choices:
