@@ -54,7 +54,7 @@ lint: install
 	$(BIN)/mypy
 
 screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
-	GEP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_browser.py
+	GEP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_browser.py tests/safety/test_browser.py
 
 # Functions whose argument is a msgid, beyond Babel's own (_, gettext, ngettext, N_, ...):
 # the shorthands of some modules and the domain errors, which take their msgid first.

@@ -32,7 +32,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 import_app = typer.Typer(help="Import data from CSV/XLSX files.", no_args_is_help=True)
-report_app = typer.Typer(help="Write the yearly reports (PDF, HTML, XLSX).", no_args_is_help=True)
+report_app = typer.Typer(
+    help="Write the yearly reports (PDF, HTML, DOCX, XLSX).", no_args_is_help=True
+)
 app.add_typer(import_app, name="import")
 app.add_typer(report_app, name="report")
 

@@ -209,8 +209,8 @@ SCREENSHOTS = {
 
 
 PHONE_SCREENSHOTS = {
-    ("counsellor", "/safety/log"): "safety-phone-log",
     ("hr", "/dashboard"): "dashboard-phone",
+    ("hr", "/safety/registers"): "registers-phone",
 }
 
 

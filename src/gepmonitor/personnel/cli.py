@@ -319,12 +319,12 @@ def print_organisation(monitor: Monitor, lang: str) -> None:
 
 def report_monitor_command(
     year: int = typer.Option(..., "--year", help="Report year (last peildatum included)."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
     language: str | None = language_option(),
 ) -> None:
-    """Write the yearly GEP monitor report (PDF, HTML or XLSX)."""
+    """Write the yearly GEP monitor report (PDF, HTML, DOCX or XLSX)."""
     from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.personnel.report import build_monitor_report
 

@@ -209,7 +209,7 @@ def events_command(year: int = typer.Option(None, "--year")) -> None:
 
 def report_plan_command(
     year: int = typer.Option(..., "--year"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
     language: str | None = language_option(),
 ) -> None:

@@ -213,7 +213,7 @@ def import_vacancies_command(
 
 def report_recruitment_command(
     year: int = typer.Option(..., "--year", help="Year the vacancies opened."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
     language: str | None = language_option(),

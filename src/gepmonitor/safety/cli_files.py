@@ -31,7 +31,7 @@ def import_conversations_command(
 
 def report_integrity_command(
     year: int = typer.Option(..., "--year"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
     exact: bool = typer.Option(False, "--exact", help="Exact small counts (not to publish)."),
     language: str | None = language_option(),

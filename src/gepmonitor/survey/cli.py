@@ -76,7 +76,7 @@ def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
 
 def report_survey_command(
     round_name: str = typer.Option(..., "--round"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
     language: str | None = language_option(),
 ) -> None:
