@@ -74,7 +74,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return a session factory bound to the engine."""
+    """Return a session factory bound to the engine.
+
+    Every model is loaded first: a flush resolves foreign keys to other capabilities' tables
+    (and core.versions follows them), even in a `gep` command that imported only its own.
+    """
+    load_all_models()
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

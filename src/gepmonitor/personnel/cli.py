@@ -6,31 +6,34 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
-from gepmonitor.personnel import service
-from gepmonitor.personnel.bands import parse_band
-from gepmonitor.personnel.export import (
-    FLOW_HEADS,
-    ORG_FLOW_KEYS,
-    breakdown_rows,
-    flow_rows,
-    monitor_to_dict,
-    reason_rows,
-    status_cells,
-    trend_csv_frame,
-    trend_rows,
-)
-from gepmonitor.personnel.monitor import Monitor, build_monitor
+
+if TYPE_CHECKING:
+    from gepmonitor.personnel import bands as band_codes
+    from gepmonitor.personnel import export, service
+    from gepmonitor.personnel import monitor as monitoring
+else:
+    service = lazy_module("gepmonitor.personnel.service")
+    band_codes = lazy_module("gepmonitor.personnel.bands")
+    export = lazy_module("gepmonitor.personnel.export")
+    monitoring = lazy_module("gepmonitor.personnel.monitor")
 
 target_app = typer.Typer(help="Targets: share of women per band by a year.", no_args_is_help=True)
 
@@ -163,9 +166,9 @@ TREND_HEADS = ("monitor.year", "monitor.men", "monitor.women", "monitor.total", 
 
 def load_monitor(
     band: str | None, year_from: int | None, year_to: int | None, exact: bool
-) -> Monitor:
+) -> monitoring.Monitor:
     """Load the organisation's snapshots and targets and compute the monitor."""
-    bands = [parse_band(band)] if band else None
+    bands = [band_codes.parse_band(band)] if band else None
     with state.session() as session:
         org = state.organisation(session)
         frame = service.load_snapshots(session, org)
@@ -177,7 +180,7 @@ def load_monitor(
             service.check_year(year)
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InputError("monitor.bad_range", start=year_from, end=year_to)
-    monitor = build_monitor(
+    monitor = monitoring.build_monitor(
         frame,
         targets,
         min_cell=state.settings.min_cell,
@@ -204,9 +207,9 @@ def monitor_command(
         raise InputError("report.bad_format", value=fmt, allowed="table, csv, json")
     monitor = load_monitor(band, year_from, year_to, exact)
     if fmt == "json":
-        sys.stdout.write(json.dumps(monitor_to_dict(monitor), default=str, indent=2) + "\n")
+        sys.stdout.write(json.dumps(export.monitor_to_dict(monitor), default=str, indent=2) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(trend_csv_frame(monitor).write_csv())
+        sys.stdout.write(export.trend_csv_frame(monitor).write_csv())
     else:
         print_tables(monitor, state.language)
 
@@ -220,7 +223,7 @@ def _table(title: str, heads: Sequence[str], rows: list[list[str]], lang: str) -
     return table
 
 
-def print_tables(monitor: Monitor, lang: str) -> None:
+def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the trend and flows of every band, the organisation and the targets as tables."""
     min_cell = monitor.min_cell
     for band in monitor.bands:
@@ -229,16 +232,16 @@ def print_tables(monitor: Monitor, lang: str) -> None:
             _table(
                 _t("monitor.trend_title", lang, band=label),
                 TREND_HEADS,
-                trend_rows(band, lang, min_cell),
+                export.trend_rows(band, lang, min_cell),
                 lang,
             )
         )
-        flow_heads = ("monitor.year", *(f"monitor.{k}" for k in FLOW_HEADS))
+        flow_heads = ("monitor.year", *(f"monitor.{k}" for k in export.FLOW_HEADS))
         console.print(
             _table(
                 _t("monitor.flows_title", lang, band=label),
                 flow_heads,
-                flow_rows(band.flows, min_cell),
+                export.flow_rows(band.flows, min_cell),
                 lang,
             )
         )
@@ -256,7 +259,7 @@ def print_tables(monitor: Monitor, lang: str) -> None:
             "required",
             "verdict",
         )
-        rows = [[status_cells(status, lang)[key] for key in keys] for status in statuses]
+        rows = [[export.status_cells(status, lang)[key] for key in keys] for status in statuses]
         console.print(
             _table(
                 _t("monitor.targets_title", lang), [f"monitor.col_{k}" for k in keys], rows, lang
@@ -265,20 +268,20 @@ def print_tables(monitor: Monitor, lang: str) -> None:
     console.print(_t("monitor.footnote", lang, min_cell=min_cell))
 
 
-def print_organisation(monitor: Monitor, lang: str) -> None:
+def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the whole organisation: trend with FTE, inflow and outflow, reasons for leaving."""
     min_cell = monitor.min_cell
     fte_heads = (*TREND_HEADS, "monitor.fte_men", "monitor.fte_women")
-    rows = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
+    rows = export.breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
     console.print(_table(_t("monitor.overall_title", lang), fte_heads, rows, lang))
     flow_heads = ("monitor.year", "monitor.inflow", "monitor.outflow")
-    rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS)
     console.print(_table(_t("monitor.org_flows_title", lang), flow_heads, rows, lang))
     if monitor.years:
         last = monitor.years[-1]
         title = _t("monitor.reasons_title", lang, year=last)
         reason_heads = ("monitor.reason", *TREND_HEADS[1:])
-        console.print(_table(title, reason_heads, reason_rows(monitor, last), lang))
+        console.print(_table(title, reason_heads, export.reason_rows(monitor, last), lang))
 
 
 def report_monitor_command(
