@@ -16,7 +16,7 @@ BUILD_REQUIRES := setuptools>=77
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: demo test lint bench install serve clean screenshots lock upgrade
+.PHONY: demo test lint bench install serve clean screenshots lock upgrade messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,18 @@ lint: install
 
 screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
 	GEP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_browser.py
+
+# Functions whose argument is a msgid, beyond Babel's own (_, gettext, ngettext, N_, ...):
+# the shorthands of some modules and the domain errors, which take their msgid first.
+BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k error_response:3 -k form_day:3 \
+	-k read_with_columns:3 -k GepError -k ConfigError -k NotFoundError -k PermissionDeniedError \
+	-k ConflictError -k InputError -k plural:1,2
+
+messages: install  ## extract the texts (pybabel extract) and update the Dutch catalogue
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+		--project gepmonitor -o build/messages.pot .
+	$(BIN)/python tools/messages.py update build/messages.pot
 
 bench: install  ## speed and memory benchmarks, written to bench/results.json
 	$(BIN)/python -m bench.run

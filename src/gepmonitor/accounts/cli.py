@@ -8,43 +8,13 @@ import typer
 
 from gepmonitor.core.cliutil import cli_actor, console, lazy_module, state
 from gepmonitor.core.errors import NotFoundError
-from gepmonitor.core.i18n import gettext
-from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from gepmonitor.accounts import service as accounts
 else:
     accounts = lazy_module("gepmonitor.accounts.service")
-
-register_messages(
-    {
-        "cli.serve_url": ("gepmonitor draait op {url}", "gepmonitor is running at {url}"),
-        "cli.first_admin": (
-            "Eerste start: beheerder aangemaakt. Log in als '{username}' met wachtwoord "
-            "'{password}' — dit wachtwoord wordt niet opnieuw getoond.",
-            "First start: administrator created. Log in as '{username}' with password "
-            "'{password}' — this password is not shown again.",
-        ),
-        "cli.serve_login_hint": (
-            "Log in met uw account (vergeten? `gep user reset-password NAAM`).",
-            "Log in with your account (forgotten? `gep user reset-password NAME`).",
-        ),
-        "cli.user_added": (
-            "Gebruiker '{username}' ({role}) aangemaakt.",
-            "User '{username}' ({role}) created.",
-        ),
-        "cli.user_password": ("Wachtwoord: {password}", "Password: {password}"),
-        "cli.user_reset": (
-            "Nieuw tijdelijk wachtwoord voor '{username}': {password} (te wijzigen bij inloggen).",
-            "New temporary password for '{username}': {password} (to be changed at login).",
-        ),
-        "cli.token_created": (
-            "API-token '{name}' voor '{username}' (wordt niet opnieuw getoond):",
-            "API token '{name}' for '{username}' (not shown again):",
-        ),
-        "cli.no_users": ("Nog geen gebruikers.", "No users yet."),
-    }
-)
 
 user_app = typer.Typer(help="Manage the accounts of the web application.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage personal API tokens.", no_args_is_help=True)
@@ -58,7 +28,7 @@ def _find(session, username: str):  # type: ignore[no-untyped-def]
     user = accounts.get_user(session, username)
     org = state.organisation(session)
     if user is None or user.org_id != org.id:
-        raise NotFoundError("user.not_found", user=username)
+        raise NotFoundError("User {user} does not exist.", user=username)
     return user
 
 
@@ -94,9 +64,11 @@ def user_add(
             user.password_hash = ""  # logs in through the provider only
         name, role_name = user.username, user.role
     lang = state.language
-    console.print(gettext("cli.user_added", lang, username=name, role=role_name))
+    console.print(
+        gettext("User '{username}' ({role}) created.", lang, username=name, role=role_name)
+    )
     if generate and sso is None:
-        console.print(gettext("cli.user_password", lang, password=secret), highlight=False)
+        console.print(gettext("Password: {password}", lang, password=secret), highlight=False)
 
 
 @user_app.command("break-glass")
@@ -150,17 +122,20 @@ def user_list() -> None:
     """List the organisation's accounts."""
     with state.session() as session:
         users = accounts.list_users(session, state.organisation(session))
+        lang = state.language
         rows = [
             (
                 u.username,
-                u.role,
-                "active" if u.active else "blocked",
-                u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-",
+                u.role,  # the code --role takes
+                gettext(N_("active") if u.active else N_("blocked"), lang),
+                f"{format_date(u.last_login_at, lang, 'short')} {u.last_login_at:%H:%M}"
+                if u.last_login_at
+                else "-",
             )
             for u in users
         ]
     if not rows:
-        console.print(gettext("cli.no_users", state.language))
+        console.print(gettext("No users yet.", state.language))
     for row in rows:
         typer.echo("\t".join(row))
 
@@ -173,7 +148,12 @@ def user_reset(username: str = typer.Argument(..., help="The account's login nam
         password = accounts.reset_password(session, user, _actor())
         name = user.username
     console.print(
-        gettext("cli.user_reset", state.language, username=name, password=password),
+        gettext(
+            "New temporary password for '{username}': {password} (to be changed at login).",
+            state.language,
+            username=name,
+            password=password,
+        ),
         highlight=False,
     )
 
@@ -188,7 +168,14 @@ def token_create(
         user = _find(session, username)
         _token, secret = accounts.create_token(session, user, name, _actor())
         owner = user.username
-    console.print(gettext("cli.token_created", state.language, name=name, username=owner))
+    console.print(
+        gettext(
+            "API token '{name}' for '{username}' (not shown again):",
+            state.language,
+            name=name,
+            username=owner,
+        )
+    )
     console.print(secret, highlight=False)
 
 

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 
 from gepmonitor.core.errors import ConfigError, InputError
-from gepmonitor.core.i18n import LANGUAGES, register
+from gepmonitor.core.i18n import LANGUAGES
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -105,7 +105,9 @@ class CliState:
 
         engine = self.engine()
         if check_schema and not schema_is_current(engine):
-            raise ConfigError("db.not_initialised")
+            raise ConfigError(
+                "The database has not been created or is out of date: run `gep init` first."
+            )
         with transaction(make_session_factory(engine)) as session:
             yield session
 
@@ -145,15 +147,7 @@ def write_output(target: Path, data: bytes) -> None:
         target.write_bytes(data)
     except OSError as error:
         raise InputError(
-            "cli.cannot_write", path=str(target), reason=error.strerror or type(error).__name__
-        ) from error
-
-
-register(
-    {
-        "cli.cannot_write": (
-            "Kan '{path}' niet schrijven: {reason}.",
             "Cannot write '{path}': {reason}.",
-        ),
-    }
-)
+            path=str(target),
+            reason=error.strerror or type(error).__name__,
+        ) from error

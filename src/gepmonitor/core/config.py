@@ -179,7 +179,10 @@ class Settings(BaseSettings):
         if not path.exists():
             from gepmonitor.core.errors import ConfigError
 
-            raise ConfigError("config.no_secret", path=str(path))
+            raise ConfigError(
+                "No secret key: set GEP_SECRET_KEY or run `gep init` (expected {path}).",
+                path=str(path),
+            )
         return path.read_text(encoding="utf-8").strip()
 
 

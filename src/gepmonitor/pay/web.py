@@ -116,9 +116,11 @@ def _outcome(
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
+        flash(
+            request, "Not saved: {message}", error=True, message=error.render(request_lang(request))
+        )
         return RedirectResponse(back, status_code=303)
-    flash(request, "safety.saved")
+    flash(request, "Saved.")
     return RedirectResponse(back, status_code=303)
 
 

@@ -21,7 +21,7 @@ from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
 from gepmonitor.core.errors import ConfigError
 from gepmonitor.core.version import __version__
-from gepmonitor.web import health, messages, messages_pages  # noqa: F401 - registers the texts
+from gepmonitor.web import health
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers

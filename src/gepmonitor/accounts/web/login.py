@@ -14,6 +14,7 @@ from gepmonitor.accounts.service import authenticate, change_password, logout_se
 from gepmonitor.accounts.sessions import open_session, session_id_token
 from gepmonitor.accounts.web.sso import sso_logout_url
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 
 router = APIRouter()
 
@@ -37,11 +38,11 @@ def login_submit(
     """Check the credentials; start a session or show why not."""
     target = safe_next(next)
     if not username.strip() or not password:
-        return _login_error(request, target, username, "auth.fill_in", 422)
+        return _login_error(request, target, username, N_("Enter your username and password."), 422)
     local = bool(request.app.state.settings.local_login)
     result = authenticate(session, username, password, client_ip(request), clock(request), local)
     if result.user is None:
-        status = 429 if result.error == "auth.locked" else 401
+        status = 429 if result.locked else 401
         return _login_error(request, target, username, result.error or "", status, result.params)
     secret = open_session(session, result.user.id, clock(request))
     start_session(request, result.user.id, result.user.password_hash, secret)
@@ -131,7 +132,7 @@ def password_submit(
             error=error.render(request_lang(request)),
         )
     start_session(request, user.id, user.password_hash, str(request.session.get("sid", "")))
-    flash(request, "user.password_changed")
+    flash(request, "Your password has been changed.")
     return RedirectResponse("/", status_code=303)
 
 
