@@ -54,6 +54,7 @@ ADDED_COLUMNS: dict[tuple[str, str], Any] = {
     ("web_user", "oidc_subject"): None,
     ("web_user", "sso_name"): None,
     ("web_user", "break_glass"): False,
+    ("organisation", "is_demo"): False,
 }
 # Tables a migration dropped on purpose (their rows are meant to go): table -> revision.
 DROPPED_TABLES: dict[str, str] = {}
