@@ -97,3 +97,19 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path, setting, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("Ongeldige instelling: ") and setting in lines[0]
+
+
+def test_help_is_in_the_language_of_the_output(run_cli):
+    # GEP_LANG is nl in the test environment: Dutch help, Typer's headings included.
+    code, out, _ = run_cli("report", "integrity", "--help")
+    assert code == 0
+    assert "Het jaarverslag integriteit en sociale veiligheid schrijven" in out
+    assert "Opties" in out and "[verplicht]" in out and "[standaard: pdf]" in out
+    assert "Options" not in out and "Write the integrity" not in out
+    code, out, _ = run_cli("--lang", "en", "--help")
+    assert code == 0
+    assert "Gender Equality Plan and social-safety monitor" in out
+    assert "Options" in out and "Commands" in out and "Opties" not in out
+    # --lang after a report command's name counts too, with an '=' as well
+    _, out, _ = run_cli("report", "integrity", "--lang=en", "--help")
+    assert "Write the integrity and social-safety annual report" in out and "[required]" in out

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import ArgumentError
 
 from gepmonitor.core import registry
+from gepmonitor.core.clihelp import help_language, translate_help
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.demo import build_demo
@@ -224,10 +225,20 @@ def _setting_error_line(error: ValidationError | ArgumentError) -> str:
     return gettext("Invalid setting: {problem}. See docs/settings.md.", language, problem=problem)
 
 
+def _default_language() -> str | None:
+    """Return GEP_LANG, or None while the settings are wrong (the command then says what)."""
+    try:
+        return state.settings.lang
+    except (ValidationError, ArgumentError):
+        return None
+
+
 def main() -> None:
     """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
     try:
-        result = app(standalone_mode=False)
+        command = typer.main.get_command(app)
+        translate_help(command, help_language(sys.argv[1:], _default_language()))
+        result = command.main(standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:
             console.print(error.ctx.get_help())
