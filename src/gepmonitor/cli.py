@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import ArgumentError
 
 from gepmonitor.core import registry
-from gepmonitor.core.clihelp import help_language, translate_help
+from gepmonitor.core.clihelp import help_language, translate_help, translate_usage_error
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.demo import build_demo
@@ -207,7 +207,7 @@ def _usage_error_line(error: ClickException) -> str:
     return gettext(
         "{error} (see '{command} --help')",
         state.language,
-        error=error.format_message(),
+        error=translate_usage_error(error.format_message(), state.language),
         command=command,
     )
 

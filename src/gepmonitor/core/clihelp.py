@@ -5,6 +5,9 @@ command runs, `translate_help` walks the command tree and puts the Dutch of ever
 and option's help in its place, together with the headings Typer itself prints (Options,
 Commands, [default: ...]). Click's own "Usage:" line stays as it is.
 
+Click's usage errors ("No such option: --x") are plain English f-strings in Typer, so
+`translate_usage_error` recognises the common ones and gives them in lang.
+
 The language is the one the output will have: `--lang` on the command line, else GEP_LANG
 (normally nl). `help_texts` lists every help text of the tree, so that the catalogue check
 (tools/messages.py) finds them although they are not gettext calls.
@@ -12,10 +15,11 @@ The language is the one the output will have: `--lang` on the command line, else
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from gepmonitor.core.i18n import N_, normalise_lang, translate
+from gepmonitor.core.i18n import N_, fill, normalise_lang, translate
 
 # The texts Typer prints around ours (typer.rich_utils reads these names when it prints).
 TYPER_TEXTS = {
@@ -35,6 +39,38 @@ BUILT_IN_HELP = (
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
 )
+
+# Click's and Pydantic's usage errors as Typer words them, and our msgid for each; the named
+# groups fill the placeholders ({message} is itself looked up in this list).
+USAGE_ERRORS = (
+    (r"Invalid value for (?P<name>.+?): (?P<message>.+)",
+     N_("Invalid value for {name}: {message}")),
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
+     N_("No such option: {name} (possible options: {options})")),
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
+    (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
+     N_("Unexpected extra arguments: {args}")),
+    (r"Input should be a valid integer.*", N_("expected a whole number")),
+    (r"Input should be a valid number.*", N_("must be a number")),
+    (r"Unknown language '(?P<value>.*)': choose nl or en\.",
+     N_("Unknown language '{value}': choose nl or en.")),
+)  # fmt: skip
+
+
+def translate_usage_error(text: str, lang: str | None) -> str:
+    """Return a usage error of Typer (English) in lang, as is when it is not a known one."""
+    if normalise_lang(lang) == "en":
+        return text
+    for pattern, msgid in USAGE_ERRORS:
+        match = re.fullmatch(pattern, text, re.S)
+        if match:
+            groups = match.groupdict()
+            if "message" in groups:
+                groups["message"] = translate_usage_error(groups["message"], lang)
+            return fill(translate(msgid, lang), dict(groups), msgid, lang)
+    return text
 
 
 def help_language(argv: Sequence[str], default: str | None) -> str:
