@@ -8,27 +8,39 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.orgs import get_org
-from gepmonitor.safety import registers, service
-from gepmonitor.safety.importer import import_conversations
-from gepmonitor.safety.service import OPERATOR, ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year, label, parse_day
+
+if TYPE_CHECKING:
+    from gepmonitor.core import orgs
+    from gepmonitor.safety import importer, registers, service
+else:
+    orgs = lazy_module("gepmonitor.core.orgs")
+    registers = lazy_module("gepmonitor.safety.registers")
+    service = lazy_module("gepmonitor.safety.service")
+    importer = lazy_module("gepmonitor.safety.importer")
 
 safety_app = typer.Typer(help="Social safety: counsellors, log, registers.", no_args_is_help=True)
 
 
-def _operator() -> SafetyActor:
-    return SafetyActor(cli_actor(), OPERATOR)
+def _operator() -> service.SafetyActor:
+    return service.SafetyActor(cli_actor(), service.OPERATOR)
 
 
 @safety_app.command("counsellor-add")
@@ -44,7 +56,7 @@ def counsellor_add(
     """Register a confidential counsellor."""
     with state.session() as session:
         org = state.organisation(session)
-        others = [get_org(session, slug.strip()) for slug in serves.split(",") if slug.strip()]
+        others = [orgs.get_org(session, slug.strip()) for slug in serves.split(",") if slug.strip()]
         user_id = None
         if user:
             from gepmonitor.accounts.service import get_user
@@ -132,7 +144,7 @@ def log_command(
             state.settings,
             _operator(),
             found,
-            ConversationInput(
+            service.ConversationInput(
                 held_on=parse_day(on, "--date"),
                 track=track,
                 themes=themes.split(","),
@@ -321,7 +333,7 @@ def import_conversations_command(
 ) -> None:
     """Import a past year's conversation log; all rows or none."""
     with state.session() as session:
-        count = import_conversations(
+        count = importer.import_conversations(
             session, state.settings, state.organisation(session), file, actor=cli_actor()
         )
     console.print(
