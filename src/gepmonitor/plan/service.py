@@ -299,10 +299,12 @@ def unlinked_choices(
     session: Session, org: Organisation, min_group: int, lang: str
 ) -> list[SignalChoice]:
     """Return every signal without a measure yet, described in words, from every source."""
+    links = signal_links(session, org)  # a source may not see the links (no import of plan)
     return [
         choice
         for source in _signal_sources()
         for choice in source.unlinked_choices(session, org, min_group, lang)
+        if choice.key not in links
     ]
 
 
@@ -334,8 +336,8 @@ _register(
         "plan.no_measure": ("Maatregel {id} bestaat niet.", "Measure {id} does not exist."),
         "plan.no_event": ("Bijeenkomst {id} bestaat niet.", "Event {id} does not exist."),
         "plan.no_signal": (
-            "Signaal '{signal}' bestaat niet (zie gep survey signals).",
-            "Signal '{signal}' does not exist (see gep survey signals).",
+            "Signaal '{signal}' bestaat niet (zie gep survey signals en gep recruitment funnel).",
+            "Signal '{signal}' does not exist (see gep survey signals and gep recruitment funnel).",
         ),
     }
 )

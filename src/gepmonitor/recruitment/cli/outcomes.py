@@ -1,0 +1,89 @@
+"""`gep recruitment ...`: the funnel by gender, the weekly overview and the candidate purge."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import typer
+
+from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.i18n import gettext
+from gepmonitor.recruitment import outcomes
+from gepmonitor.recruitment.checklist import Retention, weekly_overview
+from gepmonitor.recruitment.cli.common import parse_day, print_table
+from gepmonitor.recruitment.retention import purge_candidates
+from gepmonitor.recruitment.tables import (
+    completion_table,
+    composition_table,
+    funnel_table,
+    history_table,
+    steps_table,
+    week_table,
+)
+
+recruitment_app = typer.Typer(
+    help="Across vacancies: funnel by gender, weekly overview, purge of candidate data.",
+    no_args_is_help=True,
+)
+
+
+@recruitment_app.command("funnel")
+def funnel(
+    year: int = typer.Option(..., "--year", help="Year the vacancies opened."),
+    exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
+) -> None:
+    """Print the funnel by gender and band, the adverse-impact ratios and the signals."""
+    lang, min_cell = state.language, state.settings.min_cell
+    with state.session() as session:
+        org = state.organisation(session)
+        result = outcomes.build_funnel(session, org, year, min_cell, exact=exact)
+        composition = outcomes.committee_composition(session, org, year, min_cell, exact=exact)
+        completion = outcomes.checklist_completion(
+            session, org, year, date.today(), Retention.of(state.settings)
+        )
+        history = outcomes.text_history(session, org, year)
+    if not result.vacancies:
+        console.print(gettext("No vacancy opened in {year} has selection data: no figures.",
+                              lang, year=year))  # fmt: skip
+    else:
+        print_table(*funnel_table(result, lang, min_cell),
+                    gettext("Candidates who reached each stage", lang))  # fmt: skip
+        print_table(*steps_table(result, lang), gettext("Selection rates and adverse impact",
+                                                        lang))  # fmt: skip
+        for step in result.signals:
+            console.print(f"{outcomes.signal_key(year, step)}: "
+                          f"{outcomes.describe_step(step, year, lang)}",
+                          highlight=False, markup=False)  # fmt: skip
+    print_table(*composition_table(composition, lang, min_cell),
+                gettext("Selection committees", lang))  # fmt: skip
+    print_table(*completion_table(completion, lang), gettext("NVP sollicitatiecode", lang))
+    print_table(*history_table(history, lang), gettext("Text checks", lang))
+
+
+@recruitment_app.command("week")
+def week(
+    on: str = typer.Option("", "--date", help="The meeting's day (default: today)."),
+) -> None:
+    """Print the weekly overview: open vacancies, their stage and overdue checklist steps."""
+    today = parse_day(on, "--date") if on else date.today()
+    with state.session() as session:
+        rows = weekly_overview(
+            session, state.organisation(session), today, Retention.of(state.settings)
+        )
+    print_table(*week_table(rows, state.language),
+                gettext("Recruitment meeting, week of {day}", state.language,
+                        day=today.isoformat()))  # fmt: skip
+
+
+@recruitment_app.command("purge")
+def purge(
+    on: str = typer.Option("", "--date", help="Purge as of this day (default: today)."),
+) -> None:
+    """Delete candidate data whose retention period has passed, keeping only counts."""
+    day = parse_day(on, "--date") if on else date.today()
+    now = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    with state.session() as session:
+        removed = purge_candidates(
+            session, state.organisation(session), now, retention=Retention.of(state.settings)
+        )
+    console.print(gettext("Candidate data removed: {count}.", state.language, count=removed))
