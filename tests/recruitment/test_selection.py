@@ -97,6 +97,16 @@ def test_a_vacancy_runs_from_intake_to_appointment(session, org):
         selection.add_candidate(session, org, vacancy, gender="m", actor="test")
 
 
+def test_an_offer_stays_the_stage_reached(session, org):
+    vacancy = interviewed(session, org)
+    anna = members(session, vacancy)["anna"]
+    scoring.submit_scorecard(session, org, vacancy, "K001", anna, scores((4, 4, 4)), actor="a")
+    scoring.record_decision(session, org, vacancy, "K001", date(2025, 3, 20), REASONS, actor="h")
+    with pytest.raises(ConflictError, match="had an offer"):
+        selection.set_stage(session, org, vacancy, "K001", "short_list", actor="t")
+    assert selection.get_candidate(session, vacancy, "K001").stage == "offer"
+
+
 def test_a_member_sees_no_other_scores_before_submitting_their_own(session, org):
     vacancy = interviewed(session, org)
     by = members(session, vacancy)
@@ -194,6 +204,13 @@ def test_committee_members_and_candidate_codes(session, org):
     with pytest.raises(ConflictError):
         selection.add_member(
             session, org, vacancy, name="A2", role="hr", gender="v", username="anna", actor="t"
+        )
+    from gepmonitor.accounts.service import Actor, create_user
+
+    create_user(session, org, "counsellor", Actor("t"), username="vp", password="vp-pw-123456")
+    with pytest.raises(InputError, match="cannot enter scorecards"):
+        selection.add_member(
+            session, org, vacancy, name="V", role="hr", gender="v", username="vp", actor="t"
         )
     with pytest.raises(InputError, match="Role"):
         selection.add_member(session, org, vacancy, name="C", role="boss", gender="v", actor="t")

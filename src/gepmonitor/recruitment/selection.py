@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.accounts.service import get_user
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
@@ -177,6 +178,11 @@ def add_member(
         user = get_user(session, username)
         if user is None or user.org_id != org.id:
             raise NotFoundError("There is no account '{username}'.", username=username)
+        if not has_permission(user.role, Permission.SCORE_CANDIDATES):
+            raise InputError(
+                "Account '{username}' has a role that cannot enter scorecards.",
+                username=username,
+            )
         if any(m.username == username for m in list_members(session, vacancy)):
             raise ConflictError("{username} is already on this committee.", username=username)
     member = CommitteeMember(
@@ -282,8 +288,11 @@ def set_stage(
             known=", ".join(MANUAL_STAGES),
         )
     candidate = get_candidate(session, vacancy, code)
-    if candidate.stage == "appointed":
-        raise ConflictError("Candidate {code} has been appointed.", code=candidate.code)
+    if candidate.stage in ("offer", "appointed"):  # reached through the decision: it stays
+        raise ConflictError(
+            "Candidate {code} has had an offer; that stage follows from the decision.",
+            code=candidate.code,
+        )
     if candidate.suitable and stage_index(stage) < stage_index("short_list"):
         candidate.suitable = False  # judged suitable only from the short list on
     candidate.stage = stage
