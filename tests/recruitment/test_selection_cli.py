@@ -60,5 +60,15 @@ def test_a_vacancy_runs_from_intake_to_appointment_and_is_purged(run_cli, sessio
         assert session.scalar(select(func.sum(PurgedCount.count))) == 5
     # the funnel is the same after the purge
     assert ok(run_cli, "recruitment", "funnel", "--year", "2025", "--exact") == exact
-    assert "Candidate data removed: 1." in ok(run_cli, "recruitment", "purge", "--date",
-                                              "2026-04-01")  # fmt: skip
+    # the daily timer purges every organisation of the instance
+    from gepmonitor.core.orgs import ensure_org, list_orgs
+
+    with session_factory() as session:
+        ensure_org(session, "tweede", "Tweede provincie")
+        session.commit()
+        first = next(o.slug for o in list_orgs(session) if o.slug != "tweede")
+    everyone = ok(run_cli, "recruitment", "purge", "--all-orgs", "--date", "2026-04-01")
+    assert f"{first}: candidate data removed: 1." in everyone
+    assert "tweede: candidate data removed: 0." in everyone
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Candidate)) == 0

@@ -8,6 +8,7 @@ import typer
 
 from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.i18n import gettext
+from gepmonitor.core.orgs import list_orgs
 from gepmonitor.recruitment import outcomes
 from gepmonitor.recruitment.checklist import Retention, weekly_overview
 from gepmonitor.recruitment.cli.common import parse_day, print_table
@@ -78,12 +79,30 @@ def week(
 @recruitment_app.command("purge")
 def purge(
     on: str = typer.Option("", "--date", help="Purge as of this day (default: today)."),
+    all_orgs: bool = typer.Option(
+        False, "--all-orgs", help="Purge every organisation of the instance (the daily timer)."
+    ),
 ) -> None:
     """Delete candidate data whose retention period has passed, keeping only counts."""
     day = parse_day(on, "--date") if on else date.today()
     now = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    retention = Retention.of(state.settings)
     with state.session() as session:
-        removed = purge_candidates(
-            session, state.organisation(session), now, retention=Retention.of(state.settings)
-        )
-    console.print(gettext("Candidate data removed: {count}.", state.language, count=removed))
+        if not all_orgs:
+            removed = purge_candidates(
+                session, state.organisation(session), now, retention=retention
+            )
+            console.print(
+                gettext("Candidate data removed: {count}.", state.language, count=removed)
+            )
+            return
+        for org in list_orgs(session):
+            removed = purge_candidates(session, org, now, retention=retention)
+            console.print(
+                gettext(
+                    "{org}: candidate data removed: {count}.",
+                    state.language,
+                    org=org.slug,
+                    count=removed,
+                )
+            )
