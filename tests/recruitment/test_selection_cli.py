@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import func, select
 
 from gepmonitor.recruitment.models import Candidate, PurgedCount, Scorecard
+
+
+def timer_command() -> list[str]:
+    """Return the gep arguments of deploy/gepmonitor-purge.service's ExecStart line."""
+    unit = Path(__file__).resolve().parents[2] / "deploy" / "gepmonitor-purge.service"
+    line = next(x for x in unit.read_text().splitlines() if x.startswith("ExecStart="))
+    program, *args = line.removeprefix("ExecStart=").split()
+    assert program.endswith("/gep")
+    return args
 
 
 def ok(run_cli, *args):
@@ -60,14 +71,14 @@ def test_a_vacancy_runs_from_intake_to_appointment_and_is_purged(run_cli, sessio
         assert session.scalar(select(func.sum(PurgedCount.count))) == 5
     # the funnel is the same after the purge
     assert ok(run_cli, "recruitment", "funnel", "--year", "2025", "--exact") == exact
-    # the daily timer purges every organisation of the instance
+    # the daily timer (deploy/gepmonitor-purge.*) purges every organisation of the instance
     from gepmonitor.core.orgs import ensure_org, list_orgs
 
     with session_factory() as session:
         ensure_org(session, "tweede", "Tweede provincie")
         session.commit()
         first = next(o.slug for o in list_orgs(session) if o.slug != "tweede")
-    everyone = ok(run_cli, "recruitment", "purge", "--all-orgs", "--date", "2026-04-01")
+    everyone = ok(run_cli, *timer_command(), "--date", "2026-04-01")
     assert f"{first}: candidate data removed: 1." in everyone
     assert "tweede: candidate data removed: 0." in everyone
     with session_factory() as session:
