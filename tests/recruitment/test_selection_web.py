@@ -98,7 +98,7 @@ def test_a_vacancy_runs_from_intake_to_appointment_in_the_web_app(settings, sess
     assert checked.status_code == 200
     appointed = post(hr, "/recruitment/1/appoint-candidate", candidate="K001",
                      appointed_on="2025-04-01")  # fmt: skip
-    assert appointed.status_code == 200 and "Appointed on 2025-04-01" in appointed.text
+    assert appointed.status_code == 200 and "Appointed on 1 April 2025" in appointed.text
     post(hr, "/recruitment/1/checklist", step="rejections_explained", done_on="2025-04-01")
     with session_factory() as session:
         assert session.scalar(select(Appointment.gender)) == "v"

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import protect_cells
 from gepmonitor.recruitment.checklist import STEPS, Retention, checklist, uses_register
@@ -150,14 +150,14 @@ def describe_step(step: Transition, year: int, lang: str) -> str:
 def stage_label(stage: str, lang: str) -> str:
     """Return a stage in words."""
     labels = {
-        "applied": "applied",
-        "long_list": "long list",
-        "short_list": "short list",
-        "interviewed": "interviewed",
-        "offer": "offer",
-        "appointed": "appointed",
-        "intake": "intake",
-        "ended": "ended without appointment",
+        "applied": N_("applied"),
+        "long_list": N_("long list"),
+        "short_list": N_("short list"),
+        "interviewed": N_("interviewed"),
+        "offer": N_("offer"),
+        "appointed": N_("appointed"),
+        "intake": N_("intake"),
+        "ended": N_("ended without appointment"),
     }
     return gettext(labels.get(stage, stage), lang)
 

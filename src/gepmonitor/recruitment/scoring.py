@@ -308,7 +308,9 @@ def record_decision(
     _own(org, vacancy)
     _open(vacancy)
     if _appointment(session, vacancy) is not None:
-        raise ConflictError("recruitment.already_appointed", reference=vacancy.reference)
+        raise ConflictError(
+            "Vacancy {reference} already has an appointment.", reference=vacancy.reference
+        )
     if decided_on < vacancy.opened:
         raise InputError("The decision cannot be dated before the vacancy opened.")
     candidate = get_candidate(session, vacancy, code)

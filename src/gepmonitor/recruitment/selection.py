@@ -67,7 +67,7 @@ def _open(vacancy: Vacancy) -> None:
 
 def _own(org: Organisation, vacancy: Vacancy) -> None:
     if vacancy.org_id != org.id:
-        raise NotFoundError("recruitment.no_vacancy", id=vacancy.id)
+        raise NotFoundError("Vacancy {id} does not exist.", id=vacancy.id)
 
 
 def competence_errors(items: Sequence[CompetenceInput]) -> list[InputError]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gepmonitor.core.formatting import format_count, format_number, format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.formatting import format_count, format_date, format_number, format_pct
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.recruitment.checklist import WeekRow
 from gepmonitor.recruitment.funnel import GROUPS, STAGES, band_codes
 from gepmonitor.recruitment.outcomes import (
@@ -13,20 +13,22 @@ from gepmonitor.recruitment.outcomes import (
     TextHistory,
     stage_label,
 )
+from gepmonitor.recruitment.textcheck.output import CATEGORY_LABELS
 
 Table = tuple[list[str], list[list[str]]]
 ROLE_LABELS = {
-    "chair": "chair",
-    "manager": "hiring manager",
-    "hr": "HR adviser",
-    "colleague": "colleague",
-    "external": "external member",
+    "chair": N_("chair"),
+    "manager": N_("hiring manager"),
+    "hr": N_("HR adviser"),
+    "colleague": N_("colleague"),
+    "external": N_("external member"),
 }
+GROUP_LABELS = {"v": N_("women"), "m": N_("men"), "x": N_("x / other")}
 STEP_LABELS = {
-    "text_published": "Text published with procedure and timeline",
-    "candidates_informed": "Candidates informed of receipt and procedure",
-    "rejections_explained": "Rejected candidates told, with reasons",
-    "data_removed": "Candidate data removed after the retention period",
+    "text_published": N_("Text published with procedure and timeline"),
+    "candidates_informed": N_("Candidates informed of receipt and procedure"),
+    "rejections_explained": N_("Rejected candidates told, with reasons"),
+    "data_removed": N_("Candidate data removed after the retention period"),
 }
 
 
@@ -39,7 +41,7 @@ def band_label(band: str, lang: str) -> str:
 
 def group_label(group: str, lang: str) -> str:
     """Return women, men or x in words."""
-    return gettext({"v": "women", "m": "men", "x": "x / other"}[group], lang)
+    return gettext(GROUP_LABELS[group], lang)
 
 
 def funnel_table(funnel: Funnel, lang: str, min_cell: int) -> Table:
@@ -58,8 +60,8 @@ def steps_table(funnel: Funnel, lang: str) -> Table:
     """Return the selection rates, adverse-impact ratio, p-value and signal of every step."""
     head = [
         gettext(k, lang)
-        for k in ("band", "step", "rate women", "rate men", "adverse-impact ratio",
-                  "Fisher p", "four-fifths rule", "signal")
+        for k in (N_("band"), N_("selection step"), N_("rate women"), N_("rate men"),
+                  N_("adverse-impact ratio"), N_("Fisher p"), N_("four-fifths rule"), N_("signal"))
     ]  # fmt: skip
     rows = []
     for index, step in enumerate(funnel.steps):
@@ -88,7 +90,7 @@ def _signal(signal: bool, lang: str) -> str:
 
 def composition_table(composition: Composition, lang: str, min_cell: int) -> Table:
     """Return the committees by gender mix and their members by role and gender."""
-    head = [gettext(k, lang) for k in ("committees and members", "number")]
+    head = [gettext(k, lang) for k in (N_("committees and members"), N_("number"))]
     rows = [
         [gettext("Selection committees", lang), str(composition.committees)],
         [gettext("of which all men", lang), str(composition.all_men)],
@@ -107,7 +109,8 @@ def composition_table(composition: Composition, lang: str, min_cell: int) -> Tab
 
 def completion_table(steps: list[StepCompletion], lang: str) -> Table:
     """Return per NVP step how many vacancies did it, on time, are overdue or not yet due."""
-    head = [gettext(k, lang) for k in ("step", "done", "on time", "overdue", "not yet due")]
+    keys = (N_("checklist step"), N_("done"), N_("on time"), N_("overdue"), N_("not yet due"))
+    head = [gettext(k, lang) for k in keys]
     rows = [
         [gettext(STEP_LABELS[s.step], lang), str(s.done), str(s.on_time), str(s.overdue),
          str(s.not_due)]
@@ -116,13 +119,19 @@ def completion_table(steps: list[StepCompletion], lang: str) -> Table:
     return head, rows
 
 
+def category_label(category: str, lang: str) -> str:
+    """Return the text check's verdict in words ('masculine-coded')."""
+    return gettext(CATEGORY_LABELS[category], lang) if category in CATEGORY_LABELS else category
+
+
 def history_table(history: list[TextHistory], lang: str) -> Table:
     """Return the text-check history of the year's vacancies."""
-    head = [gettext(k, lang) for k in ("vacancy", "checks", "first outcome", "last outcome",
-                                       "last checked", "language level")]  # fmt: skip
+    keys = (N_("vacancy"), N_("checks"), N_("first outcome"), N_("last outcome"),
+            N_("last checked"), N_("language level"))  # fmt: skip
+    head = [gettext(k, lang) for k in keys]
     rows = [
-        [f"{h.reference} {h.title}", str(h.checks), gettext(f"textcheck.cat.{h.first}", lang),
-         gettext(f"textcheck.cat.{h.last}", lang), h.last_on.isoformat(), h.level or "–"]
+        [f"{h.reference} {h.title}", str(h.checks), category_label(h.first, lang),
+         category_label(h.last, lang), format_date(h.last_on, lang, "short"), h.level or "–"]
         for h in history
     ]  # fmt: skip
     return head, rows
@@ -130,8 +139,8 @@ def history_table(history: list[TextHistory], lang: str) -> Table:
 
 def week_table(rows: list[WeekRow], lang: str) -> Table:
     """Return the weekly overview: open vacancies, their stage and overdue steps."""
-    keys = ("vacancy", "opened", "closes", "stage", "candidates", "scorecards to come",
-            "committee", "overdue steps")  # fmt: skip
+    keys = (N_("vacancy"), N_("opened"), N_("closes"), N_("stage"), N_("candidates"),
+            N_("scorecards to come"), N_("committee"), N_("overdue steps"))  # fmt: skip
     head = [gettext(k, lang) for k in keys]
     table = []
     for row in rows:
@@ -141,12 +150,12 @@ def week_table(rows: list[WeekRow], lang: str) -> Table:
             committee += " " + gettext("(all {group})", lang, group=group)
         overdue = "; ".join(
             gettext("{step} (due {day})", lang, step=gettext(STEP_LABELS[s.step], lang),
-                    day=s.due.isoformat() if s.due else "")
+                    day=format_date(s.due, lang, "short"))
             for s in row.overdue
         )  # fmt: skip
         table.append([
-            f"{row.reference} {row.title}", row.opened.isoformat(),
-            row.closed.isoformat() if row.closed else "–", stage_label(row.stage, lang),
+            f"{row.reference} {row.title}", format_date(row.opened, lang, "short"),
+            format_date(row.closed, lang, "short"), stage_label(row.stage, lang),
             str(row.candidates), str(row.scorecards_missing), committee, overdue or "–",
         ])  # fmt: skip
     return head, table

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_selection"
-down_revision = "0010_pay"
+down_revision = "0012_oidc"
 branch_labels = None
 depends_on = None
 

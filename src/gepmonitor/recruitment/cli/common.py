@@ -18,7 +18,9 @@ def parse_day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as error:
-        raise InputError("recruitment.bad_date", option=option, value=text) from error
+        raise InputError(
+            "{option} '{value}' is not a date; use YYYY-MM-DD.", option=option, value=text
+        ) from error
 
 
 def pairs(values: Sequence[str], option: str) -> dict[str, str]:

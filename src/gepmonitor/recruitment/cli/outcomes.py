@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import typer
 
 from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import list_orgs
 from gepmonitor.recruitment import outcomes
@@ -73,7 +74,7 @@ def week(
         )
     print_table(*week_table(rows, state.language),
                 gettext("Recruitment meeting, week of {day}", state.language,
-                        day=today.isoformat()))  # fmt: skip
+                        day=format_date(today, state.language)))  # fmt: skip
 
 
 @recruitment_app.command("purge")

@@ -12,17 +12,18 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.formatting import format_date, format_number
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment import checklist, scoring, selection, service
-from gepmonitor.recruitment.checklist import Retention
+from gepmonitor.recruitment.checklist import Retention, StepStatus
 from gepmonitor.recruitment.cli.common import pairs, parse_day, print_table
 from gepmonitor.recruitment.dossier import VacancyFile, vacancy_file
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.outcomes import stage_label
 from gepmonitor.recruitment.scoring import ScoreSheet
 from gepmonitor.recruitment.selection import CompetenceInput
-from gepmonitor.recruitment.tables import STEP_LABELS, group_label
+from gepmonitor.recruitment.tables import STEP_LABELS, category_label, group_label
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_path
@@ -53,7 +54,7 @@ def competences(
             raise InputError("Weight '{value}' is not a whole number.", value=weight)
         parsed.append(CompetenceInput(name, kind or "soft", int(weight or 1)))
     _on(reference, lambda s, o, v: selection.set_competences(s, o, v, parsed, actor=cli_actor()),
-        "The competences of {reference} are saved.")  # fmt: skip
+        N_("The competences of {reference} are saved."))  # fmt: skip
 
 
 def member(
@@ -74,7 +75,7 @@ def member(
         if one:
             console.print(_warning(one))
 
-    _on(reference, add, "The committee of {reference} has a new member.")
+    _on(reference, add, N_("The committee of {reference} has a new member."))
 
 
 def _warning(gender: str) -> str:
@@ -92,7 +93,7 @@ def candidate(
     made: list[str] = []
     _on(reference, lambda s, o, v: made.append(selection.add_candidate(
         s, o, v, code=code, gender=gender, consent=consent, actor=cli_actor()).code),
-        "Candidate added to {reference}.")  # fmt: skip
+        N_("Candidate added to {reference}."))  # fmt: skip
     console.print(made[0])
 
 
@@ -103,7 +104,7 @@ def stage(
 ) -> None:
     """Record the furthest stage a candidate reached."""
     _on(reference, lambda s, o, v: selection.set_stage(s, o, v, code, value, actor=cli_actor()),
-        "Candidate of {reference} updated.")  # fmt: skip
+        N_("Candidate of {reference} updated."))  # fmt: skip
 
 
 def suitable(
@@ -113,7 +114,8 @@ def suitable(
 ) -> None:
     """Record that the committee judged a short-listed candidate suitable."""
     _on(reference, lambda s, o, v: selection.set_suitable(
-        s, o, v, code, not no, actor=cli_actor()), "Candidate of {reference} updated.")  # fmt: skip
+        s, o, v, code, not no, actor=cli_actor()),
+        N_("Candidate of {reference} updated."))  # fmt: skip
 
 
 def consent(
@@ -123,7 +125,8 @@ def consent(
 ) -> None:
     """Record that a candidate agreed to be kept a year instead of four weeks."""
     _on(reference, lambda s, o, v: selection.set_consent(
-        s, o, v, code, not no, actor=cli_actor()), "Candidate of {reference} updated.")  # fmt: skip
+        s, o, v, code, not no, actor=cli_actor()),
+        N_("Candidate of {reference} updated."))  # fmt: skip
 
 
 def score(
@@ -173,7 +176,7 @@ def _print_sheet(sheet: ScoreSheet) -> None:
     head = [gettext("Member", lang), *(c.name for c in sheet.competences),
             gettext("Weighted score", lang)]  # fmt: skip
     rows = [[card.member, *(str(card.scores[c.name][0]) for c in sheet.competences),
-             f"{card.weighted:.2f}"] for card in sheet.cards]  # fmt: skip
+             format_number(card.weighted, lang, 2)] for card in sheet.cards]  # fmt: skip
     print_table(head, rows, gettext("Candidate {code}", lang, code=sheet.code))
 
 
@@ -187,7 +190,7 @@ def decide(
     day, why = parse_day(on, "--date"), pairs(reasons, "--reason")
     _on(reference, lambda s, o, v: scoring.record_decision(
         s, o, v, code, day, why, actor=cli_actor()),
-        "The decision on {reference} is recorded.")  # fmt: skip
+        N_("The decision on {reference} is recorded."))  # fmt: skip
 
 
 def appoint_candidate(
@@ -202,7 +205,7 @@ def appoint_candidate(
     _on(reference, lambda s, o, v: scoring.appoint_candidate(
         s, o, v, code, day, threshold=state.settings.recruitment_threshold_scale,
         actor=cli_actor(), explanation=explanation, approver=approver),
-        "recruitment.appointed")  # fmt: skip
+        N_("Appointment to {reference} recorded."))  # fmt: skip
 
 
 def end(
@@ -212,7 +215,7 @@ def end(
     """End the procedure without an appointment (the retention period starts)."""
     day = parse_day(on, "--date")
     _on(reference, lambda s, o, v: selection.end_procedure(s, o, v, day, actor=cli_actor()),
-        "The procedure of {reference} has ended.")  # fmt: skip
+        N_("The procedure of {reference} has ended."))  # fmt: skip
 
 
 def step(
@@ -224,7 +227,7 @@ def step(
     """Record the day a step of the NVP sollicitatiecode was done."""
     day = parse_day(on, "--date")
     _on(reference, lambda s, o, v: checklist.mark_step(s, o, v, name, day, actor=cli_actor()),
-        "Checklist of {reference} updated.")  # fmt: skip
+        N_("Checklist of {reference} updated."))  # fmt: skip
 
 
 def check_text_command(
@@ -235,8 +238,8 @@ def check_text_command(
     """Check the vacancy's text and keep the outcome (not the text) in its history."""
     result = check_text(read_path(file), lang)
     _on(reference, lambda s, o, v: checklist.record_text_check(s, o, v, result,
-        actor=cli_actor()), "The text of {reference} is checked; the outcome is in its "
-        "history.")  # fmt: skip
+        actor=cli_actor()), N_("The text of {reference} is checked; the outcome is in its "
+        "history."))  # fmt: skip
     console.print(result_to_text(result, state.language), highlight=False, markup=False)
 
 
@@ -268,7 +271,7 @@ def _print_file(file: VacancyFile) -> None:
     rows = []
     for c in file.candidates:
         sheet = file.sheets[c.code]
-        mean = "-" if sheet.mean is None else f"{sheet.mean:.2f}"
+        mean = format_number(sheet.mean, lang, 2)
         marks = ["+" if c.suitable else "-", "+" if c.consent else "-"]
         cards = f"{sheet.submitted}/{sheet.members}"
         rows.append([c.code, c.gender, stage_label(c.stage, lang), *marks, cards, mean])
@@ -276,15 +279,20 @@ def _print_file(file: VacancyFile) -> None:
                  t("Scorecards"), t("Weighted score")], rows, t("Candidates"))  # fmt: skip
     if file.decision:
         console.print(t("Decision: {code} on {day}", code=file.decision.code or "-",
-                        day=file.decision.decided_on.isoformat()))  # fmt: skip
+                        day=format_date(file.decision.decided_on, lang)))  # fmt: skip
         for name, reason in file.decision.reasons.items():
             console.print(f"  {name}: {reason}", highlight=False, markup=False)
+
+    def done(step: StepStatus) -> str:
+        if step.done_on:
+            return format_date(step.done_on, lang, "short")
+        return t("overdue") if step.overdue else "-"
+
     print_table([t("Step"), t("Due"), t("Done on")],
-                [[t(STEP_LABELS[s.step]), s.due.isoformat() if s.due else "-",
-                  s.done_on.isoformat() if s.done_on else (t("overdue") if s.overdue else "-")]
+                [[t(STEP_LABELS[s.step]), format_date(s.due, lang, "short"), done(s)]
                  for s in file.steps], t("NVP sollicitatiecode"))  # fmt: skip
     print_table([t("Checked on"), t("Outcome"), t("Language level")],
-                [[c.checked_at.date().isoformat(), t(f"textcheck.cat.{c.category}"),
+                [[format_date(c.checked_at.date(), lang, "short"), category_label(c.category, lang),
                   c.level or "-"] for c in file.checks], t("Text checks"))  # fmt: skip
 
 

@@ -7,6 +7,7 @@ scorecards, the funnel by gender and the weekly overview.
 from fastapi import APIRouter
 
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.i18n import N_
 from gepmonitor.recruitment.web import outcomes, register, scorecards, vacancy
 
 router = APIRouter()
@@ -15,7 +16,7 @@ for _module in (register, outcomes, scorecards, vacancy):
     router.include_router(_module.router)
 
 NAV = [
-    (Permission.VIEW_RECRUITMENT, "/recruitment", "nav.recruitment"),
-    (Permission.SCORE_CANDIDATES, "/recruitment/scoring", "Scorecards"),
-    (Permission.CHECK_TEXTS, "/check-vacancy", "nav.check_vacancy"),
+    (Permission.VIEW_RECRUITMENT, "/recruitment", N_("Recruitment")),
+    (Permission.SCORE_CANDIDATES, "/recruitment/scoring", N_("Scorecards")),
+    (Permission.CHECK_TEXTS, "/check-vacancy", N_("Vacancy text")),
 ]

@@ -18,6 +18,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment import checklist, scoring, selection, service
 from gepmonitor.recruitment.api import Manager
@@ -26,6 +27,7 @@ from gepmonitor.recruitment.dossier import vacancy_file
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.outcomes import stage_label
 from gepmonitor.recruitment.selection import KINDS, MANUAL_STAGES, ROLES, CompetenceInput
+from gepmonitor.recruitment.tables import category_label
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.readers import read_document
 from gepmonitor.recruitment.web.register import MAX_UPLOAD, _parse_day
@@ -64,6 +66,7 @@ def show(
         kinds=KINDS,
         steps=STEPS,
         stage_label=lambda s: stage_label(s, lang),
+        category_label=lambda c: category_label(c, lang),
         threshold=settings.recruitment_threshold_scale,
         competence_lines="\n".join(f"{c.name}; {c.kind}; {c.weight}" for c in file.competences),
     )
@@ -135,7 +138,7 @@ def set_competences(
         lambda v: selection.set_competences(
             session, org, v, parse_competences(competences), actor=user.username
         ),
-        "The competences of {reference} are saved.", {"competences": competences},
+        N_("The competences of {reference} are saved."), {"competences": competences},
     )  # fmt: skip
 
 
@@ -152,7 +155,7 @@ def add_member(
             session, org, v, name=name, role=role, gender=gender, username=username,
             actor=user.username,
         ),
-        "The committee of {reference} has a new member.",
+        N_("The committee of {reference} has a new member."),
         {"name": name, "username": username},
     )  # fmt: skip
 
@@ -169,7 +172,7 @@ def add_candidate(
             session, org, v, code=code, gender=gender, consent=bool(consent),
             actor=user.username,
         ),
-        "Candidate added to {reference}.", {"code": code},
+        N_("Candidate added to {reference}."), {"code": code},
     )  # fmt: skip
 
 
@@ -193,7 +196,7 @@ def update_candidate(
                                   actor=user.username)  # fmt: skip
 
     return act(request, session, org, settings, user, vacancy_id, change,
-               "Candidate of {reference} updated.")  # fmt: skip
+               N_("Candidate of {reference} updated."))  # fmt: skip
 
 
 @router.post("/recruitment/{vacancy_id}/decision", include_in_schema=False)
@@ -217,7 +220,7 @@ async def record_decision(
         )  # fmt: skip
 
     return act(request, session, org, settings, user, vacancy_id, decide,
-               "The decision on {reference} is recorded.", values)  # fmt: skip
+               N_("The decision on {reference} is recorded."), values)  # fmt: skip
 
 
 @router.post("/recruitment/{vacancy_id}/appoint-candidate", include_in_schema=False)
@@ -234,7 +237,7 @@ def appoint_candidate(
             threshold=settings.recruitment_threshold_scale, actor=user.username,
             explanation=explanation, approver=approver,
         ),
-        "recruitment.appointed",
+        N_("Appointment to {reference} recorded."),
         {"explanation": explanation, "approver": approver, "appointed_on": appointed_on},
     )  # fmt: skip
 
@@ -250,7 +253,7 @@ def end_procedure(
         lambda v: selection.end_procedure(
             session, org, v, _parse_day(ended_on, "ended_on"), actor=user.username
         ),
-        "The procedure of {reference} has ended.",
+        N_("The procedure of {reference} has ended."),
     )  # fmt: skip
 
 
@@ -265,7 +268,7 @@ def mark_step(
         lambda v: checklist.mark_step(
             session, org, v, step, _parse_day(done_on, "done_on"), actor=user.username
         ),
-        "Checklist of {reference} updated.",
+        N_("Checklist of {reference} updated."),
     )  # fmt: skip
 
 
@@ -285,12 +288,12 @@ async def text_check(
         body = text
         if data is not None:
             if len(data) > MAX_UPLOAD:
-                raise InputError("recruitment.file_too_large")
+                raise InputError("The file is larger than 10 MB.")
             body = read_document(data, name)
         if not body.strip():
-            raise InputError("recruitment.no_text")
+            raise InputError("Paste a text or choose a file.")
         checklist.record_text_check(session, org, vacancy, check_text(body, lang or None),
                                     actor=user.username)  # fmt: skip
 
-    return act(request, session, org, settings, user, vacancy_id, check,
-               "The text of {reference} is checked; the outcome is in its history.")  # fmt: skip
+    done = N_("The text of {reference} is checked; the outcome is in its history.")
+    return act(request, session, org, settings, user, vacancy_id, check, done)
