@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Core tables; every registered capability with models.py adds its own (core.registry).
-CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit")
+CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit", "gepmonitor.core.versions")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -74,7 +74,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return a session factory bound to the engine."""
+    """Return a session factory bound to the engine.
+
+    Every model is loaded first: a flush resolves foreign keys to other capabilities' tables
+    (and core.versions follows them), even in a `gep` command that imported only its own.
+    """
+    load_all_models()
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
