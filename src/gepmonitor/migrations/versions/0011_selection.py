@@ -6,14 +6,14 @@ with weight 1, so every vacancy's competences live in one place; a vacancy with 
 has ended its procedure on the appointment date.
 
 Revision ID: 0011_selection
-Revises: 0010_pay
+Revises: 0015_perf
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_selection"
-down_revision = "0012_oidc"
+down_revision = "0015_perf"
 branch_labels = None
 depends_on = None
 
