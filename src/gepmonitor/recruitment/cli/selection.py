@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy.orm import Session
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.cliutil import cli_actor, console, lazy_module, state
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_number
 from gepmonitor.core.i18n import N_, gettext
-from gepmonitor.core.models import Organisation
-from gepmonitor.recruitment import checklist, scoring, selection, service
-from gepmonitor.recruitment.checklist import Retention, StepStatus
 from gepmonitor.recruitment.cli.common import pairs, parse_day, print_table
-from gepmonitor.recruitment.dossier import VacancyFile, vacancy_file
-from gepmonitor.recruitment.models import Vacancy
-from gepmonitor.recruitment.outcomes import stage_label
-from gepmonitor.recruitment.scoring import ScoreSheet
-from gepmonitor.recruitment.selection import CompetenceInput
-from gepmonitor.recruitment.tables import STEP_LABELS, category_label, group_label
-from gepmonitor.recruitment.textcheck.check import check_text
-from gepmonitor.recruitment.textcheck.output import result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_path
 
-Change = Callable[[Session, Organisation, Vacancy], object]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from gepmonitor.core.models import Organisation
+    from gepmonitor.recruitment import (
+        checklist,
+        dossier,
+        outcomes,
+        scoring,
+        selection,
+        service,
+        tables,
+    )
+    from gepmonitor.recruitment.models import Vacancy
+    from gepmonitor.recruitment.textcheck import check as textcheck
+    from gepmonitor.recruitment.textcheck import output as textcheck_output
+
+    Change = Callable[[Session, Organisation, Vacancy], object]
+else:  # the services load when a command runs, not for `gep --help`
+    checklist = lazy_module("gepmonitor.recruitment.checklist")
+    dossier = lazy_module("gepmonitor.recruitment.dossier")
+    outcomes = lazy_module("gepmonitor.recruitment.outcomes")
+    scoring = lazy_module("gepmonitor.recruitment.scoring")
+    selection = lazy_module("gepmonitor.recruitment.selection")
+    service = lazy_module("gepmonitor.recruitment.service")
+    tables = lazy_module("gepmonitor.recruitment.tables")
+    textcheck = lazy_module("gepmonitor.recruitment.textcheck.check")
+    textcheck_output = lazy_module("gepmonitor.recruitment.textcheck.output")
 
 
 def _on(reference: str, change: Change, done: str, **params: object) -> None:
@@ -52,7 +68,7 @@ def competences(
         name, kind, weight = ([p.strip() for p in item.split(";")] + ["", ""])[:3]
         if weight and (not weight.isdigit() or len(weight) > 2):
             raise InputError("Weight '{value}' is not a whole number.", value=weight)
-        parsed.append(CompetenceInput(name, kind or "soft", int(weight or 1)))
+        parsed.append(selection.CompetenceInput(name, kind or "soft", int(weight or 1)))
     _on(reference, lambda s, o, v: selection.set_competences(s, o, v, parsed, actor=cli_actor()),
         N_("The competences of {reference} are saved."))  # fmt: skip
 
@@ -80,7 +96,7 @@ def member(
 
 def _warning(gender: str) -> str:
     return gettext("The committee is all one gender ({gender}). Add a member of another gender.",
-                   state.language, gender=group_label(gender, state.language))  # fmt: skip
+                   state.language, gender=tables.group_label(gender, state.language))  # fmt: skip
 
 
 def candidate(
@@ -166,7 +182,7 @@ def scores_command(
         _print_sheet(sheet)
 
 
-def _print_sheet(sheet: ScoreSheet) -> None:
+def _print_sheet(sheet: scoring.ScoreSheet) -> None:
     lang = state.language
     if sheet.hidden:
         console.print(gettext("Submit your own scorecard of {code} first; {done} of {members} "
@@ -236,11 +252,13 @@ def check_text_command(
     lang: str = typer.Option(None, "--lang", help="nl or en (default: detected)."),
 ) -> None:
     """Check the vacancy's text and keep the outcome (not the text) in its history."""
-    result = check_text(read_path(file), lang)
+    result = textcheck.check_text(read_path(file), lang)
+    done = N_("The text of {reference} is checked; the outcome is in its history.")
     _on(reference, lambda s, o, v: checklist.record_text_check(s, o, v, result,
-        actor=cli_actor()), N_("The text of {reference} is checked; the outcome is in its "
-        "history."))  # fmt: skip
-    console.print(result_to_text(result, state.language), highlight=False, markup=False)
+        actor=cli_actor()), done)  # fmt: skip
+    console.print(
+        textcheck_output.result_to_text(result, state.language), highlight=False, markup=False
+    )
 
 
 def show(
@@ -251,12 +269,13 @@ def show(
     with state.session() as session:
         org = state.organisation(session)
         vacancy = service.find_vacancy(session, org, reference)
-        file = vacancy_file(session, org, vacancy, viewer=viewer, actor=cli_actor(),
-                            today=date.today(), retention=Retention.of(state.settings))  # fmt: skip
+        retention = checklist.Retention.of(state.settings)
+        file = dossier.vacancy_file(session, org, vacancy, viewer=viewer, actor=cli_actor(),
+                                    today=date.today(), retention=retention)  # fmt: skip
         _print_file(file)
 
 
-def _print_file(file: VacancyFile) -> None:
+def _print_file(file: dossier.VacancyFile) -> None:
     lang, v = state.language, file.vacancy
     t = lambda text, **p: gettext(text, lang, **p)  # noqa: E731
     console.print(f"{v.reference} {v.title} ({t('recruitment.col_scale')} {v.scale})")
@@ -274,7 +293,7 @@ def _print_file(file: VacancyFile) -> None:
         mean = format_number(sheet.mean, lang, 2)
         marks = ["+" if c.suitable else "-", "+" if c.consent else "-"]
         cards = f"{sheet.submitted}/{sheet.members}"
-        rows.append([c.code, c.gender, stage_label(c.stage, lang), *marks, cards, mean])
+        rows.append([c.code, c.gender, outcomes.stage_label(c.stage, lang), *marks, cards, mean])
     print_table([t("Code"), t("Gender"), t("Stage reached"), t("Suitable"), t("Consent"),
                  t("Scorecards"), t("Weighted score")], rows, t("Candidates"))  # fmt: skip
     if file.decision:
@@ -283,17 +302,18 @@ def _print_file(file: VacancyFile) -> None:
         for name, reason in file.decision.reasons.items():
             console.print(f"  {name}: {reason}", highlight=False, markup=False)
 
-    def done(step: StepStatus) -> str:
+    def done(step: checklist.StepStatus) -> str:
         if step.done_on:
             return format_date(step.done_on, lang, "short")
         return t("overdue") if step.overdue else "-"
 
     print_table([t("Step"), t("Due"), t("Done on")],
-                [[t(STEP_LABELS[s.step]), format_date(s.due, lang, "short"), done(s)]
+                [[t(tables.STEP_LABELS[s.step]), format_date(s.due, lang, "short"), done(s)]
                  for s in file.steps], t("NVP sollicitatiecode"))  # fmt: skip
     print_table([t("Checked on"), t("Outcome"), t("Language level")],
-                [[format_date(c.checked_at.date(), lang, "short"), category_label(c.category, lang),
-                  c.level or "-"] for c in file.checks], t("Text checks"))  # fmt: skip
+                [[format_date(c.checked_at.date(), lang, "short"),
+                  tables.category_label(c.category, lang), c.level or "-"]
+                 for c in file.checks], t("Text checks"))  # fmt: skip
 
 
 def add_commands(app: typer.Typer) -> None:
