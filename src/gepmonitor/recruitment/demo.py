@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel.simulation import simulate
-from gepmonitor.recruitment import service
+from gepmonitor.recruitment import demo_selection, service
 from gepmonitor.recruitment.rules import explanation_required
 
 HARD = {8: "uitvoering", 10: "beleidsontwikkeling", 12: "advisering", 18: "programmasturing"}
@@ -21,7 +21,7 @@ SOFT = ("samenwerken", "omgevingsbewustzijn", "resultaatgerichtheid", "verbinden
 
 
 def build(session: Session, org: Organisation, settings: Settings, seed: int) -> None:
-    """Register the simulation's vacancies from 2021 with their appointments."""
+    """Register the simulation's vacancies from 2021; a few run through selection."""
     threshold = settings.recruitment_threshold_scale
     for number, selection in enumerate(s for s in simulate(seed).staff.selections if s.registered):
         pool = selection.pool
@@ -61,3 +61,4 @@ def build(session: Session, org: Organisation, settings: Settings, seed: int) ->
             approver=selection.approver if explain else "",
             internal_candidate=selection.internal,
         )
+    demo_selection.build(session, org, settings, seed)

@@ -1,6 +1,13 @@
-"""The yearly recruitment report: summary, appointments by gender, comply-or-explain list."""
+"""The yearly recruitment report: summary, comply-or-explain list, selection outcomes.
+
+The selection register's outcomes are the funnel by gender, committees, the NVP checklist and
+the text checks.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +24,7 @@ from gepmonitor.core.rendering import (
     sheets_to_xlsx,
 )
 from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
+from gepmonitor.recruitment.checklist import Retention
 from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.narrative import (
     funnel_chart,
@@ -24,8 +32,24 @@ from gepmonitor.recruitment.narrative import (
     recruitment_summary,
     trend_chart,
 )
+from gepmonitor.recruitment.outcomes import (
+    build_funnel,
+    checklist_completion,
+    committee_composition,
+    describe_step,
+    signal_key,
+    text_history,
+)
 from gepmonitor.recruitment.service import list_vacancies
 from gepmonitor.recruitment.summary import RecruitmentSummary, build_summary, summarise
+from gepmonitor.recruitment.tables import (
+    Table,
+    completion_table,
+    composition_table,
+    funnel_table,
+    history_table,
+    steps_table,
+)
 
 
 def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[list[str]]:
@@ -76,10 +100,19 @@ def build_recruitment_report(
     min_cell: int,
     exact: bool = False,
     logo: str = "",
+    retention: Retention | None = None,
 ) -> bytes:
-    """Return the recruitment report of a year in the requested format."""
+    """Return the recruitment report of a year in the requested format.
+
+    Besides the register's summary it carries the selection register's outcomes: the funnel
+    by gender with the adverse-impact ratios and signals, the committees, the NVP checklist
+    and the text-check history.
+    """
     summary = build_summary(session, org, year, threshold, min_cell, exact)
     rows = summary_rows(summary, lang, min_cell)
+    selection = selection_tables(
+        session, org, year, lang, min_cell, exact, retention or Retention()
+    )
     heads = [
         gettext(head, lang)
         for head in (
@@ -96,7 +129,7 @@ def build_recruitment_report(
         for label, counts in gender_rows(summary)
     ]
     if fmt == ReportFormat.XLSX:
-        return _workbook(summary, by_gender, heads, lang, min_cell)
+        return _workbook(summary, by_gender, heads, lang, min_cell, selection)
     years, shares = _yearly_shares(session, org, year, threshold, min_cell, exact)
     with charts_for(fmt):
         front = front_matter(
@@ -131,6 +164,7 @@ def build_recruitment_report(
             trend=trend_chart(years, shares, lang, threshold),
             min_cell=min_cell,
             title=front.title,
+            selection=selection,
         )
     return finish(html, fmt, front.footer)
 
@@ -154,8 +188,9 @@ def _workbook(
     heads: list[str],
     lang: str,
     min_cell: int,
+    selection: SelectionTables,
 ) -> bytes:
-    """Return the summary (numbers as numbers) and the comply-or-explain list as a workbook."""
+    """Return the summary, comply-or-explain and selection tables as one workbook."""
 
     def count(value: int | None) -> int | str:
         return format_count(None, min_cell) if value is None else value
@@ -192,6 +227,10 @@ def _workbook(
                 [[label, *(count(counts[g]) for g in "mvx")] for label, counts in by_gender],
             ),
             gettext("Comply or explain", lang): Sheet(heads, explained),
+            **{
+                title[:31]: Sheet(_unique(list(table[0])), [list(row) for row in table[1]])
+                for title, table in selection.sheets()
+            },
         }
     )
 
@@ -230,3 +269,70 @@ REPORTS = [
         build=_build_recruitment,
     )
 ]
+
+
+@dataclass
+class SelectionTables:
+    """The selection register's outcomes of a year as (head, rows) tables."""
+
+    vacancies: int
+    funnel: Table
+    steps: Table
+    signals: list[str]
+    committees: Table
+    checklist: Table
+    texts: Table
+    lang: str
+
+    def sheets(self) -> list[tuple[str, Table]]:
+        """Return the tables with their titles, as the workbook's sheets."""
+        t = self.lang
+        found = [
+            (gettext("Selection committees", t), self.committees),
+            (gettext("NVP sollicitatiecode", t), self.checklist),
+            (gettext("Text checks", t), self.texts),
+        ]
+        if self.vacancies:
+            signals = ([gettext("signal", t)], [[s] for s in self.signals])
+            found = [
+                (gettext("Candidates who reached each stage", t), self.funnel),
+                (gettext("Selection rates and adverse impact", t), self.steps),
+                (gettext("Signals", t), signals),
+                *found,
+            ]
+        return found
+
+
+def selection_tables(
+    session: Session,
+    org: Organisation,
+    year: int,
+    lang: str,
+    min_cell: int,
+    exact: bool,
+    retention: Retention,
+) -> SelectionTables:
+    """Return the year's funnel, committees, checklist completion and text-check history."""
+    funnel = build_funnel(session, org, year, min_cell, exact=exact)
+    composition = committee_composition(session, org, year, min_cell, exact=exact)
+    completion = checklist_completion(session, org, year, date.today(), retention)
+    return SelectionTables(
+        funnel.vacancies,
+        funnel_table(funnel, lang, min_cell),
+        steps_table(funnel, lang),
+        [f"{signal_key(year, s)}: {describe_step(s, year, lang)}" for s in funnel.signals],
+        composition_table(composition, lang, min_cell),
+        completion_table(completion, lang),
+        history_table(text_history(session, org, year), lang),
+        lang,
+    )
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Return column names made unique (a workbook sheet needs distinct headers)."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return result
