@@ -6,6 +6,7 @@ the text checks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -228,7 +229,7 @@ def _workbook(
             ),
             gettext("Comply or explain", lang): Sheet(heads, explained),
             **{
-                title[:31]: Sheet(_unique(list(table[0])), [list(row) for row in table[1]])
+                title[:31]: _numbers_sheet(list(table[0]), table[1], lang)
                 for title, table in selection.sheets()
             },
         }
@@ -336,3 +337,25 @@ def _unique(names: list[str]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return result
+
+
+def _numbers_sheet(head: list[str], rows: list[list[str]], lang: str) -> Sheet:
+    """Return a table of the page as a sheet whose counts, decimals and percentages are numbers."""
+    point = "," if lang == "nl" else "."
+    number = re.compile(rf"-?\d+(?:\{point}\d+)?")
+    cells: list[list[object]] = []
+    formats: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows):
+        converted: list[object] = []
+        for c, cell in enumerate(row):
+            text = cell.strip() if isinstance(cell, str) else cell
+            if isinstance(text, str) and text.endswith("%") and number.fullmatch(text[:-1]):
+                converted.append(float(text[:-1].replace(point, ".")) / 100)
+                formats[(r, c)] = PERCENT
+            elif isinstance(text, str) and number.fullmatch(text):
+                value = float(text.replace(point, "."))
+                converted.append(int(value) if value.is_integer() and point not in text else value)
+            else:
+                converted.append(cell)
+        cells.append(converted)
+    return Sheet(_unique(head), cells, cell_formats=formats)
