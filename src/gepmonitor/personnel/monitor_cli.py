@@ -14,6 +14,7 @@ from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.spreadsheet import escape_frame
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.monitor import Monitor, build_monitor
@@ -77,7 +78,7 @@ def monitor_command(
     if fmt == "json":
         sys.stdout.write(json.dumps(monitor_to_dict(monitor), default=str, indent=2) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(trend_csv_frame(monitor).write_csv())
+        sys.stdout.write(escape_frame(trend_csv_frame(monitor)).write_csv())
     else:
         print_tables(monitor, state.language)
 

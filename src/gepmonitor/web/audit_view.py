@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,6 +11,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.audit import AuditEntry
 from gepmonitor.core.db import utcnow
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.spreadsheet import rows_to_csv
 
 MAX_ROWS = 5000
 
@@ -67,20 +66,15 @@ def actions(session: Session, org_id: int) -> list[str]:
 
 
 def to_csv(rows: list[AuditEntry]) -> str:
-    """Return the entries as CSV text (UTC times in ISO 8601)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["at", "actor", "role", "action", "target", "detail", "ip"])
-    for row in rows:
-        at = row.at.isoformat() if row.at else ""
-        cells = [row.actor, row.role, row.action, row.target, row.detail, row.ip]
-        writer.writerow([at, *(_cell(cell) for cell in cells)])
-    return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    # Spreadsheets run cells starting with these characters as formulas.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Return the entries as CSV text (UTC times in ISO 8601), formulas escaped."""
+    return rows_to_csv(
+        ["at", "actor", "role", "action", "target", "detail", "ip"],
+        (
+            [row.at.isoformat() if row.at else "", row.actor, row.role, row.action]
+            + [row.target, row.detail, row.ip]
+            for row in rows
+        ),
+    )
 
 
 def export_name() -> str:
