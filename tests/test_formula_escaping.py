@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import String, Text, text
+from tests.demodata import build_small_demo
 
 from gepmonitor.core import audit
 from gepmonitor.core.db import Base, load_all_models
@@ -166,22 +167,7 @@ def _check_text(where: str, value: object) -> set[int]:
 @pytest.fixture
 def demo_org(session, org, settings):
     """A small demo organisation with every module's data, then text injected everywhere."""
-    from gepmonitor.personnel import demo as personnel_demo
-    from gepmonitor.personnel import service as personnel
-    from gepmonitor.plan import demo as plan_demo
-    from gepmonitor.recruitment import demo as recruitment_demo
-    from gepmonitor.safety import demo as safety_demo
-    from gepmonitor.survey import demo as survey_demo
-
-    frame = personnel_demo.generate_demo_frame(11, staff=120, years=range(2022, 2026))
-    personnel.store_frame(session, org, frame, source_name="demo", actor="demo")
-    for band, share, year, start, note in personnel_demo.DEMO_TARGETS:
-        personnel.save_target(
-            session, org, band, share, year, actor="demo", start_year=start, note=note
-        )
-    for module in (safety_demo, recruitment_demo, survey_demo, plan_demo):
-        module.build(session, org, settings, 11)
-    session.flush()
+    build_small_demo(session, org, settings)
     _inject(session)
     for number, start in enumerate(STARTS):
         audit.record(

@@ -43,6 +43,7 @@ CLI_MODULES = (
     "gepmonitor.survey.cli",
     "gepmonitor.plan.cli",
     "gepmonitor.demo.cli",
+    "gepmonitor.maintenance.cli",
 )
 
 

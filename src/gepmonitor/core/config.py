@@ -86,6 +86,47 @@ class Settings(BaseSettings):
         description="Page and API reads computed at once per server process; others queue.",
     )
 
+    retention_counsellor_log_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year of a conversation that the counsellors' log keeps it; "
+        "`gep purge` removes older conversations (and their notes).",
+    )
+    retention_reports_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year a formal report or complaint was closed that it is "
+        "kept; open ones are never purged.",
+    )
+    retention_survey_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year of a survey round that its individual answers are "
+        "kept; the round itself (name, year, mapping) stays.",
+    )
+    retention_personnel_years: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="Years after the year of a peildatum that its person rows are kept; the "
+        "snapshot itself (date, source, headcount) stays.",
+    )
+    retention_audit_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year of an audit entry that it is kept.",
+    )
+    upload_preview_minutes: int = Field(
+        default=60,
+        ge=1,
+        le=24 * 60,
+        description="Minutes a web upload waits for its confirmation; after that it is gone.",
+    )
+
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""
         if self.database_url:

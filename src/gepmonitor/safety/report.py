@@ -16,6 +16,7 @@ from gepmonitor.core.formatting import format_count, format_number
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import suppress_value
+from gepmonitor.maintenance.retention import refuse_purged
 from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
@@ -124,6 +125,8 @@ def gather(
 ) -> IntegrityReport:
     """Collect the report's figures for a year, suppressed unless exact."""
     check_year(year)
+    refuse_purged(session, "counsellor_log", date(year, 12, 31))
+    refuse_purged(session, "reports", date(year - 3, 12, 31))  # the report shows four years
     oaths, source = registers.oaths_for(session, org, year)
     reports = registers.reports_by_year(session, org, list(range(year - 3, year + 1)))
     incidents = registers.incidents_by_kind(session, org, year)

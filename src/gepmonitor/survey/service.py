@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
+from gepmonitor.maintenance.retention import purged_through, refuse_purged
 from gepmonitor.survey.analytics import (
     Signal,
     construct_scores,
@@ -126,9 +128,15 @@ def round_results(
 ) -> RoundResults:
     """Compute a round's results, with signals against the previous round."""
     round_ = get_round(session, org, name)
+    refuse_purged(session, "survey_answers", date(round_.year, 12, 31))
     mapping, frame, scores = _scores(session, round_)
     rounds = list_rounds(session, org)
-    earlier = [r for r in rounds if (r.year, r.id) < (round_.year, round_.id)]
+    kept = purged_through(session, "survey_answers")
+    earlier = [
+        r
+        for r in rounds
+        if (r.year, r.id) < (round_.year, round_.id) and (kept is None or r.year >= kept.year)
+    ]
     previous = _scores(session, earlier[-1])[2] if earlier else None
     groups = ("gender", "age_band", "unit", "is_manager")
     return RoundResults(
