@@ -32,11 +32,11 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from gepmonitor.accounts.service import Actor, create_token, create_user
 from gepmonitor.core.config import Settings
 from gepmonitor.core.db import make_engine, make_session_factory, upgrade_schema
+from gepmonitor.core.demo import build_demo
 from gepmonitor.core.orgs import ensure_org
-from gepmonitor.demo import build_demo
-from gepmonitor.web.users import Actor, create_token, create_user
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 20

@@ -186,7 +186,7 @@ def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
     from gepmonitor import cli
-    from gepmonitor.cliutil import state
+    from gepmonitor.core.cliutil import state
     from gepmonitor.core.config import get_settings
 
     def run(*args: str, input: str | None = None) -> tuple[int, str, str]:  # noqa: A002

@@ -21,7 +21,7 @@ from tests.webutil import make_client
 
 from gepmonitor.core.config import Settings
 from gepmonitor.core.db import Base, load_all_models, make_engine
-from gepmonitor.web.users import Actor, create_token, create_user
+from gepmonitor.accounts.service import Actor, create_token, create_user
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.demodata import build_small_demo
 from gepmonitor.core import audit
 from gepmonitor.core.db import Base, load_all_models
 from gepmonitor.core.spreadsheet import escape_formula, rows_to_csv
-from gepmonitor.reports.render import ReportFormat
+from gepmonitor.core.rendering import ReportFormat
 
 STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -187,11 +187,11 @@ def demo_org(session, org, settings):
 def test_no_workbook_or_csv_runs_stored_text(session, settings, demo_org):
     from gepmonitor.plan.report import build_plan_report
     from gepmonitor.recruitment.report import build_recruitment_report
-    from gepmonitor.reports.monitor_report import build_monitor_report
+    from gepmonitor.personnel.report import build_monitor_report
     from gepmonitor.safety.report import build_integrity_report
     from gepmonitor.survey.models import SurveyRound
     from gepmonitor.survey.report import build_survey_report
-    from gepmonitor.web import audit_view
+    from gepmonitor.audit import service as audit_view
 
     org, xlsx = demo_org, ReportFormat.XLSX
     books = {

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from gepmonitor.accounts.service import Actor, create_token, get_user
+from gepmonitor.accounts.service import create_user as _create_user
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 from gepmonitor.web.app import create_app
-from gepmonitor.web.users import Actor, create_token, get_user
-from gepmonitor.web.users import create_user as _create_user
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 ROLES = ("admin", "hr", "counsellor", "board", "viewer")

@@ -16,9 +16,11 @@ except ImportError:  # pragma: no cover - older Typer uses the click package
 from pydantic import ValidationError
 from sqlalchemy.exc import ArgumentError
 
-from gepmonitor.cliutil import choose_language, console, err_console, state
+from gepmonitor.core import registry
+from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.db import upgrade_schema
-from gepmonitor.core.errors import GepError
+from gepmonitor.core.demo import build_demo
+from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import ensure_org, list_orgs
 
@@ -32,19 +34,6 @@ import_app = typer.Typer(help="Import data from CSV/XLSX files.", no_args_is_hel
 report_app = typer.Typer(help="Write the yearly reports (PDF, HTML, XLSX).", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(report_app, name="report")
-
-# Each module adds its commands through register(app, import_app, report_app).
-CLI_MODULES = (
-    "gepmonitor.personnel.cli",
-    "gepmonitor.personnel.monitor_cli",
-    "gepmonitor.web.cli",
-    "gepmonitor.safety.cli",
-    "gepmonitor.recruitment.cli",
-    "gepmonitor.survey.cli",
-    "gepmonitor.plan.cli",
-    "gepmonitor.demo.cli",
-    "gepmonitor.maintenance.cli",
-)
 
 
 @app.callback()
@@ -88,7 +77,68 @@ def orgs_command() -> None:
             console.print(f"{org.slug}\t{org.name}")
 
 
-for _module in CLI_MODULES:
+@app.command("demo")
+def demo_command(
+    seed: int = typer.Option(2025, "--seed", help="Random seed; same seed, same data."),
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Do nothing when the organisation already has data."
+    ),
+) -> None:
+    """Build a realistic synthetic province with every module's data."""
+    from gepmonitor.personnel.demo import has_data
+
+    with state.session() as session:
+        org = ensure_org(session, state.org_slug, state.settings.default_org_name)
+        if has_data(session, org):
+            if not if_empty:
+                raise ConflictError("demo.exists_elsewhere", org=org.slug)
+            console.print(gettext("demo.exists", state.language, org=org.slug))
+            return
+        build_demo(session, org, state.settings, seed)
+    console.print(gettext("demo.done", state.language, org=state.org_slug, seed=seed))
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option(None, "--host", help="Address to listen on (GEP_HOST)."),
+    port: int = typer.Option(None, "--port", help="Port to listen on (GEP_PORT)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Server processes (uvicorn)."),
+) -> None:
+    """Serve the web application; the first start creates an administrator."""
+    import uvicorn
+
+    from gepmonitor.accounts.service import ensure_first_admin
+    from gepmonitor.web.app import create_app
+
+    settings = state.settings
+    with state.session() as session:
+        login = ensure_first_admin(session, state.organisation(session))
+    host = host or settings.host
+    port = port or settings.port
+    lang = state.language
+    console.print(gettext("cli.serve_url", lang, url=f"http://{host}:{port}/"), highlight=False)
+    if login:
+        console.print(
+            gettext("cli.first_admin", lang, username=login[0], password=login[1]),
+            highlight=False,
+        )
+    else:
+        console.print(gettext("cli.serve_login_hint", lang))
+    if workers > 1:  # each process builds its own app from the same GEP_* environment
+        uvicorn.run(
+            "gepmonitor.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+# Each capability in the registry adds its commands through register(app, import_app, report_app).
+for _module in registry.modules("cli"):
     import_module(_module).register(app, import_app, report_app)
 
 
@@ -161,6 +211,20 @@ _register(
         "cli.init_done": (
             "Database klaar ({url}); organisatie '{org}'.",
             "Database ready ({url}); organisation '{org}'.",
+        ),
+        "demo.done": (
+            "Demo-organisatie '{org}' gebouwd (seed {seed}).",
+            "Demo organisation '{org}' built (seed {seed}).",
+        ),
+        "demo.exists": (
+            "Organisatie '{org}' heeft al gegevens; demo niet opnieuw gebouwd.",
+            "Organisation '{org}' already has data; demo not rebuilt.",
+        ),
+        "demo.exists_elsewhere": (
+            "Organisatie '{org}' heeft al gegevens; bouw de demo in een nieuwe organisatie "
+            "(gep --org demo2 init && gep --org demo2 demo).",
+            "Organisation '{org}' already has data; build the demo in a new organisation "
+            "(gep --org demo2 init && gep --org demo2 demo).",
         ),
     }
 )

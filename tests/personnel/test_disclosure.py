@@ -10,8 +10,8 @@ from gepmonitor.core.privacy import protect_cells
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.demo import generate_demo_frame
 from gepmonitor.personnel.disclosure import Published, protect_tables
+from gepmonitor.personnel.export import monitor_to_dict
 from gepmonitor.personnel.monitor import build_monitor
-from gepmonitor.personnel.monitor_export import monitor_to_dict
 from gepmonitor.personnel.target_spec import TargetSpec
 
 COUNTS = ("men", "women", "men_women", "other")

@@ -9,8 +9,8 @@ import pytest
 from tests.personnel.groningen import groningen_frame, published, write_groningen_csvs
 
 from gepmonitor.personnel.bands import parse_band
+from gepmonitor.personnel.export import trend_rows
 from gepmonitor.personnel.monitor import build_monitor
-from gepmonitor.personnel.monitor_export import trend_rows
 
 
 def test_trend_rows_equal_published_strings():
@@ -90,7 +90,7 @@ def test_small_cells_suppressed_unless_exact():
 
 def test_json_is_the_same_whatever_the_row_order():
     from gepmonitor.personnel.demo import generate_demo_frame
-    from gepmonitor.personnel.monitor_export import monitor_to_dict
+    from gepmonitor.personnel.export import monitor_to_dict
 
     frame = generate_demo_frame(4, staff=300, years=range(2021, 2025))
     first = monitor_to_dict(build_monitor(frame, [], min_cell=5))

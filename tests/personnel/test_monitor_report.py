@@ -12,9 +12,9 @@ from tests.personnel.groningen import groningen_frame, published
 
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_pct
+from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.personnel import service
-from gepmonitor.reports.monitor_report import build_monitor_report
-from gepmonitor.reports.render import ReportFormat
+from gepmonitor.personnel.report import build_monitor_report
 
 
 @pytest.fixture
@@ -134,8 +134,8 @@ def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, 
 
 def test_band_chart_lines_are_what_band_chart_draws(session, groningen, monkeypatch):
     # Captions and alt texts are written from band_chart_lines: it must match the drawing.
+    from gepmonitor.personnel import report as monitor_report
     from gepmonitor.personnel.monitor import build_monitor
-    from gepmonitor.reports import monitor_report
 
     calls = []
     real = monitor_report.share_trend_chart

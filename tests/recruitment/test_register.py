@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from gepmonitor.core.errors import InputError, ValidationFailedError
+from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.importer import import_vacancies
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.report import build_recruitment_report
 from gepmonitor.recruitment.summary import build_summary
-from gepmonitor.reports.render import ReportFormat
 
 REASON = "Zij trok zich terug na het tweede gesprek; hij had de meeste ervaring."
 

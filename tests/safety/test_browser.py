@@ -21,7 +21,7 @@ def test_phone_form_few_taps_no_sideways_scroll(
 ):
     username, password = create_user(session_factory, org, "counsellor", "vp-anna")
     with session_factory() as session:
-        from gepmonitor.web.users import get_user
+        from gepmonitor.accounts.service import get_user
 
         service.add_counsellor(
             session,

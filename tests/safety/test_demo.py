@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from gepmonitor.accounts.service import get_user
 from gepmonitor.core.db import make_engine, make_session_factory
 from gepmonitor.core.orgs import get_org
 from gepmonitor.safety import registers, service
-from gepmonitor.web.users import get_user
 
 
 def test_demo_adds_safety_data_up_to_this_year(run_cli, settings):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from tests.conftest import REFERENCE
 from tests.safety.groningen_log import build_groningen_2024
 
-from gepmonitor.reports.render import ReportFormat
+from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.safety.report import build_integrity_report, gather
 
 EXPECTED = json.loads((REFERENCE / "groningen_integrity_2024.json").read_text(encoding="utf-8"))

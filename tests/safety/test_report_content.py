@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from tests.safety.groningen_log import build_groningen_2024
 
 from gepmonitor.core.orgs import ensure_org
-from gepmonitor.reports.render import ReportFormat
+from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.report import build_integrity_report
 

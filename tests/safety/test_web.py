@@ -14,7 +14,7 @@ NOTE = "eerste gesprek, terugbellen in mei"
 def counsellor_client(settings, session_factory, org, username, code):
     name, password = create_user(session_factory, org, "counsellor", username=username)
     with session_factory() as session:
-        from gepmonitor.web.users import get_user
+        from gepmonitor.accounts.service import get_user
 
         account = get_user(session, name)
         service.add_counsellor(

@@ -10,11 +10,11 @@ import polars as pl
 import pytest
 
 from gepmonitor.core.errors import ValidationFailedError
+from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.personnel import service as personnel
 from gepmonitor.personnel.demo import generate_demo_frame
 from gepmonitor.plan import service as plan
 from gepmonitor.plan.report import build_plan_report
-from gepmonitor.reports.render import ReportFormat
 from gepmonitor.survey import service
 from gepmonitor.survey.analytics import construct_scores, find_signals, responses_frame, summary
 from gepmonitor.survey.demo import DEMO_MAPPING

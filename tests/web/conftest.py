@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gepmonitor.demo import build_demo
+from gepmonitor.core.demo import build_demo
 
 
 @pytest.fixture

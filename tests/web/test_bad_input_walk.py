@@ -2,7 +2,7 @@
 
 Routes are discovered from the app, so a route a module adds later is walked too. Nothing a user
 types may give a 5xx; and every integer path id and every year in the query string is bounded
-by the shared types of gepmonitor.web.deps.
+by the shared types of gepmonitor.accounts.deps.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from tests.webutil import api_token, create_user, csrf_token, login
 
-from gepmonitor.core.roles import Role, has_permission
+from gepmonitor.accounts.deps import MAX_RECORD_ID, MAX_YEAR, MIN_YEAR
+from gepmonitor.accounts.roles import Role, has_permission
 from gepmonitor.web.app import create_app
-from gepmonitor.web.deps import MAX_RECORD_ID, MAX_YEAR, MIN_YEAR
 from gepmonitor.web.routeinfo import RouteInfo, _routes, route_infos
 
 HUGE = "99999999999999999999"

@@ -15,7 +15,7 @@ import pytest
 from tests.web.sample import good_rows, personnel_csv, rows_with_errors
 from tests.webutil import CHROMIUM_ARGS, create_user, live_server, make_client
 
-from gepmonitor.core.roles import Role, has_permission
+from gepmonitor.accounts.roles import Role, has_permission
 from gepmonitor.web.routeinfo import route_infos
 
 pytestmark = pytest.mark.browser
@@ -145,7 +145,7 @@ def test_import_flow_in_the_browser(
 @pytest.fixture
 def demo(session_factory, org, settings, sqlite_only):
     from gepmonitor.core.audit import record
-    from gepmonitor.demo import build_demo
+    from gepmonitor.core.demo import build_demo
 
     with session_factory() as session:
         build_demo(session, session.merge(org), settings, 2025)

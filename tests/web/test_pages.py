@@ -266,7 +266,7 @@ def test_band_chart_texts_name_the_target_and_projections_only_where_drawn(
     ],
 )
 def test_band_chart_texts_follow_the_lines_drawn(lines, caption, drawn):
-    from gepmonitor.web.dashboard import chart_alt, chart_caption
+    from gepmonitor.personnel.web.dashboard import chart_alt, chart_caption
 
     assert chart_caption(lines, "en") == caption
     alt = chart_alt("top", [2020, 2025], lines, "en")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
-from gepmonitor.core.roles import Role, has_permission
-from gepmonitor.web.matrix import matrix_block
+from gepmonitor.accounts.matrix import matrix_block
+from gepmonitor.accounts.roles import Role, has_permission
 from gepmonitor.web.routeinfo import RouteInfo, route_infos
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
@@ -13,18 +12,8 @@ from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-# Every module whose models belong to the schema; imported so Base.metadata is complete.
-MODEL_MODULES = (
-    "gepmonitor.core.models",
-    "gepmonitor.core.audit",
-    "gepmonitor.personnel.models",
-    "gepmonitor.web.models",
-    "gepmonitor.safety.models",
-    "gepmonitor.recruitment.models",
-    "gepmonitor.survey.models",
-    "gepmonitor.plan.models",
-    "gepmonitor.maintenance.models",
-)
+# Core tables; every registered capability with models.py adds its own (core.registry).
+CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -48,7 +37,9 @@ def utcnow() -> datetime:
 
 def load_all_models() -> None:
     """Import every model module so the metadata holds the whole schema."""
-    for name in MODEL_MODULES:
+    from gepmonitor.core import registry
+
+    for name in (*CORE_MODEL_MODULES, *registry.modules("models")):
         import_module(name)
 
 
@@ -57,21 +48,11 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            create_private_file(Path(path))
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-
-
-def create_private_file(path: Path) -> None:
-    """Create an empty file only its owner may read (0600) unless it exists, with its folder.
-
-    SQLite gives its journal files the mode of the database file, so they are private too.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -7,20 +7,21 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
+from gepmonitor.core import registry
 from gepmonitor.core.formatting import format_count, format_count_share, format_number, format_pct
 from gepmonitor.core.i18n import gettext
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-# Each module keeps its templates in <module>/templates; names are prefixed by module folder.
-TEMPLATE_MODULES = ("web", "reports", "personnel", "safety", "recruitment", "survey", "plan")
+# The web layer's base layout, core's report base, then each capability's <name>/templates;
+# template names are prefixed by their folder, so none shadows another.
+SHARED_TEMPLATE_FOLDERS = ("web", "core")
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Return the shared Jinja2 environment (autoescaping HTML)."""
-    loaders = [
-        FileSystemLoader(str(PACKAGE_DIR / module / "templates")) for module in TEMPLATE_MODULES
-    ]
+    folders = [*SHARED_TEMPLATE_FOLDERS, *(c.name for c in registry.capabilities("templates"))]
+    loaders = [FileSystemLoader(str(PACKAGE_DIR / folder / "templates")) for folder in folders]
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml", "svg"]),

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
+from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.i18n import gettext

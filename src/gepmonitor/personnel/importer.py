@@ -14,11 +14,11 @@ from pathlib import Path
 
 import polars as pl
 
+from gepmonitor.core import parsing as n
 from gepmonitor.core.errors import MAX_LISTED, Problem
 from gepmonitor.core.privacy import normalise_identifier, pseudonymise
-from gepmonitor.personnel import normalise as n
+from gepmonitor.core.reader import Table
 from gepmonitor.personnel.headers import REQUIRED_FIELDS, ColumnMapping, MappingFile, map_columns
-from gepmonitor.personnel.reader import Table
 from gepmonitor.personnel.schema import conform
 
 ProgressCallback = Callable[[int, int], None]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from gepmonitor.core.parsing import SCALE_MAX, SCALE_MIN  # noqa: F401 - part of the schema
+
 GENDERS = ("v", "m", "x", "onbekend")
 CONTRACT_TYPES = ("vast", "tijdelijk", "trainee", "bbl", "stage", "onbekend")
-SCALE_MIN, SCALE_MAX = 1, 18
 
 SNAPSHOT_SCHEMA: dict[str, pl.DataType] = {
     "peildatum": pl.Date(),

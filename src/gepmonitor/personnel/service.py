@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError, ValidationFailedError
 from gepmonitor.core.models import Organisation
+from gepmonitor.core.reader import read_table
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.headers import load_mapping_file
 from gepmonitor.personnel.importer import ParsedFile, ProgressCallback, parse_personnel
 from gepmonitor.personnel.models import EmployeeRecord, Snapshot, Target
-from gepmonitor.personnel.reader import read_table
 from gepmonitor.personnel.schema import SNAPSHOT_SCHEMA, conform, empty_snapshot_frame
 
 _EMPLOYEE_COLUMNS = [c for c in SNAPSHOT_SCHEMA if c not in ("peildatum", "year")]

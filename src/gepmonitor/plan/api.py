@@ -7,14 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from gepmonitor.core.roles import Permission
+from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import request_lang
+from gepmonitor.accounts.roles import Permission
 from gepmonitor.plan import service
 from gepmonitor.plan.kpis import MeasureView, measure_views
 from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
 from gepmonitor.plan.selfcheck.data import data_evidence
-from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
-from gepmonitor.web.models import User
-from gepmonitor.web.pages import request_lang
 
 api_router = APIRouter(tags=["plan"])
 Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]

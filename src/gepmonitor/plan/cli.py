@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 from rich.table import Column, Table
 
-from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -219,8 +219,8 @@ def report_plan_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the plan report with KPIs."""
+    from gepmonitor.core.rendering import ReportFormat, parse_format
     from gepmonitor.plan.report import build_plan_report
-    from gepmonitor.reports.render import ReportFormat, parse_format
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
     with state.session() as session:
@@ -244,11 +244,11 @@ def check_plan_command(
     language: str | None = language_option(),
 ) -> None:
     """Check a Gender Equality Plan against the Horizon Europe requirements."""
+    from gepmonitor.core.rendering import html_to_pdf
     from gepmonitor.plan.report import selfcheck_html
     from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
     from gepmonitor.plan.selfcheck.data import data_evidence
     from gepmonitor.recruitment.textcheck.readers import read_path
-    from gepmonitor.reports.render import html_to_pdf
 
     if fmt not in ("text", "json", "html", "pdf"):
         raise InputError("report.bad_format", value=fmt, allowed="text, json, html, pdf")

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan import service
-from gepmonitor.survey.service import signal_exists
 
 MEASURES = (
     (
@@ -101,5 +100,5 @@ def build(session: Session, org: Organisation, settings: Settings, seed: int) ->
             measure_id=measures[1].id,
         )
     signal = "WBO 2025:sociale_veiligheid:gender=v"
-    if signal_exists(session, org, signal, settings.survey_min_group):
+    if service.signal_exists(session, org, signal, settings.survey_min_group):
         service.link_signal(session, org, signal, measures[4].id, "demo", settings.survey_min_group)

@@ -107,7 +107,7 @@ def add_attendees(
 
 def attendee_numbers(data: bytes) -> list[str]:
     """Return the personnel numbers in the first column of an attendee CSV (after its header)."""
-    from gepmonitor.personnel.reader import decode_text
+    from gepmonitor.core.reader import decode_text
 
     rows = list(csv.reader(io.StringIO(decode_text(data))))
     return [row[0] for row in rows[1:] if row and row[0].strip()]

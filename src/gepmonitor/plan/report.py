@@ -9,16 +9,16 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.formatting import format_number, format_pct
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
-from gepmonitor.plan import service
-from gepmonitor.plan.events import EventView
-from gepmonitor.plan.kpis import MeasureView, measure_views
-from gepmonitor.plan.selfcheck.checker import RequirementResult
-from gepmonitor.reports.render import (
+from gepmonitor.core.rendering import (
     ReportFormat,
     html_to_pdf,
     render_html,
     rows_to_xlsx,
 )
+from gepmonitor.plan import service
+from gepmonitor.plan.events import EventView
+from gepmonitor.plan.kpis import MeasureView, measure_views
+from gepmonitor.plan.selfcheck.checker import RequirementResult
 
 MEASURE_COLUMNS = (
     "id",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gepmonitor.core import audit
+from gepmonitor.core import audit, registry
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan.events import (  # noqa: F401 - the plan's use cases in one place
@@ -253,8 +257,6 @@ def link_signal(
     min_group: int,
 ) -> SignalLink:
     """Link a survey signal (one the survey found) to the measure that answers it."""
-    from gepmonitor.survey.service import signal_exists
-
     get_measure(session, org, measure_id)
     if not signal_exists(session, org, signal_key, min_group):
         raise NotFoundError("plan.no_signal", signal=signal_key)
@@ -268,6 +270,40 @@ def link_signal(
     session.flush()
     audit.record(session, action="link_signal", actor=actor, org_id=org.id, target=signal_key)
     return link
+
+
+@dataclass(frozen=True)
+class SignalChoice:
+    """A signal as a form offers it: its key as the value, its description as the text."""
+
+    key: str
+    label: str
+
+
+def _signal_sources() -> list[ModuleType]:
+    """Return the modules whose signals a plan measure can answer (registry part 'signals').
+
+    Each has `signal_exists(session, org, key, min_group)` and
+    `unlinked_choices(session, org, min_group, lang)`; they are found through the registry so
+    the plan depends on no capability that depends on it.
+    """
+    return [import_module(name) for name in registry.modules("signals")]
+
+
+def signal_exists(session: Session, org: Organisation, key: str, min_group: int) -> bool:
+    """Return whether any capability currently raises a signal with this key."""
+    return any(source.signal_exists(session, org, key, min_group) for source in _signal_sources())
+
+
+def unlinked_choices(
+    session: Session, org: Organisation, min_group: int, lang: str
+) -> list[SignalChoice]:
+    """Return every signal without a measure yet, described in words, from every source."""
+    return [
+        choice
+        for source in _signal_sources()
+        for choice in source.unlinked_choices(session, org, min_group, lang)
+    ]
 
 
 def signal_links(session: Session, org: Organisation) -> dict[str, int]:

@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.roles import Permission
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import result_to_dict
-from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
-from gepmonitor.web.models import User
 
 api_router = APIRouter(tags=["recruitment"])
 Viewer = Annotated[User, Depends(require(Permission.VIEW_RECRUITMENT))]

@@ -11,8 +11,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -207,8 +207,8 @@ def report_recruitment_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the yearly recruitment summary with the comply-or-explain list."""
+    from gepmonitor.core.rendering import ReportFormat, parse_format
     from gepmonitor.recruitment.report import build_recruitment_report
-    from gepmonitor.reports.render import ReportFormat, parse_format
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
     with state.session() as session:

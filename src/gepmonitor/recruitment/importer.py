@@ -22,8 +22,8 @@ from gepmonitor.core.errors import (
     row_problems,
 )
 from gepmonitor.core.models import Organisation
-from gepmonitor.personnel.normalise import ValueProblem, parse_date
-from gepmonitor.personnel.reader import read_with_columns
+from gepmonitor.core.parsing import ValueProblem, parse_date
+from gepmonitor.core.reader import read_with_columns
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.rules import (

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.formatting import format_count, format_pct
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
+from gepmonitor.core.rendering import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
 from gepmonitor.recruitment.summary import RecruitmentSummary, build_summary
-from gepmonitor.reports.render import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
 
 
 def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[list[str]]:

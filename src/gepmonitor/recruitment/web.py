@@ -8,15 +8,25 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from gepmonitor.accounts.deps import (
+    OrgDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    render_page,
+)
+from gepmonitor.accounts.downloads import export_response
+from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import register
-from gepmonitor.core.roles import Permission, has_permission
+from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.recruitment import service
-from gepmonitor.recruitment.api import (  # the app takes api_router from here
+from gepmonitor.recruitment.api import (
     Checker,
     Manager,
     Viewer,
-    api_router,  # noqa: F401
     year_or_latest,
 )
 from gepmonitor.recruitment.report import build_recruitment_report, summary_rows
@@ -24,10 +34,6 @@ from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
-from gepmonitor.reports.render import ReportFormat, parse_format
-from gepmonitor.web.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, render_page
-from gepmonitor.web.downloads import export_response
-from gepmonitor.web.pages import flash, request_lang
 
 router = APIRouter()
 NAV = [

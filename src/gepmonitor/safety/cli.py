@@ -11,8 +11,8 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from gepmonitor.cliutil import console, state
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -49,7 +49,7 @@ def counsellor_add(
         others = [get_org(session, slug.strip()) for slug in serves.split(",") if slug.strip()]
         user_id = None
         if user:
-            from gepmonitor.web.users import get_user
+            from gepmonitor.accounts.service import get_user
 
             account = get_user(session, user)
             service.check_counsellor_account(user, account.role if account else None)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
@@ -33,7 +33,7 @@ def report_integrity_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the integrity and social-safety annual report (small counts suppressed)."""
-    from gepmonitor.reports.render import ReportFormat, parse_format
+    from gepmonitor.core.rendering import ReportFormat, parse_format
     from gepmonitor.safety.report import build_integrity_report
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))

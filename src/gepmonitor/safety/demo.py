@@ -48,7 +48,7 @@ TEXTS = {
 
 def _account(session: Session, org: Organisation, code: str) -> int | None:
     """Return the id of a new counsellor web account (random password, not shown)."""
-    from gepmonitor.web.users import Actor, create_user, get_user
+    from gepmonitor.accounts.service import Actor, create_user, get_user
 
     name = f"{org.slug}-{code}".lower()
     if get_user(session, name) is not None:

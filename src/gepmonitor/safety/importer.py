@@ -21,7 +21,7 @@ from gepmonitor.core.errors import (
 )
 from gepmonitor.core.i18n import register
 from gepmonitor.core.models import Organisation
-from gepmonitor.personnel.reader import read_with_columns
+from gepmonitor.core.reader import read_with_columns
 from gepmonitor.safety import service
 from gepmonitor.safety.models import Counsellor
 from gepmonitor.safety.service import OPERATOR, ConversationInput, SafetyActor

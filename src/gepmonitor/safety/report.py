@@ -16,8 +16,8 @@ from gepmonitor.core.formatting import format_count, format_number
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import suppress_value
+from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 from gepmonitor.maintenance.retention import refuse_purged
-from gepmonitor.reports.render import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
 from gepmonitor.safety.totals import TrackTotals, suppress_parts

@@ -92,14 +92,15 @@ def counsellor_of(session: Session, actor: SafetyActor) -> Counsellor:
     return counsellor
 
 
-def _served_orgs(counsellor: Counsellor, session: Session) -> list[Organisation]:
+def served_orgs(counsellor: Counsellor, session: Session) -> list[Organisation]:
+    """Return the organisations a counsellor serves: their own first, then partners."""
     home = session.get(Organisation, counsellor.org_id)
     return [o for o in [home, *counsellor.serves] if o is not None]
 
 
 def _served_org(session: Session, counsellor: Counsellor, slug: str | None) -> Organisation:
     """Return the counsellor's own organisation, or the one they serve named by the slug."""
-    orgs = _served_orgs(counsellor, session)
+    orgs = served_orgs(counsellor, session)
     if not slug:
         return orgs[0]
     match = [o for o in orgs if o.slug == slug]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from gepmonitor.cliutil import console, language_option, state, write_output
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.survey import service
@@ -71,7 +71,7 @@ def report_survey_command(
     language: str | None = language_option(),
 ) -> None:
     """Write the survey report of a round."""
-    from gepmonitor.reports.render import ReportFormat, parse_format
+    from gepmonitor.core.rendering import ReportFormat, parse_format
     from gepmonitor.survey.report import build_survey_report
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gepmonitor.core.errors import Checks, InputError, Problem, raise_problems, row_problems
-from gepmonitor.personnel.normalise import FALSE_WORDS, GENDER_CODES, TRUE_WORDS
-from gepmonitor.personnel.reader import read_with_columns
+from gepmonitor.core.parsing import FALSE_WORDS, GENDER_CODES, TRUE_WORDS
+from gepmonitor.core.reader import read_with_columns
 from gepmonitor.survey.mapping import SurveyMapping
 
 

@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
-from gepmonitor.plan.service import list_measures, signal_links
-from gepmonitor.reports.render import (
+from gepmonitor.core.rendering import (
     ReportFormat,
     html_to_pdf,
     render_html,
     rows_to_xlsx,
 )
+from gepmonitor.plan.service import list_measures, signal_links
 from gepmonitor.survey.service import round_results
 from gepmonitor.survey.tables import (
     construct_sections,

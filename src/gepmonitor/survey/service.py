@@ -14,6 +14,7 @@ from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.maintenance.retention import purged_through, refuse_purged
+from gepmonitor.plan.service import signal_links
 from gepmonitor.survey.analytics import (
     Signal,
     construct_scores,
@@ -166,8 +167,6 @@ def signal_exists(session: Session, org: Organisation, key: str, min_group: int)
 
 def unlinked_signals(session: Session, org: Organisation, min_group: int) -> list[Signal]:
     """Return the signals of every round that have no plan measure yet, newest round first."""
-    from gepmonitor.plan.service import signal_links
-
     links = signal_links(session, org)
     found = []
     for round_ in reversed(list_rounds(session, org)):

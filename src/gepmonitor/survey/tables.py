@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.formatting import format_number, format_pct
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
+from gepmonitor.plan.service import SignalChoice, signal_links
 from gepmonitor.survey.analytics import Signal
 from gepmonitor.survey.service import RoundResults, list_rounds, round_results
 
@@ -152,14 +153,6 @@ def describe_signal(signal: Signal, labels: dict[str, str], lang: str) -> str:
     return gettext("survey.signal_text", lang, construct=construct, where=where, gap=gap)
 
 
-@dataclass(frozen=True)
-class SignalChoice:
-    """A signal as a form offers it: its key as the value, its description as the text."""
-
-    key: str
-    label: str
-
-
 def signal_choices(signals: list[Signal], labels: dict[str, str], lang: str) -> list[SignalChoice]:
     """Return signals for a select: key and description."""
     return [SignalChoice(s.key, describe_signal(s, labels, lang)) for s in signals]
@@ -202,8 +195,6 @@ def unlinked_choices(
     session: Session, org: Organisation, min_group: int, lang: str
 ) -> list[SignalChoice]:
     """Return every round's signals without a measure, newest round first, in words."""
-    from gepmonitor.plan.service import signal_links
-
     links = signal_links(session, org)
     choices = []
     for round_ in reversed(list_rounds(session, org)):

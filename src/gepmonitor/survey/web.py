@@ -4,39 +4,33 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.accounts.downloads import export_response
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.roles import Permission
-from gepmonitor.plan.service import list_measures, signal_links
-from gepmonitor.reports.render import ReportFormat, parse_format
+from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.plan.service import SignalChoice, list_measures, signal_links
 from gepmonitor.survey import service
 from gepmonitor.survey.report import build_survey_report
 from gepmonitor.survey.tables import (
     Section,
-    SignalChoice,
     construct_sections,
     experience_sections,
     signal_choices,
     signal_section,
 )
-from gepmonitor.web.deps import OrgDep, SessionDep, SettingsDep, render_page, require
-from gepmonitor.web.downloads import export_response
-from gepmonitor.web.models import User
-from gepmonitor.web.pages import flash, request_lang
 
 router = APIRouter()
-api_router = APIRouter(tags=["survey"])
 NAV = [(Permission.VIEW_SURVEYS, "/survey", "nav.survey")]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
 Manager = Annotated[User, Depends(require(Permission.MANAGE_SURVEYS))]
-
-
-def _records(frame: Any) -> list[dict[str, Any]]:
-    return list(frame.iter_rows(named=True))
 
 
 @router.get("/survey", include_in_schema=False)
@@ -136,49 +130,6 @@ def survey_report(
         settings.min_cell,
     )
     return export_response(session, user, org, data, f"survey-{org.slug}.{fmt.value}")
-
-
-@api_router.get("/survey/rounds")
-def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str, Any]]:
-    """List the survey rounds."""
-    return [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
-
-
-@api_router.get("/survey/results")
-def api_results(
-    user: Viewer,
-    session: SessionDep,
-    org: OrgDep,
-    settings: SettingsDep,
-    round: Annotated[str, Query()],
-) -> dict[str, Any]:  # noqa: A002
-    """Return a round's results; groups below the minimum size are null."""
-    results = service.round_results(
-        session, org, round, settings.survey_min_group, settings.min_cell
-    )
-    links = signal_links(session, org)
-    return {
-        "round": results.round.name,
-        "respondents": results.respondents,
-        "min_group": results.min_group,
-        "overall": _records(results.overall),
-        "by_group": {g: _records(t) for g, t in results.by_group.items()},
-        "experiences": _records(results.experiences["all"]),
-        "experiences_by_gender": _records(results.experiences["gender"]),
-        "signals": [
-            {
-                "key": s.key,
-                "construct": s.construct,
-                "kind": s.kind,
-                "group_by": s.group_by,
-                "group": s.group,
-                "difference": s.difference,
-                "p_value": float(f"{s.p_value:.4f}"),  # `round` is the query here
-                "measure_id": links.get(s.key),
-            }
-            for s in results.signals
-        ],
-    }
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402

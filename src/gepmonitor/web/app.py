@@ -9,38 +9,18 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from gepmonitor.accounts.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
+from gepmonitor.accounts.pages import collect_nav
+from gepmonitor.core import registry
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
+from gepmonitor.personnel.cache import Cache
 from gepmonitor.web import messages, messages_pages  # noqa: F401 - registers the texts
-from gepmonitor.web.auth import SESSION_COOKIE, SESSION_MAX_AGE, session_secret
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
 from gepmonitor.web.gate import RequestGate
 from gepmonitor.web.head import HeadMiddleware
-from gepmonitor.web.monitor_cache import Cache
-from gepmonitor.web.pages import collect_nav
-
-# The web module's own route modules (login, account, administration, ...).
-OWN_MODULES = (
-    "gepmonitor.web.dashboard",
-    "gepmonitor.web.imports_pages",
-    "gepmonitor.web.targets_pages",
-    "gepmonitor.web.reports_pages",
-    "gepmonitor.web.api_personnel",
-    "gepmonitor.web.routes_auth",
-    "gepmonitor.web.routes_admin",
-    "gepmonitor.web.routes_tokens",
-)
-
-# Modules whose web.py exposes `router` (pages) and optionally `api_router` (under /api/v1).
-WEB_MODULES = (
-    "gepmonitor.personnel.web",
-    "gepmonitor.safety.web",
-    "gepmonitor.recruitment.web",
-    "gepmonitor.survey.web",
-    "gepmonitor.plan.web",
-)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -60,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(app.state.engine)
     app.state.clock = utcnow
     app.state.cache = Cache()
-    app.state.nav = collect_nav(OWN_MODULES + WEB_MODULES)
+    app.state.nav = collect_nav(registry.modules("web"))
     # Added innermost first: the session middleware must run before the body limit (its 413
     # page needs the session) and the CSRF check (which reads the bounded body).
     app.add_middleware(CSRFMiddleware)
@@ -77,12 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestGate, limit=settings.web_gate)  # outermost: queue before work
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for name in OWN_MODULES + WEB_MODULES:
-        module = import_module(name)
-        if getattr(module, "router", None) is not None:
-            app.include_router(module.router)
-        if getattr(module, "api_router", None) is not None:
-            app.include_router(module.api_router, prefix="/api/v1")
+    for name in registry.modules("web"):
+        app.include_router(import_module(name).router)
+    for name in registry.modules("api"):
+        app.include_router(import_module(name).api_router, prefix="/api/v1")
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict[str, str]:

@@ -11,7 +11,7 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gepmonitor.web.auth import csrf_token_is_valid
+from gepmonitor.accounts.auth import csrf_token_is_valid
 from gepmonitor.web.errors import error_response
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gepmonitor.accounts.pages import web_key
 from gepmonitor.core.errors import GepError, ValidationFailedError
 from gepmonitor.core.i18n import gettext, has_key
 
@@ -23,7 +24,7 @@ def _is_api(request: Request) -> bool:
 
 
 def _lang(request: Request) -> str:
-    from gepmonitor.web.pages import request_lang
+    from gepmonitor.accounts.pages import request_lang
 
     return request_lang(request)
 
@@ -43,7 +44,7 @@ def error_response(
         if lines:
             body["problems"] = lines
         return JSONResponse(body, status_code=status)
-    from gepmonitor.web.pages import render_page
+    from gepmonitor.accounts.pages import render_page
 
     title_key = f"http.{status}" if has_key(f"http.{status}") else "http.error"
     return render_page(
@@ -54,27 +55,6 @@ def error_response(
         message=message,
         lines=lines or [],
     )
-
-
-# Domain messages worded for the CLI (or carrying a library's raw text), with the web's own
-# wording: (page key, API key).
-WEB_WORDING = {
-    "import.exists": ("imports.exists_page", "imports.exists_api"),
-    "import.bad_xlsx": ("imports.bad_xlsx", "imports.bad_xlsx"),
-}
-
-
-def web_key(error: GepError, api: bool) -> str:
-    """Return the message key the web shows for a domain error (page or API wording)."""
-    keys = WEB_WORDING.get(error.key)
-    return keys[1 if api else 0] if keys else error.key
-
-
-def render_error(error: GepError, lang: str, api: bool = False) -> str:
-    """Return a domain error's message as the web shows it."""
-    if isinstance(error, ValidationFailedError):
-        return error.render(lang)
-    return gettext(web_key(error, api), lang, **error.params)
 
 
 def _gep_error(request: Request, error: Exception) -> Response:
@@ -183,7 +163,7 @@ def _unexpected(request: Request, error: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into a clean page or JSON answer."""
-    from gepmonitor.web.deps import LoginRequiredError, PasswordChangeRequiredError
+    from gepmonitor.accounts.deps import LoginRequiredError, PasswordChangeRequiredError
 
     app.add_exception_handler(GepError, _gep_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

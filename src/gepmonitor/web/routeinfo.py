@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from gepmonitor.core.roles import Permission
+from gepmonitor.accounts.roles import Permission
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _walk(dependant: Any) -> Iterator[Any]:
 
 def route_infos(app: FastAPI) -> list[RouteInfo]:
     """Return every HTTP route of the app with the login and permissions it declares."""
-    from gepmonitor.web.deps import PermissionCheck, current_user
+    from gepmonitor.accounts.deps import PermissionCheck, current_user
 
     infos = []
     for route in _routes(app):

@@ -1,0 +1,4 @@
+"""Accounts: users, roles, sessions, API tokens, throttling, and the request helpers.
+
+The request dependencies and page helpers here are what every capability's web layer uses.
+"""

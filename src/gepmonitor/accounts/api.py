@@ -1,0 +1,98 @@
+"""JSON API of the account: who am I, and the user's own API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from gepmonitor.accounts.auth import as_utc
+from gepmonitor.accounts.deps import CurrentUser, OrgDep, RecordId, SessionDep, actor_of
+from gepmonitor.accounts.roles import ROLE_PERMISSIONS, Role
+from gepmonitor.accounts.service import create_token, list_tokens, revoke_token
+
+api_router = APIRouter(tags=["account"])
+
+
+class MeOut(BaseModel):
+    """The logged-in user as the API sees it."""
+
+    username: str
+    role: str
+    organisation: str
+    permissions: list[str]
+
+
+class TokenIn(BaseModel):
+    """A request to create a personal API token."""
+
+    name: str = Field(min_length=1, max_length=80, description="A label, e.g. 'HR system'.")
+
+
+class TokenOut(BaseModel):
+    """A personal API token (without its secret)."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    """A token just created: the secret is returned this once only."""
+
+    token: str
+
+
+@api_router.get("/me", response_model=MeOut)
+def api_me(user: CurrentUser, org: OrgDep) -> MeOut:
+    """Return who you are, your organisation and what your role may do."""
+    permissions = sorted(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
+    return MeOut(
+        username=user.username, role=user.role, organisation=org.slug, permissions=permissions
+    )
+
+
+def _moment(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive UTC times: make every answer say UTC the same way.
+    return as_utc(value) if value is not None else None
+
+
+@api_router.get("/tokens", response_model=list[TokenOut])
+def api_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
+    """List your personal API tokens."""
+    return [
+        TokenOut(
+            id=t.id,
+            name=t.name,
+            created_at=as_utc(t.created_at),
+            last_used_at=_moment(t.last_used_at),
+        )
+        for t in list_tokens(session, user)
+    ]
+
+
+@api_router.post("/tokens", response_model=NewTokenOut, status_code=201)
+def api_token_create(
+    request: Request, body: TokenIn, user: CurrentUser, session: SessionDep
+) -> NewTokenOut:
+    """Create a personal API token; the secret is in the answer and never shown again."""
+    token, secret = create_token(session, user, body.name, actor_of(request, user))
+    return NewTokenOut(
+        id=token.id,
+        name=token.name,
+        created_at=as_utc(token.created_at),
+        last_used_at=None,
+        token=secret,
+    )
+
+
+@api_router.delete("/tokens/{token_id}", status_code=204)
+def api_token_delete(
+    request: Request, token_id: RecordId, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Revoke one of your tokens."""
+    revoke_token(session, user, token_id, actor_of(request, user))
+    return Response(status_code=204)

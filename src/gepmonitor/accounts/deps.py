@@ -1,0 +1,228 @@
+"""The web contract: FastAPI dependencies every module's routes use.
+
+``SettingsDep``, ``SessionDep`` (commits when the handler returns, rolls back on error),
+``CurrentUser`` (session cookie or ``Authorization: Bearer`` API token), ``require(permission)``,
+``OrgDep``, ``LangDep``, ``render_page``, and the bounded parameter types ``RecordId`` (integer
+path ids) and ``YearQuery`` / ``RequiredYear`` (years in the query string), so that no number a
+user types can overflow a date or a database integer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
+
+from gepmonitor.accounts.auth import client_ip, password_fingerprint
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import render_page, request_lang
+from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.service import Actor, user_for_token
+from gepmonitor.accounts.sessions import session_user
+from gepmonitor.core.audit import record
+from gepmonitor.core.config import Settings
+from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
+from gepmonitor.core.models import Organisation
+
+__all__ = [
+    "CurrentUser",
+    "LangDep",
+    "OrgDep",
+    "RecordId",
+    "RequiredYear",
+    "SessionDep",
+    "SettingsDep",
+    "YearQuery",
+    "clock",
+    "is_api",
+    "render_page",
+    "require",
+]
+
+# Ids are INTEGER columns (32 bits on PostgreSQL); years are those a plan or snapshot can have.
+MAX_RECORD_ID = 2**31 - 1
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+RecordId = Annotated[int, PathParam(ge=1, le=MAX_RECORD_ID, description="Record id")]
+YearQuery = Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Year (YYYY)")]
+RequiredYear = Annotated[int, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Year (YYYY)")]
+
+# Pages a user who must change the password may still open.
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/lang")
+
+
+class LoginRequiredError(Exception):
+    """No valid session or token: redirect to /login (pages) or answer 401 (API)."""
+
+
+@dataclass(frozen=True)
+class UserView:
+    """What the page layout shows of the logged-in user."""
+
+    id: int
+    username: str
+    role: str
+    org_id: int
+
+
+class PasswordChangeRequiredError(Exception):
+    """The user must choose a new password before using the pages."""
+
+
+def is_api(request: Request) -> bool:
+    """Return whether the request is for the JSON API."""
+    return request.url.path.startswith("/api/")
+
+
+async def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def _finish(session: Session, ok: bool) -> None:
+    """Commit (or roll back) and close the request's session, in one worker-thread hop."""
+    try:
+        if ok:
+            session.commit()
+        else:
+            session.rollback()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+async def _session(request: Request) -> AsyncIterator[Session]:
+    # Async so that opening costs no thread hop; the blocking commit runs in the threadpool.
+    session = request.app.state.session_factory()
+    session.info["audit_ip"] = client_ip(request)
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+    await run_in_threadpool(_finish, session, True)
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+# Function scope: the commit happens before the response is sent, so a failure is reported.
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+
+
+def clock(request: Request) -> datetime:
+    """Return the app's current time (tests replace app.state.clock to control it)."""
+    return request.app.state.clock()  # type: ignore[no-any-return]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return None
+
+
+def _user_from_request(request: Request, session: Session) -> User | None:
+    token = _bearer(request)
+    if token is not None:  # a bearer token never falls back to the cookie
+        return user_for_token(session, token, clock(request))
+    uid, sid = request.session.get("uid"), request.session.get("sid")
+    if not isinstance(uid, int) or not isinstance(sid, str):
+        return None
+    user = session_user(session, sid, uid, clock(request))
+    if user is None or not user.active:
+        return None
+    if request.session.get("pwv") != password_fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def current_user(request: Request, session: SessionDep) -> User:
+    """Return the logged-in user, or stop the request (redirect to /login or 401)."""
+    user = _user_from_request(request, session)
+    if user is None:
+        raise LoginRequiredError()
+    session.info["audit_role"] = user.role
+    request.state.org = user.org
+    # The layout gets a plain copy: error pages render after the session has closed.
+    request.state.user = UserView(user.id, user.username, user.role, user.org_id)
+    if (
+        user.must_change_password
+        and not is_api(request)
+        and not request.url.path.startswith(PASSWORD_CHANGE_PATHS)
+    ):
+        raise PasswordChangeRequiredError()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+class PermissionCheck:
+    """A dependency that lets the request through only when the role holds a permission."""
+
+    def __init__(self, permission: Permission) -> None:
+        self.permission = permission
+
+    async def __call__(self, user: CurrentUser) -> User:
+        """Return the user, or raise PermissionDeniedError (403)."""
+        if not has_permission(user.role, self.permission):
+            raise PermissionDeniedError("auth.forbidden")
+        return user
+
+    def __repr__(self) -> str:
+        return f"require({self.permission.value})"
+
+
+def require(permission: Permission) -> Callable[..., Awaitable[User]]:
+    """Return a dependency that answers 403 unless the user's role holds the permission."""
+    return PermissionCheck(permission)
+
+
+async def current_org(request: Request, user: CurrentUser) -> Organisation:
+    """Return the organisation the user works in (loaded with the user)."""
+    org = getattr(request.state, "org", None)
+    if org is None:
+        raise NotFoundError("org.unknown", slug=str(user.org_id), known="-")
+    return org  # type: ignore[no-any-return]
+
+
+async def current_lang(request: Request) -> str:
+    """Return 'nl' or 'en': the remembered switch, else the instance default."""
+    return request_lang(request)
+
+
+OrgDep = Annotated[Organisation, Depends(current_org)]
+LangDep = Annotated[str, Depends(current_lang)]
+
+
+def actor_of(request: Request, user: User) -> Actor:
+    """Return the audit actor of a logged-in user's request."""
+    return Actor(user.username, user.role, client_ip(request), user.org_id)
+
+
+def check_exact(user: User, exact: bool) -> bool:
+    """Return exact, refusing it (403) for roles that may not see small numbers."""
+    if exact and not has_permission(user.role, Permission.SEE_SMALL_CELLS):
+        raise PermissionDeniedError("dash.no_exact")
+    return exact
+
+
+def record_exact_view(
+    session: Session, user: User, org: Organisation, target: str, what: str
+) -> None:
+    """Record in the audit log that the user saw exact small numbers (page, chart or API)."""
+    record(
+        session,
+        action="view",
+        actor=user.username,
+        org_id=org.id,
+        target=target,
+        detail=f"exact counts, {what}",
+    )

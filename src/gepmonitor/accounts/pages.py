@@ -1,0 +1,119 @@
+"""Page rendering: the base layout's context (user, language, CSRF token, navigation)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import import_module
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from gepmonitor.accounts.auth import LANG_COOKIE, ensure_csrf_token
+from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.errors import GepError, ValidationFailedError
+from gepmonitor.core.i18n import LANGUAGES, gettext
+from gepmonitor.core.templating import render
+
+NavItem = tuple[Permission | None, str, str]
+
+
+def collect_nav(module_names: Iterable[str]) -> list[NavItem]:
+    """Return the NAV entries declared by the given modules, in order."""
+    items: list[NavItem] = []
+    for name in module_names:
+        items.extend(getattr(import_module(name), "NAV", []))
+    return items
+
+
+def request_lang(request: Request) -> str:
+    """Return the request's language: the remembered switch, else the instance default."""
+    chosen = request.cookies.get(LANG_COOKIE, "")
+    if chosen in LANGUAGES:
+        return chosen
+    if request.url.path.startswith("/api/"):
+        accept = request.headers.get("accept-language", "").strip().lower()
+        if accept.startswith(LANGUAGES):
+            return accept[:2]
+    return str(request.app.state.settings.lang)
+
+
+def visible_nav(request: Request, user: Any) -> list[dict[str, object]]:
+    """Return the navigation items the user's role holds, marking the current page."""
+    if user is None:
+        return []
+    path = request.url.path
+    items = []
+    for permission, href, key in request.app.state.nav:
+        if permission is not None and not has_permission(user.role, permission):
+            continue
+        current = path == href if href == "/" else path.startswith(href)
+        items.append({"href": href, "key": key, "current": current})
+    return items
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Return target when it is a local path (no open redirects), else the default."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def flash(request: Request, key: str, *, error: bool = False, **params: object) -> None:
+    """Keep a message to show once on the next page (e.g. after a redirect); errors stand out."""
+    kind = "error" if error else "ok"
+    request.session["flash"] = [key, {k: str(v) for k, v in params.items()}, kind]
+
+
+def _pop_flash(request: Request, lang: str) -> tuple[str, str] | None:
+    """Return the kept message and its kind ('ok' or 'error'), once."""
+    stored = request.session.pop("flash", None)
+    if not isinstance(stored, list) or len(stored) not in (2, 3):
+        return None
+    kind = "error" if len(stored) == 3 and stored[2] == "error" else "ok"
+    return gettext(str(stored[0]), lang, **dict(stored[1])), kind
+
+
+def render_page(
+    request: Request, template: str, status_code: int = 200, **context: object
+) -> HTMLResponse:
+    """Render a page template (extending base.html) with the layout's context."""
+    lang = request_lang(request)
+    user = getattr(request.state, "user", None)
+    settings = request.app.state.settings
+    html = render(
+        template,
+        lang,
+        request=request,
+        user=user,
+        csrf_token=ensure_csrf_token(request),
+        nav=visible_nav(request, user),
+        path=request.url.path,
+        here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+        min_cell=settings.min_cell,
+        other_lang="en" if lang == "nl" else "nl",
+        flash=_pop_flash(request, lang),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+# Domain messages worded for the CLI (or carrying a library's raw text), with the web's own
+# wording: (page key, API key).
+WEB_WORDING = {
+    "import.exists": ("imports.exists_page", "imports.exists_api"),
+    "import.bad_xlsx": ("imports.bad_xlsx", "imports.bad_xlsx"),
+}
+
+
+def web_key(error: GepError, api: bool) -> str:
+    """Return the message key the web shows for a domain error (page or API wording)."""
+    keys = WEB_WORDING.get(error.key)
+    return keys[1 if api else 0] if keys else error.key
+
+
+def render_error(error: GepError, lang: str, api: bool = False) -> str:
+    """Return a domain error's message as the web shows it."""
+    if isinstance(error, ValidationFailedError):
+        return error.render(lang)
+    return gettext(web_key(error, api), lang, **error.params)

@@ -1,0 +1,306 @@
+"""User service: accounts, logins with throttling, password changes and personal API tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, contains_eager
+
+from gepmonitor.accounts import throttle
+from gepmonitor.accounts.auth import (
+    MAX_PASSWORD_LENGTH,
+    as_utc,
+    hash_api_token,
+    hash_password,
+    new_api_token,
+    new_password,
+    verify_password,
+)
+from gepmonitor.accounts.models import ApiToken, User
+from gepmonitor.accounts.roles import Role
+from gepmonitor.accounts.sessions import close_session
+from gepmonitor.core.audit import record
+from gepmonitor.core.db import utcnow
+from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
+from gepmonitor.core.models import Organisation
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+MIN_PASSWORD_LENGTH = 10
+
+
+@dataclass
+class Actor:
+    """Who performs an action, for the audit log."""
+
+    name: str
+    role: str = ""
+    ip: str = ""
+    org_id: int | None = None
+
+
+@dataclass
+class LoginResult:
+    """The outcome of a login attempt: a user, or a message key with parameters."""
+
+    user: User | None
+    error: str | None = None
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def parse_role(text: str) -> Role:
+    """Return the role named by text, or raise an InputError listing the roles."""
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise InputError(
+            "user.bad_role", role=text, roles=", ".join(r.value for r in Role)
+        ) from None
+
+
+def check_password(password: str, username: str) -> None:
+    """Raise an InputError when a new password is too weak."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError("user.password_short", min=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError("user.password_long", max=MAX_PASSWORD_LENGTH)
+    if password.strip().lower() == username.lower():
+        raise InputError("user.password_is_username")
+
+
+def get_user(session: Session, username: str) -> User | None:
+    """Return the user with this username, or None."""
+    return session.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+def user_in_org(session: Session, org: Organisation, user_id: int) -> User:
+    """Return a user of the organisation, or raise NotFoundError."""
+    user = session.get(User, user_id)
+    if user is None or user.org_id != org.id:
+        raise NotFoundError("user.not_found", user=user_id)
+    return user
+
+
+def _free_username(session: Session, role: Role) -> str:
+    taken = set(session.scalars(select(User.username).where(User.username.like(f"{role}%"))))
+    if role.value not in taken:
+        return role.value
+    number = 2
+    while f"{role.value}{number}" in taken:
+        number += 1
+    return f"{role.value}{number}"
+
+
+def create_user(
+    session: Session,
+    org: Organisation,
+    role: str,
+    actor: Actor,
+    username: str | None = None,
+    password: str | None = None,
+    must_change_password: bool = False,
+) -> tuple[User, str]:
+    """Create an account; return it with its password (a random one when none is given)."""
+    parsed = parse_role(role)
+    name = (username or _free_username(session, parsed)).strip().lower()
+    if not USERNAME_PATTERN.match(name):
+        raise InputError("user.bad_username", username=username or "")
+    if get_user(session, name) is not None:
+        raise ConflictError("user.exists", username=name)
+    secret = password if password is not None else new_password()
+    check_password(secret, name)
+    user = User(
+        org_id=org.id,
+        username=name,
+        role=parsed.value,
+        password_hash=hash_password(secret),
+        active=True,
+        must_change_password=must_change_password,
+    )
+    session.add(user)
+    session.flush()
+    _audit(session, actor, "user_created", name, f"role={parsed.value}", org.id)
+    return user, secret
+
+
+def list_users(session: Session, org: Organisation) -> list[User]:
+    """Return the organisation's accounts by username."""
+    query = select(User).where(User.org_id == org.id).order_by(User.username)
+    return list(session.scalars(query))
+
+
+def count_users(session: Session) -> int:
+    """Return how many accounts the instance has."""
+    return session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def ensure_first_admin(session: Session, org: Organisation) -> tuple[str, str] | None:
+    """Create an admin with a random password when the instance has no users yet."""
+    if count_users(session) > 0:
+        return None
+    user, password = create_user(session, org, Role.ADMIN, Actor("system"), username="admin")
+    return user.username, password
+
+
+def authenticate(
+    session: Session, username: str, password: str, ip: str, now: datetime
+) -> LoginResult:
+    """Check a login; count failures, lock after too many, and audit every attempt."""
+    name = username.strip().lower()[:120]
+    user = get_user(session, name) if name else None
+    org_id = user.org_id if user else None
+    until = throttle.locked_until(session, name, ip, now)
+    if until is not None:
+        minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+        record(session, action="login_locked", actor=name or "-", org_id=org_id, ip=ip)
+        return LoginResult(None, "auth.locked", {"minutes": minutes})
+    valid = verify_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.active:
+        locks = throttle.register_failure(session, name, ip, now)
+        record(session, action="login_failed", actor=name or "-", org_id=org_id, ip=ip)
+        for kind in locks:
+            record(session, action="lockout", actor=name or "-", org_id=org_id, target=kind, ip=ip)
+        if locks:
+            return LoginResult(None, "auth.locked", {"minutes": 15})
+        return LoginResult(None, "auth.bad_login")
+    throttle.clear_failures(session, name)
+    user.last_login_at = now
+    record(session, action="login", actor=user.username, org_id=org_id, role=user.role, ip=ip)
+    return LoginResult(user)
+
+
+def change_password(
+    session: Session, user: User, current: str, new: str, repeat: str, ip: str
+) -> None:
+    """Replace the user's own password after checking the current one."""
+    if not verify_password(user.password_hash, current):
+        raise InputError("user.current_password_wrong")
+    if new != repeat:
+        raise InputError("user.password_mismatch")
+    check_password(new, user.username)
+    if verify_password(user.password_hash, new):
+        raise InputError("user.password_unchanged")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    record(
+        session,
+        action="password_changed",
+        actor=user.username,
+        org_id=user.org_id,
+        role=user.role,
+        target=user.username,
+        ip=ip,
+    )
+
+
+def reset_password(session: Session, user: User, actor: Actor) -> str:
+    """Give an account a random password that must be changed at the next login."""
+    password = new_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    throttle.unlock(session, user.username)
+    _audit(session, actor, "password_reset", user.username, "", user.org_id)
+    return password
+
+
+def update_user(session: Session, user: User, role: str, active: bool, actor: Actor) -> None:
+    """Change an account's role and whether it may log in."""
+    parsed = parse_role(role)
+    if user.username == actor.name and (parsed != Role.ADMIN or not active):
+        raise InputError("user.cannot_demote_self")
+    changes = []
+    if user.role != parsed.value:
+        changes.append(f"role {user.role}->{parsed.value}")
+        user.role = parsed.value
+    if user.active != active:
+        changes.append("activated" if active else "deactivated")
+        user.active = active
+    if changes:
+        _audit(session, actor, "user_changed", user.username, "; ".join(changes), user.org_id)
+
+
+def create_token(session: Session, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
+    """Create a personal API token; return it with the secret, which is shown only once."""
+    label = name.strip()
+    if not label or len(label) > 80:
+        raise InputError("token.bad_name")
+    secret = new_api_token()
+    token = ApiToken(user_id=user.id, name=label, token_hash=hash_api_token(secret))
+    session.add(token)
+    session.flush()
+    _audit(session, actor, "token_created", user.username, label, user.org_id)
+    return token, secret
+
+
+def list_tokens(session: Session, user: User) -> list[ApiToken]:
+    """Return the user's API tokens, newest first."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
+    return list(session.scalars(query))
+
+
+def revoke_token(session: Session, user: User, token_id: int, actor: Actor) -> None:
+    """Delete one of the user's API tokens."""
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFoundError("token.not_found", token=token_id)
+    session.delete(token)
+    _audit(session, actor, "token_revoked", user.username, token.name, user.org_id)
+
+
+# Built once (it runs on every API request): the token, its user and the user's organisation.
+TOKEN_USER = (
+    select(ApiToken, User)
+    .join(User, User.id == ApiToken.user_id)
+    .join(User.org)
+    .options(contains_eager(User.org))
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
+def user_for_token(session: Session, secret: str, now: datetime | None = None) -> User | None:
+    """Return the active user owning this API token secret, and note its use."""
+    # One round trip: the token, its user and the user's organisation (kept in the session).
+    row = session.execute(TOKEN_USER, {"token_hash": hash_api_token(secret)}).first()
+    if row is None:
+        return None
+    token, user = row
+    if not user.active:
+        return None
+    moment = now or utcnow()
+    last = token.last_used_at
+    if last is None or (moment - as_utc(last)).total_seconds() > 60:
+        token.last_used_at = moment  # at most one write a minute per token
+    return user
+
+
+def _audit(
+    session: Session, actor: Actor, action: str, target: str, detail: str, org_id: int | None
+) -> None:
+    record(
+        session,
+        action=action,
+        actor=actor.name,
+        org_id=org_id if org_id is not None else actor.org_id,
+        role=actor.role,
+        target=target,
+        detail=detail,
+        ip=actor.ip,
+    )
+
+
+def logout_session(session: Session, sid: str | None, user_id: int | None, ip: str) -> None:
+    """End a login session on the server and record the logout of its user."""
+    if sid is not None:
+        close_session(session, sid)
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is not None:
+        record(
+            session,
+            action="logout",
+            actor=user.username,
+            org_id=user.org_id,
+            role=user.role,
+            ip=ip,
+        )

@@ -1,0 +1,57 @@
+"""Server-side login sessions: opened at login, checked on every request, deleted at logout.
+
+The signed cookie alone would stay valid until it expires; with a row per session, logging out
+(or the session's age passing SESSION_MAX_AGE) ends it on the server too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session, contains_eager
+
+from gepmonitor.accounts.auth import SESSION_MAX_AGE
+from gepmonitor.accounts.models import LoginSession, User
+
+MAX_AGE = timedelta(seconds=SESSION_MAX_AGE)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def open_session(session: Session, user_id: int, now: datetime) -> str:
+    """Store a new login session of the user (dropping expired ones); return its secret."""
+    session.execute(delete(LoginSession).where(LoginSession.created_at < now - MAX_AGE))
+    secret = secrets.token_urlsafe(32)
+    session.add(LoginSession(id=_digest(secret), user_id=user_id, created_at=now))
+    return secret
+
+
+# Built once: constructing a statement costs more than running it, and this one runs on every
+# page request.
+SESSION_USER = (
+    select(User)
+    .join(User.org)
+    .options(contains_eager(User.org))
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        User.id == bindparam("user_id"),
+        LoginSession.id == bindparam("digest"),
+        LoginSession.created_at >= bindparam("oldest"),
+    )
+)
+
+
+def session_user(session: Session, secret: str, user_id: int, now: datetime) -> User | None:
+    """Return the user of a live session, with the organisation, in one query; else None."""
+    params = {"user_id": user_id, "digest": _digest(secret), "oldest": now - MAX_AGE}
+    return session.scalar(SESSION_USER, params)
+
+
+def close_session(session: Session, secret: str) -> None:
+    """End a login session: its cookie no longer works, wherever a copy of it is kept."""
+    session.execute(delete(LoginSession).where(LoginSession.id == _digest(secret)))

@@ -1,0 +1,134 @@
+"""Pages for logging in and out, changing the password, switching language, and the home page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.accounts.auth import LANG_COOKIE, client_ip, end_session, start_session
+from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, render_page
+from gepmonitor.accounts.pages import flash, request_lang, safe_next
+from gepmonitor.accounts.service import authenticate, change_password, logout_session
+from gepmonitor.accounts.sessions import open_session
+from gepmonitor.core.errors import InputError
+
+router = APIRouter()
+
+FormText = Annotated[str, Form()]
+
+
+@router.get("/login", include_in_schema=False)
+def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002
+    """Show the login form."""
+    return render_page(request, "accounts_login.html", next=safe_next(next), username="")
+
+
+@router.post("/login", include_in_schema=False)
+def login_submit(
+    request: Request,
+    session: SessionDep,
+    username: FormText = "",
+    password: FormText = "",
+    next: FormText = "/",  # noqa: A002
+) -> Response:
+    """Check the credentials; start a session or show why not."""
+    target = safe_next(next)
+    if not username.strip() or not password:
+        return _login_error(request, target, username, "auth.fill_in", 422)
+    result = authenticate(session, username, password, client_ip(request), clock(request))
+    if result.user is None:
+        status = 429 if result.error == "auth.locked" else 401
+        return _login_error(request, target, username, result.error or "", status, result.params)
+    secret = open_session(session, result.user.id, clock(request))
+    start_session(request, result.user.id, result.user.password_hash, secret)
+    if result.user.must_change_password:
+        target = "/account/password"
+    return RedirectResponse(target, status_code=303)
+
+
+def _login_error(
+    request: Request,
+    target: str,
+    username: str,
+    key: str,
+    status: int,
+    params: dict[str, object] | None = None,
+) -> Response:
+    return render_page(
+        request,
+        "accounts_login.html",
+        status_code=status,
+        next=target,
+        username=username[:80],
+        error=key,
+        error_params=params or {},
+    )
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(request: Request, session: SessionDep) -> Response:
+    """End the session, on the server too (a copied cookie stops working)."""
+    sid, uid = request.session.get("sid"), request.session.get("uid")
+    logout_session(
+        session,
+        sid if isinstance(sid, str) else None,
+        uid if isinstance(uid, int) else None,
+        client_ip(request),
+    )
+    end_session(request)
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/lang/{code}", include_in_schema=False)
+def switch_language(request: Request, code: Literal["nl", "en"], next: str = "/") -> Response:  # noqa: A002
+    """Remember the chosen language in a cookie and go back."""
+    response = RedirectResponse(safe_next(next), status_code=303)
+    settings = request.app.state.settings
+    response.set_cookie(
+        LANG_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=bool(settings.https),
+    )
+    return response
+
+
+@router.get("/account/password", include_in_schema=False)
+def password_page(request: Request, user: CurrentUser) -> Response:
+    """Show the password change form."""
+    return render_page(request, "accounts_password.html", forced=user.must_change_password)
+
+
+@router.post("/account/password", include_in_schema=False)
+def password_submit(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    current: FormText = "",
+    new: FormText = "",
+    repeat: FormText = "",
+) -> Response:
+    """Change the user's own password."""
+    try:
+        change_password(session, user, current, new, repeat, client_ip(request))
+    except InputError as error:
+        return render_page(
+            request,
+            "accounts_password.html",
+            status_code=422,
+            forced=user.must_change_password,
+            error=error.render(request_lang(request)),
+        )
+    start_session(request, user.id, user.password_hash, str(request.session.get("sid", "")))
+    flash(request, "user.password_changed")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/account", include_in_schema=False)
+def account_page(request: Request, user: CurrentUser) -> Response:
+    """Show the user's own account: name, role, links to password and API tokens."""
+    return render_page(request, "accounts_account.html")

@@ -1,0 +1,54 @@
+"""Personal API tokens (page and API) and the API's `me` endpoint."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.accounts.deps import CurrentUser, RecordId, SessionDep, actor_of, render_page
+from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.service import create_token, list_tokens, revoke_token
+from gepmonitor.core.errors import GepError
+
+router = APIRouter()
+
+
+@router.get("/account/tokens", include_in_schema=False)
+def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """List the user's API tokens with a form to create one."""
+    return render_page(request, "accounts_tokens.html", tokens=list_tokens(session, user))
+
+
+@router.post("/account/tokens", include_in_schema=False)
+def tokens_create(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    """Create a token and show its secret once."""
+    try:
+        _token, secret = create_token(session, user, name, actor_of(request, user))
+    except GepError as error:
+        return render_page(
+            request,
+            "accounts_tokens.html",
+            status_code=error.http_status,
+            tokens=list_tokens(session, user),
+            error=error.render(request_lang(request)),
+        )
+    return render_page(
+        request, "accounts_tokens.html", tokens=list_tokens(session, user), new_token=secret
+    )
+
+
+@router.post("/account/tokens/{token_id}/delete", include_in_schema=False)
+def tokens_delete(
+    request: Request, token_id: RecordId, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Revoke one of the user's tokens."""
+    revoke_token(session, user, token_id, actor_of(request, user))
+    flash(request, "token.revoked")
+    return RedirectResponse("/account/tokens", status_code=303)

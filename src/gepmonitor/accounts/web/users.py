@@ -1,0 +1,106 @@
+"""Administration pages: user accounts (add, change role, block, reset password)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, actor_of, render_page, require
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.roles import Permission, Role
+from gepmonitor.accounts.service import (
+    create_user,
+    list_users,
+    reset_password,
+    update_user,
+    user_in_org,
+)
+from gepmonitor.core.errors import GepError
+
+router = APIRouter()
+
+NAV = [
+    (Permission.MANAGE_USERS, "/admin/users", "nav.users"),
+]
+
+Admin = Annotated[User, Depends(require(Permission.MANAGE_USERS))]
+FormText = Annotated[str, Form()]
+
+
+def _users_page(request: Request, session: SessionDep, org: OrgDep, **context: object) -> Response:
+    status = int(str(context.pop("status_code", 200)))
+    return render_page(
+        request,
+        "accounts_users.html",
+        status_code=status,
+        users=list_users(session, org),
+        roles=[role.value for role in Role],
+        **context,
+    )
+
+
+@router.get("/admin/users", include_in_schema=False)
+def users_page(request: Request, user: Admin, session: SessionDep, org: OrgDep) -> Response:
+    """List the organisation's accounts with forms to add and change them."""
+    return _users_page(request, session, org)
+
+
+@router.post("/admin/users", include_in_schema=False)
+def add_user(
+    request: Request,
+    user: Admin,
+    session: SessionDep,
+    org: OrgDep,
+    username: FormText = "",
+    role: FormText = "",
+) -> Response:
+    """Create an account with a temporary password that is shown once."""
+    try:
+        created, password = create_user(
+            session,
+            org,
+            role,
+            actor_of(request, user),
+            username=username or None,
+            must_change_password=True,
+        )
+    except GepError as error:
+        session.rollback()
+        message = error.render(request_lang(request))
+        return _users_page(request, session, org, error=message, status_code=error.http_status)
+    return _users_page(request, session, org, new_login=(created.username, password))
+
+
+@router.post("/admin/users/{user_id}", include_in_schema=False)
+def change_user(
+    request: Request,
+    user_id: RecordId,
+    user: Admin,
+    session: SessionDep,
+    org: OrgDep,
+    role: FormText = "",
+    active: FormText = "",
+) -> Response:
+    """Change an account's role or whether it may log in."""
+    target = user_in_org(session, org, user_id)
+    try:
+        update_user(session, target, role, active == "1", actor_of(request, user))
+    except GepError as error:
+        session.rollback()
+        message = error.render(request_lang(request))
+        return _users_page(request, session, org, error=message, status_code=error.http_status)
+    flash(request, "user.saved", username=target.username)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/reset", include_in_schema=False)
+def reset_user(
+    request: Request, user_id: RecordId, user: Admin, session: SessionDep, org: OrgDep
+) -> Response:
+    """Give an account a new temporary password (and lift any lock)."""
+    target = user_in_org(session, org, user_id)
+    password = reset_password(session, target, actor_of(request, user))
+    return _users_page(request, session, org, new_login=(target.username, password))

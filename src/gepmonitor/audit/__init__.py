@@ -1,0 +1,1 @@
+"""The audit log as administrators read it: filtered view and CSV export."""

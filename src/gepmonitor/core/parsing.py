@@ -1,0 +1,225 @@
+"""Parsers for the values of HR exports: gender codes, scales, numbers, FTE, dates, yes/no."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+# Salary scales of the CAO Provincies; trainee and none are written as text, not numbers.
+SCALE_MIN, SCALE_MAX = 1, 18
+
+
+class ValueProblem(Exception):
+    """A value that cannot be read; carries the message key for the import report."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+GENDER_CODES = {
+    "v": "v",
+    "vrouw": "v",
+    "f": "v",
+    "female": "v",
+    "woman": "v",
+    "w": "v",
+    "vrouwelijk": "v",
+    "m": "m",
+    "man": "m",
+    "male": "m",
+    "mannelijk": "m",
+    "x": "x",
+    "anders": "x",
+    "non-binary": "x",
+    "nonbinary": "x",
+    "non binary": "x",
+    "divers": "x",
+    "other": "x",
+    "nb": "x",
+    "": "onbekend",
+    "onbekend": "onbekend",
+    "unknown": "onbekend",
+    "o": "onbekend",
+    "u": "onbekend",
+    "?": "onbekend",
+}
+NO_SCALE = {
+    "trainee": "trainee",
+    "geen": "geen",
+    "none": "geen",
+    "-": "geen",
+    "n.v.t.": "geen",
+    "nvt": "geen",
+    "stage": "geen",
+    "bbl": "geen",
+    "": "geen",
+}
+CONTRACT_CODES = {
+    "vast": "vast",
+    "onbepaalde tijd": "vast",
+    "permanent": "vast",
+    "vast contract": "vast",
+    "tijdelijk": "tijdelijk",
+    "bepaalde tijd": "tijdelijk",
+    "temporary": "tijdelijk",
+    "fixed-term": "tijdelijk",
+    "fixed term": "tijdelijk",
+    "trainee": "trainee",
+    "traineeship": "trainee",
+    "bbl": "bbl",
+    "leerwerk": "bbl",
+    "apprentice": "bbl",
+    "apprenticeship": "bbl",
+    "stage": "stage",
+    "stagiair": "stage",
+    "intern": "stage",
+    "internship": "stage",
+    "": "onbekend",
+    "onbekend": "onbekend",
+    "unknown": "onbekend",
+}
+TRUE_WORDS = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "wel"}
+FALSE_WORDS = {"nee", "n", "no", "0", "", "false", "onwaar", "niet"}
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%d-%m-%y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+)
+
+
+def parse_gender(raw: str) -> str:
+    """Return v, m, x or onbekend for a gender code in Dutch or English."""
+    code = GENDER_CODES.get(raw.strip().lower())
+    if code is None:
+        raise ValueProblem("import.bad_gender")
+    return code
+
+
+def parse_scale(raw: str) -> tuple[int | None, str]:
+    """Return (scale, label) for '1'..'18' (also 'schaal 11', '11.0') or trainee/geen."""
+    text = raw.strip().lower()
+    if text in NO_SCALE:
+        return None, NO_SCALE[text]
+    match = re.fullmatch(r"(?:schaal|scale)?\s*(\d{1,2})(?:[.,]0+)?", text)
+    if match is None:
+        raise ValueProblem("import.bad_scale", low=SCALE_MIN, high=SCALE_MAX)
+    scale = int(match.group(1))
+    if not SCALE_MIN <= scale <= SCALE_MAX:
+        raise ValueProblem("import.bad_scale", low=SCALE_MIN, high=SCALE_MAX)
+    return scale, str(scale)
+
+
+_CURRENCY = re.compile(r"^(?:€|eur)|(?:€|eur)$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_number(
+    raw: str, key: str = "import.bad_number", *, small: bool = False
+) -> Decimal | None:
+    """Return a number as Dutch or English exports write it, None when empty.
+
+    Dutch first (Babel's parse_decimal, locale nl, strict): '3.456' is 3456, '3.456,78' and
+    '3456,78' are 3456.78, '3,5' is 3.5. Text that is no well-formed Dutch number is read the
+    English way (strict), as HR systems with English settings write it: '3456.78', '1,234.56'.
+    A euro sign or 'EUR' and spaces are ignored. With ``small`` (a value below a thousand, such as
+    an FTE) a dot without a comma is a decimal point: '0.889' is 0.889, not 889.
+    """
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = _SPACES.sub("", _CURRENCY.sub("", raw.strip()))
+    if not text:
+        return None
+    locales = ("en", "nl") if small and "," not in text else ("nl", "en")
+    for locale in locales:
+        try:
+            return parse_decimal(text, locale=locale, strict=True)
+        except NumberFormatError:
+            continue
+    raise ValueProblem(key)
+
+
+def parse_int(raw: str, key: str = "import.bad_number") -> int | None:
+    """Return a whole number ('3', '3.0', '1.200' as 1200), or None for an empty value."""
+    number = parse_number(raw, key)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueProblem(key)
+    return int(number)
+
+
+def parse_fte(raw: str) -> float:
+    """Return the FTE (0 < fte <= 1.2) from '0,8', '0.8889' or '80%'."""
+    text = raw.strip()
+    percent = text.endswith("%")
+    number = parse_number(text.rstrip("%"), "import.bad_fte", small=not percent)
+    if number is None:
+        raise ValueProblem("import.bad_fte")
+    value = float(number) / 100 if percent else float(number)
+    if not 0 < value <= 1.2:
+        raise ValueProblem("import.bad_fte")
+    return round(value, 4)
+
+
+def parse_date(raw: str) -> date | None:
+    """Return a date from ISO or Dutch notation (or an Excel datetime), None when empty."""
+    text = raw.strip()
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueProblem("import.bad_date")
+
+
+def parse_birth_year(raw: str) -> int | None:
+    """Return the birth year from a year or a full birth date; None when empty."""
+    text = raw.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}(?:[.,]0+)?", text):
+        year = int(text[:4])
+    else:
+        parsed = parse_date(text)
+        year = parsed.year if parsed else 0
+    if not 1900 <= year <= 2100:
+        raise ValueProblem("import.bad_birth")
+    return year
+
+
+def parse_bool(raw: str) -> bool:
+    """Return True/False for ja/nee, yes/no, 1/0, x/empty."""
+    text = raw.strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ValueProblem("import.bad_bool")
+
+
+def parse_contract(raw: str) -> str:
+    """Return vast, tijdelijk, trainee, bbl, stage or onbekend."""
+    code = CONTRACT_CODES.get(raw.strip().lower())
+    if code is None:
+        raise ValueProblem("import.bad_contract")
+    return code
+
+
+def parse_pay(raw: str) -> float | None:
+    """Return a pay amount ('€ 3.456,78', '3456.78'; see parse_number), None when empty."""
+    number = parse_number(raw, "import.bad_pay")
+    if number is None:
+        return None
+    if number < 0:
+        raise ValueProblem("Amounts may not be negative.")
+    return float(number)

@@ -1,0 +1,360 @@
+"""JSON API of the personnel monitor: indicators, trend, flows, targets and imports."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from gepmonitor.accounts.deps import (
+    OrgDep,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    check_exact,
+    record_exact_view,
+    require,
+)
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.errors import InputError, ValidationFailedError
+from gepmonitor.personnel import service
+from gepmonitor.personnel.bands import parse_band
+from gepmonitor.personnel.cache import monitor_for
+from gepmonitor.personnel.monitor import BandMonitor, Monitor
+
+api_router = APIRouter(prefix="/personnel", tags=["personnel"])
+
+Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
+Editor = Annotated[User, Depends(require(Permission.EDIT_TARGETS))]
+Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
+Row = dict[str, Any]
+
+
+class TargetOut(BaseModel):
+    """A target share of women for a band."""
+
+    band: str
+    target_share: float = Field(description="Fraction 0..1")
+    target_year: int
+    start_year: int | None
+    note: str
+
+
+class TargetIn(BaseModel):
+    """A target to create or change; the share as a fraction (0.45) or a percentage (45)."""
+
+    share: float = Field(gt=0, le=100, description="0.45 or 45 both mean 45%")
+    year: int = Field(ge=2000, le=2100)
+    start_year: int | None = Field(default=None, ge=2000, le=2100)
+    note: str = Field(default="", max_length=500)
+
+
+class ImportOut(BaseModel):
+    """One imported peildatum (the import history)."""
+
+    peildatum: date
+    source: str
+    rows: int
+    imported_at: datetime
+    imported_by: str
+
+
+class ImportResult(BaseModel):
+    """The outcome of an import or a dry run."""
+
+    peildatum: date
+    rows: int
+    written: bool
+    replaced: bool = False
+    mapping: dict[str, str]
+    dropped_name_columns: list[str]
+    ignored_columns: list[str]
+
+
+def _records(frame: pl.DataFrame) -> list[Row]:
+    return [dict(row) for row in frame.iter_rows(named=True)]
+
+
+def _cached(
+    request: Request,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    name: str,
+    build: Any,
+    *,
+    exact: bool,
+    year: int | None = None,
+    band: str | None = None,
+) -> Response:
+    """Return a JSON answer built from the monitor, cached (encoded) until the data changes."""
+    cache = request.app.state.cache
+    stamp, monitor = monitor_for(
+        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    )
+    if year is not None and year not in monitor.years:
+        raise InputError("dash.no_year", year=year)
+    key = ("api", name, org.id, stamp, settings.min_cell, exact, year, band)
+    body = cache.get(key, lambda: json.dumps(build(monitor), ensure_ascii=False).encode())
+    return Response(body, media_type="application/json")
+
+
+def _bands(monitor: Monitor, band: str | None) -> list[BandMonitor]:
+    if band is None:
+        return monitor.bands
+    code = parse_band(band).code
+    chosen = [b for b in monitor.bands if b.band.code == code]
+    if not chosen:
+        raise InputError(
+            "api.band_not_shown", band=band, known=", ".join(b.band.code for b in monitor.bands)
+        )
+    return chosen
+
+
+def _status(band: BandMonitor) -> Row | None:
+    status = band.status
+    if status is None:
+        return None
+    return {
+        "target_share": status.target.target_share,
+        "target_year": status.target.target_year,
+        "current_share": status.current_share,
+        "gap_points": status.gap_points,
+        "linear_projection": status.linear_projection,
+        "flow_projection": status.flow_projection,
+        "required_share_of_appointments": status.required_entry_share,
+        "reachable": status.reachable,
+        "on_track": status.on_track,
+    }
+
+
+@api_router.get("/indicators", response_model=None)
+def api_indicators(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    exact: bool = False,
+) -> Response:
+    """Composition per band in a year (default: the latest) with targets and projections.
+
+    Counts below min_cell are null unless `exact=true` and your role may see small numbers.
+    """
+
+    def build(monitor: Monitor) -> Row:
+        if not monitor.years:
+            return {
+                "year": None,
+                "min_cell": monitor.min_cell,
+                "exact": monitor.exact,
+                "bands": [],
+                "overall": [],
+                "units": [],
+            }
+        shown = year or monitor.years[-1]
+        bands = []
+        for band in monitor.bands:
+            rows = _records(band.trend.filter(pl.col("year") == shown))
+            bands.append(
+                {
+                    "band": band.band.code,
+                    "label_nl": band.band.label_nl,
+                    "label_en": band.band.label_en,
+                    **(rows[0] if rows else {}),
+                    "target": _status(band),
+                }
+            )
+        overall = monitor.overall.filter(pl.col("year") == shown)
+        return {
+            "year": shown,
+            "min_cell": monitor.min_cell,
+            "exact": monitor.exact,
+            "bands": bands,
+            "overall": _records(overall),
+            "units": _records(monitor.units),
+        }
+
+    if check_exact(user, exact):
+        record_exact_view(
+            session, user, org, "api/personnel/indicators", f"year {year or 'latest'}"
+        )
+    return _cached(request, session, org, settings, "indicators", build, exact=exact, year=year)
+
+
+@api_router.get("/trend", response_model=None)
+def api_trend(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    band: str | None = None,
+    exact: bool = False,
+) -> Response:
+    """Men, women, other and shares per year for each band (or one band)."""
+
+    def build(monitor: Monitor) -> Row:
+        chosen = _bands(monitor, band)
+        return {
+            "min_cell": monitor.min_cell,
+            "exact": monitor.exact,
+            "bands": [{"band": b.band.code, "rows": _records(b.trend)} for b in chosen],
+        }
+
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/personnel/trend", f"band {band or 'all'}")
+    return _cached(request, session, org, settings, "trend", build, exact=exact, band=band)
+
+
+@api_router.get("/flows", response_model=None)
+def api_flows(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    band: str | None = None,
+    exact: bool = False,
+) -> Response:
+    """Hires, promotions, appointments and exits per year by gender for each band (or one band).
+
+    `organisation` holds the whole organisation's inflow and outflow per year.
+    """
+
+    def build(monitor: Monitor) -> Row:
+        chosen = _bands(monitor, band)
+        return {
+            "min_cell": monitor.min_cell,
+            "exact": monitor.exact,
+            "bands": [{"band": b.band.code, "rows": _records(b.flows)} for b in chosen],
+            "organisation": _records(monitor.org_flows),
+        }
+
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/personnel/flows", f"band {band or 'all'}")
+    return _cached(request, session, org, settings, "flows", build, exact=exact, band=band)
+
+
+def _target_out(target: Any) -> TargetOut:
+    return TargetOut(
+        band=target.band_code,
+        target_share=target.target_share,
+        target_year=target.target_year,
+        start_year=target.start_year,
+        note=target.note,
+    )
+
+
+@api_router.get("/targets", response_model=list[TargetOut])
+def api_targets(user: Viewer, session: SessionDep, org: OrgDep) -> list[TargetOut]:
+    """List the targets."""
+    return [_target_out(t) for t in service.list_targets(session, org)]
+
+
+@api_router.put("/targets/{band}", response_model=TargetOut)
+def api_target_save(
+    band: str, body: TargetIn, user: Editor, session: SessionDep, org: OrgDep
+) -> TargetOut:
+    """Create or change the target of a band (e.g. `11+`, URL-encoded as `11%2B`)."""
+    code = parse_band(band).code
+    target = service.save_target(
+        session,
+        org,
+        code,
+        body.share,
+        body.year,
+        actor=user.username,
+        start_year=body.start_year,
+        note=body.note,
+    )
+    return _target_out(target)
+
+
+@api_router.delete("/targets/{band}", status_code=204)
+def api_target_delete(band: str, user: Editor, session: SessionDep, org: OrgDep) -> Response:
+    """Delete the target of a band."""
+    service.delete_target(session, org, band, user.username)
+    return Response(status_code=204)
+
+
+@api_router.get("/imports", response_model=list[ImportOut])
+def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> list[ImportOut]:
+    """The import history: one entry per peildatum."""
+    return [
+        ImportOut(
+            peildatum=s.peildatum,
+            source=s.source_name,
+            rows=s.row_count,
+            imported_at=s.imported_at,
+            imported_by=s.imported_by,
+        )
+        for s in service.list_snapshots(session, org)
+    ]
+
+
+@api_router.post("/imports", response_model=ImportResult, status_code=201)
+def api_import(
+    response: Response,
+    user: Importer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="CSV or XLSX export")],
+    peildatum: Annotated[str, Form(description="YYYY-MM-DD")],
+    replace: Annotated[bool, Form()] = False,
+    dry_run: Annotated[bool, Form(description="Only validate; write nothing")] = False,
+) -> ImportResult:
+    """Import a personnel file for a peildatum: all rows or none.
+
+    Every problem is listed in `problems` of a 422 answer, with file, row and column. A dry run
+    answers 200 (nothing is created), an import 201.
+    """
+    day = service.parse_peildatum(peildatum)
+    name = Path(file.filename or "upload.csv").name
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:6])
+        path.write_bytes(file.file.read())
+        secret = settings.resolved_secret_key()
+        if dry_run:
+            parsed = service.preview_import(path, day, secret, display_name=name)
+            if parsed.problems:
+                raise ValidationFailedError(parsed.problems, parsed.problem_count)
+            response.status_code = 200
+            mapping = parsed.mapping
+            return ImportResult(
+                peildatum=day,
+                rows=parsed.row_count,
+                written=False,
+                mapping={k: mapping.headers[i] for k, i in mapping.fields.items()},
+                dropped_name_columns=mapping.dropped_names,
+                ignored_columns=mapping.ignored,
+            )
+        summary = service.import_personnel(
+            session,
+            org,
+            path,
+            day,
+            secret=secret,
+            actor=user.username,
+            replace=replace,
+            display_name=name,
+        )
+    return ImportResult(
+        peildatum=day,
+        rows=summary.rows,
+        written=True,
+        replaced=summary.replaced,
+        mapping=summary.mapping,
+        dropped_name_columns=summary.dropped_names,
+        ignored_columns=summary.ignored,
+    )

@@ -1,0 +1,123 @@
+"""The yearly GEP monitor report: one template for HTML and PDF, and an XLSX with every table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from sqlalchemy.orm import Session
+
+from gepmonitor.core.charts import share_trend_chart, to_svg
+from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_pct
+from gepmonitor.core.i18n import gettext
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html
+from gepmonitor.personnel import service
+from gepmonitor.personnel.export import (
+    ORG_FLOW_KEYS,
+    breakdown_rows,
+    flow_rows,
+    reason_rows,
+    status_cells,
+    trend_rows,
+)
+from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
+from gepmonitor.personnel.workbook import monitor_workbook
+
+
+def build_monitor_report(
+    session: Session,
+    org: Organisation,
+    year: int,
+    lang: str,
+    fmt: ReportFormat,
+    *,
+    min_cell: int,
+    exact: bool = False,
+) -> bytes:
+    """Return the monitor report of the organisation up to the given year in the format."""
+    frame = service.load_snapshots(session, org, year_to=year)
+    if frame.is_empty() or year not in frame["year"].unique().to_list():
+        raise InputError("report.no_year", year=year, org=org.slug)
+    targets = [t.spec() for t in service.list_targets(session, org)]
+    monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
+    sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
+    if fmt == ReportFormat.XLSX:
+        return monitor_workbook(monitor, year, lang)
+    html = monitor_html(monitor, org.name, year, lang, sources)
+    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
+
+
+def _projections(band: BandMonitor) -> dict[str, tuple[list[int], list[float]]]:
+    """Return the projection paths the band's chart draws (a band with a target has them)."""
+    return band.paths if not band.trend.is_empty() else {}
+
+
+def band_chart_lines(band: BandMonitor) -> list[str]:
+    """Return what band_chart draws, in order: 'measured', 'linear', 'flow', 'target'."""
+    # captions and alt texts describe the chart from this, so they cannot promise a missing line
+    lines = ["measured"] if band.trend["share_women"].drop_nulls().len() else []
+    lines += list(_projections(band))
+    return [*lines, "target"] if band.status else lines
+
+
+def band_chart(band: BandMonitor, lang: str) -> str:
+    """Return the SVG chart of a band's share of women, with its target and projections if any."""
+    status = band.status
+    labels = {
+        "linear": gettext("monitor.col_linear", lang),
+        "flow": gettext("monitor.col_flow", lang),
+    }
+    paths = {labels[k]: v for k, v in _projections(band).items()}
+    figure = share_trend_chart(
+        band.trend["year"].to_list(),
+        band.trend["share_women"].to_list(),
+        title=gettext("report.share_women", lang),
+        target_share=status.target.target_share if status else None,
+        target_year=status.target.target_year if status else None,
+        projections=paths,
+    )
+    return to_svg(figure)
+
+
+def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources: list[str]) -> str:
+    """Render the report's HTML (also the source of the PDF)."""
+    min_cell = monitor.min_cell
+    headline = []
+    for band in monitor.bands:
+        last = band.trend.filter(pl.col("year") == year)
+        share = last["share_women"][0] if last.height else None
+        headline.append({"label": band.band.label(lang), "value": format_pct(share, lang)})
+    bands = [
+        {
+            "label": band.band.label(lang),
+            "chart": band_chart(band, lang),
+            "trend": trend_rows(band, lang, min_cell),
+            "flows": flow_rows(band.flows, min_cell),
+            "status": status_cells(band.status, lang) if band.status else None,
+        }
+        for band in monitor.bands
+    ]
+    return render_html(
+        "personnel_monitor_report.html",
+        lang,
+        org_name=org_name,
+        year=year,
+        generated=date.today().isoformat(),
+        headline=headline,
+        bands=bands,
+        units=breakdown_rows(monitor.units, "unit", lang, min_cell),
+        ages=breakdown_rows(monitor.ages, "age_band", lang, min_cell),
+        overall=breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True),
+        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS),
+        reasons=reason_rows(monitor, year),
+        min_cell=min_cell,
+        exact=monitor.exact,
+        sources=sources,
+        years=f"{monitor.years[0]}–{monitor.years[-1]}" if monitor.years else "",
+        title=gettext("report.monitor_title", lang, year=year),
+    )
+
+
+from gepmonitor.personnel import report_messages as monitor_messages  # noqa: E402,F401

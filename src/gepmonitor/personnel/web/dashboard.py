@@ -1,0 +1,250 @@
+"""The personnel dashboard: share of women per band against targets, trends, flows, units."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import polars as pl
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
+
+from gepmonitor.accounts.deps import (
+    CurrentUser,
+    LangDep,
+    OrgDep,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    check_exact,
+    record_exact_view,
+    render_page,
+    require,
+)
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.charts import share_trend_chart, to_svg
+from gepmonitor.core.errors import InputError, NotFoundError
+from gepmonitor.core.formatting import format_pct
+from gepmonitor.core.i18n import gettext, normalise_lang
+from gepmonitor.core.templating import render
+from gepmonitor.personnel import service
+from gepmonitor.personnel.cache import monitor_for
+from gepmonitor.personnel.export import (
+    FLOW_HEADS,
+    ORG_FLOW_KEYS,
+    breakdown_rows,
+    flow_rows,
+    status_cells,
+    trend_rows,
+)
+from gepmonitor.personnel.monitor import Monitor
+from gepmonitor.personnel.report import band_chart, band_chart_lines
+
+router = APIRouter()
+
+NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", "nav.dashboard")]
+
+Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
+STATUS_KEYS = ("target", "target_year", "current", "gap", "linear", "flow", "required", "verdict")
+
+
+def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
+    """Return the SVG of a band's chart (target and projections if any) or of the whole org."""
+    if chart == "overall":
+        overall = monitor.overall
+        figure = share_trend_chart(
+            overall["year"].to_list(),
+            overall["share_women"].to_list(),
+            title=gettext("report.share_women", lang),
+        )
+        return to_svg(figure)
+    for band in monitor.bands:
+        if band.band.code == chart:
+            return band_chart(band, lang)
+    raise NotFoundError("dash.no_chart", chart=chart)
+
+
+def version_of(stamp: tuple[Any, ...]) -> str:
+    """Return a short fingerprint of a data stamp, for cache-safe chart URLs."""
+    return hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
+
+
+# How captions and alt texts name the projections a band chart draws (see band_chart_lines).
+PROJECTION_CAPTIONS = {
+    ("linear",): "dash.caption_linear",
+    ("flow",): "dash.caption_flow",
+    ("linear", "flow"): "dash.caption_projections",
+}
+PROJECTION_ALTS = {
+    ("linear",): "dash.alt_linear",
+    ("flow",): "dash.alt_flow",
+    ("linear", "flow"): "dash.alt_projections",
+}
+
+
+def _projections(lines: list[str]) -> tuple[str, ...]:
+    return tuple(line for line in ("linear", "flow") if line in lines)
+
+
+def chart_caption(lines: list[str], lang: str) -> str:
+    """Return a band chart's caption: a sentence for each kind of line it draws, and no other."""
+    projections = _projections(lines)
+    keys = ["dash.caption_measured"] if "measured" in lines else []
+    keys += [PROJECTION_CAPTIONS[projections]] if projections else []
+    keys += ["dash.caption_target"] if "target" in lines else []
+    return " ".join(gettext(key, lang) for key in keys or ["dash.caption_empty"])
+
+
+def chart_alt(band: str, years: list[int], lines: list[str], lang: str) -> str:
+    """Return a band chart's alt text, naming the target and projections only when drawn."""
+    projections = _projections(lines)
+    parts = [gettext("dash.alt_target", lang)] if "target" in lines else []
+    parts += [gettext(PROJECTION_ALTS[projections], lang)] if projections else []
+    items = gettext("dash.and", lang).join(parts)
+    drawn = gettext("dash.alt_with", lang, items=items) if parts else ""
+    return gettext("dash.chart_alt", lang, band=band, first=years[0], last=years[-1], drawn=drawn)
+
+
+def dashboard_view(
+    monitor: Monitor, year: int, lang: str, chart_url: Callable[[str], str]
+) -> dict[str, Any]:
+    """Return everything the dashboard shows, as display strings (cached per data version)."""
+    min_cell = monitor.min_cell
+    bands = []
+    for band in monitor.bands:
+        last = band.trend.filter(pl.col("year") == year)
+        share = last["share_women"][0] if last.height else None
+        status = status_cells(band.status, lang) if band.status else None
+        lines = band_chart_lines(band)
+        bands.append(
+            {
+                "code": band.band.code,
+                "label": band.band.label(lang),
+                "share": format_pct(share, lang),
+                "status": status,
+                "chart": chart_url(band.band.code),
+                "chart_alt": chart_alt(band.band.label(lang), monitor.years, lines, lang),
+                "chart_caption": chart_caption(lines, lang),
+                "trend": trend_rows(band, lang, min_cell),
+                "flows": flow_rows(band.flows, min_cell),
+            }
+        )
+    units = breakdown_rows(monitor.units, "unit", lang, min_cell)
+    overall = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
+    org_flows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    return {
+        "year": year,
+        "years": monitor.years,
+        "bands": bands,
+        "units": units,
+        "overall": overall,
+        "org_flows": org_flows,
+        "overall_chart": chart_url("overall"),
+    }
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, user: CurrentUser, org: OrgDep) -> Response:
+    """Go to the dashboard, or show the start page to roles without one."""
+    if has_permission(user.role, Permission.VIEW_DASHBOARD):
+        return RedirectResponse("/dashboard", status_code=303)
+    return render_page(request, "web_home.html", org=org)
+
+
+@router.get("/dashboard", include_in_schema=False)
+def dashboard(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    year: YearQuery = None,
+    exact: bool = False,
+) -> Response:
+    """Show the personnel dashboard up to a year (default: the latest)."""
+    exact = check_exact(user, exact)
+    cache = request.app.state.cache
+    stamp, monitor = monitor_for(
+        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    )
+    if not monitor.years:
+        if year is not None:
+            raise InputError("dash.no_year", year=year)
+        body = _body(
+            lang,
+            org=org,
+            view=None,
+            exact=exact,
+            may_import=has_permission(user.role, Permission.IMPORT_PERSONNEL),
+        )
+        return render_page(request, "personnel_dashboard.html", body=body)
+    shown = year if year is not None else monitor.years[-1]
+    if shown not in monitor.years:
+        raise InputError("dash.no_year", year=year)
+    if exact:
+        record_exact_view(session, user, org, "dashboard", f"year {shown}")
+    query = {"exact": str(exact).lower(), "lang": lang, "v": version_of(stamp)}
+    if year is not None:
+        query["year"] = str(year)
+
+    def chart_url(chart: str) -> str:
+        return "/dashboard/chart.svg?" + urlencode({"chart": chart, **query})
+
+    def page_body() -> Markup:
+        years = sorted({s.peildatum.year for s in service.list_snapshots(session, org)})
+        return _body(
+            lang,
+            org=org,
+            view=dashboard_view(monitor, shown, lang, chart_url),
+            exact=exact,
+            may_exact=may_exact,
+            all_years=years,
+            min_cell=settings.min_cell,
+            status_keys=STATUS_KEYS,
+            flow_heads=FLOW_HEADS,
+        )
+
+    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
+    key = ("dashboard", org.id, org.name, stamp, settings.min_cell, exact, year, lang, may_exact)
+    return render_page(request, "personnel_dashboard.html", body=cache.get(key, page_body))
+
+
+def _body(lang: str, **context: object) -> Markup:
+    """Render the dashboard's content (cached by the caller, so rendered once per version)."""
+    return Markup(render("personnel_dashboard_body.html", lang, **context))
+
+
+@router.get("/dashboard/chart.svg", include_in_schema=False)
+def dashboard_chart(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    chart: str = "overall",
+    year: YearQuery = None,
+    exact: bool = False,
+    lang: str = "nl",
+    v: str = "",
+) -> Response:
+    """Send a dashboard chart as SVG; its URL carries the data version, so browsers keep it."""
+    exact = check_exact(user, exact)
+    lang = normalise_lang(lang)
+    cache = request.app.state.cache
+    stamp, monitor = monitor_for(
+        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    )
+    key = ("chart", org.id, stamp, settings.min_cell, exact, year, lang, chart)
+    svg = cache.get(key, lambda: chart_svg(monitor, chart, lang))
+    if exact:
+        record_exact_view(
+            session, user, org, "dashboard/chart.svg", f"chart {chart}, year {year or 'latest'}"
+        )
+    current = v == version_of(stamp)
+    caching = "private, max-age=31536000, immutable" if current else "private, no-cache"
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": caching})

@@ -1,0 +1,217 @@
+"""Personnel import pages: upload, preview every problem before committing, history, replace."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import flash, render_error, request_lang
+from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.config import Settings
+from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
+from gepmonitor.personnel import service
+from gepmonitor.personnel.importer import ParsedFile
+
+router = APIRouter()
+
+NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", "nav.imports")]
+
+Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
+FormText = Annotated[str, Form()]
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+KEEP_UPLOADS = 24 * 3600
+
+
+def upload_dir(settings: Settings) -> Path:
+    """Return the folder where uploads wait between preview and import."""
+    path = settings.data_dir / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _clean_old_uploads(folder: Path) -> None:
+    cutoff = time.time() - KEEP_UPLOADS
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _suffix(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
+
+
+def save_upload(request: Request, settings: Settings, upload: UploadFile) -> tuple[str, str]:
+    """Store an uploaded file under a random token owned by this session; return (token, name)."""
+    name = Path(upload.filename or "").name[:200]
+    if not name:
+        raise InputError("imports.no_file")
+    folder = upload_dir(settings)
+    _clean_old_uploads(folder)
+    token = secrets.token_hex(16)
+    (folder / f"{token}{_suffix(name)}").write_bytes(upload.file.read())
+    owned = dict(request.session.get("uploads", {}))
+    owned[token] = name
+    request.session["uploads"] = dict(list(owned.items())[-5:])
+    return token, name
+
+
+def uploaded_path(request: Request, settings: Settings, token: str) -> tuple[Path, str]:
+    """Return the stored file and its original name, if this session uploaded it."""
+    owned = request.session.get("uploads", {})
+    if not TOKEN.match(token) or token not in owned:
+        raise InputError("imports.upload_expired")
+    matches = list(upload_dir(settings).glob(f"{token}*"))
+    if not matches:
+        raise InputError("imports.upload_expired")
+    return matches[0], str(owned[token])
+
+
+def _forget_upload(request: Request, path: Path, token: str) -> None:
+    path.unlink(missing_ok=True)
+    owned = dict(request.session.get("uploads", {}))
+    owned.pop(token, None)
+    request.session["uploads"] = owned
+
+
+def _page(request: Request, session: SessionDep, org: OrgDep, **context: object) -> Response:
+    status = int(str(context.pop("status_code", 200)))
+    return render_page(
+        request,
+        "personnel_imports.html",
+        status_code=status,
+        snapshots=list(reversed(service.list_snapshots(session, org))),
+        today=date.today().replace(month=12, day=31).isoformat(),
+        **context,
+    )
+
+
+@router.get("/personnel/imports", include_in_schema=False)
+def imports_page(request: Request, user: Importer, session: SessionDep, org: OrgDep) -> Response:
+    """Show the import history and the upload form."""
+    return _page(request, session, org)
+
+
+def _preview_context(parsed: ParsedFile, lang: str) -> dict[str, object]:
+    mapping = parsed.mapping
+    by_gender: dict[str, int] = {}
+    if parsed.frame is not None:
+        by_gender = {str(g): int(n) for g, n in parsed.frame.group_by("gender").len().iter_rows()}
+    return {
+        "name": parsed.name,
+        "rows": parsed.row_count,
+        "mapping": [(name, mapping.headers[index]) for name, index in mapping.fields.items()],
+        "dropped": mapping.dropped_names,
+        "ignored": mapping.ignored,
+        "problems": [problem.render(lang) for problem in parsed.problems],
+        "truncated": parsed.truncated,
+        "problem_count": parsed.problem_count,
+        "by_gender": sorted(by_gender.items()),
+    }
+
+
+@router.post("/personnel/imports/preview", include_in_schema=False)
+def imports_preview(
+    request: Request,
+    user: Importer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    peildatum: FormText = "",
+    replace: FormText = "",
+) -> Response:
+    """Validate the uploaded file and show the mapping and every problem; write nothing."""
+    lang = request_lang(request)
+    try:
+        day = service.parse_peildatum(peildatum)
+        if file is None:
+            raise InputError("imports.no_file")
+        token, name = save_upload(request, settings, file)
+        path, _ = uploaded_path(request, settings, token)
+        parsed = service.preview_import(
+            path, day, settings.resolved_secret_key(), display_name=name
+        )
+    except GepError as error:
+        return _page(
+            request, session, org, error=render_error(error, lang), status_code=error.http_status
+        )
+    exists = any(s.peildatum == day for s in service.list_snapshots(session, org))
+    preview = _preview_context(parsed, lang)
+    return _page(
+        request,
+        session,
+        org,
+        preview=preview,
+        token=token,
+        peildatum=day.isoformat(),
+        exists=exists,
+        replace=replace == "1",
+        status_code=422 if preview["problems"] else 200,
+    )
+
+
+@router.post("/personnel/imports/commit", include_in_schema=False)
+def imports_commit(
+    request: Request,
+    user: Importer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    token: FormText = "",
+    peildatum: FormText = "",
+    replace: FormText = "",
+) -> Response:
+    """Import the previewed file: all rows or none."""
+    lang = request_lang(request)
+    try:
+        day = service.parse_peildatum(peildatum)
+        path, name = uploaded_path(request, settings, token)
+        summary = service.import_personnel(
+            session,
+            org,
+            path,
+            day,
+            secret=settings.resolved_secret_key(),
+            actor=user.username,
+            replace=replace == "1",
+            display_name=name,
+        )
+    except ValidationFailedError as error:
+        session.rollback()  # nothing of a failed import may be committed
+        lines = [problem.render(lang) for problem in error.problems]
+        summary_line = error.render(lang).split("\n")[0]
+        return _page(request, session, org, error=summary_line, problems=lines, status_code=422)
+    except GepError as error:
+        session.rollback()
+        return _page(
+            request, session, org, error=render_error(error, lang), status_code=error.http_status
+        )
+    _forget_upload(request, path, token)
+    key = "imports.done_replaced" if summary.replaced else "imports.done"
+    flash(request, key, peildatum=day.isoformat(), rows=summary.rows, file=name)
+    return RedirectResponse("/personnel/imports", status_code=303)
+
+
+@router.post("/personnel/imports/delete", include_in_schema=False)
+def imports_delete(
+    request: Request,
+    user: Importer,
+    session: SessionDep,
+    org: OrgDep,
+    peildatum: FormText = "",
+) -> Response:
+    """Remove the snapshot of a peildatum."""
+    day = service.parse_peildatum(peildatum)
+    service.delete_snapshot(session, org, day, user.username)
+    flash(request, "imports.deleted", peildatum=day.isoformat())
+    return RedirectResponse("/personnel/imports", status_code=303)

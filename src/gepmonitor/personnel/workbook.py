@@ -1,0 +1,177 @@
+"""The yearly GEP monitor as a workbook: every table of the report, numbers as numbers.
+
+Counts are integers and shares fractions with a percentage format, so a user can compute with
+them; a hidden count is the mark '*' and its share is left empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import polars as pl
+
+from gepmonitor.core.formatting import format_count
+from gepmonitor.core.i18n import gettext
+from gepmonitor.core.rendering import Sheet, sheets_to_xlsx
+from gepmonitor.personnel.export import FLOW_HEADS, FLOW_KEYS, ORG_FLOW_KEYS
+from gepmonitor.personnel.monitor import Monitor
+
+PERCENT = "0.0%"
+DECIMAL = "0.0"
+DEFINITIONS = ("peildatum", "bands", "shares", "flows", "projections", "required", "suppression")
+
+
+def monitor_workbook(monitor: Monitor, year: int, lang: str) -> bytes:
+    """Return the report's tables as a workbook, one sheet per table."""
+
+    def t(key: str, **params: object) -> str:
+        return gettext(key, lang, **params)
+
+    sheets: dict[str, Sheet] = {}
+    for band in monitor.bands:
+        sheets[band.band.label(lang)] = breakdown_sheet(monitor, band.trend, "year", t)
+        sheets[f"{t('report.flows')} {band.band.code}"] = flow_sheet(
+            monitor, band.flows, FLOW_KEYS, FLOW_HEADS, t
+        )
+    sheets[t("report.headline")] = headline_sheet(monitor, year, lang, t)
+    if any(b.status for b in monitor.bands):
+        sheets[t("monitor.targets_title")] = targets_sheet(monitor, lang, t)
+    sheets[t("report.organisation")] = breakdown_sheet(monitor, monitor.overall, "year", t)
+    sheets[t("report.organisation_flows")] = flow_sheet(
+        monitor, monitor.org_flows, ORG_FLOW_KEYS, ORG_FLOW_KEYS, t
+    )
+    sheets[t("report.reasons")] = reasons_sheet(monitor, t)
+    sheets[t("report.units")] = breakdown_sheet(monitor, monitor.units, "unit", t)
+    sheets[t("report.ages")] = breakdown_sheet(monitor, monitor.ages, "age_band", t)
+    sheets[t("report.definitions")] = Sheet(
+        [t("report.term"), t("report.meaning")],
+        [
+            [t(f"report.def_{k}_term"), t(f"report.def_{k}", min_cell=monitor.min_cell)]
+            for k in DEFINITIONS
+        ],
+    )
+    return sheets_to_xlsx(sheets)
+
+
+def _count(value: int | None, min_cell: int) -> int | str:
+    """Return a count, or the suppression mark '*' when it is hidden."""
+    return format_count(value, min_cell) if value is None else value
+
+
+def breakdown_sheet(
+    monitor: Monitor, frame: pl.DataFrame, key: str, t: Callable[..., str]
+) -> Sheet:
+    """Return a gender breakdown (trend, units, age bands): counts, shares and FTE."""
+    key_head = {"year": "monitor.year", "unit": "report.unit", "age_band": "report.age_band"}[key]
+    heads = [
+        t(key_head),
+        t("monitor.men"),
+        t("report.share_men"),
+        t("monitor.women"),
+        t("report.share_women"),
+        t("monitor.total"),
+        t("monitor.other"),
+        t("monitor.fte_men"),
+        t("monitor.fte_women"),
+    ]
+    rows = []
+    for row in frame.iter_rows(named=True):
+        men, women = row["men"], row["women"]
+        rows.append(
+            [
+                row[key],
+                _count(men, monitor.min_cell),
+                row["share_men"],
+                _count(women, monitor.min_cell),
+                row["share_women"],
+                _count(row["men_women"], monitor.min_cell),
+                _count(row["other"], monitor.min_cell),
+                None if men is None else row["fte_men"],
+                None if women is None else row["fte_women"],
+            ]
+        )
+    return Sheet(heads, rows, {2: PERCENT, 4: PERCENT, 7: DECIMAL, 8: DECIMAL})
+
+
+def flow_sheet(
+    monitor: Monitor,
+    table: pl.DataFrame,
+    keys: Sequence[str],
+    heads: Sequence[str],
+    t: Callable[..., str],
+) -> Sheet:
+    """Return flows per year: men and women of each flow in their own numeric column."""
+    columns = [t("monitor.year")]
+    for head in heads:
+        columns += [f"{t(f'monitor.{head}')}: {t(f'monitor.{g}')}" for g in ("men", "women")]
+    rows: list[list[Any]] = []
+    for year in table["year"].unique().sort().to_list():
+        cells: list[Any] = [year]
+        for key in keys:
+            match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))
+            if match.is_empty():
+                cells += [None, None]
+                continue
+            row = match.row(0, named=True)
+            cells += [_count(row["men"], monitor.min_cell), _count(row["women"], monitor.min_cell)]
+        rows.append(cells)
+    return Sheet(columns, rows)
+
+
+def headline_sheet(monitor: Monitor, year: int, lang: str, t: Callable[..., str]) -> Sheet:
+    """Return the share of women per band on the report year's peildatum."""
+    rows = []
+    for band in monitor.bands:
+        last = band.trend.filter(pl.col("year") == year)
+        rows.append([band.band.label(lang), last["share_women"][0] if last.height else None])
+    return Sheet([t("monitor.col_band"), t("report.headline_note", year=year)], rows, {1: PERCENT})
+
+
+def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
+    """Return every target with its status, shares as percentages."""
+    keys = ("band", "target", "target_year", "current", "gap", "linear", "flow", "required")
+    heads = [t(f"monitor.col_{k}") for k in keys] + [t("monitor.col_verdict")]
+    verdict = {True: "monitor.on_track", False: "monitor.off_track", None: "monitor.unknown"}
+    rows = []
+    for band in monitor.bands:
+        status = band.status
+        if status is None:
+            continue
+        required = status.required_entry_share if status.reachable else None
+        rows.append(
+            [
+                band.band.label(lang),
+                status.target.target_share,
+                status.target.target_year,
+                status.current_share,
+                status.gap_points,
+                status.linear_projection,
+                status.flow_projection,
+                required,
+                t(verdict[status.on_track]),
+            ]
+        )
+    formats = {1: PERCENT, 3: PERCENT, 4: DECIMAL, 5: PERCENT, 6: PERCENT, 7: PERCENT}
+    return Sheet(heads, rows, formats)
+
+
+def reasons_sheet(monitor: Monitor, t: Callable[..., str]) -> Sheet:
+    """Return the reasons for leaving of every year."""
+    heads = [
+        t("monitor.year"),
+        t("report.reason"),
+        t("monitor.men"),
+        t("monitor.women"),
+        t("monitor.total"),
+        t("monitor.other"),
+    ]
+    rows = [
+        [
+            row["year"],
+            row["exit_reason"],
+            *(_count(row[c], monitor.min_cell) for c in ("men", "women", "men_women", "other")),
+        ]
+        for row in monitor.outflow_reasons.iter_rows(named=True)
+    ]
+    return Sheet(heads, rows)

@@ -1,0 +1,197 @@
+"""Web pages and API of the plan module: the register, signal links and the GEP self-check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from gepmonitor.accounts.deps import (
+    OrgDep,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    render_page,
+    require,
+)
+from gepmonitor.accounts.downloads import export_response, file_response
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import request_lang
+from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.plan import service
+from gepmonitor.plan.kpis import measure_views
+from gepmonitor.plan.report import (
+    build_plan_report,
+    event_head,
+    event_rows,
+    measure_head,
+    measure_rows,
+    reach_text,
+    selfcheck_html,
+)
+from gepmonitor.plan.selfcheck.checker import check_document
+from gepmonitor.plan.selfcheck.data import data_evidence
+from gepmonitor.plan.web.forms import router as forms_router
+from gepmonitor.recruitment.textcheck.readers import read_document
+
+router = APIRouter()
+router.include_router(forms_router)
+NAV = [
+    (Permission.VIEW_PLAN, "/plan", "nav.plan"),
+    (Permission.VIEW_PLAN, "/plan/check", "nav.plan_check"),
+]
+Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@router.get("/plan", include_in_schema=False)
+def plan_page(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+) -> Response:
+    """Show goals, measures with KPIs and evidence, events and the reach of meetings."""
+    years, default = service.plan_years(session, org)
+    chosen = year or default
+    lang = request_lang(request)
+    can_manage = user.role == "hr"
+    return render_page(
+        request,
+        "plan_page.html",
+        year=chosen,
+        years=years if chosen in years else sorted([*years, chosen], reverse=True),
+        goals=service.list_goals(session, org),
+        head=measure_head(lang),
+        rows=measure_rows(measure_views(session, org, chosen, settings.min_cell), lang),
+        event_head=event_head(lang),
+        events=event_rows(service.list_events(session, org, chosen), lang),
+        all_events=service.list_events(session, org),
+        reach_sentence=reach_text(service.reach(session, org, chosen), lang),
+        measures=service.list_measures(session, org),
+        statuses=service.STATUSES,
+        kinds=service.KPI_KINDS,
+        computed_kinds=service.COMPUTED_KPI_KINDS,
+        unlinked=(
+            service.unlinked_choices(session, org, settings.survey_min_group, lang)
+            if can_manage
+            else []
+        ),
+        can_manage=can_manage,
+    )
+
+
+@router.get("/plan/report", include_in_schema=False)
+def plan_report(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    format: str = "pdf",
+) -> Response:  # noqa: A002
+    """Download the plan report."""
+    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    chosen = year or service.plan_years(session, org)[1]
+    data = build_plan_report(session, org, chosen, request_lang(request), fmt, settings.min_cell)
+    return export_response(session, user, org, data, f"plan-{org.slug}.{fmt.value}")
+
+
+@router.get("/plan/check", include_in_schema=False)
+def check_page(request: Request, user: Viewer) -> Response:
+    """Show the self-check upload form."""
+    return render_page(request, "plan_check.html")
+
+
+@router.post("/plan/check", include_in_schema=False)
+async def check_submit(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    output: Annotated[str, Form()] = "html",
+) -> Response:
+    """Check an uploaded GEP document and show (or download as PDF) the verdicts."""
+    lang = request_lang(request)
+    try:
+        if file is None or not file.filename:
+            raise InputError("plan.file_required")
+        data = await file.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            raise InputError("recruitment.file_too_large")
+        text = read_document(data, file.filename)
+        results = check_document(text, data_evidence(session, org, lang), file.filename)
+    except GepError as error:
+        return render_page(
+            request, "plan_check.html", status_code=error.http_status, error=error.render(lang)
+        )
+    if output == "pdf":
+        from gepmonitor.core.rendering import html_to_pdf
+
+        pdf = html_to_pdf(selfcheck_html(results, file.filename, lang))
+        return file_response(pdf, "gep-selfcheck.pdf")
+    return render_page(request, "plan_check.html", results=results, document=file.filename)
+
+
+from gepmonitor.core.i18n import register as _register  # noqa: E402
+
+_register(
+    {
+        "nav.plan": ("Plan", "Plan"),
+        "nav.plan_check": ("GEP-zelftoets", "GEP self-check"),
+        "plan.link_required": (
+            "Kies een signaal en een maatregel.",
+            "Choose a signal and a measure.",
+        ),
+        "plan.file_required": (
+            "Kies het GEP-document (.pdf, .docx, .html of .txt).",
+            "Choose the GEP document (.pdf, .docx, .html or .txt).",
+        ),
+        "plan.add_measure": ("Maatregel toevoegen", "Add a measure"),
+        "plan.check_button": ("Toets", "Check"),
+        "plan.check_pdf": ("als PDF", "as PDF"),
+        "plan.link_title": ("Signaal koppelen", "Link a signal"),
+        "plan.signal_key": ("Signaal (sleutel)", "Signal (key)"),
+        "plan.update_measure": ("Maatregel bijwerken", "Update a measure"),
+        "plan.add_goal": ("Doel toevoegen of hernoemen", "Add or rename a goal"),
+        "plan.add_event": ("Bijeenkomst registreren", "Register an event"),
+        "plan.add_attendance": ("Deelnemerslijst toevoegen", "Add an attendee list"),
+        "plan.attendance_file": (
+            "CSV met personeelsnummers in de eerste kolom (opgeslagen als pseudoniem)",
+            "CSV with personnel numbers in the first column (stored as pseudonyms)",
+        ),
+        "plan.from": ("vanaf jaar", "from year"),
+        "plan.to": ("tot en met jaar", "to year"),
+        "plan.kpi_kind": ("soort KPI", "KPI kind"),
+        "plan.kind.manual": ("handmatig", "manual"),
+        "plan.kind.reach": ("bereik bijeenkomsten (berekend)", "reach of events (computed)"),
+        "plan.kind.appointments_13": (
+            "aandeel vrouwen bij benoemingen schaal 13+ (berekend)",
+            "share of women appointed in scale 13+ (computed)",
+        ),
+        "plan.kind.women_13": (
+            "aandeel vrouwen in schaal 13+ (berekend)",
+            "share of women in scale 13+ (computed)",
+        ),
+        "plan.kpi_computed": ("KPI berekend", "KPI computed"),
+        "plan.measured_hint": (
+            "Alleen voor een handmatige KPI. Bij een berekende KPI (bereik van bijeenkomsten, "
+            "vrouwen bij benoemingen of in schaal 13+) komt de gemeten waarde uit de gegevens; "
+            "laat dit veld dan leeg.",
+            "Only for a manual KPI. For a computed KPI (reach of events, women appointed or in "
+            "scale 13+) the measured value comes from the data; leave this field empty.",
+        ),
+        "plan.code": ("code", "code"),
+        "plan.title_nl": ("titel (Nederlands)", "title (Dutch)"),
+        "plan.title_en": ("titel (Engels)", "title (English)"),
+        "plan.unchanged": ("(ongewijzigd)", "(unchanged)"),
+        "plan.no_unlinked": ("Alle signalen hebben een maatregel.", "Every signal has a measure."),
+    }
+)

@@ -1,0 +1,150 @@
+"""JSON API of the safety module: a counsellor's own conversations, totals, the register."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from gepmonitor.accounts.deps import (
+    OrgDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    check_exact,
+    record_exact_view,
+    require,
+)
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.roles import Permission
+from gepmonitor.safety import registers, service
+from gepmonitor.safety.service import ConversationInput, SafetyActor
+from gepmonitor.safety.vocab import check_year
+
+api_router = APIRouter(tags=["safety"])
+Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
+TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
+RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
+
+
+def _actor(user: User) -> SafetyActor:
+    return SafetyActor(user.username, user.role, user.id)
+
+
+class ConversationIn(BaseModel):
+    """A conversation as a counsellor records it (no names)."""
+
+    held_on: date
+    track: str = Field(description="undesirable_behaviour or integrity")
+    themes: list[str]
+    person_code: str = Field(max_length=20)
+    hierarchical: bool = False
+    source: str = "colleague"
+    referral: str = "none"
+    formal_procedure: bool = False
+    outcome: str = "advice"
+    note: str = ""
+    org_slug: str | None = None
+
+
+def _conversation_out(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "held_on": c.held_on.isoformat(),
+        "track": c.track,
+        "themes": c.themes.split(","),
+        "hierarchical": c.hierarchical,
+        "source": c.source,
+        "person_code": c.person_code,
+        "referral": c.referral,
+        "formal_procedure": c.formal_procedure,
+        "outcome": c.outcome,
+        "has_note": c.note_cipher is not None,
+    }
+
+
+@api_router.get("/safety/conversations")
+def api_my_conversations(
+    user: Counsellor, session: SessionDep, year: YearQuery = None
+) -> list[dict[str, Any]]:
+    """List the counsellor's own conversations."""
+    return [_conversation_out(c) for c in service.my_conversations(session, _actor(user), year)]
+
+
+@api_router.post("/safety/conversations", status_code=201)
+def api_log(
+    body: ConversationIn, user: Counsellor, session: SessionDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """Record a conversation for the logged-in counsellor."""
+    counsellor = service.counsellor_of(session, _actor(user))
+    conversation = service.log_conversation(
+        session, settings, _actor(user), counsellor, ConversationInput(**body.model_dump())
+    )
+    return _conversation_out(conversation)
+
+
+@api_router.get("/safety/conversations/{conversation_id}")
+def api_conversation(
+    conversation_id: RecordId, user: Counsellor, session: SessionDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """Return one of the counsellor's own conversations with its note."""
+    out = _conversation_out(service.get_conversation(session, _actor(user), conversation_id))
+    out["note"] = service.read_note(session, settings, _actor(user), conversation_id)
+    return out
+
+
+@api_router.get("/safety/totals")
+def api_totals(
+    user: TotalsViewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    exact: bool = False,
+) -> dict[str, Any]:
+    """Return the year's totals per track (small counts are null unless `exact` may be asked).
+
+    Without a year: the latest year with conversations.
+    """
+    chosen = check_year(year) if year is not None else service.latest_year(session, org)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "api/safety/totals", f"year {chosen}")
+    totals = service.yearly_totals(session, org, chosen, settings.min_cell, exact)
+    return {
+        "year": chosen,
+        "min_cell": settings.min_cell,
+        "exact": exact,
+        "tracks": {
+            track: {k: v for k, v in vars(t).items() if k != "track" and t.applies(k)}
+            for track, t in totals.items()
+        },
+    }
+
+
+@api_router.get("/safety/reports")
+def api_reports(
+    user: RegisterKeeper,
+    session: SessionDep,
+    org: OrgDep,
+    year: YearQuery = None,
+) -> list[dict[str, Any]]:
+    """List the reports and complaints register."""
+    if year is not None:
+        check_year(year)
+    return [
+        {
+            "reference": r.reference,
+            "track": r.track,
+            "theme": r.theme,
+            "source": r.source,
+            "received_on": r.received_on.isoformat(),
+            "status": r.status,
+            "deadline": r.deadline.isoformat() if r.deadline else None,
+            "outcome": r.outcome,
+            "measures": r.measures,
+        }
+        for r in registers.list_reports(session, org, year)
+    ]

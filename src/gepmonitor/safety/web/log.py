@@ -1,0 +1,259 @@
+"""Web pages and API of the safety module.
+
+Counsellors log conversations on a phone-sized form and see only their own records; hr and the
+board see yearly totals (suppressed); hr keeps the registers. Admin sees none of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gepmonitor.accounts.deps import (
+    OrgDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    check_exact,
+    record_exact_view,
+    render_page,
+    require,
+)
+from gepmonitor.accounts.downloads import export_response
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.errors import GepError
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.safety import registers, service, web_messages  # noqa: F401 - texts
+from gepmonitor.safety.report import (
+    build_integrity_report,
+    figure_rows,
+    gather,
+    html_cell,
+    theme_rows,
+)
+from gepmonitor.safety.service import ConversationInput, SafetyActor
+from gepmonitor.safety.vocab import INTEGRITY_THEMES as INTEGRITY
+from gepmonitor.safety.vocab import OUTCOMES, REFERRALS, SOURCES, THEMES, check_year
+from gepmonitor.safety.web.registers import form_day
+from gepmonitor.safety.web.registers import router as registers_router
+
+router = APIRouter()
+NAV = [
+    (Permission.LOG_CONVERSATIONS, "/safety/log", "nav.safety_log"),
+    (Permission.VIEW_SAFETY_TOTALS, "/safety/totals", "nav.safety_totals"),
+    (Permission.MANAGE_SAFETY_REGISTERS, "/safety/registers", "nav.safety_registers"),
+]
+Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
+TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
+
+
+def _actor(user: User) -> SafetyActor:
+    return SafetyActor(user.username, user.role, user.id)
+
+
+def _form_context(session: Any, user: User) -> dict[str, Any]:
+    counsellor = service.counsellor_of(session, _actor(user))
+    return {
+        "counsellor": counsellor,
+        "orgs": service.served_orgs(counsellor, session),
+        "themes": [t for t in THEMES if counsellor.track == "integrity" or t not in INTEGRITY],
+        "sources": SOURCES,
+        "referrals": REFERRALS,
+        "outcomes": OUTCOMES,
+        "today": date.today().isoformat(),
+    }
+
+
+@router.get("/safety/log", include_in_schema=False)
+def log_page(request: Request, user: Counsellor, session: SessionDep) -> Response:
+    """Show the conversation form (made for a phone)."""
+    try:
+        context = _form_context(session, user)
+    except GepError as error:
+        return render_page(
+            request, "safety_not_linked.html", message=error.render(request_lang(request))
+        )
+    return render_page(request, "safety_log.html", form={}, **context)
+
+
+@router.post("/safety/log", include_in_schema=False)
+def log_submit(
+    request: Request,
+    user: Counsellor,
+    session: SessionDep,
+    settings: SettingsDep,
+    held_on: Annotated[str, Form()] = "",
+    track: Annotated[str, Form()] = "",
+    themes: Annotated[list[str] | None, Form()] = None,
+    person_code: Annotated[str, Form()] = "",
+    hierarchical: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "colleague",
+    referral: Annotated[str, Form()] = "none",
+    formal: Annotated[str, Form()] = "",
+    outcome: Annotated[str, Form()] = "advice",
+    note: Annotated[str, Form()] = "",
+    org_slug: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the conversation, or show the form again with the problem."""
+    form = {
+        "held_on": held_on,
+        "track": track,
+        "themes": themes or [],
+        "person_code": person_code,
+        "hierarchical": hierarchical,
+        "source": source,
+        "referral": referral,
+        "formal": formal,
+        "outcome": outcome,
+        "org_slug": org_slug,
+    }
+    try:
+        counsellor = service.counsellor_of(session, _actor(user))
+        service.log_conversation(
+            session,
+            settings,
+            _actor(user),
+            counsellor,
+            ConversationInput(
+                held_on=form_day(request, held_on, "safety.f_date"),
+                track=track,
+                themes=themes or [],
+                person_code=person_code,
+                hierarchical=bool(hierarchical),
+                source=source,
+                referral=referral,
+                formal_procedure=bool(formal),
+                outcome=outcome,
+                note=note,
+                org_slug=org_slug or None,
+            ),
+        )
+    except GepError as error:
+        session.rollback()
+        try:
+            context = _form_context(session, user)
+        except GepError:
+            return render_page(
+                request,
+                "safety_not_linked.html",
+                status_code=error.http_status,
+                message=error.render(request_lang(request)),
+            )
+        return render_page(
+            request,
+            "safety_log.html",
+            status_code=error.http_status,
+            form=form,
+            error=error.render(request_lang(request)),
+            **context,
+        )
+    flash(request, "safety.logged")
+    return RedirectResponse("/safety/mine", status_code=303)
+
+
+@router.get("/safety/mine", include_in_schema=False)
+def mine_page(
+    request: Request, user: Counsellor, session: SessionDep, year: YearQuery = None
+) -> Response:
+    """List the counsellor's own conversations."""
+    try:
+        rows = service.my_conversations(session, _actor(user), year)
+    except GepError as error:
+        return render_page(
+            request, "safety_not_linked.html", message=error.render(request_lang(request))
+        )
+    return render_page(request, "safety_mine.html", rows=rows, year=year)
+
+
+@router.get("/safety/mine/{conversation_id}", include_in_schema=False)
+def conversation_page(
+    request: Request,
+    conversation_id: RecordId,
+    user: Counsellor,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """Show one of the counsellor's own conversations, with its note."""
+    conversation = service.get_conversation(session, _actor(user), conversation_id)
+    note = service.read_note(session, settings, _actor(user), conversation_id)
+    return render_page(request, "safety_conversation.html", c=conversation, note=note)
+
+
+def _chosen_year(session: Any, org: Organisation, year: int | None) -> int:
+    return check_year(year) if year is not None else service.latest_year(session, org)
+
+
+@router.get("/safety/totals", include_in_schema=False)
+def totals_page(
+    request: Request,
+    user: TotalsViewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    exact: bool = False,
+) -> Response:
+    """Show a year's totals as the annual report publishes them (default: latest with data)."""
+    chosen = _chosen_year(session, org, year)
+    lang = request_lang(request)
+    if check_exact(user, exact):
+        record_exact_view(session, user, org, "safety/totals", f"year {chosen}")
+    report = gather(session, org, chosen, lang, settings.min_cell, exact)
+
+    def cells(rows: list[list[Any]]) -> list[list[str]]:
+        return [[html_cell(c, lang, report.min_cell) for c in row] for row in rows]
+
+    return render_page(
+        request,
+        "safety_totals.html",
+        year=chosen,
+        report=report,
+        exact=report.exact,
+        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
+        figures=cells(figure_rows(report, lang)),
+        themes=cells(theme_rows(report, lang)),
+        reports=cells(report.reports),
+        # Only the register keepers see the (unsuppressed) count of overdue reports.
+        overdue=len(registers.overdue_reports(session, org, date.today()))
+        if has_permission(user.role, Permission.MANAGE_SAFETY_REGISTERS)
+        else 0,
+    )
+
+
+@router.get("/safety/report", include_in_schema=False)
+def report_download(
+    request: Request,
+    user: TotalsViewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    format: str = "pdf",  # noqa: A002
+    exact: bool = False,
+) -> Response:
+    """Download the annual report (pdf, html, xlsx) or its infographic (png, svg)."""
+    chosen = _chosen_year(session, org, year)
+    exact = check_exact(user, exact)
+    lang = request_lang(request)
+    if format in ("png", "svg"):
+        from gepmonitor.safety.infographic import render_infographic
+
+        report = gather(session, org, chosen, lang, settings.min_cell, exact)
+        data = render_infographic(report, lang, format)
+    else:
+        fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+        data = build_integrity_report(session, settings, org, chosen, lang, fmt, exact)
+    return export_response(
+        session, user, org, data, f"integriteit-{org.slug}-{chosen}.{format}", exact=exact
+    )
+
+
+# After the pages above, so the routes keep their order (registers last).
+router.include_router(registers_router)

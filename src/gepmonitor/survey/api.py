@@ -1,0 +1,63 @@
+"""JSON API of the survey: rounds and a round's results with signals (small groups null)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.roles import Permission
+from gepmonitor.plan.service import signal_links
+from gepmonitor.survey import service
+
+api_router = APIRouter(tags=["survey"])
+Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return list(frame.iter_rows(named=True))
+
+
+@api_router.get("/survey/rounds")
+def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str, Any]]:
+    """List the survey rounds."""
+    return [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
+
+
+@api_router.get("/survey/results")
+def api_results(
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    round: Annotated[str, Query()],
+) -> dict[str, Any]:  # noqa: A002
+    """Return a round's results; groups below the minimum size are null."""
+    results = service.round_results(
+        session, org, round, settings.survey_min_group, settings.min_cell
+    )
+    links = signal_links(session, org)
+    return {
+        "round": results.round.name,
+        "respondents": results.respondents,
+        "min_group": results.min_group,
+        "overall": _records(results.overall),
+        "by_group": {g: _records(t) for g, t in results.by_group.items()},
+        "experiences": _records(results.experiences["all"]),
+        "experiences_by_gender": _records(results.experiences["gender"]),
+        "signals": [
+            {
+                "key": s.key,
+                "construct": s.construct,
+                "kind": s.kind,
+                "group_by": s.group_by,
+                "group": s.group,
+                "difference": s.difference,
+                "p_value": float(f"{s.p_value:.4f}"),  # `round` is the query here
+                "measure_id": links.get(s.key),
+            }
+            for s in results.signals
+        ],
+    }

@@ -1,0 +1,143 @@
+"""The audit log: what is recorded, the admin page with filters, CSV export, append-only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from sqlalchemy import text
+from tests.webutil import create_user, csrf_token, logged_in_client, login, make_client, post_form
+
+from gepmonitor.core.audit import entries
+
+
+def _rows(session_factory):
+    with session_factory() as session:
+        return [(e.id, e.at, e.actor, e.action, e.target, e.detail, e.ip) for e in entries(session)]
+
+
+def test_logins_user_changes_and_exports_are_recorded(settings, session_factory, org):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    login(make_client(settings), "test-admin", "wrong-password")
+    post_form(admin, "/admin/users", {"username": "olga", "role": "viewer"})
+    with session_factory() as session:
+        from gepmonitor.accounts.service import get_user
+
+        olga = get_user(session, "olga").id
+    post_form(admin, f"/admin/users/{olga}", {"role": "board", "active": ""})
+    export = admin.get("/admin/audit.csv?action=login")
+    assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
+    assert "attachment" in export.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(export.text)))
+    assert {row["action"] for row in table} == {"login"}
+    assert table[0]["actor"] == "test-admin" and table[0]["ip"] == "testclient"
+    with session_factory() as session:
+        log = entries(session)
+    by_action = {e.action: e for e in reversed(log)}
+    assert by_action["login_failed"].actor == "test-admin"
+    assert by_action["user_created"].target == "olga" and by_action["user_created"].actor == (
+        "test-admin"
+    )
+    assert by_action["user_changed"].detail == "role viewer->board; deactivated"
+    assert by_action["export"].target == "audit.csv" and "1 rows" in by_action["export"].detail
+
+
+def test_audit_page_filters(settings, session_factory, org):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    username, password = create_user(session_factory, org, "hr", "hr-one")
+    login(make_client(settings), username, "wrong-password")
+    login(make_client(settings), username, password)
+    page = admin.get("/admin/audit?action=login_failed")
+    assert page.status_code == 200 and "1 regels getoond." in page.text
+    assert "hr-one" in page.text
+    by_actor = admin.get("/admin/audit?actor=hr-one")
+    assert "2 regels getoond." in by_actor.text
+    future = admin.get("/admin/audit?since=2999-01-01")
+    assert "Geen regels voor dit filter." in future.text
+    with session_factory() as session:
+        views = [e for e in entries(session) if e.action == "view" and e.target == "audit"]
+    assert [v.detail for v in views][:2] == ["since=2999-01-01", "actor=hr-one"]
+    bad = admin.get("/admin/audit?until=31-12-2025")
+    assert bad.status_code == 422 and "gebruik JJJJ-MM-DD" in bad.text
+
+
+def test_only_auditors_see_the_log(settings, session_factory, org):
+    for role in ("hr", "counsellor", "board", "viewer"):
+        client = logged_in_client(settings, session_factory, org, role)
+        assert client.get("/admin/audit").status_code == 403
+        export = client.get("/admin/audit.csv")
+        assert export.status_code == 403 and "login" not in export.text.split("<main", 1)[-1]
+
+
+def test_no_request_can_change_or_remove_audit_rows(settings, session_factory, org, engine):
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    before = _rows(session_factory)
+    assert before
+    token = csrf_token(admin)
+    # Everything the administration pages and API offer, including attempts to remove things.
+    post_form(admin, "/admin/users", {"username": "tmp", "role": "hr"})
+    admin.post("/admin/users/1", data={"csrf_token": token, "role": "admin", "active": "1"})
+    admin.delete("/admin/audit", headers={"X-CSRF-Token": token})
+    admin.post("/admin/audit", data={"csrf_token": token})
+    admin.get("/admin/audit.csv")
+    post_form(admin, "/logout")
+    after = _rows(session_factory)
+    assert after[-len(before) :] == before
+    assert len(after) > len(before)
+    for statement in ("UPDATE audit_entry SET detail = 'x'", "DELETE FROM audit_entry"):
+        with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    assert _rows(session_factory) == after
+
+
+def test_truncate_is_refused_on_postgresql(session_factory, org, engine, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("TRUNCATE is PostgreSQL's (SQLite's DELETE without WHERE is tested above)")
+    from gepmonitor.core.audit import record
+
+    with session_factory() as session:
+        record(session, action="login", actor="anna", org_id=org.id)
+        session.commit()
+    before = _rows(session_factory)
+    with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+        connection.execute(text("TRUNCATE audit_entry"))
+    with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
+        connection.execute(text("TRUNCATE audit_entry CASCADE"))
+    assert _rows(session_factory) == before and len(before) == 1
+
+
+def test_scrollable_tables_can_be_reached_by_keyboard(settings, session_factory, org):
+    from gepmonitor.core.audit import record
+
+    with session_factory() as session:
+        record(session, action="view", actor="demo", org_id=org.id, detail="x" * 400)
+        session.commit()
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    page = admin.get("/admin/audit").text
+    wrappers = re.findall(r'<div class="table-wrap"[^>]*>', page)
+    assert wrappers == ['<div class="table-wrap" tabindex="0" role="region" aria-label="Auditlog">']
+    assert "x" * 400 in page
+
+
+def test_every_report_download_and_exact_view_is_recorded(settings, session_factory, org):
+    board = logged_in_client(settings, session_factory, org, "board")
+    downloads = {
+        "/safety/report?year=2024&format=xlsx": "integriteit-",
+        "/recruitment/report?year=2024&format=xlsx": "werving-",
+        "/plan/report?year=2024&format=xlsx": "plan-",
+    }
+    for path in downloads:
+        answer = board.get(path)
+        assert answer.status_code == 200, path
+        assert "attachment" in answer.headers["content-disposition"]
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    assert hr.get("/safety/totals?year=2024&exact=true").status_code == 200
+    assert hr.get("/api/v1/safety/totals?year=2024&exact=true").status_code == 200
+    rows = _rows(session_factory)
+    exports = [(actor, target) for _, _, actor, action, target, _, _ in rows if action == "export"]
+    for prefix in downloads.values():
+        assert any(actor == "test-board" and target.startswith(prefix) for actor, target in exports)
+    exact_views = [target for _, _, actor, _, target, detail, _ in rows if actor == "test-hr"]
+    assert "safety/totals" in exact_views and "api/safety/totals" in exact_views

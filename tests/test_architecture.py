@@ -1,0 +1,156 @@
+"""The tree reads as the architecture: layers point down, no cycles, web and CLI never query."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from gepmonitor.core import registry
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gepmonitor"
+# Folders that are not capabilities; everything else must be in the registry.
+LAYERS = {"core", "web", "migrations", "locale"}
+QUERY_METHODS = {
+    "get",
+    "scalar",
+    "scalars",
+    "execute",
+    "add",
+    "add_all",
+    "delete",
+    "query",
+    "merge",
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every gepmonitor module the file imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name.startswith("gepmonitor")}
+
+
+def _sources() -> dict[str, Path]:
+    return {
+        _module_name(path): path for path in PACKAGE.rglob("*.py") if "migrations" not in path.parts
+    }
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _package_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for name, path in _sources().items():
+        own = _top(name)
+        if own in ("", "cli", "__main__"):
+            continue
+        graph.setdefault(own, set())
+        for target in _imports(path):
+            other = _top(target)
+            if other and other != own and other not in ("cli", "__main__"):
+                graph[own].add(other)
+    return graph
+
+
+def test_every_capability_folder_is_registered_and_has_what_it_declares() -> None:
+    folders = {
+        path.name
+        for path in PACKAGE.iterdir()
+        if path.is_dir() and (path / "__init__.py").exists() and path.name not in LAYERS
+    }
+    registered = {capability.name for capability in registry.CAPABILITIES}
+    assert folders == registered
+    for capability in registry.CAPABILITIES:
+        folder = PACKAGE / capability.name
+        for part in ("cli", "web", "api", "models", "demo", "signals"):
+            has = (folder / f"{part}.py").exists() or (folder / part / "__init__.py").exists()
+            assert has == getattr(capability, part), (capability.name, part)
+        assert (folder / "templates").is_dir() == capability.templates, capability.name
+
+
+def test_no_module_imports_the_web_layer() -> None:
+    offenders = [
+        (name, target)
+        for name, path in _sources().items()
+        if not name.startswith(("gepmonitor.web", "gepmonitor.cli"))
+        for target in _imports(path)
+        if target == "gepmonitor.web" or target.startswith("gepmonitor.web.")
+    ]
+    assert offenders == []
+
+
+def test_core_depends_on_no_capability_and_accounts_only_on_core() -> None:
+    graph = _package_graph()
+    assert graph["core"] == set()
+    assert graph["accounts"] <= {"core"}
+
+
+def test_no_import_cycle_between_packages() -> None:
+    graph = _package_graph()
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                pytest.fail("import cycle: " + " -> ".join([*path[path.index(nxt) :], nxt]))
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    assert state  # every package was visited
+
+
+def _is_entry_file(path: Path) -> bool:
+    """Whether a file is web, API or CLI code (which calls services and never queries)."""
+    parts = path.relative_to(PACKAGE).parts
+    return path.name in ("cli.py", "api.py", "web.py") or "web" in parts[:-1] or parts[0] == "web"
+
+
+def test_web_and_cli_code_never_query() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if not _is_entry_file(path):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("sqlalchemy")
+            ):
+                names = {alias.name for alias in node.names}
+                if names & {"select", "insert", "update", "delete", "text"}:
+                    offenders.append(f"{path.name}:{node.lineno} imports {sorted(names)}")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "session"
+                and node.func.attr in QUERY_METHODS
+            ):
+                offenders.append(
+                    f"{path.relative_to(PACKAGE)}:{node.lineno} session.{node.func.attr}"
+                )
+    assert offenders == []
