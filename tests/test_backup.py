@@ -19,9 +19,9 @@ from tests.conftest import TEST_SECRET
 from tests.demodata import build_small_demo
 from tests.webutil import make_client
 
+from gepmonitor.accounts.service import Actor, create_token, create_user
 from gepmonitor.core.config import Settings
 from gepmonitor.core.db import Base, load_all_models, make_engine
-from gepmonitor.accounts.service import Actor, create_token, create_user
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from tests.demodata import build_small_demo
 
 from gepmonitor.core import audit
 from gepmonitor.core.db import Base, load_all_models
-from gepmonitor.core.spreadsheet import escape_formula, rows_to_csv
 from gepmonitor.core.rendering import ReportFormat
+from gepmonitor.core.spreadsheet import escape_formula, rows_to_csv
 
 STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,7 +70,9 @@ CODED = {
     "recruitment_appointment": ["gender"],
     "safety_conversation": ["track", "themes", "source", "person_code", "referral", "outcome"],
     "survey_response": ["gender", "age_band"],
-    "web_api_token": ["name", "token_hash"],
+    "web_api_token": ["name", "token_hash", "scope"],
+    "retention_purge": ["kind", "actor"],
+    "instance_key_check": ["name", "fingerprint"],
     "web_session": ["id"],
     "plan_signal_link": ["signal_key"],
     "plan_event_attendee": ["attendee_key"],
@@ -185,13 +187,13 @@ def demo_org(session, org, settings):
 
 
 def test_no_workbook_or_csv_runs_stored_text(session, settings, demo_org):
+    from gepmonitor.audit import service as audit_view
+    from gepmonitor.personnel.report import build_monitor_report
     from gepmonitor.plan.report import build_plan_report
     from gepmonitor.recruitment.report import build_recruitment_report
-    from gepmonitor.personnel.report import build_monitor_report
     from gepmonitor.safety.report import build_integrity_report
     from gepmonitor.survey.models import SurveyRound
     from gepmonitor.survey.report import build_survey_report
-    from gepmonitor.audit import service as audit_view
 
     org, xlsx = demo_org, ReportFormat.XLSX
     books = {

@@ -8,8 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.audit import cli_actor
+from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.i18n import gettext
 from gepmonitor.maintenance import backup as backups
