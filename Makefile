@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench install serve clean screenshots
+.PHONY: demo test lint bench fuzz install serve clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
 
 bench: install  ## speed and memory benchmarks, written to bench/results.json
 	$(BIN)/python -m bench.run
+
+fuzz: install  ## 10,000 fuzzed files through every importer, result in bench/results.json
+	$(BIN)/python -m bench.fuzz --cases 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info

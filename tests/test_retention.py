@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError
 from gepmonitor.core import audit
 from gepmonitor.core.audit import AuditEntry
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.retention import RetentionPurge
 from gepmonitor.maintenance import retention
-from gepmonitor.maintenance.models import RetentionPurge
 from gepmonitor.personnel.models import EmployeeRecord, Snapshot
 from gepmonitor.safety.counsellors import add_counsellor
 from gepmonitor.safety.models import Conversation, SafetyReport

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from importlib import import_module
 
 import typer
 
 try:  # recent Typer ships its own copy of click
+    from typer._click.core import Command
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 except ImportError:  # pragma: no cover - older Typer uses the click package
+    from click.core import Command  # type: ignore[assignment]
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
 from pydantic import ValidationError
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from gepmonitor.core import registry
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
@@ -162,34 +165,62 @@ def _setting_error_line(error: ValidationError | ArgumentError) -> str:
     return gettext("cli.bad_setting", language, problem=problem)
 
 
-def main() -> None:
-    """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI with the arguments; return its exit code, errors printed as one line.
+
+    A GepError or a bad setting is exit code 2, a usage mistake click's code, a bug exit code 1
+    (with the traceback when GEP_DEBUG is set). Nothing of the message is read as Rich markup.
+    """
     try:
-        result = app(standalone_mode=False)
+        result = _command().main(args=args, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:
             console.print(error.ctx.get_help())
-        sys.exit(0)
+        return 0
     except ClickException as error:
-        err_console.print(f"[red]{_usage_error_line(error)}[/red]", highlight=False)
-        sys.exit(error.exit_code)
+        _print_error(_usage_error_line(error))
+        return error.exit_code
     except typer.Abort:
-        sys.exit(1)
+        return 1
     except GepError as error:
-        err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
-        sys.exit(2)
+        _print_error(error.render(state.language))
+        return 2
     except (ValidationError, ArgumentError) as error:  # a GEP_* setting the user got wrong
-        err_console.print(f"[red]{_setting_error_line(error)}[/red]", highlight=False)
-        sys.exit(2)
+        _print_error(_setting_error_line(error))
+        return 2
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
         if os.environ.get("GEP_DEBUG"):
             raise
-        err_console.print(
-            gettext("cli.internal_error", state.language, error=f"{type(error).__name__}: {error}"),
-            highlight=False,
-        )
-        sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)
+        _print_error(gettext("cli.internal_error", state.language, error=internal_summary(error)))
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+@cache
+def _command() -> Command:
+    """Return the click command built from the Typer app (once: building it takes a while)."""
+    return typer.main.get_command(app)
+
+
+def _print_error(text: str) -> None:
+    err_console.print(text, style="red", markup=False, highlight=False)
+
+
+def internal_summary(error: BaseException) -> str:
+    """Return an unexpected error as its type and first line, never the SQL or its parameters.
+
+    A database error's text carries the statement and the values it was given (pseudonymised
+    rows, say); only the driver's own message is kept.
+    """
+    cause = getattr(error, "orig", None) if isinstance(error, DBAPIError) else None
+    shown = cause if cause is not None else error
+    first = str(shown).strip().splitlines()[0] if str(shown).strip() else ""
+    return f"{type(shown).__name__}: {first[:200]}".rstrip(": ")
+
+
+def main() -> None:
+    """Run the `gep` command and exit with its code."""
+    sys.exit(run())
 
 
 from gepmonitor.core.i18n import register as _register  # noqa: E402

@@ -20,8 +20,10 @@ from gepmonitor.core.i18n import LANGUAGES, register
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.orgs import get_org
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+# Without markup: printed data (a unit, a round, a file's cell) may hold '[/]' or '[bold]',
+# which Rich would otherwise read as markup, raise on or swallow. Style goes in style=.
+console = Console(soft_wrap=True, markup=False)
+err_console = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 @dataclass
@@ -31,6 +33,7 @@ class CliState:
     org: str | None = None
     lang: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
+    _schema_checked: Engine | None = field(default=None, repr=False)  # found current once
 
     @property
     def settings(self) -> Settings:
@@ -57,8 +60,10 @@ class CliState:
     def session(self, *, check_schema: bool = True) -> Iterator[Session]:
         """Yield a transactional session; refuse when the schema is missing or outdated."""
         engine = self.engine()
-        if check_schema and not schema_is_current(engine):
-            raise ConfigError("db.not_initialised")
+        if check_schema and self._schema_checked is not engine:
+            if not schema_is_current(engine):
+                raise ConfigError("db.not_initialised")
+            self._schema_checked = engine
         with transaction(make_session_factory(engine)) as session:
             yield session
 

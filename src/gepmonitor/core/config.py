@@ -127,6 +127,29 @@ class Settings(BaseSettings):
         description="Minutes a web upload waits for its confirmation; after that it is gone.",
     )
 
+    import_max_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        ge=1024,
+        description="Largest file (bytes) an import reads, from the command line or the web "
+        "(where no request may be larger than 50 MB anyway). Default 50 MB.",
+    )
+    import_max_rows: int = Field(
+        default=200_000, ge=10, description="Most data rows an imported file may have."
+    )
+    import_max_columns: int = Field(
+        default=500, ge=10, description="Most columns an imported file may have."
+    )
+    import_max_cells: int = Field(
+        default=3_000_000,
+        ge=100,
+        description="Most cells (rows x columns of the grid) an imported file may span.",
+    )
+    import_max_uncompressed_bytes: int = Field(
+        default=300 * 1024 * 1024,
+        ge=1024,
+        description="Most bytes an XLSX or DOCX file may unpack to. Default 300 MB.",
+    )
+
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""
         if self.database_url:
@@ -142,8 +165,8 @@ class Settings(BaseSettings):
         return self.notes_key_file or self.data_dir / "notes.key"
 
     def ensure_key_files(self) -> None:
-        """Create the data folder and the secret and notes key files when missing."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data folder (0700) and the secret and notes key files (0600) when missing."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not self.secret_key:
             _write_new_key(self.secret_key_file(), secrets.token_urlsafe(48))
         from cryptography.fernet import Fernet

@@ -14,7 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Core tables; every registered capability with models.py adds its own (core.registry).
-CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit")
+CORE_MODEL_MODULES = (
+    "gepmonitor.core.models",
+    "gepmonitor.core.audit",
+    "gepmonitor.core.retention",
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

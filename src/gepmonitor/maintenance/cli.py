@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from gepmonitor.core.audit import cli_actor
@@ -25,18 +24,15 @@ def backup_command(
         pass
     backups.backup(engine, settings, target, cli_actor())
     console.print(
-        escape(gettext("Backup written to {path}.", state.language, path=str(target))),
-        highlight=False,
+        gettext("Backup written to {path}.", state.language, path=str(target)), highlight=False
     )
     console.print(
-        escape(
-            gettext(
-                "The backup does not hold the key files; keep {secret} and {notes} in a safe "
-                "place apart from it (see docs/security.md).",
-                state.language,
-                secret=_secret_where(),
-                notes=str(settings.resolved_notes_key_file()),
-            )
+        gettext(
+            "The backup does not hold the key files; keep {secret} and {notes} in a safe "
+            "place apart from it (see docs/security.md).",
+            state.language,
+            secret=_secret_where(),
+            notes=str(settings.resolved_notes_key_file()),
         ),
         highlight=False,
     )
@@ -64,9 +60,7 @@ def restore_command(
     backups.check_restorable(engine, state.settings, info, replace=replace, other_keys=other_keys)
     backups.restore(engine, source, info, cli_actor())
     upgrade_schema(engine)
-    console.print(
-        escape(gettext("Restored {path}.", state.language, path=str(source))), highlight=False
-    )
+    console.print(gettext("Restored {path}.", state.language, path=str(source)), highlight=False)
 
 
 def purge_command(

@@ -1,4 +1,4 @@
-"""Tables of the maintenance module: purges done under the retention periods, key checks.
+"""Tables of the maintenance module: the audit purge permit and the key fingerprints.
 
 ``audit_purge_permit`` holds a row only inside the transaction of a purge: the database triggers
 that keep the audit log append-only let a row go only while a permit older than it exists.
@@ -6,26 +6,12 @@ that keep the audit log append-only let a row go only while a permit older than 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gepmonitor.core.db import Base, utcnow
-
-
-class RetentionPurge(Base):
-    """One purge of one kind of data: everything of that kind up to `through` is gone."""
-
-    __tablename__ = "retention_purge"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    through: Mapped[date] = mapped_column(Date)  # data dated before this day was removed
-    rows: Mapped[int] = mapped_column(Integer, default=0)
-    purged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    actor: Mapped[str] = mapped_column(String(120), default="")
+from gepmonitor.core.db import Base
 
 
 class AuditPurgePermit(Base):

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
 from gepmonitor.core.config import Settings
-from gepmonitor.core.errors import InputError
-from gepmonitor.maintenance.models import AuditPurgePermit, RetentionPurge
+from gepmonitor.core.retention import RetentionPurge
+from gepmonitor.maintenance.models import AuditPurgePermit
 
 
 @dataclass(frozen=True)
@@ -169,22 +169,3 @@ def purge(
         )
     session.flush()
     return results
-
-
-def purged_through(session: Session, kind: str) -> date | None:
-    """Return the day before which the kind's records were removed, or None if never purged."""
-    return session.scalar(
-        select(func.max(RetentionPurge.through)).where(RetentionPurge.kind == kind)
-    )
-
-
-def refuse_purged(session: Session, kind: str, day: date) -> None:
-    """Refuse to compute figures from a period whose records of this kind were purged."""
-    through = purged_through(session, kind)
-    if through is not None and day < through:
-        raise InputError(
-            "The records ({kind}) dated before {through} were removed at the end of their "
-            "retention period, so figures from that time cannot be computed.",
-            kind=kind,
-            through=through.isoformat(),
-        )

@@ -48,7 +48,7 @@ def import_personnel_command(
     with (
         state.session() as session,
         Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             console=console,

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import typer
 from rich.table import Column, Table
+from rich.text import Text
 
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.limits import ImportLimits
 from gepmonitor.plan import service
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
@@ -123,7 +125,8 @@ def attendance(
 
     if not file.is_file():
         raise InputError("textcheck.no_file", file=str(file))
-    numbers = attendee_numbers(file.read_bytes())
+    ImportLimits.current().check_size(file.stat().st_size, file.name)
+    numbers = attendee_numbers(file.read_bytes(), file.name)
     with state.session() as session:
         count = service.add_attendees(
             session,
@@ -270,7 +273,9 @@ def check_plan_command(
         return
     for r in results:
         title = r.requirement.title_en if lang == "en" else r.requirement.title_nl
-        console.print(f"[bold]{title}[/bold]: {_t('selfcheck.verdict.' + r.verdict, lang)}")
+        console.print(
+            Text.assemble((title, "bold"), f": {_t('selfcheck.verdict.' + r.verdict, lang)}")
+        )
         for c in r.criteria:
             label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
             shown = [f"“{c.quotes[0]}”"] if c.quotes else []

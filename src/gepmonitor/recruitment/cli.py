@@ -16,6 +16,7 @@ from gepmonitor.core.cliutil import console, language_option, state, write_outpu
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.importer import import_vacancies
 from gepmonitor.recruitment.models import Appointment, Vacancy
@@ -35,7 +36,11 @@ def check_vacancy_command(
     if fmt not in ("text", "json", "html"):
         raise InputError("report.bad_format", value=fmt, allowed="text, json, html")
     from_stdin = file == "-"
-    text = read_document(sys.stdin.buffer.read(), "-") if from_stdin else read_path(Path(file))
+    text = (
+        read_document(sys.stdin.buffer.read(state.settings.import_max_bytes + 1), "-")
+        if from_stdin
+        else read_path(Path(file))
+    )
     result = check_text(text, lang)
     if fmt == "json":
         sys.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n")
@@ -67,7 +72,7 @@ def _triple(text: str, option: str) -> tuple[int, int, int]:
     parts = [p.strip() for p in text.split(",")] if text else ["0", "0", "0"]
     if len(parts) == 2:
         parts.append("0")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) != 3 or not all(is_whole(p, 6) for p in parts):
         raise InputError("recruitment.bad_triple", option=option, value=text)
     return int(parts[0]), int(parts[1]), int(parts[2])
 

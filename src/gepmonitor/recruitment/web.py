@@ -21,6 +21,7 @@ from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import register
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (
@@ -73,7 +74,7 @@ def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
     values = []
     for value in (m, v, x):
         text = value.strip() or "0"
-        if not text.isdigit() or len(text) > 6:  # no vacancy has a million candidates
+        if not is_whole(text, 6):  # no vacancy has a million candidates
             raise InputError("recruitment.web_bad_count", field=label, value=value)
         values.append(int(text))
     return values[0], values[1], values[2]
@@ -120,7 +121,7 @@ def new_vacancy(
     """Register the vacancy, or show the form again with the problem."""
     values = {k: v for k, v in locals().items() if isinstance(v, str)}
     try:
-        if not scale.strip().isdigit():
+        if not is_whole(scale.strip(), 2):
             raise InputError("recruitment.bad_scale", value=scale)
         data = service.VacancyInput(
             title=title,

@@ -17,6 +17,7 @@ from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.core.orgs import get_org
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.cli_files import (
     import_conversations_command,
@@ -273,7 +274,7 @@ def training_add(
 ) -> None:
     """Register a training or workshop with its attendance."""
     parts = attendees.split(",")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+    if len(parts) != 3 or not all(is_whole(p.strip()) for p in parts):
         raise InputError("recruitment.bad_triple", option="--attendees", value=attendees)
     with state.session() as session:
         registers.add_training(

@@ -17,7 +17,7 @@ from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import suppress_value
 from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
-from gepmonitor.maintenance.retention import refuse_purged
+from gepmonitor.core.retention import refuse_purged
 from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
 from gepmonitor.safety.totals import TrackTotals, suppress_parts

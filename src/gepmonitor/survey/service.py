@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 from sqlalchemy import insert, select
@@ -13,7 +12,8 @@ from sqlalchemy.orm import Session
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
-from gepmonitor.maintenance.retention import purged_through, refuse_purged
+from gepmonitor.core.reader import Source
+from gepmonitor.core.retention import purged_through, refuse_purged
 from gepmonitor.plan.service import signal_links
 from gepmonitor.survey.analytics import (
     Signal,
@@ -31,8 +31,8 @@ from gepmonitor.survey.models import SurveyResponse, SurveyRound
 def import_round(
     session: Session,
     org: Organisation,
-    path: Path,
-    mapping_path: Path,
+    path: Source,
+    mapping_path: Source,
     *,
     name: str,
     year: int,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,8 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.parsing import is_whole
+from gepmonitor.core.reader import UploadedFile
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.plan.service import SignalChoice, list_measures, signal_links
 from gepmonitor.survey import service
@@ -90,16 +91,14 @@ async def survey_import(
     try:
         if file is None or mapping is None or not file.filename or not mapping.filename:
             raise InputError("survey.files_required")
-        if not year.isdigit():
+        if not is_whole(year, 4):
             raise InputError("recruitment.bad_number")
-        with tempfile.TemporaryDirectory() as folder:
-            data_path = Path(folder) / Path(file.filename).name
-            map_path = Path(folder) / Path(mapping.filename).name
-            data_path.write_bytes(await file.read())
-            map_path.write_bytes(await mapping.read())
-            count = service.import_round(
-                session, org, data_path, map_path, name=name, year=int(year), actor=user.username
-            )
+        limit = request.app.state.settings.import_max_bytes + 1
+        data = UploadedFile(Path(file.filename).name, await file.read(limit))
+        map_data = UploadedFile(Path(mapping.filename).name, await mapping.read(limit))
+        count = service.import_round(
+            session, org, data, map_data, name=name, year=int(year), actor=user.username
+        )
     except GepError as error:
         session.rollback()
         flash(request, "survey.import_failed", message=error.render(request_lang(request)))

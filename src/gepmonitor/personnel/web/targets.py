@@ -12,6 +12,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import DEFAULT_BANDS, parse_band
 
@@ -38,7 +39,7 @@ def parse_year(text: str, field: str, required: bool = True) -> int | None:
     cleaned = text.strip()
     if not cleaned and not required:
         return None
-    if not cleaned.isdigit():
+    if not is_whole(cleaned, 4):
         raise InputError("targets.bad_year", field=field, value=text)
     return int(cleaned)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -18,6 +19,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.plan import service
 from gepmonitor.plan.events import attendee_numbers
 
@@ -38,7 +40,7 @@ def number(text: str, field: str) -> float | None:
 
 def year(text: str, field: str) -> int:
     """Return the form field as a year."""
-    if not text.strip().isdigit() or not 1900 <= int(text) <= 2200:
+    if not is_whole(text.strip()) or not 1900 <= int(text) <= 2200:
         raise InputError("plan.bad_number", field=field, value=text)
     return int(text)
 
@@ -108,7 +110,7 @@ def plan_measure_update(
     """Change a measure's status, measured value, target or evidence (empty fields stay)."""
 
     def update() -> None:
-        if not measure.isdigit():
+        if not is_whole(measure):
             raise InputError("plan.measure_required")
         service.update_measure(
             session,
@@ -162,7 +164,7 @@ def plan_event(
         except ValueError as error:
             raise InputError("recruitment.bad_date", option="date", value=held_on) from error
         count = attendees.strip() or "0"
-        if not count.isdigit():
+        if not is_whole(count):
             raise InputError("plan.bad_number", field="attendees", value=attendees)
         service.add_event(
             session,
@@ -172,7 +174,7 @@ def plan_event(
             actor=user.username,
             organisation_wide=bool(wide),
             attendees=int(count),
-            measure_id=int(measure) if measure.isdigit() else None,
+            measure_id=int(measure) if is_whole(measure) else None,
         )
 
     return _outcome(request, session, add)
@@ -192,7 +194,7 @@ async def plan_attendance(
     data = await file.read(MAX_LIST + 1) if file is not None and file.filename else b""
 
     def add() -> None:
-        if not event.isdigit() or not data:
+        if not is_whole(event) or not data:
             raise InputError("plan.attendance_required")
         if len(data) > MAX_LIST:
             raise InputError("recruitment.file_too_large")
@@ -200,7 +202,7 @@ async def plan_attendance(
             session,
             org,
             int(event),
-            attendee_numbers(data),
+            attendee_numbers(data, Path(file.filename or "").name if file else ""),
             settings.resolved_secret_key(),
             user.username,
         )
@@ -222,7 +224,7 @@ def plan_link(
     """Link a survey signal to a measure."""
 
     def link() -> None:
-        if not measure.isdigit() or not signal.strip():
+        if not is_whole(measure) or not signal.strip():
             raise InputError("plan.link_required")
         service.link_signal(
             session, org, signal.strip(), int(measure), user.username, settings.survey_min_group

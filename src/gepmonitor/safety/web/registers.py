@@ -16,6 +16,7 @@ from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import get_org, list_orgs
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.vocab import (
     GENDERS,
@@ -226,7 +227,7 @@ def register_counsellor_stop(
 
 
 def _whole_number(text: str) -> int:
-    if not text.strip().isdigit():
+    if not is_whole(text.strip()):
         raise InputError("recruitment.bad_number")
     return int(text)
 
