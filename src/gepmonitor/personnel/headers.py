@@ -126,8 +126,12 @@ class MappingFile:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def load_mapping_file(path: Path) -> MappingFile:
-    """Read a YAML mapping file ({columns: {header: field}, values: {field: {from: to}}})."""
+def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFile:
+    """Read a YAML mapping file ({columns: {header: field}, values: {field: {from: to}}}).
+
+    ``known`` names the fields a header may map to (besides 'ignore'): the personnel import's
+    by default; another import passes its own.
+    """
     try:
         data = load_user_yaml(path.read_bytes().decode("utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError) as error:
@@ -137,13 +141,13 @@ def load_mapping_file(path: Path) -> MappingFile:
     columns_in, values_in = _parts(data, path)
     columns = {str(k): str(v) for k, v in columns_in.items()}
     for header, target in columns.items():
-        if target not in FIELDS and target != "ignore":
+        if target not in known and target != "ignore":
             raise InputError(
                 "mapping.unknown_field",
                 file=str(path),
                 header=header,
                 field=target,
-                known=", ".join(FIELDS),
+                known=", ".join(known),
             )
     values = {
         str(name): {str(k).strip().lower(): str(v) for k, v in (mapping or {}).items()}
