@@ -11,7 +11,7 @@ in-process. A case ends in one of:
 - internal error: exit code 1 ("Internal error ...");
 - traceback: an exception escaped the command (also while printing its error).
 
-The goal is no internal errors, no tracebacks and no changed rows after a refusal. `make fuzz`
+Pay files go through `gep import pay`. The goal is no internal errors, no tracebacks and no changed rows after a refusal. `make fuzz`
 runs 10,000 cases (bench/bench_fuzz.py); the test suite runs a fixed corpus (tests/test_fuzz.py).
 """
 
@@ -78,6 +78,13 @@ values:
     "1": m
     "2": v
 """
+PAY_HEADER = "Personeelsnummer;Naam;Geslacht;Schaal;Betaalde uren;Basissalaris;IKB;Toelagen;Bonus"
+PAY_ROWS = [
+    "1001;Jan;M;11;1.872;52.000,00;8.512,40;;",
+    "1002;Els;V;11;1.872;50.000,00;8.185,00;1.200,50;",
+    "1003;Sam;X;11;936;26.000,00;€ 4.256,20;;",
+    "1004;Kim;V;13;1.664;55.000;9.003,50;;2.000",
+]
 VACANCY_TEXT = (
     "Wij zoeken een gedreven en stressbestendige beleidsmedewerker (m/v) voor ons jonge team. "
     "Hij is een echte teamspeler en native speaker Nederlands. Je werkt aan mobiliteit.\n\n"
@@ -302,6 +309,10 @@ def seeds() -> dict[str, list[tuple[str, bytes]]]:
         "survey": [(".csv", _csv(survey_head, survey_rows))],
         "survey_mapping": [(".yaml", SURVEY_MAPPING.encode("utf-8"))],
         "attendance": [(".csv", b"personeelsnummer\n100001\n100002\n100003\n")],
+        "pay": [
+            (".csv", "\r\n".join([PAY_HEADER, *PAY_ROWS]).encode("cp1252")),
+            (".xlsx", _xlsx(PAY_HEADER.split(";"), [r.split(";") for r in PAY_ROWS])),
+        ],
         "vacancy_text": [
             (".txt", VACANCY_TEXT.encode("utf-8")),
             (".html", f"<html><body><p>{VACANCY_TEXT}</p></body></html>".encode()),
@@ -319,6 +330,7 @@ TARGETS = (
     "survey",
     "survey_mapping",
     "attendance",
+    "pay",
     "vacancy_text",
 )
 
@@ -642,6 +654,7 @@ class Instance:
             "survey_mapping": ["import", "survey", str(files / "survey.csv")]
             + ["--round", "WBO fuzz", "--year", "2025", "--mapping", str(path)],
             "attendance": ["plan", "attendance", "1", str(path)],
+            "pay": ["import", "pay", str(path), "--year", "2024"],
             "vacancy_text": ["check-vacancy", str(path)],
         }[case.target]
 

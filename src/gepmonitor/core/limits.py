@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -146,7 +147,7 @@ def _sheet_grid(
             while chunk := stream.read(CHUNK):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as error:
         raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
     except expat.ExpatError as error:
         raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
