@@ -135,9 +135,10 @@ def serve(
             port=port,
             workers=workers,
             log_level="info",
+            proxy_headers=False,  # forwarded headers: GEP_TRUSTED_PROXIES, in the app
         )
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
 
 
 # Each capability in the registry adds its commands through register(app, import_app, report_app).

@@ -7,7 +7,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -79,6 +79,12 @@ class Settings(BaseSettings):
         default=False,
         description="Set when served behind https: session cookies get the Secure flag.",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or CIDR ranges of the reverse proxies in front of "
+        "the server, e.g. 127.0.0.1 or 10.0.0.0/24. Only connections from them may set the "
+        "client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto). Default: none.",
+    )
     web_gate: int = Field(
         default=4,
         ge=1,
@@ -149,6 +155,16 @@ class Settings(BaseSettings):
         ge=1024,
         description="Most bytes an XLSX or DOCX file may unpack to. Default 300 MB.",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_parse(cls, value: str) -> str:
+        import ipaddress
+
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the entry
+        return value
 
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""

@@ -21,6 +21,11 @@ from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
 from gepmonitor.web.gate import RequestGate
 from gepmonitor.web.head import HeadMiddleware
+from gepmonitor.web.security import (
+    SecurityHeadersMiddleware,
+    TrustedProxyMiddleware,
+    parse_proxies,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -54,7 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         https_only=settings.https,
     )
     app.add_middleware(HeadMiddleware)  # HEAD is a GET for everything inside
-    app.add_middleware(RequestGate, limit=settings.web_gate)  # outermost: queue before work
+    app.add_middleware(RequestGate, limit=settings.web_gate)  # queue before work
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.https)  # every answer
+    # outermost: who the client is, before anything records or counts its address
+    app.add_middleware(TrustedProxyMiddleware, trusted=parse_proxies(settings.trusted_proxies))
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for name in registry.modules("web"):
