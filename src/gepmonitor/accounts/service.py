@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 from gepmonitor.accounts import throttle
@@ -29,6 +29,7 @@ from gepmonitor.core.models import Organisation
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 MIN_PASSWORD_LENGTH = 10
+TOKEN_SCOPES = ("read", "write")
 
 
 @dataclass
@@ -193,6 +194,7 @@ def change_password(
         target=user.username,
         ip=ip,
     )
+    revoke_all_tokens(session, user, Actor(user.username, user.role, ip, user.org_id))
 
 
 def reset_password(session: Session, user: User, actor: Actor) -> str:
@@ -200,8 +202,10 @@ def reset_password(session: Session, user: User, actor: Actor) -> str:
     password = new_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
+    user.password_reset_at = utcnow()
     throttle.unlock(session, user.username)
     _audit(session, actor, "password_reset", user.username, "", user.org_id)
+    revoke_all_tokens(session, user, actor)
     return password
 
 
@@ -221,17 +225,51 @@ def update_user(session: Session, user: User, role: str, active: bool, actor: Ac
         _audit(session, actor, "user_changed", user.username, "; ".join(changes), user.org_id)
 
 
-def create_token(session: Session, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
-    """Create a personal API token; return it with the secret, which is shown only once."""
+def create_token(
+    session: Session,
+    user: User,
+    name: str,
+    actor: Actor,
+    *,
+    scope: str = "read",
+    days: int = 90,
+    now: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a personal API token; return it with the secret, which is shown only once.
+
+    A token may read (GET) or, with scope 'write', also change; it stops working after `days`.
+    """
     label = name.strip()
     if not label or len(label) > 80:
         raise InputError("token.bad_name")
+    if scope not in TOKEN_SCOPES:
+        raise InputError("Unknown token scope '{scope}'; choose read or write.", scope=scope)
+    if not 1 <= days <= 366:
+        raise InputError("A token lasts from 1 to 366 days.")
+    created = now or utcnow()
     secret = new_api_token()
-    token = ApiToken(user_id=user.id, name=label, token_hash=hash_api_token(secret))
+    token = ApiToken(
+        user_id=user.id,
+        name=label,
+        token_hash=hash_api_token(secret),
+        created_at=created,
+        expires_at=created + timedelta(days=days),
+        scope=scope,
+    )
     session.add(token)
     session.flush()
-    _audit(session, actor, "token_created", user.username, label, user.org_id)
+    _audit(session, actor, "token_created", user.username, f"{label} ({scope})", user.org_id)
     return token, secret
+
+
+def revoke_all_tokens(session: Session, user: User, actor: Actor) -> int:
+    """Delete every API token of the user (after a password change or reset); return how many."""
+    ids = list(session.scalars(select(ApiToken.id).where(ApiToken.user_id == user.id)))
+    count = len(ids)
+    if count:
+        session.execute(delete(ApiToken).where(ApiToken.id.in_(ids)))
+        _audit(session, actor, "tokens_revoked", user.username, f"{count} tokens", user.org_id)
+    return count
 
 
 def list_tokens(session: Session, user: User) -> list[ApiToken]:
@@ -259,20 +297,30 @@ TOKEN_USER = (
 )
 
 
-def user_for_token(session: Session, secret: str, now: datetime | None = None) -> User | None:
-    """Return the active user owning this API token secret, and note its use."""
+def user_for_token(
+    session: Session, secret: str, now: datetime | None = None
+) -> tuple[User, ApiToken] | None:
+    """Return the active user owning this unexpired API token secret, with the token."""
     # One round trip: the token, its user and the user's organisation (kept in the session).
     row = session.execute(TOKEN_USER, {"token_hash": hash_api_token(secret)}).first()
     if row is None:
         return None
     token, user = row
-    if not user.active:
-        return None
     moment = now or utcnow()
+    if not user.active or (token.expires_at is not None and as_utc(token.expires_at) <= moment):
+        return None
+    return user, token
+
+
+def token_use_due(token: ApiToken, now: datetime) -> bool:
+    """Return whether the token's last use is worth writing (at most once a minute)."""
     last = token.last_used_at
-    if last is None or (moment - as_utc(last)).total_seconds() > 60:
-        token.last_used_at = moment  # at most one write a minute per token
-    return user
+    return last is None or (now - as_utc(last)).total_seconds() > 60
+
+
+def note_token_use(session: Session, token_id: int, now: datetime) -> None:
+    """Write when a token was last used, in the caller's own short transaction."""
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
 
 
 def _audit(

@@ -79,6 +79,13 @@ class Settings(BaseSettings):
         default=False,
         description="Set when served behind https: session cookies get the Secure flag.",
     )
+    api_token_days: int = Field(
+        default=90,
+        ge=1,
+        le=366,
+        description="Days a personal API token works after it is created; a new token is needed "
+        "after that. Changing or resetting the password revokes every token at once.",
+    )
     trusted_proxies: str = Field(
         default="",
         description="Comma-separated addresses or CIDR ranges of the reverse proxies in front of "

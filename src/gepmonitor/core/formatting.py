@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -44,3 +45,13 @@ def format_number(value: float | None, lang: str = "nl", decimals: int = 1) -> s
     if lang == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
+
+
+def format_moment(moment: datetime, lang: str = "nl") -> str:
+    """Return a moment as people write it, in UTC as stored: '2 januari 2025, 13:05 UTC'."""
+    from babel.dates import format_datetime
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    text = format_datetime(moment.astimezone(UTC), "d MMMM y, HH:mm", tzinfo=UTC, locale=lang)
+    return f"{text} UTC"

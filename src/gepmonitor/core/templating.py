@@ -8,7 +8,13 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from gepmonitor.core import registry
-from gepmonitor.core.formatting import format_count, format_count_share, format_number, format_pct
+from gepmonitor.core.formatting import (
+    format_count,
+    format_count_share,
+    format_moment,
+    format_number,
+    format_pct,
+)
 from gepmonitor.core.i18n import gettext
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -34,6 +40,7 @@ def environment() -> Environment:
     env.filters["count"] = format_count
     env.filters["count_share"] = format_count_share
     env.filters["number"] = format_number
+    env.filters["moment"] = format_moment
     return env
 
 

@@ -100,7 +100,12 @@ def switch_language(request: Request, code: Literal["nl", "en"], next: str = "/"
 @router.get("/account/password", include_in_schema=False)
 def password_page(request: Request, user: CurrentUser) -> Response:
     """Show the password change form."""
-    return render_page(request, "accounts_password.html", forced=user.must_change_password)
+    return render_page(
+        request,
+        "accounts_password.html",
+        forced=user.must_change_password,
+        reset_at=user.password_reset_at,
+    )
 
 
 @router.post("/account/password", include_in_schema=False)
@@ -121,6 +126,7 @@ def password_submit(
             "accounts_password.html",
             status_code=422,
             forced=user.must_change_password,
+            reset_at=user.password_reset_at,
             error=error.render(request_lang(request)),
         )
     start_session(request, user.id, user.password_hash, str(request.session.get("sid", "")))
@@ -131,4 +137,4 @@ def password_submit(
 @router.get("/account", include_in_schema=False)
 def account_page(request: Request, user: CurrentUser) -> Response:
     """Show the user's own account: name, role, links to password and API tokens."""
-    return render_page(request, "accounts_account.html")
+    return render_page(request, "accounts_account.html", reset_at=user.password_reset_at)
