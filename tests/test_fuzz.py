@@ -4,8 +4,9 @@ Issue 12, findings 6 and 7: a cell '[/]' made the CLI's error report raise Marku
 round or vacancy with such a name broke `gep survey list` and `gep vacancy list`, '[bold]Q' was
 printed as 'Q'; UTF-16 with an odd byte count or a UTF-16 byte order mark before UTF-8 text, the
 attendance importer's CSV errors and XLSX integers beyond any column ended in "Internal error".
-Each finding has its own test below on both databases; then a fixed corpus of 522 generated
-cases (58 per target) runs through the real commands (tests/fuzzing.py; `make fuzz` runs 10,000).
+Each finding has its own test below on both databases; then a fixed corpus of 180 generated
+cases (20 per target, about 30 s of CPU) runs through the real commands (tests/fuzzing.py;
+`make fuzz` runs 10,000).
 """
 
 from __future__ import annotations
@@ -183,12 +184,12 @@ def test_mapping_files_of_the_wrong_shape_or_encoding_are_refused(run_cli, tmp_p
     _refused(run_cli("import", "survey", str(answers), *args), "mapping.yaml")
 
 
-def test_a_fixed_corpus_of_522_fuzzed_files(tmp_path):
-    summary = run_fuzz(tmp_path, 0, 522)
+def test_a_fixed_corpus_of_180_fuzzed_files(tmp_path):
+    summary = run_fuzz(tmp_path, 0, 180)
     result = summary.as_dict()
     assert result["tracebacks"] == 0, result["failures"]
     assert result["internal_errors"] == 0, result["failures"]
     assert result["changed_rows_after_refusal"] == 0, result["failures"]
-    assert result["cases"] == 522
-    assert all(count == 58 for count in result["by_target"].values())
-    assert result["accepted"] > 50 and result["refused"] > 200  # both paths are exercised
+    assert result["cases"] == 180
+    assert all(count == 20 for count in result["by_target"].values())
+    assert result["accepted"] > 15 and result["refused"] > 60  # both paths are exercised

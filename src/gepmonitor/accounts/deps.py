@@ -208,15 +208,17 @@ def current_user(request: Request, session: SessionDep) -> User:
     return user
 
 
-def no_token(request: Request) -> None:
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def no_token(request: Request, _user: CurrentUser) -> None:
     """Refuse (403) a request made with an API token: for what only a person may do."""
+    # It depends on the user so that FastAPI runs it after current_user has read the token
+    # (route dependencies run before the endpoint's own parameters).
     if via_token(request) is not None:
         raise PermissionDeniedError(
             "This cannot be done with an API token; log in with your password to do it."
         )
-
-
-CurrentUser = Annotated[User, Depends(current_user)]
 
 
 class PermissionCheck:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.accounts.auth import LANG_COOKIE, client_ip, end_session, start_session
-from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, render_page
+from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, no_token, render_page
 from gepmonitor.accounts.pages import flash, request_lang, safe_next
 from gepmonitor.accounts.service import authenticate, change_password, logout_session
 from gepmonitor.accounts.sessions import open_session
@@ -108,7 +108,7 @@ def password_page(request: Request, user: CurrentUser) -> Response:
     )
 
 
-@router.post("/account/password", include_in_schema=False)
+@router.post("/account/password", include_in_schema=False, dependencies=[Depends(no_token)])
 def password_submit(
     request: Request,
     user: CurrentUser,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.accounts.deps import (
@@ -13,6 +13,7 @@ from gepmonitor.accounts.deps import (
     SessionDep,
     SettingsDep,
     actor_of,
+    no_token,
     render_page,
 )
 from gepmonitor.accounts.pages import flash, request_lang
@@ -28,7 +29,7 @@ def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Res
     return render_page(request, "accounts_tokens.html", tokens=list_tokens(session, user))
 
 
-@router.post("/account/tokens", include_in_schema=False)
+@router.post("/account/tokens", include_in_schema=False, dependencies=[Depends(no_token)])
 def tokens_create(
     request: Request,
     user: CurrentUser,
