@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from gepmonitor.core import registry
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.db import upgrade_schema
+from gepmonitor.core.dberrors import database_refusal
 from gepmonitor.core.demo import build_demo
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
@@ -189,12 +190,23 @@ def run(args: list[str] | None = None) -> int:
     except (ValidationError, ArgumentError) as error:  # a GEP_* setting the user got wrong
         _print_error(_setting_error_line(error))
         return 2
+    except DBAPIError as error:
+        refusal = database_refusal(error)  # read-only, full, busy or a simultaneous change
+        if refusal is None:
+            return _internal_error(error)
+        _print_error(refusal.render(state.language))
+        return 2
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
-        if os.environ.get("GEP_DEBUG"):
-            raise
-        _print_error(gettext("cli.internal_error", state.language, error=internal_summary(error)))
-        return 1
+        return _internal_error(error)
     return result if isinstance(result, int) else 0
+
+
+def _internal_error(error: Exception) -> int:
+    """Print a bug as one line (exit code 1), or raise it with its traceback under GEP_DEBUG."""
+    if os.environ.get("GEP_DEBUG"):
+        raise error
+    _print_error(gettext("cli.internal_error", state.language, error=internal_summary(error)))
+    return 1
 
 
 @cache

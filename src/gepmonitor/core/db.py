@@ -49,15 +49,26 @@ def load_all_models() -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent use."""
+    """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent use.
+
+    Error texts never carry the statement's parameters (pseudonymised rows, say): a database
+    error is logged or reported with its SQL only. An SQLite URI file name
+    (``sqlite:///file:/srv/gep.db?mode=ro&uri=true``) opens the file as SQLite is told to.
+    """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):
             create_private_file(Path(path))
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+    )
 
 
 def create_private_file(path: Path) -> None:
