@@ -134,9 +134,10 @@ def api_reports(
     org: OrgDep,
     year: YearQuery = None,
 ) -> list[dict[str, Any]]:
-    """List the reports and complaints register."""
+    """List the reports and complaints register (each read is written to the audit log)."""
     if year is not None:
         check_year(year)
+    registers.record_register_read(session, org, user.username, "reports", year)
     return [
         {
             "reference": r.reference,

@@ -203,7 +203,9 @@ def overdue_command(
     """List open reports past their deadline."""
     day = parse_day(today, "--today") if today else date.today()
     with state.session() as session:
-        rows = registers.overdue_reports(session, state.organisation(session), day)
+        org = state.organisation(session)
+        rows = registers.overdue_reports(session, org, day)
+        registers.record_register_read(session, org, cli_actor(), "overdue reports")
         for r in rows:
             console.print(
                 f"{r.reference}\t{_t(f'safety.status.{r.status}', state.language)}\t{r.deadline}"
@@ -243,7 +245,9 @@ def incidents_command(year: int = typer.Option(None, "--year", help="Only this y
     table = Table(*[_t(k, lang) for k in keys])
     with state.session() as session:
         chosen = check_year(year) if year is not None else None
-        for i in registers.list_incidents(session, state.organisation(session), chosen):
+        org = state.organisation(session)
+        registers.record_register_read(session, org, cli_actor(), "incidents", chosen)
+        for i in registers.list_incidents(session, org, chosen):
             table.add_row(
                 i.occurred_on.isoformat(),
                 _t(f"safety.incident.{i.kind}", lang),

@@ -18,7 +18,7 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response, file_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
-from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.plan import service
@@ -44,6 +44,7 @@ NAV = [
     (Permission.VIEW_PLAN, "/plan/check", "nav.plan_check"),
 ]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
+Reporter = Annotated[User, Depends(require(Permission.GENERATE_REPORTS))]
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
@@ -73,6 +74,7 @@ def plan_page(
         events=event_rows(service.list_events(session, org, chosen), lang),
         all_events=service.list_events(session, org),
         reach_sentence=reach_text(service.reach(session, org, chosen), lang),
+        can_report=has_permission(user.role, Permission.GENERATE_REPORTS),
         measures=service.list_measures(session, org),
         statuses=service.STATUSES,
         kinds=service.KPI_KINDS,
@@ -89,7 +91,7 @@ def plan_page(
 @router.get("/plan/report", include_in_schema=False)
 def plan_report(
     request: Request,
-    user: Viewer,
+    user: Reporter,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,

@@ -46,6 +46,7 @@ def registers_page(
     error: str | None = None,
 ) -> Response:
     """Show the registers: reports, incidents, counsellors, oaths, trainings, texts."""
+    registers.record_register_read(session, org, user.username, "reports and incidents")
     return render_page(
         request,
         "safety_registers.html",
