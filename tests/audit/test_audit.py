@@ -183,3 +183,35 @@ def test_reads_of_the_safety_registers_are_recorded(settings, session_factory, o
             (cli_actor, "overdue reports", "all years"),
         ]
     )
+
+
+def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
+    settings, session_factory, org
+):
+    """Finding 9: the admin's list showed each counsellor's logging and reading times."""
+    import re
+
+    from tests.safety.test_web import counsellor_client, log
+
+    anna, _ = counsellor_client(settings, session_factory, org, "anna", "VP-A")
+    assert log(anna).status_code == 200
+    assert anna.get("/safety/mine/1").status_code == 200
+    stored = {action for _, _, actor, action, *_ in _rows(session_factory) if actor == "anna"}
+    assert {"log_conversation", "read_note"} <= stored  # the log itself keeps every entry
+
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    admin.get("/lang/en")
+    page = admin.get("/admin/audit?limit=5000").text
+    listed = page.split('id="counsellor-activity"')[0]
+    assert "log_conversation" not in listed and "read_note" not in listed
+    assert '<option value="log_conversation"' not in page
+    table = page.split('id="counsellor-activity"')[1].split("</table>")[0]
+    assert re.search(r"<td>\d{4}</td><td>log_conversation</td><td>fewer than 5</td>", table)
+    assert "anna" not in table
+    exported = admin.get("/admin/audit.csv").text
+    assert "log_conversation" not in exported and "read_note" not in exported
+
+    exact = make_client(settings.model_copy(update={"min_cell": 1}))
+    login(exact, "test-admin", "admin-password-123")
+    exact_table = exact.get("/admin/audit").text.split('id="counsellor-activity"')[1]
+    assert re.search(r"<td>log_conversation</td><td>1</td>", exact_table)
