@@ -40,7 +40,9 @@ def empty_url(db_url: str, tmp_path: Path, postgres_admin) -> Iterator[str]:
 
 def _account(session, org) -> str:
     """Add an hr account with an API token; return the token."""
-    user, _ = create_user(session, org, "hr", Actor("test"), username="hr1", password="x" * 16)
+    user, _ = create_user(
+        session, org, "hr", Actor("test"), username="hr1", password="backup-kastanje-laan-16"
+    )
     _, secret = create_token(session, user, "backup test", Actor("test"))
     session.commit()
     return secret

@@ -41,7 +41,7 @@ def create_user(
             role,
             Actor("test"),
             username=username or f"test-{role}",
-            password=password or f"{role}-password-123",
+            password=password or f"{role}-kastanje-laan-123",
         )
         session.commit()
         return user.username, secret

@@ -134,7 +134,7 @@ def test_temporary_password_must_be_changed(settings, session_factory, org):
     post_form(
         client,
         "/account/password",
-        {"current": temporary, "new": "bea-own-password", "repeat": "bea-own-password"},
+        {"current": temporary, "new": "beukenlaan-7-oost", "repeat": "beukenlaan-7-oost"},
     )
     assert client.get("/", follow_redirects=False).headers["location"] == "/dashboard"
 

@@ -96,7 +96,7 @@ def test_admin_reset_confines_the_account_until_the_password_changes(
     changed = post_form(
         intruder,
         "/account/password",
-        {"current": temporary, "new": "anna-own-password-2", "repeat": "anna-own-password-2"},
+        {"current": temporary, "new": "beukenlaan-7-oost", "repeat": "beukenlaan-7-oost"},
     )
     assert changed.status_code == 200
     assert intruder.get("/api/v1/safety/conversations").status_code == 200

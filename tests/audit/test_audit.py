@@ -212,6 +212,6 @@ def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
     assert "log_conversation" not in exported and "read_note" not in exported
 
     exact = make_client(settings.model_copy(update={"min_cell": 1}))
-    login(exact, "test-admin", "admin-password-123")
+    login(exact, "test-admin", "admin-kastanje-laan-123")
     exact_table = exact.get("/admin/audit").text.split('id="counsellor-activity"')[1]
     assert re.search(r"<td>log_conversation</td><td>1</td>", exact_table)

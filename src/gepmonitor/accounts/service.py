@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, contains_eager
 
 from gepmonitor.accounts import throttle
 from gepmonitor.accounts.auth import (
-    MAX_PASSWORD_LENGTH,
     as_utc,
     hash_api_token,
     hash_password,
@@ -20,6 +19,7 @@ from gepmonitor.accounts.auth import (
     verify_password,
 )
 from gepmonitor.accounts.models import ApiToken, User
+from gepmonitor.accounts.passwords import check_new_password
 from gepmonitor.accounts.roles import Role
 from gepmonitor.accounts.sessions import close_session
 from gepmonitor.core.audit import record
@@ -28,7 +28,6 @@ from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
-MIN_PASSWORD_LENGTH = 10
 TOKEN_SCOPES = ("read", "write")
 
 
@@ -62,13 +61,8 @@ def parse_role(text: str) -> Role:
 
 
 def check_password(password: str, username: str) -> None:
-    """Raise an InputError when a new password is too weak."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError("user.password_short", min=MIN_PASSWORD_LENGTH)
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise InputError("user.password_long", max=MAX_PASSWORD_LENGTH)
-    if password.strip().lower() == username.lower():
-        raise InputError("user.password_is_username")
+    """Raise an InputError when a new password is too weak (accounts.passwords says when)."""
+    check_new_password(password, username)
 
 
 def get_user(session: Session, username: str) -> User | None:
