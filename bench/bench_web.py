@@ -44,7 +44,7 @@ ROUNDS = 3
 WORKERS = int(os.environ.get("GEP_BENCH_WORKERS", "2"))
 TARGET_P95_MS = 100.0
 SECRET = "bench-secret-key"
-PASSWORD = "bench-password-1"
+PASSWORD = "kastanje-laan-42"
 ENDPOINTS = {
     "dashboard": ("/dashboard", "cookie"),
     "api_indicators": ("/api/v1/personnel/indicators", "bearer"),

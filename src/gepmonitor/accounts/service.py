@@ -104,8 +104,9 @@ def create_user(
         raise InputError("user.bad_username", username=username or "")
     if get_user(session, name) is not None:
         raise ConflictError("user.exists", username=name)
+    if password is not None:  # a random one is strong, even if it happens to hold the name
+        check_password(password, name)
     secret = password if password is not None else new_password()
-    check_password(secret, name)
     user = User(
         org_id=org.id,
         username=name,
