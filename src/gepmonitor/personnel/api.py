@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from gepmonitor.accounts.auth import as_utc
 from gepmonitor.accounts.deps import (
     OrgDep,
     SessionDep,
@@ -295,7 +296,7 @@ def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> list[Import
             peildatum=s.peildatum,
             source=s.source_name,
             rows=s.row_count,
-            imported_at=s.imported_at,
+            imported_at=as_utc(s.imported_at),  # SQLite gives it back without its zone
             imported_by=s.imported_by,
         )
         for s in service.list_snapshots(session, org)

@@ -21,6 +21,7 @@ from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
 from gepmonitor.web.gate import RequestGate
 from gepmonitor.web.head import HeadMiddleware
+from gepmonitor.web.openapi import describe_errors
 from gepmonitor.web.security import (
     SecurityHeadersMiddleware,
     TrustedProxyMiddleware,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(import_module(name).router)
     for name in registry.modules("api"):
         app.include_router(import_module(name).api_router, prefix="/api/v1")
+    describe_errors(app)
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict[str, str]:
