@@ -97,5 +97,5 @@ def test_no_server_error_and_no_broken_schema(instance, role):
             failures.append(f"{operation.method.upper()} {operation.path}: {error}"[:2000])
     assert failures == []
     # The token works: the role reached its own data, and was refused elsewhere.
-    assert sum(200 <= code < 300 for code in statuses) >= 20, sorted(set(statuses))
+    assert sum(200 <= code < 300 for code in statuses) >= 5, sorted(set(statuses))
     assert 500 not in statuses
