@@ -61,9 +61,13 @@ _NOT_LETTERS = re.compile(r"[^a-z]+")
 def check_new_password(password: str, username: str) -> None:
     """Raise an InputError naming the rule a new password breaks; return when it is fine."""
     if len(password) < MIN_LENGTH:
-        raise InputError("user.password_short", min=MIN_LENGTH)
+        raise InputError(
+            "The password is too short: use at least {min} characters.", min=MIN_LENGTH
+        )
     if len(password) > MAX_PASSWORD_LENGTH:  # argon2 on megabytes costs real CPU (auth)
-        raise InputError("user.password_long", max=MAX_PASSWORD_LENGTH)
+        raise InputError(
+            "The password is too long: use at most {max} characters.", max=MAX_PASSWORD_LENGTH
+        )
     lowered = password.lower()
     name = username.strip().lower()
     if name and name in lowered:

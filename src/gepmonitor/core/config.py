@@ -86,18 +86,74 @@ class Settings(BaseSettings):
         description="Days a personal API token works after it is created; a new token is needed "
         "after that. Changing or resetting the password revokes every token at once.",
     )
-    trusted_proxies: str = Field(
-        default="",
-        description="Comma-separated addresses or CIDR ranges of the reverse proxies in front of "
-        "the server, e.g. 127.0.0.1 or 10.0.0.0/24. Only connections from them may set the "
-        "client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto). Default: none.",
-    )
     web_gate: int = Field(
         default=4,
         ge=1,
         le=64,
         description="Page and API reads computed at once per server process; others queue.",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks (CIDR) of reverse proxies whose "
+        "X-Forwarded-For, X-Forwarded-Proto and X-Request-ID headers are believed. Default: "
+        "none, the headers are ignored.",
+    )
+    log_format: str = Field(
+        default="text",
+        pattern="^(text|json)$",
+        description="Format of the server's log lines: text, or json (one object per line "
+        "with the request id).",
+    )
+    db_pool_size: int = Field(
+        default=10,
+        ge=1,
+        le=200,
+        description="Database connections each server process keeps open (PostgreSQL).",
+    )
+    db_max_overflow: int = Field(
+        default=20,
+        ge=0,
+        le=200,
+        description="Extra database connections a process may open at busy moments (PostgreSQL).",
+    )
+    local_login: bool = Field(
+        default=True,
+        description="Whether accounts may log in with a password. When false, only single "
+        "sign-on works, except for break-glass administrators made with the gep command.",
+    )
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="Issuer URL of the OpenID Connect provider for single sign-on; unset: "
+        "no single sign-on.",
+    )
+    oidc_client_id: str | None = Field(
+        default=None, description="Client id of gepmonitor at the OpenID Connect provider."
+    )
+    oidc_client_secret: str | None = Field(
+        default=None, description="Client secret of gepmonitor at the OpenID Connect provider."
+    )
+    oidc_scopes: str = Field(
+        default="openid profile email",
+        description="Scopes asked of the OpenID Connect provider (space-separated).",
+    )
+    oidc_role_claim: str = Field(
+        default="groups",
+        description="Claim of the ID token (or userinfo) that holds the user's groups or roles.",
+    )
+    oidc_roles: str = Field(
+        default="",
+        description="Role mapping: comma-separated value=role pairs (e.g. 'gep-hr=hr,"
+        "gep-board=board'); the first pair whose value is in the role claim gives the role.",
+    )
+    oidc_username_claim: str = Field(
+        default="preferred_username",
+        description="Claim whose value names a new single sign-on account and matches an "
+        "account an administrator linked beforehand (gep user link-sso).",
+    )
+
+    def sso_enabled(self) -> bool:
+        """Return whether single sign-on is configured (issuer and client id set)."""
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     retention_counsellor_log_years: int = Field(
         default=5,
@@ -204,7 +260,10 @@ class Settings(BaseSettings):
         if not path.exists():
             from gepmonitor.core.errors import ConfigError
 
-            raise ConfigError("config.no_secret", path=str(path))
+            raise ConfigError(
+                "No secret key: set GEP_SECRET_KEY or run `gep init` (expected {path}).",
+                path=str(path),
+            )
         return path.read_text(encoding="utf-8").strip()
 
 

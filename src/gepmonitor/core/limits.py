@@ -18,8 +18,14 @@ from pathlib import Path
 from xml.parsers import expat
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 
 CHUNK = 1 << 20
+
+
+TOO_MANY_ROWS = N_("{file} has more than {limit} rows; split it or raise {setting}.")
+TOO_MANY_COLUMNS = N_("{file} has more than {limit} columns; split it or raise {setting}.")
+TOO_MANY_CELLS = N_("{file} has more than {limit} cells; split it or raise {setting}.")
 
 
 @dataclass(frozen=True)
@@ -57,26 +63,22 @@ class ImportLimits:
 
     def check_grid(self, rows: int, columns: int, cells: int, name: str) -> None:
         """Refuse a table with more rows, columns or cells than allowed."""
-        for count, limit, setting, what in (
-            (rows, self.max_rows, "GEP_IMPORT_MAX_ROWS", "rows"),
-            (columns, self.max_columns, "GEP_IMPORT_MAX_COLUMNS", "columns"),
-            (cells, self.max_cells, "GEP_IMPORT_MAX_CELLS", "cells"),
+        for count, limit, setting, message in (
+            (rows, self.max_rows, "GEP_IMPORT_MAX_ROWS", TOO_MANY_ROWS),
+            (columns, self.max_columns, "GEP_IMPORT_MAX_COLUMNS", TOO_MANY_COLUMNS),
+            (cells, self.max_cells, "GEP_IMPORT_MAX_CELLS", TOO_MANY_CELLS),
         ):
             if count > limit:
-                raise InputError(
-                    "{file} has more than {limit} {what}; split it or raise {setting}.",
-                    file=name,
-                    limit=limit,
-                    what=what,
-                    setting=setting,
-                )
+                raise InputError(message, file=name, limit=limit, setting=setting)
 
     def check_zip(self, source: Path | bytes, name: str) -> zipfile.ZipFile:
         """Return the zip archive after checking what it declares to hold when unpacked."""
         try:
             archive = zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source))
         except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
+            raise InputError(
+                "{file}: not a readable Excel file ({error}).", file=name, error=str(error)
+            ) from error
         total = sum(member.file_size for member in archive.infolist())
         if total > self.max_uncompressed or len(archive.infolist()) > 10_000:
             archive.close()
@@ -148,9 +150,13 @@ def _sheet_grid(
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as error:
-        raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
+        raise InputError(
+            "{file}: not a readable Excel file ({error}).", file=name, error=str(error)
+        ) from error
     except expat.ExpatError as error:
-        raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
+        raise InputError(
+            "{file}: not a readable Excel file ({error}).", file=name, error=str(error)
+        ) from error
     return grid.rows, grid.columns, grid.cells
 
 

@@ -71,7 +71,7 @@ def read_table(
     else:
         name, suffix = display_name or source.name, source.suffix.lower()
         if not source.is_file():
-            raise InputError("import.no_file", file=name)
+            raise InputError("File {file} does not exist.", file=name)
         size = source.stat().st_size
     limits.check_size(size, name)
     if suffix in (".xlsx", ".xlsm"):
@@ -81,13 +81,15 @@ def read_table(
     if suffix in (".csv", ".txt", ""):
         data = source.data if isinstance(source, UploadedFile) else source.read_bytes()
         return _read_csv(data, name, limits)
-    raise InputError("import.bad_type", file=name, suffix=suffix)
+    raise InputError(
+        "{file}: file type '{suffix}' is not supported; use CSV or XLSX.", file=name, suffix=suffix
+    )
 
 
 def read_with_columns(path: Source, required: Iterable[str], missing_key: str) -> Table:
     """Read a file that must have the required columns; list every one that is missing."""
     if isinstance(path, Path) and not path.is_file():
-        raise InputError("import.no_file", file=str(path))
+        raise InputError("File {file} does not exist.", file=str(path))
     table = read_table(path)
     missing = table.missing(required)
     if missing:
@@ -140,7 +142,9 @@ def _read_csv(data: bytes, name: str, limits: ImportLimits) -> Table:
             if cells > limits.max_cells:
                 limits.check_grid(0, 0, cells, name)
     except csv.Error as error:
-        raise InputError("import.bad_csv", file=name, error=str(error)) from error
+        raise InputError(
+            "{file}: not a readable CSV ({error}).", file=name, error=str(error)
+        ) from error
     return _table(name, numbered)
 
 
@@ -157,7 +161,7 @@ def _table(name: str, numbered: list[tuple[int, list[str]]]) -> Table:
     """Return the table of the non-blank rows, keeping each row's number in the file."""
     kept = [(line, row) for line, row in numbered if any(cell.strip() for cell in row)]
     if not kept:
-        raise InputError("import.empty", file=name)
+        raise InputError("{file} is empty.", file=name)
     (header_line, header), body = kept[0], kept[1:]
     return Table(
         name,
@@ -192,32 +196,12 @@ def _read_xlsx(source: Path | bytes, name: str) -> Table:
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as error:  # noqa: BLE001 - fastexcel's errors, even a Rust panic
-        raise InputError("import.bad_xlsx", file=name, error=str(error)[:300]) from error
+        raise InputError(
+            "{file}: not a readable Excel file ({error}).", file=name, error=str(error)[:300]
+        ) from error
     if frame.height == 0:
-        raise InputError("import.empty", file=name)
+        raise InputError("{file} is empty.", file=name)
     numbered = [
         (index, [_cell_text(v) for v in row]) for index, row in enumerate(frame.rows(), start=1)
     ]
     return _table(name, numbered)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "import.no_file": ("Bestand {file} bestaat niet.", "File {file} does not exist."),
-        "import.bad_type": (
-            "{file}: bestandstype '{suffix}' wordt niet ondersteund; gebruik CSV of XLSX.",
-            "{file}: file type '{suffix}' is not supported; use CSV or XLSX.",
-        ),
-        "import.bad_csv": (
-            "{file}: geen leesbare CSV ({error}).",
-            "{file}: not a readable CSV ({error}).",
-        ),
-        "import.bad_xlsx": (
-            "{file}: geen leesbaar Excel-bestand ({error}).",
-            "{file}: not a readable Excel file ({error}).",
-        ),
-        "import.empty": ("{file} is leeg.", "{file} is empty."),
-    }
-)

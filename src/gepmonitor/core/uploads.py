@@ -22,11 +22,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.reader import UploadedFile
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 KEPT_PER_SESSION = 5
-EXPIRED = "imports.upload_expired"  # the web module says it in both languages
+EXPIRED = N_("The checked file is no longer available; upload it again.")
 
 
 class UploadStore:

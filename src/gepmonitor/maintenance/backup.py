@@ -97,7 +97,9 @@ def _private_temp(target: Path) -> Path:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
         raise InputError(
-            "cli.cannot_write", path=str(target), reason=error.strerror or type(error).__name__
+            "Cannot write '{path}': {reason}.",
+            path=str(target),
+            reason=error.strerror or type(error).__name__,
         ) from error
     os.close(handle)  # mkstemp creates the file with mode 0600
     return Path(name)

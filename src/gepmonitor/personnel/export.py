@@ -13,12 +13,79 @@ from gepmonitor.core.formatting import (
     format_number,
     format_pct,
 )
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.personnel.indicators.projection import TargetStatus
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
 
 FLOW_KEYS = ("band_hired", "band_promoted", "band_entries", "band_exits")
-FLOW_HEADS = ("hired", "promoted", "entries", "exits")
+FLOW_HEADS = (
+    N_("hired into band"),
+    N_("promoted into band"),
+    N_("appointments into band"),
+    N_("exits from band"),
+)
+ORG_FLOW_HEADS = (N_("inflow"), N_("outflow"))
+# The columns of a target's status (status_cells' keys) with their headings.
+STATUS_HEADS = {
+    "band": N_("band"),
+    "target": N_("target"),
+    "target_year": N_("target year"),
+    "current": N_("now"),
+    "gap": N_("gap"),
+    "linear": N_("linear projection"),
+    "flow": N_("flow projection"),
+    "required": N_("required share of women among appointments"),
+    "verdict": N_("verdict"),
+}
+# The definitions every monitor output ends with: (term, meaning) msgids; a meaning may
+# use {min_cell}.
+DEFINITIONS = (
+    (
+        N_("Peildatum"),
+        N_(
+            "The reference date of each snapshot (31 December by default). Employees count "
+            "when they are employed on that date."
+        ),
+    ),
+    (N_("Bands"), N_("Scale 11 and higher, scale 13 and higher (CAO Provincies) and managers.")),
+    (
+        N_("Percentages"),
+        N_(
+            "Share of men plus women, one decimal. Employees registered as x or unknown are "
+            "shown separately."
+        ),
+    ),
+    (
+        N_("Flows"),
+        N_(
+            "Inflow: employed since the previous peildatum. Outflow: no longer employed. "
+            "Promotion into a band: already employed, now in the band. Appointments into the "
+            "band: hired plus promoted."
+        ),
+    ),
+    (
+        N_("Projections"),
+        N_(
+            "Linear projection: a straight line through the yearly shares (least squares). "
+            "Flow projection: at the observed exit rates by gender and the average number of "
+            "appointments per year with the current share of women among them."
+        ),
+    ),
+    (
+        N_("Required share"),
+        N_(
+            "The share of women among appointments into the band needed to reach the target "
+            "in the target year, at unchanged exit rates and number of appointments."
+        ),
+    ),
+    (
+        N_("Suppression"),
+        N_(
+            "Counts from 1 to below {min_cell} are not shown (*), together with the cells "
+            "they could be derived from (also *, however large)."
+        ),
+    ),
+)
 ORG_FLOW_KEYS = ("inflow", "outflow")
 
 
@@ -102,13 +169,11 @@ def status_cells(status: TargetStatus, lang: str) -> dict[str, str]:
     if status.required_entry_share is not None:
         required = format_pct(status.required_entry_share, lang)
         if not status.reachable:
-            required = gettext("monitor.unreachable", lang)
-    gap = (
-        "–"
-        if status.gap_points is None
-        else f"{status.gap_points:+.1f} pp".replace(".", "," if lang == "nl" else ".")
-    )
-    verdict = {True: "monitor.on_track", False: "monitor.off_track", None: "monitor.unknown"}
+            required = gettext("not reachable (>100%)", lang)
+    points = status.gap_points
+    sign = "-" if points is not None and points < 0 else "+"
+    gap = "–" if points is None else f"{sign}{format_number(abs(points), lang)} pp"
+    verdict = {True: N_("on track"), False: N_("off track"), None: N_("unknown")}
     return {
         "band": status.target.band_code,
         "target": format_pct(status.target.target_share, lang),
@@ -172,15 +237,3 @@ def trend_csv_frame(monitor: Monitor) -> pl.DataFrame:
         band.trend.with_columns(pl.lit(band.band.code).alias("band")) for band in monitor.bands
     ]
     return pl.concat(parts).select("band", pl.exclude("band"))
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "monitor.unreachable": ("niet haalbaar (>100%)", "not reachable (>100%)"),
-        "monitor.on_track": ("op koers", "on track"),
-        "monitor.off_track": ("niet op koers", "off track"),
-        "monitor.unknown": ("onbekend", "unknown"),
-    }
-)

@@ -10,6 +10,7 @@ from typing import cast
 import yaml
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.yamltext import load_user_yaml
 
 # Canonical input field -> header spellings (compared after normalise_header).
@@ -90,6 +91,23 @@ NAME_HEADERS = (
 )
 REQUIRED_FIELDS = ("personnel_number", "gender", "scale")
 FIELDS = tuple(SYNONYMS)
+# What each field is called when the import preview shows the mapping.
+FIELD_LABELS = {
+    "banenafspraak": N_("banenafspraak (job agreement)"),
+    "birth": N_("birth year or date"),
+    "contract_type": N_("contract type"),
+    "exit_date": N_("exit date"),
+    "exit_reason": N_("exit reason"),
+    "fte": N_("FTE"),
+    "gender": N_("gender"),
+    "hire_date": N_("hire date"),
+    "is_manager": N_("manager"),
+    "pay": N_("pay"),
+    "personnel_number": N_("personnel number"),
+    "scale": N_("salary scale"),
+    "step": N_("step"),
+    "unit": N_("unit"),
+}
 
 
 def normalise_header(header: str) -> str:
@@ -135,15 +153,20 @@ def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFil
     try:
         data = load_user_yaml(path.read_bytes().decode("utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError("mapping.unreadable", file=str(path), error=str(error)) from error
+        raise InputError(
+            "Mapping file {file} cannot be read: {error}", file=str(path), error=str(error)
+        ) from error
     except yaml.YAMLError as error:
-        raise InputError("mapping.bad_yaml", file=str(path), error=str(error)) from error
+        raise InputError(
+            "Mapping file {file} is not valid YAML: {error}", file=str(path), error=str(error)
+        ) from error
     columns_in, values_in = _parts(data, path)
     columns = {str(k): str(v) for k, v in columns_in.items()}
     for header, target in columns.items():
         if target not in known and target != "ignore":
             raise InputError(
-                "mapping.unknown_field",
+                "Mapping file {file}: column '{header}' points to unknown field '{field}'; "
+                "known: {known}, or 'ignore'.",
                 file=str(path),
                 header=header,
                 field=target,
@@ -162,7 +185,9 @@ Values = dict[object, dict[object, object] | None]
 def _parts(data: object, path: Path) -> tuple[dict[object, object], Values]:
     """Return the columns and values of a mapping file, refusing any other shape."""
     if not isinstance(data, dict):
-        raise InputError("mapping.bad_shape", file=str(path))
+        raise InputError(
+            "Mapping file {file} must contain 'columns:' and optionally 'values:'.", file=str(path)
+        )
     columns, values = data.get("columns") or {}, data.get("values") or {}
     if (
         not isinstance(columns, dict)
@@ -170,7 +195,9 @@ def _parts(data: object, path: Path) -> tuple[dict[object, object], Values]:
         or any(isinstance(v, dict | list) for v in columns.values())
         or any(not isinstance(m, dict | None) for m in values.values())
     ):
-        raise InputError("mapping.bad_shape", file=str(path))
+        raise InputError(
+            "Mapping file {file} must contain 'columns:' and optionally 'values:'.", file=str(path)
+        )
     return columns, cast(Values, values)
 
 
@@ -189,29 +216,3 @@ def map_columns(headers: list[str], mapping: MappingFile | None = None) -> Colum
         else:
             result.fields[target] = index
     return result
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "mapping.unreadable": (
-            "Koppelbestand {file} is niet te lezen: {error}",
-            "Mapping file {file} cannot be read: {error}",
-        ),
-        "mapping.bad_yaml": (
-            "Koppelbestand {file} is geen geldige YAML: {error}",
-            "Mapping file {file} is not valid YAML: {error}",
-        ),
-        "mapping.bad_shape": (
-            "Koppelbestand {file} moet 'columns:' en eventueel 'values:' bevatten.",
-            "Mapping file {file} must contain 'columns:' and optionally 'values:'.",
-        ),
-        "mapping.unknown_field": (
-            "Koppelbestand {file}: kolom '{header}' wijst naar onbekend veld '{field}'; "
-            "bekend: {known}, of 'ignore'.",
-            "Mapping file {file}: column '{header}' points to unknown field '{field}'; "
-            "known: {known}, or 'ignore'.",
-        ),
-    }
-)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,7 @@ class Explained:
     reference: str
     title: str
     scale: int
-    appointed_on: str
+    appointed_on: date
     explanation: str
     approver: str
 
@@ -66,9 +67,7 @@ def summarise(
     if shown_above["m"] is None or shown_above["v"] is None:
         share = None
     explained = [
-        Explained(
-            v.reference, v.title, v.scale, a.appointed_on.isoformat(), a.explanation, a.approver
-        )
+        Explained(v.reference, v.title, v.scale, a.appointed_on, a.explanation, a.approver)
         for v, a in rows
         if a is not None and a.explanation  # every explanation recorded, whatever the threshold
     ]

@@ -12,10 +12,70 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from gepmonitor.core.formatting import format_count  # noqa: E402
-from gepmonitor.core.i18n import gettext, register  # noqa: E402
+from gepmonitor.core.i18n import gettext, ngettext  # noqa: E402
 from gepmonitor.safety.report import IntegrityReport  # noqa: E402
 
 COLOURS = ("#4b1d5a", "#1f6f8b", "#7b2d8e", "#2e6b3f", "#8a5300", "#444")
+
+
+def tiles(report: IntegrityReport, lang: str) -> list[tuple[str, str]]:
+    """Return the infographic's tiles: a figure and what it counts, in the language."""
+
+    def t(key: str, **params: object) -> str:
+        return gettext(key, lang, **params)
+
+    behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
+    reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
+    return [
+        (
+            format_count(report.oaths, 1) if report.oaths is not None else "–",
+            ngettext(
+                "employee took the oath or affirmation",
+                "employees took the oath or affirmation",
+                report.oaths if report.oaths is not None else 2,
+                lang,
+            ),
+        ),
+        (
+            f"{format_count(behaviour.people, report.min_cell)} / "
+            f"{format_count(behaviour.conversations, report.min_cell)}",
+            ngettext(
+                "people / conversations with the {n} counsellor for\nundesirable behaviour",
+                "people / conversations with the {n} counsellors for\nundesirable behaviour",
+                behaviour.counsellors,
+                lang,
+            ),
+        ),
+        (
+            f"{format_count(integrity.people, report.min_cell)} / "
+            f"{format_count(integrity.conversations, report.min_cell)}",
+            ngettext(
+                "people / conversations with the {n} counsellor for\nintegrity",
+                "people / conversations with the {n} counsellors for\nintegrity",
+                integrity.counsellors,
+                lang,
+            ),
+        ),
+        (
+            format_count(behaviour.with_hierarchical_relation, report.min_cell),
+            t("conversations about situations with a\nhierarchical relation"),
+        ),
+        (
+            format_count(reports_now[3], report.min_cell),
+            ngettext(
+                "formal report or complaint",
+                "formal reports and complaints",
+                reports_now[3] if reports_now[3] is not None else 2,
+                lang,
+            ),
+        ),
+        (
+            str(len(report.trainings)),
+            ngettext(
+                "training or workshop", "trainings and workshops", len(report.trainings), lang
+            ),
+        ),
+    ]
 
 
 def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
@@ -24,39 +84,18 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     def t(key: str, **params: object) -> str:
         return gettext(key, lang, **params)
 
-    behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
-    reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
-    tiles = [
-        (format_count(report.oaths, 1) if report.oaths is not None else "–", t("safety.i_oaths")),
-        (
-            f"{format_count(behaviour.people, report.min_cell)} / "
-            f"{format_count(behaviour.conversations, report.min_cell)}",
-            t("safety.i_behaviour", n=behaviour.counsellors),
-        ),
-        (
-            f"{format_count(integrity.people, report.min_cell)} / "
-            f"{format_count(integrity.conversations, report.min_cell)}",
-            t("safety.i_integrity", n=integrity.counsellors),
-        ),
-        (
-            format_count(behaviour.with_hierarchical_relation, report.min_cell),
-            t("safety.i_hierarchical"),
-        ),
-        (format_count(reports_now[3], report.min_cell), t("safety.i_reports")),
-        (str(len(report.trainings)), t("safety.i_trainings")),
-    ]
     fig = plt.figure(figsize=(8.27, 11.69))  # A4 portrait
     fig.patch.set_facecolor("white")
     fig.text(
         0.07,
         0.94,
-        t("safety.i_title", year=report.year),
+        t("Integrity {year}", year=report.year),
         fontsize=24,
         weight="bold",
         color=COLOURS[0],
     )
     fig.text(0.07, 0.905, report.org_name, fontsize=13, color="#333")
-    for index, (value, label) in enumerate(tiles):
+    for index, (value, label) in enumerate(tiles(report, lang)):
         row, col = divmod(index, 2)
         x, y = 0.07 + col * 0.45, 0.66 - row * 0.25
         box = FancyBboxPatch(
@@ -83,7 +122,11 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     fig.text(
         0.07,
         0.06,
-        t("safety.i_footer", min_cell=report.min_cell),
+        t(
+            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
+            "or would reveal a small count). Made with gepmonitor.",
+            min_cell=report.min_cell,
+        ),
         fontsize=9,
         color="#555",
         wrap=True,
@@ -92,34 +135,3 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     fig.savefig(buffer, format=fmt, dpi=150 if fmt == "png" else None)
     plt.close(fig)
     return buffer.getvalue()
-
-
-register(
-    {
-        "safety.i_title": ("Integriteit {year}", "Integrity {year}"),
-        "safety.i_oaths": (
-            "medewerkers legden de eed of belofte af",
-            "employees took the oath or affirmation",
-        ),
-        "safety.i_behaviour": (
-            "personen / gesprekken bij de {n} vertrouwenspersonen\nongewenst gedrag",
-            "people / conversations with the {n} counsellors for\nundesirable behaviour",
-        ),
-        "safety.i_integrity": (
-            "personen / gesprekken bij de {n} vertrouwenspersonen\nintegriteit",
-            "people / conversations with the {n} counsellors for\nintegrity",
-        ),
-        "safety.i_hierarchical": (
-            "gesprekken over situaties met een\nhiërarchische verhouding",
-            "conversations about situations with a\nhierarchical relation",
-        ),
-        "safety.i_reports": ("formele meldingen en klachten", "formal reports and complaints"),
-        "safety.i_trainings": ("trainingen en workshops", "trainings and workshops"),
-        "safety.i_footer": (
-            "Gesprekken worden zonder namen vastgelegd; * = niet getoond (minder dan {min_cell}, "
-            "of af te leiden tot een klein aantal). Gemaakt met gepmonitor.",
-            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
-            "or would reveal a small count). Made with gepmonitor.",
-        ),
-    }
-)

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
-from scipy import stats
 
 from gepmonitor.core.privacy import is_small
 from gepmonitor.survey.mapping import SurveyMapping
@@ -237,6 +236,8 @@ class Signal:
 
 
 def _welch(a: list[float], b: list[float]) -> float:
+    from scipy import stats  # imported here: it costs about a second, and only signals need it
+
     result = stats.ttest_ind(a, b, equal_var=False)
     return float(result.pvalue)
 

@@ -14,6 +14,7 @@ from gepmonitor.personnel.schema import active_expr
 # and reported separately (column "other" = x + unknown), so small numbers of them never shift
 # or reveal the published men/women figures.
 COUNT_COLUMNS = ("men", "women", "x", "unknown")
+FTE_COLUMNS = ("fte_men", "fte_women", "fte_total")
 AGE_BANDS = (
     (0, 24, "<25"),
     (25, 34, "25-34"),
@@ -70,7 +71,7 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
 
 
 def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
-    """Return band_trend for several bands from one pass over the rows."""
+    """Return band_trend of each band (the same tables) from one pass over the rows."""
     rows = active(frame)
     aggregations = []
     for index, band in enumerate(bands):
@@ -104,7 +105,13 @@ def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.Data
                 for c in wide.columns
                 if c.startswith(prefix)
             ],
-        ).with_columns([pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")])
+        ).with_columns(
+            [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")],
+        )
+        # As band_trend: a year without anyone in the band has no FTE, not an FTE of zero.
+        part = part.with_columns(
+            [pl.when(pl.col("total") > 0).then(pl.col(c)).alias(c) for c in FTE_COLUMNS]
+        )
         result[band.code] = with_shares(part)
     return result
 

@@ -83,11 +83,21 @@ def flows_for_bands(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.
     return {band.code: result[band.code] for band in bands}
 
 
-def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
+def monitor_flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
+    """Return the organisation's flows (key None) and each band's, from one match of people."""
+    return _flows(frame, bands, with_org=True)
+
+
+def _flows(
+    frame: pl.DataFrame, bands: Sequence[Band], *, with_org: bool = False
+) -> dict[str | None, pl.DataFrame]:
     links = _year_links(frame)
-    codes: list[str | None] = [band.code for band in bands] or [None]
+    # (code, band index) per table: the organisation's (None, None), then one per band.
+    parts: list[tuple[str | None, int | None]] = [(b.code, i) for i, b in enumerate(bands)]
+    if with_org or not bands:
+        parts.insert(0, (None, None))
     if links.is_empty():
-        return {code: pl.DataFrame(schema=EMPTY_SCHEMA) for code in codes}
+        return {code: pl.DataFrame(schema=EMPTY_SCHEMA) for code, _ in parts}
     states = _states(frame, bands)
     before = states.join(links.lazy(), on="year", how="inner").select(
         _person_year(pl.col("next_year")).alias("k"),
@@ -107,8 +117,8 @@ def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.Da
     )
     gender = pl.coalesce("gender", "g0")
     aggregations = []
-    for position, code in enumerate(codes):
-        conditions = _flow_conditions(None if code is None else position)
+    for position, (_code, index) in enumerate(parts):
+        conditions = _flow_conditions(index)
         aggregations += [
             (condition & (gender == value)).sum().cast(pl.Int64).alias(f"{position}|{name}|{col}")
             for name, condition in conditions.items()
@@ -137,7 +147,7 @@ def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.Da
         code: table.filter(pl.col("band") == str(position)).select(
             "year", "flow", *COUNT_COLUMNS, "total"
         )
-        for position, code in enumerate(codes)
+        for position, (code, _index) in enumerate(parts)
     }
 
 

@@ -15,15 +15,18 @@ from gepmonitor.accounts.pages import flash, render_error, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.limits import ImportLimits
 from gepmonitor.core.reader import UploadedFile
 from gepmonitor.core.uploads import UploadStore
 from gepmonitor.personnel import service
+from gepmonitor.personnel.headers import FIELD_LABELS
 from gepmonitor.personnel.importer import ParsedFile
 
 router = APIRouter()
 
-NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", "nav.imports")]
+NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", N_("Personnel imports"))]
 
 Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
 FormText = Annotated[str, Form()]
@@ -43,7 +46,7 @@ def save_upload(request: Request, settings: Settings, upload: UploadFile) -> tup
     """Keep an uploaded file, encrypted, under a token of this session; return (token, name)."""
     name = Path(upload.filename or "").name[:200]
     if not name:
-        raise InputError("imports.no_file")
+        raise InputError("Choose a file first.")
     limit = settings.import_max_bytes
     data = upload.file.read(limit + 1)
     ImportLimits.current().check_size(len(data), name)
@@ -90,7 +93,10 @@ def _preview_context(parsed: ParsedFile, lang: str) -> dict[str, object]:
     return {
         "name": parsed.name,
         "rows": parsed.row_count,
-        "mapping": [(name, mapping.headers[index]) for name, index in mapping.fields.items()],
+        "mapping": [
+            (FIELD_LABELS.get(name, name), mapping.headers[index])
+            for name, index in mapping.fields.items()
+        ],
         "dropped": mapping.dropped_names,
         "ignored": mapping.ignored,
         "problems": [problem.render(lang) for problem in parsed.problems],
@@ -116,7 +122,7 @@ def imports_preview(
     try:
         day = service.parse_peildatum(peildatum)
         if file is None:
-            raise InputError("imports.no_file")
+            raise InputError("Choose a file first.")
         token, name = save_upload(request, settings, file)
         parsed = service.preview_import(
             load_upload(request, settings, token), day, settings.resolved_secret_key()
@@ -134,6 +140,7 @@ def imports_preview(
         preview=preview,
         token=token,
         peildatum=day.isoformat(),
+        peildatum_shown=format_date(day, lang),
         exists=exists,
         replace=replace == "1",
         status_code=422 if preview["problems"] else 200,
@@ -177,8 +184,12 @@ def imports_commit(
             request, session, org, error=render_error(error, lang), status_code=error.http_status
         )
     _forget_upload(request, settings, token)
-    key = "imports.done_replaced" if summary.replaced else "imports.done"
-    flash(request, key, peildatum=day.isoformat(), rows=summary.rows, file=name)
+    key = (
+        N_("Peildatum {peildatum} replaced by {rows} rows from {file}.")
+        if summary.replaced
+        else N_("{rows} rows from {file} imported for peildatum {peildatum}.")
+    )
+    flash(request, key, peildatum=day, rows=summary.rows, file=name)
     return RedirectResponse("/personnel/imports", status_code=303)
 
 
@@ -193,5 +204,5 @@ def imports_delete(
     """Remove the snapshot of a peildatum."""
     day = service.parse_peildatum(peildatum)
     service.delete_snapshot(session, org, day, user.username)
-    flash(request, "imports.deleted", peildatum=day.isoformat())
+    flash(request, "The data of peildatum {peildatum} has been removed.", peildatum=day)
     return RedirectResponse("/personnel/imports", status_code=303)

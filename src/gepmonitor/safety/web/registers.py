@@ -22,6 +22,7 @@ from gepmonitor.safety.vocab import (
     GENDERS,
     INCIDENT_KINDS,
     KINDS,
+    LABELS,
     REPORT_SOURCES,
     THEMES,
     TRACKS,
@@ -32,9 +33,9 @@ router = APIRouter()
 RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
 
 
-def form_day(request: Request, text: str, label_key: str) -> date:
+def form_day(request: Request, text: str, label: str) -> date:
     """Return the date typed in a form field; an error names the field by its label."""
-    return parse_day(text, gettext(label_key, request_lang(request)))
+    return parse_day(text, gettext(label, request_lang(request)))
 
 
 @router.get("/safety/registers", include_in_schema=False)
@@ -62,6 +63,7 @@ def registers_page(
         kinds=INCIDENT_KINDS,
         counsellor_kinds=KINDS,
         genders=GENDERS,
+        labels=LABELS,
         today=date.today().isoformat(),
         next_statuses=registers.NEXT_STATUSES,
         error=error,
@@ -73,9 +75,11 @@ def _register_action(request: Request, action: Callable[[], Any], session: Any) 
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
+        flash(
+            request, "Not saved: {message}", error=True, message=error.render(request_lang(request))
+        )
         return RedirectResponse("/safety/registers", status_code=303)
-    flash(request, "safety.saved")
+    flash(request, "Saved.")
     return RedirectResponse("/safety/registers", status_code=303)
 
 
@@ -99,7 +103,7 @@ def register_report(
             track=track,
             theme=theme,
             source=source,
-            received_on=form_day(request, received_on, "safety.received"),
+            received_on=form_day(request, received_on, "Received"),
             actor=user.username,
         ),
         session,
@@ -126,7 +130,7 @@ def register_advance(
             org,
             reference,
             status,
-            form_day(request, on, "safety.f_date"),
+            form_day(request, on, "Date"),
             actor=user.username,
             outcome=outcome,
             measures=measures,
@@ -153,7 +157,7 @@ def register_incident(
         lambda: registers.add_incident(
             session,
             org,
-            occurred_on=form_day(request, occurred_on, "safety.f_date"),
+            occurred_on=form_day(request, occurred_on, "Date"),
             kind=kind,
             unit=unit,
             police_report=bool(police),
@@ -196,7 +200,7 @@ def register_counsellor(
             gender=gender,
             serves=[get_org(session, slug) for slug in serves or []],
             user_id=account.id if account else None,
-            active_from=form_day(request, active_from, "safety.active_from")
+            active_from=form_day(request, active_from, "Serving from")
             if active_from.strip()
             else date.today(),
         )
@@ -220,7 +224,7 @@ def register_counsellor_stop(
             session,
             org,
             code,
-            form_day(request, until, "safety.active_until"),
+            form_day(request, until, "Stopped as of"),
             actor=user.username,
         ),
         session,
@@ -229,7 +233,7 @@ def register_counsellor_stop(
 
 def _whole_number(text: str) -> int:
     if not is_whole(text.strip()):
-        raise InputError("recruitment.bad_number")
+        raise InputError("expected a whole number of 0 or more")
     return int(text)
 
 
@@ -273,7 +277,7 @@ def register_training(
             session,
             org,
             title=title,
-            held_on=form_day(request, held_on, "safety.t_date"),
+            held_on=form_day(request, held_on, "date"),
             kind=kind,
             attendees=(counts[0], counts[1], counts[2]),
             actor=user.username,
