@@ -63,6 +63,7 @@ def test_admin_reset_confines_the_account_until_the_password_changes(
     ]
 
     intruder = make_client(settings)
+    intruder.headers["Accept-Language"] = "en"
     assert login(intruder, anna_name, temporary).url.path == "/account/password"
     # The API answers 403 with the session cookie, for reads and writes alike.
     listed = intruder.get("/api/v1/safety/conversations")
@@ -117,6 +118,7 @@ def test_token_scope_expiry_and_no_tokens_from_tokens(settings, session_factory,
         read_id, count = read_token.id, 3
     assert read_token.scope == "read"
     client = make_client(settings)
+    client.headers["Accept-Language"] = "en"
 
     # A read-only token reads but cannot change anything, not even revoke itself.
     assert client.get("/api/v1/me", headers=_bearer(read_secret)).status_code == 200
