@@ -7,7 +7,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -218,16 +218,6 @@ class Settings(BaseSettings):
         ge=1024,
         description="Most bytes an XLSX or DOCX file may unpack to. Default 300 MB.",
     )
-
-    @field_validator("trusted_proxies")
-    @classmethod
-    def _proxies_parse(cls, value: str) -> str:
-        import ipaddress
-
-        for part in value.split(","):
-            if part.strip():
-                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the entry
-        return value
 
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""
