@@ -47,8 +47,13 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
-                headers["cache-control"] = STATIC_CACHE if static else "no-store"
-                if not static:
+                own = headers.get("cache-control", "")
+                if static:
+                    headers["cache-control"] = STATIC_CACHE
+                elif not own.startswith("private"):
+                    # A route may let the user's own browser keep an answer ("private", e.g.
+                    # the dashboard's charts of suppressed figures); shared caches never may.
+                    headers["cache-control"] = "no-store"
                     headers["pragma"] = "no-cache"
                 if self.https:
                     headers["strict-transport-security"] = "max-age=31536000"
