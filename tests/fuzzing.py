@@ -601,7 +601,7 @@ class Instance:
         from gepmonitor.core.cliutil import state
         from gepmonitor.core.config import get_settings
 
-        old = {key: os.environ.get(key) for key in self.env}
+        old = {key: os.environ.get(key) for key in (*self.env, "GEP_DEBUG")}
         os.environ.update(self.env)
         os.environ.pop("GEP_DEBUG", None)
         get_settings.cache_clear()
@@ -626,19 +626,23 @@ class Instance:
 
     def fingerprint(self) -> tuple[int, ...]:
         """Return the row count and largest key of every table, in one query."""
-        from gepmonitor.core.cliutil import state
-        from gepmonitor.core.db import Base, load_all_models
+        from gepmonitor.core.db import Base, load_all_models, make_engine
 
         load_all_models()
-        os.environ.update(self.env)
         parts = []
         for table in Base.metadata.sorted_tables:
             parts.append(f"(SELECT count(*) FROM {table.name})")
             key = next(iter(table.primary_key.columns), None)
             if key is not None and key.type.python_type is int:
                 parts.append(f"(SELECT coalesce(max({key.name}), 0) FROM {table.name})")
-        with state.engine().connect() as connection:
-            return tuple(connection.execute(text("SELECT " + ", ".join(parts))).one())
+        # An engine of its own: the instance's GEP_* variables never stay in the environment
+        # (they would change the settings of every test that runs after the fuzzer).
+        engine = make_engine(self.env["GEP_DATABASE_URL"])
+        try:
+            with engine.connect() as connection:
+                return tuple(connection.execute(text("SELECT " + ", ".join(parts))).one())
+        finally:
+            engine.dispose()
 
     def arguments(self, case: Case, path: Path) -> list[str]:
         """Return the command that reads the case's file."""

@@ -5,8 +5,6 @@ A thin layer: each command calls pay.service / pay.register and prints the resul
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ from gepmonitor.core.cliutil import console, language_option, state, write_outpu
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext as _t
+from gepmonitor.core.spreadsheet import rows_to_csv
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.export import figures_json
@@ -120,12 +119,8 @@ def paygap_command(
         console.print_json(json.dumps(figures_json(figures, statuses)))
         return
     head, rows = figure_rows(figures, statuses, lang)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(head)
-        writer.writerows(rows)
-        console.out(buffer.getvalue(), end="", highlight=False)
+    if fmt == "csv":  # formulas escaped, like every CSV and workbook (core.spreadsheet)
+        console.out(rows_to_csv(head, rows), end="", highlight=False)
         return
     table = Table(*head, title=_t("Pay gap {year}", lang, year=year))
     for row in rows:
