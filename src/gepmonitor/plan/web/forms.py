@@ -172,6 +172,10 @@ def plan_event(
                 "{option} '{value}' is not a date; use YYYY-MM-DD.", option="date", value=held_on
             ) from error
         count = attendees.strip() or "0"
+        if measure.strip() and not is_whole(measure.strip()):  # never dropped in silence
+            raise InputError(
+                "Field '{field}': '{value}' is not a valid number.", field="measure", value=measure
+            )
         if not is_whole(count):
             raise InputError(
                 "Field '{field}': '{value}' is not a valid number.",
@@ -186,7 +190,7 @@ def plan_event(
             actor=user.username,
             organisation_wide=bool(wide),
             attendees=int(count),
-            measure_id=int(measure) if is_whole(measure) else None,
+            measure_id=int(measure) if measure.strip() else None,
         )
 
     return _outcome(request, session, add)
