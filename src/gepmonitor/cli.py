@@ -6,7 +6,7 @@ import os
 import sys
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,17 +17,14 @@ except ImportError:  # pragma: no cover - older Typer uses the click package
     from click.core import Command  # type: ignore[assignment]
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
-from pydantic import ValidationError
-from sqlalchemy.exc import ArgumentError, DBAPIError
-
 from gepmonitor.core import registry
+from gepmonitor.core.clihelp import help_language, translate_help, translate_usage_error
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
-from gepmonitor.core.db import upgrade_schema
-from gepmonitor.core.dberrors import database_refusal
-from gepmonitor.core.demo import build_demo
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
-from gepmonitor.core.orgs import ensure_org, list_orgs
+
+if TYPE_CHECKING:
+    pass
 
 app = typer.Typer(
     name="gep",
@@ -68,6 +65,9 @@ def init_command(
     name: str = typer.Option(None, "--name", help="Display name of the organisation."),
 ) -> None:
     """Create or upgrade the database schema, the key files and the organisation."""
+    from gepmonitor.core.db import upgrade_schema
+    from gepmonitor.core.orgs import ensure_org
+
     settings = state.settings
     settings.ensure_key_files()
     upgrade_schema(state.engine())
@@ -91,6 +91,8 @@ def init_command(
 @app.command("orgs")
 def orgs_command() -> None:
     """List the organisations of this instance."""
+    from gepmonitor.core.orgs import list_orgs
+
     with state.session() as session:
         for org in list_orgs(session):
             console.print(f"{org.slug}\t{org.name}")
@@ -104,6 +106,8 @@ def demo_command(
     ),
 ) -> None:
     """Build a realistic synthetic province with every module's data."""
+    from gepmonitor.core.demo import build_demo
+    from gepmonitor.core.orgs import ensure_org
     from gepmonitor.personnel.demo import has_data
 
     with state.session() as session:
@@ -210,32 +214,67 @@ def _usage_error_line(error: ClickException) -> str:
     return gettext(
         "{error} (see '{command} --help')",
         state.language,
-        error=error.format_message(),
+        error=translate_usage_error(error.format_message(), state.language),
         command=command,
     )
 
 
-def _setting_error_line(error: ValidationError | ArgumentError) -> str:
+def _setting_error_line(error: Exception) -> str:
     """Return a bad setting (pydantic) or database URL (SQLAlchemy) as one line."""
     language = state.lang or os.environ.get("GEP_LANG", "nl")
+    from sqlalchemy.exc import ArgumentError
+
     if isinstance(error, ArgumentError):
         problem = f"GEP_DATABASE_URL: {error}"
     else:
+        errors = error.errors()  # type: ignore[attr-defined]  # a pydantic ValidationError
         problem = "; ".join(
             f"GEP_{'_'.join(str(part) for part in item['loc']).upper()}: {item['msg']}"
-            for item in error.errors()
+            for item in errors
         )
     return gettext("Invalid setting: {problem}. See docs/settings.md.", language, problem=problem)
+
+
+def _default_language() -> str | None:
+    """Return GEP_LANG from the environment (read without the settings, which --help skips)."""
+    return os.environ.get("GEP_LANG")
+
+
+def _is_setting_error(error: Exception) -> bool:
+    """Return whether the error is a bad setting (pydantic) or database URL (SQLAlchemy).
+
+    Looked up in sys.modules: `gep --help` imports neither library, and an error cannot come
+    from a library that was never imported.
+    """
+    pydantic = sys.modules.get("pydantic")
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return (pydantic is not None and isinstance(error, pydantic.ValidationError)) or (
+        sqlalchemy_exc is not None and isinstance(error, sqlalchemy_exc.ArgumentError)
+    )
+
+
+def _database_refusal(error: Exception) -> GepError | None:
+    """Return the message for a read-only, full or busy database or a simultaneous change."""
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is None or not isinstance(error, sqlalchemy_exc.DBAPIError):
+        return None
+    from gepmonitor.core.dberrors import database_refusal
+
+    return database_refusal(error)
 
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI with the arguments; return its exit code, errors printed as one line.
 
-    A GepError or a bad setting is exit code 2, a usage mistake click's code, a bug exit code 1
-    (with the traceback when GEP_DEBUG is set). Nothing of the message is read as Rich markup.
+    A GepError, a bad setting or a refusing database is exit code 2, a usage mistake click's
+    code, a bug exit code 1 (with the traceback when GEP_DEBUG is set). Nothing of the message
+    is read as Rich markup.
     """
+    arguments = sys.argv[1:] if args is None else args
     try:
-        result = _command().main(args=args, prog_name="gep", standalone_mode=False)
+        command = _command()
+        translate_help(command, help_language(arguments, _default_language()))
+        result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:
             console.print(error.ctx.get_help())
@@ -248,16 +287,14 @@ def run(args: list[str] | None = None) -> int:
     except GepError as error:
         _print_error(error.render(state.language))
         return 2
-    except (ValidationError, ArgumentError) as error:  # a GEP_* setting the user got wrong
-        _print_error(_setting_error_line(error))
-        return 2
-    except DBAPIError as error:
-        refusal = database_refusal(error)  # read-only, full, busy or a simultaneous change
-        if refusal is None:
-            return _internal_error(error)
-        _print_error(refusal.render(state.language))
-        return 2
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
+        if _is_setting_error(error):  # a GEP_* setting the user got wrong
+            _print_error(_setting_error_line(error))
+            return 2
+        refusal = _database_refusal(error)
+        if refusal is not None:
+            _print_error(refusal.render(state.language))
+            return 2
         return _internal_error(error)
     return result if isinstance(result, int) else 0
 
@@ -292,8 +329,8 @@ def internal_summary(error: BaseException) -> str:
     A database error's text carries the statement and the values it was given (pseudonymised
     rows, say); only the driver's own message is kept.
     """
-    cause = getattr(error, "orig", None) if isinstance(error, DBAPIError) else None
-    shown = cause if cause is not None else error
+    cause = getattr(error, "orig", None)
+    shown = cause if isinstance(cause, BaseException) else error
     first = str(shown).strip().splitlines()[0] if str(shown).strip() else ""
     return f"{type(shown).__name__}: {first[:200]}".rstrip(": ")
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.cliutil import cli_actor, console, state
 from gepmonitor.core.db import upgrade_schema
 from gepmonitor.core.i18n import gettext
 from gepmonitor.maintenance import backup as backups

@@ -6,34 +6,34 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_pct
 from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.spreadsheet import escape_frame
-from gepmonitor.personnel import service
-from gepmonitor.personnel.bands import parse_band
-from gepmonitor.personnel.export import (
-    FLOW_HEADS,
-    ORG_FLOW_HEADS,
-    ORG_FLOW_KEYS,
-    STATUS_HEADS,
-    breakdown_rows,
-    flow_rows,
-    monitor_to_dict,
-    reason_rows,
-    status_cells,
-    trend_csv_frame,
-    trend_rows,
-)
-from gepmonitor.personnel.monitor import Monitor, build_monitor
+
+if TYPE_CHECKING:
+    from gepmonitor.personnel import bands as band_codes
+    from gepmonitor.personnel import export, service
+    from gepmonitor.personnel import monitor as monitoring
+else:
+    service = lazy_module("gepmonitor.personnel.service")
+    band_codes = lazy_module("gepmonitor.personnel.bands")
+    export = lazy_module("gepmonitor.personnel.export")
+    monitoring = lazy_module("gepmonitor.personnel.monitor")
 
 target_app = typer.Typer(help="Targets: share of women per band by a year.", no_args_is_help=True)
 
@@ -191,9 +191,9 @@ TREND_HEADS = (N_("year"), N_("men"), N_("women"), N_("total"), N_("x/unknown"))
 
 def load_monitor(
     band: str | None, year_from: int | None, year_to: int | None, exact: bool
-) -> Monitor:
+) -> monitoring.Monitor:
     """Load the organisation's snapshots and targets and compute the monitor."""
-    bands = [parse_band(band)] if band else None
+    bands = [band_codes.parse_band(band)] if band else None
     with state.session() as session:
         org = state.organisation(session)
         frame = service.load_snapshots(session, org)
@@ -210,7 +210,7 @@ def load_monitor(
         raise InputError(
             "First year {start} is after last year {end}.", start=year_from, end=year_to
         )
-    monitor = build_monitor(
+    monitor = monitoring.build_monitor(
         frame,
         targets,
         min_cell=state.settings.min_cell,
@@ -245,9 +245,11 @@ def monitor_command(
         )
     monitor = load_monitor(band, year_from, year_to, exact)
     if fmt == "json":
-        sys.stdout.write(json.dumps(monitor_to_dict(monitor), default=str, indent=2) + "\n")
+        sys.stdout.write(json.dumps(export.monitor_to_dict(monitor), default=str, indent=2) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(escape_frame(trend_csv_frame(monitor)).write_csv())
+        from gepmonitor.core.spreadsheet import escape_frame
+
+        sys.stdout.write(escape_frame(export.trend_csv_frame(monitor)).write_csv())
     else:
         print_tables(monitor, state.language)
 
@@ -261,7 +263,7 @@ def _table(title: str, heads: Sequence[str], rows: list[list[str]], lang: str) -
     return table
 
 
-def print_tables(monitor: Monitor, lang: str) -> None:
+def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the trend and flows of every band, the organisation and the targets as tables."""
     min_cell = monitor.min_cell
     for band in monitor.bands:
@@ -270,24 +272,27 @@ def print_tables(monitor: Monitor, lang: str) -> None:
             _table(
                 _t("Men/women, {band}", lang, band=label),
                 TREND_HEADS,
-                trend_rows(band, lang, min_cell),
+                export.trend_rows(band, lang, min_cell),
                 lang,
             )
         )
-        flow_heads = (N_("year"), *FLOW_HEADS)
+        flow_heads = (N_("year"), *export.FLOW_HEADS)
         console.print(
             _table(
                 _t("Flows (men / women), {band}", lang, band=label),
                 flow_heads,
-                flow_rows(band.flows, min_cell),
+                export.flow_rows(band.flows, min_cell),
                 lang,
             )
         )
     print_organisation(monitor, lang)
     statuses = [band.status for band in monitor.bands if band.status is not None]
     if statuses:
-        rows = [[status_cells(status, lang)[key] for key in STATUS_HEADS] for status in statuses]
-        console.print(_table(_t("Targets", lang), list(STATUS_HEADS.values()), rows, lang))
+        rows = [
+            [export.status_cells(status, lang)[key] for key in export.STATUS_HEADS]
+            for status in statuses
+        ]
+        console.print(_table(_t("Targets", lang), list(export.STATUS_HEADS.values()), rows, lang))
     console.print(
         _t(
             "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
@@ -298,14 +303,14 @@ def print_tables(monitor: Monitor, lang: str) -> None:
     )
 
 
-def print_organisation(monitor: Monitor, lang: str) -> None:
+def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the whole organisation: trend with FTE, inflow and outflow, reasons for leaving."""
     min_cell = monitor.min_cell
     fte_heads = (*TREND_HEADS, N_("FTE men"), N_("FTE women"))
-    rows = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
+    rows = export.breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
     console.print(_table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang))
-    flow_heads = (N_("year"), *ORG_FLOW_HEADS)
-    rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    flow_heads = (N_("year"), *export.ORG_FLOW_HEADS)
+    rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS)
     console.print(
         _table(
             _t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang
@@ -315,7 +320,7 @@ def print_organisation(monitor: Monitor, lang: str) -> None:
         last = monitor.years[-1]
         title = _t("Reasons for leaving, {year}", lang, year=last)
         reason_heads = (N_("reason"), *TREND_HEADS[1:])
-        console.print(_table(title, reason_heads, reason_rows(monitor, last), lang))
+        console.print(_table(title, reason_heads, export.reason_rows(monitor, last), lang))
 
 
 def report_monitor_command(

@@ -6,18 +6,28 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Column, Table
 from rich.text import Text
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import ngettext
-from gepmonitor.core.limits import ImportLimits
-from gepmonitor.plan import service
+
+if TYPE_CHECKING:
+    from gepmonitor.plan import service
+else:
+    service = lazy_module("gepmonitor.plan.service")
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
 
@@ -127,6 +137,8 @@ def attendance(
 
     if not file.is_file():
         raise InputError("File {file} does not exist.", file=str(file))
+    from gepmonitor.core.limits import ImportLimits
+
     ImportLimits.current().check_size(file.stat().st_size, file.name)
     numbers = attendee_numbers(file.read_bytes(), file.name)
     with state.session() as session:
@@ -145,10 +157,10 @@ def attendance(
 
 @plan_app.command("link")
 def link(
-    signal: str = typer.Argument(..., help="Signal key (see gep survey signals)."),
+    signal: str = typer.Argument(..., help="Signal key (survey signals, recruitment funnel)."),
     measure: int = typer.Argument(..., help="Measure number."),
 ) -> None:
-    """Link a survey signal to the measure that answers it."""
+    """Link a signal (survey or recruitment funnel) to the measure that answers it."""
     with state.session() as session:
         service.link_signal(
             session,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit, registry
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
@@ -284,7 +285,8 @@ def link_signal(
     get_measure(session, org, measure_id)
     if not signal_exists(session, org, signal_key, min_group):
         raise NotFoundError(
-            "Signal '{signal}' does not exist (see gep survey signals).", signal=signal_key
+            "Signal '{signal}' does not exist (see gep survey signals and gep recruitment funnel).",
+            signal=signal_key,
         )
     link = session.scalar(
         select(SignalLink).where(SignalLink.org_id == org.id, SignalLink.signal_key == signal_key)
@@ -324,12 +326,22 @@ def signal_exists(session: Session, org: Organisation, key: str, min_group: int)
 def unlinked_choices(
     session: Session, org: Organisation, min_group: int, lang: str
 ) -> list[SignalChoice]:
-    """Return every signal without a measure yet, described in words, from every source."""
-    return [
-        choice
-        for source in _signal_sources()
-        for choice in source.unlinked_choices(session, org, min_group, lang)
-    ]
+    """Return every signal without a measure yet, described in words, from every source.
+
+    Computed once per data version (core.cache): finding survey signals runs t-tests. A source
+    may not see the links (it does not import plan), so the linked signals are left out here.
+    """
+
+    def compute() -> list[SignalChoice]:
+        links = signal_links(session, org)
+        return [
+            choice
+            for source in _signal_sources()
+            for choice in source.unlinked_choices(session, org, min_group, lang)
+            if choice.key not in links
+        ]
+
+    return cached(session, org, ("plan.unlinked_choices", min_group, lang), compute)
 
 
 def signal_links(session: Session, org: Organisation) -> dict[str, int]:

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import protect_cells, suppress_value
 from gepmonitor.recruitment.models import Appointment, Vacancy
@@ -125,7 +126,14 @@ def _suppress(counts: dict[str, int], min_cell: int, exact: bool) -> dict[str, i
 
 
 def required_shares(session: Session, org: Organisation) -> list[tuple[str, float | None, bool]]:
-    """Return per personnel target the share of appointments that must go to women."""
+    """Return per personnel target the share of appointments that must go to women.
+
+    Computed once per data version (core.cache): it builds the personnel monitor of every year.
+    """
+    return cached(session, org, ("recruitment.required_shares",), lambda: _required(session, org))
+
+
+def _required(session: Session, org: Organisation) -> list[tuple[str, float | None, bool]]:
     from gepmonitor.personnel import service as personnel
     from gepmonitor.personnel.monitor import build_monitor
 
@@ -149,6 +157,14 @@ def build_summary(
     min_cell: int,
     exact: bool = False,
 ) -> RecruitmentSummary:
-    """Load the year's register and the personnel targets and summarise them."""
-    rows = list_vacancies(session, org, year)
-    return summarise(rows, year, threshold, min_cell, exact, required_shares(session, org))
+    """Load the year's register and the personnel targets and summarise them.
+
+    Once per data version (core.cache): callers must not change the summary.
+    """
+
+    def compute() -> RecruitmentSummary:
+        rows = list_vacancies(session, org, year)
+        return summarise(rows, year, threshold, min_cell, exact, required_shares(session, org))
+
+    key = ("recruitment.summary", year, threshold, min_cell, exact)
+    return cached(session, org, key, compute)

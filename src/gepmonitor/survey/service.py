@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.reader import Source
@@ -107,6 +108,14 @@ class RoundResults:
 
 
 def _scores(
+    session: Session, org: Organisation, round_: SurveyRound
+) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
+    """Return a round's mapping, responses and construct scores (once per data version)."""
+    key = ("survey.scores", round_.id)
+    return cached(session, org, key, lambda: _compute_scores(session, round_))
+
+
+def _compute_scores(
     session: Session, round_: SurveyRound
 ) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
     mapping = parse_mapping(round_.mapping, round_.name, lenient=True)
@@ -124,34 +133,64 @@ def _scores(
     return mapping, frame, construct_scores(frame, mapping)
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """What round_results computes: plain data, shared between requests (core.cache)."""
+
+    respondents: int
+    overall: pl.DataFrame
+    by_group: dict[str, pl.DataFrame]
+    experiences: dict[str, pl.DataFrame]
+    signals: list[Signal]
+    mapping: SurveyMapping
+
+
 def round_results(
     session: Session, org: Organisation, name: str, min_group: int, min_cell: int = 5
 ) -> RoundResults:
-    """Compute a round's results, with signals against the previous round."""
+    """Compute a round's results, with signals against the previous round.
+
+    Computed once per data version of the organisation (core.cache): the t-tests of the signals
+    and the grouped summaries take a few hundred milliseconds.
+    """
     round_ = get_round(session, org, name)
+
     refuse_purged(session, "survey_answers", date(round_.year, 12, 31))
-    mapping, frame, scores = _scores(session, round_)
-    rounds = list_rounds(session, org)
-    kept = purged_through(session, "survey_answers")
-    earlier = [
-        r
-        for r in rounds
-        if (r.year, r.id) < (round_.year, round_.id) and (kept is None or r.year >= kept.year)
-    ]
-    previous = _scores(session, earlier[-1])[2] if earlier else None
-    groups = ("gender", "age_band", "unit", "is_manager")
+
+    def compute() -> _Figures:
+        mapping, frame, scores = _scores(session, org, round_)
+        rounds = list_rounds(session, org)
+        kept = purged_through(session, "survey_answers")
+        earlier = [
+            r
+            for r in rounds
+            if (r.year, r.id) < (round_.year, round_.id) and (kept is None or r.year >= kept.year)
+        ]
+        previous = _scores(session, org, earlier[-1])[2] if earlier else None
+        groups = ("gender", "age_band", "unit", "is_manager")
+        return _Figures(
+            respondents=frame.height,
+            overall=summary(scores, mapping, None, min_group, min_cell),
+            by_group={g: summary(scores, mapping, g, min_group, min_cell) for g in groups},
+            experiences={
+                g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
+                for g in ("all", "gender")
+            },
+            signals=find_signals(scores, mapping, round_.name, min_group, previous),
+            mapping=mapping,
+        )
+
+    key = ("survey.round_results", round_.id, min_group, min_cell)
+    figures = cached(session, org, key, compute)
     return RoundResults(
         round=round_,
-        respondents=frame.height,
-        overall=summary(scores, mapping, None, min_group, min_cell),
-        by_group={g: summary(scores, mapping, g, min_group, min_cell) for g in groups},
-        experiences={
-            g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
-            for g in ("all", "gender")
-        },
-        signals=find_signals(scores, mapping, round_.name, min_group, previous),
+        respondents=figures.respondents,
+        overall=figures.overall,
+        by_group=figures.by_group,
+        experiences=figures.experiences,
+        signals=figures.signals,
         min_group=min_group,
-        mapping=mapping,
+        mapping=figures.mapping,
     )
 
 

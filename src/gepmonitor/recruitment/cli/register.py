@@ -1,4 +1,4 @@
-"""Commands of the recruitment module: the vacancy text checker and the appointments register."""
+"""Commands of the appointments register and the vacancy text checker."""
 
 from __future__ import annotations
 
@@ -6,24 +6,36 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.parsing import is_whole
-from gepmonitor.recruitment import service
-from gepmonitor.recruitment.importer import import_vacancies
-from gepmonitor.recruitment.models import Appointment, Vacancy
-from gepmonitor.recruitment.textcheck.check import check_text
-from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document, read_path
+
+if TYPE_CHECKING:
+    from gepmonitor.recruitment import importer, models, service
+    from gepmonitor.recruitment.textcheck import check as textcheck
+    from gepmonitor.recruitment.textcheck import output as textcheck_output
+else:
+    service = lazy_module("gepmonitor.recruitment.service")
+    importer = lazy_module("gepmonitor.recruitment.importer")
+    models = lazy_module("gepmonitor.recruitment.models")
+    textcheck = lazy_module("gepmonitor.recruitment.textcheck.check")
+    textcheck_output = lazy_module("gepmonitor.recruitment.textcheck.output")
 
 
 def check_vacancy_command(
@@ -46,13 +58,17 @@ def check_vacancy_command(
         if from_stdin
         else read_path(Path(file))
     )
-    result = check_text(text, lang)
+    result = textcheck.check_text(text, lang)
     if fmt == "json":
-        sys.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(textcheck_output.result_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+        )
     elif fmt == "html":
-        sys.stdout.write(highlight_html(result) + "\n")
+        sys.stdout.write(textcheck_output.highlight_html(result) + "\n")
     else:
-        console.print(result_to_text(result, state.language), highlight=False, markup=False)
+        console.print(
+            textcheck_output.result_to_text(result, state.language), highlight=False, markup=False
+        )
 
 
 LIST_COLUMNS = (
@@ -77,6 +93,8 @@ def _triple(text: str, option: str) -> tuple[int, int, int]:
     parts = [p.strip() for p in text.split(",")] if text else ["0", "0", "0"]
     if len(parts) == 2:
         parts.append("0")
+    from gepmonitor.core.parsing import is_whole
+
     if len(parts) != 3 or not all(is_whole(p, 6) for p in parts):
         raise InputError(
             "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
@@ -182,7 +200,9 @@ def vacancy_list(
     console.print(table)
 
 
-def _list_row(vacancy: Vacancy, appointment: Appointment | None, lang: str) -> list[str]:
+def _list_row(
+    vacancy: models.Vacancy, appointment: models.Appointment | None, lang: str
+) -> list[str]:
     """Return the cells of one vacancy in the register listing."""
     return [
         vacancy.reference,
@@ -207,7 +227,7 @@ def import_vacancies_command(
 ) -> None:
     """Import past years' vacancies and appointments; all rows or none."""
     with state.session() as session:
-        count = import_vacancies(
+        count = importer.import_vacancies(
             session,
             state.organisation(session),
             file,
@@ -234,6 +254,7 @@ def report_recruitment_command(
 ) -> None:
     """Write the yearly recruitment summary with the comply-or-explain list."""
     from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.recruitment.checklist import Retention
     from gepmonitor.recruitment.report import build_recruitment_report
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
@@ -247,6 +268,7 @@ def report_recruitment_command(
             threshold=state.settings.recruitment_threshold_scale,
             min_cell=state.settings.min_cell,
             exact=exact,
+            retention=Retention.of(state.settings),
         )
     target = output or Path(f"gep-werving-{state.org_slug}-{year}-{state.language}.{report_format}")
     write_output(target, data)
@@ -263,8 +285,7 @@ def _date(text: str, option: str) -> date:
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
-    """Add this module's commands to the gep command."""
+    """Add the register's commands to the gep command (selection.py adds to the vacancy group)."""
     app.command("check-vacancy")(check_vacancy_command)
-    app.add_typer(vacancy_app, name="vacancy")
     import_app.command("vacancies")(import_vacancies_command)
     report_app.command("recruitment")(report_recruitment_command)
