@@ -4,7 +4,7 @@ The audit log stays append-only, except that a purge under the retention period 
 older than the permit it holds inside its own transaction (audit_purge_permit).
 
 Revision ID: 0009_security
-Revises: 0012_oidc
+Revises: 0011_selection
 """
 
 from datetime import timedelta
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_security"
-down_revision = "0012_oidc"
+down_revision = "0011_selection"
 branch_labels = None
 depends_on = None
 
