@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 try:  # recent Typer ships its own copy of click
-    from typer._click.core import Command
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 except ImportError:  # pragma: no cover - older Typer uses the click package
-    from click.core import Command  # type: ignore[assignment]
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
 from gepmonitor.core import registry
@@ -272,7 +269,7 @@ def run(args: list[str] | None = None) -> int:
     """
     arguments = sys.argv[1:] if args is None else args
     try:
-        command = _command()
+        command = typer.main.get_command(app)  # fresh: translate_help rewrites its texts
         translate_help(command, help_language(arguments, _default_language()))
         result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
@@ -311,12 +308,6 @@ def _internal_error(error: Exception) -> int:
         )
     )
     return 1
-
-
-@cache
-def _command() -> Command:
-    """Return the click command built from the Typer app (once: building it takes a while)."""
-    return typer.main.get_command(app)
 
 
 def _print_error(text: str) -> None:
