@@ -271,37 +271,82 @@ def _is_setting_error(error: Exception) -> bool:
     )
 
 
-def main() -> None:
-    """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
+def _database_refusal(error: Exception) -> GepError | None:
+    """Return the message for a read-only, full or busy database or a simultaneous change."""
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is None or not isinstance(error, sqlalchemy_exc.DBAPIError):
+        return None
+    from gepmonitor.core.dberrors import database_refusal
+
+    return database_refusal(error)
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI with the arguments; return its exit code, errors printed as one line.
+
+    A GepError, a bad setting or a refusing database is exit code 2, a usage mistake click's
+    code, a bug exit code 1 (with the traceback when GEP_DEBUG is set). Nothing of the message
+    is read as Rich markup.
+    """
+    arguments = sys.argv[1:] if args is None else args
     try:
-        command = typer.main.get_command(app)
-        translate_help(command, help_language(sys.argv[1:], _default_language()))
-        result = command.main(standalone_mode=False)
+        command = typer.main.get_command(app)  # fresh: translate_help rewrites its texts
+        translate_help(command, help_language(arguments, _default_language()))
+        result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:
             console.print(error.ctx.get_help())
-        sys.exit(0)
+        return 0
     except ClickException as error:
-        err_console.print(f"[red]{_usage_error_line(error)}[/red]", highlight=False)
-        sys.exit(error.exit_code)
+        _print_error(_usage_error_line(error))
+        return error.exit_code
     except typer.Abort:
-        sys.exit(1)
+        return 1
     except GepError as error:
-        err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
-        sys.exit(2)
+        _print_error(error.render(state.language))
+        return 2
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
         if _is_setting_error(error):  # a GEP_* setting the user got wrong
-            err_console.print(f"[red]{_setting_error_line(error)}[/red]", highlight=False)
-            sys.exit(2)
-        if os.environ.get("GEP_DEBUG"):
-            raise
-        err_console.print(
-            gettext(
-                "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
-                state.language,
-                error=f"{type(error).__name__}: {error}",
-            ),
-            highlight=False,
+            _print_error(_setting_error_line(error))
+            return 2
+        refusal = _database_refusal(error)
+        if refusal is not None:
+            _print_error(refusal.render(state.language))
+            return 2
+        return _internal_error(error)
+    return result if isinstance(result, int) else 0
+
+
+def _internal_error(error: Exception) -> int:
+    """Print a bug as one line (exit code 1), or raise it with its traceback under GEP_DEBUG."""
+    if os.environ.get("GEP_DEBUG"):
+        raise error
+    _print_error(
+        gettext(
+            "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
+            state.language,
+            error=internal_summary(error),
         )
-        sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)
+    )
+    return 1
+
+
+def _print_error(text: str) -> None:
+    err_console.print(text, style="red", markup=False, highlight=False)
+
+
+def internal_summary(error: BaseException) -> str:
+    """Return an unexpected error as its type and first line, never the SQL or its parameters.
+
+    A database error's text carries the statement and the values it was given (pseudonymised
+    rows, say); only the driver's own message is kept.
+    """
+    cause = getattr(error, "orig", None)
+    shown = cause if isinstance(cause, BaseException) else error
+    first = str(shown).strip().splitlines()[0] if str(shown).strip() else ""
+    return f"{type(shown).__name__}: {first[:200]}".rstrip(": ")
+
+
+def main() -> None:
+    """Run the `gep` command and exit with its code."""
+    sys.exit(run())

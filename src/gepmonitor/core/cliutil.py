@@ -64,8 +64,10 @@ def cli_actor() -> str:
         return "cli"
 
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+# Without markup: printed data (a unit, a round, a file's cell) may hold '[/]' or '[bold]',
+# which Rich would otherwise read as markup, raise on or swallow. Style goes in style=.
+console = Console(soft_wrap=True, markup=False)
+err_console = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 @dataclass
@@ -75,6 +77,7 @@ class CliState:
     org: str | None = None
     lang: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
+    _schema_checked: Engine | None = field(default=None, repr=False)  # found current once
 
     @property
     def settings(self) -> Settings:
@@ -107,10 +110,12 @@ class CliState:
         from gepmonitor.core.db import make_session_factory, schema_is_current, transaction
 
         engine = self.engine()
-        if check_schema and not schema_is_current(engine):
-            raise ConfigError(
-                "The database has not been created or is out of date: run `gep init` first."
-            )
+        if check_schema and self._schema_checked is not engine:
+            if not schema_is_current(engine):
+                raise ConfigError(
+                    "The database has not been created or is out of date: run `gep init` first."
+                )
+            self._schema_checked = engine
         with transaction(make_session_factory(engine)) as session:
             yield session
 

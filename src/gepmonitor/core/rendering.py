@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.spreadsheet import escape_frame, xlsx_cell
 from gepmonitor.core.templating import render
 
 
@@ -160,11 +161,11 @@ def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
     used: set[str] = set()
     for name, content in sheets.items():
         sheet = workbook.create_sheet(safe_sheet_name(name, used))
-        sheet.append(content.headers)
+        sheet.append([xlsx_cell(head) for head in content.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in content.rows:
-            sheet.append(row)
+            sheet.append([xlsx_cell(value) for value in row])
         for row_cells in sheet.iter_rows(min_row=2):
             for cell in row_cells:
                 chosen = (
@@ -190,4 +191,4 @@ def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
 
 def frame_to_csv(frame: pl.DataFrame) -> bytes:
     """Write a frame as UTF-8 CSV (with BOM, so Dutch Excel opens it correctly)."""
-    return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
+    return b"\xef\xbb\xbf" + escape_frame(frame).write_csv().encode("utf-8")

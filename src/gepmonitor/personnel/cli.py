@@ -50,7 +50,7 @@ def import_personnel_command(
     with (
         state.session() as session,
         Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             console=console,
@@ -247,7 +247,9 @@ def monitor_command(
     if fmt == "json":
         sys.stdout.write(json.dumps(export.monitor_to_dict(monitor), default=str, indent=2) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(export.trend_csv_frame(monitor).write_csv())
+        from gepmonitor.core.spreadsheet import escape_frame
+
+        sys.stdout.write(escape_frame(export.trend_csv_frame(monitor)).write_csv())
     else:
         print_tables(monitor, state.language)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.text import Text
 
 from gepmonitor.core.cliutil import (
     cli_actor,
@@ -128,7 +129,10 @@ def attendance(
 
     if not file.is_file():
         raise InputError("File {file} does not exist.", file=str(file))
-    numbers = attendee_numbers(file.read_bytes())
+    from gepmonitor.core.limits import ImportLimits
+
+    ImportLimits.current().check_size(file.stat().st_size, file.name)
+    numbers = attendee_numbers(file.read_bytes(), file.name)
     with state.session() as session:
         count = service.add_attendees(
             session,
@@ -281,7 +285,7 @@ def check_plan_command(
         return
     for r in results:
         title = r.requirement.title_en if lang == "en" else r.requirement.title_nl
-        console.print(f"[bold]{title}[/bold]: {_t(r.verdict_label, lang)}")
+        console.print(Text.assemble((title, "bold"), f": {_t(r.verdict_label, lang)}"))
         for c in r.criteria:
             label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
             shown = [f"“{c.quotes[0]}”"] if c.quotes else []

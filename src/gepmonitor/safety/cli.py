@@ -222,7 +222,9 @@ def overdue_command(
     """List open reports past their deadline."""
     day = parse_day(today, "--today") if today else date.today()
     with state.session() as session:
-        rows = registers.overdue_reports(session, state.organisation(session), day)
+        org = state.organisation(session)
+        rows = registers.overdue_reports(session, org, day)
+        registers.record_register_read(session, org, cli_actor(), "overdue reports")
         for r in rows:
             status = label("status", r.status, state.language)
             console.print(f"{r.reference}\t{status}\t{format_date(r.deadline, state.language)}")
@@ -260,6 +262,8 @@ def incidents_command(year: int = typer.Option(None, "--year", help="Only this y
     keys = (N_("Date"), N_("Kind"), N_("unit"), N_("Reported to the police"), N_("Follow-up"))
     with state.session() as session:
         chosen = check_year(year) if year is not None else None
+        org = state.organisation(session)
+        registers.record_register_read(session, org, cli_actor(), "incidents", chosen)
         rows = [
             [
                 format_date(i.occurred_on, lang, "short"),
@@ -268,7 +272,7 @@ def incidents_command(year: int = typer.Option(None, "--year", help="Only this y
                 _t("yes", lang) if i.police_report else "–",
                 i.follow_up or "–",
             ]
-            for i in registers.list_incidents(session, state.organisation(session), chosen)
+            for i in registers.list_incidents(session, org, chosen)
         ]
     print_table([_t(k, lang) for k in keys], rows)
 
@@ -293,7 +297,9 @@ def training_add(
 ) -> None:
     """Register a training or workshop with its attendance."""
     parts = attendees.split(",")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+    from gepmonitor.core.parsing import is_whole
+
+    if len(parts) != 3 or not all(is_whole(p.strip()) for p in parts):
         raise InputError(
             "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
             option="--attendees",

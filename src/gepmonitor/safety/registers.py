@@ -164,6 +164,20 @@ def register_years(session: Session, org: Organisation) -> list[int]:
     return sorted({day.year for day in days}, reverse=True)
 
 
+def record_register_read(
+    session: Session, org: Organisation, actor: str, register: str, year: int | None = None
+) -> None:
+    """Write to the audit log that someone read a register's records (one row per read).
+
+    The registers hold reports and complaints about named situations: who read them, and when,
+    must be traceable like any read of sensitive records.
+    """
+    detail = f"year {year}" if year is not None else "all years"
+    audit.record(
+        session, action="view_register", actor=actor, org_id=org.id, target=register, detail=detail
+    )
+
+
 def overdue_reports(session: Session, org: Organisation, today: date) -> list[SafetyReport]:
     """Return the open reports whose deadline has passed."""
     return [

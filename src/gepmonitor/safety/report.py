@@ -20,6 +20,7 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import suppress_value
 from gepmonitor.core.rendering import ReportFormat, charts_for, finish, render_html, rows_to_xlsx
 from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
+from gepmonitor.core.retention import refuse_purged
 from gepmonitor.safety import registers
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
 from gepmonitor.safety.totals import TrackTotals, suppress_parts
@@ -133,6 +134,8 @@ def gather(
     Computed once per data version (core.cache); callers must not change the report.
     """
     check_year(year)
+    refuse_purged(session, "counsellor_log", date(year, 12, 31))
+    refuse_purged(session, "reports", date(year - 3, 12, 31))  # the report shows four years
     key = ("safety.report", year, lang, min_cell, exact)
     return cached(session, org, key, lambda: _gather(session, org, year, lang, min_cell, exact))
 

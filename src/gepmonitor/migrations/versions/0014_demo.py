@@ -1,14 +1,14 @@
 """Demo: organisations made by `gep demo` are flagged, so the demo tells its data from real data.
 
 Revision ID: 0014_demo
-Revises: 0011_selection
+Revises: 0009_security
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_demo"
-down_revision = "0011_selection"
+down_revision = "0009_security"
 branch_labels = None
 depends_on = None
 

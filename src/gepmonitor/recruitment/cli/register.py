@@ -52,7 +52,11 @@ def check_vacancy_command(
             allowed="text, json, html",
         )
     from_stdin = file == "-"
-    text = read_document(sys.stdin.buffer.read(), "-") if from_stdin else read_path(Path(file))
+    text = (
+        read_document(sys.stdin.buffer.read(state.settings.import_max_bytes + 1), "-")
+        if from_stdin
+        else read_path(Path(file))
+    )
     result = textcheck.check_text(text, lang)
     if fmt == "json":
         sys.stdout.write(
@@ -88,7 +92,9 @@ def _triple(text: str, option: str) -> tuple[int, int, int]:
     parts = [p.strip() for p in text.split(",")] if text else ["0", "0", "0"]
     if len(parts) == 2:
         parts.append("0")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    from gepmonitor.core.parsing import is_whole
+
+    if len(parts) != 3 or not all(is_whole(p, 6) for p in parts):
         raise InputError(
             "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
             option=option,

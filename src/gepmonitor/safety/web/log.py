@@ -183,8 +183,9 @@ def conversation_page(
     settings: SettingsDep,
 ) -> Response:
     """Show one of the counsellor's own conversations, with its note."""
-    conversation = service.get_conversation(session, _actor(user), conversation_id)
-    note = service.read_note(session, settings, _actor(user), conversation_id)
+    conversation, note = service.conversation_with_note(
+        session, settings, _actor(user), conversation_id
+    )
     return render_page(
         request, "safety_conversation.html", c=conversation, note=note, labels=LABELS
     )

@@ -18,6 +18,7 @@ from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import get_org, list_orgs
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.vocab import (
     GENDERS,
@@ -94,6 +95,9 @@ def registers_page(
 ) -> Response:
     """Show the registers; reports by year, status and track, a page at a time."""
     chosen_year = _year(year)
+    registers.record_register_read(
+        session, org, user.username, "reports and incidents", chosen_year
+    )
     reports = registers.list_reports(
         session, org, chosen_year, status=status or None, track=track or None
     )
@@ -285,7 +289,7 @@ def register_counsellor_stop(
 
 
 def _whole_number(text: str) -> int:
-    if not text.strip().isdigit():
+    if not is_whole(text.strip()):
         raise InputError("expected a whole number of 0 or more")
     return int(text)
 
