@@ -27,16 +27,14 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("admin", "admin", "demo-admin-2025", "administrator"),
-    DemoAccount("hr", "hr", "demo-hr-2025", "HR / D&I adviser"),
-    DemoAccount("board", "board", "demo-board-2025", "board"),
-    DemoAccount("viewer", "viewer", "demo-viewer-2025", "viewer (works council)"),
+    DemoAccount("admin", "admin", "Tulp-beheer-2025", "administrator"),
+    DemoAccount("hr", "hr", "Tulp-personeel-2025", "HR / D&I adviser"),
+    DemoAccount("board", "board", "Tulp-bestuur-2025", "board"),
+    DemoAccount("viewer", "viewer", "Tulp-lezer-2025", "viewer (works council)"),
     DemoAccount(
-        "vp-gedrag", "counsellor", "demo-vp-gedrag-2025", "counsellor, undesirable behaviour"
+        "vp-gedrag", "counsellor", "Tulp-vertrouwen-2025", "counsellor, undesirable behaviour"
     ),
-    DemoAccount(
-        "vp-integriteit", "counsellor", "demo-vp-integriteit-2025", "counsellor, integrity"
-    ),
+    DemoAccount("vp-integriteit", "counsellor", "Tulp-integer-2025", "counsellor, integrity"),
 )
 # Which safety counsellor (by code) each counsellor account logs for.
 COUNSELLOR_ACCOUNTS = {"VP-OG-1": "vp-gedrag", "VP-INT-1": "vp-integriteit"}
