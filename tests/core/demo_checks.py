@@ -82,7 +82,11 @@ def _check_kpis(
         .join(Vacancy, Appointment.vacancy_id == Vacancy.id)
         .where(Vacancy.org_id == org.id, Vacancy.scale >= 13, Vacancy.opened >= date(2025, 1, 1))
     ).all()
-    assert views["appointments_13"].measured == Counter(appointed)["v"] / len(appointed)
+    counts = Counter(appointed)
+    expected = counts["v"] / len(appointed)
+    if any(0 < counts[g] < settings.min_cell for g in "mvx"):
+        expected = None  # a small count hides the share, as in the recruitment summary
+    assert views["appointments_13"].measured == expected
     top = frame.filter((pl.col("year") == 2025) & (pl.col("scale") >= 13))
     women = top.filter(pl.col("gender") == "v").height
     men = top.filter(pl.col("gender") == "m").height
