@@ -129,7 +129,7 @@ def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, 
     text = html.decode()
     band_part = text[text.index("Stromen: schaal 11 en hoger") : text.index("Hele organisatie")]
     assert "instroom" not in band_part and "in band aangenomen" in band_part
-    assert "Hele organisatie: in- en uitstroom" in text and "FTE vrouw" in text
+    assert "Hele organisatie: in- en uitstroom" in text and "fte vrouw" in text
 
 
 def test_band_chart_lines_are_what_band_chart_draws(session, groningen, monkeypatch):
