@@ -82,6 +82,13 @@ CODED["web_user"] = [*CODED["web_user"], "oidc_issuer", "oidc_subject", "sso_nam
 CODED["web_session"] = [*CODED["web_session"], "id_token"]
 CODED["pay_worker"] = ["employee_key", "gender", "components"]
 CODED["pay_year"] = ["category_kind", "components"]
+CODED["data_version"] = ["token"]
+CODED["recruitment_candidate"] = ["code", "gender", "stage"]
+CODED["recruitment_checklist_step"] = ["step"]
+CODED["recruitment_committee_member"] = ["gender", "role", "username"]
+CODED["recruitment_competence"] = ["kind"]
+CODED["recruitment_purged_count"] = ["gender", "stage"]
+CODED["recruitment_text_check"] = ["category", "language", "level"]
 # Pay texts (categories, register entries) pass the same escape (rows_to_xlsx, rows_to_csv), but
 # this test does not yet put formula text into a pay import: listed here until it does.
 NOT_YET_INJECTED = {
@@ -96,6 +103,14 @@ NOT_YET_INJECTED = {
     "pay_assessment.measure",
     "pay_assessment.owner",
     "pay_assessment.updated_by",
+    # The selection procedure (main, issue 11): its texts are not yet injected here either.
+    "recruitment_checklist_step.done_by",
+    "recruitment_committee_member.name",
+    "recruitment_competence.name",
+    "recruitment_decision.decided_by",
+    "recruitment_decision_reason.reason",
+    "recruitment_score.evidence",
+    "recruitment_text_check.checked_by",
 }
 # Free text that is in no workbook (pages and PDF only).
 NOT_IN_WORKBOOKS = {

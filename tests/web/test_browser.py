@@ -124,7 +124,7 @@ def test_import_flow_in_the_browser(
         log_in(page, base, username, password)
         assert page.url.endswith("/dashboard")
         assert page.get_by_text("Er zijn nog geen personeelsgegevens").is_visible()
-        page.get_by_role("link", name="Importeer een bestand").click()
+        page.get_by_role("link", name="Bestand importeren").click()
         problems += serious_violations(page, axe_script)
 
         page.get_by_label("Bestand (CSV of XLSX)").set_input_files(
