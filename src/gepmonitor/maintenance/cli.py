@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from gepmonitor.core.cliutil import cli_actor, console, state
-from gepmonitor.core.db import upgrade_schema
+from gepmonitor.core.cliutil import cli_actor, console, lazy_module, state
 from gepmonitor.core.i18n import gettext
-from gepmonitor.maintenance import backup as backups
+
+if TYPE_CHECKING:
+    from gepmonitor.core import db
+    from gepmonitor.maintenance import backup as backups
+else:  # loaded when a command runs, so `gep --help` imports no database layer
+    db = lazy_module("gepmonitor.core.db")
+    backups = lazy_module("gepmonitor.maintenance.backup")
 
 
 def backup_command(
@@ -58,7 +64,7 @@ def restore_command(
     info = backups.inspect_backup(source)
     backups.check_restorable(engine, state.settings, info, replace=replace, other_keys=other_keys)
     backups.restore(engine, source, info, cli_actor())
-    upgrade_schema(engine)
+    db.upgrade_schema(engine)
     console.print(gettext("Restored {path}.", state.language, path=str(source)), highlight=False)
 
 
