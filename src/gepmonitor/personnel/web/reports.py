@@ -17,6 +17,7 @@ from gepmonitor.accounts.deps import (
     OrgDep,
     SessionDep,
     SettingsDep,
+    YearQuery,
     check_exact,
     render_page,
     require,
@@ -67,7 +68,7 @@ def report_download(
     settings: SettingsDep,
     lang: LangDep,
     choice: Annotated[str, Query(max_length=100)] = "",
-    year: Annotated[str, Query(max_length=4)] = "",
+    year: YearQuery = None,
     round: Annotated[str, Query(max_length=100)] = "",  # noqa: A002
     format: str = "pdf",  # noqa: A002
     report_lang: str = "",
@@ -94,7 +95,12 @@ def report_download(
     if chosen_lang not in LANGUAGES:
         raise InputError("Unknown language '{value}': choose nl or en.", value=report_lang)
     choices = kind.choices(session, org)
-    chosen = choice or year or round or (choices[0] if choices else "")
+    chosen = (
+        choice
+        or (str(year) if year is not None else "")
+        or round
+        or (choices[0] if choices else "")
+    )
     if chosen not in choices:
         raise InputError(
             "'{value}' cannot be chosen for this report; choose from: {allowed}.",

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
+from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
@@ -88,20 +88,20 @@ def registers_page(
     session: SessionDep,
     org: OrgDep,
     error: str | None = None,
-    year: Annotated[str, Query(max_length=4)] = "",
+    year: YearQuery = None,
     status: Annotated[str, Query(max_length=40)] = "",
     track: Annotated[str, Query(max_length=40)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Show the registers; reports by year, status and track, a page at a time."""
-    chosen_year = _year(year)
+    chosen_year = year
     registers.record_register_read(
         session, org, user.username, "reports and incidents", chosen_year
     )
     reports = registers.list_reports(
         session, org, chosen_year, status=status or None, track=track or None
     )
-    query = {"year": year, "status": status, "track": track}
+    query = {"year": "" if year is None else str(year), "status": status, "track": track}
     return render_page(
         request,
         "safety_registers.html",
