@@ -14,10 +14,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisation") as batch:
-        batch.add_column(
-            sa.Column("is_demo", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN (SQLite allows NOT NULL with a default): a batch rebuild of
+    # `organisation` would drop the table every other table refers to.
+    op.add_column(
+        "organisation",
+        sa.Column("is_demo", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
