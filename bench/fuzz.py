@@ -1,6 +1,9 @@
 """Fuzz every importer and the vacancy checker; write the result to bench/results.json.
 
-Usage: python -m bench.fuzz [--cases 10000] [--first 0]
+Usage: python -m bench.fuzz [--cases 10000] [--first 0] [--failures FILE]
+
+bench/results.json keeps the first 20 failures; --failures FILE writes every one (case number,
+target, mutations, message) as JSON, to rerun them one by one with tests.fuzzing.make_case.
 
 Goal: 0 tracebacks, 0 internal errors and 0 changed rows after a refused file (tests/fuzzing.py
 says how cases are made and judged). The same case number always makes the same file.
@@ -24,11 +27,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--first", type=int, default=0)
+    parser.add_argument("--failures", type=Path, help="write every failing case here (JSON)")
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         summary = run_fuzz(Path(folder), args.first, args.cases)
     outcome = summary.as_dict()
+    if args.failures:
+        everything = summary.as_dict(limit=None)["failures"]
+        args.failures.write_text(json.dumps(everything, indent=2) + "\n")
     outcome["first_case"] = args.first
     outcome["goal"] = "0 tracebacks, 0 internal errors, 0 changed rows after a refused file"
     outcome["goal_met"] = not (
