@@ -682,13 +682,25 @@ class Instance:
         return outcome
 
 
-def run_fuzz(folder: Path, first: int, count: int) -> Summary:
-    """Run `count` cases from `first` on a fresh instance in folder; return the totals."""
+def run_fuzz(
+    folder: Path,
+    first: int,
+    count: int,
+    progress: Callable[[Summary], None] | None = None,
+    every: int = 250,
+) -> Summary:
+    """Run `count` cases from `first` on a fresh instance in folder; return the totals.
+
+    progress, when given, gets the totals so far after every `every` cases (a long run that is
+    stopped keeps what it found).
+    """
     instance = Instance(folder)
     summary = Summary()
     try:
         for case in cases(first, count):
             summary.add(instance.run_case(case))
+            if progress is not None and summary.cases % every == 0:
+                progress(summary)
     finally:
         instance._release()
     return summary
