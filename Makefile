@@ -71,8 +71,9 @@ messages: install  ## extract the texts (pybabel extract) and update the Dutch c
 bench: install  ## speed and memory benchmarks, written to bench/results.json
 	$(BIN)/python -m bench.run
 
-fuzz: install  ## 10,000 fuzzed files through every importer, result in bench/results.json
-	$(BIN)/python -m bench.fuzz --cases 10000
+FUZZ_CASES ?= 10000
+fuzz: install  ## 10,000 fuzzed files through every importer (FUZZ_CASES=N for fewer), result in bench/results.json
+	$(BIN)/python -m bench.fuzz --cases $(FUZZ_CASES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
