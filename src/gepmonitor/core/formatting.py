@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -44,3 +45,10 @@ def format_number(value: float | None, lang: str = "nl", decimals: int = 1) -> s
     if lang == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
+
+
+def format_date(day: date, lang: str = "nl") -> str:
+    """Format a date in words: '31 december 2025' (nl) or '31 December 2025' (en)."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, format="d MMMM y", locale="nl" if lang == "nl" else "en"))

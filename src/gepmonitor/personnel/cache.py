@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.models import Organisation
 from gepmonitor.personnel import service
-from gepmonitor.personnel.models import Snapshot, Target
+from gepmonitor.personnel.models import PersonnelSettings, Snapshot, Target
 from gepmonitor.personnel.monitor import Monitor, build_monitor
 
 T = TypeVar("T")
@@ -57,7 +57,7 @@ class Cache:
 
 
 def _stamp_query() -> Select[Any]:
-    """The data-stamp query: the snapshot aggregates, outer-joined with every target row."""
+    """The data-stamp query: the snapshot aggregates, every target row and the peildatum rules."""
     org_id: BindParameter[int] = bindparam("org_id")
     snapshots = (
         select(
@@ -77,9 +77,12 @@ def _stamp_query() -> Select[Any]:
             Target.target_share,
             Target.target_year,
             Target.start_year,
+            PersonnelSettings.reference_day,
+            PersonnelSettings.exit_on_peildatum_is_staff,
         )
         .select_from(snapshots)
         .outerjoin(Target, Target.org_id == org_id)
+        .outerjoin(PersonnelSettings, PersonnelSettings.org_id == org_id)
         .order_by(Target.band_code)
     )
 

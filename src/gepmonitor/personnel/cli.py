@@ -14,7 +14,7 @@ from rich.table import Table
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.formatting import format_pct
+from gepmonitor.core.formatting import format_date, format_pct
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.personnel import service
@@ -22,6 +22,8 @@ from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.export import (
     FLOW_HEADS,
     ORG_FLOW_KEYS,
+    STATUS_HEADS,
+    TARGET_KEYS,
     breakdown_rows,
     flow_rows,
     monitor_to_dict,
@@ -30,6 +32,7 @@ from gepmonitor.personnel.export import (
     trend_csv_frame,
     trend_rows,
 )
+from gepmonitor.personnel.headers import SYNONYMS
 from gepmonitor.personnel.monitor import Monitor, build_monitor
 
 target_app = typer.Typer(help="Targets: share of women per band by a year.", no_args_is_help=True)
@@ -67,9 +70,7 @@ def import_personnel_command(
             replace=replace,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_gender.items()))
-    key = "personnel.replaced" if summary.replaced else "personnel.imported"
-    console.print(_t(key, lang, rows=summary.rows, peildatum=day.isoformat(), counts=counts))
+    print_import_summary(summary, lang)
     if summary.dropped_names:
         console.print(_t("personnel.names_dropped", lang, columns=", ".join(summary.dropped_names)))
     if summary.ignored:
@@ -77,25 +78,142 @@ def import_personnel_command(
     console.print(_t("personnel.pseudonymised", lang))
 
 
+def print_import_summary(summary: service.ImportSummary, lang: str) -> None:
+    """Print what an import wrote: staff and other rows apart, which snapshot counts, gaps."""
+    day = summary.peildatum.isoformat()
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_gender.items()))
+    params = {
+        "peildatum": day,
+        "rows": summary.rows,
+        "staff": summary.staff,
+        "counts": counts or "-",
+        "leavers": summary.leavers,
+        "future": summary.future_hires,
+    }
+    if summary.replaced:
+        text = _t(
+            "Peildatum {peildatum} replaced: {rows} rows, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
+            lang,
+            **params,
+        )
+    else:
+        text = _t(
+            "Imported peildatum {peildatum}: {rows} rows, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
+            lang,
+            **params,
+        )
+    console.print(text, highlight=False)
+    year = summary.peildatum.year
+    if summary.others_in_year and summary.reference is not None:
+        console.print(
+            _t(
+                "{year} has {count} snapshots; the yearly figures (trend, flows, reports) use "
+                "the one of {reference}, the others stay for their own date.",
+                lang,
+                year=year,
+                count=len(summary.others_in_year) + 1,
+                reference=format_date(summary.reference, lang),
+            ),
+            highlight=False,
+        )
+    if summary.reference is None:
+        console.print(
+            _t(
+                "No snapshot of {year} lies on the organisation's reference day; {year} has no "
+                "yearly figures until one does (see `gep peildatum`).",
+                lang,
+                year=year,
+            ),
+            highlight=False,
+        )
+    if summary.missing:
+        console.print(
+            _t(
+                "No column for: {fields}. These are unknown for every row; figures that need "
+                'them say "no data".',
+                lang,
+                fields=", ".join(SYNONYMS[name][0] for name in summary.missing),
+            ),
+            highlight=False,
+        )
+
+
 def snapshots_command() -> None:
-    """List the imported peildata."""
+    """List the imported peildata: staff and other rows apart, and which one counts per year."""
     lang = state.language
     with state.session() as session:
-        snapshots = service.list_snapshots(session, state.organisation(session))
-        table = Table(
-            _t("personnel.col_peildatum", lang),
-            _t("personnel.col_rows", lang),
-            _t("personnel.col_source", lang),
-            _t("personnel.col_imported", lang),
-        )
-        for snap in snapshots:
+        snapshots = service.snapshot_overview(session, state.organisation(session))
+        table = Table()
+        table.add_column(_t("personnel.col_peildatum", lang), no_wrap=True)
+        for head in ("staff", "left before", "start after", "counts for the year"):
+            table.add_column(_t(head, lang), justify="right")
+        table.add_column(_t("personnel.col_source", lang))
+        for info in snapshots:
+            snap = info.snapshot
             table.add_row(
                 snap.peildatum.isoformat(),
-                str(snap.row_count),
-                snap.source_name,
-                f"{snap.imported_at:%Y-%m-%d %H:%M} {snap.imported_by}",
+                str(info.staff),
+                str(info.leavers),
+                str(info.future_hires),
+                _t("yes", lang) if info.reference else _t("no", lang),
+                f"{snap.source_name}, {snap.imported_at:%Y-%m-%d %H:%M} {snap.imported_by}",
             )
     console.print(table)
+    console.print(
+        _t(
+            "Staff: hired on or before the peildatum and not left before it. One snapshot "
+            "counts for each year's figures; the others stay for their own date.",
+            lang,
+        )
+    )
+
+
+def peildatum_command(
+    day: str = typer.Option(
+        None, "--reference-day", help="Month-day of the yearly snapshot, MM-DD, or 'last'."
+    ),
+    exit_on_day: str = typer.Option(
+        None,
+        "--exit-on-peildatum",
+        help="An exit dated on the peildatum: 'staff' (still employed that day) or 'left'.",
+    ),
+) -> None:
+    """Show or set which snapshot counts for a year and whether an exit on the day is staff."""
+    lang = state.language
+    counts = None
+    if exit_on_day is not None:
+        if exit_on_day.strip().lower() not in ("staff", "left"):
+            raise InputError(
+                "--exit-on-peildatum must be 'staff' or 'left', not '{value}'.", value=exit_on_day
+            )
+        counts = exit_on_day.strip().lower() == "staff"
+    with state.session() as session:
+        org = state.organisation(session)
+        if day is not None or counts is not None:
+            rule = service.save_peildatum_rule(
+                session,
+                org,
+                actor=cli_actor(),
+                reference_day=day,
+                exit_on_peildatum_is_staff=counts,
+            )
+        else:
+            rule = service.peildatum_rule(session, org)
+    reference = rule.reference_text()
+    console.print(
+        _t("Yearly snapshot: the one on {day} of each year.", lang, day=reference)
+        if reference
+        else _t("Yearly snapshot: the last one of each year.", lang)
+    )
+    console.print(
+        _t("An exit dated on the peildatum counts as staff on it.", lang)
+        if rule.exit_on_peildatum_is_staff
+        else _t("An exit dated on the peildatum does not count as staff on it.", lang)
+    )
 
 
 @target_app.command("set")
@@ -233,36 +351,37 @@ def print_tables(monitor: Monitor, lang: str) -> None:
                 lang,
             )
         )
-        flow_heads = ("monitor.year", *(f"monitor.{k}" for k in FLOW_HEADS))
+        flow_heads = ("period", *(f"monitor.{k}" for k in FLOW_HEADS))
         console.print(
             _table(
                 _t("monitor.flows_title", lang, band=label),
                 flow_heads,
-                flow_rows(band.flows, min_cell),
+                flow_rows(band.flows, min_cell, lang=lang),
                 lang,
             )
         )
     print_organisation(monitor, lang)
     statuses = [band.status for band in monitor.bands if band.status is not None]
     if statuses:
-        keys = (
-            "band",
-            "target",
-            "target_year",
-            "current",
-            "gap",
-            "linear",
-            "flow",
-            "required",
-            "verdict",
-        )
-        rows = [[status_cells(status, lang)[key] for key in keys] for status in statuses]
-        console.print(
-            _table(
-                _t("monitor.targets_title", lang), [f"monitor.col_{k}" for k in keys], rows, lang
-            )
-        )
+        for status in statuses:
+            cells = status_cells(status, lang)
+            table = Table(title=f"{_t('monitor.targets_title', lang)}: {cells['band']}")
+            table.add_column(_t("report.term", lang))
+            table.add_column(_t("report.meaning", lang))
+            for key in TARGET_KEYS[1:]:
+                table.add_row(_t(STATUS_HEADS[key], lang), cells[key])
+            table.add_row(_t("rates", lang), cells["rates"])
+            console.print(table, highlight=False)
+        console.print(_t(PROJECTION_NOTE, lang), highlight=False)
     console.print(_t("monitor.footnote", lang, min_cell=min_cell))
+
+
+PROJECTION_NOTE = (
+    "Projections use every observed year up to the last one shown (column 'years used'), "
+    "whatever --from says; with fewer than 3 observed years or a hidden base they say "
+    '"too little data". The required share of appointments and the women\'s share of the '
+    "appointments in those years are both appointments into the band."
+)
 
 
 def print_organisation(monitor: Monitor, lang: str) -> None:
@@ -271,8 +390,8 @@ def print_organisation(monitor: Monitor, lang: str) -> None:
     fte_heads = (*TREND_HEADS, "monitor.fte_men", "monitor.fte_women")
     rows = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
     console.print(_table(_t("monitor.overall_title", lang), fte_heads, rows, lang))
-    flow_heads = ("monitor.year", "monitor.inflow", "monitor.outflow")
-    rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    flow_heads = ("period", "monitor.inflow", "monitor.outflow")
+    rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang)
     console.print(_table(_t("monitor.org_flows_title", lang), flow_heads, rows, lang))
     if monitor.years:
         last = monitor.years[-1]
@@ -308,6 +427,7 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     """Add the personnel commands to the gep command."""
     import_app.command("personnel")(import_personnel_command)
     app.command("snapshots")(snapshots_command)
+    app.command("peildatum")(peildatum_command)
     app.add_typer(target_app, name="target")
     app.command("monitor")(monitor_command)
     report_app.command("monitor")(report_monitor_command)
