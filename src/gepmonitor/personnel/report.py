@@ -14,6 +14,7 @@ from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html
 from gepmonitor.personnel import service
+from gepmonitor.personnel.definitions import definitions
 from gepmonitor.personnel.export import (
     ORG_FLOW_KEYS,
     breakdown_rows,
@@ -21,8 +22,10 @@ from gepmonitor.personnel.export import (
     reason_rows,
     status_cells,
     trend_rows,
+    window_text,
 )
 from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
+from gepmonitor.personnel.peildatum import PeildatumRule
 from gepmonitor.personnel.workbook import monitor_workbook
 
 
@@ -43,9 +46,10 @@ def build_monitor_report(
     targets = [t.spec() for t in service.list_targets(session, org)]
     monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
     sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
+    terms = monitor_definitions(monitor, lang, service.peildatum_rule(session, org))
     if fmt == ReportFormat.XLSX:
-        return monitor_workbook(monitor, year, lang)
-    html = monitor_html(monitor, org.name, year, lang, sources)
+        return monitor_workbook(monitor, year, lang, terms)
+    html = monitor_html(monitor, org.name, year, lang, sources, terms)
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
 
 
@@ -81,7 +85,20 @@ def band_chart(band: BandMonitor, lang: str) -> str:
     return to_svg(figure)
 
 
-def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources: list[str]) -> str:
+def monitor_definitions(monitor: Monitor, lang: str, rule: PeildatumRule) -> list[tuple[str, str]]:
+    """Return the report's definitions, naming the projection window of its targets."""
+    windows = sorted({window_text(b.status) for b in monitor.bands if b.status is not None})
+    return definitions(lang, monitor.min_cell, rule, ", ".join(w for w in windows if w != "–"))
+
+
+def monitor_html(
+    monitor: Monitor,
+    org_name: str,
+    year: int,
+    lang: str,
+    sources: list[str],
+    terms: list[tuple[str, str]] | None = None,
+) -> str:
     """Render the report's HTML (also the source of the PDF)."""
     min_cell = monitor.min_cell
     headline = []
@@ -94,7 +111,7 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
             "label": band.band.label(lang),
             "chart": band_chart(band, lang),
             "trend": trend_rows(band, lang, min_cell),
-            "flows": flow_rows(band.flows, min_cell),
+            "flows": flow_rows(band.flows, min_cell, lang=lang),
             "status": status_cells(band.status, lang) if band.status else None,
         }
         for band in monitor.bands
@@ -110,11 +127,12 @@ def monitor_html(monitor: Monitor, org_name: str, year: int, lang: str, sources:
         units=breakdown_rows(monitor.units, "unit", lang, min_cell),
         ages=breakdown_rows(monitor.ages, "age_band", lang, min_cell),
         overall=breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True),
-        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS),
+        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang),
         reasons=reason_rows(monitor, year),
         min_cell=min_cell,
         exact=monitor.exact,
         sources=sources,
+        terms=terms if terms is not None else definitions(lang, min_cell),
         years=f"{monitor.years[0]}–{monitor.years[-1]}" if monitor.years else "",
         title=gettext("report.monitor_title", lang, year=year),
     )

@@ -14,15 +14,18 @@ import polars as pl
 from gepmonitor.core.formatting import format_count
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.rendering import Sheet, sheets_to_xlsx
-from gepmonitor.personnel.export import FLOW_HEADS, FLOW_KEYS, ORG_FLOW_KEYS
+from gepmonitor.personnel.definitions import definitions
+from gepmonitor.personnel.export import FLOW_HEADS, FLOW_KEYS, ORG_FLOW_KEYS, window_text
+from gepmonitor.personnel.indicators.flows import period_label
 from gepmonitor.personnel.monitor import Monitor
 
 PERCENT = "0.0%"
 DECIMAL = "0.0"
-DEFINITIONS = ("peildatum", "bands", "shares", "flows", "projections", "required", "suppression")
 
 
-def monitor_workbook(monitor: Monitor, year: int, lang: str) -> bytes:
+def monitor_workbook(
+    monitor: Monitor, year: int, lang: str, terms: list[tuple[str, str]] | None = None
+) -> bytes:
     """Return the report's tables as a workbook, one sheet per table."""
 
     def t(key: str, **params: object) -> str:
@@ -46,10 +49,7 @@ def monitor_workbook(monitor: Monitor, year: int, lang: str) -> bytes:
     sheets[t("report.ages")] = breakdown_sheet(monitor, monitor.ages, "age_band", t)
     sheets[t("report.definitions")] = Sheet(
         [t("report.term"), t("report.meaning")],
-        [
-            [t(f"report.def_{k}_term"), t(f"report.def_{k}", min_cell=monitor.min_cell)]
-            for k in DEFINITIONS
-        ],
+        [list(pair) for pair in (terms or definitions(lang, monitor.min_cell))],
     )
     return sheets_to_xlsx(sheets)
 
@@ -75,9 +75,12 @@ def breakdown_sheet(
         t("monitor.fte_men"),
         t("monitor.fte_women"),
     ]
-    rows = []
+    rows: list[list[Any]] = []
     for row in frame.iter_rows(named=True):
         men, women = row["men"], row["women"]
+        if row.get("no_data"):
+            rows.append([row[key], *[t("no data")] * 6, None, None])
+            continue
         rows.append(
             [
                 row[key],
@@ -101,19 +104,22 @@ def flow_sheet(
     heads: Sequence[str],
     t: Callable[..., str],
 ) -> Sheet:
-    """Return flows per year: men and women of each flow in their own numeric column."""
-    columns = [t("monitor.year")]
+    """Return flows per period ('2025', '2022–2025'): men and women of each flow in a column."""
+    columns = [t("period")]
     for head in heads:
         columns += [f"{t(f'monitor.{head}')}: {t(f'monitor.{g}')}" for g in ("men", "women")]
     rows: list[list[Any]] = []
-    for year in table["year"].unique().sort().to_list():
-        cells: list[Any] = [year]
+    for year, from_year in table.select("year", "from_year").unique().sort("year").rows():
+        cells: list[Any] = [period_label(from_year, year)]
         for key in keys:
             match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))
             if match.is_empty():
                 cells += [None, None]
                 continue
             row = match.row(0, named=True)
+            if row.get("no_data"):
+                cells += [t("no data"), t("no data")]
+                continue
             cells += [_count(row["men"], monitor.min_cell), _count(row["women"], monitor.min_cell)]
         rows.append(cells)
     return Sheet(columns, rows)
@@ -130,8 +136,11 @@ def headline_sheet(monitor: Monitor, year: int, lang: str, t: Callable[..., str]
 
 def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
     """Return every target with its status, shares as percentages."""
-    keys = ("band", "target", "target_year", "current", "gap", "linear", "flow", "required")
-    heads = [t(f"monitor.col_{k}") for k in keys] + [t("monitor.col_verdict")]
+    keys = ("band", "target", "target_year", "current", "gap")
+    heads = [t(f"monitor.col_{k}") for k in keys]
+    heads += [t("years used"), t("monitor.col_linear"), t("monitor.col_flow")]
+    heads += [t("monitor.col_required"), t("share of women among appointments (same years)")]
+    heads += [t("monitor.col_verdict")]
     verdict = {True: "monitor.on_track", False: "monitor.off_track", None: "monitor.unknown"}
     rows = []
     for band in monitor.bands:
@@ -139,6 +148,8 @@ def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
         if status is None:
             continue
         required = status.required_entry_share if status.reachable else None
+        little = status.too_little_data
+        observed = status.rates.women_share_of_entries if status.rates else None
         rows.append(
             [
                 band.band.label(lang),
@@ -146,13 +157,15 @@ def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
                 status.target.target_year,
                 status.current_share,
                 status.gap_points,
-                status.linear_projection,
-                status.flow_projection,
-                required,
-                t(verdict[status.on_track]),
+                window_text(status),
+                t("too little data") if little else status.linear_projection,
+                t("too little data") if little else status.flow_projection,
+                t("too little data") if little else required,
+                t("too little data") if little else observed,
+                t("too little data") if little else t(verdict[status.on_track]),
             ]
         )
-    formats = {1: PERCENT, 3: PERCENT, 4: DECIMAL, 5: PERCENT, 6: PERCENT, 7: PERCENT}
+    formats = {1: PERCENT, 3: PERCENT, 4: DECIMAL, 6: PERCENT, 7: PERCENT, 8: PERCENT, 9: PERCENT}
     return Sheet(heads, rows, formats)
 
 

@@ -36,6 +36,8 @@ from gepmonitor.personnel.cache import monitor_for
 from gepmonitor.personnel.export import (
     FLOW_HEADS,
     ORG_FLOW_KEYS,
+    STATUS_HEADS,
+    TARGET_KEYS,
     breakdown_rows,
     flow_rows,
     status_cells,
@@ -49,7 +51,7 @@ router = APIRouter()
 NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", "nav.dashboard")]
 
 Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
-STATUS_KEYS = ("target", "target_year", "current", "gap", "linear", "flow", "required", "verdict")
+STATUS_KEYS = tuple(key for key in TARGET_KEYS if key != "band")
 
 
 def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
@@ -130,12 +132,13 @@ def dashboard_view(
                 "chart_alt": chart_alt(band.band.label(lang), monitor.years, lines, lang),
                 "chart_caption": chart_caption(lines, lang),
                 "trend": trend_rows(band, lang, min_cell),
-                "flows": flow_rows(band.flows, min_cell),
+                "flows": flow_rows(band.flows, min_cell, lang=lang),
+                "rates": status["rates"] if status else None,
             }
         )
     units = breakdown_rows(monitor.units, "unit", lang, min_cell)
     overall = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
-    org_flows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    org_flows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang)
     return {
         "year": year,
         "years": monitor.years,
@@ -206,6 +209,7 @@ def dashboard(
             all_years=years,
             min_cell=settings.min_cell,
             status_keys=STATUS_KEYS,
+            status_heads=STATUS_HEADS,
             flow_heads=FLOW_HEADS,
         )
 
