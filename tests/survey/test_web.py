@@ -43,8 +43,11 @@ def test_board_sees_results_and_signals_but_cannot_import(settings, session_fact
     )
     headers = {"Authorization": f"Bearer {api_token(session_factory, name)}"}
     data = board.get("/api/v1/survey/results", params={"round": "WBO 2025"}, headers=headers).json()
-    small = [g for g in data["by_group"]["gender"] if g["group"] == "x"]
-    assert small and all(g["n"] is None and g["mean"] is None for g in small)
+    # the few x respondents are in no figure at all, totals included; women and men are shown
+    assert data["left_out"] == ["x"]
+    genders = {g["group"] for g in data["by_group"]["gender"]}
+    assert "x" not in genders and {"v", "m"} <= genders
+    assert all(g["n"] is not None for g in data["by_group"]["gender"] if g["group"] in "vm")
     assert any(s["measure_id"] is None for s in data["signals"])
     viewer, _ = client_for(settings, session_factory, org, "viewer")
     assert viewer.get("/survey", follow_redirects=False).status_code == 403

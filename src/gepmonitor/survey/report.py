@@ -19,6 +19,7 @@ from gepmonitor.survey.service import round_results
 from gepmonitor.survey.tables import (
     construct_sections,
     experience_sections,
+    population_note,
     signal_section,
     unlinked_text,
 )
@@ -53,6 +54,7 @@ def build_survey_report(
         signals=sections[0],
         sections=sections[1:],
         unlinked=unlinked_text(unlinked, lang) if unlinked else "",
+        population_note=population_note(results, lang),
         generated=date.today().isoformat(),
         title=gettext("survey.title", lang, name=results.round.name),
     )

@@ -17,7 +17,9 @@ from gepmonitor.survey.analytics import (
     Signal,
     construct_scores,
     experience_rates,
+    find_experience_signals,
     find_signals,
+    published_population,
     responses_frame,
     summary,
 )
@@ -102,6 +104,16 @@ class RoundResults:
     signals: list[Signal]
     min_group: int
     mapping: SurveyMapping
+    left_out: tuple[str, ...] = ()  # small gender groups left out of every figure
+
+
+def _published(
+    session: Session, round_: SurveyRound, min_group: int
+) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame, tuple[str, ...]]:
+    """Return the round's mapping, respondents and scores as published (small groups out)."""
+    mapping, frame, scores = _scores(session, round_)
+    keep, left_out = published_population(frame, scores, mapping, min_group)
+    return mapping, frame.filter(keep), scores.filter(keep), left_out
 
 
 def _scores(
@@ -125,12 +137,16 @@ def _scores(
 def round_results(
     session: Session, org: Organisation, name: str, min_group: int, min_cell: int = 5
 ) -> RoundResults:
-    """Compute a round's results, with signals against the previous round."""
+    """Compute a round's results, with signals against the previous round.
+
+    Every figure is of the published population: respondents of a gender group other than
+    women and men that is too small to show are left out (``left_out``), totals included.
+    """
     round_ = get_round(session, org, name)
-    mapping, frame, scores = _scores(session, round_)
+    mapping, frame, scores, left_out = _published(session, round_, min_group)
     rounds = list_rounds(session, org)
     earlier = [r for r in rounds if (r.year, r.id) < (round_.year, round_.id)]
-    previous = _scores(session, earlier[-1])[2] if earlier else None
+    previous = _published(session, earlier[-1], min_group)[2] if earlier else None
     groups = ("gender", "age_band", "unit", "is_manager")
     return RoundResults(
         round=round_,
@@ -141,9 +157,13 @@ def round_results(
             g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
             for g in ("all", "gender")
         },
-        signals=find_signals(scores, mapping, round_.name, min_group, previous),
+        signals=[
+            *find_signals(scores, mapping, round_.name, min_group, previous),
+            *find_experience_signals(frame, mapping, round_.name, min_group),
+        ],
         min_group=min_group,
         mapping=mapping,
+        left_out=left_out,
     )
 
 
