@@ -26,8 +26,17 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
 
     behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
     reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
+    # Every tile says what it counts: the oath register only, and which counsellors' track.
+    oaths = (
+        (
+            format_count(report.oaths, 1),
+            gettext("employees took the oath or affirmation (oath register)", lang),
+        )
+        if report.oaths is not None
+        else ("–", gettext("oaths and affirmations: no data in the oath register", lang))
+    )
     tiles = [
-        (format_count(report.oaths, 1) if report.oaths is not None else "–", t("safety.i_oaths")),
+        oaths,
         (
             f"{format_count(behaviour.people, report.min_cell)} / "
             f"{format_count(behaviour.conversations, report.min_cell)}",
@@ -39,10 +48,19 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
             t("safety.i_integrity", n=integrity.counsellors),
         ),
         (
-            format_count(behaviour.with_hierarchical_relation, report.min_cell),
-            t("safety.i_hierarchical"),
+            gettext("no data", lang)
+            if "with_hierarchical_relation" in behaviour.no_data
+            else format_count(behaviour.with_hierarchical_relation, report.min_cell),
+            gettext(
+                "conversations about situations with a hierarchical relation, with the "
+                "counsellors for undesirable behaviour",
+                lang,
+            ),
         ),
-        (format_count(reports_now[3], report.min_cell), t("safety.i_reports")),
+        (
+            format_count(reports_now[3], report.min_cell),
+            gettext("formal reports and complaints, both tracks", lang),
+        ),
         (str(len(report.trainings)), t("safety.i_trainings")),
     ]
     fig = plt.figure(figsize=(8.27, 11.69))  # A4 portrait

@@ -15,7 +15,7 @@ from gepmonitor.core.config import Settings
 from gepmonitor.core.formatting import format_count, format_number
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import suppress_value
+from gepmonitor.core.privacy import split_by_gender, suppress_value
 from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
 from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
@@ -91,20 +91,29 @@ def _suppress_reports(
 def _suppress_trainings(
     trainings: list[registers.TrainingRow], min_cell: int, exact: bool
 ) -> list[registers.TrainingRow]:
-    """Hide small attendance by gender (and the others of the row) and a small total's reach."""
+    """Hide small attendance without hiding the women's and men's figures for a small x.
+
+    A small x/unknown attendance is hidden and the total and reach become those of men and
+    women (labelled so); a small count of women or men hides itself, the total and the reach.
+    """
     result = []
     for t in trainings:
-        counts = {"women": t.women or 0, "men": t.men or 0, "other": t.other or 0}
-        parts, total = suppress_parts(counts, min_cell, exact, total=t.attendees or 0)
-        reach = t.reach if total is not None else None
+        split = split_by_gender(t.women or 0, t.men or 0, t.other or 0, min_cell, exact=exact)
+        reach = t.reach
+        if split.covers == "men_women":
+            both = (t.women or 0) + (t.men or 0)
+            reach = both / t.staff_men_women if t.staff_men_women else None
+        elif split.covers is None:
+            reach = None
         result.append(
             replace(
                 t,
-                women=parts["women"],
-                men=parts["men"],
-                other=parts["other"],
-                attendees=total,
+                women=split.women,
+                men=split.men,
+                other=split.other,
+                attendees=split.total,
                 reach=reach,
+                covers=split.covers,
             )
         )
     return result
@@ -150,7 +159,11 @@ def figure_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
     ]
     for name in FIGURES:
         cells: list[Cell] = [
-            getattr(report.totals[t], name) if report.totals[t].applies(name) else NOT_APPLICABLE
+            NOT_APPLICABLE
+            if not report.totals[t].applies(name)
+            else gettext("no data", lang)
+            if name in report.totals[t].no_data
+            else getattr(report.totals[t], name)
             for t in TRACKS
         ]
         rows.append([gettext(f"safety.fig_{name}", lang), *cells])
@@ -222,15 +235,20 @@ def report_tables(report: IntegrityReport, lang: str) -> dict[str, ReportTable]:
 
 def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
     head = ["t_title", "t_date", "t_attendees", "t_women", "t_men", "t_x", "t_reach"]
+    men_women = gettext("men and women", lang)
     rows: list[list[Cell]] = [
         [
             r.title,
             r.held_on.isoformat(),
-            r.attendees,
+            r.attendees if r.covers != "men_women" else f"{r.attendees} ({men_women})",
             r.women,
             r.men,
             r.other,
-            round(r.reach * 100, 1) if r.reach is not None else NOT_APPLICABLE,
+            NOT_APPLICABLE
+            if r.reach is None
+            else round(r.reach * 100, 1)
+            if r.covers != "men_women"
+            else f"{format_number(r.reach * 100, lang)} ({men_women})",
         ]
         for r in report.trainings
     ]
