@@ -17,9 +17,9 @@ MEASURES = (
         "Directie",
         "running",
         "aandeel vrouwen bij benoemingen schaal 13+",
-        "manual",
+        "appointments_13",  # computed from the personnel flows, never typed in
         0.6,
-        0.48,
+        None,
     ),
     (
         "OV2",

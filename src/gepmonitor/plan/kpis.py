@@ -2,9 +2,11 @@
 
 KPI kinds: ``manual`` (the measured value is entered), ``reach`` (organisation-wide events'
 distinct attendees / headcount, see plan/events.py), ``appointments_13`` (share of women among
-the year's appointments in scale 13 and higher, from the recruitment register's yearly summary)
-and ``women_13`` (share of women among active staff in scale 13 and higher on the year's
-peildatum, from the personnel indicators). Computed values are suppressed like their sources.
+the appointments into scale 13 and higher, hires plus promotions, in the flow period that ends
+on the year's reference peildatum: the same kind of number as the monitor's required share of
+appointments) and ``women_13`` (share of women among staff in scale 13 and higher on the year's
+peildatum, from the personnel indicators). Computed values are suppressed like their sources: a
+share is not shown when the monitor hides a count it comes from.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class MeasureView:
     target: float | None
     measured: float | None
     evidence: str
+    basis: tuple[str, int, int] | None = None  # appointments_13: period, women, appointments
 
     @property
     def period(self) -> str:
@@ -46,10 +49,13 @@ class MeasureView:
 
 def _appointments_share(
     session: Session, org: Organisation, year: int, min_cell: int
-) -> float | None:
-    from gepmonitor.recruitment.summary import build_summary
+) -> tuple[float | None, tuple[str, int, int] | None]:
+    from gepmonitor.personnel.service import band_appointments
 
-    return build_summary(session, org, year, APPOINTMENT_SCALE, min_cell).share_women_above
+    found = band_appointments(session, org, f"{APPOINTMENT_SCALE}+", year, min_cell)
+    if found is None or found.share is None or found.women is None or found.men is None:
+        return None, None
+    return found.share, (found.period, found.women, found.women + found.men)
 
 
 def _band_share(session: Session, org: Organisation, year: int, min_cell: int) -> float | None:
@@ -76,10 +82,11 @@ def measure_views(
     measures = service.list_measures(session, org)
     kinds = {m.kpi_kind for m in measures}
     computed: dict[str, float | None] = {}
+    basis = None
     if "reach" in kinds:
         computed["reach"] = service.reach(session, org, year).share
     if "appointments_13" in kinds:
-        computed["appointments_13"] = _appointments_share(session, org, year, min_cell)
+        computed["appointments_13"], basis = _appointments_share(session, org, year, min_cell)
     if "women_13" in kinds:
         computed["women_13"] = _band_share(session, org, year, min_cell)
     return [
@@ -96,6 +103,7 @@ def measure_views(
             m.kpi_target,
             computed.get(m.kpi_kind, m.kpi_measured),
             m.evidence,
+            basis if m.kpi_kind == "appointments_13" else None,
         )
         for m in measures
     ]

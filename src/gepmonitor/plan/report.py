@@ -49,7 +49,7 @@ def _measure_cells(m: MeasureView, lang: str, as_text: bool) -> list[object]:
     """Return a measure's cells: all text for pages, numbers as numbers for workbooks."""
     kpis: list[object] = [m.target, m.measured]
     if as_text:
-        kpis = [_kpi(m.target, m.kpi_kind, lang), _kpi(m.measured, m.kpi_kind, lang)]
+        kpis = [_kpi(m.target, m.kpi_kind, lang), measured_text(m, lang)]
     status = gettext(f"plan.status.{m.status}", lang)
     first = [str(m.id) if as_text else m.id, m.goal, m.title, m.owner, m.period, status, m.kpi]
     return [*first, *kpis, m.evidence]
@@ -111,6 +111,26 @@ def reach_text(reach: service.Reach, lang: str) -> str:
         gettext("plan.reach_how", lang, listed=reach.listed_people, largest=reach.largest_unlisted)
     )
     return " ".join(parts)
+
+
+def measured_text(m: MeasureView, lang: str) -> str:
+    """Return the measured KPI as text, saying what a computed value was computed from."""
+    if m.measured is None and m.kpi_kind in COMPUTED:
+        return gettext("no data", lang)
+    text = _kpi(m.measured, m.kpi_kind, lang)
+    if m.basis is not None:
+        period, women, total = m.basis
+        text += " " + gettext(
+            "({women} of {total} appointments into scale 13 and higher, {period})",
+            lang,
+            women=women,
+            total=total,
+            period=period,
+        )
+    return text
+
+
+COMPUTED = ("reach", "appointments_13", "women_13")
 
 
 def _kpi(value: float | None, kind: str, lang: str) -> str:

@@ -11,7 +11,7 @@ from gepmonitor.core.formatting import format_count, format_pct
 from gepmonitor.core.i18n import gettext, register
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
-from gepmonitor.recruitment.summary import RecruitmentSummary, build_summary
+from gepmonitor.recruitment.summary import BandComparison, RecruitmentSummary, build_summary
 
 
 def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[list[str]]:
@@ -20,7 +20,9 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
     def t(key: str, **params: object) -> str:
         return gettext(key, lang, **params)
 
-    def triple(counts: dict[str, int | None]) -> str:
+    def triple(counts: dict[str, int | None] | None) -> str:
+        if counts is None:
+            return gettext("no data", lang)
         return " / ".join(format_count(counts[g], min_cell) for g in "mvx")
 
     rows = [
@@ -38,12 +40,75 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
         [t("recruitment.r_suitable_above"), triple(summary.suitable_above)],
         [t("recruitment.r_share_women"), format_pct(summary.share_women_above, lang)],
     ]
-    for band, share, reachable in summary.required:
-        value = format_pct(share, lang) if reachable else gettext("monitor.unreachable", lang)
-        rows.append([t("recruitment.r_required", band=band), value])
+    for c in summary.required:
+        rows += comparison_rows(c, summary.year, lang)
     if not summary.required:
         rows.append([t("recruitment.r_required_none"), "–"])
     return rows
+
+
+def comparison_rows(c: BandComparison, year: int, lang: str) -> list[list[str]]:
+    """Return a band's required share and the women's share of its appointments, same kind."""
+    little = gettext("too little data", lang)
+    if c.too_little_data:
+        required = little
+    elif c.reachable:
+        required = format_pct(c.required, lang)
+    else:
+        required = gettext("monitor.unreachable", lang)
+    flows = (
+        gettext(
+            "{share} ({women} of {total})",
+            lang,
+            share=format_pct(c.flows_share, lang),
+            women=c.flows_women,
+            total=c.flows_total,
+        )
+        if c.flows_share is not None
+        else little
+    )
+    register = (
+        gettext(
+            "{share} ({women} of {total})",
+            lang,
+            share=format_pct(c.register_share, lang),
+            women=c.register_women,
+            total=c.register_total,
+        )
+        if c.register_share is not None
+        else format_count(None, 5)
+        if c.register_hidden
+        else gettext("no data", lang)
+    )
+    return [
+        [
+            gettext(
+                "Required share of women among appointments into {band} (rates {window})",
+                lang,
+                band=c.band,
+                window=c.window,
+            ),
+            required,
+        ],
+        [
+            gettext(
+                "Share of women among appointments into {band}, personnel flows {window}",
+                lang,
+                band=c.band,
+                window=c.window,
+            ),
+            flows,
+        ],
+        [
+            gettext(
+                "Share of women among the register's appointments into {band}, {year}",
+                lang,
+                band=c.band,
+                year=year,
+            ),
+            register,
+        ],
+    ]
 
 
 def build_recruitment_report(
@@ -58,8 +123,13 @@ def build_recruitment_report(
     exact: bool = False,
 ) -> bytes:
     """Return the recruitment report of a year in the requested format."""
+    from gepmonitor.personnel.definitions import definitions
+    from gepmonitor.personnel.service import peildatum_rule
+
     summary = build_summary(session, org, year, threshold, min_cell, exact)
     rows = summary_rows(summary, lang, min_cell)
+    keys = ("staff", "snapshot", "flows", "projections", "required", "suppression")
+    terms = definitions(lang, min_cell, peildatum_rule(session, org), keys=keys)
     explained = [
         [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
         for e in summary.explained
@@ -79,6 +149,11 @@ def build_recruitment_report(
                 gettext("recruitment.r_explained", lang): pl.DataFrame(
                     explained, schema=heads, orient="row"
                 ),
+                gettext("report.definitions", lang): pl.DataFrame(
+                    [list(pair) for pair in terms],
+                    schema=[gettext("report.term", lang), gettext("report.meaning", lang)],
+                    orient="row",
+                ),
             }
         )
     html = render_html(
@@ -92,6 +167,7 @@ def build_recruitment_report(
         threshold=threshold,
         generated=date.today().isoformat(),
         min_cell=min_cell,
+        terms=terms,
         title=gettext("recruitment.r_title", lang, year=year),
     )
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import suppress_value
+from gepmonitor.core.privacy import is_small, split_by_gender
 from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.service import list_vacancies
 
@@ -24,6 +24,30 @@ class Explained:
     approver: str
 
 
+@dataclass(frozen=True)
+class BandComparison:
+    """A band's required share of appointments beside numbers of the same kind.
+
+    ``flows_*``: women among the band's appointments (hires + promotions) in the personnel flows
+    of the years the required share comes from (``window``); ``register_*``: women among the
+    register's appointments in vacancies of the band's scales in the summary's year (None when
+    the band is not a scale band or the counts are too small). None: hidden or no data.
+    """
+
+    band: str
+    required: float | None
+    reachable: bool
+    too_little_data: bool
+    window: str
+    flows_share: float | None = None
+    flows_women: int | None = None
+    flows_total: int | None = None
+    register_share: float | None = None
+    register_women: int | None = None
+    register_total: int | None = None
+    register_hidden: bool = False  # too few women or men to show (suppressed, not missing)
+
+
 @dataclass
 class RecruitmentSummary:
     """Figures of one year's vacancies and appointments (counts may be suppressed: None)."""
@@ -35,10 +59,10 @@ class RecruitmentSummary:
     appointed: dict[str, int | None]
     appointed_above: dict[str, int | None]
     share_women_above: float | None
-    applicants_above: dict[str, int | None]
-    suitable_above: dict[str, int | None]
+    applicants_above: dict[str, int | None] | None  # None: not recorded for every vacancy
+    suitable_above: dict[str, int | None] | None
     explained: list[Explained] = field(default_factory=list)
-    required: list[tuple[str, float | None, bool]] = field(default_factory=list)  # band, share
+    required: list[BandComparison] = field(default_factory=list)
 
 
 def summarise(
@@ -47,7 +71,7 @@ def summarise(
     threshold: int,
     min_cell: int,
     exact: bool = False,
-    required: list[tuple[str, float | None, bool]] | None = None,
+    required: list[BandComparison] | None = None,
 ) -> RecruitmentSummary:
     """Summarise one year's register (vacancies opened in that year)."""
     above = [(v, a) for v, a in rows if v.scale >= threshold]
@@ -76,42 +100,89 @@ def summarise(
         appointed=by_gender(rows),
         appointed_above=by_gender(above),
         share_women_above=share,
-        applicants_above=_suppress(
-            {g: sum(getattr(v, f"applicants_{g}") for v, _ in above) for g in "mvx"},
-            min_cell,
-            exact,
-        ),
-        suitable_above=_suppress(
-            {g: sum(getattr(v, f"suitable_{g}") for v, _ in above) for g in "mvx"}, min_cell, exact
-        ),
+        applicants_above=_stage_counts(above, "applicants", min_cell, exact),
+        suitable_above=_stage_counts(above, "suitable", min_cell, exact),
         explained=explained,
         required=required or [],
     )
 
 
+def _stage_counts(
+    pairs: list[tuple[Vacancy, Appointment | None]], stage: str, min_cell: int, exact: bool
+) -> dict[str, int | None] | None:
+    """Return a stage's counts by gender; None (no data) when a vacancy did not record it."""
+    values = [[getattr(v, f"{stage}_{g}") for g in "mvx"] for v, _ in pairs]
+    if any(n is None for row in values for n in row):
+        return None
+    return _suppress(
+        {g: sum(row[i] for row in values) for i, g in enumerate("mvx")}, min_cell, exact
+    )
+
+
 def _suppress(counts: dict[str, int], min_cell: int, exact: bool) -> dict[str, int | None]:
-    if exact or not any(0 < n < min_cell for n in counts.values()):
-        return dict(counts)
-    return {g: suppress_value(n, min_cell) if n else n for g, n in counts.items()} | {
-        g: None for g in ("m", "v") if 0 < counts["x"] < min_cell
-    }
+    """Hide small counts; a small x never hides the women's and men's counts (no total shown)."""
+    split = split_by_gender(counts["v"], counts["m"], counts["x"], min_cell, exact=exact)
+    return {"m": split.men, "v": split.women, "x": split.other}
 
 
-def required_shares(session: Session, org: Organisation) -> list[tuple[str, float | None, bool]]:
-    """Return per personnel target the share of appointments that must go to women."""
+def required_shares(
+    session: Session,
+    org: Organisation,
+    rows: list[tuple[Vacancy, Appointment | None]] | None = None,
+    min_cell: int = 5,
+    exact: bool = False,
+) -> list[BandComparison]:
+    """Return per personnel target the required share beside numbers of the same kind."""
     from gepmonitor.personnel import service as personnel
+    from gepmonitor.personnel.export import window_text
     from gepmonitor.personnel.monitor import build_monitor
 
     targets = [t.spec() for t in personnel.list_targets(session, org)]
     frame = personnel.load_snapshots(session, org)
     if not targets or frame.is_empty():
         return []
-    monitor = build_monitor(frame, targets, min_cell=1, bands=None)
-    return [
-        (b.band.code, b.status.required_entry_share, b.status.reachable)
-        for b in monitor.bands
-        if b.status is not None
-    ]
+    monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact, bands=None)
+    result = []
+    for band in monitor.bands:
+        status = band.status
+        if status is None:
+            continue
+        rates = None if status.too_little_data else status.rates
+        flows_women = rates.entries_women if rates else None
+        flows_total = rates.entries_women + rates.entries_men if rates else None
+        register = _register_share(rows or [], band.band.min_scale, min_cell, exact)
+        result.append(
+            BandComparison(
+                band.band.code,
+                status.required_entry_share,
+                status.reachable,
+                status.too_little_data,
+                window_text(status),
+                rates.women_share_of_entries if rates else None,
+                flows_women,
+                flows_total,
+                *register,
+            )
+        )
+    return result
+
+
+def _register_share(
+    rows: list[tuple[Vacancy, Appointment | None]],
+    min_scale: int | None,
+    min_cell: int,
+    exact: bool,
+) -> tuple[float | None, int | None, int | None, bool]:
+    """Return women's share, women, men + women appointed in the band's scales, and hidden."""
+    if min_scale is None:
+        return None, None, None, False  # a managers band: the register does not say
+    genders = [a.gender for v, a in rows if a is not None and v.scale >= min_scale]
+    women, men = genders.count("v"), genders.count("m")
+    if not women + men:
+        return None, None, None, False
+    if not exact and (is_small(women, min_cell) or is_small(men, min_cell)):
+        return None, None, None, True
+    return women / (women + men), women, women + men, False
 
 
 def build_summary(
@@ -124,4 +195,5 @@ def build_summary(
 ) -> RecruitmentSummary:
     """Load the year's register and the personnel targets and summarise them."""
     rows = list_vacancies(session, org, year)
-    return summarise(rows, year, threshold, min_cell, exact, required_shares(session, org))
+    required = required_shares(session, org, rows, min_cell, exact)
+    return summarise(rows, year, threshold, min_cell, exact, required)
