@@ -8,9 +8,12 @@ GEP_REQUIRE_BROWSER=1 and Debian's /usr/bin/chromium.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,9 +185,11 @@ def cli_env(settings: Settings) -> dict[str, str]:
 
 @pytest.fixture
 def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
-    """Run `gep ARGS...` in-process against the test instance; returns (exit_code, out, err)."""
-    from typer.testing import CliRunner
+    """Run `gep ARGS...` in-process through `main()`, as a shell would; returns (code, out, err).
 
+    stdin, stdout and stderr are the test's own text streams, argv is ["gep", *args], and
+    GEP_DEBUG=1 lets a bug raise its traceback instead of main()'s one-line internal error.
+    """
     from gepmonitor import cli
     from gepmonitor.core.cliutil import state
     from gepmonitor.core.config import get_settings
@@ -193,13 +198,22 @@ def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
         get_settings.cache_clear()
         state.org = state.lang = None
         state._engine = None
-        runner = CliRunner()
-        old = {key: os.environ.get(key) for key in cli_env}
-        os.environ.update(cli_env)
+        out, err = io.StringIO(), io.StringIO()
+        environment = {**cli_env, "GEP_DEBUG": "1"}
+        old_env = {key: os.environ.get(key) for key in environment}
+        old_argv, old_stdin = sys.argv, sys.stdin
+        os.environ.update(environment)
+        sys.argv = ["gep", *args]
+        sys.stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+        code = 0
         try:
-            result = runner.invoke(cli.app, list(args), input=input, catch_exceptions=True)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                cli.main()
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         finally:
-            for key, value in old.items():
+            sys.argv, sys.stdin = old_argv, old_stdin
+            for key, value in old_env.items():
                 if value is None:
                     os.environ.pop(key, None)
                 else:
@@ -208,15 +222,7 @@ def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
                 state._engine.dispose()
             state._engine = None
             get_settings.cache_clear()
-        code = result.exit_code
-        err = result.stderr if result.stderr_bytes is not None else ""
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            from gepmonitor.core.errors import GepError
-
-            if isinstance(result.exception, GepError):
-                return 2, result.stdout, result.exception.render("nl")
-            raise result.exception
-        return code, result.stdout, err
+        return code, out.getvalue(), err.getvalue()
 
     return run
 

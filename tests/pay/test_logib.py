@@ -143,3 +143,25 @@ def test_kennedy_and_rating():
     assert logib_rating(0.01, -0.026) == 3
     assert logib_rating(0.01, 0.05) == 3
     assert logib_rating(0.01, 0.0511) == 4
+
+
+def test_ols_matches_statsmodels_on_the_kept_columns_and_in_blocks(monkeypatch):
+    import statsmodels.api as sm
+
+    from gepmonitor.pay import analysis
+
+    rng = np.random.default_rng(7)
+    n = 5_000
+    x = rng.normal(size=(n, 3))
+    dummies = (rng.integers(0, 4, n)[:, None] == np.arange(1, 4)).astype(float)
+    women = (rng.random(n) < 0.5).astype(float)
+    matrix = np.column_stack([np.ones(n), x, dummies, dummies[:, 0] + dummies[:, 1], women])
+    y = 2 + x @ [0.3, -0.2, 0.1] + dummies @ [0.2, 0.4, 0.6] - 0.05 * women + rng.normal(0, 0.1, n)
+    monkeypatch.setattr(analysis, "BLOCK_ROWS", 1_234)  # several blocks, as on a million rows
+    fit = analysis.ols(y, matrix)
+    assert fit.dropped == [7]
+    reference = sm.OLS(y, matrix[:, fit.kept]).fit()
+    assert fit.params == pytest.approx(reference.params, rel=1e-9)
+    assert fit.bse == pytest.approx(reference.bse, rel=1e-9)
+    assert fit.df_resid == reference.df_resid
+    assert fit.r_squared == pytest.approx(reference.rsquared, rel=1e-12)

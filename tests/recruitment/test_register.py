@@ -14,7 +14,7 @@ from gepmonitor.core.errors import InputError, ValidationFailedError
 from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.importer import import_vacancies
-from gepmonitor.recruitment.models import Vacancy
+from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.report import build_recruitment_report
 from gepmonitor.recruitment.summary import build_summary
 
@@ -65,11 +65,25 @@ def test_man_over_suitable_woman_needs_explanation_and_approver(session, org):
 def test_no_explanation_needed(session, org, scale, suitable, gender):
     v = vacancy(session, org, scale=scale, suitable=suitable)
     service.appoint(session, org, v, gender, date(2024, 5, 1), threshold=11, actor="t")
+    session.commit()
+    stored = session.scalars(select(Appointment).where(Appointment.vacancy_id == v.id)).one()
+    assert (stored.gender, stored.appointed_on, stored.explanation) == (
+        gender,
+        date(2024, 5, 1),
+        "",
+    )
 
 
 def test_threshold_is_a_setting(session, org):
     v = vacancy(session, org, scale=12)
+    # Scale 12 with a suitable woman: under threshold 11 a man needs an explanation ...
+    with pytest.raises(InputError):
+        service.appoint(session, org, v, "m", date(2024, 5, 1), threshold=11, actor="t")
+    # ... under threshold 13 the vacancy is below it, so the appointment is stored without one.
     service.appoint(session, org, v, "m", date(2024, 5, 1), threshold=13, actor="t")
+    session.commit()
+    stored = session.scalars(select(Appointment).where(Appointment.vacancy_id == v.id)).one()
+    assert (stored.gender, stored.explanation, stored.approver) == ("m", "", "")
 
 
 @pytest.mark.parametrize(

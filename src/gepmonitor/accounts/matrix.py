@@ -26,6 +26,8 @@ WHAT: dict[Permission, str] = {
     P.VIEW_SURVEYS: "survey indicators and signals",
     P.MANAGE_PLAN: "edit the GEP plan register",
     P.VIEW_PLAN: "read the GEP plan register",
+    P.VIEW_PAY: "pay-gap figures (art. 9), report, equal-pay analysis, assessment register",
+    P.MANAGE_PAY: "import pay, justify or remedy flagged categories (art. 10)",
 }
 
 

@@ -35,6 +35,8 @@ class Permission(StrEnum):
     VIEW_SURVEYS = "view_surveys"
     MANAGE_PLAN = "manage_plan"
     VIEW_PLAN = "view_plan"
+    VIEW_PAY = "view_pay"  # pay-gap figures (suppressed), report, analysis, register status
+    MANAGE_PAY = "manage_pay"  # import pay, keep the joint pay assessment register
 
 
 P = Permission
@@ -66,6 +68,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_SURVEYS,
             P.MANAGE_PLAN,
             P.VIEW_PLAN,
+            P.VIEW_PAY,
+            P.MANAGE_PAY,
         }
     ),
     Role.COUNSELLOR: frozenset({P.LOG_CONVERSATIONS, P.CHECK_TEXTS}),
@@ -78,6 +82,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_SURVEYS,
             P.VIEW_PLAN,
             P.CHECK_TEXTS,
+            P.VIEW_PAY,
         }
     ),
     Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.VIEW_PLAN, P.CHECK_TEXTS}),

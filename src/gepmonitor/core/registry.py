@@ -59,7 +59,8 @@ CAPABILITIES: tuple[Capability, ...] = (
                permissions=("manage_surveys", "view_surveys")),
     Capability("plan", cli=True, web=True, api=True, models=True, templates=True, demo=True,
                permissions=("manage_plan", "view_plan")),
-    Capability("pay"),
+    Capability("pay", cli=True, web=True, api=True, models=True, templates=True, demo=True,
+               permissions=("view_pay", "manage_pay")),
 )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Equal-pay analysis: a Logib-style regression with the Kennedy estimate, and Oaxaca-Blinder.
 
-The regression (ordinary least squares, statsmodels) explains ln(pay) by numeric variables,
+The regression (ordinary least squares) explains ln(pay) by numeric variables,
 categorical variables (one dummy per level but the reference level) and a dummy for women; men
 are the base. Columns that are linear combinations of earlier columns are dropped as aliased,
 the way R's ``lm`` does: a column is aliased when the norm of what remains of it after
@@ -19,7 +19,10 @@ pooled regression with the women dummy (Fortin 2008; Jann 2008, "pooled"), and t
 rest, which equals minus the women coefficient of that regression. Each group of variables
 contributes the sum over its columns of (mean of men - mean of women) x coefficient.
 
-statsmodels is imported inside the functions: `gep --help` must not pay for it.
+The fit is plain linear algebra on the R factor of a QR decomposition, computed block by block
+(tall-skinny QR: one pass over a million rows, little memory); t and F tails come from
+scipy.stats, imported inside the function so that `gep --help` does not pay for it. Tests check
+every number against statsmodels' OLS and against Logib's published example.
 """
 
 from __future__ import annotations
@@ -182,48 +185,116 @@ class AnalysisNotPossibleError(ValueError):
     """Too few observations, or no women or no men, to fit the model."""
 
 
-def _fit(outcome: np.ndarray, design: Design):  # type: ignore[no-untyped-def]
-    """Return the statsmodels OLS result on the non-aliased columns and the kept indexes."""
-    import statsmodels.api as sm
+BLOCK_ROWS = 200_000
 
-    dropped = set(aliased_columns(design.matrix))
-    kept = [i for i in range(design.matrix.shape[1]) if i not in dropped]
-    if len(outcome) <= len(kept):
+
+def r_factor(matrix: np.ndarray) -> np.ndarray:
+    """Return R of the QR decomposition of a tall matrix, block by block (tall-skinny QR)."""
+    blocks = [
+        np.asarray(np.linalg.qr(matrix[start : start + BLOCK_ROWS], mode="r"))
+        for start in range(0, matrix.shape[0], BLOCK_ROWS)
+    ]
+    return blocks[0] if len(blocks) == 1 else np.asarray(np.linalg.qr(np.vstack(blocks), mode="r"))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """An OLS fit on the kept (non-aliased) columns."""
+
+    kept: list[int]
+    dropped: list[int]
+    params: np.ndarray
+    bse: np.ndarray
+    df_resid: int
+    r_squared: float
+
+
+def ols(outcome: np.ndarray, matrix: np.ndarray) -> Fit:
+    """Fit outcome on the columns of matrix, dropping aliased columns (see aliased_columns)."""
+    return ols_many([outcome], matrix)[0]
+
+
+def ols_many(outcomes: Sequence[np.ndarray], matrix: np.ndarray) -> list[Fit]:
+    """Fit several outcomes on the same columns with one pass over the rows.
+
+    One R factor of [X, y1, y2, ...] serves every outcome: [X, y_j] = Q R[:, columns + j], so
+    the small matrix R[:, kept + j] has the R factor of the fit of y_j on the kept columns, and
+    its last diagonal element is the norm of that fit's residuals.
+    """
+    k = matrix.shape[1]
+    augmented = r_factor(np.column_stack([matrix, *outcomes]))
+    norms = np.linalg.norm(matrix, axis=0)
+    residual = np.abs(np.diag(augmented)[:k])
+    dropped = [i for i in range(k) if norms[i] == 0 or residual[i] < ALIAS_TOLERANCE * norms[i]]
+    kept = [i for i in range(k) if i not in dropped]
+    df_resid = matrix.shape[0] - len(kept)
+    if df_resid <= 0:
         raise AnalysisNotPossibleError("too few observations for the model")
-    return sm.OLS(outcome, design.matrix[:, kept]).fit(method="qr"), kept, sorted(dropped)
+    fits = []
+    for j, outcome in enumerate(outcomes):
+        small = np.asarray(np.linalg.qr(augmented[:, [*kept, k + j]], mode="r"))
+        size = len(kept)
+        r, effects = small[:size, :size], small[:size, size]
+        params = np.linalg.solve(r, effects)
+        ssr = float(small[size, size] ** 2)
+        sst = float(np.sum((outcome - outcome.mean()) ** 2))
+        r_inv = np.linalg.inv(r)
+        bse = np.sqrt(ssr / df_resid * np.sum(r_inv**2, axis=1))
+        fits.append(Fit(kept, dropped, params, bse, df_resid, 1 - ssr / sst if sst else 0.0))
+    return fits
 
 
 def regression(frame: pl.DataFrame, spec: ModelSpec) -> Regression:
     """Fit ln(outcome) on the spec's variables and a women dummy; return the women effect."""
+    return explain(frame, spec)[0]
+
+
+def explain(
+    frame: pl.DataFrame, spec: ModelSpec, decompose: str | None = None
+) -> tuple[Regression, Decomposition]:
+    """Return the regression of ln(outcome) and the Oaxaca-Blinder decomposition.
+
+    The decomposition is of ln(decompose) (default: the same outcome); both share one design
+    matrix and one pass over the rows.
+    """
     outcome, design = build_design(frame, spec)
-    women = int(design.women.sum())
-    men = len(outcome) - women
-    if women == 0 or men == 0:
+    data = frame.filter(pl.col(spec.gender).is_in([spec.women_code, spec.men_code]))
+    other = np.log(data[decompose].cast(pl.Float64).to_numpy()) if decompose else outcome
+    is_woman = design.women == 1.0
+    if not is_woman.any() or is_woman.all():
         raise AnalysisNotPossibleError("women and men are both needed")
-    fit, kept, dropped = _fit(outcome, design)
-    names = [design.names[i] for i in kept]
+    fits = ols_many([outcome, other] if decompose else [outcome], design.matrix)
+    return _regression(outcome, design, fits[0]), _decomposition(other, design, fits[-1], spec)
+
+
+def _regression(outcome: np.ndarray, design: Design, fit: Fit) -> Regression:
+    from scipy import stats
+
+    names = [design.names[i] for i in fit.kept]
     if "women" not in names:
         raise AnalysisNotPossibleError("the women dummy is aliased with the other variables")
     at = names.index("women")
     c, se = float(fit.params[at]), float(fit.bse[at])
-    low, high = (float(x) for x in fit.conf_int(alpha=SIGNIFICANCE)[at])
+    t = c / se
+    p = float(2 * stats.t.sf(abs(t), fit.df_resid))
+    half = float(stats.t.ppf(1 - SIGNIFICANCE / 2, fit.df_resid)) * se
     estimate = kennedy(c, se)
-    p = float(fit.pvalues[at])
+    women = int(design.women.sum())
     return Regression(
         n=len(outcome),
         women=women,
-        men=men,
+        men=len(outcome) - women,
         coefficient=c,
         se=se,
-        t=float(fit.tvalues[at]),
+        t=t,
         p=p,
-        ci_low=low,
-        ci_high=high,
-        df_resid=int(round(fit.df_resid)),
-        r_squared=float(fit.rsquared),
+        ci_low=c - half,
+        ci_high=c + half,
+        df_resid=fit.df_resid,
+        r_squared=fit.r_squared,
         kennedy=estimate,
         rating=logib_rating(p, estimate),
-        aliased=[design.names[i] for i in dropped],
+        aliased=[design.names[i] for i in fit.dropped],
         coefficients=[
             Coefficient(name, float(b), float(s))
             for name, b, s in zip(names, fit.params, fit.bse, strict=True)
@@ -246,12 +317,12 @@ class Decomposition:
 
 def oaxaca_blinder(frame: pl.DataFrame, spec: ModelSpec) -> Decomposition:
     """Decompose the men-women difference in mean ln(outcome) with pooled coefficients."""
-    outcome, design = build_design(frame, spec)
+    return explain(frame, spec)[1]
+
+
+def _decomposition(outcome: np.ndarray, design: Design, fit: Fit, spec: ModelSpec) -> Decomposition:
     is_woman = design.women == 1.0
-    if not is_woman.any() or is_woman.all():
-        raise AnalysisNotPossibleError("women and men are both needed")
-    fit, kept, _ = _fit(outcome, design)
-    params = dict(zip(kept, fit.params, strict=True))
+    params = dict(zip(fit.kept, fit.params, strict=True))
     gaps = design.matrix[~is_woman].mean(axis=0) - design.matrix[is_woman].mean(axis=0)
     group_of = {column: group for group, columns in spec.groups for column in columns}
     contributions = {group: 0.0 for group, _ in spec.groups}

@@ -84,8 +84,15 @@ def gap_figure(
 ) -> GapFigure:
     """Return the mean and median gap of a value between women and men (suppressed if small)."""
     stats = group_stats(frame, value, nonzero_only=nonzero_only)
-    women = stats.get(WOMEN, GroupStat(0, None, None))
-    men = stats.get(MEN, GroupStat(0, None, None))
+    return gap_between(stats.get(WOMEN), stats.get(MEN), min_cell=min_cell, exact=exact)
+
+
+def gap_between(
+    women: GroupStat | None, men: GroupStat | None, *, min_cell: int, exact: bool = False
+) -> GapFigure:
+    """Return the gap figure of two groups' statistics (suppressed unless both are large)."""
+    women = women or GroupStat(0, None, None)
+    men = men or GroupStat(0, None, None)
     if not shown(women.count, men.count, min_cell, exact) or not women.count or not men.count:
         return GapFigure(women.count, men.count, None, None, suppressed=True)
     return GapFigure(
@@ -161,35 +168,35 @@ def quartile_counts(
     divided over the bands by the number of its ranks on each side, each part with the tie
     group's gender mix. Also returns the lowest and highest pay in each band.
     """
-    ties = (
-        frame.group_by(value)
-        .agg(
-            pl.len().cast(pl.Int64).alias("size"),
-            *(
-                pl.col("gender").is_in(list(codes)).sum().cast(pl.Int64).alias(name)
-                for name, codes in groups.items()
-            ),
-        )
-        .sort(value)
-        .with_columns((pl.col("size").cum_sum() - pl.col("size")).alias("start"))
-    )
-    parts = []
-    for quartile, (low, high) in enumerate(quartile_bounds(frame.height, rule), start=1):
-        overlap = (
-            pl.min_horizontal(pl.col("start") + pl.col("size"), pl.lit(high))
-            - pl.max_horizontal(pl.col("start"), pl.lit(low))
-        ).clip(lower_bound=0)
-        share = overlap / pl.col("size")
-        parts.append(
-            ties.select(
-                pl.lit(quartile).alias("quartile"),
-                overlap.sum().cast(pl.Float64).alias("workers"),
-                *((share * pl.col(name)).sum().alias(name) for name in groups),
-                pl.col(value).filter(overlap > 0).min().alias("lower"),
-                pl.col(value).filter(overlap > 0).max().alias("upper"),
-            )
-        )
-    bands = pl.concat(parts)
+    import numpy as np
+
+    ordered = frame.select(
+        pl.col(value),
+        *(pl.col("gender").is_in(list(codes)).alias(name) for name, codes in groups.items()),
+    ).sort(value)
+    pay = ordered[value].to_numpy()
+    n = len(pay)
+    # Tie groups of the sorted pay: start index and size of each run of equal values.
+    starts = np.flatnonzero(np.r_[True, pay[1:] != pay[:-1]]) if n else np.array([], int)
+    sizes = np.diff(np.r_[starts, n])
+    members = {
+        name: np.add.reduceat(ordered[name].to_numpy().astype(float), starts) if n else starts
+        for name in groups
+    }
+    rows = []
+    for quartile, (low, high) in enumerate(quartile_bounds(n, rule), start=1):
+        overlap = np.clip(np.minimum(starts + sizes, high) - np.maximum(starts, low), 0, None)
+        share = overlap / np.where(sizes == 0, 1, sizes)
+        inside = pay[starts[overlap > 0]] if n else pay
+        row: dict[str, object] = {"quartile": quartile, "workers": float(overlap.sum())}
+        row.update({name: float((share * members[name]).sum()) for name in groups})
+        row["lower"] = float(inside.min()) if inside.size else None
+        row["upper"] = float(inside.max()) if inside.size else None
+        rows.append(row)
+    schema = {"quartile": pl.Int32, "workers": pl.Float64}
+    schema |= {name: pl.Float64 for name in groups}
+    schema |= {"lower": pl.Float64, "upper": pl.Float64}
+    bands = pl.DataFrame(rows, schema=schema)
     return bands.with_columns(
         (pl.col("workers") - pl.sum_horizontal(*(pl.col(name) for name in groups))).alias("other")
     )
@@ -300,42 +307,98 @@ def category_figures(
     The flag rests on the exact gap (the art. 10 register needs it); an output that suppresses
     the gap shows no flag either.
     """
+    basic = _stats_by_category(frame, "basic_hourly")
+    hourly_stats = _stats_by_category(frame, "hourly")
+    complementary = _stats_by_category(frame.filter(pl.col("complementary") > 0), "complementary")
+    counts = (
+        frame.group_by("category", "gender").len().iter_rows()
+    )  # every category, whatever its genders
+    by: dict[object, dict[str, int]] = {}
+    for category, gender, count in counts:
+        by.setdefault(category, {})[gender] = count
     result = []
-    for (category,), part in frame.sort("category").group_by("category", maintain_order=True):
-        counts = _gender_counts(part)
-        exact_hourly = gap_figure(part, "hourly", min_cell=1, exact=True)
-        hourly = gap_figure(part, "hourly", min_cell=min_cell, exact=exact)
-        gap = exact_hourly.mean_gap
-        flag = gap is not None and abs(gap) >= threshold
+    for category in sorted(by, key=category_order):
+        genders = by[category]
+
+        def pair(stats: dict, category: object = category) -> GapFigure:
+            return gap_between(
+                stats.get((category, WOMEN)), stats.get((category, MEN)), min_cell=1, exact=True
+            )
+
+        hourly = pair(hourly_stats)
+        gap = hourly.mean_gap
         result.append(
             CategoryFigures(
                 category=str(category),
-                women=counts["women"],
-                men=counts["men"],
-                other=counts["other"],
-                basic=gap_figure(part, "basic_hourly", min_cell=min_cell, exact=exact),
-                complementary=gap_figure(
-                    part, "complementary", min_cell=min_cell, nonzero_only=True, exact=exact
-                ),
+                women=genders.get(WOMEN, 0),
+                men=genders.get(MEN, 0),
+                other=sum(genders.get(code, 0) for code in OTHER),
+                basic=pair(basic),
+                complementary=pair(complementary),
                 hourly=hourly,
-                flagged=flag if hourly.mean_gap is not None else None,
+                flagged=None if gap is None else abs(gap) >= threshold,
                 mean_gap_hourly_exact=gap,
             )
         )
-    if exact:
-        return result
-    if hidden is None:
-        values, relations = category_cells(result)
-        hidden = _protect(values, relations, min_cell)
-    return [
-        replace(
-            c,
-            women=None if ("women", c.category) in hidden else c.women,
-            men=None if ("men", c.category) in hidden else c.men,
-            other=None if ("other", c.category) in hidden else c.other,
+    return result if exact else suppress_categories(result, min_cell, hidden)
+
+
+def _stats_by_category(frame: pl.DataFrame, value: str) -> dict[tuple[object, str], GroupStat]:
+    """Return count, mean and median of a value per (category, gender), women and men only."""
+    rows = (
+        frame.filter(pl.col("gender").is_in([WOMEN, MEN]))
+        .group_by("category", "gender")
+        .agg(
+            pl.len().alias("count"),
+            pl.col(value).mean().alias("mean"),
+            pl.col(value).median().alias("median"),
         )
-        for c in result
-    ]
+        .iter_rows()
+    )
+    return {
+        (category, gender): GroupStat(n, mean, median) for category, gender, n, mean, median in rows
+    }
+
+
+def limit(gap: GapFigure, min_cell: int) -> GapFigure:
+    """Return an exact gap figure as shown to all: suppressed unless both groups are large."""
+    if gap.suppressed or shown(gap.women, gap.men, min_cell):
+        return gap
+    return GapFigure(gap.women, gap.men, None, None, suppressed=True)
+
+
+def suppress_categories(
+    categories: list[CategoryFigures], min_cell: int, hidden: set[Hashable] | None = None
+) -> list[CategoryFigures]:
+    """Return exact category figures with small gaps and counts (and their complements) hidden."""
+    if hidden is None:
+        values, relations = category_cells(categories)
+        hidden = _protect(values, relations, min_cell)
+    shown_categories = []
+    for c in categories:
+        hourly = limit(c.hourly, min_cell)
+        shown_categories.append(
+            replace(
+                c,
+                women=None if ("women", c.category) in hidden else c.women,
+                men=None if ("men", c.category) in hidden else c.men,
+                other=None if ("other", c.category) in hidden else c.other,
+                basic=limit(c.basic, min_cell),
+                complementary=limit(c.complementary, min_cell),
+                hourly=hourly,
+                flagged=c.flagged if hourly.mean_gap is not None else None,
+            )
+        )
+    return shown_categories
+
+
+def category_order(category: object) -> tuple[int, float, str]:
+    """Sort key of categories: numbers (salary scales) numerically first, then text."""
+    text = str(category)
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text)
 
 
 def _gender_counts(frame: pl.DataFrame) -> dict[str, int]:
@@ -417,7 +480,7 @@ def paygap_figures(
         ),
         receiving=receiving_share(data, min_cell=min_cell, exact=exact),
         quartiles=quartile_bands(data, min_cell=min_cell, exact=exact, counts=bands, hidden=hidden),
-        categories=category_figures(data, min_cell=min_cell, exact=exact, hidden=hidden),
+        categories=categories if exact else suppress_categories(categories, min_cell, hidden),
         min_cell=min_cell,
         exact=exact,
     )

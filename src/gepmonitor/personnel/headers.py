@@ -124,8 +124,12 @@ class MappingFile:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def load_mapping_file(path: Path) -> MappingFile:
-    """Read a YAML mapping file ({columns: {header: field}, values: {field: {from: to}}})."""
+def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFile:
+    """Read a YAML mapping file ({columns: {header: field}, values: {field: {from: to}}}).
+
+    ``known`` names the fields a header may map to (besides 'ignore'): the personnel import's
+    by default; another import passes its own.
+    """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError) as error:
@@ -136,13 +140,13 @@ def load_mapping_file(path: Path) -> MappingFile:
         raise InputError("mapping.bad_shape", file=str(path))
     columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
     for header, target in columns.items():
-        if target not in FIELDS and target != "ignore":
+        if target not in known and target != "ignore":
             raise InputError(
                 "mapping.unknown_field",
                 file=str(path),
                 header=header,
                 field=target,
-                known=", ".join(FIELDS),
+                known=", ".join(known),
             )
     values = {
         str(name): {str(k).strip().lower(): str(v) for k, v in (mapping or {}).items()}

@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gepmonitor.recruitment.textcheck.lexicon import Lexicon, load_lexicon
+from gepmonitor.recruitment.textcheck.senses import (
+    expression_matches,
+    not_coded_spans,
+    separable_verbs,
+)
 from gepmonitor.recruitment.textcheck.tokens import Token, fold, tokens
 
 # (part index, or -1 for the whole word; gender; matched stem)
@@ -137,13 +142,40 @@ def find_coded_words(text: str, language: str, words: list[Token] | None = None)
     cache = _word_cache(language)
     classify = _classifier(language)
     found = []
-    for word, start in words if words is not None else tokens(text):
+    words = words if words is not None else tokens(text)
+    for word, start in words:
         hits = cache.get(word)
         if hits is None:
             hits = classify(word)
         if hits:  # the loop runs for every word of every text, so it stays this lean
             found.extend(_coded(word, start, hits, language))
+    lexicon = load_lexicon(language)
+    if lexicon.separable or lexicon.expressions or lexicon.not_coded:
+        found = _refine(text, words, found, lexicon)
     return found
+
+
+def _refine(
+    text: str, words: list[Token], found: list[CodedWord], lexicon: Lexicon
+) -> list[CodedWord]:
+    """Apply separable verbs, fixed expressions and fixed terms to the stem matches."""
+    for index, gender, particle, verb in separable_verbs(text, words, lexicon):
+        word, start = words[index]
+        end = start + len(word)
+        found = [w for w in found if w.end <= start or w.start >= end]
+        if gender in ("masculine", "feminine"):
+            stem = fold(particle) + verb
+            suggestion = _suggestion(lexicon, gender, stem)
+            found.append(CodedWord(f"{word} … {particle}", start, end, gender, stem, suggestion))
+    lowered = text.casefold()
+    for start, end, gender, ident, suggestion in expression_matches(text, lexicon, lowered):
+        found = [w for w in found if w.end <= start or w.start >= end]
+        tip = suggestion or lexicon.suggestions.get(gender, "")
+        found.append(CodedWord(text[start:end], start, end, gender, ident, tip))
+    spans = not_coded_spans(text, [(w.start, w.end) for w in found], lexicon)
+    if spans:
+        found = [w for w in found if not any(w.start < e and s < w.end for s, e in spans)]
+    return sorted(found, key=lambda w: w.start)
 
 
 def _coded(word: str, start: int, hits: tuple[Hit, ...], language: str) -> list[CodedWord]:

@@ -2,7 +2,8 @@
 
 The corpus format (tests/data/vacancy_corpus/README.md): passages start with
 ``## <id> | <style>``; labels are inline, ``[[words|m]]``, ``[[words|f]]``, ``[[words|age]]``
-(or origin, pronoun, title) and ``[[words|none]]`` for a trap. A found word or phrase is right
+(or origin, pronoun, title), ``[[words|m+pronoun]]`` for two labels on one span and
+``[[words|none]]`` for a trap. A found word or phrase is right
 when it overlaps a labelled span of its kind; a labelled span is found when something of its
 kind overlaps it.
 """
@@ -20,7 +21,7 @@ from gepmonitor.recruitment.textcheck.check import CheckResult, check_text
 GENDERS = {"m": "masculine", "f": "feminine"}
 EXCLUSION_KINDS = ("age", "origin", "pronoun", "title")
 LABELS = (*GENDERS, *EXCLUSION_KINDS, "none")
-MARK = re.compile(r"\[\[([^\[\]|]+)\|([a-z]+)\]\]")
+MARK = re.compile(r"\[\[([^\[\]|]+)\|([a-z+]+)\]\]")
 HEADER = re.compile(r"^## +(\S+) *\| *(\S+) *$", re.MULTILINE)
 GOALS = {"coded_precision": 0.95, "coded_recall": 0.90, "exclusion_recall": 0.90}
 
@@ -61,10 +62,11 @@ def parse_passage(ident: str, language: str, style: str, marked: str) -> Passage
         before = marked[position : match.start()]
         parts.append(before)
         length += len(before)
-        words, label = match.group(1), match.group(2)
-        if label not in LABELS:
-            raise ValueError(f"{ident}: unknown label '{label}' on '{words}'")
-        spans.append(Span(length, length + len(words), label, words))
+        words = match.group(1)
+        for label in match.group(2).split("+"):  # 'm+pronoun': both labels on one span
+            if label not in LABELS:
+                raise ValueError(f"{ident}: unknown label '{label}' on '{words}'")
+            spans.append(Span(length, length + len(words), label, words))
         parts.append(words)
         length += len(words)
         position = match.end()

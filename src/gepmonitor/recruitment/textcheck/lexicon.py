@@ -35,6 +35,48 @@ class Phrase:
         return any(word.endswith(self.suffixes) for word in words) if self.suffixes else False
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A regex with the literal words it is written with; it runs only when one occurs."""
+
+    pattern: re.Pattern[str]
+    literals: tuple[str, ...]
+
+    @classmethod
+    def of(cls, source: str, triggers: list[str] | None = None) -> Rule:
+        """Compile a case-insensitive rule and collect its literals of three letters or more.
+
+        Every alternative of a rule holds such a literal, so a text (folded to lower case)
+        that contains none of them cannot match, and the regex need not run.
+        """
+        # escapes, group names and flags are no literals; a letter that may be absent ('s?')
+        # ends a literal before it
+        plain = re.sub(r"\\[a-zA-Z]|\(\?P<\w+>|\(\?-?i:|[^\W\d_][?*]|[^\W\d_]\{0", " ", source)
+        literals = tuple(sorted({w.casefold() for w in re.findall(r"[^\W\d_]{3,}", plain)}))
+        if triggers:
+            literals = tuple(t.casefold() for t in triggers)
+        return cls(re.compile(source, re.IGNORECASE), literals)
+
+    def may_match(self, lowered: str) -> bool:
+        """Return whether the lower-cased text contains one of the rule's literals."""
+        return any(literal in lowered for literal in self.literals)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A coded fixed expression of several words ('stevig in je schoenen staan')."""
+
+    id: str
+    gender: str
+    rule: Rule
+    suggestion: str
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Return the expression's regex."""
+        return self.rule.pattern
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """Coded-word stems, exceptions, suggestions and phrasing patterns of one language."""
@@ -50,6 +92,9 @@ class Lexicon:
     stem_suggestions: dict[str, str] = field(default_factory=dict)
     phrases: tuple[Phrase, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
+    not_coded: tuple[Rule, ...] = ()  # fixed terms and other senses of coded words
+    expressions: tuple[Expression, ...] = ()
+    separable: dict[tuple[str, str], str] = field(default_factory=dict)  # (particle, verb)
 
     def patterns(self, gender: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """Return (starts-with, inside-a-compound) regexes of the gender's folded stems."""
@@ -96,4 +141,15 @@ def load_lexicon(language: str) -> Lexicon:
         stem_suggestions=dict(suggestions.get("stems", {})),
         phrases=phrases,
         sources=dict(data.get("sources", {})),
+        not_coded=tuple(Rule.of(source) for source in data.get("not_coded", [])),
+        expressions=tuple(
+            Expression(
+                e["id"], e["gender"], Rule.of(e["pattern"], e.get("triggers")), e["suggestion"]
+            )
+            for e in data.get("expressions", [])
+        ),
+        separable={
+            (fold(entry["particle"]), fold(entry["verb"])): entry["gender"]
+            for entry in data.get("separable", [])
+        },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gepmonitor.recruitment.textcheck.lexicon import load_lexicon
@@ -28,10 +29,27 @@ def find_phrases(text: str, language: str, words: set[str] | None = None) -> lis
     """
     if words is None:
         words = {fold(word) for word, _ in tokens(text)}
-    found = [
-        PhraseFinding(m.group(), m.start(), m.end(), phrase.category, phrase.id, phrase.suggestion)
-        for phrase in load_lexicon(language).phrases
-        if phrase.may_match(words)
-        for m in phrase.pattern.finditer(text)
-    ]
+    found = []
+    for phrase in load_lexicon(language).phrases:
+        if not phrase.may_match(words):
+            continue
+        for match in phrase.pattern.finditer(text):
+            start, end = _hit_span(match)
+            found.append(
+                PhraseFinding(
+                    text[start:end], start, end, phrase.category, phrase.id, phrase.suggestion
+                )
+            )
     return sorted(found, key=lambda f: f.start)
+
+
+def _hit_span(match: re.Match[str]) -> tuple[int, int]:
+    """Return the span of the group named hit (or hit2, ...) when one took part in the match.
+
+    A pattern marks the excluding word inside its context this way: in 'in zijn schoenen' only
+    'zijn' is marked.
+    """
+    for name, value in match.groupdict().items():
+        if name.startswith("hit") and value is not None:
+            return match.span(name)
+    return match.span()

@@ -1,0 +1,230 @@
+"""Pay pages: the art. 9 figures of a year, the analysis, the register forms and the report.
+
+Thin: every route calls pay.service / pay.register / pay.report and renders the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from gepmonitor.accounts.deps import (
+    OrgDep,
+    SessionDep,
+    SettingsDep,
+    YearQuery,
+    check_exact,
+    record_exact_view,
+    render_page,
+    require,
+)
+from gepmonitor.accounts.downloads import export_response
+from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.pay import register as pay_register
+from gepmonitor.pay import service
+from gepmonitor.pay.report import build_paygap_report, collect, report_html_parts
+from gepmonitor.pay.text import status_label
+
+router = APIRouter()
+NAV = [(Permission.VIEW_PAY, "/pay", "Pay gap")]
+Viewer = Annotated[User, Depends(require(Permission.VIEW_PAY))]
+Manager = Annotated[User, Depends(require(Permission.MANAGE_PAY))]
+PAGE_KEYS = {"year", "exact", "min_cell", "title"}  # the page sets these itself
+
+
+def _year(session: Session, org, year: int | None) -> int | None:  # type: ignore[no-untyped-def]
+    """Return the asked year, else the latest imported one (None when there is none)."""
+    years = [y.year for y in service.pay_years(session, org)]
+    return year or (years[-1] if years else None)
+
+
+@router.get("/pay", include_in_schema=False)
+def pay_page(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    exact: bool = False,
+) -> Response:
+    """Show a year's figures a-g, the register and the analysis."""
+    lang = request_lang(request)
+    check_exact(user, exact)
+    chosen = _year(session, org, year)
+    years = [y.year for y in service.pay_years(session, org)]
+    parts = None
+    if chosen is not None and chosen in years:
+        content = collect(session, org, chosen, min_cell=settings.min_cell, exact=exact)
+        parts = report_html_parts(content, lang)
+        if exact:
+            record_exact_view(session, user, org, f"pay {chosen}", "page")
+    return render_page(
+        request,
+        "pay_page.html",
+        year=chosen,
+        years=years,
+        has_data=parts is not None,
+        **{k: v for k, v in (parts or {}).items() if k not in PAGE_KEYS},
+        exact=exact,
+        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
+        can_manage=has_permission(user.role, Permission.MANAGE_PAY),
+        register=[
+            {"entry": row.entry, "due": row.due, "status_text": status_label(row.status, lang)}
+            for row in pay_register.register_rows(session, org, chosen, date.today())
+        ]
+        if chosen
+        else [],
+        today=date.today().isoformat(),
+        plan_measures=pay_register.plan_measure_choices(session, org),
+    )
+
+
+@router.get("/pay/report", include_in_schema=False)
+def pay_report(
+    request: Request,
+    user: Viewer,
+    session: SessionDep,
+    org: OrgDep,
+    settings: SettingsDep,
+    year: YearQuery = None,
+    format: str = "pdf",  # noqa: A002
+) -> Response:
+    """Download the art. 9 report of a year (PDF, HTML or XLSX)."""
+    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    chosen = _year(session, org, year)
+    if chosen is None:
+        raise InputError("No pay imported yet.")
+    data = build_paygap_report(
+        session, org, chosen, request_lang(request), fmt, min_cell=settings.min_cell
+    )
+    return export_response(session, user, org, data, f"paygap-{org.slug}-{chosen}.{fmt.value}")
+
+
+def _outcome(
+    request: Request, session: Session, year: str, action: Callable[[], object]
+) -> Response:
+    """Run a register form's action; flash 'saved' or the problem and go back to the page."""
+    back = f"/pay?year={int(year)}" if year.isdigit() else "/pay"
+    try:
+        action()
+    except GepError as error:
+        session.rollback()
+        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
+        return RedirectResponse(back, status_code=303)
+    flash(request, "safety.saved")
+    return RedirectResponse(back, status_code=303)
+
+
+def _form_year(text: str) -> int:
+    if not text.strip().isdigit() or not 1900 <= int(text) <= 2100:
+        raise InputError("'{value}' is not a year.", value=text)
+    return int(text)
+
+
+def _form_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError("'{value}' is not a date; use YYYY-MM-DD.", value=text) from error
+
+
+@router.post("/pay/register/justify", include_in_schema=False)
+def justify_form(
+    request: Request,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    year: Annotated[str, Form()] = "",
+    category: Annotated[str, Form(max_length=120)] = "",
+    criterion: Annotated[str, Form(max_length=300)] = "",
+    explanation: Annotated[str, Form(max_length=20_000)] = "",
+    evidence: Annotated[str, Form(max_length=20_000)] = "",
+    justified_by: Annotated[str, Form(max_length=120)] = "",
+    justified_on: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the justification of a flagged category."""
+    return _outcome(
+        request,
+        session,
+        year,
+        lambda: pay_register.justify(
+            session,
+            org,
+            _form_year(year),
+            category,
+            criterion=criterion,
+            explanation=explanation,
+            evidence=evidence,
+            justified_by=justified_by,
+            justified_on=_form_day(justified_on or date.today().isoformat()),
+            actor=user.username,
+        ),
+    )
+
+
+@router.post("/pay/register/remedy", include_in_schema=False)
+def remedy_form(
+    request: Request,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    year: Annotated[str, Form()] = "",
+    category: Annotated[str, Form(max_length=120)] = "",
+    measure: Annotated[str, Form(max_length=20_000)] = "",
+    owner: Annotated[str, Form(max_length=120)] = "",
+    due_date: Annotated[str, Form()] = "",
+    plan_measure: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the remedy of a flagged category."""
+    return _outcome(
+        request,
+        session,
+        year,
+        lambda: pay_register.plan_remedy(
+            session,
+            org,
+            _form_year(year),
+            category,
+            measure=measure,
+            owner=owner,
+            due_date=_form_day(due_date),
+            actor=user.username,
+            plan_measure_id=int(plan_measure) if plan_measure.isdigit() else None,
+        ),
+    )
+
+
+@router.post("/pay/register/remedied", include_in_schema=False)
+def remedied_form(
+    request: Request,
+    user: Manager,
+    session: SessionDep,
+    org: OrgDep,
+    year: Annotated[str, Form()] = "",
+    category: Annotated[str, Form(max_length=120)] = "",
+    remedied_on: Annotated[str, Form()] = "",
+) -> Response:
+    """Record that a category's remedy was carried out."""
+    return _outcome(
+        request,
+        session,
+        year,
+        lambda: pay_register.mark_remedied(
+            session,
+            org,
+            _form_year(year),
+            category,
+            on=_form_day(remedied_on or date.today().isoformat()),
+            actor=user.username,
+        ),
+    )

@@ -1,0 +1,153 @@
+"""Word senses beyond single stems: separable verbs, fixed expressions, fixed terms.
+
+Three rules refine the stem matches of coded.py, each driven by the lexicon's data:
+
+- Separable verbs (Dutch): "we moedigen vrouwen aan" is aanmoedigen (to encourage), not
+  'moedig' (brave); "je werkt nauw samen" is samenwerken and "je zet door" doorzetten. A
+  finite verb and a particle later in the same sentence (or "samen te werken") are looked up
+  as (particle, verb lemma); the verb's lemma comes from simplemma, with a rule for regular
+  present-tense forms first.
+- Fixed expressions of several words: "stevig in je schoenen staan", "knopen doorhakken".
+- Not coded: fixed terms and other senses ("Individueel Keuzebudget", "zelfstandig bevoegd",
+  "verantwoordelijk voor", "competitive salary"); a coded word inside one does not count.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from gepmonitor.recruitment.textcheck.lexicon import Lexicon
+from gepmonitor.recruitment.textcheck.tokens import Token, fold
+
+SENTENCE_BREAK = re.compile(r"[.!?;:]|\n")
+WINDOW = 12  # words between a finite verb and its particle, at most
+
+
+@lru_cache(maxsize=1)
+def _simplemma() -> object | None:
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a dependency; without it only the rule applies
+        return None
+    return simplemma
+
+
+@lru_cache(maxsize=65536)
+def verb_lemmas(folded: str, language: str) -> frozenset[str]:
+    """Return the infinitives a folded word form may belong to (rule guesses and simplemma)."""
+    guesses = {folded, folded + "en"}
+    stem = folded[:-1] if folded.endswith("t") and len(folded) > 3 else folded
+    guesses |= {stem + "en", stem + stem[-1:] + "en"}  # werkt -> werken, zet -> zetten
+    if stem.endswith("f"):
+        guesses.add(stem[:-1] + "ven")  # leeft -> leven (with the vowel undoubled below)
+    if stem.endswith("s"):
+        guesses.add(stem[:-1] + "zen")
+    guesses |= {_undouble(g) for g in list(guesses)}
+    library = _simplemma()
+    if library is not None:
+        guesses.add(fold(library.lemmatize(folded, lang=language)))  # type: ignore[attr-defined]
+    return frozenset(guesses)
+
+
+def _undouble(word: str) -> str:
+    """Return the infinitive with a doubled vowel made single ('leeven' -> 'leven')."""
+    match = re.search(r"([aeou])\1([^aeiou])en$", word)
+    return word[: match.start()] + match.group(1) + match.group(2) + "en" if match else word
+
+
+def separable_verbs(
+    text: str, words: list[Token], lexicon: Lexicon
+) -> list[tuple[int, str, str, str]]:
+    """Return (verb index, gender or 'none', particle, verb) for each separable verb found."""
+    table = lexicon.separable
+    if not table:
+        return []
+    particles = {particle for particle, _ in table}
+    folded = [fold(word) for word, _ in words]
+    if not particles.intersection(folded):
+        return []
+    verbs_of = _verbs_by_particle(lexicon)
+    breaks: list[int] | None = None
+    found: list[tuple[int, str, str, str]] = []
+    used: set[int] = set()
+    for index, particle in enumerate(folded):
+        if particle not in particles:
+            continue
+        verbs = verbs_of[particle]
+        candidates = list(range(index - 1, max(0, index - WINDOW) - 1, -1))
+        if index + 2 < len(folded) and folded[index + 1] == "te":
+            candidates.insert(0, index + 2)  # "samen te werken"
+        for verb in candidates:
+            if verb in used:
+                continue
+            lemmas = verbs & verb_lemmas(folded[verb], lexicon.language)
+            if not lemmas:
+                continue
+            if breaks is None:
+                breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+            if bisect_right(breaks, words[verb][1]) != bisect_right(breaks, words[index][1]):
+                continue
+            lemma = min(lemmas)
+            found.append((verb, table[(particle, lemma)], words[index][0], lemma))
+            used.add(verb)
+            break
+    return found
+
+
+@lru_cache(maxsize=4)
+def _verbs_by_particle(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Return particle -> the infinitives it makes a separable verb with."""
+    verbs: dict[str, set[str]] = {}
+    for particle, verb in lexicon.separable:
+        verbs.setdefault(particle, set()).add(verb)
+    return {particle: frozenset(found) for particle, found in verbs.items()}
+
+
+def not_coded_spans(text: str, found: list[CodedSpan], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Return the spans of fixed terms and other senses that hold one of the found words.
+
+    Only the rules written with a word that shares letters with a found word run, and only
+    around that word, so a text pays for the few rules its coded words could fall under.
+    """
+    spans = []
+    for start, end in found:
+        for index in _relevant_rules(lexicon, fold(text[start:end])):
+            rule = lexicon.not_coded[index].pattern
+            low, high = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+            spans += [
+                m.span()
+                for m in rule.finditer(text, low, high)
+                if m.start() < end and start < m.end()
+            ]
+    return spans
+
+
+CONTEXT = 80  # characters around a found word in which a fixed term holding it is looked for
+CodedSpan = tuple[int, int]
+
+
+@lru_cache(maxsize=8192)
+def _relevant_rules(lexicon: Lexicon, word: str) -> tuple[int, ...]:
+    """Return the indexes of the not-coded rules whose literal words overlap the word."""
+    return tuple(
+        index
+        for index, rule in enumerate(lexicon.not_coded)
+        if not any(len(lit) >= 4 for lit in rule.literals)  # no word to tie it to: always
+        or any(len(lit) >= 4 and (lit in word or word in lit) for lit in rule.literals)
+        or any(lit[:4] == word[:4] for lit in rule.literals if len(lit) >= 4)
+    )
+
+
+def expression_matches(
+    text: str, lexicon: Lexicon, lowered: str | None = None
+) -> list[tuple[int, int, str, str, str]]:
+    """Return (start, end, gender, expression id, suggestion) of each fixed expression."""
+    lowered = text.casefold() if lowered is None else lowered
+    return [
+        (m.start(), m.end(), e.gender, e.id, e.suggestion)
+        for e in lexicon.expressions
+        if e.rule.may_match(lowered)
+        for m in e.pattern.finditer(text)
+    ]

@@ -1,0 +1,68 @@
+"""The art. 9 report in HTML, PDF and XLSX, Dutch and English, from imported pay."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from tests.conftest import TEST_SECRET
+from tests.pay.test_import import write_csv
+from tests.test_cli_main import gep
+
+from gepmonitor.core.rendering import ReportFormat
+from gepmonitor.pay import service
+from gepmonitor.pay.report import build_paygap_report
+
+
+def rows(year_factor: float = 1.0) -> list[str]:
+    out = []
+    for i in range(40):
+        gender = "V" if i % 2 else "M"
+        scale = 11 if i < 24 else 13
+        basic = (4300 + 30 * i) * 12 * year_factor * (0.92 if gender == "V" and scale == 11 else 1)
+        bonus = "1000" if i % 5 == 0 else ""
+        out.append(f"{7000 + i};N;{gender};{scale};1872;{basic:.2f};{basic * 0.1637:.2f};;{bonus}")
+    return out
+
+
+def test_html_and_xlsx_reports_show_every_figure(session, org, tmp_path):
+    for year, factor in ((2023, 0.97), (2024, 1.0)):
+        path = write_csv(tmp_path / f"l{year}.csv", rows(factor))
+        service.import_pay(session, org, path, year, secret=TEST_SECRET, actor="t")
+    figures = service.figures(session, org, 2024, min_cell=5)
+    html = build_paygap_report(session, org, 2024, "en", ReportFormat.HTML, min_cell=5).decode(
+        "utf-8"
+    )
+    assert "Gender pay gap report 2024" in html and 'lang="en"' in html
+    mean = f"{figures.hourly.mean_gap:.1f}%"
+    assert mean in html
+    assert "Quartile pay bands (f)" in html and "<svg" in html
+    assert "remedy due" in html  # scale 11 is flagged
+    assert "Trend" in html  # two years
+    assert "Kennedy" in html
+    book = load_workbook(
+        io.BytesIO(build_paygap_report(session, org, 2024, "en", ReportFormat.XLSX, min_cell=5))
+    )
+    assert {"figures", "quartiles", "categories", "register", "trend", "analysis"} <= set(
+        book.sheetnames
+    )
+    cats = [row for row in book["categories"].iter_rows(values_only=True)]
+    assert cats[0][0] == "category" and [r[0] for r in cats[1:]] == ["11", "13"]
+
+
+def test_gep_report_paygap_pdf(cli_env, tmp_path, session):
+    assert gep(cli_env, "init").returncode == 0
+    path = write_csv(tmp_path / "loon.csv", rows())
+    assert gep(cli_env, "import", "pay", str(path), "--year", "2024").returncode == 0
+    target = tmp_path / "paygap.pdf"
+    result = gep(
+        cli_env, "report", "paygap", "--year", "2024", "--format", "pdf", "-o", str(target)
+    )
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "2023/970" in text and "Q4" in text or "4" in text
+    result = gep(
+        cli_env, "report", "paygap", "--year", "2019", "--format", "pdf", "-o", str(target)
+    )
+    assert result.returncode == 2 and "2019" in result.stderr
