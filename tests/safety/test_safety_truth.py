@@ -69,7 +69,9 @@ def test_a_log_without_the_hierarchical_column_says_no_data(run_cli, tmp_path):
     from tests.safety.test_cli_checks import setup_counsellor
 
     setup_counsellor(run_cli)
-    lines = [f"VP-1,2024-03-{day:02d},undesirable_behaviour,bullying,P{day}\n" for day in range(1, 9)]
+    lines = [
+        f"VP-1,2024-03-{day:02d},undesirable_behaviour,bullying,P{day}\n" for day in range(1, 9)
+    ]
     log = tmp_path / "log.csv"
     log.write_text("counsellor,date,track,themes,person\n" + "".join(lines), encoding="utf-8")
     code, _, err = run_cli("import", "conversations", str(log))
