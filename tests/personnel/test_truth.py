@@ -190,3 +190,21 @@ def test_a_missing_manager_column_is_no_data_not_zero(run_cli, tmp_path):
     code, out, _ = run_cli("--lang", "en", "monitor", "--format", "json")
     data = json.loads(out)
     assert data["overall"][-1]["fte_women"] is None and data["units"] == []
+
+
+def test_the_demo_kpi_for_13_plus_appointments_is_computed_not_typed_in(run_cli, tmp_path):
+    assert run_cli("init")[0] == 0
+    code, _, err = run_cli("demo", "--seed", "2025")
+    assert code == 0, err
+    path = tmp_path / "plan.html"
+    code, _, err = run_cli(
+        "--lang", "en", "report", "plan", "--year", "2025", "--format", "html", "-o", str(path)
+    )
+    assert code == 0, err
+    html = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+    row = re.search(r"<tr>(?:(?!</tr>).)*aandeel vrouwen bij benoemingen schaal 13\+.*?</tr>", html)
+    assert row, html
+    assert "48.0%" not in row.group(0)  # the number the demo used to type in
+    assert re.search(
+        r"\d+\.\d% \(\d+ of \d+ appointments into scale 13 and higher, 2025\)", row.group(0)
+    )
