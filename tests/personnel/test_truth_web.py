@@ -1,0 +1,41 @@
+"""The dashboard tells the same truth as the `gep monitor` command (issue 11), on both databases.
+
+The demo province's snapshots 2016-2025 with its targets: scale 13+ needs 82,1% of its
+appointments to go to women, against 48,7% (185 of 380) in the same years.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.personnel.test_truth import store_demo
+from tests.webutil import logged_in_client, page_text
+
+
+def dashboard_text(settings, session_factory, org, years: list[int] | None = None) -> str:
+    with session_factory() as session:
+        store_demo(session, session.merge(org), years)
+    board = logged_in_client(settings, session_factory, org, "board")
+    page = board.get("/lang/en?next=/dashboard")
+    assert page.status_code == 200
+    return re.sub(r"\s+", " ", page_text(page.text))
+
+
+def test_the_dashboard_names_years_and_rates_and_compares_like_with_like(
+    settings, session_factory, org
+):
+    text = dashboard_text(settings, session_factory, org)
+    assert "years used" in text and "share of women among appointments (same years)" in text
+    band = text.split("Targets", 2)[2].split("Trend scale 13 and higher")[0]
+    # years used, ..., required share, the women's share of the same appointments, verdict
+    assert re.search(r"2016–2025 \S+% \S+% 82\.1% 48\.7% \(185 of 380\) off track", band), band
+    assert "rates 2016–2025: exits per year women 8.7%, men 7.2%" in band
+    flows = text.split("Inflow, promotion and outflow scale 13 and higher")[1]
+    assert flows.startswith(" (men / women) period hired into band")
+
+
+def test_the_dashboard_says_too_little_data_with_two_years(settings, session_factory, org):
+    text = dashboard_text(settings, session_factory, org, [2024, 2025])
+    assert "too little data" in text
+    assert "on track" not in text and "off track" not in text
+    assert "82.1%" not in text
