@@ -11,6 +11,8 @@ import re
 
 import polars as pl
 import pytest
+from openpyxl import load_workbook
+from tests.webutil import logged_in_client, page_text
 
 from gepmonitor.survey.analytics import (
     find_experience_signals,
@@ -163,3 +165,34 @@ def test_small_gender_groups_are_left_out_not_the_women():
         ("v", 20),
     ]
     assert isinstance(keep, pl.Series)
+
+
+def test_the_page_and_the_workbook_show_the_women_too(
+    run_cli, settings, session_factory, org, tmp_path
+):
+    import_round(run_cli, tmp_path)
+    board = logged_in_client(settings, session_factory, org, "board")
+    page = board.get("/lang/en?next=/survey")
+    assert page.status_code == 200
+    text = re.sub(r"\s+", " ", page_text(page.text))
+    assert "bullying colleagues women 254 32.7%" in text, text
+    assert "bullying colleagues men 200 10.5%" in text
+    assert "bullying colleagues total (men and women) 454 22.9%" in text
+    assert "left out of every figure" in text
+    path = tmp_path / "wbo.xlsx"
+    code, _, err = run_cli(
+        "--lang", "en", "report", "survey", "--round", "WBO 2025", "--format", "xlsx",
+        "-o", str(path),
+    )  # fmt: skip
+    assert code == 0, err
+    rows = [
+        [str(c) if c is not None else "" for c in row]
+        for sheet in load_workbook(path, read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    bullying = {r[2]: r[3:5] for r in rows if len(r) >= 5 and r[0] == "bullying"}
+    assert bullying == {
+        "women": ["254", "32.7"],
+        "men": ["200", "10.5"],
+        "total (men and women)": ["454", "22.9"],
+    }
