@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 import pytest
+from openpyxl import load_workbook
 from tests.personnel.exports import ALL_COLUMNS, demo_frame, demo_year, write_export
 
 from gepmonitor.personnel import service
@@ -208,3 +209,15 @@ def test_the_demo_kpi_for_13_plus_appointments_is_computed_not_typed_in(run_cli,
     assert re.search(
         r"\d+\.\d% \(\d+ of \d+ appointments into scale 13 and higher, 2025\)", row.group(0)
     )
+    # the report defines the personnel figures its KPIs are computed from
+    definitions = html.split("<h2>Definitions</h2>")[1]
+    for term in ("Staff on the peildatum", "Which snapshot counts for a year", "Bands", "Flows"):
+        assert f"<th>{term}" in definitions, term
+    path = tmp_path / "plan.xlsx"
+    code, _, err = run_cli(
+        "--lang", "en", "report", "plan", "--year", "2025", "--format", "xlsx", "-o", str(path)
+    )
+    assert code == 0, err
+    sheet = load_workbook(path, read_only=True)["Definitions"]
+    terms = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Staff on the peildatum" in terms and "Suppression" in terms

@@ -7,9 +7,12 @@ appointments to go to women, against 48,7% (185 of 380) in the same years.
 from __future__ import annotations
 
 import re
+from datetime import date
 
+import polars as pl
+from tests.personnel.exports import demo_year, write_export
 from tests.personnel.test_truth import store_demo
-from tests.webutil import logged_in_client, page_text
+from tests.webutil import csrf_token, logged_in_client, page_text, post_form
 
 
 def dashboard_text(settings, session_factory, org, years: list[int] | None = None) -> str:
@@ -39,3 +42,32 @@ def test_the_dashboard_says_too_little_data_with_two_years(settings, session_fac
     assert "too little data" in text
     assert "on track" not in text and "off track" not in text
     assert "82.1%" not in text
+
+
+def _upload(client, path, peildatum: str):  # type: ignore[no-untyped-def]
+    preview = client.post(
+        "/personnel/imports/preview",
+        data={"csrf_token": csrf_token(client), "peildatum": peildatum},
+        files={"file": (path.name, path.read_bytes(), "text/csv")},
+    )
+    assert preview.status_code == 200, page_text(preview.text)
+    token = preview.text.split('name="token" value="')[1].split('"')[0]
+    done = post_form(client, "/personnel/imports/commit", {"token": token, "peildatum": peildatum})
+    assert done.status_code == 200
+    return done
+
+
+def test_the_imports_page_shows_staff_apart_and_which_snapshot_counts(
+    settings, session_factory, org, tmp_path
+):
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    december = write_export(demo_year(2025), tmp_path / "hr-2025-12.csv")
+    june = demo_year(2025).with_columns(pl.lit(date(2025, 6, 30)).alias("peildatum"))
+    _upload(hr, december, "2025-12-31")
+    _upload(hr, write_export(june, tmp_path / "hr-2025-06.csv"), "2025-06-30")
+    page = hr.get("/lang/en?next=/personnel/imports")
+    text = re.sub(r"\s+", " ", page_text(page.text))
+    assert "Rows staff left before start after counts for the year" in text
+    # 1,750 rows: 1,635 staff on 31 December and 115 who left during 2025; June counts no year
+    assert re.search(r"2025-12-31 hr-2025-12\.csv 1750 1635 115 0 yes", text), text
+    assert "2025-06-30 hr-2025-06.csv 1750 1625 65 60 no" in text

@@ -47,6 +47,10 @@ def test_a_single_x_never_hides_the_training_split(run_cli, session, org, tmp_pa
     # date, attendees (of men and women), women, men, x (hidden), reach of men and women
     assert cells[1:5] == ["155 (men and women)", "79", "76", "*"]
     assert cells[5].endswith("(men and women)")
+    # the reach's denominator and the suppression rule are defined in the report
+    definitions = html.split("<h2>Definitions</h2>")[1]
+    assert "<th>Staff on the peildatum</th>" in definitions
+    assert "<th>Suppression</th>" in definitions and "men and women" in definitions
 
 
 def test_infographic_says_which_track_a_number_counts(run_cli, session, settings, org, tmp_path):

@@ -75,7 +75,26 @@ def event_rows(events: list[EventView], lang: str) -> list[list[str]]:
     return [[str(cell) for cell in _event_cells(e, lang, True)] for e in events]
 
 
-def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> bytes:
+# The personnel figures the KPIs borrow (reach: staff; scale 13+: shares and flows).
+DEFINITION_KEYS = ("staff", "snapshot", "headcount", "bands", "shares", "flows", "suppression")
+
+
+def plan_definitions(
+    session: Session, org: Organisation, lang: str, min_cell: int
+) -> list[tuple[str, str]]:
+    """Return the definitions of the personnel figures the plan's KPIs are computed from."""
+    from gepmonitor.personnel.definitions import definitions
+    from gepmonitor.personnel.service import peildatum_rule
+
+    return definitions(lang, min_cell, peildatum_rule(session, org), keys=DEFINITION_KEYS)
+
+
+def _workbook(
+    views: list[MeasureView],
+    events: list[EventView],
+    terms: list[tuple[str, str]],
+    lang: str,
+) -> bytes:
     """Return the register as a workbook: numbers as numbers, one sheet each."""
     return rows_to_xlsx(
         {
@@ -86,6 +105,10 @@ def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> b
             gettext("plan.events", lang): (
                 event_head(lang),
                 [_event_cells(e, lang, False) for e in events],
+            ),
+            gettext("Definitions", lang): (
+                [gettext("term", lang), gettext("meaning", lang)],
+                [list(pair) for pair in terms],
             ),
         }
     )
@@ -147,8 +170,9 @@ def build_plan_report(
     """Return the plan register with KPIs, events and attendance for a year."""
     views = measure_views(session, org, year, min_cell)
     events = service.list_events(session, org, year)
+    terms = plan_definitions(session, org, lang, min_cell)
     if fmt == ReportFormat.XLSX:
-        return _workbook(views, events, lang)
+        return _workbook(views, events, terms, lang)
     html = render_html(
         "plan_report.html",
         lang,
@@ -158,6 +182,7 @@ def build_plan_report(
         events=event_rows(events, lang),
         event_head=event_head(lang),
         reach_sentence=reach_text(service.reach(session, org, year), lang),
+        terms=terms,
         year=year,
         org_name=org.name,
         generated=date.today().isoformat(),

@@ -268,6 +268,17 @@ def _xlsx_cell(value: Cell, min_cell: int) -> Cell:
     return format_count(None, min_cell) if value is None else value
 
 
+def integrity_definitions(
+    session: Session, org: Organisation, lang: str, min_cell: int
+) -> list[tuple[str, str]]:
+    """Return the definitions of the personnel figures the report uses (training reach)."""
+    from gepmonitor.personnel.definitions import definitions
+    from gepmonitor.personnel.service import peildatum_rule
+
+    keys = ("staff", "snapshot", "headcount", "suppression")
+    return definitions(lang, min_cell, peildatum_rule(session, org), keys=keys)
+
+
 def build_integrity_report(
     session: Session,
     settings: Settings,
@@ -280,16 +291,18 @@ def build_integrity_report(
     """Return the annual report in the requested format."""
     report = gather(session, org, year, lang, settings.min_cell, exact)
     tables = report_tables(report, lang)
+    terms = integrity_definitions(session, org, lang, settings.min_cell)
     if fmt == ReportFormat.XLSX:
-        return rows_to_xlsx(
-            {
-                gettext(f"safety.{table.sheet}", lang): (
-                    table.head,
-                    [[_xlsx_cell(c, report.min_cell) for c in row] for row in table.rows],
-                )
-                for table in tables.values()
-            }
-        )
+        sheets = {
+            gettext(f"safety.{table.sheet}", lang): (
+                table.head,
+                [[_xlsx_cell(c, report.min_cell) for c in row] for row in table.rows],
+            )
+            for table in tables.values()
+        }
+        head = [gettext("term", lang), gettext("meaning", lang)]
+        sheets[gettext("Definitions", lang)] = (head, [list(pair) for pair in terms])
+        return rows_to_xlsx(sheets)
     html = render_html(
         "safety_integrity_report.html",
         lang,
@@ -299,6 +312,7 @@ def build_integrity_report(
             for name, table in tables.items()
         },
         heads={name: table.head for name, table in tables.items()},
+        terms=terms,
         generated=date.today().isoformat(),
         title=gettext("safety.r_title", lang, year=year),
     )
