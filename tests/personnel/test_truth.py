@@ -209,6 +209,9 @@ def test_the_demo_kpi_for_13_plus_appointments_is_computed_not_typed_in(run_cli,
     assert re.search(
         r"\d+\.\d% \(\d+ of \d+ appointments into scale 13 and higher, 2025\)", row.group(0)
     )
+    # a KPI no data computes says it was entered by hand
+    manual = re.search(r"<tr>(?:(?!</tr>).)*teamleiders getraind.*?</tr>", html)
+    assert manual and "92.0% (entered by hand)" in manual.group(0)
     # the report defines the personnel figures its KPIs are computed from
     definitions = html.split("<h2>Definitions</h2>")[1]
     for term in ("Staff on the peildatum", "Which snapshot counts for a year", "Bands", "Flows"):

@@ -141,6 +141,8 @@ def measured_text(m: MeasureView, lang: str) -> str:
     if m.measured is None and m.kpi_kind in COMPUTED:
         return gettext("no data", lang)
     text = _kpi(m.measured, m.kpi_kind, lang)
+    if m.measured is not None and m.kpi_kind not in COMPUTED:
+        return text + " " + gettext("(entered by hand)", lang)
     if m.basis is not None:
         period, women, total = m.basis
         text += " " + gettext(
