@@ -224,3 +224,27 @@ def test_the_demo_kpi_for_13_plus_appointments_is_computed_not_typed_in(run_cli,
     sheet = load_workbook(path, read_only=True)["Definitions"]
     terms = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "Staff on the peildatum" in terms and "Suppression" in terms
+
+
+def test_the_monitor_report_names_years_rates_and_the_same_kind_of_number(
+    run_cli, session, org, tmp_path
+):
+    store_demo(session, org)
+    path = tmp_path / "monitor.html"
+    code, _, err = run_cli(
+        "--lang", "en", "report", "monitor", "--year", "2025", "--format", "html", "-o", str(path)
+    )
+    assert code == 0, err
+    html = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+    heads = re.search(r'<table class="targets">.*?</thead>', html)
+    assert heads and "years used" in heads.group(0)
+    assert "share of women among appointments (same years)" in heads.group(0)
+    row = re.search(r"<tr><td[^>]*>scale 13 and higher</td>.*?</tr>", html)
+    assert row, html
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0))
+    # band, target, now, gap, years used, linear, flow, required, observed, verdict
+    assert cells[4] == "2016–2025" and cells[7] == "82.1%"
+    assert cells[8] == "48.7% (185 of 380)" and cells[9] == "off track"
+    assert "scale 13 and higher: rates 2016–2025: exits per year women 8.7%, men 7.2%" in html
+    definitions = html.split("<h2>Definitions</h2>")[1]
+    assert "every observed year up to the report year (2016–2025)" in definitions
