@@ -25,13 +25,10 @@ def summary_rows(run_cli, tmp_path) -> dict[str, str]:
     return {unescape(key): unescape(value) for key, value in pairs}
 
 
-def test_required_share_sits_next_to_the_same_kind_of_number(run_cli, session, org, tmp_path):
+def fill_register(session, org, appointments: list[tuple[int, str]]) -> None:
     personnel.store_frame(session, org, demo_frame(), source_name="demo", actor="t")
     for band, share, year, start, _note in DEMO_TARGETS:
         personnel.save_target(session, org, band, share, year, actor="t", start_year=start)
-    # register: 6 women and 5 men appointed in scale 13+, 5 men and 5 women in scale 11-12, 1 x
-    appointments = [(13, "v")] * 6 + [(14, "m")] * 5 + [(11, "m")] * 5 + [(12, "v")] * 5
-    appointments += [(11, "x")]
     for index, (scale, gender) in enumerate(appointments):
         vacancy = add_vacancy(
             session, org, VacancyInput(f"Functie {index}", scale, date(2025, 2, 1)), actor="t"
@@ -41,6 +38,12 @@ def test_required_share_sits_next_to_the_same_kind_of_number(run_cli, session, o
             explanation="motivering" if gender == "m" else "", approver="directie",
         )  # fmt: skip
     session.commit()
+
+
+def test_required_share_sits_next_to_the_same_kind_of_number(run_cli, session, org, tmp_path):
+    # register: 6 women and 5 men appointed in scale 13+, 5 men and 5 women in scale 11-12, 1 x
+    appointments = [(13, "v")] * 6 + [(14, "m")] * 5 + [(11, "m")] * 5 + [(12, "v")] * 5
+    fill_register(session, org, [*appointments, (11, "x")])
     rows = summary_rows(run_cli, tmp_path)
     required = "Required share of women among appointments into 13+ (rates 2016–2025)"
     assert rows[required] == "82.1%"
@@ -51,6 +54,21 @@ def test_required_share_sits_next_to_the_same_kind_of_number(run_cli, session, o
     # one x appointee: men and women stay visible, only the x is hidden
     appointed = [v for k, v in rows.items() if k.startswith("Appointed (men / women / x)")]
     assert appointed == ["10 / 11 / *"]
+
+
+def test_the_register_share_of_a_band_gives_away_no_small_difference(
+    run_cli, session, org, tmp_path
+):
+    # scale 11+ (the threshold) shows 10 men and 7 women; scale 13+ has 6 women, so showing it
+    # would give away the one woman appointed in scale 11-12
+    appointments = [(13, "v")] * 6 + [(14, "m")] * 5 + [(11, "m")] * 5 + [(12, "v")]
+    fill_register(session, org, appointments)
+    rows = summary_rows(run_cli, tmp_path)
+    assert [v for k, v in rows.items() if k.startswith("Appointed (men / women / x)")] == [
+        "10 / 7 / 0"
+    ]
+    register_share = "Share of women among the register's appointments into 13+, 2025"
+    assert rows[register_share] == "*"
 
 
 def test_a_vacancy_file_without_applicant_columns_says_no_data(run_cli, tmp_path):

@@ -131,8 +131,14 @@ def required_shares(
     rows: list[tuple[Vacancy, Appointment | None]] | None = None,
     min_cell: int = 5,
     exact: bool = False,
+    threshold: int | None = None,
 ) -> list[BandComparison]:
-    """Return per personnel target the required share beside numbers of the same kind."""
+    """Return per personnel target the required share beside numbers of the same kind.
+
+    With ``threshold`` (the summary's own scale), a band's register counts are hidden when they
+    differ from the summary's appointments at or above the threshold by a small number of women
+    or men: subtracting one from the other would give that small count.
+    """
     from gepmonitor.personnel import service as personnel
     from gepmonitor.personnel.export import window_text
     from gepmonitor.personnel.monitor import build_monitor
@@ -150,7 +156,7 @@ def required_shares(
         rates = None if status.too_little_data else status.rates
         flows_women = rates.entries_women if rates else None
         flows_total = rates.entries_women + rates.entries_men if rates else None
-        register = _register_share(rows or [], band.band.min_scale, min_cell, exact)
+        register = _register_share(rows or [], band.band.min_scale, min_cell, exact, threshold)
         result.append(
             BandComparison(
                 band.band.code,
@@ -172,17 +178,27 @@ def _register_share(
     min_scale: int | None,
     min_cell: int,
     exact: bool,
+    threshold: int | None = None,
 ) -> tuple[float | None, int | None, int | None, bool]:
     """Return women's share, women, men + women appointed in the band's scales, and hidden."""
     if min_scale is None:
         return None, None, None, False  # a managers band: the register does not say
-    genders = [a.gender for v, a in rows if a is not None and v.scale >= min_scale]
-    women, men = genders.count("v"), genders.count("m")
+    women, men = _women_men(rows, min_scale)
     if not women + men:
         return None, None, None, False
-    if not exact and (is_small(women, min_cell) or is_small(men, min_cell)):
+    small = [women, men]
+    if threshold is not None:  # the summary publishes the counts at or above its threshold
+        outer_women, outer_men = _women_men(rows, threshold)
+        small += [abs(outer_women - women), abs(outer_men - men)]
+    if not exact and any(is_small(n, min_cell) for n in small):
         return None, None, None, True
     return women / (women + men), women, women + men, False
+
+
+def _women_men(rows: list[tuple[Vacancy, Appointment | None]], min_scale: int) -> tuple[int, int]:
+    """Return the women and men appointed in vacancies of the scale and higher."""
+    genders = [a.gender for v, a in rows if a is not None and v.scale >= min_scale]
+    return genders.count("v"), genders.count("m")
 
 
 def build_summary(
@@ -195,5 +211,5 @@ def build_summary(
 ) -> RecruitmentSummary:
     """Load the year's register and the personnel targets and summarise them."""
     rows = list_vacancies(session, org, year)
-    required = required_shares(session, org, rows, min_cell, exact)
+    required = required_shares(session, org, rows, min_cell, exact, threshold)
     return summarise(rows, year, threshold, min_cell, exact, required)
