@@ -16,7 +16,8 @@ def assert_every_problem(error: ValidationFailedError, file: str, expected: Expe
     """Check the problems are exactly the expected ones, each on its own line with its message."""
     assert sorted((p.row, p.column) for p in error.problems) == sorted(expected)
     english = error.render("en").splitlines()
-    assert english[0] == f"{len(expected)} problem(s) found; nothing was written."
+    count = len(expected)
+    assert english[0] == f"{count} problem{'' if count == 1 else 's'} found; nothing was written."
     for (row, column), message in expected.items():
         assert any(
             line.startswith(f"{file}, row {row}, column '{column}'") and message in line

@@ -1,3 +1,5 @@
 """gepmonitor: Gender Equality Plan and social-safety monitor for public employers."""
 
-__version__ = "0.1.0"
+from gepmonitor.core.version import __version__
+
+__all__ = ["__version__"]

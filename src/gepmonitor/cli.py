@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from importlib import import_module
+from typing import Any
 
 import typer
 
@@ -36,11 +37,22 @@ app.add_typer(import_app, name="import")
 app.add_typer(report_app, name="report")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from gepmonitor.core.version import __version__
+
+        console.print(f"gepmonitor {__version__}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     org: str = typer.Option(None, "--org", envvar="GEP_ORG", help="Organisation code."),
     lang: str = typer.Option(
         None, "--lang", callback=choose_language, help="Language of output: nl or en."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show the version."
     ),
 ) -> None:
     """Choose the organisation and language for the command."""
@@ -59,13 +71,16 @@ def init_command(
         org = ensure_org(session, state.org_slug, name or settings.default_org_name)
         if name:
             org.name = name
+        org_name = org.name
     console.print(
         gettext(
-            "cli.init_done",
+            "Database ready ({url}); organisation {name} (code '{org}').",
             state.language,
             url=settings.resolved_database_url(),
+            name=org_name,
             org=state.org_slug,
-        )
+        ),
+        highlight=False,
     )
 
 
@@ -91,11 +106,31 @@ def demo_command(
         org = ensure_org(session, state.org_slug, state.settings.default_org_name)
         if has_data(session, org):
             if not if_empty:
-                raise ConflictError("demo.exists_elsewhere", org=org.slug)
-            console.print(gettext("demo.exists", state.language, org=org.slug))
+                raise ConflictError(
+                    "Organisation '{org}' already has data; build the demo in a new "
+                    "organisation (gep --org demo2 init && gep --org demo2 demo).",
+                    org=org.slug,
+                )
+            console.print(
+                gettext(
+                    "Organisation '{org}' already has data; demo not rebuilt.",
+                    state.language,
+                    org=org.slug,
+                )
+            )
             return
         build_demo(session, org, state.settings, seed)
-    console.print(gettext("demo.done", state.language, org=state.org_slug, seed=seed))
+        org_name = org.name
+    console.print(
+        gettext(
+            "Demo organisation {name} (code '{org}') built (seed {seed}).",
+            state.language,
+            name=org_name,
+            org=state.org_slug,
+            seed=seed,
+        ),
+        highlight=False,
+    )
 
 
 @app.command("serve")
@@ -108,33 +143,55 @@ def serve(
     import uvicorn
 
     from gepmonitor.accounts.service import ensure_first_admin
+    from gepmonitor.core.logs import log_config
     from gepmonitor.web.app import create_app
 
     settings = state.settings
     with state.session() as session:
         login = ensure_first_admin(session, state.organisation(session))
+        if login and not settings.local_login:  # passwords off: the first admin is break-glass
+            from gepmonitor.accounts.service import Actor, get_user
+            from gepmonitor.accounts.sso import set_break_glass
+
+            first = get_user(session, login[0])
+            if first is not None:
+                set_break_glass(session, first, True, Actor("system"))
     host = host or settings.host
     port = port or settings.port
     lang = state.language
-    console.print(gettext("cli.serve_url", lang, url=f"http://{host}:{port}/"), highlight=False)
+    console.print(
+        gettext("gepmonitor is running at {url}", lang, url=f"http://{host}:{port}/"),
+        highlight=False,
+    )
     if login:
         console.print(
-            gettext("cli.first_admin", lang, username=login[0], password=login[1]),
+            gettext(
+                "First start: administrator created. Log in as '{username}' with password "
+                "'{password}' — this password is not shown again.",
+                lang,
+                username=login[0],
+                password=login[1],
+            ),
             highlight=False,
         )
     else:
-        console.print(gettext("cli.serve_login_hint", lang))
-    if workers > 1:  # each process builds its own app from the same GEP_* environment
-        uvicorn.run(
-            "gepmonitor.web.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="info",
+        console.print(
+            gettext("Log in with your account (forgotten? `gep user reset-password NAME`).", lang)
         )
+    # Forwarded headers are handled by the app (GEP_TRUSTED_PROXIES), not by uvicorn, which
+    # would otherwise believe them from 127.0.0.1; the app also writes the request log line.
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "proxy_headers": False,
+        "access_log": False,
+        "server_header": False,
+        "log_config": log_config(settings.log_format),
+    }
+    if workers > 1:  # each process builds its own app from the same GEP_* environment
+        uvicorn.run("gepmonitor.web.app:create_app", factory=True, workers=workers, **options)
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), **options)
 
 
 # Each capability in the registry adds its commands through register(app, import_app, report_app).
@@ -146,7 +203,12 @@ def _usage_error_line(error: ClickException) -> str:
     """Return a click usage error as one line, with where to find help."""
     context = getattr(error, "ctx", None)
     command = context.command_path if context is not None else "gep"
-    return gettext("cli.usage_error", state.language, error=error.format_message(), command=command)
+    return gettext(
+        "{error} (see '{command} --help')",
+        state.language,
+        error=error.format_message(),
+        command=command,
+    )
 
 
 def _setting_error_line(error: ValidationError | ArgumentError) -> str:
@@ -159,7 +221,7 @@ def _setting_error_line(error: ValidationError | ArgumentError) -> str:
             f"GEP_{'_'.join(str(part) for part in item['loc']).upper()}: {item['msg']}"
             for item in error.errors()
         )
-    return gettext("cli.bad_setting", language, problem=problem)
+    return gettext("Invalid setting: {problem}. See docs/settings.md.", language, problem=problem)
 
 
 def main() -> None:
@@ -185,46 +247,12 @@ def main() -> None:
         if os.environ.get("GEP_DEBUG"):
             raise
         err_console.print(
-            gettext("cli.internal_error", state.language, error=f"{type(error).__name__}: {error}"),
+            gettext(
+                "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
+                state.language,
+                error=f"{type(error).__name__}: {error}",
+            ),
             highlight=False,
         )
         sys.exit(1)
     sys.exit(result if isinstance(result, int) else 0)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "cli.internal_error": (
-            "Interne fout ({error}). Meld dit; zet GEP_DEBUG=1 voor details.",
-            "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
-        ),
-        "cli.bad_setting": (
-            "Ongeldige instelling: {problem}. Zie docs/settings.md.",
-            "Invalid setting: {problem}. See docs/settings.md.",
-        ),
-        "cli.usage_error": (
-            "{error} (zie '{command} --help')",
-            "{error} (see '{command} --help')",
-        ),
-        "cli.init_done": (
-            "Database klaar ({url}); organisatie '{org}'.",
-            "Database ready ({url}); organisation '{org}'.",
-        ),
-        "demo.done": (
-            "Demo-organisatie '{org}' gebouwd (seed {seed}).",
-            "Demo organisation '{org}' built (seed {seed}).",
-        ),
-        "demo.exists": (
-            "Organisatie '{org}' heeft al gegevens; demo niet opnieuw gebouwd.",
-            "Organisation '{org}' already has data; demo not rebuilt.",
-        ),
-        "demo.exists_elsewhere": (
-            "Organisatie '{org}' heeft al gegevens; bouw de demo in een nieuwe organisatie "
-            "(gep --org demo2 init && gep --org demo2 demo).",
-            "Organisation '{org}' already has data; build the demo in a new organisation "
-            "(gep --org demo2 init && gep --org demo2 demo).",
-        ),
-    }
-)

@@ -32,7 +32,7 @@ def test_user_add_list_and_reset(run_cli, settings, session_factory, org):
     code, out, _ = run_cli("user", "add", "--role", "viewer", input="pw-viewer-12\npw-viewer-12\n")
     assert code == 0 and "'viewer' (viewer)" in out
     code, out, _ = run_cli("user", "list")
-    assert code == 0 and "ina\thr\tactive" in out and "board\tboard" in out
+    assert code == 0 and "ina\thr\tactief" in out and "board\tboard" in out
     code, out, _ = run_cli("user", "reset-password", "ina")
     assert code == 0 and "Nieuw tijdelijk wachtwoord voor 'ina'" in out
     with session_factory() as session:

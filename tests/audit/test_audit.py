@@ -50,7 +50,7 @@ def test_audit_page_filters(settings, session_factory, org):
     login(make_client(settings), username, "wrong-password")
     login(make_client(settings), username, password)
     page = admin.get("/admin/audit?action=login_failed")
-    assert page.status_code == 200 and "1 regels getoond." in page.text
+    assert page.status_code == 200 and "1 regel getoond." in page.text
     assert "hr-one" in page.text
     by_actor = admin.get("/admin/audit?actor=hr-one")
     assert "2 regels getoond." in by_actor.text

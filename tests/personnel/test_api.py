@@ -116,7 +116,7 @@ def test_imports_api_all_or_nothing(settings, session_factory, org):
     )
     assert bad.status_code == 422
     body = bad.json()
-    assert body["detail"].startswith("3 problem(s) found; nothing was written.")
+    assert body["detail"].startswith("3 problems found; nothing was written.")
     assert len(body["problems"]) == 3 and body["problems"][0].startswith("hr.csv, row 4")
     assert hr.get("/api/v1/personnel/imports").json() == []
     dry = hr.post(
@@ -140,7 +140,7 @@ def test_imports_api_all_or_nothing(settings, session_factory, org):
     )
     assert again.status_code == 409
     assert again.json()["detail"] == (
-        "Peildatum 2024-12-31 has already been imported; send replace=true to replace it."
+        "Peildatum 31 December 2024 has already been imported; send replace=true to replace it."
     )
     history = hr.get("/api/v1/personnel/imports").json()
     assert [(h["peildatum"], h["rows"], h["source"]) for h in history] == [

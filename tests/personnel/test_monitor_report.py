@@ -120,7 +120,7 @@ def test_cli_report_writes_file(run_cli, tmp_path):
 def test_pdf_starts_the_trend_on_page_one_and_keeps_target_rows_whole(session, groningen):
     data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.PDF, min_cell=5)
     first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    assert "Ontwikkeling: schaal 11 en hoger" in first
+    assert "Verloop: schaal 11 en hoger" in first
     assert "schaal 11 en hoger 50,0% (2026)" in first  # band name and target on one line
 
 

@@ -162,10 +162,16 @@ def test_multi_band_functions_equal_single_band_ones():
     from gepmonitor.personnel.bands import DEFAULT_BANDS
     from gepmonitor.personnel.indicators.composition import band_trends
 
+    # A band nobody is in (no one reaches scale 18 here) must come out the same too: no FTE.
     frame = synthetic_snapshots(20_000)
-    trends = band_trends(frame, DEFAULT_BANDS)
-    band_flows = flows.flows_for_bands(frame, DEFAULT_BANDS)
-    for band in DEFAULT_BANDS:
-        single = band_trend(frame, band)
-        assert single.select(trends[band.code].columns).equals(trends[band.code])
+    bands = [*DEFAULT_BANDS, parse_band("18+")]
+    assert set(band_trend(frame, bands[-1])["total"]) == {0}
+    assert band_trend(frame, bands[-1])["fte_women"].null_count() == frame["year"].n_unique()
+    trends = band_trends(frame, bands)
+    band_flows = flows.flows_for_bands(frame, bands)
+    every = flows.monitor_flows(frame, bands)
+    assert every[None].equals(flows.flows(frame))
+    for band in bands:
+        assert band_trend(frame, band).equals(trends[band.code])
         assert flows.flows(frame, band).equals(band_flows[band.code])
+        assert every[band.code].equals(band_flows[band.code])

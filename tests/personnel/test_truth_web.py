@@ -69,5 +69,5 @@ def test_the_imports_page_shows_staff_apart_and_which_snapshot_counts(
     text = re.sub(r"\s+", " ", page_text(page.text))
     assert "Rows staff left before start after counts for the year" in text
     # 1,750 rows: 1,635 staff on 31 December and 115 who left during 2025; June counts no year
-    assert re.search(r"2025-12-31 hr-2025-12\.csv 1750 1635 115 0 yes", text), text
-    assert "2025-06-30 hr-2025-06.csv 1750 1625 65 60 no" in text
+    assert re.search(r"31/12/2025 hr-2025-12\.csv 1750 1635 115 0 yes", text), text
+    assert "30/06/2025 hr-2025-06.csv 1750 1625 65 60 no" in text

@@ -89,10 +89,10 @@ def test_threshold_is_a_setting(session, org):
 @pytest.mark.parametrize(
     ("kwargs", "key"),
     [
-        ({"scale": 19}, "recruitment.bad_scale"),
-        ({"suitable": (4, 0, 0)}, "recruitment.suitable_exceeds_shortlist"),
-        ({"title": " "}, "recruitment.title_required"),
-        ({"channel": "both"}, "recruitment.bad_channel"),
+        ({"scale": 19}, "Scale {value} does not exist; use 1 to 18."),
+        ({"suitable": (4, 0, 0)}, "More candidates are suitable than shortlisted."),
+        ({"title": " "}, "Enter a job title."),
+        ({"channel": "both"}, "Channel '{value}' is unknown; use intern or extern."),
     ],
 )
 def test_vacancy_validation(session, org, kwargs, key):

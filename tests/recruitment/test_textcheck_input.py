@@ -63,7 +63,7 @@ def test_text_files_in_utf16_utf8_and_cp1252_are_decoded(encoding):
 def test_empty_text_and_empty_language_in_the_service():
     with pytest.raises(InputError) as error:
         check_text(" \n ")
-    assert error.value.key == "textcheck.empty"
+    assert error.value.key == "The text is empty; give a vacancy text."
     assert check_text("Wij zoeken een collega.", "").language == "nl"
 
 

@@ -139,7 +139,7 @@ def test_counsellors_and_incidents_are_listed_in_dutch(run_cli):
     )
     assert added[0] == 0
     code, out, _ = run_cli("safety", "incidents", "--year", "2024")
-    assert code == 0 and "2024-05-01" in out and "bedreiging" in out and "Nazorg" in out
+    assert code == 0 and "01-05-2024" in out and "bedreiging" in out and "Nazorg" in out
 
 
 def test_stopping_a_counsellor_keeps_past_years(run_cli, tmp_path):

@@ -39,7 +39,7 @@ def test_adding_and_stopping_counsellors_leaves_past_years_alone(session, settin
     operator = SafetyActor("t", service.OPERATOR)
     with pytest.raises(InputError) as caught:
         service.log_conversation(session, settings, operator, old, _entry(date(2024, 7, 1)))
-    assert caught.value.key == "safety.not_in_service"
+    assert caught.value.key == "Counsellor {code} was not serving on {day}."
     service.log_conversation(session, settings, operator, old, _entry(date(2024, 6, 30)))
     with pytest.raises(ConflictError):
         service.deactivate_counsellor(session, org, "VP-1", date(2024, 7, 1), actor="t")

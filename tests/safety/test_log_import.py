@@ -46,7 +46,7 @@ MESSY_PROBLEMS = {
     (6, "themes"): "Theme 'fraud' belongs to the integrity track",
     (6, "person"): "not a name",
     (6, "outcome"): "'afgerond' is unknown",
-    (7, "date"): "VP-I was not serving on 2023-06-01",
+    (7, "date"): "VP-I was not serving on 1 June 2023",
     (7, "outcome"): "'adv' is unknown",
     (9, "themes"): "Choose at least one theme",
     (9, "person"): "not a name",

@@ -63,11 +63,14 @@ def test_counsellor_sees_only_own_records_and_notes_are_ciphertext(session, sett
 @pytest.mark.parametrize(
     ("kwargs", "key"),
     [
-        ({"themes": []}, "safety.no_theme"),
-        ({"themes": ["gossip"]}, "safety.bad_choice"),
-        ({"person_code": ""}, "safety.bad_person"),
-        ({"track": "hr"}, "safety.bad_choice"),
-        ({"held_on": date(2999, 1, 1)}, "safety.future_date"),
+        ({"themes": []}, "Choose at least one theme."),
+        ({"themes": ["gossip"]}, "{field}: '{value}' is unknown; choose from {allowed}."),
+        (
+            {"person_code": ""},
+            "Give a person code of 1 to 20 letters, digits or dashes, without spaces (not a name), to count people.",
+        ),
+        ({"track": "hr"}, "{field}: '{value}' is unknown; choose from {allowed}."),
+        ({"held_on": date(2999, 1, 1)}, "The date is in the future."),
     ],
 )
 def test_conversation_validation(session, settings, org, kwargs, key):

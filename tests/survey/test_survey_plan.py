@@ -189,7 +189,7 @@ def test_unlinked_signals_are_listed_and_reach_kpi(session, settings, org):
     assert "WBO 2025:inclusie:decline" in unlinked
     assert "WBO 2025:sociale_veiligheid:gender=v" not in unlinked
     html = build_survey_report(session, org, "WBO 2025", "en", ReportFormat.HTML, 10).decode()
-    assert "NO MEASURE" in html and "without a measure" in html
+    assert "no measure" in html and "without a measure" in html
     reach = plan.reach(session, org, 2025)
     headcount = frame.filter((pl.col("year") == 2025) & pl.col("exit_date").is_null()).height
     assert reach.headcount == headcount and reach.share == pytest.approx(1335 / headcount)

@@ -34,7 +34,7 @@ def test_board_sees_results_and_signals_but_cannot_import(settings, session_fact
     board, name = client_for(settings, session_factory, org, "board")
     page = board.get("/survey?round=WBO 2025")
     assert page.status_code == 200 and "sociale_veiligheid" in page.text
-    assert "GEEN MAATREGEL" in page.text  # the inclusion decline has no measure yet
+    assert "geen maatregel" in page.text  # the inclusion decline has no measure yet
     assert (
         board.post(
             "/survey/import", data={"csrf_token": csrf_token(board)}, follow_redirects=False
@@ -67,7 +67,7 @@ def test_hr_links_a_signal(settings, session_factory, org):
     assert "WBO 2025:inclusie:decline</small>" in row
     with session_factory() as session:
         title = plan.get_measure(session, org, 2).title
-    assert row.endswith(f"<td>{html.escape(title)}</td>") and "GEEN MAATREGEL" not in row
+    assert row.endswith(f"<td>{html.escape(title)}</td>") and "geen maatregel" not in row
     # A signal key that does not exist is refused with a message, not stored.
     wrong = hr.post(
         "/plan/link", data={"csrf_token": csrf_token(hr), "signal": "nonsense", "measure": "2"}
@@ -84,7 +84,7 @@ def test_survey_page_shows_labels_every_breakdown_experiences_and_signal_keys(
     for heading in ("Per groep: geslacht", "Per groep: leeftijd", "Per groep: leidinggevende"):
         assert heading in page
     assert "Ervaringen met ongewenst gedrag" in page and "pesten" in page
-    assert "<td>Sociale veiligheid</td><td>vrouw</td>" in page
+    assert "<td>Sociale veiligheid</td><td>vrouwen</td>" in page
     assert "<td>true</td>" not in page and "<td>v</td>" not in page and "0.000" not in page
     assert '<small class="hint">WBO 2025:inclusie:decline</small>' in page  # the key to link
     # Offered to link: the key as the value, the signal in words as the text.

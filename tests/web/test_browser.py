@@ -124,7 +124,7 @@ def test_import_flow_in_the_browser(
             "36 rijen uit hr-2024.csv geïmporteerd"
             in page.locator("[role=status]").first.inner_text()
         )
-        assert "2024-12-31" in page.locator("table").last.inner_text()
+        assert "31-12-2024" in page.locator("table").last.inner_text()
 
         page.get_by_role("link", name="Dashboard").click()
         assert page.get_by_role("heading", name="Aandeel vrouwen per band in 2024").is_visible()

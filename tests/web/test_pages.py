@@ -36,7 +36,7 @@ def test_import_shows_every_problem_then_imports_the_fixed_file(settings, sessio
     assert "Er zijn nog geen personeelsgegevens" in hr.get("/dashboard").text
     bad = _preview(hr, personnel_csv(rows_with_errors()))
     assert bad.status_code == 422
-    assert "3 probleem/problemen gevonden" in bad.text
+    assert "3 problemen gevonden" in bad.text
     assert "hr.csv, rij 4, kolom &#39;Geslacht&#39;" in bad.text
     assert "rij 6, kolom &#39;Schaal&#39;" in bad.text and "rij 9, kolom &#39;FTE&#39;" in bad.text
     assert 'action="/personnel/imports/commit"' not in bad.text
@@ -65,7 +65,7 @@ def test_replacing_a_peildatum_needs_consent(settings, session_factory, org):
         hr, "/personnel/imports/commit", {"token": _token(first.text), "peildatum": "2024-12-31"}
     )
     again = _preview(hr, personnel_csv(good_rows(count=30)), name="v2.csv")
-    assert "Peildatum 2024-12-31 is al geïmporteerd." in again.text
+    assert "Peildatum 31 december 2024 is al geïmporteerd." in again.text
     token = _token(again.text)
     refused = post_form(
         hr, "/personnel/imports/commit", {"token": token, "peildatum": "2024-12-31"}
@@ -73,14 +73,14 @@ def test_replacing_a_peildatum_needs_consent(settings, session_factory, org):
     assert refused.status_code == 409 and "al geïmporteerd" in refused.text
     # The page names its own way to replace, not the CLI's option.
     assert "--replace" not in refused.text
-    assert "vink &#39;Vervang de bestaande gegevens van 2024-12-31&#39; aan" in refused.text
+    assert "vink &#39;Vervang de bestaande gegevens van 31 december 2024&#39; aan" in refused.text
     assert _count(session_factory, EmployeeRecord) == 36
     replaced = post_form(
         hr,
         "/personnel/imports/commit",
         {"token": token, "peildatum": "2024-12-31", "replace": "1"},
     )
-    assert "Peildatum 2024-12-31 vervangen door 30 rijen uit v2.csv." in replaced.text
+    assert "Peildatum 31 december 2024 vervangen door 30 rijen uit v2.csv." in replaced.text
     assert _count(session_factory, EmployeeRecord) == 30
     assert _count(session_factory, Snapshot) == 1
     reused = post_form(hr, "/personnel/imports/commit", {"token": token, "peildatum": "2024-12-31"})

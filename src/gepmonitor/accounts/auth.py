@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -14,8 +15,6 @@ from starlette.requests import HTTPConnection
 from gepmonitor.core.config import Settings
 
 _HASHER = PasswordHasher()
-# A real hash to verify against when the account does not exist, so both cases take as long.
-_DUMMY_HASH = _HASHER.hash("not-a-real-password")
 
 SESSION_COOKIE = "gep_session"
 LANG_COOKIE = "gep_lang"
@@ -23,6 +22,20 @@ SESSION_MAX_AGE = 12 * 3600
 TOKEN_PREFIX = "gep_"
 # Longer passwords are refused without hashing: argon2 on megabytes of input costs real CPU.
 MAX_PASSWORD_LENGTH = 1024
+
+
+@cache
+def _dummy_hash() -> str:
+    """Return a real hash to verify against when the account does not exist (equal timing).
+
+    Made on first use, not on import: hashing costs real CPU, and most commands never log in.
+    """
+    return _HASHER.hash("not-a-real-password")
+
+
+def prepare_login_timing() -> None:
+    """Make the stand-in hash now (the web app does at start), so no login pays for it."""
+    _dummy_hash()
 
 
 def hash_password(password: str) -> str:
@@ -35,7 +48,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     if len(password) > MAX_PASSWORD_LENGTH:
         return False
     try:
-        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _HASHER.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

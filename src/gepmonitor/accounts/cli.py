@@ -15,38 +15,8 @@ from gepmonitor.accounts.service import (
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.errors import NotFoundError
-from gepmonitor.core.i18n import gettext
-from gepmonitor.core.i18n import register as register_messages
-
-register_messages(
-    {
-        "cli.serve_url": ("gepmonitor draait op {url}", "gepmonitor is running at {url}"),
-        "cli.first_admin": (
-            "Eerste start: beheerder aangemaakt. Log in als '{username}' met wachtwoord "
-            "'{password}' — dit wachtwoord wordt niet opnieuw getoond.",
-            "First start: administrator created. Log in as '{username}' with password "
-            "'{password}' — this password is not shown again.",
-        ),
-        "cli.serve_login_hint": (
-            "Log in met uw account (vergeten? `gep user reset-password NAAM`).",
-            "Log in with your account (forgotten? `gep user reset-password NAME`).",
-        ),
-        "cli.user_added": (
-            "Gebruiker '{username}' ({role}) aangemaakt.",
-            "User '{username}' ({role}) created.",
-        ),
-        "cli.user_password": ("Wachtwoord: {password}", "Password: {password}"),
-        "cli.user_reset": (
-            "Nieuw tijdelijk wachtwoord voor '{username}': {password} (te wijzigen bij inloggen).",
-            "New temporary password for '{username}': {password} (to be changed at login).",
-        ),
-        "cli.token_created": (
-            "API-token '{name}' voor '{username}' (wordt niet opnieuw getoond):",
-            "API token '{name}' for '{username}' (not shown again):",
-        ),
-        "cli.no_users": ("Nog geen gebruikers.", "No users yet."),
-    }
-)
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_, gettext
 
 user_app = typer.Typer(help="Manage the accounts of the web application.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage personal API tokens.", no_args_is_help=True)
@@ -60,7 +30,7 @@ def _find(session, username: str):  # type: ignore[no-untyped-def]
     user = get_user(session, username)
     org = state.organisation(session)
     if user is None or user.org_id != org.id:
-        raise NotFoundError("user.not_found", user=username)
+        raise NotFoundError("User {user} does not exist.", user=username)
     return user
 
 
@@ -74,18 +44,79 @@ def user_add(
     generate: bool = typer.Option(
         False, "--generate", help="Make a random password and print it once."
     ),
+    break_glass: bool = typer.Option(
+        False, "--break-glass", help="An admin who may use a password when GEP_LOCAL_LOGIN=false."
+    ),
+    sso: str = typer.Option(
+        None, "--sso", help="Link to this user of the single sign-on provider (no password)."
+    ),
 ) -> None:
     """Create an account in the organisation."""
-    if password is None and not generate:
+    from gepmonitor.accounts.sso import link_sso, set_break_glass
+
+    if password is None and not generate and sso is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with state.session() as session:
         org = state.organisation(session)
         user, secret = create_user(session, org, role, _actor(), username, password)
+        if break_glass:
+            set_break_glass(session, user, True, _actor())
+        if sso is not None:
+            link_sso(session, user, sso, _actor())
+            user.password_hash = ""  # logs in through the provider only
         name, role_name = user.username, user.role
     lang = state.language
-    console.print(gettext("cli.user_added", lang, username=name, role=role_name))
-    if generate:
-        console.print(gettext("cli.user_password", lang, password=secret), highlight=False)
+    console.print(
+        gettext("User '{username}' ({role}) created.", lang, username=name, role=role_name)
+    )
+    if generate and sso is None:
+        console.print(gettext("Password: {password}", lang, password=secret), highlight=False)
+
+
+@user_app.command("break-glass")
+def user_break_glass(
+    username: str = typer.Argument(..., help="The administrator's login name."),
+    off: bool = typer.Option(False, "--off", help="Take the break-glass permission away."),
+) -> None:
+    """Let an administrator log in with a password even when GEP_LOCAL_LOGIN=false."""
+    from gepmonitor.accounts.sso import set_break_glass
+
+    with state.session() as session:
+        user = _find(session, username)
+        set_break_glass(session, user, not off, _actor())
+        name = user.username
+    text = (
+        "'{username}' is no longer a break-glass account."
+        if off
+        else ("'{username}' can now log in with a password even when password login is off.")
+    )
+    console.print(gettext(text, state.language, username=name))
+
+
+@user_app.command("link-sso")
+def user_link_sso(
+    username: str = typer.Argument(..., help="The account's login name."),
+    sso_name: str = typer.Argument(
+        None,
+        help="The user's name at the provider (GEP_OIDC_USERNAME_CLAIM); leave out with --unlink.",
+    ),
+    unlink: bool = typer.Option(False, "--unlink", help="Remove the link."),
+) -> None:
+    """Link an account (e.g. a counsellor's) to a user of the single sign-on provider."""
+    from gepmonitor.accounts.sso import link_sso
+
+    if not unlink and not sso_name:
+        raise typer.BadParameter("give the user's name at the provider, or --unlink")
+    with state.session() as session:
+        user = _find(session, username)
+        link_sso(session, user, None if unlink else sso_name, _actor())
+        name = user.username
+    text = (
+        "'{username}' is no longer linked."
+        if unlink
+        else ("'{username}' is linked to '{sso}'; their first single sign-on login binds it.")
+    )
+    console.print(gettext(text, state.language, username=name, sso=sso_name or ""))
 
 
 @user_app.command("list")
@@ -93,17 +124,20 @@ def user_list() -> None:
     """List the organisation's accounts."""
     with state.session() as session:
         users = list_users(session, state.organisation(session))
+        lang = state.language
         rows = [
             (
                 u.username,
-                u.role,
-                "active" if u.active else "blocked",
-                u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-",
+                u.role,  # the code --role takes
+                gettext(N_("active") if u.active else N_("blocked"), lang),
+                f"{format_date(u.last_login_at, lang, 'short')} {u.last_login_at:%H:%M}"
+                if u.last_login_at
+                else "-",
             )
             for u in users
         ]
     if not rows:
-        console.print(gettext("cli.no_users", state.language))
+        console.print(gettext("No users yet.", state.language))
     for row in rows:
         typer.echo("\t".join(row))
 
@@ -116,7 +150,12 @@ def user_reset(username: str = typer.Argument(..., help="The account's login nam
         password = reset_password(session, user, _actor())
         name = user.username
     console.print(
-        gettext("cli.user_reset", state.language, username=name, password=password),
+        gettext(
+            "New temporary password for '{username}': {password} (to be changed at login).",
+            state.language,
+            username=name,
+            password=password,
+        ),
         highlight=False,
     )
 
@@ -131,7 +170,14 @@ def token_create(
         user = _find(session, username)
         _token, secret = create_token(session, user, name, _actor())
         owner = user.username
-    console.print(gettext("cli.token_created", state.language, name=name, username=owner))
+    console.print(
+        gettext(
+            "API token '{name}' for '{username}' (not shown again):",
+            state.language,
+            name=name,
+            username=owner,
+        )
+    )
     console.print(secret, highlight=False)
 
 

@@ -103,6 +103,7 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     # Async so that opening costs no thread hop; the blocking commit runs in the threadpool.
     session = request.app.state.session_factory()
     session.info["audit_ip"] = client_ip(request)
+    session.info["request_id"] = getattr(request.state, "request_id", "")
     try:
         yield session
     except BaseException:
@@ -173,7 +174,7 @@ class PermissionCheck:
     async def __call__(self, user: CurrentUser) -> User:
         """Return the user, or raise PermissionDeniedError (403)."""
         if not has_permission(user.role, self.permission):
-            raise PermissionDeniedError("auth.forbidden")
+            raise PermissionDeniedError("Your role has no access to this page or data.")
         return user
 
     def __repr__(self) -> str:
@@ -189,7 +190,9 @@ async def current_org(request: Request, user: CurrentUser) -> Organisation:
     """Return the organisation the user works in (loaded with the user)."""
     org = getattr(request.state, "org", None)
     if org is None:
-        raise NotFoundError("org.unknown", slug=str(user.org_id), known="-")
+        raise NotFoundError(
+            "Unknown organisation '{slug}'. Known: {known}.", slug=str(user.org_id), known="-"
+        )
     return org  # type: ignore[no-any-return]
 
 
@@ -210,7 +213,7 @@ def actor_of(request: Request, user: User) -> Actor:
 def check_exact(user: User, exact: bool) -> bool:
     """Return exact, refusing it (403) for roles that may not see small numbers."""
     if exact and not has_permission(user.role, Permission.SEE_SMALL_CELLS):
-        raise PermissionDeniedError("dash.no_exact")
+        raise PermissionDeniedError("Your role may not see exact small numbers.")
     return exact
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gepmonitor.core.db import Base, utcnow
@@ -25,7 +25,17 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Single sign-on: the provider's issuer and subject once the account has logged in that
+    # way; sso_name is set by an administrator who links the account to a provider's user
+    # before the first login (counsellors); break_glass admins may use a password even when
+    # GEP_LOCAL_LOGIN is false.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
+    sso_name: Mapped[str | None] = mapped_column(String(255), unique=True)
+    break_glass: Mapped[bool] = mapped_column(Boolean, default=False)
     org: Mapped[Organisation] = relationship()
+
+    __table_args__ = (Index("ix_web_user_oidc", "oidc_issuer", "oidc_subject", unique=True),)
 
 
 class LoginSession(Base):
@@ -39,6 +49,8 @@ class LoginSession(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # The ID token of a single sign-on login, sent back to the provider at logout.
+    id_token: Mapped[str | None] = mapped_column(Text)
 
 
 class ApiToken(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from importlib import import_module
 from typing import Any
 
@@ -10,9 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gepmonitor.accounts.auth import LANG_COOKIE, ensure_csrf_token
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import ROLE_LABELS, Permission, has_permission
 from gepmonitor.core.errors import GepError, ValidationFailedError
-from gepmonitor.core.i18n import LANGUAGES, gettext
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import LANGUAGES, N_, gettext
 from gepmonitor.core.templating import render
 
 NavItem = tuple[Permission | None, str, str]
@@ -59,10 +61,12 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default
 
 
-def flash(request: Request, key: str, *, error: bool = False, **params: object) -> None:
+def flash(request: Request, msgid: str, *, error: bool = False, **params: object) -> None:
     """Keep a message to show once on the next page (e.g. after a redirect); errors stand out."""
     kind = "error" if error else "ok"
-    request.session["flash"] = [key, {k: str(v) for k, v in params.items()}, kind]
+    lang = request_lang(request)  # dates are written now, in the language of the next page
+    shown = {k: format_date(v, lang) if isinstance(v, date) else str(v) for k, v in params.items()}
+    request.session["flash"] = [msgid, shown, kind]
 
 
 def _pop_flash(request: Request, lang: str) -> tuple[str, str] | None:
@@ -93,23 +97,33 @@ def render_page(
         min_cell=settings.min_cell,
         other_lang="en" if lang == "nl" else "nl",
         flash=_pop_flash(request, lang),
+        role_labels=ROLE_LABELS,
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
 
 
 # Domain messages worded for the CLI (or carrying a library's raw text), with the web's own
-# wording: (page key, API key).
+# wording: msgid -> (page msgid, API msgid).
+BAD_XLSX = N_(
+    "{file}: not a readable Excel file. Save it as .xlsx or export it as CSV and try again."
+)
 WEB_WORDING = {
-    "import.exists": ("imports.exists_page", "imports.exists_api"),
-    "import.bad_xlsx": ("imports.bad_xlsx", "imports.bad_xlsx"),
+    "Peildatum {peildatum} has already been imported; use --replace to replace it.": (
+        N_(
+            "Peildatum {peildatum} has already been imported. Check the file again and tick "
+            "'Replace the existing data of {peildatum}' to replace them."
+        ),
+        N_("Peildatum {peildatum} has already been imported; send replace=true to replace it."),
+    ),
+    "{file}: not a readable Excel file ({error}).": (BAD_XLSX, BAD_XLSX),
 }
 
 
 def web_key(error: GepError, api: bool) -> str:
-    """Return the message key the web shows for a domain error (page or API wording)."""
-    keys = WEB_WORDING.get(error.key)
-    return keys[1 if api else 0] if keys else error.key
+    """Return the msgid the web shows for a domain error (page or API wording)."""
+    wording = WEB_WORDING.get(error.msgid)
+    return wording[1 if api else 0] if wording else error.msgid
 
 
 def render_error(error: GepError, lang: str, api: bool = False) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from gepmonitor.core.i18n import N_
+
 
 class Role(StrEnum):
     """The five roles of DESIGN.md."""
@@ -13,6 +15,16 @@ class Role(StrEnum):
     COUNSELLOR = "counsellor"
     BOARD = "board"
     VIEWER = "viewer"
+
+
+# What each role is called on pages (translated where shown).
+ROLE_LABELS: dict[str, str] = {
+    Role.ADMIN: N_("administrator"),
+    Role.HR: N_("HR"),
+    Role.COUNSELLOR: N_("confidential counsellor"),
+    Role.BOARD: N_("board"),
+    Role.VIEWER: N_("viewer"),
+}
 
 
 class Permission(StrEnum):

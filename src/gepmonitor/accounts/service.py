@@ -25,6 +25,7 @@ from gepmonitor.accounts.sessions import close_session
 from gepmonitor.core.audit import record
 from gepmonitor.core.db import utcnow
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
@@ -43,11 +44,18 @@ class Actor:
 
 @dataclass
 class LoginResult:
-    """The outcome of a login attempt: a user, or a message key with parameters."""
+    """The outcome of a login attempt: a user, or a msgid with parameters (and if locked)."""
 
     user: User | None
     error: str | None = None
     params: dict[str, object] = field(default_factory=dict)
+    locked: bool = False
+
+
+LOCKED = N_(
+    "Too many failed attempts: logging in is locked. Try again in {minutes} minutes or ask "
+    "the administrator for a new password."
+)
 
 
 def parse_role(text: str) -> Role:
@@ -56,18 +64,24 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         raise InputError(
-            "user.bad_role", role=text, roles=", ".join(r.value for r in Role)
+            "Unknown role '{role}'. Choose from: {roles}.",
+            role=text,
+            roles=", ".join(r.value for r in Role),
         ) from None
 
 
 def check_password(password: str, username: str) -> None:
     """Raise an InputError when a new password is too weak."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError("user.password_short", min=MIN_PASSWORD_LENGTH)
+        raise InputError(
+            "The password is too short: use at least {min} characters.", min=MIN_PASSWORD_LENGTH
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InputError("user.password_long", max=MAX_PASSWORD_LENGTH)
+        raise InputError(
+            "The password is too long: use at most {max} characters.", max=MAX_PASSWORD_LENGTH
+        )
     if password.strip().lower() == username.lower():
-        raise InputError("user.password_is_username")
+        raise InputError("The password must not be the username.")
 
 
 def get_user(session: Session, username: str) -> User | None:
@@ -79,7 +93,7 @@ def user_in_org(session: Session, org: Organisation, user_id: int) -> User:
     """Return a user of the organisation, or raise NotFoundError."""
     user = session.get(User, user_id)
     if user is None or user.org_id != org.id:
-        raise NotFoundError("user.not_found", user=user_id)
+        raise NotFoundError("User {user} does not exist.", user=user_id)
     return user
 
 
@@ -106,9 +120,13 @@ def create_user(
     parsed = parse_role(role)
     name = (username or _free_username(session, parsed)).strip().lower()
     if not USERNAME_PATTERN.match(name):
-        raise InputError("user.bad_username", username=username or "")
+        raise InputError(
+            "Invalid username '{username}': use 2 to 80 lower-case letters, digits, '.', '_' "
+            "or '-', starting with a letter or digit.",
+            username=username or "",
+        )
     if get_user(session, name) is not None:
-        raise ConflictError("user.exists", username=name)
+        raise ConflictError("Username '{username}' already exists.", username=name)
     secret = password if password is not None else new_password()
     check_password(secret, name)
     user = User(
@@ -145,9 +163,18 @@ def ensure_first_admin(session: Session, org: Organisation) -> tuple[str, str] |
 
 
 def authenticate(
-    session: Session, username: str, password: str, ip: str, now: datetime
+    session: Session,
+    username: str,
+    password: str,
+    ip: str,
+    now: datetime,
+    local_login: bool = True,
 ) -> LoginResult:
-    """Check a login; count failures, lock after too many, and audit every attempt."""
+    """Check a login; count failures, lock after too many, and audit every attempt.
+
+    With ``local_login`` False (GEP_LOCAL_LOGIN=false) only break-glass accounts may use a
+    password; for any other account the attempt fails like a wrong password.
+    """
     name = username.strip().lower()[:120]
     user = get_user(session, name) if name else None
     org_id = user.org_id if user else None
@@ -155,16 +182,17 @@ def authenticate(
     if until is not None:
         minutes = max(1, int((until - now).total_seconds() + 59) // 60)
         record(session, action="login_locked", actor=name or "-", org_id=org_id, ip=ip)
-        return LoginResult(None, "auth.locked", {"minutes": minutes})
+        return LoginResult(None, LOCKED, {"minutes": minutes}, locked=True)
     valid = verify_password(user.password_hash if user else None, password)
-    if user is None or not valid or not user.active:
+    allowed = user is not None and (local_login or user.break_glass)
+    if user is None or not valid or not user.active or not allowed:
         locks = throttle.register_failure(session, name, ip, now)
         record(session, action="login_failed", actor=name or "-", org_id=org_id, ip=ip)
         for kind in locks:
             record(session, action="lockout", actor=name or "-", org_id=org_id, target=kind, ip=ip)
         if locks:
-            return LoginResult(None, "auth.locked", {"minutes": 15})
-        return LoginResult(None, "auth.bad_login")
+            return LoginResult(None, LOCKED, {"minutes": 15}, locked=True)
+        return LoginResult(None, N_("Wrong username or password."))
     throttle.clear_failures(session, name)
     user.last_login_at = now
     record(session, action="login", actor=user.username, org_id=org_id, role=user.role, ip=ip)
@@ -176,12 +204,12 @@ def change_password(
 ) -> None:
     """Replace the user's own password after checking the current one."""
     if not verify_password(user.password_hash, current):
-        raise InputError("user.current_password_wrong")
+        raise InputError("The current password is wrong.")
     if new != repeat:
-        raise InputError("user.password_mismatch")
+        raise InputError("The two new passwords differ.")
     check_password(new, user.username)
     if verify_password(user.password_hash, new):
-        raise InputError("user.password_unchanged")
+        raise InputError("The new password is the same as the current one.")
     user.password_hash = hash_password(new)
     user.must_change_password = False
     record(
@@ -209,7 +237,7 @@ def update_user(session: Session, user: User, role: str, active: bool, actor: Ac
     """Change an account's role and whether it may log in."""
     parsed = parse_role(role)
     if user.username == actor.name and (parsed != Role.ADMIN or not active):
-        raise InputError("user.cannot_demote_self")
+        raise InputError("You cannot remove your own administrator role or block your own account.")
     changes = []
     if user.role != parsed.value:
         changes.append(f"role {user.role}->{parsed.value}")
@@ -225,7 +253,7 @@ def create_token(session: Session, user: User, name: str, actor: Actor) -> tuple
     """Create a personal API token; return it with the secret, which is shown only once."""
     label = name.strip()
     if not label or len(label) > 80:
-        raise InputError("token.bad_name")
+        raise InputError("Give the token a name of 1 to 80 characters.")
     secret = new_api_token()
     token = ApiToken(user_id=user.id, name=label, token_hash=hash_api_token(secret))
     session.add(token)
@@ -244,7 +272,7 @@ def revoke_token(session: Session, user: User, token_id: int, actor: Actor) -> N
     """Delete one of the user's API tokens."""
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFoundError("token.not_found", token=token_id)
+        raise NotFoundError("Token {token} does not exist.", token=token_id)
     session.delete(token)
     _audit(session, actor, "token_revoked", user.username, token.name, user.org_id)
 

@@ -23,12 +23,23 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def open_session(session: Session, user_id: int, now: datetime) -> str:
-    """Store a new login session of the user (dropping expired ones); return its secret."""
+def open_session(session: Session, user_id: int, now: datetime, id_token: str | None = None) -> str:
+    """Store a new login session of the user (dropping expired ones); return its secret.
+
+    A single sign-on login keeps its ID token, which logging out sends back to the provider.
+    """
     session.execute(delete(LoginSession).where(LoginSession.created_at < now - MAX_AGE))
     secret = secrets.token_urlsafe(32)
-    session.add(LoginSession(id=_digest(secret), user_id=user_id, created_at=now))
+    session.add(
+        LoginSession(id=_digest(secret), user_id=user_id, created_at=now, id_token=id_token)
+    )
     return secret
+
+
+def session_id_token(session: Session, secret: str) -> str | None:
+    """Return the ID token kept with a single sign-on login session, else None."""
+    query = select(LoginSession.id_token).where(LoginSession.id == _digest(secret))
+    return session.scalar(query)
 
 
 # Built once: constructing a statement costs more than running it, and this one runs on every

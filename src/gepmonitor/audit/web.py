@@ -12,11 +12,13 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.audit import service as audit_view
+from gepmonitor.audit.labels import action_label, target_label
 from gepmonitor.core.audit import record
+from gepmonitor.core.i18n import N_
 
 router = APIRouter()
 
-NAV = [(Permission.VIEW_AUDIT, "/admin/audit", "nav.audit")]
+NAV = [(Permission.VIEW_AUDIT, "/admin/audit", N_("Audit log"))]
 
 Auditor = Annotated[User, Depends(require(Permission.VIEW_AUDIT))]
 
@@ -27,8 +29,10 @@ def _audit_filter(
     return audit_view.AuditFilter(
         action=action.strip(),
         actor=actor.strip().lower(),
-        since=audit_view.parse_day(since, "audit.bad_since"),
-        until=audit_view.parse_day(until, "audit.bad_until"),
+        since=audit_view.parse_day(since, N_("Invalid date '{value}' for 'From': use YYYY-MM-DD.")),
+        until=audit_view.parse_day(
+            until, N_("Invalid date '{value}' for 'Up to and including': use YYYY-MM-DD.")
+        ),
         limit=limit,
     )
 
@@ -65,6 +69,8 @@ def audit_page(
         since=since,
         until=until,
         actions=audit_view.actions(session, org.id),
+        action_label=action_label,
+        target_label=target_label,
         query=request.url.query,
     )
 

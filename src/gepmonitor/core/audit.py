@@ -12,6 +12,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gepmonitor.core.db import Base, utcnow
+from gepmonitor.core.logs import REQUEST_ID
 
 
 class AuditEntry(Base):
@@ -29,6 +30,7 @@ class AuditEntry(Base):
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+    request_id: Mapped[str] = mapped_column(String(64), default="")  # matches the log lines
 
 
 class AuditLogIsAppendOnlyError(RuntimeError):
@@ -55,11 +57,12 @@ def record(
 ) -> AuditEntry:
     """Append an entry to the audit log (flushed with the caller's transaction).
 
-    Role and address default to ``session.info["audit_role"]`` and ``["audit_ip"]``, which the
-    web layer sets per request, so services need not pass them.
+    Role, address and request id default to ``session.info["audit_role"]``, ``["audit_ip"]``
+    and ``["request_id"]``, which the web layer sets per request, so services need not pass them.
     """
     role = role or str(session.info.get("audit_role", ""))
     ip = ip or str(session.info.get("audit_ip", ""))
+    request_id = str(session.info.get("request_id") or REQUEST_ID.get())
     entry = AuditEntry(
         action=action,
         actor=actor,
@@ -68,6 +71,7 @@ def record(
         target=target[:200],
         detail=detail,
         ip=ip[:64],
+        request_id=request_id[:64],
     )
     session.add(entry)
     return entry

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, schema_is_current, transaction
 from gepmonitor.core.errors import ConfigError, InputError
-from gepmonitor.core.i18n import LANGUAGES, register
+from gepmonitor.core.i18n import LANGUAGES
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.orgs import get_org
 
@@ -58,7 +58,9 @@ class CliState:
         """Yield a transactional session; refuse when the schema is missing or outdated."""
         engine = self.engine()
         if check_schema and not schema_is_current(engine):
-            raise ConfigError("db.not_initialised")
+            raise ConfigError(
+                "The database has not been created or is out of date: run `gep init` first."
+            )
         with transaction(make_session_factory(engine)) as session:
             yield session
 
@@ -96,15 +98,7 @@ def write_output(target: Path, data: bytes) -> None:
         target.write_bytes(data)
     except OSError as error:
         raise InputError(
-            "cli.cannot_write", path=str(target), reason=error.strerror or type(error).__name__
-        ) from error
-
-
-register(
-    {
-        "cli.cannot_write": (
-            "Kan '{path}' niet schrijven: {reason}.",
             "Cannot write '{path}': {reason}.",
-        ),
-    }
-)
+            path=str(target),
+            reason=error.strerror or type(error).__name__,
+        ) from error

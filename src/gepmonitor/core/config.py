@@ -85,6 +85,68 @@ class Settings(BaseSettings):
         le=64,
         description="Page and API reads computed at once per server process; others queue.",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks (CIDR) of reverse proxies whose "
+        "X-Forwarded-For, X-Forwarded-Proto and X-Request-ID headers are believed. Default: "
+        "none, the headers are ignored.",
+    )
+    log_format: str = Field(
+        default="text",
+        pattern="^(text|json)$",
+        description="Format of the server's log lines: text, or json (one object per line "
+        "with the request id).",
+    )
+    db_pool_size: int = Field(
+        default=10,
+        ge=1,
+        le=200,
+        description="Database connections each server process keeps open (PostgreSQL).",
+    )
+    db_max_overflow: int = Field(
+        default=20,
+        ge=0,
+        le=200,
+        description="Extra database connections a process may open at busy moments (PostgreSQL).",
+    )
+    local_login: bool = Field(
+        default=True,
+        description="Whether accounts may log in with a password. When false, only single "
+        "sign-on works, except for break-glass administrators made with the gep command.",
+    )
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="Issuer URL of the OpenID Connect provider for single sign-on; unset: "
+        "no single sign-on.",
+    )
+    oidc_client_id: str | None = Field(
+        default=None, description="Client id of gepmonitor at the OpenID Connect provider."
+    )
+    oidc_client_secret: str | None = Field(
+        default=None, description="Client secret of gepmonitor at the OpenID Connect provider."
+    )
+    oidc_scopes: str = Field(
+        default="openid profile email",
+        description="Scopes asked of the OpenID Connect provider (space-separated).",
+    )
+    oidc_role_claim: str = Field(
+        default="groups",
+        description="Claim of the ID token (or userinfo) that holds the user's groups or roles.",
+    )
+    oidc_roles: str = Field(
+        default="",
+        description="Role mapping: comma-separated value=role pairs (e.g. 'gep-hr=hr,"
+        "gep-board=board'); the first pair whose value is in the role claim gives the role.",
+    )
+    oidc_username_claim: str = Field(
+        default="preferred_username",
+        description="Claim whose value names a new single sign-on account and matches an "
+        "account an administrator linked beforehand (gep user link-sso).",
+    )
+
+    def sso_enabled(self) -> bool:
+        """Return whether single sign-on is configured (issuer and client id set)."""
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""
@@ -102,7 +164,7 @@ class Settings(BaseSettings):
 
     def ensure_key_files(self) -> None:
         """Create the data folder and the secret and notes key files when missing."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not self.secret_key:
             _write_new_key(self.secret_key_file(), secrets.token_urlsafe(48))
         from cryptography.fernet import Fernet
@@ -117,7 +179,10 @@ class Settings(BaseSettings):
         if not path.exists():
             from gepmonitor.core.errors import ConfigError
 
-            raise ConfigError("config.no_secret", path=str(path))
+            raise ConfigError(
+                "No secret key: set GEP_SECRET_KEY or run `gep init` (expected {path}).",
+                path=str(path),
+            )
         return path.read_text(encoding="utf-8").strip()
 
 

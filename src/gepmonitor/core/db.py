@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
@@ -43,16 +45,24 @@ def load_all_models() -> None:
         import_module(name)
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent use."""
+def make_engine(url: str, pool_size: int = 10, max_overflow: int = 20) -> Engine:
+    """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent use.
+
+    A server database gets a connection pool of ``pool_size`` kept connections plus up to
+    ``max_overflow`` more at busy moments, per process.
+    """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not Path(path).exists():  # personal data: readable by the owner only
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, pool_recycle=3600
+    )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -92,10 +102,53 @@ def alembic_config(url: str):  # type: ignore[no-untyped-def]
     return config
 
 
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database stands against the code's migrations."""
+
+    current: str | None  # the database's revision; None: no schema yet
+    head: str  # the newest revision this code knows
+    known: bool  # whether the code knows the database's revision (False: the database is newer)
+
+    @property
+    def at_head(self) -> bool:
+        """Return whether the database is at the newest migration."""
+        return self.current == self.head
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Return the database's migration revision, the code's newest one and whether it knows it."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head() or ""
+    current = None
+    if inspect(engine).has_table("alembic_version"):
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    known = current is None or current in {rev.revision for rev in scripts.walk_revisions()}
+    return SchemaState(current, head, known)
+
+
 def upgrade_schema(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+    """Create or upgrade the schema to the newest migration; refuse a database that is newer."""
     from alembic import command
 
+    state = schema_state(engine)
+    if not state.known:
+        from gepmonitor.core.errors import ConfigError
+        from gepmonitor.core.version import __version__
+
+        raise ConfigError(
+            "The database is at migration {current}, newer than this gepmonitor ({version}, "
+            "newest migration {head}) knows. Nothing was changed: run the newer gepmonitor "
+            "that upgraded this database.",
+            current=state.current,
+            version=__version__,
+            head=state.head,
+        )
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -104,12 +157,24 @@ def upgrade_schema(engine: Engine) -> None:
 
 def schema_is_current(engine: Engine) -> bool:
     """Return whether the database is at the newest migration."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
+    return schema_state(engine).at_head
 
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    if not inspect(engine).has_table("alembic_version"):
-        return False
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() == head
+
+def readiness(engine: Engine) -> tuple[bool, dict[str, object]]:
+    """Return whether the database answers and is at the newest migration, with details."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        state = schema_state(engine)
+    except Exception as error:  # noqa: BLE001 - any failure means: not ready, say why
+        return False, {"database": f"unreachable: {type(error).__name__}"}
+    body: dict[str, object] = {"database": "ok", "migration": state.current, "head": state.head}
+    if not state.at_head:
+        body["problem"] = (
+            "the database is newer than this version"
+            if not state.known
+            else "migrations pending: run `gep init`"
+        )
+    return state.at_head, body

@@ -1,4 +1,4 @@
-"""Domain exceptions: each carries a message key and parameters, rendered in Dutch or English.
+"""Domain exceptions: each carries an English msgid and parameters, rendered in Dutch or English.
 
 The CLI prints one as a single line (exit code 2); the web shows it on the page or as JSON
 ``{"detail": ...}``. Nothing a user submits should surface as anything else.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Self, TypeVar
 
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import gettext, ngettext
 
 T = TypeVar("T")
 MAX_LISTED = 200  # problems listed for one file; the summary still gives the true count
@@ -21,14 +21,30 @@ class GepError(Exception):
 
     http_status = 400
 
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
         self.params = params
+        self.msgid_plural: str | None = None
+        self.n = 0
+
+    @classmethod
+    def plural(cls, singular: str, plural: str, n: int, **params: object) -> Self:
+        """Return the error whose text depends on a count n (ngettext's singular and plural)."""
+        error = cls(singular, n=n, **params)
+        error.msgid_plural, error.n = plural, n
+        return error
+
+    @property
+    def key(self) -> str:
+        """Return the msgid (the name from before the texts were English msgids)."""
+        return self.msgid
 
     def render(self, lang: str | None = "en") -> str:
         """Return the message in the given language."""
-        return gettext(self.key, lang, **self.params)
+        if self.msgid_plural is not None:
+            return ngettext(self.msgid, self.msgid_plural, self.n, lang, **self.params)
+        return gettext(self.msgid, lang, **self.params)
 
     def __str__(self) -> str:
         return self.render("en")
@@ -72,20 +88,20 @@ class Problem:
     row: int | None
     column: str | None
     value: str | None
-    key: str
+    msgid: str
     params: tuple[tuple[str, object], ...] = ()
 
     def render(self, lang: str | None = "en") -> str:
         """Return 'file, row R, column C (value 'V'): message' in the given language."""
         where = [self.file]
         if self.row is not None:
-            where.append(gettext("problem.row", lang, row=self.row))
+            where.append(gettext("row {row}", lang, row=self.row))
         if self.column is not None:
-            where.append(gettext("problem.column", lang, column=self.column))
+            where.append(gettext("column '{column}'", lang, column=self.column))
         text = ", ".join(where)
         if self.value is not None:
-            text += " " + gettext("problem.value", lang, value=self.value)
-        return f"{text}: {gettext(self.key, lang, **dict(self.params))}"
+            text += " " + gettext("(value '{value}')", lang, value=self.value)
+        return f"{text}: {gettext(self.msgid, lang, **dict(self.params))}"
 
 
 class ValidationFailedError(GepError):
@@ -95,15 +111,30 @@ class ValidationFailedError(GepError):
 
     def __init__(self, problems: list[Problem], total: int | None = None) -> None:
         count = len(problems) if total is None else total
-        key = "problem.summary" if count <= len(problems) else "problem.summary_cut"
-        super().__init__(key, count=count, shown=len(problems))
+        super().__init__("{count} problems found; nothing was written.", count=count)
         self.problems = problems
 
+    def summary(self, lang: str | None = "en") -> str:
+        """Return the first line: how many problems (the true count) and that nothing was saved."""
+        count, shown = int(str(self.params["count"])), len(self.problems)
+        if count > shown:
+            return gettext(
+                "{count} problems found; nothing was written. Only the first {shown} are listed.",
+                lang,
+                count=count,
+                shown=shown,
+            )
+        return ngettext(
+            "{count} problem found; nothing was written.",
+            "{count} problems found; nothing was written.",
+            count,
+            lang,
+            count=count,
+        )
+
     def render(self, lang: str | None = "en") -> str:
-        """Return the summary line (with the true count) followed by one line per problem."""
-        lines = [gettext(self.key, lang, **self.params)]
-        lines += [problem.render(lang) for problem in self.problems]
-        return "\n".join(lines)
+        """Return the summary line followed by one line per problem."""
+        return "\n".join([self.summary(lang), *(problem.render(lang) for problem in self.problems)])
 
 
 class Checks:
@@ -148,7 +179,7 @@ def row_problems(
             row,
             column,
             cells.get(column) if column is not None else None,
-            error.key,
+            error.msgid,
             tuple(error.params.items()),
         )
         for column, error in ordered
@@ -159,23 +190,3 @@ def raise_problems(problems: list[Problem]) -> None:
     """Raise ValidationFailedError when there are problems: the first MAX_LISTED, the true count."""
     if problems:
         raise ValidationFailedError(problems[:MAX_LISTED], len(problems))
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "problem.row": ("rij {row}", "row {row}"),
-        "problem.column": ("kolom '{column}'", "column '{column}'"),
-        "problem.value": ("(waarde '{value}')", "(value '{value}')"),
-        "problem.summary": (
-            "{count} probleem/problemen gevonden; er is niets opgeslagen.",
-            "{count} problem(s) found; nothing was written.",
-        ),
-        "problem.summary_cut": (
-            "{count} problemen gevonden; er is niets opgeslagen. Alleen de eerste {shown} staan "
-            "hieronder.",
-            "{count} problems found; nothing was written. Only the first {shown} are listed.",
-        ),
-    }
-)

@@ -1,21 +1,67 @@
-"""Number formatting in Dutch and English: shares with one decimal, counts with suppression."""
+"""Numbers and dates in Dutch and English (Babel): '67,6%', '1.234,5', '2 januari 2025'.
+
+Rounding is half up, as people round by hand (0.6765 -> 67,7%), before Babel lays the number
+out in the language's way. English output uses British conventions (en_GB: '2 January 2025'),
+matching the British spelling of the English texts. ISO dates are for CSV and JSON only.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from gepmonitor.core.i18n import normalise_lang
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+DateStyle = Literal["long", "short"]
+# CLDR's patterns for nl are 'd MMMM y' and 'dd-MM-y'; for en_GB 'd MMMM y' and 'dd/MM/y'.
+DATE_PATTERNS = {"long": "d MMMM y", "short": "dd-MM-y"}
 
 
-def format_pct(share: float | None, lang: str = "nl", decimals: int = 1) -> str:
+@cache
+def _locale(lang: str | None) -> Locale:
+    from babel import Locale
+
+    return Locale.parse("en_GB" if normalise_lang(lang) == "en" else "nl")
+
+
+def _rounded(value: float | Decimal, decimals: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+# Pages format the same few hundred values again and again; Babel takes tens of microseconds
+# per number, so results are kept.
+@lru_cache(maxsize=16384)
+def _format(value: float | Decimal, decimals: int, lang: str | None, percent: bool) -> str:
+    from babel.numbers import format_decimal, format_percent
+
+    if percent:
+        rounded = _rounded(value, decimals + 2)
+        return format_percent(rounded, _pattern(decimals) + "%", locale=_locale(lang))
+    return format_decimal(_rounded(value, decimals), _pattern(decimals), locale=_locale(lang))
+
+
+def format_pct(share: float | None, lang: str | None = "nl", decimals: int = 1) -> str:
     """Format a share (0..1) as a percentage: 0.676 -> '67,6%' (nl) or '67.6%' (en)."""
-    if share is None:
-        return "–"
-    quantum = Decimal(1).scaleb(-decimals)
-    value = (Decimal(str(share)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{value:.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(".", ",")
-    return f"{text}%"
+    return "–" if share is None else _format(share, decimals, normalise_lang(lang), True)
+
+
+def format_number(value: float | None, lang: str | None = "nl", decimals: int = 1) -> str:
+    """Format a number with grouping and decimals: 1234.5 -> '1.234,5' (nl), '1,234.5' (en)."""
+    return "–" if value is None else _format(value, decimals, normalise_lang(lang), False)
+
+
+def format_integer(value: int | None, lang: str | None = "nl") -> str:
+    """Format a whole number with grouping: 1600 -> '1.600' (nl), '1,600' (en)."""
+    return format_number(value, lang, 0)
 
 
 # A hidden cell is either a count below the minimum or a larger one hidden because a small count
@@ -35,20 +81,14 @@ def format_count_share(count: int | None, share: float | None, lang: str, min_ce
     return f"{count} ({format_pct(share, lang)})"
 
 
-def format_number(value: float | None, lang: str = "nl", decimals: int = 1) -> str:
-    """Format a number with a Dutch decimal comma or an English decimal point."""
-    if value is None:
+def format_date(day: date | datetime | None, lang: str | None = "nl", style: str = "long") -> str:
+    """Format a date for people: '2 januari 2025' / '02-01-2025' (nl), '2 January 2025' (en)."""
+    if day is None:
         return "–"
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
-
-
-def format_date(day: date, lang: str = "nl") -> str:
-    """Format a date in words: '31 december 2025' (nl) or '31 December 2025' (en)."""
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(day, format="d MMMM y", locale="nl" if lang == "nl" else "en"))
+    locale = _locale(lang)
+    pattern = DATE_PATTERNS["short" if style == "short" else "long"]
+    if style == "short" and locale.language == "en":
+        pattern = "dd/MM/y"
+    return babel_format_date(day, pattern, locale=locale)

@@ -18,14 +18,18 @@ def get_org(session: Session, slug: str) -> Organisation:
     org = session.scalar(select(Organisation).where(Organisation.slug == slug))
     if org is None:
         known = ", ".join(session.scalars(select(Organisation.slug).order_by(Organisation.slug)))
-        raise NotFoundError("org.unknown", slug=slug, known=known or "-")
+        raise NotFoundError(
+            "Unknown organisation '{slug}'. Known: {known}.", slug=slug, known=known or "-"
+        )
     return org
 
 
 def ensure_org(session: Session, slug: str, name: str | None = None) -> Organisation:
     """Return the organisation with this slug, creating it when it does not exist."""
     if not SLUG_PATTERN.match(slug):
-        raise InputError("org.bad_slug", slug=slug)
+        raise InputError(
+            "Invalid organisation code '{slug}': use lower-case letters, digits and '-'.", slug=slug
+        )
     org = session.scalar(select(Organisation).where(Organisation.slug == slug))
     if org is None:
         org = Organisation(slug=slug, name=name or slug)
@@ -37,15 +41,3 @@ def ensure_org(session: Session, slug: str, name: str | None = None) -> Organisa
 def list_orgs(session: Session) -> list[Organisation]:
     """Return every organisation, by slug."""
     return list(session.scalars(select(Organisation).order_by(Organisation.slug)))
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "org.bad_slug": (
-            "Ongeldige organisatiecode '{slug}': gebruik kleine letters, cijfers en '-'.",
-            "Invalid organisation code '{slug}': use lower-case letters, digits and '-'.",
-        ),
-    }
-)

@@ -6,17 +6,24 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from gepmonitor.core.i18n import N_
+
 # Salary scales of the CAO Provincies; trainee and none are written as text, not numbers.
 SCALE_MIN, SCALE_MAX = 1, 18
 
 
 class ValueProblem(Exception):
-    """A value that cannot be read; carries the message key for the import report."""
+    """A value that cannot be read; carries the English msgid for the import report."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
         self.params = params
+
+    @property
+    def key(self) -> str:
+        """Return the msgid (the name from before the texts were English msgids)."""
+        return self.msgid
 
 
 GENDER_CODES = {
@@ -99,7 +106,9 @@ def parse_gender(raw: str) -> str:
     """Return v, m, x or onbekend for a gender code in Dutch or English."""
     code = GENDER_CODES.get(raw.strip().lower())
     if code is None:
-        raise ValueProblem("import.bad_gender")
+        raise ValueProblem(
+            "unknown gender code; use F/Female/V, M/Male, X/Non-binary or empty for unknown"
+        )
     return code
 
 
@@ -110,10 +119,18 @@ def parse_scale(raw: str) -> tuple[int | None, str]:
         return None, NO_SCALE[text]
     match = re.fullmatch(r"(?:schaal|scale)?\s*(\d{1,2})(?:[.,]0+)?", text)
     if match is None:
-        raise ValueProblem("import.bad_scale", low=SCALE_MIN, high=SCALE_MAX)
+        raise ValueProblem(
+            "salary scale must be a whole number from {low} to {high}, or 'trainee'/'none'",
+            low=SCALE_MIN,
+            high=SCALE_MAX,
+        )
     scale = int(match.group(1))
     if not SCALE_MIN <= scale <= SCALE_MAX:
-        raise ValueProblem("import.bad_scale", low=SCALE_MIN, high=SCALE_MAX)
+        raise ValueProblem(
+            "salary scale must be a whole number from {low} to {high}, or 'trainee'/'none'",
+            low=SCALE_MIN,
+            high=SCALE_MAX,
+        )
     return scale, str(scale)
 
 
@@ -122,7 +139,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
 def parse_number(
-    raw: str, key: str = "import.bad_number", *, small: bool = False
+    raw: str, key: str = N_("expected a whole number"), *, small: bool = False
 ) -> Decimal | None:
     """Return a number as Dutch or English exports write it, None when empty.
 
@@ -146,7 +163,7 @@ def parse_number(
     raise ValueProblem(key)
 
 
-def parse_int(raw: str, key: str = "import.bad_number") -> int | None:
+def parse_int(raw: str, key: str = N_("expected a whole number")) -> int | None:
     """Return a whole number ('3', '3.0', '1.200' as 1200), or None for an empty value."""
     number = parse_number(raw, key)
     if number is None:
@@ -160,12 +177,14 @@ def parse_fte(raw: str) -> float:
     """Return the FTE (0 < fte <= 1.2) from '0,8', '0.8889' or '80%'."""
     text = raw.strip()
     percent = text.endswith("%")
-    number = parse_number(text.rstrip("%"), "import.bad_fte", small=not percent)
+    number = parse_number(
+        text.rstrip("%"), N_("FTE must be above 0 and at most 1.2"), small=not percent
+    )
     if number is None:
-        raise ValueProblem("import.bad_fte")
+        raise ValueProblem("FTE must be above 0 and at most 1.2")
     value = float(number) / 100 if percent else float(number)
     if not 0 < value <= 1.2:
-        raise ValueProblem("import.bad_fte")
+        raise ValueProblem("FTE must be above 0 and at most 1.2")
     return round(value, 4)
 
 
@@ -179,7 +198,7 @@ def parse_date(raw: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueProblem("import.bad_date")
+    raise ValueProblem("unreadable date; use YYYY-MM-DD or DD-MM-YYYY")
 
 
 def parse_birth_year(raw: str) -> int | None:
@@ -193,7 +212,7 @@ def parse_birth_year(raw: str) -> int | None:
         parsed = parse_date(text)
         year = parsed.year if parsed else 0
     if not 1900 <= year <= 2100:
-        raise ValueProblem("import.bad_birth")
+        raise ValueProblem("unreadable birth year or date")
     return year
 
 
@@ -204,20 +223,22 @@ def parse_bool(raw: str) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise ValueProblem("import.bad_bool")
+    raise ValueProblem("expected yes or no")
 
 
 def parse_contract(raw: str) -> str:
     """Return vast, tijdelijk, trainee, bbl, stage or onbekend."""
     code = CONTRACT_CODES.get(raw.strip().lower())
     if code is None:
-        raise ValueProblem("import.bad_contract")
+        raise ValueProblem(
+            "unknown contract type; use permanent, temporary, trainee, bbl or internship"
+        )
     return code
 
 
 def parse_pay(raw: str) -> float | None:
     """Return a pay amount ('€ 3.456,78', '3456.78'; see parse_number), None when empty."""
-    number = parse_number(raw, "import.bad_pay")
+    number = parse_number(raw, N_("unreadable pay"))
     if number is None:
         return None
     if number < 0:

@@ -44,19 +44,21 @@ def read_table(path: Path, display_name: str | None = None) -> Table:
     """Read a CSV or XLSX file; raise an InputError naming the file when it cannot be read."""
     name = display_name or path.name
     if not path.exists():
-        raise InputError("import.no_file", file=name)
+        raise InputError("File {file} does not exist.", file=name)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, name)
     if suffix in (".csv", ".txt", ""):
         return _read_csv(path.read_bytes(), name)
-    raise InputError("import.bad_type", file=name, suffix=suffix)
+    raise InputError(
+        "{file}: file type '{suffix}' is not supported; use CSV or XLSX.", file=name, suffix=suffix
+    )
 
 
 def read_with_columns(path: Path, required: Iterable[str], missing_key: str) -> Table:
     """Read a file that must have the required columns; list every one that is missing."""
     if not path.is_file():
-        raise InputError("import.no_file", file=str(path))
+        raise InputError("File {file} does not exist.", file=str(path))
     table = read_table(path)
     missing = table.missing(required)
     if missing:
@@ -92,7 +94,9 @@ def _read_csv(data: bytes, name: str) -> Table:
             numbered.append((start, row))  # a quoted cell may span lines: number its first
             start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError("import.bad_csv", file=name, error=str(error)) from error
+        raise InputError(
+            "{file}: not a readable CSV ({error}).", file=name, error=str(error)
+        ) from error
     return _table(name, numbered)
 
 
@@ -109,7 +113,7 @@ def _table(name: str, numbered: list[tuple[int, list[str]]]) -> Table:
     """Return the table of the non-blank rows, keeping each row's number in the file."""
     kept = [(line, row) for line, row in numbered if any(cell.strip() for cell in row)]
     if not kept:
-        raise InputError("import.empty", file=name)
+        raise InputError("{file} is empty.", file=name)
     (header_line, header), body = kept[0], kept[1:]
     return Table(
         name,
@@ -142,32 +146,12 @@ def _read_xlsx(path: Path, name: str) -> Table:
         sheet = reader.load_sheet(0, header_row=None)
         frame = sheet.to_polars()
     except Exception as error:  # noqa: BLE001 - fastexcel raises its own error types
-        raise InputError("import.bad_xlsx", file=name, error=str(error)) from error
+        raise InputError(
+            "{file}: not a readable Excel file ({error}).", file=name, error=str(error)
+        ) from error
     if frame.height == 0:
-        raise InputError("import.empty", file=name)
+        raise InputError("{file} is empty.", file=name)
     numbered = [
         (index, [_cell_text(v) for v in row]) for index, row in enumerate(frame.rows(), start=1)
     ]
     return _table(name, numbered)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "import.no_file": ("Bestand {file} bestaat niet.", "File {file} does not exist."),
-        "import.bad_type": (
-            "{file}: bestandstype '{suffix}' wordt niet ondersteund; gebruik CSV of XLSX.",
-            "{file}: file type '{suffix}' is not supported; use CSV or XLSX.",
-        ),
-        "import.bad_csv": (
-            "{file}: geen leesbare CSV ({error}).",
-            "{file}: not a readable CSV ({error}).",
-        ),
-        "import.bad_xlsx": (
-            "{file}: geen leesbaar Excel-bestand ({error}).",
-            "{file}: not a readable Excel file ({error}).",
-        ),
-        "import.empty": ("{file} is leeg.", "{file} is empty."),
-    }
-)

@@ -61,6 +61,7 @@ CAPABILITIES: tuple[Capability, ...] = (
                permissions=("manage_plan", "view_plan")),
     Capability("pay", cli=True, web=True, api=True, models=True, templates=True, demo=True,
                permissions=("view_pay", "manage_pay")),
+    Capability("ops", cli=True),
 )  # fmt: skip
 
 

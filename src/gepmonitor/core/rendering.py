@@ -33,7 +33,11 @@ def parse_format(
     except ValueError:
         fmt = None
     if fmt is None or fmt not in allowed:
-        raise InputError("report.bad_format", value=value, allowed=", ".join(allowed))
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.",
+            value=value,
+            allowed=", ".join(allowed),
+        )
     return fmt
 
 

@@ -1,20 +1,67 @@
-"""The one Jinja2 environment shared by web pages and reports, with i18n and number filters."""
+"""The one Jinja2 environment shared by web pages and reports, with i18n and number filters.
+
+Templates translate with Jinja2's i18n extension: ``{{ _("Save") }}``,
+``{{ _("Logged in as {username}", username=user.username) }}``,
+``{{ ngettext("{n} report", "{n} reports", count) }}`` and ``{% trans %}...{% endtrans %}``
+blocks (whose placeholders are Jinja's own ``%(name)s``). The language is the template's
+``lang`` variable. Translations are escaped like any other text, and so are the values
+filled into them.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import escape
 
 from gepmonitor.core import registry
-from gepmonitor.core.formatting import format_count, format_count_share, format_number, format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.formatting import (
+    format_count,
+    format_count_share,
+    format_date,
+    format_number,
+    format_pct,
+)
+from gepmonitor.core.i18n import translate, translate_plural
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The web layer's base layout, core's report base, then each capability's <name>/templates;
 # template names are prefixed by their folder, so none shadows another.
 SHARED_TEMPLATE_FOLDERS = ("web", "core")
+
+
+def _fill(context: Context, text: str, params: dict[str, Any]) -> str:
+    """Return the translated text with params filled in, escaped when the template escapes."""
+    percent = "%(" in text or "%%" in text  # a {% trans %} block: Jinja's %-placeholders
+    out: str = escape(text) if context.eval_ctx.autoescape else text
+    if percent:
+        return out % params
+    if not params:
+        return out
+    try:
+        return out.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return out
+
+
+@pass_context
+def _gettext(context: Context, msgid: str, /, **params: Any) -> str:
+    return _fill(context, translate(msgid, context.get("lang")), params)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int, /, **params: Any) -> str:
+    text = translate_plural(singular, plural, n, context.get("lang"))
+    return _fill(context, text, {"n": n, **params})
+
+
+@pass_context
+def _date(context: Context, day: Any, style: str = "long") -> str:
+    return format_date(day, context.get("lang"), style)
 
 
 @lru_cache(maxsize=1)
@@ -28,20 +75,19 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates ship with the package; no stat() on every page
+        extensions=["jinja2.ext.i18n"],
     )
-    env.globals["gettext"] = gettext
+    env.policies["ext.i18n.trimmed"] = True  # {% trans %} msgids without layout whitespace
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
     env.filters["pct"] = format_pct
     env.filters["count"] = format_count
     env.filters["count_share"] = format_count_share
     env.filters["number"] = format_number
+    env.filters["date"] = _date
     return env
 
 
 def render(template_name: str, lang: str, **context: object) -> str:
-    """Render a template; inside it, `_('key')` gives text in the chosen language."""
-    template = environment().get_template(template_name)
-
-    def translate(key: str, **params: object) -> str:
-        return gettext(key, lang, **params)
-
-    return template.render(_=translate, lang=lang, **context)
+    """Render a template in the chosen language (`_()` and `ngettext()` read `lang`)."""
+    return environment().get_template(template_name).render(lang=lang, **context)

@@ -17,6 +17,7 @@ from rich.table import Table
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
@@ -67,16 +68,24 @@ def import_pay_command(
                 "{rows} workers completed from the personnel snapshot of {peildatum}.",
                 lang,
                 rows=summary.from_snapshot,
-                peildatum=summary.peildatum.isoformat() if summary.peildatum else "-",
+                peildatum=format_date(summary.peildatum, lang),
             )
         )
     if summary.dropped_names:
-        console.print(_t("personnel.names_dropped", lang, columns=", ".join(summary.dropped_names)))
+        console.print(
+            _t(
+                "Name columns not stored: {columns}.",
+                lang,
+                columns=", ".join(summary.dropped_names),
+            )
+        )
     if summary.ignored:
-        console.print(_t("personnel.ignored", lang, columns=", ".join(summary.ignored)))
+        console.print(_t("Columns ignored: {columns}.", lang, columns=", ".join(summary.ignored)))
     for warning in summary.warnings:
         console.print(_t("Warning: {text}", lang, text=warning), highlight=False)
-    console.print(_t("personnel.pseudonymised", lang))
+    console.print(
+        _t("Personnel numbers were replaced by pseudonyms (HMAC with the instance key).", lang)
+    )
 
 
 @paygap_app.callback()
@@ -92,7 +101,11 @@ def paygap_command(
     if year is None:
         raise InputError("Give the year with --year.")
     if fmt not in FORMATS:
-        raise InputError("report.bad_format", value=fmt, allowed=", ".join(FORMATS))
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.",
+            value=fmt,
+            allowed=", ".join(FORMATS),
+        )
     lang = state.language
     with state.session() as session:
         org = state.organisation(session)
@@ -153,7 +166,7 @@ def register_list(year: int = typer.Option(None, "--year", help="Only this year.
                 entry.category,
                 f"{entry.gap_pct:.1f}%" if entry.gap_pct is not None else "-",
                 status_label(row.status, lang),
-                row.due.isoformat(),
+                format_date(row.due, lang, "short"),
                 entry.criterion or entry.measure,
             )
     console.print(table)

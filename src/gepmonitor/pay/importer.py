@@ -171,7 +171,7 @@ def parse_pay_table(
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
     from_snapshot = 0
-    where = peildatum.isoformat() if peildatum else str(year)
+    where: date | str = peildatum if peildatum else str(year)
     for line, lower in table.records():
         cells = {header: lower.get(header.lower(), "") for header in table.headers if header}
         checks = Checks()
@@ -239,14 +239,20 @@ class _RowReader:
         raw = self.cell("personnel_number")
         number = normalise_identifier(raw)
         if not number:
-            self.checks.add(header, InputError("import.missing_number"))
+            self.checks.add(header, InputError("personnel number is missing"))
         elif number in seen:
-            self.checks.add(header, InputError("import.duplicate_number", first_row=seen[number]))
+            self.checks.add(
+                header,
+                InputError(
+                    "duplicate personnel number (first seen in row {first_row})",
+                    first_row=seen[number],
+                ),
+            )
         else:
             seen[number] = line
         return number
 
-    def values(self, person: Person | None, where: str) -> dict[str, object] | None:
+    def values(self, person: Person | None, where: date | str) -> dict[str, object] | None:
         hours = self.attempt("hours", _positive_hours)
         basic = self.attempt("basic", _basic)
         amounts: dict[str, float] = {}
@@ -276,7 +282,7 @@ class _RowReader:
         }
 
     def _known(
-        self, name: str, parse: Callable[[str], object], person: Person | None, where: str
+        self, name: str, parse: Callable[[str], object], person: Person | None, where: date | str
     ) -> object:
         """Return a required field from the file, else the snapshot; warn when they differ."""
         raw = self.cell(name)
@@ -291,7 +297,7 @@ class _RowReader:
             return value
         return self._from_snapshot(person, "gender", where)
 
-    def _category(self, person: Person | None, where: str) -> object:
+    def _category(self, person: Person | None, where: date | str) -> object:
         if self.columns.category_kind == "function":
             raw = self.cell("function_group")
             return raw or self._from_snapshot(None, "category", where)
@@ -304,7 +310,7 @@ class _RowReader:
             return label
         return self._from_snapshot(person, "scale_label", where)
 
-    def _from_snapshot(self, person: Person | None, attribute: str, where: str) -> object:
+    def _from_snapshot(self, person: Person | None, attribute: str, where: date | str) -> object:
         if person is None:
             self.checks.add(
                 self.columns.fields["personnel_number"],
@@ -329,7 +335,7 @@ class _RowReader:
             return getattr(person, attribute)
         return None
 
-    def _warn(self, name: str, raw: str, what: str, snapshot: str, where: str) -> None:
+    def _warn(self, name: str, raw: str, what: str, snapshot: str, where: date | str) -> None:
         self.warnings.append(
             (
                 self.columns.fields[name],

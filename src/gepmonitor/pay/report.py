@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.charts import to_svg
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
@@ -80,7 +81,7 @@ def _register_rows(content: PaygapReport, lang: str) -> list[list[str]]:
             row.entry.category,
             pct(row.entry.gap_pct, lang),
             status_label(row.status, lang),
-            row.due.isoformat(),
+            format_date(row.due, lang, "short"),
             row.entry.criterion or row.entry.measure or "–",
         ]
         for row in content.register
@@ -177,7 +178,7 @@ def report_html_parts(content: PaygapReport, lang: str) -> dict[str, Any]:
         "org_name": content.org_name,
         "year": content.year,
         "title": _t("Gender pay gap report {year}", lang, year=content.year),
-        "generated": date.today().isoformat(),
+        "generated": format_date(date.today(), lang),
         "min_cell": figures.min_cell,
         "exact": figures.exact,
         "headline": [

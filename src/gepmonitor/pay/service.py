@@ -111,7 +111,7 @@ def import_pay(
     parsed = parse_pay_table(table, year, secret, people, peildatum=peildatum, mapping=mapping)
     frame = parsed.frame
     if frame.is_empty():
-        raise InputError("import.empty", file=table.name)
+        raise InputError("{file} is empty.", file=table.name)
     if existing is not None:
         session.delete(existing)
         session.flush()

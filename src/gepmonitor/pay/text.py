@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gepmonitor.core.formatting import SUPPRESSED_MARK, format_number
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.pay.figures import GapFigure, PayGapFigures
 from gepmonitor.pay.register import STATUS_TEXT
@@ -164,7 +165,7 @@ def analysis_lines(analysis, lang: str) -> list[str]:  # type: ignore[no-untyped
             "{low} to {high}); Logib rating {rating}: {rating_text}.",
             lang,
             kennedy=pct(abs(r.kennedy) * 100, lang),
-            direction=_t("less" if r.kennedy < 0 else "more", lang),
+            direction=_t(N_("less") if r.kennedy < 0 else N_("more"), lang),
             c=format_number(r.coefficient, lang, 4),
             se=format_number(r.se, lang, 4),
             t=format_number(r.t, lang, 2),

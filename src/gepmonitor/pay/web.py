@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import (
     OrgDep,
+    RequiredYear,
     SessionDep,
     SettingsDep,
     YearQuery,
@@ -96,18 +97,15 @@ def pay_report(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
-    year: YearQuery = None,
+    year: RequiredYear,
     format: str = "pdf",  # noqa: A002
 ) -> Response:
-    """Download the art. 9 report of a year (PDF, HTML or XLSX)."""
+    """Download the art. 9 report of a year (PDF, HTML or XLSX); the page links name the year."""
     fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
-    chosen = _year(session, org, year)
-    if chosen is None:
-        raise InputError("No pay imported yet.")
     data = build_paygap_report(
-        session, org, chosen, request_lang(request), fmt, min_cell=settings.min_cell
+        session, org, year, request_lang(request), fmt, min_cell=settings.min_cell
     )
-    return export_response(session, user, org, data, f"paygap-{org.slug}-{chosen}.{fmt.value}")
+    return export_response(session, user, org, data, f"paygap-{org.slug}-{year}.{fmt.value}")
 
 
 def _outcome(
@@ -119,9 +117,11 @@ def _outcome(
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
+        flash(
+            request, "Not saved: {message}", error=True, message=error.render(request_lang(request))
+        )
         return RedirectResponse(back, status_code=303)
-    flash(request, "safety.saved")
+    flash(request, "Saved.")
     return RedirectResponse(back, status_code=303)
 
 

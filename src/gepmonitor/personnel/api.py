@@ -102,7 +102,7 @@ def _cached(
         cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
     )
     if year is not None and year not in monitor.years:
-        raise InputError("dash.no_year", year=year)
+        raise InputError("There is no data for the year {year}.", year=year)
     key = ("api", name, org.id, stamp, settings.min_cell, exact, year, band)
     body = cache.get(key, lambda: json.dumps(build(monitor), ensure_ascii=False).encode())
     return Response(body, media_type="application/json")
@@ -115,7 +115,9 @@ def _bands(monitor: Monitor, band: str | None) -> list[BandMonitor]:
     chosen = [b for b in monitor.bands if b.band.code == code]
     if not chosen:
         raise InputError(
-            "api.band_not_shown", band=band, known=", ".join(b.band.code for b in monitor.bands)
+            "Band '{band}' is not in the monitor; known: {known}.",
+            band=band,
+            known=", ".join(b.band.code for b in monitor.bands),
         )
     return chosen
 

@@ -51,16 +51,8 @@ def parse_band(code: str, bands: tuple[Band, ...] = DEFAULT_BANDS) -> Band:
         return Band(code, f"schaal {scale} en hoger", f"scale {scale} and higher", min_scale=scale)
     from gepmonitor.core.errors import InputError
 
-    raise InputError("band.unknown", code=code, known=", ".join(b.code for b in bands))
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "band.unknown": (
-            "Onbekende band '{code}'; bekend: {known}, of 'N+' voor schaal N en hoger.",
-            "Unknown band '{code}'; known: {known}, or 'N+' for scale N and higher.",
-        ),
-    }
-)
+    raise InputError(
+        "Unknown band '{code}'; known: {known}, or 'N+' for scale N and higher.",
+        code=code,
+        known=", ".join(b.code for b in bands),
+    )

@@ -15,12 +15,13 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_pct
+from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.export import (
     FLOW_HEADS,
+    ORG_FLOW_HEADS,
     ORG_FLOW_KEYS,
     STATUS_HEADS,
     TARGET_KEYS,
@@ -58,7 +59,7 @@ def import_personnel_command(
             disable=not console.is_terminal,
         ) as bar,
     ):
-        task = bar.add_task(_t("personnel.checking", lang, file=file.name), total=None)
+        task = bar.add_task(_t("Checking {file}", lang, file=file.name), total=None)
         summary = service.import_personnel(
             session,
             state.organisation(session),
@@ -72,18 +73,25 @@ def import_personnel_command(
         )
     print_import_summary(summary, lang)
     if summary.dropped_names:
-        console.print(_t("personnel.names_dropped", lang, columns=", ".join(summary.dropped_names)))
+        console.print(
+            _t(
+                "Name columns not stored: {columns}.",
+                lang,
+                columns=", ".join(summary.dropped_names),
+            )
+        )
     if summary.ignored:
-        console.print(_t("personnel.ignored", lang, columns=", ".join(summary.ignored)))
-    console.print(_t("personnel.pseudonymised", lang))
+        console.print(_t("Columns ignored: {columns}.", lang, columns=", ".join(summary.ignored)))
+    console.print(
+        _t("Personnel numbers were replaced by pseudonyms (HMAC with the instance key).", lang)
+    )
 
 
 def print_import_summary(summary: service.ImportSummary, lang: str) -> None:
     """Print what an import wrote: staff and other rows apart, which snapshot counts, gaps."""
-    day = summary.peildatum.isoformat()
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_gender.items()))
     params = {
-        "peildatum": day,
+        "peildatum": summary.peildatum,
         "rows": summary.rows,
         "staff": summary.staff,
         "counts": counts or "-",
@@ -91,18 +99,26 @@ def print_import_summary(summary: service.ImportSummary, lang: str) -> None:
         "future": summary.future_hires,
     }
     if summary.replaced:
-        text = _t(
+        text = ngettext(
+            "Peildatum {peildatum} replaced: {rows} row, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
             "Peildatum {peildatum} replaced: {rows} rows, of which {staff} staff on the "
             "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
             "for the flows, not counted as staff).",
+            summary.rows,
             lang,
             **params,
         )
     else:
-        text = _t(
+        text = ngettext(
+            "Imported peildatum {peildatum}: {rows} row, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
             "Imported peildatum {peildatum}: {rows} rows, of which {staff} staff on the "
             "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
             "for the flows, not counted as staff).",
+            summary.rows,
             lang,
             **params,
         )
@@ -148,19 +164,20 @@ def snapshots_command() -> None:
     with state.session() as session:
         snapshots = service.snapshot_overview(session, state.organisation(session))
         table = Table()
-        table.add_column(_t("personnel.col_peildatum", lang), no_wrap=True)
-        for head in ("staff", "left before", "start after", "counts for the year"):
+        table.add_column(_t("peildatum", lang), no_wrap=True)
+        for head in (N_("staff"), N_("left before"), N_("start after"), N_("counts for the year")):
             table.add_column(_t(head, lang), justify="right")
-        table.add_column(_t("personnel.col_source", lang))
+        table.add_column(_t("source", lang))
         for info in snapshots:
             snap = info.snapshot
             table.add_row(
-                snap.peildatum.isoformat(),
+                format_date(snap.peildatum, lang, "short"),
                 str(info.staff),
                 str(info.leavers),
                 str(info.future_hires),
                 _t("yes", lang) if info.reference else _t("no", lang),
-                f"{snap.source_name}, {snap.imported_at:%Y-%m-%d %H:%M} {snap.imported_by}",
+                f"{snap.source_name}, {format_date(snap.imported_at, lang, 'short')} "
+                f"{snap.imported_at:%H:%M} {snap.imported_by}",
             )
     console.print(table)
     console.print(
@@ -238,7 +255,7 @@ def target_set(
         )
         console.print(
             _t(
-                "personnel.target_saved",
+                "Target {band}: {share} by {year}.",
                 state.language,
                 band=target.band_code,
                 share=format_pct(target.target_share, state.language),
@@ -254,9 +271,9 @@ def target_list() -> None:
     with state.session() as session:
         table = Table(
             "band",
-            _t("personnel.col_share", lang),
-            _t("personnel.col_year", lang),
-            _t("personnel.col_note", lang),
+            _t("target", lang),
+            _t("year", lang),
+            _t("note", lang),
         )
         for target in service.list_targets(session, state.organisation(session)):
             table.add_row(
@@ -273,10 +290,10 @@ def target_remove(band: str = typer.Option(..., "--band", help="Band code.")) ->
     """Remove the target of a band."""
     with state.session() as session:
         service.delete_target(session, state.organisation(session), band, cli_actor())
-    console.print(_t("personnel.target_removed", state.language, band=band))
+    console.print(_t("Target {band} removed.", state.language, band=band))
 
 
-TREND_HEADS = ("monitor.year", "monitor.men", "monitor.women", "monitor.total", "monitor.other")
+TREND_HEADS = (N_("year"), N_("men"), N_("women"), N_("total"), N_("x/unknown"))
 
 
 def load_monitor(
@@ -289,12 +306,17 @@ def load_monitor(
         frame = service.load_snapshots(session, org)
         targets = [t.spec() for t in service.list_targets(session, org)]
     if frame.is_empty():
-        raise InputError("monitor.no_data", org=state.org_slug)
+        raise InputError(
+            "Organisation '{org}' has no personnel data yet; import with `gep import personnel`.",
+            org=state.org_slug,
+        )
     for year in (year_from, year_to):
         if year is not None:
             service.check_year(year)
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise InputError("monitor.bad_range", start=year_from, end=year_to)
+        raise InputError(
+            "First year {start} is after last year {end}.", start=year_from, end=year_to
+        )
     monitor = build_monitor(
         frame,
         targets,
@@ -306,7 +328,11 @@ def load_monitor(
     )
     if not monitor.years:
         first, last = frame["year"].min(), frame["year"].max()
-        raise InputError("monitor.no_data_in_range", first=first, last=last)
+        raise InputError(
+            "No personnel data in those years; there is data from {first} to {last}.",
+            first=first,
+            last=last,
+        )
     return monitor
 
 
@@ -319,7 +345,11 @@ def monitor_command(
 ) -> None:
     """Print the gender balance per band over the years, flows and target status."""
     if fmt not in ("table", "csv", "json"):
-        raise InputError("report.bad_format", value=fmt, allowed="table, csv, json")
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.",
+            value=fmt,
+            allowed="table, csv, json",
+        )
     monitor = load_monitor(band, year_from, year_to, exact)
     if fmt == "json":
         sys.stdout.write(json.dumps(monitor_to_dict(monitor), default=str, indent=2) + "\n")
@@ -345,16 +375,16 @@ def print_tables(monitor: Monitor, lang: str) -> None:
         label = band.band.label(lang)
         console.print(
             _table(
-                _t("monitor.trend_title", lang, band=label),
+                _t("Men/women, {band}", lang, band=label),
                 TREND_HEADS,
                 trend_rows(band, lang, min_cell),
                 lang,
             )
         )
-        flow_heads = ("period", *(f"monitor.{k}" for k in FLOW_HEADS))
+        flow_heads = (N_("period"), *FLOW_HEADS)
         console.print(
             _table(
-                _t("monitor.flows_title", lang, band=label),
+                _t("Flows (men / women), {band}", lang, band=label),
                 flow_heads,
                 flow_rows(band.flows, min_cell, lang=lang),
                 lang,
@@ -365,18 +395,25 @@ def print_tables(monitor: Monitor, lang: str) -> None:
     if statuses:
         for status in statuses:
             cells = status_cells(status, lang)
-            table = Table(title=f"{_t('monitor.targets_title', lang)}: {cells['band']}")
-            table.add_column(_t("report.term", lang))
-            table.add_column(_t("report.meaning", lang))
+            table = Table(title=f"{_t('Targets', lang)}: {cells['band']}")
+            table.add_column(_t("term", lang))
+            table.add_column(_t("meaning", lang))
             for key in TARGET_KEYS[1:]:
                 table.add_row(_t(STATUS_HEADS[key], lang), cells[key])
             table.add_row(_t("rates", lang), cells["rates"])
             console.print(table, highlight=False)
         console.print(_t(PROJECTION_NOTE, lang), highlight=False)
-    console.print(_t("monitor.footnote", lang, min_cell=min_cell))
+    console.print(
+        _t(
+            "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
+            "suppressed (*), as are the cells they could be derived from (also *).",
+            lang,
+            min_cell=min_cell,
+        )
+    )
 
 
-PROJECTION_NOTE = (
+PROJECTION_NOTE = N_(
     "Projections use every observed year up to the last one shown (column 'years used'), "
     "whatever --from says; with fewer than 3 observed years or a hidden base they say "
     '"too little data". The required share of appointments and the women\'s share of the '
@@ -387,16 +424,20 @@ PROJECTION_NOTE = (
 def print_organisation(monitor: Monitor, lang: str) -> None:
     """Print the whole organisation: trend with FTE, inflow and outflow, reasons for leaving."""
     min_cell = monitor.min_cell
-    fte_heads = (*TREND_HEADS, "monitor.fte_men", "monitor.fte_women")
+    fte_heads = (*TREND_HEADS, N_("FTE men"), N_("FTE women"))
     rows = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
-    console.print(_table(_t("monitor.overall_title", lang), fte_heads, rows, lang))
-    flow_heads = ("period", "monitor.inflow", "monitor.outflow")
+    console.print(_table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang))
+    flow_heads = (N_("period"), *ORG_FLOW_HEADS)
     rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang)
-    console.print(_table(_t("monitor.org_flows_title", lang), flow_heads, rows, lang))
+    console.print(
+        _table(
+            _t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang
+        )
+    )
     if monitor.years:
         last = monitor.years[-1]
-        title = _t("monitor.reasons_title", lang, year=last)
-        reason_heads = ("monitor.reason", *TREND_HEADS[1:])
+        title = _t("Reasons for leaving, {year}", lang, year=last)
+        reason_heads = (N_("reason"), *TREND_HEADS[1:])
         console.print(_table(title, reason_heads, reason_rows(monitor, last), lang))
 
 
@@ -420,7 +461,7 @@ def report_monitor_command(
         )
     target = output or Path(f"gep-monitor-{state.org_slug}-{year}-{lang}.{report_format}")
     write_output(target, data)
-    console.print(_t("monitor.report_written", lang, path=str(target)))
+    console.print(_t("Report written: {path}", lang, path=str(target)))
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
@@ -431,105 +472,3 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     app.add_typer(target_app, name="target")
     app.command("monitor")(monitor_command)
     report_app.command("monitor")(report_monitor_command)
-
-
-register_messages(
-    {
-        "personnel.checking": ("{file} controleren", "Checking {file}"),
-        "personnel.imported": (
-            "{rows} medewerkers geïmporteerd met peildatum {peildatum} ({counts}).",
-            "{rows} employees imported with peildatum {peildatum} ({counts}).",
-        ),
-        "personnel.replaced": (
-            "Peildatum {peildatum} vervangen: {rows} medewerkers ({counts}).",
-            "Peildatum {peildatum} replaced: {rows} employees ({counts}).",
-        ),
-        "personnel.names_dropped": (
-            "Naamkolommen niet opgeslagen: {columns}.",
-            "Name columns not stored: {columns}.",
-        ),
-        "personnel.ignored": ("Kolommen genegeerd: {columns}.", "Columns ignored: {columns}."),
-        "personnel.pseudonymised": (
-            "Personeelsnummers zijn vervangen door pseudoniemen (HMAC met de instantiesleutel).",
-            "Personnel numbers were replaced by pseudonyms (HMAC with the instance key).",
-        ),
-        "personnel.col_peildatum": ("peildatum", "peildatum"),
-        "personnel.col_rows": ("medewerkers", "employees"),
-        "personnel.col_source": ("bron", "source"),
-        "personnel.col_imported": ("geïmporteerd", "imported"),
-        "personnel.col_share": ("streefwaarde", "target"),
-        "personnel.col_year": ("jaar", "year"),
-        "personnel.col_note": ("toelichting", "note"),
-        "personnel.target_saved": (
-            "Streefwaarde {band}: {share} in {year}.",
-            "Target {band}: {share} by {year}.",
-        ),
-        "personnel.target_removed": ("Streefwaarde {band} verwijderd.", "Target {band} removed."),
-    }
-)
-
-register_messages(
-    {
-        "monitor.no_data": (
-            "Organisatie '{org}' heeft nog geen personeelsgegevens; importeer eerst met "
-            "`gep import personnel`.",
-            "Organisation '{org}' has no personnel data yet; import with `gep import personnel`.",
-        ),
-        "monitor.no_data_in_range": (
-            "Geen personeelsgegevens in die jaren; er zijn gegevens van {first} tot en met {last}.",
-            "No personnel data in those years; there is data from {first} to {last}.",
-        ),
-        "monitor.bad_range": (
-            "Beginjaar {start} ligt na eindjaar {end}.",
-            "First year {start} is after last year {end}.",
-        ),
-        "monitor.trend_title": ("Verdeling man/vrouw, {band}", "Men/women, {band}"),
-        "monitor.flows_title": ("Stromen (man / vrouw), {band}", "Flows (men / women), {band}"),
-        "monitor.targets_title": ("Streefwaarden", "Targets"),
-        "monitor.overall_title": (
-            "Hele organisatie: verdeling man/vrouw en FTE",
-            "Whole organisation: men/women and FTE",
-        ),
-        "monitor.org_flows_title": (
-            "Hele organisatie: in- en uitstroom (man / vrouw)",
-            "Whole organisation: inflow and outflow (men / women)",
-        ),
-        "monitor.reasons_title": (
-            "Redenen van uitstroom, {year}",
-            "Reasons for leaving, {year}",
-        ),
-        "monitor.reason": ("reden", "reason"),
-        "monitor.fte_men": ("FTE man", "FTE men"),
-        "monitor.fte_women": ("FTE vrouw", "FTE women"),
-        "monitor.year": ("jaar", "year"),
-        "monitor.men": ("man", "men"),
-        "monitor.women": ("vrouw", "women"),
-        "monitor.total": ("totaal", "total"),
-        "monitor.other": ("x/onbekend", "x/unknown"),
-        "monitor.inflow": ("instroom", "inflow"),
-        "monitor.outflow": ("uitstroom", "outflow"),
-        "monitor.hired": ("in band aangenomen", "hired into band"),
-        "monitor.promoted": ("doorstroom in band", "promoted into band"),
-        "monitor.entries": ("benoemingen in band", "appointments into band"),
-        "monitor.exits": ("vertrek uit band", "exits from band"),
-        "monitor.col_band": ("band", "band"),
-        "monitor.col_target": ("streefwaarde", "target"),
-        "monitor.col_target_year": ("streefjaar", "target year"),
-        "monitor.col_current": ("nu", "now"),
-        "monitor.col_gap": ("verschil", "gap"),
-        "monitor.col_linear": ("projectie trend", "linear projection"),
-        "monitor.col_flow": ("projectie stromen", "flow projection"),
-        "monitor.col_required": (
-            "benodigd aandeel vrouw bij benoemingen",
-            "required share of women among appointments",
-        ),
-        "monitor.col_verdict": ("oordeel", "verdict"),
-        "monitor.footnote": (
-            "Percentages van man + vrouw; x/onbekend apart. Aantallen onder {min_cell} zijn "
-            "afgeschermd (*), net als de cellen waaruit ze af te leiden zijn (ook *).",
-            "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
-            "suppressed (*), as are the cells they could be derived from (also *).",
-        ),
-        "monitor.report_written": ("Rapport geschreven: {path}", "Report written: {path}"),
-    }
-)

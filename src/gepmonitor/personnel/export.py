@@ -13,7 +13,7 @@ from gepmonitor.core.formatting import (
     format_number,
     format_pct,
 )
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.personnel.indicators.flows import period_label
 from gepmonitor.personnel.indicators.projection import TargetStatus
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
@@ -34,19 +34,25 @@ TARGET_KEYS = (
     "verdict",
 )
 STATUS_HEADS = {
-    "band": "monitor.col_band",
-    "target": "monitor.col_target",
-    "target_year": "monitor.col_target_year",
-    "current": "monitor.col_current",
-    "gap": "monitor.col_gap",
-    "window": "years used",
-    "linear": "monitor.col_linear",
-    "flow": "monitor.col_flow",
-    "required": "monitor.col_required",
-    "observed": "share of women among appointments (same years)",
-    "verdict": "monitor.col_verdict",
+    "band": N_("band"),
+    "target": N_("target"),
+    "target_year": N_("target year"),
+    "current": N_("now"),
+    "gap": N_("gap"),
+    "window": N_("years used"),
+    "linear": N_("linear projection"),
+    "flow": N_("flow projection"),
+    "required": N_("required share of women among appointments"),
+    "observed": N_("share of women among appointments (same years)"),
+    "verdict": N_("verdict"),
 }
-FLOW_HEADS = ("hired", "promoted", "entries", "exits")
+FLOW_HEADS = (
+    N_("hired into band"),
+    N_("promoted into band"),
+    N_("appointments into band"),
+    N_("exits from band"),
+)
+ORG_FLOW_HEADS = (N_("inflow"), N_("outflow"))
 ORG_FLOW_KEYS = ("inflow", "outflow")
 
 
@@ -163,13 +169,11 @@ def status_cells(status: TargetStatus, lang: str) -> dict[str, str]:
     if status.required_entry_share is not None:
         required = format_pct(status.required_entry_share, lang)
         if not status.reachable:
-            required = gettext("monitor.unreachable", lang)
-    gap = (
-        "–"
-        if status.gap_points is None
-        else f"{status.gap_points:+.1f} pp".replace(".", "," if lang == "nl" else ".")
-    )
-    verdict = {True: "monitor.on_track", False: "monitor.off_track", None: "monitor.unknown"}
+            required = gettext("not reachable (>100%)", lang)
+    points = status.gap_points
+    sign = "-" if points is not None and points < 0 else "+"
+    gap = "–" if points is None else f"{sign}{format_number(abs(points), lang)} pp"
+    verdict = {True: N_("on track"), False: N_("off track"), None: N_("unknown")}
     little = too_little_data(lang)
     cells = {
         "band": status.target.band_code,
@@ -303,15 +307,3 @@ def trend_csv_frame(monitor: Monitor) -> pl.DataFrame:
         band.trend.with_columns(pl.lit(band.band.code).alias("band")) for band in monitor.bands
     ]
     return pl.concat(parts).select("band", pl.exclude("band"))
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "monitor.unreachable": ("niet haalbaar (>100%)", "not reachable (>100%)"),
-        "monitor.on_track": ("op koers", "on track"),
-        "monitor.off_track": ("niet op koers", "off track"),
-        "monitor.unknown": ("onbekend", "unknown"),
-    }
-)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 
 # Canonical input field -> header spellings (compared after normalise_header).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -88,6 +89,23 @@ NAME_HEADERS = (
 )
 REQUIRED_FIELDS = ("personnel_number", "gender", "scale")
 FIELDS = tuple(SYNONYMS)
+# What each field is called when the import preview shows the mapping.
+FIELD_LABELS = {
+    "banenafspraak": N_("banenafspraak (job agreement)"),
+    "birth": N_("birth year or date"),
+    "contract_type": N_("contract type"),
+    "exit_date": N_("exit date"),
+    "exit_reason": N_("exit reason"),
+    "fte": N_("FTE"),
+    "gender": N_("gender"),
+    "hire_date": N_("hire date"),
+    "is_manager": N_("manager"),
+    "pay": N_("pay"),
+    "personnel_number": N_("personnel number"),
+    "scale": N_("salary scale"),
+    "step": N_("step"),
+    "unit": N_("unit"),
+}
 
 
 def normalise_header(header: str) -> str:
@@ -133,16 +151,23 @@ def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFil
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError("mapping.unreadable", file=str(path), error=str(error)) from error
+        raise InputError(
+            "Mapping file {file} cannot be read: {error}", file=str(path), error=str(error)
+        ) from error
     except yaml.YAMLError as error:
-        raise InputError("mapping.bad_yaml", file=str(path), error=str(error)) from error
+        raise InputError(
+            "Mapping file {file} is not valid YAML: {error}", file=str(path), error=str(error)
+        ) from error
     if not isinstance(data, dict):
-        raise InputError("mapping.bad_shape", file=str(path))
+        raise InputError(
+            "Mapping file {file} must contain 'columns:' and optionally 'values:'.", file=str(path)
+        )
     columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
     for header, target in columns.items():
         if target not in known and target != "ignore":
             raise InputError(
-                "mapping.unknown_field",
+                "Mapping file {file}: column '{header}' points to unknown field '{field}'; "
+                "known: {known}, or 'ignore'.",
                 file=str(path),
                 header=header,
                 field=target,
@@ -170,29 +195,3 @@ def map_columns(headers: list[str], mapping: MappingFile | None = None) -> Colum
         else:
             result.fields[target] = index
     return result
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "mapping.unreadable": (
-            "Koppelbestand {file} is niet te lezen: {error}",
-            "Mapping file {file} cannot be read: {error}",
-        ),
-        "mapping.bad_yaml": (
-            "Koppelbestand {file} is geen geldige YAML: {error}",
-            "Mapping file {file} is not valid YAML: {error}",
-        ),
-        "mapping.bad_shape": (
-            "Koppelbestand {file} moet 'columns:' en eventueel 'values:' bevatten.",
-            "Mapping file {file} must contain 'columns:' and optionally 'values:'.",
-        ),
-        "mapping.unknown_field": (
-            "Koppelbestand {file}: kolom '{header}' wijst naar onbekend veld '{field}'; "
-            "bekend: {known}, of 'ignore'.",
-            "Mapping file {file}: column '{header}' points to unknown field '{field}'; "
-            "known: {known}, or 'ignore'.",
-        ),
-    }
-)

@@ -16,6 +16,7 @@ import polars as pl
 
 from gepmonitor.core import parsing as n
 from gepmonitor.core.errors import MAX_LISTED, Problem
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.privacy import normalise_identifier, pseudonymise
 from gepmonitor.core.reader import Table
 from gepmonitor.personnel.headers import (
@@ -33,7 +34,7 @@ ProgressCallback = Callable[[int, int], None]
 _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
     "gender": (n.parse_gender, "gender"),
     "birth": (n.parse_birth_year, "birth_year"),
-    "step": (lambda raw: n.parse_int(raw, "import.bad_step"), "step"),
+    "step": (lambda raw: n.parse_int(raw, N_("step must be a whole number")), "step"),
     "fte": (n.parse_fte, "fte"),
     "is_manager": (n.parse_bool, "is_manager"),
     "contract_type": (n.parse_contract, "contract_type"),
@@ -86,7 +87,10 @@ def parse_personnel(
                 table.header_line,
                 name,
                 None,
-                "import.missing_column",
+                N_(
+                    "required column for '{field}' is missing (columns found: {headers}); "
+                    "add it or map it with --mapping"
+                ),
                 (("field", name), ("headers", ", ".join(table.headers))),
             )
         )
@@ -106,7 +110,7 @@ def parse_personnel(
                     line,
                     mapping.source_of("personnel_number"),
                     _cell(row, mapping.fields["personnel_number"]),
-                    "import.duplicate_number",
+                    N_("duplicate personnel number (first seen in row {first_row})"),
                     (("first_row", seen[number]),),
                 )
             )
@@ -152,7 +156,7 @@ def _parse_row(
 
     raw_number = _cell(row, mapping.fields["personnel_number"])
     if not raw_number:
-        fail("personnel_number", raw_number, "import.missing_number", {})
+        fail("personnel_number", raw_number, N_("personnel number is missing"), {})
     record["_number"] = raw_number
     for field_name, index in mapping.fields.items():
         raw = _value(mapping, field_name, _cell(row, index))
@@ -167,10 +171,15 @@ def _parse_row(
             elif field_name in ("unit", "exit_reason"):
                 record[field_name] = raw or (None if field_name == "exit_reason" else "onbekend")
         except n.ValueProblem as problem:
-            fail(field_name, raw, problem.key, problem.params)
+            fail(field_name, raw, problem.msgid, problem.params)
     hire, leave = record.get("hire_date"), record.get("exit_date")
     if ok and isinstance(hire, date) and isinstance(leave, date) and leave < hire:
-        fail("exit_date", str(leave), "import.exit_before_hire", {"hire": hire.isoformat()})
+        fail(
+            "exit_date",
+            str(leave),
+            N_("exit date is before the hire date ({hire})"),
+            {"hire": hire},
+        )
     return record if ok else None
 
 
@@ -184,55 +193,3 @@ def _value(mapping: ColumnMapping, field_name: str, raw: str) -> str:
 def display_name(path: Path) -> str:
     """Return the name used for a file in messages."""
     return path.name
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "import.missing_column": (
-            "verplichte kolom voor '{field}' ontbreekt (gevonden kolommen: {headers}); "
-            "voeg de kolom toe of koppel hem met --mapping",
-            "required column for '{field}' is missing (columns found: {headers}); "
-            "add it or map it with --mapping",
-        ),
-        "import.missing_number": ("personeelsnummer ontbreekt", "personnel number is missing"),
-        "import.duplicate_number": (
-            "personeelsnummer komt dubbel voor (eerder in rij {first_row})",
-            "duplicate personnel number (first seen in row {first_row})",
-        ),
-        "import.bad_gender": (
-            "onbekende geslachtscode; gebruik V/Vrouw, M/Man, X/Anders of leeg voor onbekend",
-            "unknown gender code; use F/Female/V, M/Male, X/Non-binary or empty for unknown",
-        ),
-        "import.bad_scale": (
-            "salarisschaal moet een geheel getal van {low} tot en met {high} zijn, of "
-            "'trainee'/'geen'",
-            "salary scale must be a whole number from {low} to {high}, or 'trainee'/'none'",
-        ),
-        "import.bad_fte": (
-            "FTE moet groter dan 0 en hoogstens 1,2 zijn",
-            "FTE must be above 0 and at most 1.2",
-        ),
-        "import.bad_date": (
-            "datum niet te lezen; gebruik JJJJ-MM-DD of DD-MM-JJJJ",
-            "unreadable date; use YYYY-MM-DD or DD-MM-YYYY",
-        ),
-        "import.bad_birth": (
-            "geboortejaar of -datum niet te lezen",
-            "unreadable birth year or date",
-        ),
-        "import.bad_bool": ("verwacht ja of nee", "expected yes or no"),
-        "import.bad_contract": (
-            "onbekende contractsoort; gebruik vast, tijdelijk, trainee, bbl of stage",
-            "unknown contract type; use permanent, temporary, trainee, bbl or internship",
-        ),
-        "import.bad_pay": ("salaris niet te lezen", "unreadable pay"),
-        "import.bad_step": ("trede moet een geheel getal zijn", "step must be a whole number"),
-        "import.bad_number": ("verwacht een geheel getal", "expected a whole number"),
-        "import.exit_before_hire": (
-            "datum uit dienst ligt voor datum in dienst ({hire})",
-            "exit date is before the hire date ({hire})",
-        ),
-    }
-)

@@ -120,12 +120,18 @@ def build_monitor(
             chosen.append(parse_band(target.band_code))
     by_code = {t.band_code: t for t in targets}
     last = all_years[-1] if all_years else 0
-    band_monitors = [_band_monitor(frame, band, by_code.get(band.code)) for band in chosen]
+    # One pass over the rows for every band's trend, one match of people for every flow.
+    trends = composition.band_trends(frame, chosen)
+    all_flows = flows.monitor_flows(frame, chosen)
+    band_monitors = [
+        _band_monitor(band, trends[band.code], all_flows[band.code], by_code.get(band.code))
+        for band in chosen
+    ]
     tables = {
         "overall": Published(
             breakdown_columns(composition.overall_trend(frame), ["year"]), ("year",)
         ),
-        "org_flows": Published(flow_columns(flows.flows(frame), ORG_FLOWS), ("year", "flow")),
+        "org_flows": Published(flow_columns(all_flows[None], ORG_FLOWS), ("year", "flow")),
         "units": Published(
             breakdown_columns(composition.by_unit(frame, last), ["unit"]), ("unit",)
         ),
@@ -181,10 +187,10 @@ def _from(table: pl.DataFrame, year_from: int | None, column: str = "year") -> p
     return table.filter(pl.col(column) >= year_from)
 
 
-def _band_monitor(frame: pl.DataFrame, band: Band, target: TargetSpec | None) -> BandMonitor:
+def _band_monitor(
+    band: Band, trend: pl.DataFrame, band_flows: pl.DataFrame, target: TargetSpec | None
+) -> BandMonitor:
     """Return a band's unprotected tables, status and projection paths."""
-    trend = composition.band_trend(frame, band)
-    band_flows = flows.flows(frame, band)
     status = paths = rates = None
     if target is not None:
         status = projection.target_status(trend, band_flows, target)

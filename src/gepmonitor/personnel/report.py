@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.charts import share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.formatting import format_pct
+from gepmonitor.core.formatting import format_date, format_pct
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html
@@ -42,7 +42,11 @@ def build_monitor_report(
     """Return the monitor report of the organisation up to the given year in the format."""
     frame = service.load_snapshots(session, org, year_to=year)
     if frame.is_empty() or year not in frame["year"].unique().to_list():
-        raise InputError("report.no_year", year=year, org=org.slug)
+        raise InputError(
+            "Organisation '{org}' has no peildatum in {year}; import it first.",
+            year=year,
+            org=org.slug,
+        )
     targets = [t.spec() for t in service.list_targets(session, org)]
     monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
     sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
@@ -70,14 +74,14 @@ def band_chart(band: BandMonitor, lang: str) -> str:
     """Return the SVG chart of a band's share of women, with its target and projections if any."""
     status = band.status
     labels = {
-        "linear": gettext("monitor.col_linear", lang),
-        "flow": gettext("monitor.col_flow", lang),
+        "linear": gettext("linear projection", lang),
+        "flow": gettext("flow projection", lang),
     }
     paths = {labels[k]: v for k, v in _projections(band).items()}
     figure = share_trend_chart(
         band.trend["year"].to_list(),
         band.trend["share_women"].to_list(),
-        title=gettext("report.share_women", lang),
+        title=gettext("share of women", lang),
         target_share=status.target.target_share if status else None,
         target_year=status.target.target_year if status else None,
         projections=paths,
@@ -121,7 +125,7 @@ def monitor_html(
         lang,
         org_name=org_name,
         year=year,
-        generated=date.today().isoformat(),
+        generated=format_date(date.today(), lang),
         headline=headline,
         bands=bands,
         units=breakdown_rows(monitor.units, "unit", lang, min_cell),
@@ -134,8 +138,5 @@ def monitor_html(
         sources=sources,
         terms=terms if terms is not None else definitions(lang, min_cell),
         years=f"{monitor.years[0]}–{monitor.years[-1]}" if monitor.years else "",
-        title=gettext("report.monitor_title", lang, year=year),
+        title=gettext("GEP monitor {year}", lang, year=year),
     )
-
-
-from gepmonitor.personnel import report_messages as monitor_messages  # noqa: E402,F401

@@ -72,7 +72,12 @@ def last_year() -> int:
 def check_year(year: int) -> int:
     """Return the year, or raise a clear InputError when no snapshot can lie in it."""
     if not FIRST_YEAR <= year <= last_year():
-        raise InputError("monitor.bad_year", value=year, first=FIRST_YEAR, last=last_year())
+        raise InputError(
+            "Year {value} is not between {first} and {last}.",
+            value=year,
+            first=FIRST_YEAR,
+            last=last_year(),
+        )
     return year
 
 
@@ -81,10 +86,10 @@ def check_peildatum(day: date) -> date:
     latest = date(last_year(), 12, 31)
     if not date(FIRST_YEAR, 1, 1) <= day <= latest:
         raise InputError(
-            "import.peildatum_range",
-            value=day.isoformat(),
-            first=f"{FIRST_YEAR}-01-01",
-            last=latest.isoformat(),
+            "Peildatum {value} is not between {first} and {last}; check the year.",
+            value=day,
+            first=date(FIRST_YEAR, 1, 1),
+            last=latest,
         )
     return day
 
@@ -94,7 +99,9 @@ def parse_peildatum(text: str) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError as error:
-        raise InputError("import.bad_peildatum", value=text) from error
+        raise InputError(
+            "Peildatum '{value}' is not a date; use YYYY-MM-DD.", value=text
+        ) from error
     return check_peildatum(day)
 
 
@@ -131,14 +138,17 @@ def import_personnel(
     table = read_table(path, display_name)  # a missing or unreadable file is the first error
     existing = _snapshot_at(session, org, peildatum)
     if existing is not None and not replace:
-        raise ConflictError("import.exists", peildatum=peildatum.isoformat())
+        raise ConflictError(
+            "Peildatum {peildatum} has already been imported; use --replace to replace it.",
+            peildatum=peildatum,
+        )
     mapping_file = load_mapping_file(mapping_path) if mapping_path else None
     parsed = parse_personnel(table, peildatum, secret, mapping_file, progress)
     if parsed.problems or parsed.frame is None:
         raise ValidationFailedError(parsed.problems, parsed.problem_count)
     frame = parsed.frame
     if frame.is_empty():
-        raise InputError("import.empty", file=parsed.name)
+        raise InputError("{file} is empty.", file=parsed.name)
     if existing is not None:
         session.execute(delete(EmployeeRecord).where(EmployeeRecord.snapshot_id == existing.id))
         session.delete(existing)
@@ -283,7 +293,7 @@ def load_snapshots(
 def load_snapshot(session: Session, org: Organisation, peildatum: date) -> pl.DataFrame:
     """Return the rows of the snapshot of one peildatum (reference or not)."""
     if _snapshot_at(session, org, peildatum) is None:
-        raise NotFoundError("import.no_snapshot", peildatum=peildatum.isoformat())
+        raise NotFoundError("No snapshot with peildatum {peildatum}.", peildatum=peildatum)
     return _load_rows(session, org, [peildatum])
 
 
@@ -439,7 +449,7 @@ def delete_snapshot(session: Session, org: Organisation, peildatum: date, actor:
     """Remove the snapshot of a peildatum and its rows."""
     snapshot = _snapshot_at(session, org, peildatum)
     if snapshot is None:
-        raise NotFoundError("import.no_snapshot", peildatum=peildatum.isoformat())
+        raise NotFoundError("No snapshot with peildatum {peildatum}.", peildatum=peildatum)
     session.execute(delete(EmployeeRecord).where(EmployeeRecord.snapshot_id == snapshot.id))
     session.delete(snapshot)
     audit.record(
@@ -451,7 +461,7 @@ def parse_share(value: float) -> float:
     """Return a target share as a fraction: 50 and 0.5 both mean 50%."""
     share = value / 100 if value > 1 else value
     if not 0 < share <= 1:
-        raise InputError("target.bad_share", value=value)
+        raise InputError("Target {value} must lie between 0 and 100%.", value=value)
     return share
 
 
@@ -476,9 +486,11 @@ def save_target(
     """Create the band's target or change it; one target per band."""
     band = parse_band(band_code)
     if not 2000 <= year <= 2100:
-        raise InputError("target.bad_year", value=year)
+        raise InputError("Target year {value} is invalid.", value=year)
     if start_year is not None and not 2000 <= start_year <= year:
-        raise InputError("target.bad_start", value=start_year, year=year)
+        raise InputError(
+            "Start year {value} must come before target year {year}.", value=start_year, year=year
+        )
     target = session.scalar(
         select(Target).where(Target.org_id == org.id, Target.band_code == band.code)
     )
@@ -507,44 +519,6 @@ def delete_target(session: Session, org: Organisation, band_code: str, actor: st
         select(Target).where(Target.org_id == org.id, Target.band_code == band_code)
     )
     if target is None:
-        raise NotFoundError("target.unknown", band=band_code)
+        raise NotFoundError("No target for band '{band}'.", band=band_code)
     session.delete(target)
     audit.record(session, action="delete_target", actor=actor, org_id=org.id, target=band_code)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "import.bad_peildatum": (
-            "Peildatum '{value}' is geen datum; gebruik JJJJ-MM-DD.",
-            "Peildatum '{value}' is not a date; use YYYY-MM-DD.",
-        ),
-        "import.peildatum_range": (
-            "Peildatum {value} ligt niet tussen {first} en {last}; controleer het jaar.",
-            "Peildatum {value} is not between {first} and {last}; check the year.",
-        ),
-        "monitor.bad_year": (
-            "Jaar {value} ligt niet tussen {first} en {last}.",
-            "Year {value} is not between {first} and {last}.",
-        ),
-        "import.exists": (
-            "Peildatum {peildatum} is al geïmporteerd; gebruik --replace om te vervangen.",
-            "Peildatum {peildatum} has already been imported; use --replace to replace it.",
-        ),
-        "import.no_snapshot": (
-            "Geen gegevens met peildatum {peildatum}.",
-            "No snapshot with peildatum {peildatum}.",
-        ),
-        "target.bad_share": (
-            "Streefwaarde {value} moet tussen 0 en 100% liggen.",
-            "Target {value} must lie between 0 and 100%.",
-        ),
-        "target.bad_year": ("Streefjaar {value} is ongeldig.", "Target year {value} is invalid."),
-        "target.bad_start": (
-            "Beginjaar {value} moet voor streefjaar {year} liggen.",
-            "Start year {value} must come before target year {year}.",
-        ),
-        "target.unknown": ("Geen streefwaarde voor band '{band}'.", "No target for band '{band}'."),
-    }
-)

@@ -12,10 +12,18 @@ from typing import Any
 import polars as pl
 
 from gepmonitor.core.formatting import format_count
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.rendering import Sheet, sheets_to_xlsx
 from gepmonitor.personnel.definitions import definitions
-from gepmonitor.personnel.export import FLOW_HEADS, FLOW_KEYS, ORG_FLOW_KEYS, window_text
+from gepmonitor.personnel.export import (
+    FLOW_HEADS,
+    FLOW_KEYS,
+    ORG_FLOW_HEADS,
+    ORG_FLOW_KEYS,
+    STATUS_HEADS,
+    TARGET_KEYS,
+    window_text,
+)
 from gepmonitor.personnel.indicators.flows import period_label
 from gepmonitor.personnel.monitor import Monitor
 
@@ -34,21 +42,21 @@ def monitor_workbook(
     sheets: dict[str, Sheet] = {}
     for band in monitor.bands:
         sheets[band.band.label(lang)] = breakdown_sheet(monitor, band.trend, "year", t)
-        sheets[f"{t('report.flows')} {band.band.code}"] = flow_sheet(
+        sheets[f"{t('Flows')} {band.band.code}"] = flow_sheet(
             monitor, band.flows, FLOW_KEYS, FLOW_HEADS, t
         )
-    sheets[t("report.headline")] = headline_sheet(monitor, year, lang, t)
+    sheets[t("Headline figures")] = headline_sheet(monitor, year, lang, t)
     if any(b.status for b in monitor.bands):
-        sheets[t("monitor.targets_title")] = targets_sheet(monitor, lang, t)
-    sheets[t("report.organisation")] = breakdown_sheet(monitor, monitor.overall, "year", t)
-    sheets[t("report.organisation_flows")] = flow_sheet(
-        monitor, monitor.org_flows, ORG_FLOW_KEYS, ORG_FLOW_KEYS, t
+        sheets[t("Targets")] = targets_sheet(monitor, lang, t)
+    sheets[t("Whole organisation")] = breakdown_sheet(monitor, monitor.overall, "year", t)
+    sheets[t("Inflow and outflow")] = flow_sheet(
+        monitor, monitor.org_flows, ORG_FLOW_KEYS, ORG_FLOW_HEADS, t
     )
-    sheets[t("report.reasons")] = reasons_sheet(monitor, t)
-    sheets[t("report.units")] = breakdown_sheet(monitor, monitor.units, "unit", t)
-    sheets[t("report.ages")] = breakdown_sheet(monitor, monitor.ages, "age_band", t)
-    sheets[t("report.definitions")] = Sheet(
-        [t("report.term"), t("report.meaning")],
+    sheets[t("Reasons for leaving")] = reasons_sheet(monitor, t)
+    sheets[t("Units")] = breakdown_sheet(monitor, monitor.units, "unit", t)
+    sheets[t("Age")] = breakdown_sheet(monitor, monitor.ages, "age_band", t)
+    sheets[t("Definitions")] = Sheet(
+        [t("term"), t("meaning")],
         [list(pair) for pair in (terms or definitions(lang, monitor.min_cell))],
     )
     return sheets_to_xlsx(sheets)
@@ -63,17 +71,17 @@ def breakdown_sheet(
     monitor: Monitor, frame: pl.DataFrame, key: str, t: Callable[..., str]
 ) -> Sheet:
     """Return a gender breakdown (trend, units, age bands): counts, shares and FTE."""
-    key_head = {"year": "monitor.year", "unit": "report.unit", "age_band": "report.age_band"}[key]
+    key_head = {"year": N_("year"), "unit": N_("unit"), "age_band": N_("age band")}[key]
     heads = [
         t(key_head),
-        t("monitor.men"),
-        t("report.share_men"),
-        t("monitor.women"),
-        t("report.share_women"),
-        t("monitor.total"),
-        t("monitor.other"),
-        t("monitor.fte_men"),
-        t("monitor.fte_women"),
+        t("men"),
+        t("share of men"),
+        t("women"),
+        t("share of women"),
+        t("total"),
+        t("x/unknown"),
+        t("FTE men"),
+        t("FTE women"),
     ]
     rows: list[list[Any]] = []
     for row in frame.iter_rows(named=True):
@@ -107,7 +115,7 @@ def flow_sheet(
     """Return flows per period ('2025', '2022–2025'): men and women of each flow in a column."""
     columns = [t("period")]
     for head in heads:
-        columns += [f"{t(f'monitor.{head}')}: {t(f'monitor.{g}')}" for g in ("men", "women")]
+        columns += [f"{t(head)}: {t(gender)}" for gender in (N_("men"), N_("women"))]
     rows: list[list[Any]] = []
     for year, from_year in table.select("year", "from_year").unique().sort("year").rows():
         cells: list[Any] = [period_label(from_year, year)]
@@ -131,17 +139,15 @@ def headline_sheet(monitor: Monitor, year: int, lang: str, t: Callable[..., str]
     for band in monitor.bands:
         last = band.trend.filter(pl.col("year") == year)
         rows.append([band.band.label(lang), last["share_women"][0] if last.height else None])
-    return Sheet([t("monitor.col_band"), t("report.headline_note", year=year)], rows, {1: PERCENT})
+    return Sheet(
+        [t("band"), t("Share of women on the {year} peildatum", year=year)], rows, {1: PERCENT}
+    )
 
 
 def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
     """Return every target with its status, shares as percentages."""
-    keys = ("band", "target", "target_year", "current", "gap")
-    heads = [t(f"monitor.col_{k}") for k in keys]
-    heads += [t("years used"), t("monitor.col_linear"), t("monitor.col_flow")]
-    heads += [t("monitor.col_required"), t("share of women among appointments (same years)")]
-    heads += [t("monitor.col_verdict")]
-    verdict = {True: "monitor.on_track", False: "monitor.off_track", None: "monitor.unknown"}
+    heads = [t(STATUS_HEADS[key]) for key in TARGET_KEYS]
+    verdict = {True: N_("on track"), False: N_("off track"), None: N_("unknown")}
     rows = []
     for band in monitor.bands:
         status = band.status
@@ -172,12 +178,12 @@ def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
 def reasons_sheet(monitor: Monitor, t: Callable[..., str]) -> Sheet:
     """Return the reasons for leaving of every year."""
     heads = [
-        t("monitor.year"),
-        t("report.reason"),
-        t("monitor.men"),
-        t("monitor.women"),
-        t("monitor.total"),
-        t("monitor.other"),
+        t("year"),
+        t("reason"),
+        t("men"),
+        t("women"),
+        t("total"),
+        t("x/unknown"),
     ]
     rows = [
         [

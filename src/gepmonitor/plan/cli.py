@@ -14,7 +14,7 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.i18n import ngettext
 from gepmonitor.plan import service
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
@@ -46,7 +46,7 @@ def goal_set(
     """Create or rename a goal."""
     with state.session() as session:
         service.save_goal(session, state.organisation(session), code, title, title_en, cli_actor())
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 @plan_app.command("measure-add")
@@ -83,7 +83,7 @@ def measure_add(
             kpi_target=target,
             kpi_measured=measured,
         )
-        console.print(_t("plan.measure_added", state.language, id=measure.id))
+        console.print(_t("Measure {id} added.", state.language, id=measure.id))
 
 
 @plan_app.command("event-add")
@@ -98,7 +98,9 @@ def event_add(
     try:
         day = date.fromisoformat(on)
     except ValueError as error:
-        raise InputError("recruitment.bad_date", option="--date", value=on) from error
+        raise InputError(
+            "{option} '{value}' is not a date; use YYYY-MM-DD.", option="--date", value=on
+        ) from error
     with state.session() as session:
         event = service.add_event(
             session,
@@ -110,7 +112,7 @@ def event_add(
             attendees=attendees,
             measure_id=measure,
         )
-        console.print(_t("plan.event_added", state.language, id=event.id))
+        console.print(_t("Event {id} added.", state.language, id=event.id))
 
 
 @plan_app.command("attendance")
@@ -122,7 +124,7 @@ def attendance(
     from gepmonitor.plan.events import attendee_numbers
 
     if not file.is_file():
-        raise InputError("textcheck.no_file", file=str(file))
+        raise InputError("File {file} does not exist.", file=str(file))
     numbers = attendee_numbers(file.read_bytes())
     with state.session() as session:
         count = service.add_attendees(
@@ -133,7 +135,9 @@ def attendance(
             state.settings.resolved_secret_key(),
             cli_actor(),
         )
-    console.print(_t("plan.attendees", state.language, count=count))
+    console.print(
+        ngettext("{count} attendee.", "{count} attendees.", count, state.language, count=count)
+    )
 
 
 @plan_app.command("link")
@@ -151,7 +155,7 @@ def link(
             cli_actor(),
             state.settings.survey_min_group,
         )
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 @plan_app.command("measures")
@@ -198,7 +202,7 @@ def measure_update(
             end_year=end,
             kpi_kind=kind,
         )
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 @plan_app.command("events")
@@ -234,7 +238,7 @@ def report_plan_command(
         )
     target = output or Path(f"gep-plan-{state.org_slug}-{year}-{state.language}.{report_format}")
     write_output(target, data)
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
+    console.print(_t("Report written: {path}", state.language, path=str(target)))
 
 
 def check_plan_command(
@@ -251,7 +255,11 @@ def check_plan_command(
     from gepmonitor.recruitment.textcheck.readers import read_path
 
     if fmt not in ("text", "json", "html", "pdf"):
-        raise InputError("report.bad_format", value=fmt, allowed="text, json, html, pdf")
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.",
+            value=fmt,
+            allowed="text, json, html, pdf",
+        )
     lang = state.language
     text = read_path(document)
     with state.session() as session:
@@ -266,16 +274,16 @@ def check_plan_command(
         html = selfcheck_html(results, document.name, lang)
         target = output or Path(f"gep-selfcheck-{state.language}.{fmt}")
         write_output(target, html.encode("utf-8") if fmt == "html" else html_to_pdf(html))
-        console.print(_t("monitor.report_written", lang, path=str(target)))
+        console.print(_t("Report written: {path}", lang, path=str(target)))
         return
     for r in results:
         title = r.requirement.title_en if lang == "en" else r.requirement.title_nl
-        console.print(f"[bold]{title}[/bold]: {_t('selfcheck.verdict.' + r.verdict, lang)}")
+        console.print(f"[bold]{title}[/bold]: {_t(r.verdict_label, lang)}")
         for c in r.criteria:
             label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
             shown = [f"“{c.quotes[0]}”"] if c.quotes else []
             shown += [c.data_evidence] if c.data_evidence else []
-            evidence_text = " | ".join(shown) or _t("selfcheck.not_found", lang)
+            evidence_text = " | ".join(shown) or _t("not found", lang)
             console.print(f"  - {label}: {evidence_text}", markup=False, highlight=False)
 
 
@@ -284,12 +292,3 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     app.add_typer(plan_app, name="plan")
     app.command("check-plan")(check_plan_command)
     report_app.command("plan")(report_plan_command)
-
-
-register_messages(
-    {
-        "plan.measure_added": ("Maatregel {id} toegevoegd.", "Measure {id} added."),
-        "plan.event_added": ("Bijeenkomst {id} toegevoegd.", "Event {id} added."),
-        "plan.attendees": ("{count} deelnemers.", "{count} attendees."),
-    }
-)

@@ -31,14 +31,21 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 def check_length(value: str | None, field: str, limit: int) -> str | None:
     """Return the text stripped, or raise a clear InputError when it is longer than the column."""
     if value is not None and len(value.strip()) > limit:
-        raise InputError("plan.too_long", field=field, limit=limit)
+        raise InputError(
+            "Field '{field}' may have at most {limit} characters.", field=field, limit=limit
+        )
     return value.strip() if value is not None else None
 
 
 def check_year(year: int) -> int:
     """Return the year, or raise a clear InputError when it is not a plausible plan year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError("plan.bad_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        raise InputError(
+            "Year {year} is not between {first} and {last}.",
+            year=year,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     return year
 
 
@@ -55,14 +62,14 @@ def add_event(
 ) -> PlanEvent:
     """Register an event with an attendance count (attendee lists can be added)."""
     if not title.strip():
-        raise InputError("plan.title_required")
+        raise InputError("Give a title.")
     check_length(title, "title", 200)
     if attendees < 0:
-        raise InputError("recruitment.negative_count")
+        raise InputError("Counts cannot be negative.")
     if measure_id is not None:
         measure = session.get(PlanMeasure, measure_id) if 0 < measure_id <= MAX_ID else None
         if measure is None or measure.org_id != org.id:
-            raise NotFoundError("plan.no_measure", id=measure_id)
+            raise NotFoundError("Measure {id} does not exist.", id=measure_id)
     event = PlanEvent(
         org_id=org.id,
         title=title.strip(),
@@ -88,10 +95,10 @@ def add_attendees(
     """Store an event's attendees as HMAC pseudonyms of personnel numbers; return the count."""
     event = session.get(PlanEvent, event_id) if 0 < event_id <= MAX_ID else None
     if event is None or event.org_id != org.id:
-        raise NotFoundError("plan.no_event", id=event_id)
+        raise NotFoundError("Event {id} does not exist.", id=event_id)
     keys = {pseudonymise(n, secret) for n in numbers if n.strip()}
     if not keys:
-        raise InputError("plan.no_attendees")
+        raise InputError("The attendee list holds no personnel numbers.")
     existing = set(
         session.scalars(
             select(PlanEventAttendee.attendee_key).where(PlanEventAttendee.event_id == event_id)
@@ -202,26 +209,6 @@ def reach(session: Session, org: Organisation, year: int) -> Reach:
         largest_unlisted,
         target,
     )
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "plan.too_long": (
-            "Veld '{field}' mag hoogstens {limit} tekens hebben.",
-            "Field '{field}' may have at most {limit} characters.",
-        ),
-        "plan.bad_year": (
-            "Jaar {year} ligt niet tussen {first} en {last}.",
-            "Year {year} is not between {first} and {last}.",
-        ),
-        "plan.no_attendees": (
-            "De deelnemerslijst bevat geen personeelsnummers.",
-            "The attendee list holds no personnel numbers.",
-        ),
-    }
-)
 
 
 def plan_years(session: Session, org: Organisation) -> tuple[list[int], int]:

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.formatting import format_number, format_pct
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.formatting import format_date, format_number, format_pct
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import (
     ReportFormat,
@@ -21,28 +21,36 @@ from gepmonitor.plan.kpis import MeasureView, measure_views
 from gepmonitor.plan.selfcheck.checker import RequirementResult
 
 MEASURE_COLUMNS = (
-    "id",
-    "goal",
-    "measure",
-    "owner",
-    "period",
-    "status",
-    "kpi",
-    "target",
-    "measured",
-    "evidence",
+    N_("no."),
+    N_("goal"),
+    N_("measure"),
+    N_("owner"),
+    N_("period"),
+    N_("status"),
+    N_("KPI"),
+    N_("target"),
+    N_("measured"),
+    N_("evidence"),
 )
-EVENT_COLUMNS = ("event_id", "date", "event", "wide", "attendees", "counted", "measure")
+EVENT_COLUMNS = (
+    N_("no."),
+    N_("date"),
+    N_("event"),
+    N_("organisation-wide"),
+    N_("attendees"),
+    N_("counted from"),
+    N_("measure"),
+)
 
 
 def measure_head(lang: str) -> list[str]:
     """Return the column headings of the measures table."""
-    return [gettext(f"plan.col_{c}", lang) for c in MEASURE_COLUMNS]
+    return [gettext(c, lang) for c in MEASURE_COLUMNS]
 
 
 def event_head(lang: str) -> list[str]:
     """Return the column headings of the events table."""
-    return [gettext(f"plan.col_{c}", lang) for c in EVENT_COLUMNS]
+    return [gettext(c, lang) for c in EVENT_COLUMNS]
 
 
 def _measure_cells(m: MeasureView, lang: str, as_text: bool) -> list[object]:
@@ -50,19 +58,20 @@ def _measure_cells(m: MeasureView, lang: str, as_text: bool) -> list[object]:
     kpis: list[object] = [m.target, m.measured]
     if as_text:
         kpis = [_kpi(m.target, m.kpi_kind, lang), measured_text(m, lang)]
-    status = gettext(f"plan.status.{m.status}", lang)
+    status = gettext(service.STATUS_LABELS.get(m.status, m.status), lang)
     first = [str(m.id) if as_text else m.id, m.goal, m.title, m.owner, m.period, status, m.kpi]
     return [*first, *kpis, m.evidence]
 
 
 def _event_cells(e: EventView, lang: str, as_text: bool) -> list[object]:
     """Return an event's cells: all text for pages, numbers as numbers for workbooks."""
-    wide = gettext("plan.yes" if e.organisation_wide else "plan.no", lang)
-    counted = gettext("plan.counted_list" if e.listed else "plan.counted_number", lang)
+    wide = gettext(N_("yes") if e.organisation_wide else N_("no"), lang)
+    counted = gettext(N_("attendee list") if e.listed else N_("reported number"), lang)
     numbers: list[object] = [e.id, e.attendees, e.measure_id]
     if as_text:
         numbers = [str(e.id), str(e.attendees), str(e.measure_id or "")]
-    return [numbers[0], e.held_on.isoformat(), e.title, wide, numbers[1], counted, numbers[2]]
+    held_on = format_date(e.held_on, lang, "short") if as_text else e.held_on
+    return [numbers[0], held_on, e.title, wide, numbers[1], counted, numbers[2]]
 
 
 def measure_rows(views: list[MeasureView], lang: str) -> list[list[str]]:
@@ -98,11 +107,11 @@ def _workbook(
     """Return the register as a workbook: numbers as numbers, one sheet each."""
     return rows_to_xlsx(
         {
-            gettext("plan.measures", lang): (
+            gettext("Measures", lang): (
                 measure_head(lang),
                 [_measure_cells(m, lang, False) for m in views],
             ),
-            gettext("plan.events", lang): (
+            gettext("Events", lang): (
                 event_head(lang),
                 [_event_cells(e, lang, False) for e in events],
             ),
@@ -118,7 +127,8 @@ def reach_text(reach: service.Reach, lang: str) -> str:
     """Return the reach sentence with its target and how the attendees were counted."""
     if reach.headcount:
         sentence = gettext(
-            "plan.reach",
+            "Reach of organisation-wide meetings {year}: {attendees} attendees of "
+            "{headcount} staff ({share}).",
             lang,
             year=reach.year,
             attendees=reach.attendees,
@@ -126,12 +136,25 @@ def reach_text(reach: service.Reach, lang: str) -> str:
             share=format_pct(reach.share, lang),
         )
     else:  # no personnel snapshot of the year: say so rather than print a placeholder
-        sentence = gettext("plan.reach_no_staff", lang, year=reach.year, attendees=reach.attendees)
+        sentence = gettext(
+            "Reach of organisation-wide meetings {year}: {attendees} attendees; the number "
+            "of staff in {year} is unknown (no personnel snapshot of that year), so no share.",
+            lang,
+            year=reach.year,
+            attendees=reach.attendees,
+        )
     parts = [sentence]
     if reach.target is not None:
-        parts.append(gettext("plan.reach_target", lang, target=format_pct(reach.target, lang)))
+        parts.append(gettext("Target {target}.", lang, target=format_pct(reach.target, lang)))
     parts.append(
-        gettext("plan.reach_how", lang, listed=reach.listed_people, largest=reach.largest_unlisted)
+        gettext(
+            "Counted as the larger of: {listed} different attendees on the attendee lists "
+            "and {largest} at the largest event without a list (which cannot say who came, "
+            "so it is not added).",
+            lang,
+            listed=reach.listed_people,
+            largest=reach.largest_unlisted,
+        )
     )
     return " ".join(parts)
 
@@ -187,8 +210,8 @@ def build_plan_report(
         terms=terms,
         year=year,
         org_name=org.name,
-        generated=date.today().isoformat(),
-        title=gettext("plan.title", lang, year=year),
+        generated=format_date(date.today(), lang),
+        title=gettext("Gender Equality Plan: measures and KPIs {year}", lang, year=year),
     )
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
 
@@ -200,82 +223,6 @@ def selfcheck_html(results: list[RequirementResult], document: str, lang: str) -
         lang,
         results=results,
         document=document,
-        generated=date.today().isoformat(),
-        title=gettext("selfcheck.title", lang),
+        generated=format_date(date.today(), lang),
+        title=gettext("Horizon Europe GEP self-check", lang),
     )
-
-
-register(
-    {
-        "plan.title": (
-            "Gender Equality Plan: maatregelen en KPI's {year}",
-            "Gender Equality Plan: measures and KPIs {year}",
-        ),
-        "plan.goals": ("Doelen", "Goals"),
-        "plan.measures": ("Maatregelen", "Measures"),
-        "plan.reach": (
-            "Bereik organisatiebrede bijeenkomsten {year}: {attendees} deelnemers van {headcount} "
-            "medewerkers ({share}).",
-            "Reach of organisation-wide meetings {year}: {attendees} attendees of {headcount} "
-            "staff ({share}).",
-        ),
-        "plan.reach_no_staff": (
-            "Bereik organisatiebrede bijeenkomsten {year}: {attendees} deelnemers; het aantal "
-            "medewerkers in {year} is onbekend (geen personeelsbestand van dat jaar), dus geen "
-            "aandeel.",
-            "Reach of organisation-wide meetings {year}: {attendees} attendees; the number of "
-            "staff in {year} is unknown (no personnel snapshot of that year), so no share.",
-        ),
-        "plan.no_measures": ("Geen maatregelen.", "No measures."),
-        "plan.no_events": ("Geen bijeenkomsten in {year}.", "No events in {year}."),
-        "plan.reach_target": ("Streefwaarde {target}.", "Target {target}."),
-        "plan.reach_how": (
-            "Geteld als het grootste van: {listed} verschillende deelnemers op de "
-            "deelnemerslijsten en {largest} bij de grootste bijeenkomst zonder lijst (die kan niet "
-            "zeggen wie er kwam, dus tellen we haar niet op).",
-            "Counted as the larger of: {listed} different attendees on the attendee lists and "
-            "{largest} at the largest event without a list (which cannot say who came, so it is "
-            "not added).",
-        ),
-        "plan.col_id": ("nr.", "no."),
-        "plan.col_evidence": ("onderbouwing", "evidence"),
-        "plan.col_event_id": ("nr.", "no."),
-        "plan.col_date": ("datum", "date"),
-        "plan.col_event": ("bijeenkomst", "event"),
-        "plan.col_wide": ("organisatiebreed", "organisation-wide"),
-        "plan.col_attendees": ("deelnemers", "attendees"),
-        "plan.col_counted": ("geteld uit", "counted from"),
-        "plan.counted_list": ("deelnemerslijst", "attendee list"),
-        "plan.counted_number": ("opgegeven aantal", "reported number"),
-        "plan.events": ("Bijeenkomsten", "Events"),
-        "plan.yes": ("ja", "yes"),
-        "plan.no": ("nee", "no"),
-        "plan.col_goal": ("doel", "goal"),
-        "plan.col_measure": ("maatregel", "measure"),
-        "plan.col_owner": ("eigenaar", "owner"),
-        "plan.col_period": ("periode", "period"),
-        "plan.col_status": ("status", "status"),
-        "plan.col_kpi": ("KPI", "KPI"),
-        "plan.col_target": ("streefwaarde", "target"),
-        "plan.col_measured": ("gemeten", "measured"),
-        "plan.status.planned": ("gepland", "planned"),
-        "plan.status.running": ("loopt", "running"),
-        "plan.status.done": ("afgerond", "done"),
-        "plan.status.stopped": ("gestopt", "stopped"),
-        "selfcheck.title": ("Horizon Europe GEP-zelftoets", "Horizon Europe GEP self-check"),
-        "selfcheck.intro": (
-            "Per eis: het oordeel (voldaan / deels / ontbreekt) met de passages uit het document "
-            "en de gegevens in gepmonitor die het onderbouwen. Een hulpmiddel, geen officieel "
-            "oordeel van de Europese Commissie.",
-            "Per requirement: the verdict (met / partly / missing) with the passages of the "
-            "document and the data in gepmonitor that support it. An aid, not an official "
-            "verdict of the European Commission.",
-        ),
-        "selfcheck.mandatory": ("Verplichte eisen", "Mandatory requirements"),
-        "selfcheck.content": ("Aanbevolen inhoud", "Recommended content areas"),
-        "selfcheck.verdict.met": ("voldaan", "met"),
-        "selfcheck.verdict.partly": ("deels", "partly"),
-        "selfcheck.verdict.missing": ("ontbreekt", "missing"),
-        "selfcheck.not_found": ("niet gevonden", "not found"),
-    }
-)

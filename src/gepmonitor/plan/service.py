@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit, registry
 from gepmonitor.core.errors import InputError, NotFoundError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan.events import (  # noqa: F401 - the plan's use cases in one place
     MAX_ID,
@@ -31,6 +32,18 @@ STATUSES = ("planned", "running", "done", "stopped")
 # women among staff in scale 13 and higher (personnel snapshots). See plan/kpis.py.
 KPI_KINDS = ("manual", "reach", "appointments_13", "women_13")
 COMPUTED_KPI_KINDS = KPI_KINDS[1:]  # their measured value comes from the data, never by hand
+STATUS_LABELS = {
+    "planned": N_("planned"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "stopped": N_("stopped"),
+}
+KPI_KIND_LABELS = {
+    "manual": N_("manual"),
+    "reach": N_("reach of events (computed)"),
+    "appointments_13": N_("share of women appointed in scale 13+ (computed)"),
+    "women_13": N_("share of women in scale 13+ (computed)"),
+}
 # Default goals: Overijssel's three goals (seed 002) and Groningen's three pillars (seed 001),
 # in our own words.
 DEFAULT_GOALS = (
@@ -85,7 +98,7 @@ def get_goal(session: Session, org: Organisation, code: str) -> PlanGoal:
     """Return a goal by code."""
     goal = session.scalar(select(PlanGoal).where(PlanGoal.org_id == org.id, PlanGoal.code == code))
     if goal is None:
-        raise NotFoundError("plan.no_goal", code=code)
+        raise NotFoundError("Goal {code} does not exist.", code=code)
     return goal
 
 
@@ -94,7 +107,7 @@ def save_goal(
 ) -> PlanGoal:
     """Create or rename a goal."""
     if not code.strip() or not title_nl.strip():
-        raise InputError("plan.goal_required")
+        raise InputError("Give a code and a title.")
     check_length(code, "code", 20)
     check_length(title_nl, "title", 300)
     check_length(title_en, "title_en", 300)
@@ -128,10 +141,10 @@ def add_measure(
     """Add a measure under a goal."""
     goal = get_goal(session, org, goal_code)
     if not title.strip():
-        raise InputError("plan.title_required")
+        raise InputError("Give a title.")
     _check_lengths(title, owner, kpi)
     if check_year(end_year) < check_year(start_year):
-        raise InputError("plan.bad_period")
+        raise InputError("The end year is before the start year.")
     _check_choices(status, kpi_kind)
     check_measured(f"'{title.strip()}'", kpi_kind, kpi_measured)
     measure = PlanMeasure(
@@ -163,11 +176,17 @@ def _check_lengths(title: str | None, owner: str | None, kpi: str | None) -> Non
 def _check_choices(status: str, kpi_kind: str) -> None:
     if status not in STATUSES:
         raise InputError(
-            "safety.bad_choice", field="status", value=status, allowed=", ".join(STATUSES)
+            "{field}: '{value}' is unknown; choose from {allowed}.",
+            field="status",
+            value=status,
+            allowed=", ".join(STATUSES),
         )
     if kpi_kind not in KPI_KINDS:
         raise InputError(
-            "safety.bad_choice", field="kpi_kind", value=kpi_kind, allowed=", ".join(KPI_KINDS)
+            "{field}: '{value}' is unknown; choose from {allowed}.",
+            field="kpi_kind",
+            value=kpi_kind,
+            allowed=", ".join(KPI_KINDS),
         )
 
 
@@ -175,7 +194,12 @@ def check_measured(measure: str, kpi_kind: str, kpi_measured: float | None) -> N
     """Refuse a measured value typed in for a KPI that is computed from the data."""
     # kpis.measure_views would show the computed value instead: accepting it would lose it silently
     if kpi_measured is not None and kpi_kind in COMPUTED_KPI_KINDS:
-        raise InputError("plan.measured_computed", measure=measure, kind=kpi_kind)
+        raise InputError(
+            "Measure {measure}: the measured value of this KPI ({kind}) is computed from the "
+            "data and cannot be entered.",
+            measure=measure,
+            kind=kpi_kind,
+        )
 
 
 def update_measure(
@@ -210,9 +234,9 @@ def update_measure(
     _check_lengths(title, owner, kpi)
     given = {name: value for name, value in changes.items() if value is not None}
     if given.get("title") == "":
-        raise InputError("plan.title_required")
+        raise InputError("Give a title.")
     if check_year(end_year or measure.end_year) < measure.start_year:
-        raise InputError("plan.bad_period")
+        raise InputError("The end year is before the start year.")
     _check_choices(status or measure.status, kpi_kind or measure.kpi_kind)
     check_measured(f"{measure.id} ('{measure.title}')", kpi_kind or measure.kpi_kind, kpi_measured)
     for name, value in given.items():
@@ -244,7 +268,7 @@ def get_measure(session: Session, org: Organisation, measure_id: int) -> PlanMea
     """Return a measure of the organisation."""
     measure = session.get(PlanMeasure, measure_id) if 0 < measure_id <= MAX_ID else None
     if measure is None or measure.org_id != org.id:
-        raise NotFoundError("plan.no_measure", id=measure_id)
+        raise NotFoundError("Measure {id} does not exist.", id=measure_id)
     return measure
 
 
@@ -259,7 +283,9 @@ def link_signal(
     """Link a survey signal (one the survey found) to the measure that answers it."""
     get_measure(session, org, measure_id)
     if not signal_exists(session, org, signal_key, min_group):
-        raise NotFoundError("plan.no_signal", signal=signal_key)
+        raise NotFoundError(
+            "Signal '{signal}' does not exist (see gep survey signals).", signal=signal_key
+        )
     link = session.scalar(
         select(SignalLink).where(SignalLink.org_id == org.id, SignalLink.signal_key == signal_key)
     )
@@ -312,30 +338,3 @@ def signal_links(session: Session, org: Organisation) -> dict[str, int]:
         link.signal_key: link.measure_id
         for link in session.scalars(select(SignalLink).where(SignalLink.org_id == org.id))
     }
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "plan.no_goal": ("Doel {code} bestaat niet.", "Goal {code} does not exist."),
-        "plan.goal_required": ("Geef een code en een titel.", "Give a code and a title."),
-        "plan.title_required": ("Geef een titel.", "Give a title."),
-        "plan.bad_period": (
-            "Het eindjaar ligt voor het beginjaar.",
-            "The end year is before the start year.",
-        ),
-        "plan.measured_computed": (
-            "Maatregel {measure}: de gemeten waarde van deze KPI ({kind}) wordt berekend uit de "
-            "gegevens en kan niet worden ingevoerd.",
-            "Measure {measure}: the measured value of this KPI ({kind}) is computed from the data "
-            "and cannot be entered.",
-        ),
-        "plan.no_measure": ("Maatregel {id} bestaat niet.", "Measure {id} does not exist."),
-        "plan.no_event": ("Bijeenkomst {id} bestaat niet.", "Event {id} does not exist."),
-        "plan.no_signal": (
-            "Signaal '{signal}' bestaat niet (zie gep survey signals).",
-            "Signal '{signal}' does not exist (see gep survey signals).",
-        ),
-    }
-)

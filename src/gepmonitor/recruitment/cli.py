@@ -14,8 +14,9 @@ from rich.table import Table
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.importer import import_vacancies
 from gepmonitor.recruitment.models import Appointment, Vacancy
@@ -33,7 +34,11 @@ def check_vacancy_command(
 ) -> None:
     """Check a vacancy text for gender-coded words, exclusionary phrasing and readability."""
     if fmt not in ("text", "json", "html"):
-        raise InputError("report.bad_format", value=fmt, allowed="text, json, html")
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.",
+            value=fmt,
+            allowed="text, json, html",
+        )
     from_stdin = file == "-"
     text = read_document(sys.stdin.buffer.read(), "-") if from_stdin else read_path(Path(file))
     result = check_text(text, lang)
@@ -46,17 +51,17 @@ def check_vacancy_command(
 
 
 LIST_COLUMNS = (
-    "reference",
-    "title",
-    "scale",
-    "opened",
-    "closed",
-    "applicants",
-    "shortlisted",
-    "suitable",
-    "appointed",
-    "appointed_on",
-    "explained",
+    N_("reference"),
+    N_("job title"),
+    N_("scale"),
+    N_("opened"),
+    N_("closed on"),
+    N_("applicants m/f/x"),
+    N_("shortlisted m/f/x"),
+    N_("suitable m/f/x"),
+    N_("appointed"),
+    N_("appointed on"),
+    N_("explained"),
 )
 vacancy_app = typer.Typer(
     help="Vacancies and appointments (comply or explain).", no_args_is_help=True
@@ -68,7 +73,11 @@ def _triple(text: str, option: str) -> tuple[int, int, int]:
     if len(parts) == 2:
         parts.append("0")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise InputError("recruitment.bad_triple", option=option, value=text)
+        raise InputError(
+            "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
+            option=option,
+            value=text,
+        )
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
@@ -104,7 +113,9 @@ def vacancy_add(
     )
     with state.session() as session:
         vacancy = service.add_vacancy(session, state.organisation(session), data, actor=cli_actor())
-        console.print(_t("recruitment.added", state.language, reference=vacancy.reference))
+        console.print(
+            _t("Vacancy {reference} registered.", state.language, reference=vacancy.reference)
+        )
 
 
 @vacancy_app.command("appoint")
@@ -134,7 +145,9 @@ def vacancy_appoint(
             explanation=explanation,
             approver=approver,
         )
-        console.print(_t("recruitment.appointed", state.language, reference=found.reference))
+        console.print(
+            _t("Appointment to {reference} recorded.", state.language, reference=found.reference)
+        )
 
 
 @vacancy_app.command("list")
@@ -143,7 +156,7 @@ def vacancy_list(
 ) -> None:
     """List the register."""
     lang = state.language
-    header = [_t(f"recruitment.col_{column}", lang) for column in LIST_COLUMNS]
+    header = [_t(column, lang) for column in LIST_COLUMNS]
     with state.session() as session:
         rows = [
             _list_row(vacancy, appointment, lang)
@@ -170,12 +183,12 @@ def _list_row(vacancy: Vacancy, appointment: Appointment | None, lang: str) -> l
         vacancy.reference,
         vacancy.title,
         str(vacancy.scale),
-        vacancy.opened.isoformat(),
-        vacancy.closed.isoformat() if vacancy.closed else "-",
+        format_date(vacancy.opened, lang, "short"),
+        format_date(vacancy.closed, lang, "short") if vacancy.closed else "-",
         *(_mvx(vacancy, kind) for kind in ("applicants", "shortlisted", "suitable")),
         appointment.gender if appointment else "-",
-        appointment.appointed_on.isoformat() if appointment else "-",
-        _t("recruitment.yes", lang) if appointment and appointment.explanation else "",
+        format_date(appointment.appointed_on, lang, "short") if appointment else "-",
+        _t("yes", lang) if appointment and appointment.explanation else "",
     ]
 
 
@@ -199,7 +212,15 @@ def import_vacancies_command(
             threshold=state.settings.recruitment_threshold_scale,
             actor=cli_actor(),
         )
-    console.print(_t("recruitment.imported", state.language, count=count))
+    console.print(
+        ngettext(
+            "{count} vacancy imported.",
+            "{count} vacancies imported.",
+            count,
+            state.language,
+            count=count,
+        )
+    )
 
 
 def report_recruitment_command(
@@ -227,14 +248,16 @@ def report_recruitment_command(
         )
     target = output or Path(f"gep-werving-{state.org_slug}-{year}-{state.language}.{report_format}")
     write_output(target, data)
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
+    console.print(_t("Report written: {path}", state.language, path=str(target)))
 
 
 def _date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as error:
-        raise InputError("recruitment.bad_date", option=option, value=text) from error
+        raise InputError(
+            "{option} '{value}' is not a date; use YYYY-MM-DD.", option=option, value=text
+        ) from error
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
@@ -243,42 +266,3 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     app.add_typer(vacancy_app, name="vacancy")
     import_app.command("vacancies")(import_vacancies_command)
     report_app.command("recruitment")(report_recruitment_command)
-
-
-register_messages(
-    {
-        "recruitment.bad_triple": (
-            "{option} '{value}': geef aantallen als man,vrouw,x, bijvoorbeeld 12,9,0.",
-            "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
-        ),
-        "recruitment.bad_date": (
-            "{option} '{value}' is geen datum; gebruik JJJJ-MM-DD.",
-            "{option} '{value}' is not a date; use YYYY-MM-DD.",
-        ),
-        "recruitment.added": (
-            "Vacature {reference} geregistreerd.",
-            "Vacancy {reference} registered.",
-        ),
-        "recruitment.appointed": (
-            "Benoeming op {reference} vastgelegd.",
-            "Appointment to {reference} recorded.",
-        ),
-        "recruitment.imported": ("{count} vacatures geïmporteerd.", "{count} vacancies imported."),
-        "recruitment.yes": ("ja", "yes"),
-        "recruitment.col_reference": ("nummer", "reference"),
-        "recruitment.col_title": ("functie", "title"),
-        "recruitment.col_scale": ("schaal", "scale"),
-        "recruitment.col_opened": ("geopend", "opened"),
-        "recruitment.col_suitable": ("geschikt m/v/x", "suitable m/f/x"),
-        "recruitment.col_closed": ("gesloten", "closed"),
-        "recruitment.col_applicants": ("sollicitanten m/v/x", "applicants m/f/x"),
-        "recruitment.col_shortlisted": ("shortlist m/v/x", "shortlisted m/f/x"),
-        "recruitment.col_appointed_on": ("benoemd op", "appointed on"),
-        "recruitment.reference_field": (
-            "Eigen nummer (leeg: automatisch V<jaar>-NNN)",
-            "Own reference (empty: automatic V<year>-NNN)",
-        ),
-        "recruitment.col_appointed": ("benoemd", "appointed"),
-        "recruitment.col_explained": ("uitleg", "explained"),
-    }
-)

@@ -21,6 +21,7 @@ from gepmonitor.core.errors import (
     raise_problems,
     row_problems,
 )
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.parsing import ValueProblem, parse_date
 from gepmonitor.core.reader import read_with_columns
@@ -66,7 +67,7 @@ def import_vacancies(
     session: Session, org: Organisation, path: Path, *, threshold: int, actor: str
 ) -> int:
     """Import every row of the file or, when any row has a problem, none; return the count."""
-    table = read_with_columns(path, REQUIRED, "recruitment.missing_column")
+    table = read_with_columns(path, REQUIRED, "required column '{column}' is missing")
     registered = set(
         session.scalars(select(Vacancy.reference).where(Vacancy.org_id == org.id)).all()
     )
@@ -104,8 +105,12 @@ def _claim_reference(
     """Refuse a reference already in the register or on an earlier row; else take it."""
     if not reference:
         return  # numbered automatically
-    key = "recruitment.reference_exists" if reference in registered else ""
-    key = key or ("recruitment.reference_twice" if reference in in_file else "")
+    key = N_("Vacancy {reference} already exists.") if reference in registered else ""
+    key = key or (
+        N_("vacancy {reference} is already on an earlier row of the file")
+        if reference in in_file
+        else ""
+    )
     if key:
         checks.add("reference", InputError(key, reference=reference))
     in_file.add(reference)
@@ -114,13 +119,18 @@ def _claim_reference(
 def _read_row(cells: dict[str, str], threshold: int, checks: Checks) -> _Row | None:
     """Check every cell of a row and the rules between them; return the row when all is well."""
     scale = checks.attempt(
-        "scale", partial(_whole, cells.get("scale", ""), "recruitment.bad_scale")
+        "scale",
+        partial(_whole, cells.get("scale", ""), N_("Scale {value} does not exist; use 1 to 18.")),
     )
-    opened = checks.attempt("opened", partial(_day, cells.get("opened", ""), "import.bad_date"))
+    opened = checks.attempt(
+        "opened",
+        partial(_day, cells.get("opened", ""), N_("unreadable date; use YYYY-MM-DD or DD-MM-YYYY")),
+    )
     closed = checks.attempt("closed", partial(_day, cells.get("closed", "")))
     counts = {
         column: checks.attempt(
-            column, partial(_whole, cells.get(column) or "0", "recruitment.bad_number")
+            column,
+            partial(_whole, cells.get(column) or "0", N_("expected a whole number of 0 or more")),
         )
         for column in COUNT_FIELDS
     }
@@ -170,10 +180,14 @@ def _read_appointment(
     gender = checks.attempt("appointed_gender", partial(parse_gender, cells["appointed_gender"]))
     day = checks.attempt(
         "appointed_on",
-        partial(_day, cells.get("appointed_on", ""), "recruitment.appointed_on_required"),
+        partial(
+            _day,
+            cells.get("appointed_on", ""),
+            N_("enter the appointment date when someone was appointed"),
+        ),
     )
     if day is not None and opened is not None and day < opened:
-        checks.add("appointed_on", InputError("recruitment.appointed_before_opened"))
+        checks.add("appointed_on", InputError("The appointment date is before the vacancy opened."))
     valid = not checks.failed("scale", "suitable_v")
     if gender is not None and scale is not None and suitable_women is not None and valid:
         for column, error in comply_or_explain_errors(
@@ -200,7 +214,7 @@ def _day(text: str, missing_key: str = "") -> date | None:
     try:
         day = parse_date(text)
     except ValueProblem as problem:
-        raise InputError(problem.key, **problem.params) from problem
+        raise InputError(problem.msgid, **problem.params) from problem
     if day is None and missing_key:
         raise InputError(missing_key)
     return day
@@ -222,27 +236,3 @@ def _stage(
 def _competences(text: str) -> list[str]:
     """Split a cell of competences separated by commas or vertical bars."""
     return [c.strip() for c in text.replace("|", ",").split(",") if c.strip()]
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "recruitment.missing_column": (
-            "verplichte kolom '{column}' ontbreekt",
-            "required column '{column}' is missing",
-        ),
-        "recruitment.reference_twice": (
-            "vacature {reference} staat al op een eerdere rij van het bestand",
-            "vacancy {reference} is already on an earlier row of the file",
-        ),
-        "recruitment.appointed_on_required": (
-            "vul de benoemingsdatum in als er iemand benoemd is",
-            "enter the appointment date when someone was appointed",
-        ),
-        "recruitment.bad_number": (
-            "verwacht een geheel getal van 0 of meer",
-            "expected a whole number of 0 or more",
-        ),
-    }
-)

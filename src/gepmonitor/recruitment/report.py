@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.formatting import format_count, format_pct
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.formatting import format_count, format_date, format_pct
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
 from gepmonitor.recruitment.summary import BandComparison, RecruitmentSummary, build_summary
@@ -26,24 +26,27 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
         return " / ".join(format_count(counts[g], min_cell) for g in "mvx")
 
     rows = [
-        [t("recruitment.r_vacancies"), str(summary.vacancies)],
+        [t("Vacancies opened"), str(summary.vacancies)],
         [
-            t("recruitment.r_vacancies_above", threshold=summary.threshold),
+            t("Vacancies in scale {threshold} and higher", threshold=summary.threshold),
             str(summary.vacancies_above),
         ],
-        [t("recruitment.r_appointed"), triple(summary.appointed)],
+        [t("Appointed (men / women / x)"), triple(summary.appointed)],
         [
-            t("recruitment.r_appointed_above", threshold=summary.threshold),
+            t("Appointed in scale {threshold}+ (men / women / x)", threshold=summary.threshold),
             triple(summary.appointed_above),
         ],
-        [t("recruitment.r_applicants_above"), triple(summary.applicants_above)],
-        [t("recruitment.r_suitable_above"), triple(summary.suitable_above)],
-        [t("recruitment.r_share_women"), format_pct(summary.share_women_above, lang)],
+        [t("Applicants above the threshold (men / women / x)"), triple(summary.applicants_above)],
+        [t("Suitable candidates (men / women / x)"), triple(summary.suitable_above)],
+        [
+            t("Share of women among appointments above the threshold"),
+            format_pct(summary.share_women_above, lang),
+        ],
     ]
     for c in summary.required:
         rows += comparison_rows(c, summary.year, lang)
     if not summary.required:
-        rows.append([t("recruitment.r_required_none"), "–"])
+        rows.append([t("Required share: no targets or personnel data"), "–"])
     return rows
 
 
@@ -55,7 +58,7 @@ def comparison_rows(c: BandComparison, year: int, lang: str) -> list[list[str]]:
     elif c.reachable:
         required = format_pct(c.required, lang)
     else:
-        required = gettext("monitor.unreachable", lang)
+        required = gettext("not reachable (>100%)", lang)
     flows = (
         gettext(
             "{share} ({women} of {total})",
@@ -130,28 +133,35 @@ def build_recruitment_report(
     rows = summary_rows(summary, lang, min_cell)
     keys = ("staff", "snapshot", "flows", "projections", "required", "suppression")
     terms = definitions(lang, min_cell, peildatum_rule(session, org), keys=keys)
-    explained = [
+    explained: list[list[object]] = [
         [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
         for e in summary.explained
     ]
     heads = [
-        gettext(f"recruitment.e_{c}", lang)
-        for c in ("reference", "title", "scale", "date", "explanation", "approver")
+        gettext(head, lang)
+        for head in (
+            N_("reference"),
+            N_("job title"),
+            N_("scale"),
+            N_("appointed on"),
+            N_("explanation"),
+            N_("approved by"),
+        )
     ]
     if fmt == ReportFormat.XLSX:
         return frames_to_xlsx(
             {
-                gettext("recruitment.r_summary", lang): pl.DataFrame(
+                gettext("Summary", lang): pl.DataFrame(
                     rows,
-                    schema=[gettext("report.term", lang), gettext("recruitment.r_value", lang)],
+                    schema=[gettext("term", lang), gettext("value", lang)],
                     orient="row",
                 ),
-                gettext("recruitment.r_explained", lang): pl.DataFrame(
+                gettext("Comply or explain", lang): pl.DataFrame(
                     explained, schema=heads, orient="row"
                 ),
-                gettext("report.definitions", lang): pl.DataFrame(
+                gettext("Definitions", lang): pl.DataFrame(
                     [list(pair) for pair in terms],
-                    schema=[gettext("report.term", lang), gettext("report.meaning", lang)],
+                    schema=[gettext("term", lang), gettext("meaning", lang)],
                     orient="row",
                 ),
             }
@@ -162,68 +172,16 @@ def build_recruitment_report(
         org_name=org.name,
         year=year,
         rows=rows,
-        explained=explained,
+        explained=[
+            [e.reference, e.title, str(e.scale), format_date(e.appointed_on, lang, "short")]
+            + [e.explanation, e.approver]
+            for e in summary.explained
+        ],
         heads=heads,
         threshold=threshold,
-        generated=date.today().isoformat(),
+        generated=format_date(date.today(), lang),
         min_cell=min_cell,
         terms=terms,
-        title=gettext("recruitment.r_title", lang, year=year),
+        title=gettext("Recruitment and appointments {year}", lang, year=year),
     )
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
-
-
-register(
-    {
-        "recruitment.r_title": (
-            "Werving en benoemingen {year}",
-            "Recruitment and appointments {year}",
-        ),
-        "recruitment.r_summary": ("Samenvatting", "Summary"),
-        "recruitment.r_value": ("waarde", "value"),
-        "recruitment.r_vacancies": ("Vacatures geopend", "Vacancies opened"),
-        "recruitment.r_vacancies_above": (
-            "Vacatures in schaal {threshold} en hoger",
-            "Vacancies in scale {threshold} and higher",
-        ),
-        "recruitment.r_appointed": ("Benoemd (man / vrouw / x)", "Appointed (men / women / x)"),
-        "recruitment.r_appointed_above": (
-            "Benoemd in schaal {threshold}+ (man / vrouw / x)",
-            "Appointed in scale {threshold}+ (men / women / x)",
-        ),
-        "recruitment.r_applicants_above": (
-            "Sollicitanten boven de drempel (man / vrouw / x)",
-            "Applicants above the threshold (men / women / x)",
-        ),
-        "recruitment.r_suitable_above": (
-            "Geschikte kandidaten (man / vrouw / x)",
-            "Suitable candidates (men / women / x)",
-        ),
-        "recruitment.r_share_women": (
-            "Aandeel vrouwen onder benoemingen boven de drempel",
-            "Share of women among appointments above the threshold",
-        ),
-        "recruitment.r_required": (
-            "Benodigd aandeel vrouwen bij benoemingen voor streefwaarde {band}",
-            "Required share of women among appointments for target {band}",
-        ),
-        "recruitment.r_required_none": (
-            "Benodigd aandeel: geen streefwaarden of personeelsgegevens",
-            "Required share: no targets or personnel data",
-        ),
-        "recruitment.r_explained": ("Pas toe of leg uit", "Comply or explain"),
-        "recruitment.r_explained_intro": (
-            "Benoemingen van een man in schaal {threshold} en hoger terwijl een geschikte vrouw "
-            "op de shortlist stond, met de schriftelijke uitleg.",
-            "Appointments of a man in scale {threshold} and higher while a suitable woman was on "
-            "the shortlist, with the written explanation.",
-        ),
-        "recruitment.r_none_explained": ("Geen in dit jaar.", "None this year."),
-        "recruitment.e_reference": ("nummer", "reference"),
-        "recruitment.e_title": ("functie", "title"),
-        "recruitment.e_scale": ("schaal", "scale"),
-        "recruitment.e_date": ("benoemd op", "appointed on"),
-        "recruitment.e_explanation": ("uitleg", "explanation"),
-        "recruitment.e_approver": ("goedgekeurd door", "approved by"),
-    }
-)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 
 GENDERS = ("m", "v", "x")
 MIN_EXPLANATION = 20  # characters: a reason, not a placeholder
@@ -17,8 +18,8 @@ STAGES = ("applicants", "shortlisted", "suitable")
 COUNT_FIELDS = tuple(f"{stage}_{gender}" for stage in STAGES for gender in GENDERS)
 # The stage after another cannot hold more candidates: key of the problem, by later stage.
 STAGE_KEYS = {
-    "shortlisted": "recruitment.shortlist_exceeds_applicants",
-    "suitable": "recruitment.suitable_exceeds_shortlist",
+    "shortlisted": N_("More candidates are shortlisted than applied."),
+    "suitable": N_("More candidates are suitable than shortlisted."),
 }
 
 
@@ -27,7 +28,7 @@ def count_problems(counts: Mapping[str, int]) -> list[tuple[str, str]]:
 
     Counts are keyed like ``shortlisted_v``; a field left out (unreadable) is not compared.
     """
-    problems = [(name, "recruitment.negative_count") for name, n in counts.items() if n < 0]
+    problems = [(name, N_("Counts cannot be negative.")) for name, n in counts.items() if n < 0]
     for gender in GENDERS:
         for earlier, later in zip(STAGES, STAGES[1:], strict=False):
             before, after = counts.get(f"{earlier}_{gender}"), counts.get(f"{later}_{gender}")
@@ -56,8 +57,14 @@ def comply_or_explain_errors(
         return []
     errors = []
     if len(explanation.strip()) < MIN_EXPLANATION:
-        error = InputError(
-            "recruitment.explanation_required",
+        error = InputError.plural(
+            "Comply or explain: this vacancy in scale {scale} (threshold {threshold}) had "
+            "{women} suitable woman on the shortlist. Appointing a man needs a written "
+            "explanation (at least {minimum} characters) and the name of who approved it.",
+            "Comply or explain: this vacancy in scale {scale} (threshold {threshold}) had "
+            "{women} suitable women on the shortlist. Appointing a man needs a written "
+            "explanation (at least {minimum} characters) and the name of who approved it.",
+            suitable_women,
             scale=scale,
             threshold=threshold,
             women=suitable_women,
@@ -65,7 +72,9 @@ def comply_or_explain_errors(
         )
         errors.append(("explanation", error))
     if not approver.strip():
-        errors.append(("approver", InputError("recruitment.approver_required")))
+        errors.append(
+            ("approver", InputError("Comply or explain: fill in who approved the explanation."))
+        )
     return errors
 
 
@@ -84,41 +93,5 @@ def parse_gender(value: str) -> str:
         "non-binary": "x",
     }.get(value.strip().lower())
     if code is None:
-        raise InputError("recruitment.bad_gender", value=value)
+        raise InputError("Unknown gender '{value}'; use m, v or x.", value=value)
     return code
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "recruitment.negative_count": (
-            "Aantallen kunnen niet negatief zijn.",
-            "Counts cannot be negative.",
-        ),
-        "recruitment.shortlist_exceeds_applicants": (
-            "Er staan meer kandidaten op de shortlist dan er hebben gesolliciteerd.",
-            "More candidates are shortlisted than applied.",
-        ),
-        "recruitment.suitable_exceeds_shortlist": (
-            "Er zijn meer geschikte kandidaten dan er op de shortlist staan.",
-            "More candidates are suitable than shortlisted.",
-        ),
-        "recruitment.explanation_required": (
-            "Pas toe of leg uit: voor deze vacature in schaal {scale} (drempel {threshold}) stond "
-            "{women} geschikte vrouw(en) op de shortlist. Een man benoemen kan alleen met een "
-            "schriftelijke uitleg (minstens {minimum} tekens) en de naam van wie die goedkeurde.",
-            "Comply or explain: this vacancy in scale {scale} (threshold {threshold}) had "
-            "{women} suitable woman/women on the shortlist. Appointing a man needs a written "
-            "explanation (at least {minimum} characters) and the name of who approved it.",
-        ),
-        "recruitment.approver_required": (
-            "Pas toe of leg uit: vul in wie de uitleg heeft goedgekeurd.",
-            "Comply or explain: fill in who approved the explanation.",
-        ),
-        "recruitment.bad_gender": (
-            "Onbekend geslacht '{value}'; gebruik m, v of x.",
-            "Unknown gender '{value}'; use m, v or x.",
-        ),
-    }
-)

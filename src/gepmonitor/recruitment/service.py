@@ -74,13 +74,16 @@ def vacancy_errors(
     """
     checks = Checks()
     if title is not None and not title.strip():
-        checks.add("title", InputError("recruitment.title_required"))
+        checks.add("title", InputError("Enter a job title."))
     if scale is not None and scale not in SCALES:
-        checks.add("scale", InputError("recruitment.bad_scale", value=scale))
+        checks.add("scale", InputError("Scale {value} does not exist; use 1 to 18.", value=scale))
     if channel is not None and channel not in CHANNELS:
-        checks.add("channel", InputError("recruitment.bad_channel", value=channel))
+        checks.add(
+            "channel",
+            InputError("Channel '{value}' is unknown; use intern or extern.", value=channel),
+        )
     if opened is not None and closed is not None and closed < opened:
-        checks.add("closed", InputError("recruitment.closed_before_opened"))
+        checks.add("closed", InputError("The closing date is before the opening date."))
     for field_name, key in count_problems(counts or {}):
         checks.add(field_name, InputError(key))
     return checks.errors
@@ -107,7 +110,7 @@ def add_vacancy(session: Session, org: Organisation, data: VacancyInput, *, acto
     if session.scalar(
         select(Vacancy.id).where(Vacancy.org_id == org.id, Vacancy.reference == reference)
     ):
-        raise ConflictError("recruitment.reference_exists", reference=reference)
+        raise ConflictError("Vacancy {reference} already exists.", reference=reference)
     vacancy = Vacancy(
         org_id=org.id,
         reference=reference,
@@ -142,7 +145,7 @@ def get_vacancy(session: Session, org: Organisation, vacancy_id: int) -> Vacancy
     """Return the organisation's vacancy, or raise NotFoundError."""
     vacancy = session.get(Vacancy, vacancy_id)
     if vacancy is None or vacancy.org_id != org.id:
-        raise NotFoundError("recruitment.no_vacancy", id=vacancy_id)
+        raise NotFoundError("Vacancy {id} does not exist.", id=vacancy_id)
     return vacancy
 
 
@@ -154,7 +157,7 @@ def find_vacancy(session: Session, org: Organisation, reference: str) -> Vacancy
     if vacancy is None and reference.isdigit():
         return get_vacancy(session, org, int(reference))
     if vacancy is None:
-        raise NotFoundError("recruitment.no_vacancy", id=reference)
+        raise NotFoundError("Vacancy {id} does not exist.", id=reference)
     return vacancy
 
 
@@ -174,11 +177,13 @@ def appoint(
     """Record the appointment; comply or explain is enforced here for every interface."""
     code = parse_gender(gender)
     if vacancy.org_id != org.id:
-        raise NotFoundError("recruitment.no_vacancy", id=vacancy.id)
+        raise NotFoundError("Vacancy {id} does not exist.", id=vacancy.id)
     if appointed_on < vacancy.opened:
-        raise InputError("recruitment.appointed_before_opened")
+        raise InputError("The appointment date is before the vacancy opened.")
     if session.scalar(select(Appointment.id).where(Appointment.vacancy_id == vacancy.id)):
-        raise ConflictError("recruitment.already_appointed", reference=vacancy.reference)
+        raise ConflictError(
+            "Vacancy {reference} already has an appointment.", reference=vacancy.reference
+        )
     explain = comply_or_explain_errors(
         vacancy.scale, vacancy.suitable_v or 0, code, threshold, explanation, approver
     )
@@ -227,37 +232,3 @@ def latest_year(session: Session, org: Organisation) -> int | None:
     """Return the year of the most recently opened vacancy, or None for an empty register."""
     opened = session.scalar(select(func.max(Vacancy.opened)).where(Vacancy.org_id == org.id))
     return opened.year if opened else None
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "recruitment.title_required": ("Vul een functietitel in.", "Enter a job title."),
-        "recruitment.bad_scale": (
-            "Schaal {value} bestaat niet; gebruik 1 tot en met 18.",
-            "Scale {value} does not exist; use 1 to 18.",
-        ),
-        "recruitment.bad_channel": (
-            "Werving '{value}' is onbekend; gebruik intern of extern.",
-            "Channel '{value}' is unknown; use intern or extern.",
-        ),
-        "recruitment.closed_before_opened": (
-            "De sluitingsdatum ligt voor de openingsdatum.",
-            "The closing date is before the opening date.",
-        ),
-        "recruitment.reference_exists": (
-            "Vacature {reference} bestaat al.",
-            "Vacancy {reference} already exists.",
-        ),
-        "recruitment.no_vacancy": ("Vacature {id} bestaat niet.", "Vacancy {id} does not exist."),
-        "recruitment.appointed_before_opened": (
-            "De benoemingsdatum ligt voor de openingsdatum van de vacature.",
-            "The appointment date is before the vacancy opened.",
-        ),
-        "recruitment.already_appointed": (
-            "Op vacature {reference} is al iemand benoemd.",
-            "Vacancy {reference} already has an appointment.",
-        ),
-    }
-)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -19,7 +20,7 @@ class Explained:
     reference: str
     title: str
     scale: int
-    appointed_on: str
+    appointed_on: date
     explanation: str
     approver: str
 
@@ -86,9 +87,7 @@ def summarise(
     if not exact and appointed_total and min(raw_above["m"], raw_above["v"]) in range(1, min_cell):
         share = None
     explained = [
-        Explained(
-            v.reference, v.title, v.scale, a.appointed_on.isoformat(), a.explanation, a.approver
-        )
+        Explained(v.reference, v.title, v.scale, a.appointed_on, a.explanation, a.approver)
         for v, a in rows
         if a is not None and a.explanation  # every explanation recorded, whatever the threshold
     ]

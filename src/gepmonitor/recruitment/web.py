@@ -20,7 +20,7 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.i18n import register
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (
@@ -37,8 +37,8 @@ from gepmonitor.recruitment.textcheck.readers import read_document
 
 router = APIRouter()
 NAV = [
-    (Permission.VIEW_RECRUITMENT, "/recruitment", "nav.recruitment"),
-    (Permission.CHECK_TEXTS, "/check-vacancy", "nav.check_vacancy"),
+    (Permission.VIEW_RECRUITMENT, "/recruitment", N_("Recruitment")),
+    (Permission.CHECK_TEXTS, "/check-vacancy", N_("Vacancy text")),
 ]
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -74,7 +74,7 @@ def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
     for value in (m, v, x):
         text = value.strip() or "0"
         if not text.isdigit() or len(text) > 6:  # no vacancy has a million candidates
-            raise InputError("recruitment.web_bad_count", field=label, value=value)
+            raise InputError("{field}: '{value}' is not a count.", field=label, value=value)
         values.append(int(text))
     return values[0], values[1], values[2]
 
@@ -83,7 +83,9 @@ def _parse_day(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as error:
-        raise InputError("recruitment.bad_date", option=field, value=text) from error
+        raise InputError(
+            "{option} '{value}' is not a date; use YYYY-MM-DD.", option=field, value=text
+        ) from error
 
 
 @router.get("/recruitment/new", include_in_schema=False)
@@ -121,7 +123,7 @@ def new_vacancy(
     values = {k: v for k, v in locals().items() if isinstance(v, str)}
     try:
         if not scale.strip().isdigit():
-            raise InputError("recruitment.bad_scale", value=scale)
+            raise InputError("Scale {value} does not exist; use 1 to 18.", value=scale)
         data = service.VacancyInput(
             title=title,
             scale=int(scale),
@@ -146,7 +148,7 @@ def new_vacancy(
             form=values,
             error=error.render(request_lang(request)),
         )
-    flash(request, "recruitment.added", reference=vacancy.reference)
+    flash(request, "Vacancy {reference} registered.", reference=vacancy.reference)
     return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
 
 
@@ -214,7 +216,7 @@ def appoint(
             error=error.render(request_lang(request)),
             threshold=settings.recruitment_threshold_scale,
         )
-    flash(request, "recruitment.appointed", reference=vacancy.reference)
+    flash(request, "Appointment to {reference} recorded.", reference=vacancy.reference)
     return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
 
 
@@ -263,10 +265,10 @@ async def check_submit(
         if file is not None and file.filename:
             data = await file.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
-                raise InputError("recruitment.file_too_large")
+                raise InputError("The file is larger than 10 MB.")
             text = read_document(data, file.filename)
         if not text.strip():
-            raise InputError("recruitment.no_text")
+            raise InputError("Paste a text or choose a file.")
         result = check_text(text, lang or None)
     except GepError as error:
         return render_page(
@@ -284,71 +286,3 @@ async def check_submit(
         summary=result_to_text(result, ui),
         result=result_to_dict(result),
     )
-
-
-register(
-    {
-        "nav.recruitment": ("Werving", "Recruitment"),
-        "nav.check_vacancy": ("Vacaturetekst", "Vacancy text"),
-        "recruitment.web_bad_count": (
-            "{field}: '{value}' is geen aantal.",
-            "{field}: '{value}' is not a count.",
-        ),
-        "recruitment.no_text": (
-            "Plak een tekst of kies een bestand.",
-            "Paste a text or choose a file.",
-        ),
-        "recruitment.page_title": (
-            "Werving en benoemingen {year}",
-            "Recruitment and appointments {year}",
-        ),
-        "recruitment.show": ("Toon", "Show"),
-        "recruitment.new": ("Nieuwe vacature", "New vacancy"),
-        "recruitment.download": ("Download {fmt}", "Download {fmt}"),
-        "recruitment.register": ("Register", "Register"),
-        "recruitment.none": ("Geen vacatures in dit jaar.", "No vacancies this year."),
-        "recruitment.appoint": ("Benoeming vastleggen", "Record appointment"),
-        "recruitment.channel": ("Werving", "Channel"),
-        "recruitment.extern": ("extern", "external"),
-        "recruitment.intern": ("intern", "internal"),
-        "recruitment.kind_applicants": ("Sollicitanten", "Applicants"),
-        "recruitment.kind_shortlisted": ("Op de shortlist", "Shortlisted"),
-        "recruitment.kind_suitable": ("Geschikt bevonden", "Judged suitable"),
-        "recruitment.gender_m": ("man", "man"),
-        "recruitment.gender_v": ("vrouw", "woman"),
-        "recruitment.gender_x": ("x / anders", "x / other"),
-        "recruitment.hard": ("Harde competenties (komma's)", "Hard competences (commas)"),
-        "recruitment.soft": ("Zachte competenties (komma's)", "Soft competences (commas)"),
-        "recruitment.save": ("Opslaan", "Save"),
-        "recruitment.appointed_gender": (
-            "Geslacht van de benoemde persoon",
-            "Gender of the appointed person",
-        ),
-        "recruitment.explain_note": (
-            "Pas toe of leg uit: er stond een geschikte vrouw op de shortlist van deze vacature "
-            "in schaal {threshold} of hoger. Wie een man benoemt, legt schriftelijk uit waarom "
-            "en vermeldt wie dat goedkeurde.",
-            "Comply or explain: a suitable woman was on the shortlist of this vacancy in scale "
-            "{threshold} or higher. Appointing a man needs a written explanation and who "
-            "approved it.",
-        ),
-        "recruitment.check_title": ("Vacaturetekst controleren", "Check a vacancy text"),
-        "recruitment.check_intro": (
-            "Plak de tekst of kies een bestand (.txt, .docx, .pdf, .html). De tekst wordt niet "
-            "bewaard.",
-            "Paste the text or choose a file (.txt, .docx, .pdf, .html). The text is not stored.",
-        ),
-        "recruitment.check_text": ("Tekst", "Text"),
-        "recruitment.check_file": ("Of een bestand", "Or a file"),
-        "recruitment.check_lang": ("Taal", "Language"),
-        "recruitment.check_auto": ("automatisch", "detect"),
-        "recruitment.check_button": ("Controleer", "Check"),
-        "recruitment.check_result": ("Uitkomst", "Result"),
-        "recruitment.check_marked": ("Gemarkeerde tekst", "Marked text"),
-        "recruitment.check_phrase": ("uitsluitend taalgebruik", "exclusionary wording"),
-        "recruitment.file_too_large": (
-            "Het bestand is groter dan 10 MB.",
-            "The file is larger than 10 MB.",
-        ),
-    }
-)

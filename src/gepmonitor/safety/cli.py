@@ -14,8 +14,9 @@ from rich.table import Table
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, state
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.i18n import register as register_messages
 from gepmonitor.core.orgs import get_org
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.cli_files import (
@@ -24,7 +25,7 @@ from gepmonitor.safety.cli_files import (
     report_integrity_command,
 )
 from gepmonitor.safety.service import OPERATOR, ConversationInput, SafetyActor
-from gepmonitor.safety.vocab import check_year, parse_day
+from gepmonitor.safety.vocab import check_year, label, parse_day
 
 safety_app = typer.Typer(help="Social safety: counsellors, log, registers.", no_args_is_help=True)
 
@@ -66,7 +67,7 @@ def counsellor_add(
             user_id=user_id,
             active_from=parse_day(since, "--from") if since else date.today(),
         )
-    console.print(_t("safety.counsellor_added", state.language, code=code))
+    console.print(_t("Counsellor {code} registered.", state.language, code=code))
 
 
 @safety_app.command("counsellor-stop")
@@ -80,7 +81,14 @@ def counsellor_stop(
         service.deactivate_counsellor(
             session, state.organisation(session), code, day, actor=cli_actor()
         )
-    console.print(_t("safety.counsellor_stopped", state.language, code=code, day=day.isoformat()))
+    console.print(
+        _t(
+            "Counsellor {code} stopped as of {day}.",
+            state.language,
+            code=code,
+            day=format_date(day, state.language),
+        )
+    )
 
 
 @safety_app.command("counsellors")
@@ -89,19 +97,19 @@ def counsellor_list(
 ) -> None:
     """List the counsellors serving the organisation."""
     lang = state.language
-    heads = ("code", "track", "kind", "gender", "serves", "period")
-    table = Table(*[_t(f"safety.c_{h}", lang) for h in heads])
+    heads = (N_("code"), N_("track"), N_("internal/external"), N_("gender"), N_("serves"))
+    table = Table(*[_t(h, lang) for h in (*heads, N_("period"))])
     with state.session() as session:
         org = state.organisation(session)
         chosen = check_year(year) if year is not None else None
         for c in service.counsellors_serving(session, org, chosen):
             table.add_row(
                 c.code,
-                _t(f"safety.track.{c.track}", lang),
-                _t(f"safety.kind.{c.kind}", lang),
-                _t(f"safety.gender.{c.gender}", lang),
+                label("track", c.track, lang),
+                label("counsellor_kind", c.kind, lang),
+                label("gender", c.gender, lang),
                 ", ".join(o.slug for o in c.serves) or "–",
-                service.period_text(c),
+                service.period_text(c, lang),
             )
     console.print(table)
 
@@ -139,7 +147,7 @@ def log_command(
                 outcome=outcome,
             ),
         )
-    console.print(_t("safety.logged", state.language))
+    console.print(_t("Conversation recorded.", state.language))
 
 
 @safety_app.command("report-add")
@@ -160,7 +168,9 @@ def report_add(
             received_on=parse_day(received, "--received"),
             actor=cli_actor(),
         )
-        console.print(_t("safety.report_added", state.language, reference=report.reference))
+        console.print(
+            _t("Report {reference} registered.", state.language, reference=report.reference)
+        )
 
 
 @safety_app.command("report-advance")
@@ -187,10 +197,10 @@ def report_advance(
         )
         console.print(
             _t(
-                "safety.report_advanced",
+                "Report {reference}: {status}.",
                 state.language,
                 reference=reference,
-                status=_t(f"safety.status.{report.status}", state.language),
+                status=label("status", report.status, state.language),
             )
         )
 
@@ -204,11 +214,10 @@ def overdue_command(
     with state.session() as session:
         rows = registers.overdue_reports(session, state.organisation(session), day)
         for r in rows:
-            console.print(
-                f"{r.reference}\t{_t(f'safety.status.{r.status}', state.language)}\t{r.deadline}"
-            )
+            status = label("status", r.status, state.language)
+            console.print(f"{r.reference}\t{status}\t{format_date(r.deadline, state.language)}")
     if not rows:
-        console.print(_t("safety.none_overdue", state.language))
+        console.print(_t("No reports past deadline.", state.language))
 
 
 @safety_app.command("incident-add")
@@ -231,23 +240,23 @@ def incident_add(
             follow_up=follow_up,
             actor=cli_actor(),
         )
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 @safety_app.command("incidents")
 def incidents_command(year: int = typer.Option(None, "--year", help="Only this year.")) -> None:
     """List the register of aggression and violence by the public."""
     lang = state.language
-    keys = ("safety.f_date", "safety.kind", "report.unit", "safety.police", "safety.follow_up")
+    keys = (N_("Date"), N_("Kind"), N_("unit"), N_("Reported to the police"), N_("Follow-up"))
     table = Table(*[_t(k, lang) for k in keys])
     with state.session() as session:
         chosen = check_year(year) if year is not None else None
         for i in registers.list_incidents(session, state.organisation(session), chosen):
             table.add_row(
-                i.occurred_on.isoformat(),
-                _t(f"safety.incident.{i.kind}", lang),
+                format_date(i.occurred_on, lang, "short"),
+                label("incident", i.kind, lang),
                 i.unit or "–",
-                _t("recruitment.yes", lang) if i.police_report else "–",
+                _t("yes", lang) if i.police_report else "–",
                 i.follow_up or "–",
             )
     console.print(table)
@@ -261,7 +270,7 @@ def oaths_command(
     check_year(year)
     with state.session() as session:
         registers.set_oaths(session, state.organisation(session), year, count, cli_actor())
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 @safety_app.command("training-add")
@@ -274,7 +283,11 @@ def training_add(
     """Register a training or workshop with its attendance."""
     parts = attendees.split(",")
     if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-        raise InputError("recruitment.bad_triple", option="--attendees", value=attendees)
+        raise InputError(
+            "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
+            option="--attendees",
+            value=attendees,
+        )
     with state.session() as session:
         registers.add_training(
             session,
@@ -285,7 +298,7 @@ def training_add(
             attendees=(int(parts[0]), int(parts[1]), int(parts[2])),
             actor=cli_actor(),
         )
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 @safety_app.command("text")
@@ -300,7 +313,7 @@ def text_command(
         registers.set_text(
             session, state.organisation(session), year, section, lang, body, cli_actor()
         )
-    console.print(_t("safety.saved", state.language))
+    console.print(_t("Saved.", state.language))
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
@@ -309,28 +322,3 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     import_app.command("conversations")(import_conversations_command)
     report_app.command("integrity")(report_integrity_command)
     report_app.command("infographic")(report_infographic_command)
-
-
-register_messages(
-    {
-        "safety.counsellor_stopped": (
-            "Vertrouwenspersoon {code} gestopt per {day}.",
-            "Counsellor {code} stopped as of {day}.",
-        ),
-        "safety.counsellor_added": (
-            "Vertrouwenspersoon {code} geregistreerd.",
-            "Counsellor {code} registered.",
-        ),
-        "safety.logged": ("Gesprek vastgelegd.", "Conversation recorded."),
-        "safety.report_added": (
-            "Melding {reference} geregistreerd.",
-            "Report {reference} registered.",
-        ),
-        "safety.report_advanced": (
-            "Melding {reference}: {status}.",
-            "Report {reference}: {status}.",
-        ),
-        "safety.none_overdue": ("Geen meldingen over de termijn.", "No reports past deadline."),
-        "safety.saved": ("Opgeslagen.", "Saved."),
-    }
-)

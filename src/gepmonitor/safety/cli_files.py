@@ -10,7 +10,7 @@ from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.i18n import ngettext
 from gepmonitor.safety.importer import import_conversations
 
 
@@ -22,7 +22,11 @@ def import_conversations_command(
         count = import_conversations(
             session, state.settings, state.organisation(session), file, actor=cli_actor()
         )
-    console.print(_t("safety.imported_rows", state.language, count=count))
+    console.print(
+        ngettext(
+            "{count} row imported.", "{count} rows imported.", count, state.language, count=count
+        )
+    )
 
 
 def report_integrity_command(
@@ -51,7 +55,7 @@ def report_integrity_command(
         f"gep-integriteit-{state.org_slug}-{year}-{state.language}.{report_format}"
     )
     write_output(target, data)
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
+    console.print(_t("Report written: {path}", state.language, path=str(target)))
 
 
 def report_infographic_command(
@@ -66,7 +70,9 @@ def report_infographic_command(
     from gepmonitor.safety.report import gather
 
     if fmt not in ("png", "svg", "pdf"):
-        raise InputError("report.bad_format", value=fmt, allowed="png, svg, pdf")
+        raise InputError(
+            "Unknown format '{value}'; choose from: {allowed}.", value=fmt, allowed="png, svg, pdf"
+        )
     with state.session() as session:
         report = gather(
             session,
@@ -78,11 +84,4 @@ def report_infographic_command(
         )
     target = output or Path(f"gep-infographic-{state.org_slug}-{year}-{state.language}.{fmt}")
     write_output(target, render_infographic(report, state.language, fmt))
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
-
-
-register_messages(
-    {
-        "safety.imported_rows": ("{count} regels geïmporteerd.", "{count} rows imported."),
-    }
-)
+    console.print(_t("Report written: {path}", state.language, path=str(target)))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
-from gepmonitor.core.i18n import register
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.models import Organisation
 from gepmonitor.safety.models import Counsellor, counsellor_org
 from gepmonitor.safety.vocab import GENDERS, KINDS, TRACKS, check_choice
@@ -39,13 +39,13 @@ def add_counsellor(
     """
     code = code.strip()
     if not code or len(code) > 40:
-        raise InputError("safety.bad_code")
+        raise InputError("Give a code of at most 40 characters (not a name).")
     if session.scalar(
         select(Counsellor.id).where(Counsellor.org_id == org.id, Counsellor.code == code)
     ):
-        raise ConflictError("safety.code_exists", code=code)
+        raise ConflictError("Code {code} is already in use.", code=code)
     if user_id is not None and linked_counsellor(session, user_id) is not None:
-        raise ConflictError("safety.account_linked")
+        raise ConflictError("This account is already linked to an active counsellor.")
     counsellor = Counsellor(
         org_id=org.id,
         code=code,
@@ -65,7 +65,9 @@ def add_counsellor(
 def check_counsellor_account(username: str, role: str | None) -> None:
     """Refuse to link a web account that does not exist or lacks the counsellor role."""
     if role != "counsellor":
-        raise InputError("safety.link_counsellor_role", user=username)
+        raise InputError(
+            "User '{user}' does not exist or does not have the counsellor role.", user=username
+        )
 
 
 def deactivate_counsellor(
@@ -74,9 +76,9 @@ def deactivate_counsellor(
     """End a counsellor's service on a date; earlier years keep counting them."""
     counsellor = find_counsellor(session, org, code)
     if not counsellor.active or counsellor.active_until is not None:
-        raise ConflictError("safety.already_inactive", code=code)
+        raise ConflictError("Counsellor {code} has already stopped.", code=code)
     if counsellor.active_from is not None and until < counsellor.active_from:
-        raise InputError("safety.until_before_from")
+        raise InputError("The end date is before the start date.")
     # Until that day they can still log in and record; afterwards is_current() is false.
     counsellor.active, counsellor.active_until = until >= date.today(), until
     audit.record(session, action="deactivate_counsellor", actor=actor, org_id=org.id, target=code)
@@ -96,10 +98,10 @@ def serves_in(counsellor: Counsellor, year: int) -> bool:
     return not (starts_late or ended)
 
 
-def period_text(counsellor: Counsellor) -> str:
-    """Return the period of service as 'from – until' (open ends left empty)."""
-    since = counsellor.active_from.isoformat() if counsellor.active_from else ""
-    until = counsellor.active_until.isoformat() if counsellor.active_until else ""
+def period_text(counsellor: Counsellor, lang: str | None = "nl") -> str:
+    """Return the period of service as 'from – until' in lang's short dates (open ends empty)."""
+    since = format_date(counsellor.active_from, lang, "short") if counsellor.active_from else ""
+    until = format_date(counsellor.active_until, lang, "short") if counsellor.active_until else ""
     return f"{since} – {until}".strip()
 
 
@@ -125,36 +127,5 @@ def find_counsellor(session: Session, org: Organisation, code: str) -> Counsello
         select(Counsellor).where(Counsellor.org_id == org.id, Counsellor.code == code)
     )
     if counsellor is None:
-        raise NotFoundError("safety.no_counsellor", code=code)
+        raise NotFoundError("Counsellor {code} does not exist.", code=code)
     return counsellor
-
-
-register(
-    {
-        "safety.bad_code": (
-            "Geef een code van hoogstens 40 tekens (geen naam).",
-            "Give a code of at most 40 characters (not a name).",
-        ),
-        "safety.code_exists": ("Code {code} is al in gebruik.", "Code {code} is already in use."),
-        "safety.no_counsellor": (
-            "Vertrouwenspersoon {code} bestaat niet.",
-            "Counsellor {code} does not exist.",
-        ),
-        "safety.account_linked": (
-            "Dit account is al gekoppeld aan een actieve vertrouwenspersoon.",
-            "This account is already linked to an active counsellor.",
-        ),
-        "safety.link_counsellor_role": (
-            "Gebruiker '{user}' bestaat niet of heeft niet de rol vertrouwenspersoon.",
-            "User '{user}' does not exist or does not have the counsellor role.",
-        ),
-        "safety.already_inactive": (
-            "Vertrouwenspersoon {code} is al gestopt.",
-            "Counsellor {code} has already stopped.",
-        ),
-        "safety.until_before_from": (
-            "De einddatum ligt voor de begindatum.",
-            "The end date is before the start date.",
-        ),
-    }
-)

@@ -19,7 +19,6 @@ from gepmonitor.core.errors import (
     raise_problems,
     row_problems,
 )
-from gepmonitor.core.i18n import register
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.reader import read_with_columns
 from gepmonitor.safety import service
@@ -36,7 +35,7 @@ def import_conversations(
     session: Session, settings: Settings, org: Organisation, path: Path, *, actor: str
 ) -> int:
     """Log every row of the file or, when any row has a problem, none; return the count."""
-    table = read_with_columns(path, REQUIRED_COLUMNS, "safety.missing_column")
+    table = read_with_columns(path, REQUIRED_COLUMNS, "column is missing")
     problems: list[Problem] = []
     rows: list[tuple[Counsellor, ConversationInput]] = []
     for line, cells in table.records():
@@ -82,6 +81,3 @@ def _read_row(cells: dict[str, str], checks: Checks) -> ConversationInput:
         outcome=cells.get("outcome") or "advice",
         org_slug=cells.get("org") or None,
     )
-
-
-register({"safety.missing_column": ("kolom ontbreekt", "column is missing")})

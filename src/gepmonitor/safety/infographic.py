@@ -12,14 +12,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from gepmonitor.core.formatting import format_count  # noqa: E402
-from gepmonitor.core.i18n import gettext, register  # noqa: E402
+from gepmonitor.core.i18n import gettext, ngettext  # noqa: E402
 from gepmonitor.safety.report import IntegrityReport  # noqa: E402
 
 COLOURS = ("#4b1d5a", "#1f6f8b", "#7b2d8e", "#2e6b3f", "#8a5300", "#444")
 
 
-def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
-    """Draw the infographic and return it as png, svg or pdf bytes."""
+def tiles(report: IntegrityReport, lang: str) -> list[tuple[str, str]]:
+    """Return the infographic's tiles: a figure and what it counts, in the language."""
 
     def t(key: str, **params: object) -> str:
         return gettext(key, lang, **params)
@@ -30,22 +30,37 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     oaths = (
         (
             format_count(report.oaths, 1),
-            gettext("employees took the oath or affirmation (oath register)", lang),
+            ngettext(
+                "employee took the oath or affirmation (oath register)",
+                "employees took the oath or affirmation (oath register)",
+                report.oaths,
+                lang,
+            ),
         )
         if report.oaths is not None
         else ("–", gettext("oaths and affirmations: no data in the oath register", lang))
     )
-    tiles = [
+    return [
         oaths,
         (
             f"{format_count(behaviour.people, report.min_cell)} / "
             f"{format_count(behaviour.conversations, report.min_cell)}",
-            t("safety.i_behaviour", n=behaviour.counsellors),
+            ngettext(
+                "people / conversations with the {n} counsellor for\nundesirable behaviour",
+                "people / conversations with the {n} counsellors for\nundesirable behaviour",
+                behaviour.counsellors,
+                lang,
+            ),
         ),
         (
             f"{format_count(integrity.people, report.min_cell)} / "
             f"{format_count(integrity.conversations, report.min_cell)}",
-            t("safety.i_integrity", n=integrity.counsellors),
+            ngettext(
+                "people / conversations with the {n} counsellor for\nintegrity",
+                "people / conversations with the {n} counsellors for\nintegrity",
+                integrity.counsellors,
+                lang,
+            ),
         ),
         (
             gettext("no data", lang)
@@ -59,22 +74,40 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
         ),
         (
             format_count(reports_now[3], report.min_cell),
-            gettext("formal reports and complaints, both tracks", lang),
+            ngettext(
+                "formal report or complaint, both tracks",
+                "formal reports and complaints, both tracks",
+                reports_now[3] if reports_now[3] is not None else 2,
+                lang,
+            ),
         ),
-        (str(len(report.trainings)), t("safety.i_trainings")),
+        (
+            str(len(report.trainings)),
+            ngettext(
+                "training or workshop", "trainings and workshops", len(report.trainings), lang
+            ),
+        ),
     ]
+
+
+def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
+    """Draw the infographic and return it as png, svg or pdf bytes."""
+
+    def t(key: str, **params: object) -> str:
+        return gettext(key, lang, **params)
+
     fig = plt.figure(figsize=(8.27, 11.69))  # A4 portrait
     fig.patch.set_facecolor("white")
     fig.text(
         0.07,
         0.94,
-        t("safety.i_title", year=report.year),
+        t("Integrity {year}", year=report.year),
         fontsize=24,
         weight="bold",
         color=COLOURS[0],
     )
     fig.text(0.07, 0.905, report.org_name, fontsize=13, color="#333")
-    for index, (value, label) in enumerate(tiles):
+    for index, (value, label) in enumerate(tiles(report, lang)):
         row, col = divmod(index, 2)
         x, y = 0.07 + col * 0.45, 0.66 - row * 0.25
         box = FancyBboxPatch(
@@ -101,7 +134,11 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     fig.text(
         0.07,
         0.06,
-        t("safety.i_footer", min_cell=report.min_cell),
+        t(
+            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
+            "or would reveal a small count). Made with gepmonitor.",
+            min_cell=report.min_cell,
+        ),
         fontsize=9,
         color="#555",
         wrap=True,
@@ -110,34 +147,3 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
     fig.savefig(buffer, format=fmt, dpi=150 if fmt == "png" else None)
     plt.close(fig)
     return buffer.getvalue()
-
-
-register(
-    {
-        "safety.i_title": ("Integriteit {year}", "Integrity {year}"),
-        "safety.i_oaths": (
-            "medewerkers legden de eed of belofte af",
-            "employees took the oath or affirmation",
-        ),
-        "safety.i_behaviour": (
-            "personen / gesprekken bij de {n} vertrouwenspersonen\nongewenst gedrag",
-            "people / conversations with the {n} counsellors for\nundesirable behaviour",
-        ),
-        "safety.i_integrity": (
-            "personen / gesprekken bij de {n} vertrouwenspersonen\nintegriteit",
-            "people / conversations with the {n} counsellors for\nintegrity",
-        ),
-        "safety.i_hierarchical": (
-            "gesprekken over situaties met een\nhiërarchische verhouding",
-            "conversations about situations with a\nhierarchical relation",
-        ),
-        "safety.i_reports": ("formele meldingen en klachten", "formal reports and complaints"),
-        "safety.i_trainings": ("trainingen en workshops", "trainings and workshops"),
-        "safety.i_footer": (
-            "Gesprekken worden zonder namen vastgelegd; * = niet getoond (minder dan {min_cell}, "
-            "of af te leiden tot een klein aantal). Gemaakt met gepmonitor.",
-            "Conversations are recorded without names; * = not shown (fewer than {min_cell}, "
-            "or would reveal a small count). Made with gepmonitor.",
-        ),
-    }
-)

@@ -11,7 +11,7 @@ from gepmonitor.core.errors import ConfigError
 def _fernet(settings: Settings) -> Fernet:
     path = settings.resolved_notes_key_file()
     if not path.exists():
-        raise ConfigError("safety.no_notes_key", path=str(path))
+        raise ConfigError("The notes key is missing ({path}); run `gep init`.", path=str(path))
     return Fernet(path.read_bytes().strip())
 
 
@@ -25,20 +25,4 @@ def decrypt_note(settings: Settings, cipher: bytes) -> str:
     try:
         return _fernet(settings).decrypt(cipher).decode("utf-8")
     except InvalidToken as error:
-        raise ConfigError("safety.bad_notes_key") from error
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "safety.no_notes_key": (
-            "Sleutel voor notities ontbreekt ({path}); voer `gep init` uit.",
-            "The notes key is missing ({path}); run `gep init`.",
-        ),
-        "safety.bad_notes_key": (
-            "Deze notitie kan met de huidige sleutel niet gelezen worden.",
-            "This note cannot be read with the current key.",
-        ),
-    }
-)
+        raise ConfigError("This note cannot be read with the current key.") from error

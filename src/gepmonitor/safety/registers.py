@@ -88,7 +88,7 @@ def get_report(session: Session, org: Organisation, reference: str) -> SafetyRep
         )
     )
     if report is None:
-        raise NotFoundError("safety.no_report", reference=reference)
+        raise NotFoundError("Report {reference} does not exist.", reference=reference)
     return report
 
 
@@ -108,15 +108,16 @@ def advance_report(
     status = check_choice(status, tuple(NEXT_STATUSES), "status")
     if status not in NEXT_STATUSES[report.status]:
         raise InputError(
-            "safety.bad_transition",
+            "A report with status '{current}' cannot move to '{wanted}'; it can move to: "
+            "{allowed}.",
             current=report.status,
             wanted=status,
             allowed=", ".join(NEXT_STATUSES[report.status]) or "-",
         )
     if on < report.status_since:
-        raise InputError("safety.date_before_status")
+        raise InputError("The date is before the previous status change.")
     if status == "closed" and not outcome.strip():
-        raise InputError("safety.outcome_required")
+        raise InputError("Fill in the outcome when closing.")
     report.status, report.status_since, report.deadline = status, on, _deadline(status, on)
     if outcome.strip():
         report.outcome = outcome.strip()
@@ -211,7 +212,7 @@ def set_oaths(session: Session, org: Organisation, year: int, count: int, actor:
     """Enter the number of oaths and affirmations taken in a year."""
     check_year(year)
     if count < 0:
-        raise InputError("recruitment.negative_count")
+        raise InputError("Counts cannot be negative.")
     row = session.scalar(select(OathYear).where(OathYear.org_id == org.id, OathYear.year == year))
     if row is None:
         row = OathYear(org_id=org.id, year=year, count=count)
@@ -266,9 +267,9 @@ def add_training(
 ) -> Training:
     """Register a training or workshop with attendance (men, women, x)."""
     if not title.strip():
-        raise InputError("safety.title_required")
+        raise InputError("Enter a title.")
     if any(n < 0 for n in attendees):
-        raise InputError("recruitment.negative_count")
+        raise InputError("Counts cannot be negative.")
     training = Training(
         org_id=org.id,
         title=title.strip(),
@@ -353,29 +354,3 @@ def texts_for(session: Session, org: Organisation, year: int, lang: str) -> dict
     for preferred in ("nl", lang):
         found.update({r.section: r.body for r in rows if r.lang == preferred and r.body})
     return found
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "safety.no_report": (
-            "Melding {reference} bestaat niet.",
-            "Report {reference} does not exist.",
-        ),
-        "safety.bad_transition": (
-            "Een melding met status '{current}' kan niet naar '{wanted}'; wel naar: {allowed}.",
-            "A report with status '{current}' cannot move to '{wanted}'; it can move to: "
-            "{allowed}.",
-        ),
-        "safety.date_before_status": (
-            "De datum ligt voor de vorige statuswijziging.",
-            "The date is before the previous status change.",
-        ),
-        "safety.outcome_required": (
-            "Vul bij afsluiten de uitkomst in.",
-            "Fill in the outcome when closing.",
-        ),
-        "safety.title_required": ("Vul een titel in.", "Enter a title."),
-    }
-)

@@ -12,27 +12,29 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings
-from gepmonitor.core.formatting import format_count, format_number
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.formatting import format_count, format_date, format_number
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import split_by_gender, suppress_value
 from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
-from gepmonitor.safety import registers, report_messages  # noqa: F401 - registers the texts
+from gepmonitor.safety import registers
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
 from gepmonitor.safety.totals import TrackTotals, suppress_parts
-from gepmonitor.safety.vocab import TEXT_SECTIONS, THEMES, TRACKS, check_year
+from gepmonitor.safety.vocab import TEXT_SECTIONS, THEMES, TRACKS, check_year, label
 
-FIGURES = (
-    "people",
-    "conversations",
-    "with_hierarchical_relation",
-    "formal_procedures",
-    "about_sexual_harassment",
-    "about_integrity",
-    "about_undesirable_behaviour",
-    "referred_other_track",
-    "referred_other_help",
-)
+# The figures per track, in the report's order, with their row labels.
+FIGURES = {
+    "people": N_("people"),
+    "conversations": N_("conversations"),
+    "with_hierarchical_relation": N_("with a hierarchical relation"),
+    "formal_procedures": N_("formal procedures started"),
+    "about_sexual_harassment": N_("about sexual harassment"),
+    "about_integrity": N_("about integrity"),
+    "about_undesirable_behaviour": N_("about undesirable behaviour"),
+    "referred_other_track": N_("referred to the other track"),
+    "referred_other_help": N_("referred to other help"),
+}
+TEXT_SECTION_TITLES = {"works_council": N_("Works council involvement"), "policy": N_("Policy")}
 NOT_APPLICABLE = "–"
 Cell = int | float | str | None  # None is a suppressed count
 
@@ -68,7 +70,7 @@ class IntegrityReport:
 
 @dataclass
 class ReportTable:
-    """One table of the report: the sheet name key, the header and rows of raw cells."""
+    """One table of the report: the sheet name (msgid), the header and rows of raw cells."""
 
     sheet: str
     head: list[str]
@@ -155,9 +157,9 @@ def gather(
 def figure_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
     """Return one row per figure: label, undesirable behaviour, integrity ('–' = n/a)."""
     rows: list[list[Cell]] = [
-        [gettext("safety.fig_counsellors", lang), *[report.totals[t].counsellors for t in TRACKS]]
+        [gettext("counsellors", lang), *[report.totals[t].counsellors for t in TRACKS]]
     ]
-    for name in FIGURES:
+    for name, text in FIGURES.items():
         cells: list[Cell] = [
             NOT_APPLICABLE
             if not report.totals[t].applies(name)
@@ -166,7 +168,7 @@ def figure_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
             else getattr(report.totals[t], name)
             for t in TRACKS
         ]
-        rows.append([gettext(f"safety.fig_{name}", lang), *cells])
+        rows.append([gettext(text, lang), *cells])
     return rows
 
 
@@ -177,7 +179,7 @@ def theme_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
         counts = [report.totals[t].themes.get(theme) for t in TRACKS]
         if all(c == 0 for c in counts):
             continue
-        rows.append([gettext(f"safety.theme.{theme}", lang), *counts])
+        rows.append([label("theme", theme, lang), *counts])
     return rows
 
 
@@ -187,59 +189,62 @@ def report_tables(report: IntegrityReport, lang: str) -> dict[str, ReportTable]:
     def t(key: str) -> str:
         return gettext(key, lang)
 
-    tracks = [t(f"safety.track.{track}") for track in TRACKS]
+    tracks = [label("track", track, lang) for track in TRACKS]
+    counsellor_head = (N_("code"), N_("track"), N_("internal/external"), N_("gender"))
     return {
         "figures": ReportTable(
-            "sheet_figures", [t("report.term"), *tracks], figure_rows(report, lang)
+            N_("Conversations"), [t("term"), *tracks], figure_rows(report, lang)
         ),
         "counsellors": ReportTable(
-            "sheet_counsellors",
-            [t(f"safety.c_{c}") for c in ("code", "track", "kind", "gender", "serves")],
+            N_("Counsellors"),
+            [*(t(h) for h in counsellor_head), t("serves")],
             [
                 [
                     c.code,
-                    t(f"safety.track.{c.track}"),
-                    t(f"safety.kind.{c.kind}"),
-                    t(f"safety.gender.{c.gender}"),
+                    label("track", c.track, lang),
+                    label("counsellor_kind", c.kind, lang),
+                    label("gender", c.gender, lang),
                     ", ".join(c.serves),
                 ]
                 for c in report.counsellors
             ],
         ),
-        "themes": ReportTable(
-            "sheet_themes", [t("safety.c_theme"), *tracks], theme_rows(report, lang)
-        ),
+        "themes": ReportTable(N_("Themes"), [t("theme"), *tracks], theme_rows(report, lang)),
         "reports": ReportTable(
-            "sheet_reports",
-            [t("monitor.year"), *tracks, t("monitor.total")],
+            N_("Formal reports"),
+            [t("year"), *tracks, t("total")],
             [list(row) for row in report.reports],
         ),
         "incidents": ReportTable(
-            "sheet_incidents",
-            [t("safety.kind"), t("safety.c_count")],
-            [[t(f"safety.incident.{k}"), v] for k, v in report.incidents.items()],
+            N_("Aggression"),
+            [t("Kind"), t("count")],
+            [[label("incident", k, lang), v] for k, v in report.incidents.items()],
         ),
         "trainings": _training_table(report, lang),
         "oaths": ReportTable(
-            "sheet_oaths",
-            [t("monitor.year"), t("safety.r_oaths"), t("safety.c_source")],
-            [[report.year, report.oaths, t(f"safety.oath_source.{report.oath_source}")]],
+            N_("Oaths"),
+            [t("year"), t("Oath and affirmation"), t("source")],
+            [[report.year, report.oaths, label("oath_source", report.oath_source, lang)]],
         ),
         "texts": ReportTable(
-            "sheet_texts",
-            [t("safety.section"), t("safety.text_body")],
-            [[t(f"safety.r_{s}"), report.texts[s]] for s in TEXT_SECTIONS if report.texts.get(s)],
+            N_("Texts"),
+            [t("Section"), t("Text")],
+            [
+                [t(TEXT_SECTION_TITLES[s]), report.texts[s]]
+                for s in TEXT_SECTIONS
+                if report.texts.get(s)
+            ],
         ),
     }
 
 
 def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
-    head = ["t_title", "t_date", "t_attendees", "t_women", "t_men", "t_x", "t_reach"]
+    head = [N_("title"), N_("date"), N_("attendees"), N_("women"), N_("men"), "x", N_("reach (%)")]
     men_women = gettext("men and women", lang)
     rows: list[list[Cell]] = [
         [
             r.title,
-            r.held_on.isoformat(),
+            format_date(r.held_on, lang, "short"),
             r.attendees if r.covers != "men_women" else f"{r.attendees} ({men_women})",
             r.women,
             r.men,
@@ -252,7 +257,7 @@ def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
         ]
         for r in report.trainings
     ]
-    return ReportTable("sheet_trainings", [gettext(f"safety.{h}", lang) for h in head], rows)
+    return ReportTable(N_("Trainings"), [gettext(h, lang) for h in head], rows)
 
 
 def html_cell(value: Cell, lang: str, min_cell: int) -> str:
@@ -294,7 +299,7 @@ def build_integrity_report(
     terms = integrity_definitions(session, org, lang, settings.min_cell)
     if fmt == ReportFormat.XLSX:
         sheets = {
-            gettext(f"safety.{table.sheet}", lang): (
+            gettext(table.sheet, lang): (
                 table.head,
                 [[_xlsx_cell(c, report.min_cell) for c in row] for row in table.rows],
             )
@@ -313,7 +318,7 @@ def build_integrity_report(
         },
         heads={name: table.head for name, table in tables.items()},
         terms=terms,
-        generated=date.today().isoformat(),
-        title=gettext("safety.r_title", lang, year=year),
+        generated=format_date(date.today(), lang),
+        title=gettext("Integrity and social-safety annual report {year}", lang, year=year),
     )
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)

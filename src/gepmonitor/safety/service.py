@@ -89,7 +89,7 @@ def counsellor_of(session: Session, actor: SafetyActor) -> Counsellor:
     """Return the counsellor record of a logged-in counsellor."""
     counsellor = linked_counsellor(session, actor.user_id) if actor.user_id is not None else None
     if counsellor is None:
-        raise ConflictError("safety.not_a_counsellor")
+        raise ConflictError("Your account is not linked to a counsellor.")
     return counsellor
 
 
@@ -106,21 +106,25 @@ def _served_org(session: Session, counsellor: Counsellor, slug: str | None) -> O
         return orgs[0]
     match = [o for o in orgs if o.slug == slug]
     if not match:
-        raise InputError("safety.not_served", org=slug)
+        raise InputError("This counsellor does not serve '{org}'.", org=slug)
     return match[0]
 
 
 def _check_own_track(counsellor: Counsellor, track: str) -> None:
     """Refuse a track that is not the counsellor's own (each counsellor serves one track)."""
     if track != counsellor.track:
-        raise InputError("safety.wrong_track", code=counsellor.code, track=counsellor.track)
+        raise InputError(
+            "Counsellor {code} serves the track '{track}'; record the conversation there.",
+            code=counsellor.code,
+            track=counsellor.track,
+        )
 
 
 def _check_track_themes(track: str, themes: list[str]) -> None:
     """Refuse integrity themes outside the integrity track."""
     wrong = [t for t in themes if t in INTEGRITY_THEMES and track != "integrity"]
     if wrong:
-        raise InputError("safety.theme_not_in_track", theme=wrong[0])
+        raise InputError("Theme '{theme}' belongs to the integrity track.", theme=wrong[0])
 
 
 def _check_in_service(counsellor: Counsellor, held_on: date) -> None:
@@ -128,7 +132,11 @@ def _check_in_service(counsellor: Counsellor, held_on: date) -> None:
     early = counsellor.active_from is not None and held_on < counsellor.active_from
     late = counsellor.active_until is not None and held_on > counsellor.active_until
     if early or late:
-        raise InputError("safety.not_in_service", code=counsellor.code, day=held_on.isoformat())
+        raise InputError(
+            "Counsellor {code} was not serving on {day}.",
+            code=counsellor.code,
+            day=held_on,
+        )
 
 
 def conversation_errors(
@@ -154,7 +162,7 @@ def conversation_errors(
     given = [theme for theme in data.themes if theme.strip()]
     themes = [checks.attempt("themes", partial(check_choice, t, THEMES, "theme")) for t in given]
     if not given:
-        checks.add("themes", InputError("safety.no_theme"))
+        checks.add("themes", InputError("Choose at least one theme."))
     elif track is not None and not checks.failed("track", "themes"):
         checks.attempt("themes", partial(_check_track_themes, track, [t for t in themes if t]))
     for name, value, allowed in (
@@ -176,12 +184,12 @@ def log_conversation(
 ) -> Conversation:
     """Record a conversation for the counsellor (a counsellor may log only their own)."""
     if actor.role != OPERATOR and counsellor.user_id != actor.user_id:
-        raise PermissionDeniedError("safety.not_yours")
+        raise PermissionDeniedError("You can only record your own conversations.")
     errors = conversation_errors(session, counsellor, data)
     if errors:
         raise errors[0][1]
     if data.held_on is None:
-        raise InputError("safety.bad_date", field="date", value="")
+        raise InputError("{field}: '{value}' is not a date (YYYY-MM-DD).", field="date", value="")
     org = _served_org(session, counsellor, data.org_slug)
     conversation = Conversation(
         counsellor_id=counsellor.id,
@@ -239,7 +247,7 @@ def get_conversation(session: Session, actor: SafetyActor, conversation_id: int)
     counsellor = counsellor_of(session, actor)
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.counsellor_id != counsellor.id:
-        raise NotFoundError("safety.no_conversation", id=conversation_id)
+        raise NotFoundError("Conversation {id} does not exist.", id=conversation_id)
     audit.record(
         session,
         action="view_conversation",
@@ -304,39 +312,3 @@ def yearly_totals(
     for counsellor in counsellors_serving(session, org, year):
         counsellors[counsellor.track] = counsellors.get(counsellor.track, 0) + 1
     return all_tracks(logged, counsellors, min_cell, exact)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "safety.not_a_counsellor": (
-            "Uw account is niet gekoppeld aan een vertrouwenspersoon.",
-            "Your account is not linked to a counsellor.",
-        ),
-        "safety.not_yours": (
-            "U kunt alleen uw eigen gesprekken vastleggen.",
-            "You can only record your own conversations.",
-        ),
-        "safety.not_served": (
-            "Deze vertrouwenspersoon werkt niet voor '{org}'.",
-            "This counsellor does not serve '{org}'.",
-        ),
-        "safety.wrong_track": (
-            "Vertrouwenspersoon {code} werkt voor het spoor '{track}'; leg het gesprek daar vast.",
-            "Counsellor {code} serves the track '{track}'; record the conversation there.",
-        ),
-        "safety.theme_not_in_track": (
-            "Thema '{theme}' hoort bij het spoor integriteit.",
-            "Theme '{theme}' belongs to the integrity track.",
-        ),
-        "safety.not_in_service": (
-            "Vertrouwenspersoon {code} was op {day} niet in functie.",
-            "Counsellor {code} was not serving on {day}.",
-        ),
-        "safety.no_conversation": (
-            "Gesprek {id} bestaat niet.",
-            "Conversation {id} does not exist.",
-        ),
-    }
-)

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.i18n import register
+from gepmonitor.core.i18n import N_, gettext
 
 TRACKS = ("undesirable_behaviour", "integrity")
 BEHAVIOUR_THEMES = (
@@ -39,7 +39,12 @@ def check_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     """Return the value when allowed, else raise an InputError naming the choices."""
     cleaned = value.strip().lower()
     if cleaned not in allowed:
-        raise InputError("safety.bad_choice", field=field, value=value, allowed=", ".join(allowed))
+        raise InputError(
+            "{field}: '{value}' is unknown; choose from {allowed}.",
+            field=field,
+            value=value,
+            allowed=", ".join(allowed),
+        )
     return cleaned
 
 
@@ -54,7 +59,9 @@ NO = ("nee", "n", "no", "false", "onwaar", "0", "")
 def check_year(year: int) -> int:
     """Return the year when it lies in the range the system handles, else raise InputError."""
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise InputError("safety.bad_year", value=year, low=YEAR_MIN, high=YEAR_MAX)
+        raise InputError(
+            "Year {value} is outside {low}-{high}.", value=year, low=YEAR_MIN, high=YEAR_MAX
+        )
     return year
 
 
@@ -63,13 +70,15 @@ def parse_day(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as error:
-        raise InputError("safety.bad_date", field=field, value=text) from error
+        raise InputError(
+            "{field}: '{value}' is not a date (YYYY-MM-DD).", field=field, value=text
+        ) from error
 
 
 def check_past_date(day: date) -> date:
     """Return the date when it is not in the future (records describe what happened)."""
     if day > date.today():
-        raise InputError("safety.future_date")
+        raise InputError("The date is in the future.")
     return day
 
 
@@ -77,7 +86,10 @@ def check_person_code(value: str) -> str:
     """Return the person code when it is 1-20 letters, digits or dashes (no name)."""
     code = value.strip()
     if not PERSON_CODE.fullmatch(code):
-        raise InputError("safety.bad_person")
+        raise InputError(
+            "Give a person code of 1 to 20 letters, digits or dashes, without spaces (not a "
+            "name), to count people."
+        )
     return code
 
 
@@ -88,86 +100,98 @@ def parse_yes_no(value: str, field: str) -> bool:
         return True
     if cleaned in NO:
         return False
-    raise InputError("safety.bad_yes_no", field=field, value=value)
+    raise InputError(
+        "{field}: '{value}' is not yes/no; use ja/nee, yes/no, true/false, 1/0 or x/empty.",
+        field=field,
+        value=value,
+    )
 
 
 def check_themes(values: list[str]) -> list[str]:
     """Return the validated, de-duplicated theme codes (at least one)."""
     themes = [check_choice(v, THEMES, "theme") for v in values if v.strip()]
     if not themes:
-        raise InputError("safety.no_theme")
+        raise InputError("Choose at least one theme.")
     return list(dict.fromkeys(themes))
 
 
-register(
-    {
-        "safety.bad_choice": (
-            "{field}: '{value}' is onbekend; kies uit {allowed}.",
-            "{field}: '{value}' is unknown; choose from {allowed}.",
-        ),
-        "safety.no_theme": ("Kies minstens één thema.", "Choose at least one theme."),
-        "safety.bad_year": (
-            "Jaar {value} valt buiten {low}-{high}.",
-            "Year {value} is outside {low}-{high}.",
-        ),
-        "safety.future_date": ("De datum ligt in de toekomst.", "The date is in the future."),
-        "safety.bad_date": (
-            "{field}: '{value}' is geen datum (JJJJ-MM-DD).",
-            "{field}: '{value}' is not a date (YYYY-MM-DD).",
-        ),
-        "safety.bad_person": (
-            "Geef een persoonscode van 1 tot 20 letters, cijfers of streepjes, zonder spaties "
-            "(geen naam), zodat u personen telt.",
-            "Give a person code of 1 to 20 letters, digits or dashes, without spaces (not a "
-            "name), to count people.",
-        ),
-        "safety.bad_yes_no": (
-            "{field}: '{value}' is geen ja/nee; gebruik ja/nee, yes/no, true/false, 1/0 of x/leeg.",
-            "{field}: '{value}' is not yes/no; use ja/nee, yes/no, true/false, 1/0 or x/empty.",
-        ),
-        "safety.track.undesirable_behaviour": ("ongewenst gedrag", "undesirable behaviour"),
-        "safety.track.integrity": ("integriteit", "integrity"),
-        "safety.theme.bullying": ("pesten", "bullying"),
-        "safety.theme.discrimination": ("discriminatie", "discrimination"),
-        "safety.theme.sexual_harassment": ("seksuele intimidatie", "sexual harassment"),
-        "safety.theme.aggression_violence": ("agressie en geweld", "aggression and violence"),
-        "safety.theme.abuse_of_power": ("machtsmisbruik", "abuse of power"),
-        "safety.theme.exclusion": ("uitsluiten/negeren", "exclusion/ignoring"),
-        "safety.theme.work_pressure": ("werkdruk", "work pressure"),
-        "safety.theme.conflict": ("conflict", "conflict"),
-        "safety.theme.conflict_of_interest": ("belangenverstrengeling", "conflict of interest"),
-        "safety.theme.misuse_of_position": ("misbruik van positie", "misuse of position"),
-        "safety.theme.leaking_information": ("lekken van informatie", "leaking information"),
-        "safety.theme.fraud": ("fraude", "fraud"),
-        "safety.theme.other": ("overig", "other"),
-        "safety.source.colleague": ("collega", "colleague"),
-        "safety.source.manager": ("leidinggevende", "manager"),
-        "safety.source.external": ("extern", "external"),
-        "safety.referral.none": ("geen", "none"),
-        "safety.referral.other_track": ("naar de andere vertrouwenspersoon", "to the other track"),
-        "safety.referral.other_help": ("naar andere hulp", "to other help"),
-        "safety.outcome.advice": ("advies", "advice"),
-        "safety.outcome.mediation": ("bemiddeling", "mediation"),
-        "safety.outcome.referred": ("doorverwezen", "referred"),
-        "safety.outcome.ongoing": ("loopt nog", "ongoing"),
-        "safety.outcome.closed": ("afgerond", "closed"),
-        "safety.status.received": ("ontvangen", "received"),
-        "safety.status.in_progress": ("in behandeling", "in progress"),
-        "safety.status.committee_advice": (
-            "advies klachtencommissie",
-            "complaints committee advice",
-        ),
-        "safety.status.board_decision": ("besluit bestuur", "board decision"),
-        "safety.status.closed": ("afgesloten", "closed"),
-        "safety.rsource.internal": ("intern", "internal"),
-        "safety.rsource.citizen": ("burger", "citizen"),
-        "safety.rsource.supplier": ("leverancier", "supplier"),
-        "safety.rsource.other": ("overig", "other"),
-        "safety.kind.internal": ("intern", "internal"),
-        "safety.kind.external": ("extern", "external"),
-        "safety.gender.v": ("vrouw", "woman"),
-        "safety.gender.m": ("man", "man"),
-        "safety.gender.x": ("x", "x"),
-        "safety.gender.onbekend": ("onbekend", "unknown"),
-    }
-)
+# What each code is called on pages, in reports and in the CLI: English msgids, translated
+# where shown (label()).
+LABELS: dict[str, dict[str, str]] = {
+    "track": {
+        "integrity": N_("integrity"),
+        "undesirable_behaviour": N_("undesirable behaviour"),
+    },
+    "theme": {
+        "abuse_of_power": N_("abuse of power"),
+        "aggression_violence": N_("aggression and violence"),
+        "bullying": N_("bullying"),
+        "conflict": N_("conflict"),
+        "conflict_of_interest": N_("conflict of interest"),
+        "discrimination": N_("discrimination"),
+        "exclusion": N_("exclusion/ignoring"),
+        "fraud": N_("fraud"),
+        "leaking_information": N_("leaking information"),
+        "misuse_of_position": N_("misuse of position"),
+        "other": N_("other"),
+        "sexual_harassment": N_("sexual harassment"),
+        "work_pressure": N_("work pressure"),
+    },
+    "source": {
+        "colleague": N_("colleague"),
+        "external": N_("external"),
+        "manager": N_("manager"),
+    },
+    "referral": {
+        "none": N_("none"),
+        "other_help": N_("to other help"),
+        "other_track": N_("to the other track"),
+    },
+    "outcome": {
+        "advice": N_("advice"),
+        "closed": N_("completed"),
+        "mediation": N_("mediation"),
+        "ongoing": N_("ongoing"),
+        "referred": N_("referred"),
+    },
+    "status": {
+        "board_decision": N_("board decision"),
+        "closed": N_("closed"),
+        "committee_advice": N_("complaints committee advice"),
+        "in_progress": N_("in progress"),
+        "received": N_("received"),
+    },
+    "report_source": {
+        "citizen": N_("citizen"),
+        "internal": N_("internal"),
+        "other": N_("other"),
+        "supplier": N_("supplier"),
+    },
+    "counsellor_kind": {
+        "external": N_("external"),
+        "internal": N_("internal"),
+    },
+    "gender": {
+        "m": N_("man"),
+        "onbekend": N_("unknown"),
+        "v": N_("woman"),
+        "x": N_("x"),
+    },
+    "incident": {
+        "online": N_("online"),
+        "physical": N_("physical"),
+        "threat": N_("threat"),
+        "verbal": N_("verbal"),
+    },
+    "oath_source": {
+        "entered": N_("entered"),
+        "inflow": N_("inflow"),
+        "none": N_("no data"),
+    },
+}
+
+
+def label(kind: str, code: str, lang: str | None) -> str:
+    """Return the label of a code of one vocabulary (LABELS[kind]) in lang; unknown: the code."""
+    text = LABELS[kind].get(code)
+    return gettext(text, lang) if text else code

@@ -35,7 +35,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
-from scipy import stats
 
 from gepmonitor.core.privacy import is_small
 from gepmonitor.survey.mapping import SurveyMapping
@@ -305,6 +304,8 @@ class Signal:
 
 
 def _welch(a: list[float], b: list[float]) -> float:
+    from scipy import stats  # imported here: it costs about a second, and only signals need it
+
     result = stats.ttest_ind(a, b, equal_var=False)
     return float(result.pvalue)
 
@@ -377,6 +378,8 @@ def two_proportion_p(k1: int, n1: int, k2: int, n2: int) -> float:
     The z-test with the pooled proportion; Fisher's exact test when an expected count is below
     5 (the normal approximation does not hold there).
     """
+    from scipy import stats  # imported here: it costs about a second, and only signals need it
+
     pooled = (k1 + k2) / (n1 + n2)
     expected = [n * share for n in (n1, n2) for share in (pooled, 1 - pooled)]
     if min(expected) < 5:

@@ -9,7 +9,7 @@ import typer
 from gepmonitor.core.audit import cli_actor
 from gepmonitor.core.cliutil import console, language_option, state, write_output
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.i18n import register as register_messages
+from gepmonitor.core.i18n import ngettext
 from gepmonitor.survey import service
 
 survey_app = typer.Typer(help="Employee survey rounds, results and signals.", no_args_is_help=True)
@@ -32,7 +32,16 @@ def import_survey_command(
             year=year,
             actor=cli_actor(),
         )
-    console.print(_t("survey.imported", state.language, count=count, name=round_name))
+    console.print(
+        ngettext(
+            "{count} respondent imported into round '{name}'.",
+            "{count} respondents imported into round '{name}'.",
+            count,
+            state.language,
+            count=count,
+            name=round_name,
+        )
+    )
 
 
 @survey_app.command("list")
@@ -57,7 +66,7 @@ def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
         results = service.round_results(session, org, round_name, state.settings.survey_min_group)
         titles = {m.id: m.title for m in list_measures(session, org)}
         section = signal_section(results, signal_links(session, org), lang, measures=titles)
-    head = [*section.head, gettext("survey.key", lang)]
+    head = [*section.head, gettext("key", lang)]
     rows = [
         [*(str(c) for c in row), key] for row, key in zip(section.rows, section.notes, strict=True)
     ]
@@ -91,7 +100,7 @@ def report_survey_command(
         )
     )
     write_output(target, data)
-    console.print(_t("monitor.report_written", state.language, path=str(target)))
+    console.print(_t("Report written: {path}", state.language, path=str(target)))
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
@@ -99,13 +108,3 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     app.add_typer(survey_app, name="survey")
     import_app.command("survey")(import_survey_command)
     report_app.command("survey")(report_survey_command)
-
-
-register_messages(
-    {
-        "survey.imported": (
-            "{count} respondenten geïmporteerd in ronde '{name}'.",
-            "{count} respondents imported into round '{name}'.",
-        )
-    }
-)

@@ -21,7 +21,7 @@ def read_responses(path: Path, mapping: SurveyMapping) -> list[dict[str, object]
     a column as the file spells it.
     """
     needed = [*mapping.items, *mapping.experiences, *mapping.background.values()]
-    table = read_with_columns(path, needed, "survey.missing_column")
+    table = read_with_columns(path, needed, "column missing (the mapping file names it)")
     spelled = {header.lower(): header for header in table.headers}
     problems: list[Problem] = []
     rows = []
@@ -29,12 +29,17 @@ def read_responses(path: Path, mapping: SurveyMapping) -> list[dict[str, object]
         named = {spelled[key]: value for key, value in cells.items()}
         checks = Checks()
         if len(fields) > len(table.headers):
-            checks.add(None, InputError("survey.extra_fields", count=len(table.headers)))
+            checks.add(
+                None,
+                InputError(
+                    "the row has more fields than the header ({count})", count=len(table.headers)
+                ),
+            )
         rows.append(_parse(named, spelled, mapping, checks))
         problems += row_problems(table.name, line, named, checks.errors)
     raise_problems(problems)
     if not rows:
-        raise InputError("import.empty", file=table.name)
+        raise InputError("{file} is empty.", file=table.name)
     return rows
 
 
@@ -59,7 +64,11 @@ def _parse(
         if value == "":
             continue  # items may be skipped
         if not value.isdigit() or not mapping.scale_min <= int(value) <= mapping.scale_max:
-            error = InputError("survey.bad_answer", low=mapping.scale_min, high=mapping.scale_max)
+            error = InputError(
+                "answer must be a whole number from {low} to {high}",
+                low=mapping.scale_min,
+                high=mapping.scale_max,
+            )
             checks.add(column(item), error)
             continue
         answers[item] = int(value)
@@ -70,7 +79,7 @@ def _parse(
             if value:
                 experiences[name] = value in TRUE_WORDS
         else:
-            checks.add(column(name), InputError("import.bad_bool"))
+            checks.add(column(name), InputError("expected yes or no"))
     # A background variable the mapping names no column for is unknown (None) for everyone:
     # no breakdown is made up from it. An empty cell in a named column is 'onbekend' / 'no'.
     background = mapping.background
@@ -78,13 +87,18 @@ def _parse(
     if background.get("gender"):
         gender = GENDER_CODES.get(cell(background.get("gender")).lower())
         if gender is None:
-            checks.add(column(background.get("gender")), InputError("import.bad_gender"))
+            checks.add(
+                column(background.get("gender")),
+                InputError(
+                    "unknown gender code; use F/Female/V, M/Male, X/Non-binary or empty for unknown"
+                ),
+            )
         gender = gender or "onbekend"
     manager: bool | None = None
     if background.get("manager"):
         text = cell(background.get("manager")).lower()
         if text not in TRUE_WORDS and text not in FALSE_WORDS:
-            checks.add(column(background.get("manager")), InputError("import.bad_bool"))
+            checks.add(column(background.get("manager")), InputError("expected yes or no"))
         manager = text in TRUE_WORDS
     return {
         "gender": gender,
@@ -96,23 +110,3 @@ def _parse(
         "answers": answers,
         "experiences": experiences,
     }
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "survey.missing_column": (
-            "kolom ontbreekt (het koppelbestand noemt hem)",
-            "column missing (the mapping file names it)",
-        ),
-        "survey.extra_fields": (
-            "de rij heeft meer velden dan de kopregel ({count})",
-            "the row has more fields than the header ({count})",
-        ),
-        "survey.bad_answer": (
-            "antwoord moet een geheel getal van {low} tot en met {high} zijn",
-            "answer must be a whole number from {low} to {high}",
-        ),
-    }
-)

@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.i18n import has_key
+from gepmonitor.core.i18n import N_
 
 
 @dataclass
@@ -118,15 +118,42 @@ def _yaml(text: str, name: str) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
-            "survey.mapping_yaml",
+            "{file}, line {line}, column {column}: not valid YAML ({problem}).",
             file=name,
             line=mark.line + 1 if mark else "?",
             column=mark.column + 1 if mark else "?",
             problem=getattr(error, "problem", None) or "?",
         ) from error
     if not isinstance(data, dict):
-        raise InputError("survey.mapping_shape", file=name)
+        raise InputError(
+            "{file}: the mapping file must have sections (scale, background, constructs, ...).",
+            file=name,
+        )
     return data
+
+
+# pydantic's error types as one sentence naming the file and key.
+MAPPING_PROBLEMS = {
+    "missing": N_("{file}, key '{where}': is missing."),
+    "extra_forbidden": N_(
+        "{file}, key '{where}': unknown key (allowed: scale, favourable_from, background "
+        "with gender, age_band, unit, manager; constructs with items, reversed, label, "
+        "label_en; experiences with type, source)."
+    ),
+    "int_parsing": N_("{file}, key '{where}': must be a whole number."),
+    "int_type": N_("{file}, key '{where}': must be a whole number."),
+    "int_from_float": N_("{file}, key '{where}': must be a whole number."),
+    "float_parsing": N_("{file}, key '{where}': must be a number."),
+    "float_type": N_("{file}, key '{where}': must be a number."),
+    "list_type": N_("{file}, key '{where}': must be a list, like [a, b]."),
+    "model_type": N_("{file}, key '{where}': must be a section with keys, like {{items: [a, b]}}."),
+    "model_attributes_type": N_("{file}, key '{where}': must be a section with keys."),
+    "dict_type": N_("{file}, key '{where}': must be a section with keys."),
+    "too_short": N_("{file}, key '{where}': must not be empty."),
+    "string_type": N_("{file}, key '{where}': must be text."),
+    "literal_error": N_("{file}, key '{where}': must be one of: {expected}."),
+    "other": N_("{file}, key '{where}': {detail}."),
+}
 
 
 def _validated(data: dict[str, Any], name: str, lenient: bool) -> _Mapping:
@@ -136,9 +163,8 @@ def _validated(data: dict[str, Any], name: str, lenient: bool) -> _Mapping:
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "constructs"
-        problem = first["type"] if has_key(f"survey.problem.{first['type']}") else "other"
         raise InputError(
-            f"survey.problem.{problem}",
+            MAPPING_PROBLEMS.get(first["type"], MAPPING_PROBLEMS["other"]),
             file=name,
             where=key,
             detail=first["msg"],
@@ -155,19 +181,30 @@ def parse_mapping(text: str, name: str = "mapping", *, lenient: bool = False) ->
     spec = _validated(_yaml(text, name), name, lenient)
     low, high = spec.scale.min, spec.scale.max
     if high <= low:
-        raise InputError("survey.mapping_scale", file=name)
+        raise InputError("{file}: scale.max must be greater than scale.min.", file=name)
     favourable = spec.favourable_from if spec.favourable_from is not None else high - 1
     if not low <= favourable <= high:
-        raise InputError("survey.mapping_favourable", file=name, low=low, high=high)
+        raise InputError(
+            "{file}: favourable_from must lie between {low} and {high}.",
+            file=name,
+            low=low,
+            high=high,
+        )
     constructs = []
     for construct, c in spec.constructs.items():
         if not set(c.reversed) <= set(c.items):
-            raise InputError("survey.mapping_construct", file=name, construct=construct)
+            raise InputError(
+                "{file}: construct '{construct}' has reversed items that are not among its items.",
+                file=name,
+                construct=construct,
+            )
         label = c.label or construct.replace("_", " ").capitalize()
         constructs.append(Construct(construct, c.items, c.reversed, label, c.label_en or label))
     background = {k: v for k, v in spec.background.model_dump().items() if v}
     if "gender" not in background and not lenient:
-        raise InputError("survey.mapping_gender", file=name)
+        raise InputError(
+            "{file}: background.gender is missing; name the column that holds gender.", file=name
+        )
     return SurveyMapping(
         low,
         high,
@@ -182,79 +219,5 @@ def parse_mapping(text: str, name: str = "mapping", *, lenient: bool = False) ->
 def load_mapping(path: Path) -> SurveyMapping:
     """Read a mapping file."""
     if not path.is_file():
-        raise InputError("textcheck.no_file", file=str(path))
+        raise InputError("File {file} does not exist.", file=str(path))
     return parse_mapping(path.read_text(encoding="utf-8"), path.name)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-
-def _where(dutch: str, english: str) -> tuple[str, str]:
-    return f"{{file}}, sleutel '{{where}}': {dutch}.", f"{{file}}, key '{{where}}': {english}."
-
-
-_register(
-    {
-        "survey.mapping_shape": (
-            "{file}: het koppelbestand moet secties hebben (scale, background, constructs, ...).",
-            "{file}: the mapping file must have sections (scale, background, constructs, ...).",
-        ),
-        "survey.mapping_yaml": (
-            "{file}, regel {line}, kolom {column}: geen geldige YAML ({problem}).",
-            "{file}, line {line}, column {column}: not valid YAML ({problem}).",
-        ),
-        "survey.problem.missing": _where("ontbreekt", "is missing"),
-        "survey.problem.extra_forbidden": _where(
-            "onbekende sleutel (toegestaan: scale, favourable_from, background met gender, "
-            "age_band, unit, manager; constructs met items, reversed, label, label_en; "
-            "experiences met type, source)",
-            "unknown key (allowed: scale, favourable_from, background with gender, age_band, "
-            "unit, manager; constructs with items, reversed, label, label_en; experiences with "
-            "type, source)",
-        ),
-        "survey.problem.int_parsing": _where(
-            "moet een geheel getal zijn", "must be a whole number"
-        ),
-        "survey.problem.int_type": _where("moet een geheel getal zijn", "must be a whole number"),
-        "survey.problem.int_from_float": _where(
-            "moet een geheel getal zijn", "must be a whole number"
-        ),
-        "survey.problem.float_parsing": _where("moet een getal zijn", "must be a number"),
-        "survey.problem.float_type": _where("moet een getal zijn", "must be a number"),
-        "survey.problem.list_type": _where(
-            "moet een lijst zijn, zoals [a, b]", "must be a list, like [a, b]"
-        ),
-        "survey.problem.model_type": _where(
-            "moet een sectie met sleutels zijn, zoals {{items: [a, b]}}",
-            "must be a section with keys, like {{items: [a, b]}}",
-        ),
-        "survey.problem.model_attributes_type": _where(
-            "moet een sectie met sleutels zijn", "must be a section with keys"
-        ),
-        "survey.problem.dict_type": _where(
-            "moet een sectie met sleutels zijn", "must be a section with keys"
-        ),
-        "survey.problem.too_short": _where("mag niet leeg zijn", "must not be empty"),
-        "survey.problem.string_type": _where("moet tekst zijn", "must be text"),
-        "survey.problem.literal_error": _where(
-            "moet een van deze zijn: {expected}", "must be one of: {expected}"
-        ),
-        "survey.problem.other": _where("{detail}", "{detail}"),
-        "survey.mapping_scale": (
-            "{file}: scale.max moet groter zijn dan scale.min.",
-            "{file}: scale.max must be greater than scale.min.",
-        ),
-        "survey.mapping_favourable": (
-            "{file}: favourable_from moet tussen {low} en {high} liggen.",
-            "{file}: favourable_from must lie between {low} and {high}.",
-        ),
-        "survey.mapping_gender": (
-            "{file}: background.gender ontbreekt; noem de kolom met het geslacht.",
-            "{file}: background.gender is missing; name the column that holds gender.",
-        ),
-        "survey.mapping_construct": (
-            "{file}: construct '{construct}' heeft omgekeerde items die er niet bij horen.",
-            "{file}: construct '{construct}' has reversed items that are not among its items.",
-        ),
-    }
-)

@@ -6,7 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import (
     ReportFormat,
@@ -55,79 +56,7 @@ def build_survey_report(
         sections=sections[1:],
         unlinked=unlinked_text(unlinked, lang) if unlinked else "",
         population_note=population_note(results, lang),
-        generated=date.today().isoformat(),
-        title=gettext("survey.title", lang, name=results.round.name),
+        generated=format_date(date.today(), lang),
+        title=gettext("Employee survey {name}", lang, name=results.round.name),
     )
     return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
-
-
-register(
-    {
-        "survey.title": ("Medewerkersonderzoek {name}", "Employee survey {name}"),
-        "survey.respondents": (
-            "{n} respondenten; groepen kleiner dan {min} worden niet getoond.",
-            "{n} respondents; groups smaller than {min} are not shown.",
-        ),
-        "survey.construct": ("onderwerp", "construct"),
-        "survey.key": ("sleutel", "key"),
-        "survey.by.gender": ("geslacht", "gender"),
-        "survey.by.age_band": ("leeftijd", "age band"),
-        "survey.by.unit": ("afdeling", "unit"),
-        "survey.by.is_manager": ("leidinggevende", "manager"),
-        "survey.value.gender.m": ("man", "men"),
-        "survey.value.gender.v": ("vrouw", "women"),
-        "survey.value.gender.x": ("x (anders)", "x (other)"),
-        "survey.value.onbekend": ("onbekend", "unknown"),
-        "survey.value.true": ("ja", "yes"),
-        "survey.value.false": ("nee", "no"),
-        "survey.value.all": ("totaal", "all"),
-        "survey.group": ("groep", "group"),
-        "survey.n": ("n", "n"),
-        "survey.mean": ("gemiddelde", "mean"),
-        "survey.favourable": ("positief", "favourable"),
-        "survey.overall": ("Totaal", "Overall"),
-        "survey.by_group": ("Per groep: {group}", "By group: {group}"),
-        "survey.experiences": (
-            "Ervaringen met ongewenst gedrag (laatste 12 maanden)",
-            "Experiences of undesirable behaviour (last 12 months)",
-        ),
-        "survey.experiences_short": ("Ervaringen", "Experiences"),
-        "survey.type": ("soort", "type"),
-        "survey.source": ("van", "from"),
-        "survey.rate": ("aandeel", "share"),
-        "survey.signals": ("Signalen", "Signals"),
-        "survey.signals_intro": (
-            "Een signaal: een groep scoort minstens 0,3 punt lager dan de rest én de toets van "
-            "Welch geeft p\u00a0<\u00a00,05; of een onderwerp daalde zo ten opzichte van de "
-            "vorige ronde. Elk signaal krijgt een maatregel in het plan.",
-            "A signal: a group scores at least 0.3 points lower than the rest and Welch's test "
-            "gives p\u00a0<\u00a00.05; or a construct fell that much since the previous round. "
-            "Every signal needs a plan measure.",
-        ),
-        "survey.unlinked_one": (
-            "{count} signaal zonder maatregel.",
-            "{count} signal without a measure.",
-        ),
-        "survey.unlinked_many": (
-            "{count} signalen zonder maatregel.",
-            "{count} signals without a measure.",
-        ),
-        "survey.signal": ("signaal", "signal"),
-        "survey.signal_text": (
-            "{construct} – {where}, {gap} lager",
-            "{construct} – {where}, {gap} lower",
-        ),
-        "survey.difference": ("verschil", "difference"),
-        "survey.p": ("p", "p"),
-        "survey.measure": ("maatregel", "measure"),
-        "survey.no_action": ("GEEN MAATREGEL", "NO MEASURE"),
-        "survey.decline": ("daling t.o.v. vorige ronde", "decline since previous round"),
-        "survey.exp.bullying": ("pesten", "bullying"),
-        "survey.exp.discrimination": ("discriminatie", "discrimination"),
-        "survey.exp.sexual_harassment": ("seksuele intimidatie", "sexual harassment"),
-        "survey.exp.aggression": ("agressie", "aggression"),
-        "survey.src.colleagues": ("collega's", "colleagues"),
-        "survey.src.managers": ("leidinggevenden", "managers"),
-        "survey.src.public": ("publiek", "the public"),
-    }
-)

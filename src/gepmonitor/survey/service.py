@@ -40,13 +40,13 @@ def import_round(
 ) -> int:
     """Import a survey round (all rows or none); return the number of respondents."""
     if not name.strip() or len(name.strip()) > 80:
-        raise InputError("survey.name_required")
+        raise InputError("Give the round a name of at most 80 characters.")
     if not 1900 <= year <= 2200:
-        raise InputError("survey.bad_year", year=year)
+        raise InputError("Year {year} is not between 1900 and 2200.", year=year)
     if session.scalar(
         select(SurveyRound.id).where(SurveyRound.org_id == org.id, SurveyRound.name == name)
     ):
-        raise ConflictError("survey.round_exists", name=name)
+        raise ConflictError("Round '{name}' already exists.", name=name)
     mapping = load_mapping(mapping_path)
     rows = read_responses(path, mapping)
     round_ = SurveyRound(
@@ -88,7 +88,7 @@ def get_round(session: Session, org: Organisation, name: str) -> SurveyRound:
         select(SurveyRound).where(SurveyRound.org_id == org.id, SurveyRound.name == name)
     )
     if found is None:
-        raise NotFoundError("survey.no_round", name=name)
+        raise NotFoundError("Round '{name}' does not exist.", name=name)
     return found
 
 
@@ -185,21 +185,3 @@ def unlinked_signals(session: Session, org: Organisation, min_group: int) -> lis
         results = round_results(session, org, round_.name, min_group)
         found += [s for s in results.signals if s.key not in links]
     return found
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "survey.name_required": (
-            "Geef de ronde een naam van hoogstens 80 tekens.",
-            "Give the round a name of at most 80 characters.",
-        ),
-        "survey.bad_year": (
-            "Jaar {year} ligt niet tussen 1900 en 2200.",
-            "Year {year} is not between 1900 and 2200.",
-        ),
-        "survey.round_exists": ("Ronde '{name}' bestaat al.", "Round '{name}' already exists."),
-        "survey.no_round": ("Ronde '{name}' bestaat niet.", "Round '{name}' does not exist."),
-    }
-)

@@ -1,7 +1,7 @@
 """The survey's results as labelled tables, shared by the report, the page and the workbook.
 
 Every cell a reader sees is a label in their language: construct labels from the mapping,
-translated group names and values (geslacht: vrouw; leidinggevende: ja), Dutch decimal commas
+translated group names and values (geslacht: vrouwen; leidinggevende: ja), Dutch decimal commas
 and "< 0,001" for tiny p-values. Workbooks get the same tables with numbers as numbers (shares
 as percentages with one decimal).
 """
@@ -14,7 +14,7 @@ import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.formatting import format_number, format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext, ngettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan.service import SignalChoice, signal_links
 from gepmonitor.survey.analytics import Signal
@@ -22,6 +22,33 @@ from gepmonitor.survey.mapping import SurveyMapping
 from gepmonitor.survey.service import RoundResults, list_rounds, round_results
 
 BREAKDOWNS = ("gender", "age_band", "unit", "is_manager")
+GROUP_NAMES = {
+    "gender": N_("gender"),
+    "age_band": N_("age band"),
+    "unit": N_("unit"),
+    "is_manager": N_("manager"),
+}
+# Labels of group values: per breakdown first, then for any breakdown.
+GROUP_VALUES = {
+    ("gender", "v"): N_("women"),
+    ("gender", "m"): N_("men"),
+    ("gender", "x"): N_("x (other)"),
+    (None, "onbekend"): N_("unknown"),
+    (None, "all"): N_("all"),
+    (None, "true"): N_("yes"),
+    (None, "false"): N_("no"),
+}
+EXPERIENCE_TYPES = {
+    "aggression": N_("aggression"),
+    "bullying": N_("bullying"),
+    "discrimination": N_("discrimination"),
+    "sexual_harassment": N_("sexual harassment"),
+}
+EXPERIENCE_SOURCES = {
+    "colleagues": N_("colleagues"),
+    "managers": N_("managers"),
+    "public": N_("the public"),
+}
 
 
 @dataclass
@@ -37,17 +64,14 @@ class Section:
 
 def group_name(by: str, lang: str) -> str:
     """Return the name of a breakdown: gender -> 'geslacht'."""
-    return gettext(f"survey.by.{by}", lang)
+    return gettext(GROUP_NAMES[by], lang) if by in GROUP_NAMES else by
 
 
 def group_value(by: str, value: object, lang: str) -> str:
-    """Return a group's label: gender v -> 'vrouw', is_manager true -> 'ja', all -> 'totaal'."""
+    """Return a group's label: gender v -> 'vrouwen', is_manager true -> 'ja', all -> 'totaal'."""
     text = str(value).lower()
-    for key in (f"survey.value.{by}.{text}", f"survey.value.{text}"):
-        label = gettext(key, lang)  # loads every module's messages on first use, unlike has_key
-        if label != key:
-            return label
-    return str(value)
+    label = GROUP_VALUES.get((by, text)) or GROUP_VALUES.get((None, text))
+    return gettext(label, lang) if label else str(value)
 
 
 def format_p(p_value: float, lang: str) -> str:
@@ -76,15 +100,15 @@ def _head(keys: tuple[str, ...], lang: str, text: bool) -> list[str]:
     )
 
 
-PERCENT_KEYS = ("survey.favourable", "survey.rate")
+PERCENT_KEYS = (N_("favourable"), N_("share"))
 CONSTRUCT_HEAD = (
-    "survey.construct",
-    "survey.group",
-    "survey.n",
-    "survey.mean",
-    "survey.favourable",
+    N_("construct"),
+    N_("group"),
+    N_("n"),
+    N_("mean"),
+    N_("favourable"),
 )
-EXPERIENCE_HEAD = ("survey.type", "survey.source", "survey.group", "survey.n", "survey.rate")
+EXPERIENCE_HEAD = (N_("type"), N_("from"), N_("group"), N_("n"), N_("share"))
 
 
 def total_label(results: RoundResults, lang: str) -> str:
@@ -145,13 +169,13 @@ def construct_sections(results: RoundResults, lang: str, text: bool = True) -> l
     head = _head(CONSTRUCT_HEAD, lang, text)
     sections = [
         Section(
-            gettext("survey.overall", lang),
+            gettext("Overall", lang),
             head,
             _construct_rows(results.overall, results, "all", lang, text),
         )
     ]
     for by in BREAKDOWNS:
-        title = gettext("survey.by_group", lang, group=group_name(by, lang))
+        title = gettext("By group: {group}", lang, group=group_name(by, lang))
         rows = _construct_rows(results.by_group[by], results, by, lang, text)
         sections.append(Section(title, head, rows, group_name(by, lang)))
     return sections
@@ -163,19 +187,23 @@ def experience_sections(results: RoundResults, lang: str, text: bool = True) -> 
     for by, table in results.experiences.items():
         rows = [
             [
-                gettext(f"survey.exp.{r['type']}", lang),
-                gettext(f"survey.src.{r['source']}", lang),
+                _label(EXPERIENCE_TYPES, r["type"], lang),
+                _label(EXPERIENCE_SOURCES, r["source"], lang),
                 _group(by, r["group"], results, lang),
                 _count(r["n"], text),
                 _share(r["rate"], lang, text),
             ]
             for r in table.iter_rows(named=True)
         ] or [_no_data_row(len(EXPERIENCE_HEAD), lang)]
-        name = gettext("survey.overall", lang) if by == "all" else group_name(by, lang)
-        title = gettext("survey.experiences", lang) + f": {name}"
-        sheet = gettext("survey.experiences_short", lang) + f" {name}"
+        name = gettext("Overall", lang) if by == "all" else group_name(by, lang)
+        title = gettext("Experiences of undesirable behaviour (last 12 months)", lang) + f": {name}"
+        sheet = gettext("Experiences", lang) + f" {name}"
         sections.append(Section(title, _head(EXPERIENCE_HEAD, lang, text), rows, sheet))
     return sections
+
+
+def _label(labels: dict[str, str], code: str, lang: str) -> str:
+    return gettext(labels[code], lang) if code in labels else code
 
 
 def describe_signal(
@@ -187,19 +215,21 @@ def describe_signal(
     construct = labels.get(signal.construct, signal.construct)
     value = group_value(signal.group_by, signal.group, lang)
     where = (
-        gettext("survey.decline", lang)
+        gettext("decline since previous round", lang)
         if signal.kind == "decline"
         else f"{group_name(signal.group_by, lang)}: {value}"
     )
     gap = format_number(abs(signal.difference), lang, 2)
-    return gettext("survey.signal_text", lang, construct=construct, where=where, gap=gap)
+    return gettext(
+        "{construct} – {where}, {gap} lower", lang, construct=construct, where=where, gap=gap
+    )
 
 
 def _describe_experience(signal: Signal, lang: str, mapping: SurveyMapping | None) -> str:
     """Return 'Pesten (collega's) – geslacht: vrouw: 32,7% tegen 10,5% bij de rest'."""
     kind, source = (mapping.experiences.get(signal.construct) if mapping else None) or ("", "")
     what = (
-        f"{gettext(f'survey.exp.{kind}', lang)} ({gettext(f'survey.src.{source}', lang)})"
+        f"{_label(EXPERIENCE_TYPES, kind, lang)} ({_label(EXPERIENCE_SOURCES, source, lang)})"
         if kind
         else signal.construct
     )
@@ -242,18 +272,18 @@ def signal_section(
     for s in results.signals:
         measure = links.get(s.key)
         title = titles.get(measure, str(measure)) if measure else None
-        action = title or gettext("survey.no_action", lang)
+        action = title or gettext("no measure", lang)
         words = describe_signal(s, labels, lang, results.mapping)
         if text:  # the description carries the difference
             rows.append([words, format_p(s.p_value, lang), action])
         else:
             rows.append([words, s.difference, round(s.p_value, 4), action, s.key])
-    keys: tuple[str, ...] = ("survey.signal", "survey.p", "survey.measure")
+    keys: tuple[str, ...] = (N_("signal"), N_("p"), N_("measure"))
     if not text:
-        keys = ("survey.signal", "survey.difference", "survey.p", "survey.measure", "survey.key")
+        keys = (N_("signal"), N_("difference"), N_("p"), N_("measure"), N_("key"))
     head = [gettext(k, lang) for k in keys]
     notes = [s.key for s in results.signals] if text else []
-    return Section(gettext("survey.signals", lang), head, rows, notes=notes)
+    return Section(gettext("Signals", lang), head, rows, notes=notes)
 
 
 def unlinked_choices(
@@ -274,5 +304,10 @@ def unlinked_choices(
 
 def unlinked_text(count: int, lang: str) -> str:
     """Return '1 signaal zonder maatregel' or '3 signalen zonder maatregel'."""
-    key = "survey.unlinked_one" if count == 1 else "survey.unlinked_many"
-    return gettext(key, lang, count=count)
+    return ngettext(
+        "{count} signal without a measure.",
+        "{count} signals without a measure.",
+        count,
+        lang,
+        count=count,
+    )

@@ -15,6 +15,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.plan.service import SignalChoice, list_measures, signal_links
 from gepmonitor.survey import service
@@ -29,7 +30,7 @@ from gepmonitor.survey.tables import (
 )
 
 router = APIRouter()
-NAV = [(Permission.VIEW_SURVEYS, "/survey", "nav.survey")]
+NAV = [(Permission.VIEW_SURVEYS, "/survey", N_("Employee survey"))]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
 Manager = Annotated[User, Depends(require(Permission.MANAGE_SURVEYS))]
 
@@ -93,9 +94,9 @@ async def survey_import(
     """Import a round from an uploaded CSV and mapping file."""
     try:
         if file is None or mapping is None or not file.filename or not mapping.filename:
-            raise InputError("survey.files_required")
+            raise InputError("Choose the CSV file and the mapping file.")
         if not year.isdigit():
-            raise InputError("recruitment.bad_number")
+            raise InputError("expected a whole number of 0 or more")
         with tempfile.TemporaryDirectory() as folder:
             data_path = Path(folder) / Path(file.filename).name
             map_path = Path(folder) / Path(mapping.filename).name
@@ -106,9 +107,9 @@ async def survey_import(
             )
     except GepError as error:
         session.rollback()
-        flash(request, "survey.import_failed", message=error.render(request_lang(request)))
+        flash(request, "Not imported: {message}", message=error.render(request_lang(request)))
         return RedirectResponse("/survey", status_code=303)
-    flash(request, "survey.imported", count=count, name=name)
+    flash(request, "{count} respondents imported into round '{name}'.", count=count, name=name)
     return RedirectResponse(f"/survey?round={name}", status_code=303)
 
 
@@ -134,27 +135,3 @@ def survey_report(
         settings.min_cell,
     )
     return export_response(session, user, org, data, f"survey-{org.slug}.{fmt.value}")
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "nav.survey": ("Medewerkersonderzoek", "Employee survey"),
-        "survey.files_required": (
-            "Kies het CSV-bestand en het koppelbestand.",
-            "Choose the CSV file and the mapping file.",
-        ),
-        "survey.import_failed": ("Niet geïmporteerd: {message}", "Not imported: {message}"),
-        "survey.none": ("Nog geen rondes.", "No rounds yet."),
-        "survey.no_signals": ("Geen signalen in deze ronde.", "No signals in this round."),
-        "survey.import_title": ("Ronde importeren", "Import a round"),
-        "survey.file": ("Antwoorden (CSV)", "Responses (CSV)"),
-        "survey.mapping_file": ("Koppelbestand (YAML)", "Mapping file (YAML)"),
-        "survey.round_name": ("Naam", "Name"),
-        "survey.link_hint": (
-            "Koppel elk signaal aan een maatregel, hieronder of op de pagina Plan.",
-            "Link every signal to a measure, below or on the Plan page.",
-        ),
-    }
-)

@@ -48,7 +48,13 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         megabytes = self.max_body // (1024 * 1024)
-        response = error_response(Request(scope), 413, "http.413_detail", params={"mb": megabytes})
+        response = error_response(
+            Request(scope),
+            413,
+            "The file sent is too large: the limit is {mb} MB. Make it smaller or split it "
+            "and try again.",
+            params={"mb": megabytes},
+        )
         await response(scope, receive, send)
 
 

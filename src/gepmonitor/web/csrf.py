@@ -40,7 +40,12 @@ class CSRFMiddleware:
             token = await _form_token(scope, body)
             receive = _replay(body)
         if not csrf_token_is_valid(session, token):
-            await error_response(Request(scope), 403, "csrf.invalid")(scope, receive, send)
+            await error_response(
+                Request(scope),
+                403,
+                "The form has expired or was not sent from this site. Reload the page and "
+                "try again.",
+            )(scope, receive, send)
             return
         await self.app(scope, receive, send)
 

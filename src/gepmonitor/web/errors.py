@@ -14,9 +14,33 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gepmonitor.accounts.pages import web_key
 from gepmonitor.core.errors import GepError, ValidationFailedError
-from gepmonitor.core.i18n import gettext, has_key
+from gepmonitor.core.i18n import N_, gettext
 
 log = logging.getLogger("gepmonitor.web")
+
+# The title of the error page per HTTP status, and the explanation where the title is not enough.
+HTTP_TITLES = {
+    400: N_("Bad request"),
+    401: N_("Not logged in"),
+    403: N_("Forbidden"),
+    404: N_("Page not found"),
+    405: N_("This method is not allowed here"),
+    409: N_("Conflict with existing data"),
+    413: N_("The file is too large"),
+    422: N_("Invalid input"),
+    429: N_("Too many attempts"),
+    500: N_("Internal error"),
+}
+HTTP_DETAILS = {
+    404: N_("This page or record does not exist. Check the address."),
+    405: N_("This address does not support this method."),
+    413: N_(
+        "The file sent is too large: the limit is {mb} MB. Make it smaller or split it and "
+        "try again."
+    ),
+    500: N_("Something went wrong on our side. The error has been logged; try again later."),
+}
+SOMETHING_WRONG = N_("Something went wrong")
 
 
 def _is_api(request: Request) -> bool:
@@ -32,13 +56,18 @@ def _lang(request: Request) -> str:
 def error_response(
     request: Request,
     status: int,
-    key: str,
+    msgid: str,
     lines: list[str] | None = None,
     params: Mapping[str, object] | None = None,
+    message: str | None = None,
 ) -> Response:
-    """Return the error as JSON for the API or as the error page for the browser."""
+    """Return the error as JSON for the API or as the error page for the browser.
+
+    The message is msgid in the request's language with params filled in, unless given.
+    """
     lang = _lang(request)
-    message = gettext(key, lang, **(params or {}))
+    if message is None:
+        message = gettext(msgid, lang, **(params or {}))
     if _is_api(request):
         body: dict[str, Any] = {"detail": message}
         if lines:
@@ -46,12 +75,11 @@ def error_response(
         return JSONResponse(body, status_code=status)
     from gepmonitor.accounts.pages import render_page
 
-    title_key = f"http.{status}" if has_key(f"http.{status}") else "http.error"
     return render_page(
         request,
         "web_error.html",
         status_code=status,
-        title=gettext(title_key, lang),
+        title=gettext(HTTP_TITLES.get(status, SOMETHING_WRONG), lang),
         message=message,
         lines=lines or [],
     )
@@ -62,19 +90,18 @@ def _gep_error(request: Request, error: Exception) -> Response:
     lang = _lang(request)
     if isinstance(error, ValidationFailedError):
         lines = [problem.render(lang) for problem in error.problems]
-        return error_response(request, error.http_status, error.key, lines, error.params)
+        return error_response(
+            request, error.http_status, error.msgid, lines, message=error.summary(lang)
+        )
     key = web_key(error, _is_api(request))
     return error_response(request, error.http_status, key, params=error.params)
 
 
 def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
-    key = f"http.{error.status_code}_detail"
-    if not has_key(key):
-        key = f"http.{error.status_code}"
-    if not has_key(key):
-        key = str(error.detail) if isinstance(error.detail, str) else "http.error"
-    response = error_response(request, error.status_code, key)
+    status = error.status_code
+    msgid = HTTP_DETAILS.get(status) or HTTP_TITLES.get(status) or SOMETHING_WRONG
+    response = error_response(request, status, msgid)
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
     return response
@@ -90,6 +117,36 @@ def _field_name(location: tuple[Any, ...]) -> str:
     return ".".join(parts[-2:])
 
 
+# pydantic's error types, as the end of a sentence about a field ("field 'year': ...").
+VALIDATION_MESSAGES = {
+    "bool_parsing": N_("must be true or false"),
+    "bool_type": N_("must be true or false"),
+    "date_from_datetime_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "date_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "dict_type": N_("must be a JSON object"),
+    "enum": N_("is not an allowed value"),
+    "finite_number": N_("must be a finite number"),
+    "float_parsing": N_("must be a number"),
+    "float_type": N_("must be a number"),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "int_from_float": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_type": N_("must be a whole number"),
+    "json_invalid": N_("is not valid JSON"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be at most {le}"),
+    "list_type": N_("must be a list"),
+    "literal_error": N_("is not an allowed value"),
+    "missing": N_("is missing"),
+    "model_attributes_type": N_("must be a JSON object"),
+    "string_too_long": N_("is too long (at most {max_length} characters)"),
+    "string_too_short": N_("is too short (at least {min_length} characters)"),
+    "string_type": N_("must be text"),
+    "upload_file": N_("must be a file"),
+}
+
+
 def _number(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
@@ -99,9 +156,9 @@ def validation_message(error: Mapping[str, Any], lang: str) -> str:
     kind = str(error.get("type", ""))
     if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
         kind = "upload_file"
-    key = f"validation.{kind}" if has_key(f"validation.{kind}") else "validation.invalid"
+    msgid = VALIDATION_MESSAGES.get(kind, N_("has an invalid value"))
     limits = {name: _number(value) for name, value in (error.get("ctx") or {}).items()}
-    return gettext(key, lang, **limits)
+    return gettext(msgid, lang, **limits)
 
 
 def describe_validation_errors(errors: list[Any], lang: str) -> list[str]:
@@ -111,16 +168,16 @@ def describe_validation_errors(errors: list[Any], lang: str) -> list[str]:
         text = validation_message(error, lang)
         field = _field_name(tuple(error.get("loc", ())))
         if field:
-            lines.append(gettext("validation.field", lang, field=field, message=text))
+            lines.append(gettext("field '{field}': {message}", lang, field=field, message=text))
         else:
-            lines.append(gettext("validation.body", lang, message=text))
+            lines.append(gettext("the request body {message}", lang, message=text))
     return lines
 
 
 def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     lines = describe_validation_errors(list(error.errors()), _lang(request))
-    response = error_response(request, 422, "validation.summary", lines)
+    response = error_response(request, 422, "Invalid input", lines)
     if _is_api(request):
         # Keep the one-string contract: the detail names every bad field.
         import json
@@ -133,7 +190,9 @@ def _validation_error(request: Request, error: Exception) -> Response:
 
 def _login_required(request: Request, _error: Exception) -> Response:
     if _is_api(request):
-        response = error_response(request, 401, "auth.login_required")
+        response = error_response(
+            request, 401, "Not logged in: log in or send an API token (Authorization: Bearer ...)."
+        )
         response.headers["WWW-Authenticate"] = "Bearer"
         return response
     from urllib.parse import quote
@@ -153,12 +212,21 @@ def _out_of_range(request: Request, error: Exception) -> Response:
     # from a form can still be too large for a date or a database column (OverflowError on
     # SQLite, DataError on PostgreSQL).
     log.warning("number out of range on %s %s: %s", request.method, request.url.path, error)
-    return error_response(request, 422, "http.out_of_range")
+    return error_response(
+        request,
+        422,
+        "A value entered does not fit: a number or year is too large or too small, or a text "
+        "too long. Check what you entered.",
+    )
 
 
 def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return error_response(request, 500, "http.500_detail")
+    return error_response(
+        request,
+        500,
+        "Something went wrong on our side. The error has been logged; try again later.",
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,10 +1,10 @@
-"""Account pages: login and logout, password and language, API tokens, user administration."""
+"""Account pages: login, single sign-on and logout, password, language, tokens, users."""
 
 from fastapi import APIRouter
 
-from gepmonitor.accounts.web import login, tokens, users
+from gepmonitor.accounts.web import login, sso, tokens, users
 
 router = APIRouter()
-for _pages in (login, users, tokens):
+for _pages in (login, sso, users, tokens):
     router.include_router(_pages.router)
 NAV = users.NAV

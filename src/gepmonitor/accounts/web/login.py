@@ -11,8 +11,10 @@ from gepmonitor.accounts.auth import LANG_COOKIE, client_ip, end_session, start_
 from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, render_page
 from gepmonitor.accounts.pages import flash, request_lang, safe_next
 from gepmonitor.accounts.service import authenticate, change_password, logout_session
-from gepmonitor.accounts.sessions import open_session
+from gepmonitor.accounts.sessions import open_session, session_id_token
+from gepmonitor.accounts.web.sso import sso_logout_url
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 
 router = APIRouter()
 
@@ -36,10 +38,11 @@ def login_submit(
     """Check the credentials; start a session or show why not."""
     target = safe_next(next)
     if not username.strip() or not password:
-        return _login_error(request, target, username, "auth.fill_in", 422)
-    result = authenticate(session, username, password, client_ip(request), clock(request))
+        return _login_error(request, target, username, N_("Enter your username and password."), 422)
+    local = bool(request.app.state.settings.local_login)
+    result = authenticate(session, username, password, client_ip(request), clock(request), local)
     if result.user is None:
-        status = 429 if result.error == "auth.locked" else 401
+        status = 429 if result.locked else 401
         return _login_error(request, target, username, result.error or "", status, result.params)
     secret = open_session(session, result.user.id, clock(request))
     start_session(request, result.user.id, result.user.password_hash, secret)
@@ -69,8 +72,13 @@ def _login_error(
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, session: SessionDep) -> Response:
-    """End the session, on the server too (a copied cookie stops working)."""
+    """End the session, on the server too (a copied cookie stops working).
+
+    After a single sign-on login the browser goes on to the provider's logout, which comes back
+    to the login page.
+    """
     sid, uid = request.session.get("sid"), request.session.get("uid")
+    id_token = session_id_token(session, sid) if isinstance(sid, str) else None
     logout_session(
         session,
         sid if isinstance(sid, str) else None,
@@ -78,7 +86,7 @@ def logout(request: Request, session: SessionDep) -> Response:
         client_ip(request),
     )
     end_session(request)
-    return RedirectResponse("/login", status_code=303)
+    return RedirectResponse(sso_logout_url(request, id_token) or "/login", status_code=303)
 
 
 @router.get("/lang/{code}", include_in_schema=False)
@@ -124,7 +132,7 @@ def password_submit(
             error=error.render(request_lang(request)),
         )
     start_session(request, user.id, user.password_hash, str(request.session.get("sid", "")))
-    flash(request, "user.password_changed")
+    flash(request, "Your password has been changed.")
     return RedirectResponse("/", status_code=303)
 
 

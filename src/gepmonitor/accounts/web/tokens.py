@@ -50,5 +50,5 @@ def tokens_delete(
 ) -> Response:
     """Revoke one of the user's tokens."""
     revoke_token(session, user, token_id, actor_of(request, user))
-    flash(request, "token.revoked")
+    flash(request, "The token has been revoked.")
     return RedirectResponse("/account/tokens", status_code=303)

@@ -19,11 +19,12 @@ from gepmonitor.accounts.service import (
     user_in_org,
 )
 from gepmonitor.core.errors import GepError
+from gepmonitor.core.i18n import N_
 
 router = APIRouter()
 
 NAV = [
-    (Permission.MANAGE_USERS, "/admin/users", "nav.users"),
+    (Permission.MANAGE_USERS, "/admin/users", N_("Users")),
 ]
 
 Admin = Annotated[User, Depends(require(Permission.MANAGE_USERS))]
@@ -92,7 +93,7 @@ def change_user(
         session.rollback()
         message = error.render(request_lang(request))
         return _users_page(request, session, org, error=message, status_code=error.http_status)
-    flash(request, "user.saved", username=target.username)
+    flash(request, "User {username} saved.", username=target.username)
     return RedirectResponse("/admin/users", status_code=303)
 
 

@@ -1,7 +1,7 @@
 """Truth of the figures: peildatum settings; unknown (null) instead of invented defaults.
 
 Revision ID: 0013_truth
-Revises: 0010_pay
+Revises: 0012_oidc
 """
 
 from typing import Any
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_truth"
-down_revision = "0010_pay"
+down_revision = "0012_oidc"
 branch_labels = None
 depends_on = None
 

@@ -113,7 +113,7 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
 
 
 def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
-    """Return band_trend for several bands from one pass over the rows."""
+    """Return band_trend of each band (the same tables) from one pass over the rows."""
     rows = active(frame)
     aggregations = []
     for index, band in enumerate(bands):
@@ -148,6 +148,10 @@ def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.Data
                 if c.startswith(prefix)
             ],
         ).with_columns([pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")])
+        # As band_trend: a year without anyone in the band has no FTE, not an FTE of zero.
+        part = part.with_columns(
+            [pl.when(pl.col("total") > 0).then(pl.col(c)).alias(c) for c in FTE_COLUMNS]
+        )
         part = with_shares(_blank_years(part, unknown_years(frame, "fte"), FTE_COLUMNS))
         blank = band_unknown_years(frame, band)
         result[band.code] = _blank_years(part, blank, [c for c in part.columns if c != "year"])

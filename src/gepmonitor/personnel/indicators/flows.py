@@ -112,11 +112,24 @@ def _blank_unknown(table: pl.DataFrame, frame: pl.DataFrame, band: Band) -> pl.D
     )
 
 
-def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
+def monitor_flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
+    """Return the organisation's flows (key None) and each band's, from one match of people."""
+    result = _flows(frame, bands, with_org=True)
+    for band in bands:
+        result[band.code] = _blank_unknown(result[band.code], frame, band)
+    return result
+
+
+def _flows(
+    frame: pl.DataFrame, bands: Sequence[Band], *, with_org: bool = False
+) -> dict[str | None, pl.DataFrame]:
     links = _year_links(frame)
-    codes: list[str | None] = [band.code for band in bands] or [None]
+    # (code, band index) per table: the organisation's (None, None), then one per band.
+    parts: list[tuple[str | None, int | None]] = [(b.code, i) for i, b in enumerate(bands)]
+    if with_org or not bands:
+        parts.insert(0, (None, None))
     if links.is_empty():
-        return {code: pl.DataFrame(schema=EMPTY_SCHEMA) for code in codes}
+        return {code: pl.DataFrame(schema=EMPTY_SCHEMA) for code, _ in parts}
     states = _states(frame, bands)
     before = states.join(links.lazy(), on="year", how="inner").select(
         _person_year(pl.col("next_year")).alias("k"),
@@ -136,8 +149,8 @@ def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.Da
     )
     gender = pl.coalesce("gender", "g0")
     aggregations = []
-    for position, code in enumerate(codes):
-        conditions = _flow_conditions(None if code is None else position)
+    for position, (_code, index) in enumerate(parts):
+        conditions = _flow_conditions(index)
         aggregations += [
             (condition & (gender == value)).sum().cast(pl.Int64).alias(f"{position}|{name}|{col}")
             for name, condition in conditions.items()
@@ -171,7 +184,7 @@ def _flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.Da
             *COUNT_COLUMNS,
             "total",
         )
-        for position, code in enumerate(codes)
+        for position, (code, _index) in enumerate(parts)
     }
 
 

@@ -29,7 +29,7 @@ from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.charts import share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.formatting import format_pct
-from gepmonitor.core.i18n import gettext, normalise_lang
+from gepmonitor.core.i18n import N_, gettext, normalise_lang
 from gepmonitor.core.templating import render
 from gepmonitor.personnel import service
 from gepmonitor.personnel.cache import monitor_for
@@ -48,10 +48,11 @@ from gepmonitor.personnel.report import band_chart, band_chart_lines
 
 router = APIRouter()
 
-NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", "nav.dashboard")]
+NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", N_("Dashboard"))]
 
 Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
-STATUS_KEYS = tuple(key for key in TARGET_KEYS if key != "band")
+# The targets table's columns in order (the band is the section's title), with their heads.
+STATUS_COLUMNS = {key: STATUS_HEADS[key] for key in TARGET_KEYS if key != "band"}
 
 
 def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
@@ -61,13 +62,13 @@ def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
         figure = share_trend_chart(
             overall["year"].to_list(),
             overall["share_women"].to_list(),
-            title=gettext("report.share_women", lang),
+            title=gettext("share of women", lang),
         )
         return to_svg(figure)
     for band in monitor.bands:
         if band.band.code == chart:
             return band_chart(band, lang)
-    raise NotFoundError("dash.no_chart", chart=chart)
+    raise NotFoundError("Chart '{chart}' does not exist.", chart=chart)
 
 
 def version_of(stamp: tuple[Any, ...]) -> str:
@@ -77,14 +78,14 @@ def version_of(stamp: tuple[Any, ...]) -> str:
 
 # How captions and alt texts name the projections a band chart draws (see band_chart_lines).
 PROJECTION_CAPTIONS = {
-    ("linear",): "dash.caption_linear",
-    ("flow",): "dash.caption_flow",
-    ("linear", "flow"): "dash.caption_projections",
+    ("linear",): N_("Dotted line: projection by trend."),
+    ("flow",): N_("Dotted line: projection by flows."),
+    ("linear", "flow"): N_("Dotted lines: projection by trend and by flows."),
 }
 PROJECTION_ALTS = {
-    ("linear",): "dash.alt_linear",
-    ("flow",): "dash.alt_flow",
-    ("linear", "flow"): "dash.alt_projections",
+    ("linear",): N_("the projection by trend"),
+    ("flow",): N_("the projection by inflow, promotion and outflow"),
+    ("linear", "flow"): N_("the projections by trend and by inflow, promotion and outflow"),
 }
 
 
@@ -95,20 +96,35 @@ def _projections(lines: list[str]) -> tuple[str, ...]:
 def chart_caption(lines: list[str], lang: str) -> str:
     """Return a band chart's caption: a sentence for each kind of line it draws, and no other."""
     projections = _projections(lines)
-    keys = ["dash.caption_measured"] if "measured" in lines else []
+    keys = [N_("Solid line: measured share of women.")] if "measured" in lines else []
     keys += [PROJECTION_CAPTIONS[projections]] if projections else []
-    keys += ["dash.caption_target"] if "target" in lines else []
-    return " ".join(gettext(key, lang) for key in keys or ["dash.caption_empty"])
+    keys += (
+        [N_("Horizontal line and star: the target in the target year.")]
+        if "target" in lines
+        else []
+    )
+    return " ".join(
+        gettext(key, lang)
+        for key in keys or [N_("No shares to draw; the figures are in the table below.")]
+    )
 
 
 def chart_alt(band: str, years: list[int], lines: list[str], lang: str) -> str:
     """Return a band chart's alt text, naming the target and projections only when drawn."""
     projections = _projections(lines)
-    parts = [gettext("dash.alt_target", lang)] if "target" in lines else []
+    parts = [gettext("the target", lang)] if "target" in lines else []
     parts += [gettext(PROJECTION_ALTS[projections], lang)] if projections else []
-    items = gettext("dash.and", lang).join(parts)
-    drawn = gettext("dash.alt_with", lang, items=items) if parts else ""
-    return gettext("dash.chart_alt", lang, band=band, first=years[0], last=years[-1], drawn=drawn)
+    items = gettext(" and ", lang).join(parts)
+    drawn = gettext(", with {items}", lang, items=items) if parts else ""
+    return gettext(
+        "Chart: share of women in {band}, {first}–{last}{drawn}. The figures are in the "
+        "tables below.",
+        lang,
+        band=band,
+        first=years[0],
+        last=years[-1],
+        drawn=drawn,
+    )
 
 
 def dashboard_view(
@@ -177,7 +193,7 @@ def dashboard(
     )
     if not monitor.years:
         if year is not None:
-            raise InputError("dash.no_year", year=year)
+            raise InputError("There is no data for the year {year}.", year=year)
         body = _body(
             lang,
             org=org,
@@ -188,7 +204,7 @@ def dashboard(
         return render_page(request, "personnel_dashboard.html", body=body)
     shown = year if year is not None else monitor.years[-1]
     if shown not in monitor.years:
-        raise InputError("dash.no_year", year=year)
+        raise InputError("There is no data for the year {year}.", year=year)
     if exact:
         record_exact_view(session, user, org, "dashboard", f"year {shown}")
     query = {"exact": str(exact).lower(), "lang": lang, "v": version_of(stamp)}
@@ -208,8 +224,7 @@ def dashboard(
             may_exact=may_exact,
             all_years=years,
             min_cell=settings.min_cell,
-            status_keys=STATUS_KEYS,
-            status_heads=STATUS_HEADS,
+            status_heads=STATUS_COLUMNS,
             flow_heads=FLOW_HEADS,
         )
 

@@ -18,12 +18,15 @@ from gepmonitor.accounts.pages import flash, render_error, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_
 from gepmonitor.personnel import service
+from gepmonitor.personnel.headers import FIELD_LABELS
 from gepmonitor.personnel.importer import ParsedFile
 
 router = APIRouter()
 
-NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", "nav.imports")]
+NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", N_("Personnel imports"))]
 
 Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
 FormText = Annotated[str, Form()]
@@ -54,7 +57,7 @@ def save_upload(request: Request, settings: Settings, upload: UploadFile) -> tup
     """Store an uploaded file under a random token owned by this session; return (token, name)."""
     name = Path(upload.filename or "").name[:200]
     if not name:
-        raise InputError("imports.no_file")
+        raise InputError("Choose a file first.")
     folder = upload_dir(settings)
     _clean_old_uploads(folder)
     token = secrets.token_hex(16)
@@ -69,10 +72,10 @@ def uploaded_path(request: Request, settings: Settings, token: str) -> tuple[Pat
     """Return the stored file and its original name, if this session uploaded it."""
     owned = request.session.get("uploads", {})
     if not TOKEN.match(token) or token not in owned:
-        raise InputError("imports.upload_expired")
+        raise InputError("The checked file is no longer available; upload it again.")
     matches = list(upload_dir(settings).glob(f"{token}*"))
     if not matches:
-        raise InputError("imports.upload_expired")
+        raise InputError("The checked file is no longer available; upload it again.")
     return matches[0], str(owned[token])
 
 
@@ -109,7 +112,10 @@ def _preview_context(parsed: ParsedFile, lang: str) -> dict[str, object]:
     return {
         "name": parsed.name,
         "rows": parsed.row_count,
-        "mapping": [(name, mapping.headers[index]) for name, index in mapping.fields.items()],
+        "mapping": [
+            (FIELD_LABELS.get(name, name), mapping.headers[index])
+            for name, index in mapping.fields.items()
+        ],
         "dropped": mapping.dropped_names,
         "ignored": mapping.ignored,
         "problems": [problem.render(lang) for problem in parsed.problems],
@@ -135,7 +141,7 @@ def imports_preview(
     try:
         day = service.parse_peildatum(peildatum)
         if file is None:
-            raise InputError("imports.no_file")
+            raise InputError("Choose a file first.")
         token, name = save_upload(request, settings, file)
         path, _ = uploaded_path(request, settings, token)
         parsed = service.preview_import(
@@ -154,6 +160,7 @@ def imports_preview(
         preview=preview,
         token=token,
         peildatum=day.isoformat(),
+        peildatum_shown=format_date(day, lang),
         exists=exists,
         replace=replace == "1",
         status_code=422 if preview["problems"] else 200,
@@ -197,8 +204,12 @@ def imports_commit(
             request, session, org, error=render_error(error, lang), status_code=error.http_status
         )
     _forget_upload(request, path, token)
-    key = "imports.done_replaced" if summary.replaced else "imports.done"
-    flash(request, key, peildatum=day.isoformat(), rows=summary.rows, file=name)
+    key = (
+        N_("Peildatum {peildatum} replaced by {rows} rows from {file}.")
+        if summary.replaced
+        else N_("{rows} rows from {file} imported for peildatum {peildatum}.")
+    )
+    flash(request, key, peildatum=day, rows=summary.rows, file=name)
     return RedirectResponse("/personnel/imports", status_code=303)
 
 
@@ -213,5 +224,5 @@ def imports_delete(
     """Remove the snapshot of a peildatum."""
     day = service.parse_peildatum(peildatum)
     service.delete_snapshot(session, org, day, user.username)
-    flash(request, "imports.deleted", peildatum=day.isoformat())
+    flash(request, "The data of peildatum {peildatum} has been removed.", peildatum=day)
     return RedirectResponse("/personnel/imports", status_code=303)

@@ -21,14 +21,14 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.i18n import LANGUAGES
+from gepmonitor.core.i18n import LANGUAGES, N_
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.personnel import service
 from gepmonitor.personnel.report import build_monitor_report
 
 router = APIRouter()
 
-NAV = [(Permission.GENERATE_REPORTS, "/reports", "nav.reports")]
+NAV = [(Permission.GENERATE_REPORTS, "/reports", N_("Reports"))]
 
 Reporter = Annotated[User, Depends(require(Permission.GENERATE_REPORTS))]
 FORMATS = (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX)
@@ -70,7 +70,7 @@ def monitor_download(
     exact = check_exact(user, exact)
     chosen = report_lang or lang
     if chosen not in LANGUAGES:
-        raise InputError("reports.bad_lang", value=report_lang)
+        raise InputError("Unknown language '{value}': choose nl or en.", value=report_lang)
     content = build_monitor_report(
         session, org, year, chosen, fmt, min_cell=settings.min_cell, exact=exact
     )

@@ -12,12 +12,13 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.i18n import N_
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import DEFAULT_BANDS, parse_band
 
 router = APIRouter()
 
-NAV = [(Permission.EDIT_TARGETS, "/personnel/targets", "nav.targets")]
+NAV = [(Permission.EDIT_TARGETS, "/personnel/targets", N_("Targets"))]
 
 Editor = Annotated[User, Depends(require(Permission.EDIT_TARGETS))]
 FormText = Annotated[str, Form()]
@@ -29,7 +30,9 @@ def parse_percentage(text: str) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        raise InputError("targets.bad_share", value=text) from None
+        raise InputError(
+            "Target '{value}' is not a number; write for example 45 or 45.5.", value=text
+        ) from None
     return service.parse_share(value)
 
 
@@ -39,7 +42,11 @@ def parse_year(text: str, field: str, required: bool = True) -> int | None:
     if not cleaned and not required:
         return None
     if not cleaned.isdigit():
-        raise InputError("targets.bad_year", field=field, value=text)
+        raise InputError(
+            "'{value}' is not a year (field {field}); write for example 2030.",
+            field=field,
+            value=text,
+        )
     return int(cleaned)
 
 
@@ -103,7 +110,7 @@ def targets_save(
             values=values,
             status_code=error.http_status,
         )
-    flash(request, "targets.saved", band=code)
+    flash(request, "Target for band {band} saved.", band=code)
     return RedirectResponse("/personnel/targets", status_code=303)
 
 
@@ -113,5 +120,5 @@ def targets_delete(
 ) -> Response:
     """Delete a band's target."""
     service.delete_target(session, org, band.strip(), user.username)
-    flash(request, "targets.deleted", band=band.strip())
+    flash(request, "Target for band {band} deleted.", band=band.strip())
     return RedirectResponse("/personnel/targets", status_code=303)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.i18n import N_
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 VERDICTS = ("met", "partly", "missing")
@@ -61,6 +62,14 @@ class RequirementResult:
     requirement: Requirement
     verdict: str
     criteria: list[CriterionResult]
+
+    @property
+    def verdict_label(self) -> str:
+        """Return the verdict's text (an English msgid, translated where shown)."""
+        return VERDICT_LABELS[self.verdict]
+
+
+VERDICT_LABELS = {"met": N_("met"), "partly": N_("partly"), "missing": N_("missing")}
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +178,10 @@ def check_document(
     data_evidence = data_evidence or {}
     parts = sentences(text)
     if not parts:
-        raise InputError("selfcheck.no_text", file=name)
+        raise InputError(
+            "{file}: no readable text (an empty document or a scanned PDF?); nothing was checked.",
+            file=name,
+        )
     results = []
     for requirement in load_rules():
         outcomes = []
@@ -206,16 +218,3 @@ def results_to_dict(results: list[RequirementResult], lang: str) -> list[dict[st
         }
         for r in results
     ]
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "selfcheck.no_text": (
-            "{file}: geen leesbare tekst (een leeg document of een gescande PDF?); er is niets "
-            "getoetst.",
-            "{file}: no readable text (an empty document or a scanned PDF?); nothing was checked.",
-        ),
-    }
-)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.i18n import gettext, ngettext
 from gepmonitor.core.models import Organisation
 
 
@@ -22,46 +22,47 @@ def data_evidence(session: Session, org: Organisation, lang: str) -> dict[str, s
         ).where(Snapshot.org_id == org.id)
     ).one()
     if years[2]:
-        evidence["snapshots"] = gettext(
-            "selfcheck.d_snapshots", lang, count=years[2], first=years[0].year, last=years[1].year
+        evidence["snapshots"] = ngettext(
+            "gepmonitor: {count} personnel snapshot by gender, {first}-{last}.",
+            "gepmonitor: {count} personnel snapshots by gender, {first}-{last}.",
+            years[2],
+            lang,
+            count=years[2],
+            first=years[0].year,
+            last=years[1].year,
         )
-        evidence["monitor"] = gettext("selfcheck.d_monitor", lang, last=years[1].year)
+        evidence["monitor"] = gettext(
+            "gepmonitor: yearly GEP monitor available up to {last} (gep report monitor).",
+            lang,
+            last=years[1].year,
+        )
     trainings = session.scalar(select(func.count(Training.id)).where(Training.org_id == org.id))
     if trainings:
-        evidence["trainings"] = gettext("selfcheck.d_trainings", lang, count=trainings)
+        evidence["trainings"] = ngettext(
+            "gepmonitor: {count} training or workshop registered.",
+            "gepmonitor: {count} trainings and workshops registered.",
+            trainings,
+            lang,
+            count=trainings,
+        )
     counsellors = session.scalar(
         select(func.count(Counsellor.id)).where(Counsellor.org_id == org.id)
     )
     if counsellors:
-        evidence["counsellors"] = gettext("selfcheck.d_counsellors", lang, count=counsellors)
+        evidence["counsellors"] = ngettext(
+            "gepmonitor: {count} confidential counsellor registered.",
+            "gepmonitor: {count} confidential counsellors registered.",
+            counsellors,
+            lang,
+            count=counsellors,
+        )
     vacancies = session.scalar(select(func.count(Vacancy.id)).where(Vacancy.org_id == org.id))
     if vacancies:
-        evidence["vacancies"] = gettext("selfcheck.d_vacancies", lang, count=vacancies)
-    return evidence
-
-
-register(
-    {
-        "selfcheck.d_snapshots": (
-            "gepmonitor: {count} personeelsmomentopnamen naar geslacht, {first}-{last}.",
-            "gepmonitor: {count} personnel snapshots by gender, {first}-{last}.",
-        ),
-        "selfcheck.d_monitor": (
-            "gepmonitor: jaarlijkse GEP-monitor beschikbaar tot en met {last} "
-            "(gep report monitor).",
-            "gepmonitor: yearly GEP monitor available up to {last} (gep report monitor).",
-        ),
-        "selfcheck.d_trainings": (
-            "gepmonitor: {count} trainingen/workshops geregistreerd.",
-            "gepmonitor: {count} trainings/workshops registered.",
-        ),
-        "selfcheck.d_counsellors": (
-            "gepmonitor: {count} vertrouwenspersonen geregistreerd.",
-            "gepmonitor: {count} confidential counsellors registered.",
-        ),
-        "selfcheck.d_vacancies": (
-            "gepmonitor: {count} vacatures in het wervingsregister.",
+        evidence["vacancies"] = ngettext(
+            "gepmonitor: {count} vacancy in the recruitment register.",
             "gepmonitor: {count} vacancies in the recruitment register.",
-        ),
-    }
-)
+            vacancies,
+            lang,
+            count=vacancies,
+        )
+    return evidence

@@ -33,13 +33,17 @@ def number(text: str, field: str) -> float | None:
     try:
         return float(text.strip().replace(",", "."))
     except ValueError as error:
-        raise InputError("plan.bad_number", field=field, value=text) from error
+        raise InputError(
+            "Field '{field}': '{value}' is not a valid number.", field=field, value=text
+        ) from error
 
 
 def year(text: str, field: str) -> int:
     """Return the form field as a year."""
     if not text.strip().isdigit() or not 1900 <= int(text) <= 2200:
-        raise InputError("plan.bad_number", field=field, value=text)
+        raise InputError(
+            "Field '{field}': '{value}' is not a valid number.", field=field, value=text
+        )
     return int(text)
 
 
@@ -51,9 +55,11 @@ def _outcome(
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
+        flash(
+            request, "Not saved: {message}", error=True, message=error.render(request_lang(request))
+        )
         return RedirectResponse(back, status_code=303)
-    flash(request, "safety.saved")
+    flash(request, "Saved.")
     return RedirectResponse(back, status_code=303)
 
 
@@ -109,7 +115,7 @@ def plan_measure_update(
 
     def update() -> None:
         if not measure.isdigit():
-            raise InputError("plan.measure_required")
+            raise InputError("Choose a measure.")
         service.update_measure(
             session,
             org,
@@ -160,10 +166,16 @@ def plan_event(
         try:
             day = date.fromisoformat(held_on)
         except ValueError as error:
-            raise InputError("recruitment.bad_date", option="date", value=held_on) from error
+            raise InputError(
+                "{option} '{value}' is not a date; use YYYY-MM-DD.", option="date", value=held_on
+            ) from error
         count = attendees.strip() or "0"
         if not count.isdigit():
-            raise InputError("plan.bad_number", field="attendees", value=attendees)
+            raise InputError(
+                "Field '{field}': '{value}' is not a valid number.",
+                field="attendees",
+                value=attendees,
+            )
         service.add_event(
             session,
             org,
@@ -193,9 +205,9 @@ async def plan_attendance(
 
     def add() -> None:
         if not event.isdigit() or not data:
-            raise InputError("plan.attendance_required")
+            raise InputError("Choose an event and a CSV file of personnel numbers.")
         if len(data) > MAX_LIST:
-            raise InputError("recruitment.file_too_large")
+            raise InputError("The file is larger than 10 MB.")
         service.add_attendees(
             session,
             org,
@@ -223,26 +235,9 @@ def plan_link(
 
     def link() -> None:
         if not measure.isdigit() or not signal.strip():
-            raise InputError("plan.link_required")
+            raise InputError("Choose a signal and a measure.")
         service.link_signal(
             session, org, signal.strip(), int(measure), user.username, settings.survey_min_group
         )
 
     return _outcome(request, session, link, "/plan" if back == "/plan" else "/survey")
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "plan.bad_number": (
-            "Veld '{field}': '{value}' is geen geldig getal.",
-            "Field '{field}': '{value}' is not a valid number.",
-        ),
-        "plan.measure_required": ("Kies een maatregel.", "Choose a measure."),
-        "plan.attendance_required": (
-            "Kies een bijeenkomst en een CSV-bestand met personeelsnummers.",
-            "Choose an event and a CSV file of personnel numbers.",
-        ),
-    }
-)

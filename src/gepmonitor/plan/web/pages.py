@@ -20,6 +20,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.plan import service
 from gepmonitor.plan.kpis import measure_views
@@ -40,8 +41,8 @@ from gepmonitor.recruitment.textcheck.readers import read_document
 router = APIRouter()
 router.include_router(forms_router)
 NAV = [
-    (Permission.VIEW_PLAN, "/plan", "nav.plan"),
-    (Permission.VIEW_PLAN, "/plan/check", "nav.plan_check"),
+    (Permission.VIEW_PLAN, "/plan", N_("Plan")),
+    (Permission.VIEW_PLAN, "/plan/check", N_("GEP self-check")),
 ]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -75,7 +76,9 @@ def plan_page(
         reach_sentence=reach_text(service.reach(session, org, chosen), lang),
         measures=service.list_measures(session, org),
         statuses=service.STATUSES,
+        status_labels=service.STATUS_LABELS,
         kinds=service.KPI_KINDS,
+        kind_labels=service.KPI_KIND_LABELS,
         computed_kinds=service.COMPUTED_KPI_KINDS,
         unlinked=(
             service.unlinked_choices(session, org, settings.survey_min_group, lang)
@@ -122,10 +125,10 @@ async def check_submit(
     lang = request_lang(request)
     try:
         if file is None or not file.filename:
-            raise InputError("plan.file_required")
+            raise InputError("Choose the GEP document (.pdf, .docx, .html or .txt).")
         data = await file.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
-            raise InputError("recruitment.file_too_large")
+            raise InputError("The file is larger than 10 MB.")
         text = read_document(data, file.filename)
         results = check_document(text, data_evidence(session, org, lang), file.filename)
     except GepError as error:
@@ -138,60 +141,3 @@ async def check_submit(
         pdf = html_to_pdf(selfcheck_html(results, file.filename, lang))
         return file_response(pdf, "gep-selfcheck.pdf")
     return render_page(request, "plan_check.html", results=results, document=file.filename)
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "nav.plan": ("Plan", "Plan"),
-        "nav.plan_check": ("GEP-zelftoets", "GEP self-check"),
-        "plan.link_required": (
-            "Kies een signaal en een maatregel.",
-            "Choose a signal and a measure.",
-        ),
-        "plan.file_required": (
-            "Kies het GEP-document (.pdf, .docx, .html of .txt).",
-            "Choose the GEP document (.pdf, .docx, .html or .txt).",
-        ),
-        "plan.add_measure": ("Maatregel toevoegen", "Add a measure"),
-        "plan.check_button": ("Toets", "Check"),
-        "plan.check_pdf": ("als PDF", "as PDF"),
-        "plan.link_title": ("Signaal koppelen", "Link a signal"),
-        "plan.signal_key": ("Signaal (sleutel)", "Signal (key)"),
-        "plan.update_measure": ("Maatregel bijwerken", "Update a measure"),
-        "plan.add_goal": ("Doel toevoegen of hernoemen", "Add or rename a goal"),
-        "plan.add_event": ("Bijeenkomst registreren", "Register an event"),
-        "plan.add_attendance": ("Deelnemerslijst toevoegen", "Add an attendee list"),
-        "plan.attendance_file": (
-            "CSV met personeelsnummers in de eerste kolom (opgeslagen als pseudoniem)",
-            "CSV with personnel numbers in the first column (stored as pseudonyms)",
-        ),
-        "plan.from": ("vanaf jaar", "from year"),
-        "plan.to": ("tot en met jaar", "to year"),
-        "plan.kpi_kind": ("soort KPI", "KPI kind"),
-        "plan.kind.manual": ("handmatig", "manual"),
-        "plan.kind.reach": ("bereik bijeenkomsten (berekend)", "reach of events (computed)"),
-        "plan.kind.appointments_13": (
-            "aandeel vrouwen bij benoemingen schaal 13+ (berekend)",
-            "share of women appointed in scale 13+ (computed)",
-        ),
-        "plan.kind.women_13": (
-            "aandeel vrouwen in schaal 13+ (berekend)",
-            "share of women in scale 13+ (computed)",
-        ),
-        "plan.kpi_computed": ("KPI berekend", "KPI computed"),
-        "plan.measured_hint": (
-            "Alleen voor een handmatige KPI. Bij een berekende KPI (bereik van bijeenkomsten, "
-            "vrouwen bij benoemingen of in schaal 13+) komt de gemeten waarde uit de gegevens; "
-            "laat dit veld dan leeg.",
-            "Only for a manual KPI. For a computed KPI (reach of events, women appointed or in "
-            "scale 13+) the measured value comes from the data; leave this field empty.",
-        ),
-        "plan.code": ("code", "code"),
-        "plan.title_nl": ("titel (Nederlands)", "title (Dutch)"),
-        "plan.title_en": ("titel (Engels)", "title (English)"),
-        "plan.unchanged": ("(ongewijzigd)", "(unchanged)"),
-        "plan.no_unlinked": ("Alle signalen hebben een maatregel.", "Every signal has a measure."),
-    }
-)

@@ -61,11 +61,13 @@ def check_text(text: str, language: str | None = None) -> CheckResult:
     """Check a text; the language is detected unless given ('nl' or 'en'; empty: detect)."""
     language = (language or "").strip().lower() or None
     if language not in (None, "nl", "en"):
-        raise InputError("textcheck.bad_lang", value=language)
+        raise InputError("Unknown language '{value}'; choose nl or en.", value=language)
     if len(text) > MAX_CHARACTERS:
-        raise InputError("textcheck.too_long", limit=MAX_CHARACTERS)
+        raise InputError(
+            "The text is too long (more than {limit} characters).", limit=MAX_CHARACTERS
+        )
     if not text.strip():
-        raise InputError("textcheck.empty")
+        raise InputError("The text is empty; give a vacancy text.")
     words = tokens(text)
     folded = [fold(word) for word, _ in words]
     lang = language or detect_language(text, folded[:1000])
@@ -76,23 +78,3 @@ def check_text(text: str, language: str | None = None) -> CheckResult:
         phrases=find_phrases(text, lang, set(folded)),
         readability=readability(text, lang, words),
     )
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "textcheck.bad_lang": (
-            "Onbekende taal '{value}'; kies nl of en.",
-            "Unknown language '{value}'; choose nl or en.",
-        ),
-        "textcheck.empty": (
-            "De tekst is leeg; geef een vacaturetekst.",
-            "The text is empty; give a vacancy text.",
-        ),
-        "textcheck.too_long": (
-            "De tekst is te lang (meer dan {limit} tekens).",
-            "The text is too long (more than {limit} characters).",
-        ),
-    }
-)

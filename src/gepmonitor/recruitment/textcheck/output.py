@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from gepmonitor.core.formatting import format_number
-from gepmonitor.core.i18n import gettext, register
+from gepmonitor.core.i18n import N_, gettext, ngettext
 from gepmonitor.recruitment.textcheck.check import CheckResult
 
 
@@ -57,24 +57,46 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
     }
 
 
+CATEGORY_LABELS = {
+    "strongly masculine-coded": N_("strongly masculine-coded"),
+    "masculine-coded": N_("masculine-coded"),
+    "neutral": N_("neutral"),
+    "feminine-coded": N_("feminine-coded"),
+    "strongly feminine-coded": N_("strongly feminine-coded"),
+    "empty": N_("no coded words"),
+}
+PHRASE_LABELS = {
+    "age": N_("age"),
+    "origin": N_("origin/language"),
+    "pronoun": N_("generic 'he'"),
+    "title": N_("male job title"),
+}
+CODED_WORDS = {"masculine": N_("Masculine-coded"), "feminine": N_("Feminine-coded")}
+
+
+def _label(labels: dict[str, str], code: str, lang: str) -> str:
+    return gettext(labels[code], lang) if code in labels else code
+
+
 def result_to_text(result: CheckResult, lang: str) -> str:
     """Return a readable report of the result for the terminal."""
     read = result.readability
     lines = [
         gettext(
-            "textcheck.summary",
+            "Verdict: {category} ({masculine} masculine-, {feminine} feminine-coded; "
+            "language {language}).",
             lang,
-            category=gettext(f"textcheck.cat.{result.category}", lang),
+            category=_label(CATEGORY_LABELS, result.category, lang),
             masculine=len(result.masculine),
             feminine=len(result.feminine),
             language=result.language,
         ),
     ]
-    for gender in ("masculine", "feminine"):
+    for gender, heading in CODED_WORDS.items():
         words = [w for w in result.coded_words if w.gender == gender]
         if words:
             lines.append(
-                gettext(f"textcheck.{gender}_words", lang)
+                gettext(heading, lang)
                 + ": "
                 + ", ".join(display_list([w.word.lower() for w in words], lang))
             )
@@ -86,16 +108,17 @@ def result_to_text(result: CheckResult, lang: str) -> str:
     for phrase in result.phrases:
         lines.append(
             gettext(
-                "textcheck.phrase",
+                "Exclusionary wording ({category}): '{text}' — {suggestion}",
                 lang,
                 text=phrase.text,
-                category=gettext(f"textcheck.phrase.{phrase.category}", lang),
+                category=_label(PHRASE_LABELS, phrase.category, lang),
                 suggestion=phrase.suggestion,
             )
         )
     lines.append(
         gettext(
-            "textcheck.readability",
+            "Readability: {name} {score} (estimated level {level}); {wps} words per sentence "
+            "in {sentences} sentences, {words} words.",
             lang,
             name="Flesch-Douma" if result.language == "nl" else "Flesch",
             score=format_number(read.score, lang),
@@ -106,9 +129,17 @@ def result_to_text(result: CheckResult, lang: str) -> str:
         )
     )
     if read.long_sentences:
-        lines.append(gettext("textcheck.long_sentences", lang, count=len(read.long_sentences)))
+        lines.append(
+            ngettext(
+                "{count} sentence over 20 words: shorten it.",
+                "{count} sentences over 20 words: shorten them.",
+                len(read.long_sentences),
+                lang,
+                count=len(read.long_sentences),
+            )
+        )
     if read.long_words:
-        lines.append(gettext("textcheck.long_words", lang, words=", ".join(read.long_words[:12])))
+        lines.append(gettext("Long words: {words}.", lang, words=", ".join(read.long_words[:12])))
     return "\n".join(lines)
 
 
@@ -116,7 +147,14 @@ def display_list(words: list[str], lang: str | None = "en") -> list[str]:
     """Return distinct words in first-seen order, 'word (n times)' when repeated."""
     counts = Counter(words)
     return [
-        gettext("textcheck.times", lang, word=word, count=counts[word])
+        ngettext(
+            "{word} ({count} time)",
+            "{word} ({count} times)",
+            counts[word],
+            lang,
+            word=word,
+            count=counts[word],
+        )
         if counts[word] > 1
         else word
         for word in dict.fromkeys(words)
@@ -158,49 +196,3 @@ def _close(parts: list[str], text: str, position: int, end: int) -> int:
     """Write the text up to a mark's end and close the mark; return the new position."""
     parts.append(escape(text[position:end]) + "</mark>")
     return end
-
-
-register(
-    {
-        "textcheck.summary": (
-            "Oordeel: {category} ({masculine} mannelijk, {feminine} vrouwelijk gecodeerd; "
-            "taal {language}).",
-            "Verdict: {category} ({masculine} masculine-, {feminine} feminine-coded; "
-            "language {language}).",
-        ),
-        "textcheck.masculine_words": ("Mannelijk gecodeerd", "Masculine-coded"),
-        "textcheck.feminine_words": ("Vrouwelijk gecodeerd", "Feminine-coded"),
-        "textcheck.phrase": (
-            "Uitsluitend taalgebruik ({category}): '{text}' — {suggestion}",
-            "Exclusionary wording ({category}): '{text}' — {suggestion}",
-        ),
-        "textcheck.phrase.age": ("leeftijd", "age"),
-        "textcheck.phrase.origin": ("afkomst/taal", "origin/language"),
-        "textcheck.phrase.pronoun": ("'hij' als algemene vorm", "generic 'he'"),
-        "textcheck.phrase.title": ("mannelijke functienaam", "male job title"),
-        "textcheck.readability": (
-            "Leesbaarheid: {name} {score} (geschat taalniveau {level}); {wps} woorden per zin "
-            "in {sentences} zinnen, {words} woorden.",
-            "Readability: {name} {score} (estimated level {level}); {wps} words per sentence "
-            "in {sentences} sentences, {words} words.",
-        ),
-        "textcheck.long_sentences": (
-            "{count} zin(nen) van meer dan 20 woorden: maak ze korter.",
-            "{count} sentence(s) over 20 words: shorten them.",
-        ),
-        "textcheck.long_words": ("Lange woorden: {words}.", "Long words: {words}."),
-        "textcheck.times": ("{word} ({count} keer)", "{word} ({count} times)"),
-        "textcheck.cat.empty": ("geen gecodeerde woorden", "no coded words"),
-        "textcheck.cat.neutral": ("neutraal", "neutral"),
-        "textcheck.cat.feminine-coded": ("vrouwelijk gecodeerd", "feminine-coded"),
-        "textcheck.cat.strongly feminine-coded": (
-            "sterk vrouwelijk gecodeerd",
-            "strongly feminine-coded",
-        ),
-        "textcheck.cat.masculine-coded": ("mannelijk gecodeerd", "masculine-coded"),
-        "textcheck.cat.strongly masculine-coded": (
-            "sterk mannelijk gecodeerd",
-            "strongly masculine-coded",
-        ),
-    }
-)

@@ -81,12 +81,16 @@ def read_document(data: bytes, name: str) -> str:
         if suffix in (".html", ".htm") or text.lstrip().lower().startswith(("<!doctype", "<html")):
             return html_to_text(text)
         if suffix not in ("", ".txt", ".md", "-"):
-            raise InputError("textcheck.bad_type", file=name, allowed=", ".join(SUFFIXES))
+            raise InputError(
+                "{file}: this file type cannot be read; use {allowed}.",
+                file=name,
+                allowed=", ".join(SUFFIXES),
+            )
         return text
     except InputError:
         raise
     except Exception as error:  # noqa: BLE001 - each reader raises its own error types
-        raise InputError("textcheck.unreadable", file=name, error=str(error)) from error
+        raise InputError("{file} cannot be read: {error}", file=name, error=str(error)) from error
 
 
 def decode_plain_text(data: bytes, name: str) -> str:
@@ -100,7 +104,10 @@ def decode_plain_text(data: bytes, name: str) -> str:
     else:
         text = data.decode("cp1252", "replace")
     if _looks_binary(text):
-        raise InputError("textcheck.not_text", file=name)
+        raise InputError(
+            "{file} is not a text file (binary data); choose a .txt, .docx, .pdf or .html.",
+            file=name,
+        )
     return text
 
 
@@ -185,7 +192,7 @@ def _pdf_text(data: bytes) -> str:
 def read_path(path: Path) -> str:
     """Return the text of a file, with a clear error when it is missing or unreadable."""
     if not path.is_file():
-        raise InputError("textcheck.no_file", file=str(path))
+        raise InputError("File {file} does not exist.", file=str(path))
     return read_document(path.read_bytes(), path.name)
 
 
@@ -195,24 +202,3 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-from gepmonitor.core.i18n import register as _register  # noqa: E402
-
-_register(
-    {
-        "textcheck.bad_type": (
-            "{file}: dit bestandstype kan niet gelezen worden; gebruik {allowed}.",
-            "{file}: this file type cannot be read; use {allowed}.",
-        ),
-        "textcheck.no_file": ("Bestand {file} bestaat niet.", "File {file} does not exist."),
-        "textcheck.not_text": (
-            "{file} is geen tekstbestand (binaire gegevens); kies een .txt, .docx, .pdf of .html.",
-            "{file} is not a text file (binary data); choose a .txt, .docx, .pdf or .html.",
-        ),
-        "textcheck.unreadable": (
-            "{file} is niet te lezen: {error}",
-            "{file} cannot be read: {error}",
-        ),
-    }
-)

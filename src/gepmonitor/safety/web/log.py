@@ -28,9 +28,10 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import ReportFormat, parse_format
-from gepmonitor.safety import registers, service, web_messages  # noqa: F401 - texts
+from gepmonitor.safety import registers, service
 from gepmonitor.safety.report import (
     build_integrity_report,
     figure_rows,
@@ -40,15 +41,15 @@ from gepmonitor.safety.report import (
 )
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import INTEGRITY_THEMES as INTEGRITY
-from gepmonitor.safety.vocab import OUTCOMES, REFERRALS, SOURCES, THEMES, check_year
+from gepmonitor.safety.vocab import LABELS, OUTCOMES, REFERRALS, SOURCES, THEMES, check_year
 from gepmonitor.safety.web.registers import form_day
 from gepmonitor.safety.web.registers import router as registers_router
 
 router = APIRouter()
 NAV = [
-    (Permission.LOG_CONVERSATIONS, "/safety/log", "nav.safety_log"),
-    (Permission.VIEW_SAFETY_TOTALS, "/safety/totals", "nav.safety_totals"),
-    (Permission.MANAGE_SAFETY_REGISTERS, "/safety/registers", "nav.safety_registers"),
+    (Permission.LOG_CONVERSATIONS, "/safety/log", N_("Log a conversation")),
+    (Permission.VIEW_SAFETY_TOTALS, "/safety/totals", N_("Social safety")),
+    (Permission.MANAGE_SAFETY_REGISTERS, "/safety/registers", N_("Reports register")),
 ]
 Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
 TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
@@ -67,6 +68,7 @@ def _form_context(session: Any, user: User) -> dict[str, Any]:
         "sources": SOURCES,
         "referrals": REFERRALS,
         "outcomes": OUTCOMES,
+        "labels": LABELS,
         "today": date.today().isoformat(),
     }
 
@@ -122,7 +124,7 @@ def log_submit(
             _actor(user),
             counsellor,
             ConversationInput(
-                held_on=form_day(request, held_on, "safety.f_date"),
+                held_on=form_day(request, held_on, "Date"),
                 track=track,
                 themes=themes or [],
                 person_code=person_code,
@@ -154,7 +156,7 @@ def log_submit(
             error=error.render(request_lang(request)),
             **context,
         )
-    flash(request, "safety.logged")
+    flash(request, "Conversation recorded.")
     return RedirectResponse("/safety/mine", status_code=303)
 
 
@@ -169,7 +171,7 @@ def mine_page(
         return render_page(
             request, "safety_not_linked.html", message=error.render(request_lang(request))
         )
-    return render_page(request, "safety_mine.html", rows=rows, year=year)
+    return render_page(request, "safety_mine.html", rows=rows, year=year, labels=LABELS)
 
 
 @router.get("/safety/mine/{conversation_id}", include_in_schema=False)
@@ -183,7 +185,9 @@ def conversation_page(
     """Show one of the counsellor's own conversations, with its note."""
     conversation = service.get_conversation(session, _actor(user), conversation_id)
     note = service.read_note(session, settings, _actor(user), conversation_id)
-    return render_page(request, "safety_conversation.html", c=conversation, note=note)
+    return render_page(
+        request, "safety_conversation.html", c=conversation, note=note, labels=LABELS
+    )
 
 
 def _chosen_year(session: Any, org: Organisation, year: int | None) -> int:

@@ -21,6 +21,7 @@ from gepmonitor.safety.vocab import (
     GENDERS,
     INCIDENT_KINDS,
     KINDS,
+    LABELS,
     REPORT_SOURCES,
     THEMES,
     TRACKS,
@@ -31,9 +32,9 @@ router = APIRouter()
 RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
 
 
-def form_day(request: Request, text: str, label_key: str) -> date:
+def form_day(request: Request, text: str, label: str) -> date:
     """Return the date typed in a form field; an error names the field by its label."""
-    return parse_day(text, gettext(label_key, request_lang(request)))
+    return parse_day(text, gettext(label, request_lang(request)))
 
 
 @router.get("/safety/registers", include_in_schema=False)
@@ -60,6 +61,7 @@ def registers_page(
         kinds=INCIDENT_KINDS,
         counsellor_kinds=KINDS,
         genders=GENDERS,
+        labels=LABELS,
         today=date.today().isoformat(),
         next_statuses=registers.NEXT_STATUSES,
         error=error,
@@ -71,9 +73,11 @@ def _register_action(request: Request, action: Callable[[], Any], session: Any) 
         action()
     except GepError as error:
         session.rollback()
-        flash(request, "web.not_saved", error=True, message=error.render(request_lang(request)))
+        flash(
+            request, "Not saved: {message}", error=True, message=error.render(request_lang(request))
+        )
         return RedirectResponse("/safety/registers", status_code=303)
-    flash(request, "safety.saved")
+    flash(request, "Saved.")
     return RedirectResponse("/safety/registers", status_code=303)
 
 
@@ -97,7 +101,7 @@ def register_report(
             track=track,
             theme=theme,
             source=source,
-            received_on=form_day(request, received_on, "safety.received"),
+            received_on=form_day(request, received_on, "Received"),
             actor=user.username,
         ),
         session,
@@ -124,7 +128,7 @@ def register_advance(
             org,
             reference,
             status,
-            form_day(request, on, "safety.f_date"),
+            form_day(request, on, "Date"),
             actor=user.username,
             outcome=outcome,
             measures=measures,
@@ -151,7 +155,7 @@ def register_incident(
         lambda: registers.add_incident(
             session,
             org,
-            occurred_on=form_day(request, occurred_on, "safety.f_date"),
+            occurred_on=form_day(request, occurred_on, "Date"),
             kind=kind,
             unit=unit,
             police_report=bool(police),
@@ -194,7 +198,7 @@ def register_counsellor(
             gender=gender,
             serves=[get_org(session, slug) for slug in serves or []],
             user_id=account.id if account else None,
-            active_from=form_day(request, active_from, "safety.active_from")
+            active_from=form_day(request, active_from, "Serving from")
             if active_from.strip()
             else date.today(),
         )
@@ -218,7 +222,7 @@ def register_counsellor_stop(
             session,
             org,
             code,
-            form_day(request, until, "safety.active_until"),
+            form_day(request, until, "Stopped as of"),
             actor=user.username,
         ),
         session,
@@ -227,7 +231,7 @@ def register_counsellor_stop(
 
 def _whole_number(text: str) -> int:
     if not text.strip().isdigit():
-        raise InputError("recruitment.bad_number")
+        raise InputError("expected a whole number of 0 or more")
     return int(text)
 
 
@@ -271,7 +275,7 @@ def register_training(
             session,
             org,
             title=title,
-            held_on=form_day(request, held_on, "safety.t_date"),
+            held_on=form_day(request, held_on, "date"),
             kind=kind,
             attendees=(counts[0], counts[1], counts[2]),
             actor=user.username,

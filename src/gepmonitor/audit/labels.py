@@ -1,0 +1,71 @@
+"""What the audit log's codes are called in the administrator's language.
+
+The log stores codes (login, user_created, ...) so that exports and searches stay stable; the
+page shows them translated. A code without a label (a capability added later) shows as is;
+tests/audit/test_labels.py fails when an action written by the code has no label.
+"""
+
+from __future__ import annotations
+
+from gepmonitor.core.i18n import N_, gettext
+
+ACTION_LABELS = {
+    "add_attendees": N_("attendee list added"),
+    "add_counsellor": N_("counsellor added"),
+    "add_event": N_("event added"),
+    "add_incident": N_("incident registered"),
+    "add_measure": N_("measure added"),
+    "add_report": N_("report registered"),
+    "add_training": N_("training registered"),
+    "add_vacancy": N_("vacancy added"),
+    "advance_report": N_("report moved to its next status"),
+    "appoint": N_("appointment recorded"),
+    "deactivate_counsellor": N_("counsellor stopped"),
+    "delete_snapshot": N_("personnel data removed"),
+    "delete_target": N_("target removed"),
+    "export": N_("export"),
+    "import_personnel": N_("personnel import"),
+    "import_survey": N_("survey import"),
+    "link_signal": N_("signal linked to a measure"),
+    "lockout": N_("login locked"),
+    "log_conversation": N_("conversation recorded"),
+    "login": N_("login"),
+    "login_failed": N_("failed login"),
+    "login_locked": N_("login refused (locked)"),
+    "logout": N_("logout"),
+    "password_changed": N_("password changed"),
+    "password_reset": N_("password reset"),
+    "read_note": N_("note read"),
+    "save_goal": N_("goal saved"),
+    "save_target": N_("target saved"),
+    "set_oaths": N_("oaths entered"),
+    "set_text": N_("report text saved"),
+    "token_created": N_("API token created"),
+    "token_revoked": N_("API token revoked"),
+    "update_measure": N_("measure updated"),
+    "user_changed": N_("user changed"),
+    "user_created": N_("user created"),
+    "view": N_("viewed"),
+    "view_conversation": N_("conversation viewed"),
+    "view_own_conversations": N_("own conversations viewed"),
+}
+# Targets that are codes rather than names (a username or a reference shows as is).
+TARGET_LABELS = {
+    "audit": N_("audit log"),
+    "audit.csv": N_("audit log (CSV)"),
+    "conversation": N_("conversation"),
+    "incident": N_("incident"),
+    "report": N_("report"),
+    "user": N_("user name"),
+    "ip": N_("address"),
+}
+
+
+def action_label(action: str, lang: str | None) -> str:
+    """Return an action code's label in lang (the code itself when it has none)."""
+    return gettext(ACTION_LABELS[action], lang) if action in ACTION_LABELS else action
+
+
+def target_label(target: str, lang: str | None) -> str:
+    """Return a target's label in lang when it is a code, else the target as stored."""
+    return gettext(TARGET_LABELS[target], lang) if target in TARGET_LABELS else target

@@ -1,0 +1,1 @@
+"""Operations: `gep doctor`, health checks of an instance's set-up."""
