@@ -203,7 +203,7 @@ def test_cli_import_errors_are_lines_and_exit_2(run_cli, tmp_path, session):
     good = write_csv(tmp_path / "good.csv", GOOD_ROWS)
     code, out, err = run_cli("import", "personnel", str(good), "--peildatum", "2024-12-31")
     assert code == 0, err
-    assert "5 rows, of which 4 staff" in out and "Naam" in out
+    assert "5 rijen, waarvan 4 medewerkers in dienst op de peildatum" in out and "Naam" in out
     code, out, err = run_cli(
         "--org", "elders", "import", "personnel", str(good), "--peildatum", "2024-12-31"
     )
