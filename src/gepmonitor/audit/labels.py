@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "read_note": N_("note read"),
     "remedy_pay_gap": N_("pay gap remedied"),
     "save_goal": N_("goal saved"),
+    "save_peildatum_rule": N_("peildatum rules saved"),
     "save_target": N_("target saved"),
     "set_oaths": N_("oaths entered"),
     "set_text": N_("report text saved"),
