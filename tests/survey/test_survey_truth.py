@@ -55,6 +55,20 @@ def import_round(run_cli, tmp_path) -> None:
     assert code == 0, err
 
 
+def report_file(run_cli, tmp_path, fmt: str):  # type: ignore[no-untyped-def]
+    out_file = tmp_path / f"wbo.{fmt}"
+    code, _, err = run_cli(
+        "--lang", "en", "report", "survey", "--round", "WBO 2025", "--format", fmt,
+        "-o", str(out_file),
+    )  # fmt: skip
+    assert code == 0, err
+    return out_file
+
+
+def report_html(run_cli, tmp_path) -> str:
+    return report_file(run_cli, tmp_path, "html").read_text(encoding="utf-8")
+
+
 def flat(text: str) -> str:
     return re.sub(r"[│┃\s]+", " ", text)
 
@@ -66,24 +80,13 @@ def test_bullying_of_women_fires_a_signal(run_cli, tmp_path):
     text = flat(out)
     assert "gender=v" in text and "32.7%" in text and "10.5%" in text
     assert "gender=m" not in text  # only the side that experiences it more is a signal
-    out_file = tmp_path / "wbo.html"
-    code, _, err = run_cli(
-        "--lang", "en", "report", "survey", "--round", "WBO 2025", "--format", "html",
-        "-o", str(out_file),
-    )  # fmt: skip
-    html = out_file.read_text(encoding="utf-8")
+    html = report_html(run_cli, tmp_path)
     assert "bullying (colleagues) – gender: women: 32.7% against 10.5% for the others" in html
 
 
 def test_women_and_men_are_shown_and_totals_say_of_whom(run_cli, tmp_path):
     import_round(run_cli, tmp_path)
-    out_file = tmp_path / "wbo.html"
-    code, out, err = run_cli(
-        "--lang", "en", "report", "survey", "--round", "WBO 2025", "--format", "html",
-        "-o", str(out_file),
-    )  # fmt: skip
-    assert code == 0, err
-    html = out_file.read_text(encoding="utf-8")
+    html = report_html(run_cli, tmp_path)
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
     cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
     bullying = {c[2]: c[3:] for c in cells if len(c) == 5 and c[0] == "bullying"}
@@ -95,13 +98,7 @@ def test_women_and_men_are_shown_and_totals_say_of_whom(run_cli, tmp_path):
 
 def test_a_mapping_without_a_manager_column_makes_no_manager_breakdown(run_cli, tmp_path):
     import_round(run_cli, tmp_path)
-    out_file = tmp_path / "wbo.html"
-    code, _, err = run_cli(
-        "--lang", "en", "report", "survey", "--round", "WBO 2025", "--format", "html",
-        "-o", str(out_file),
-    )  # fmt: skip
-    assert code == 0, err
-    html = out_file.read_text(encoding="utf-8")
+    html = report_html(run_cli, tmp_path)
     manager = html.split("By group: manager")[1].split("</table>")[0]
     assert "no data" in manager and ">no<" not in manager and "120" not in manager
 
@@ -179,12 +176,7 @@ def test_the_page_and_the_workbook_show_the_women_too(
     assert "bullying colleagues men 200 10.5%" in text
     assert "bullying colleagues total (men and women) 454 22.9%" in text
     assert "left out of every figure" in text
-    path = tmp_path / "wbo.xlsx"
-    code, _, err = run_cli(
-        "--lang", "en", "report", "survey", "--round", "WBO 2025", "--format", "xlsx",
-        "-o", str(path),
-    )  # fmt: skip
-    assert code == 0, err
+    path = report_file(run_cli, tmp_path, "xlsx")
     rows = [
         [str(c) if c is not None else "" for c in row]
         for sheet in load_workbook(path, read_only=True).worksheets

@@ -50,6 +50,19 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
     return rows
 
 
+def _share_text(share: float | None, women: int | None, total: int | None, lang: str) -> str:
+    """Return '54,5% (6 van 11)', or '' when the share is not there (hidden or no data)."""
+    if share is None:
+        return ""
+    return gettext(
+        "{share} ({women} of {total})",
+        lang,
+        share=format_pct(share, lang),
+        women=women,
+        total=total,
+    )
+
+
 def comparison_rows(c: BandComparison, year: int, lang: str) -> list[list[str]]:
     """Return a band's required share and the women's share of its appointments, same kind."""
     little = gettext("too little data", lang)
@@ -59,29 +72,9 @@ def comparison_rows(c: BandComparison, year: int, lang: str) -> list[list[str]]:
         required = format_pct(c.required, lang)
     else:
         required = gettext("not reachable (>100%)", lang)
-    flows = (
-        gettext(
-            "{share} ({women} of {total})",
-            lang,
-            share=format_pct(c.flows_share, lang),
-            women=c.flows_women,
-            total=c.flows_total,
-        )
-        if c.flows_share is not None
-        else little
-    )
-    register = (
-        gettext(
-            "{share} ({women} of {total})",
-            lang,
-            share=format_pct(c.register_share, lang),
-            women=c.register_women,
-            total=c.register_total,
-        )
-        if c.register_share is not None
-        else format_count(None, 5)
-        if c.register_hidden
-        else gettext("no data", lang)
+    flows = _share_text(c.flows_share, c.flows_women, c.flows_total, lang) or little
+    register = _share_text(c.register_share, c.register_women, c.register_total, lang) or (
+        format_count(None, 5) if c.register_hidden else gettext("no data", lang)
     )
     return [
         [
