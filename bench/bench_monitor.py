@@ -163,11 +163,11 @@ def demo_equality() -> dict[str, Any]:
 
 def dashboard_path(rows: int) -> dict[str, Any]:
     """Time the dashboard's first request after a data change, in the application's functions."""
+    from gepmonitor.core.cache import Cache
     from gepmonitor.core.config import Settings
     from gepmonitor.core.db import make_engine, make_session_factory, transaction, upgrade_schema
     from gepmonitor.core.orgs import ensure_org
     from gepmonitor.personnel import service
-    from gepmonitor.personnel.cache import Cache, monitor_for
     from gepmonitor.personnel.web.dashboard import dashboard_view
 
     with tempfile.TemporaryDirectory() as folder:
@@ -197,8 +197,8 @@ def dashboard_path(rows: int) -> dict[str, Any]:
                 loaded = service.load_snapshots(session, org)
                 timings["load"].append(time.perf_counter() - started)
                 started = time.perf_counter()
-                _stamp, monitor = monitor_for(
-                    Cache(), session, org, min_cell=settings.min_cell, exact=False
+                _version, monitor = service.monitor(
+                    session, org, min_cell=settings.min_cell, exact=False, cache=Cache()
                 )
                 timings["build"].append(time.perf_counter() - started - timings["load"][-1])
                 mid = time.perf_counter()

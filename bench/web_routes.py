@@ -31,6 +31,7 @@ DOWNLOADS = (
     "/recruitment/report",
     "/safety/report",
     "/survey/report",
+    "/pay/report",
 )
 
 
@@ -122,6 +123,10 @@ def _query(route: str, values: dict[str, str], year: int) -> str:
         return f"?year={year}&format=pdf"
     if route == "/survey/report":
         return f"?round={quote(values['round'])}&format=pdf"
+    if route == "/pay/report":
+        return f"?year={year}&format=pdf"
+    if route in ("/api/v1/pay/figures", "/api/v1/pay/analysis"):
+        return f"?year={year}"
     if route == "/api/v1/survey/results":
         return f"?round={quote(values['round'])}"
     return ""

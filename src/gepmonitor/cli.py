@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,16 +14,13 @@ try:  # recent Typer ships its own copy of click
 except ImportError:  # pragma: no cover - older Typer uses the click package
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
-from pydantic import ValidationError
-from sqlalchemy.exc import ArgumentError
-
 from gepmonitor.core import registry
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
-from gepmonitor.core.db import upgrade_schema
-from gepmonitor.core.demo import build_demo
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
-from gepmonitor.core.orgs import ensure_org, list_orgs
+
+if TYPE_CHECKING:
+    pass
 
 app = typer.Typer(
     name="gep",
@@ -64,6 +61,9 @@ def init_command(
     name: str = typer.Option(None, "--name", help="Display name of the organisation."),
 ) -> None:
     """Create or upgrade the database schema, the key files and the organisation."""
+    from gepmonitor.core.db import upgrade_schema
+    from gepmonitor.core.orgs import ensure_org
+
     settings = state.settings
     settings.ensure_key_files()
     upgrade_schema(state.engine())
@@ -87,6 +87,8 @@ def init_command(
 @app.command("orgs")
 def orgs_command() -> None:
     """List the organisations of this instance."""
+    from gepmonitor.core.orgs import list_orgs
+
     with state.session() as session:
         for org in list_orgs(session):
             console.print(f"{org.slug}\t{org.name}")
@@ -100,6 +102,8 @@ def demo_command(
     ),
 ) -> None:
     """Build a realistic synthetic province with every module's data."""
+    from gepmonitor.core.demo import build_demo
+    from gepmonitor.core.orgs import ensure_org
     from gepmonitor.personnel.demo import has_data
 
     with state.session() as session:
@@ -211,17 +215,33 @@ def _usage_error_line(error: ClickException) -> str:
     )
 
 
-def _setting_error_line(error: ValidationError | ArgumentError) -> str:
+def _setting_error_line(error: Exception) -> str:
     """Return a bad setting (pydantic) or database URL (SQLAlchemy) as one line."""
     language = state.lang or os.environ.get("GEP_LANG", "nl")
+    from sqlalchemy.exc import ArgumentError
+
     if isinstance(error, ArgumentError):
         problem = f"GEP_DATABASE_URL: {error}"
     else:
+        errors = error.errors()  # type: ignore[attr-defined]  # a pydantic ValidationError
         problem = "; ".join(
             f"GEP_{'_'.join(str(part) for part in item['loc']).upper()}: {item['msg']}"
-            for item in error.errors()
+            for item in errors
         )
     return gettext("Invalid setting: {problem}. See docs/settings.md.", language, problem=problem)
+
+
+def _is_setting_error(error: Exception) -> bool:
+    """Return whether the error is a bad setting (pydantic) or database URL (SQLAlchemy).
+
+    Looked up in sys.modules: `gep --help` imports neither library, and an error cannot come
+    from a library that was never imported.
+    """
+    pydantic = sys.modules.get("pydantic")
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return (pydantic is not None and isinstance(error, pydantic.ValidationError)) or (
+        sqlalchemy_exc is not None and isinstance(error, sqlalchemy_exc.ArgumentError)
+    )
 
 
 def main() -> None:
@@ -240,10 +260,10 @@ def main() -> None:
     except GepError as error:
         err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
         sys.exit(2)
-    except (ValidationError, ArgumentError) as error:  # a GEP_* setting the user got wrong
-        err_console.print(f"[red]{_setting_error_line(error)}[/red]", highlight=False)
-        sys.exit(2)
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
+        if _is_setting_error(error):  # a GEP_* setting the user got wrong
+            err_console.print(f"[red]{_setting_error_line(error)}[/red]", highlight=False)
+            sys.exit(2)
         if os.environ.get("GEP_DEBUG"):
             raise
         err_console.print(

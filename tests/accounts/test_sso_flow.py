@@ -62,6 +62,9 @@ def test_first_login_creates_the_account_with_the_mapped_role(
         page = sso_login(client, base, "anna")
         assert page.status_code == 200 and page.url == httpx.URL(f"{base}/account")
         assert "anna" in page.text
+        # No password here: the account page offers none to change, and the form is refused.
+        assert 'id="sso-only"' in page.text and 'href="/account/password"' not in page.text
+        assert client.get(f"{base}/account/password").status_code == 403
     anna = users(session_factory)["anna"]
     assert anna.role == "hr" and anna.oidc_issuer == issuer and anna.oidc_subject == "anna"
     assert anna.password_hash == "" and anna.last_login_at is not None

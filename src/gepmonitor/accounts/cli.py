@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from gepmonitor.accounts.service import (
-    Actor,
-    create_token,
-    create_user,
-    get_user,
-    list_users,
-    reset_password,
-)
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.cliutil import cli_actor, console, lazy_module, state
 from gepmonitor.core.errors import NotFoundError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, gettext
+
+if TYPE_CHECKING:
+    from gepmonitor.accounts import service as accounts
+else:
+    accounts = lazy_module("gepmonitor.accounts.service")
 
 user_app = typer.Typer(help="Manage the accounts of the web application.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage personal API tokens.", no_args_is_help=True)
 
 
-def _actor() -> Actor:
-    return Actor(cli_actor(), "", "")
+def _actor() -> accounts.Actor:
+    return accounts.Actor(cli_actor(), "", "")
 
 
 def _find(session, username: str):  # type: ignore[no-untyped-def]
-    user = get_user(session, username)
+    user = accounts.get_user(session, username)
     org = state.organisation(session)
     if user is None or user.org_id != org.id:
         raise NotFoundError("User {user} does not exist.", user=username)
@@ -58,7 +56,7 @@ def user_add(
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with state.session() as session:
         org = state.organisation(session)
-        user, secret = create_user(session, org, role, _actor(), username, password)
+        user, secret = accounts.create_user(session, org, role, _actor(), username, password)
         if break_glass:
             set_break_glass(session, user, True, _actor())
         if sso is not None:
@@ -123,7 +121,7 @@ def user_link_sso(
 def user_list() -> None:
     """List the organisation's accounts."""
     with state.session() as session:
-        users = list_users(session, state.organisation(session))
+        users = accounts.list_users(session, state.organisation(session))
         lang = state.language
         rows = [
             (
@@ -147,7 +145,7 @@ def user_reset(username: str = typer.Argument(..., help="The account's login nam
     """Give an account a new temporary password and lift any lock."""
     with state.session() as session:
         user = _find(session, username)
-        password = reset_password(session, user, _actor())
+        password = accounts.reset_password(session, user, _actor())
         name = user.username
     console.print(
         gettext(
@@ -168,7 +166,7 @@ def token_create(
     """Create a personal API token and print it once."""
     with state.session() as session:
         user = _find(session, username)
-        _token, secret = create_token(session, user, name, _actor())
+        _token, secret = accounts.create_token(session, user, name, _actor())
         owner = user.username
     console.print(
         gettext(

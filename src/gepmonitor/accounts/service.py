@@ -199,6 +199,15 @@ def authenticate(
     return LoginResult(user)
 
 
+def password_usable(user: User, local_login: bool) -> bool:
+    """Return whether the user logs in with a password here (not only through single sign-on).
+
+    An account made at its first single sign-on has no password; with GEP_LOCAL_LOGIN=false only
+    break-glass accounts may use one.
+    """
+    return bool(user.password_hash) and (local_login or user.break_glass)
+
+
 def change_password(
     session: Session, user: User, current: str, new: str, repeat: str, ip: str
 ) -> None:

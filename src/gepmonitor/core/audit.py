@@ -87,13 +87,3 @@ def entries(
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
-
-
-def cli_actor() -> str:
-    """Return the actor name for actions run from the command line."""
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # noqa: BLE001 - no user name in some containers
-        return "cli"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Core tables; every registered capability with models.py adds its own (core.registry).
-CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit")
+CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit", "gepmonitor.core.versions")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -74,7 +75,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return a session factory bound to the engine."""
+    """Return a session factory bound to the engine.
+
+    Every model is loaded first: a flush resolves foreign keys to other capabilities' tables
+    (and core.versions follows them), even in a `gep` command that imported only its own.
+    """
+    load_all_models()
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
@@ -116,19 +122,30 @@ class SchemaState:
         return self.current == self.head
 
 
+@lru_cache(maxsize=1)
+def _code_revisions() -> tuple[str, frozenset[str]]:
+    """Return the code's newest migration and every migration it has.
+
+    Read once per process: parsing the migration scripts takes long (every /readyz and every
+    `gep` command with a session asks), and they do not change while the code runs.
+    """
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    revisions = frozenset(rev.revision for rev in scripts.walk_revisions())
+    return scripts.get_current_head() or "", revisions
+
+
 def schema_state(engine: Engine) -> SchemaState:
     """Return the database's migration revision, the code's newest one and whether it knows it."""
     from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    scripts = ScriptDirectory.from_config(config)
-    head = scripts.get_current_head() or ""
+    head, revisions = _code_revisions()
     current = None
     if inspect(engine).has_table("alembic_version"):
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-    known = current is None or current in {rev.revision for rev in scripts.walk_revisions()}
+    known = current is None or current in revisions
     return SchemaState(current, head, known)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from gepmonitor.core import versions as _versions  # noqa: F401 - the write hooks, with the models
 from gepmonitor.core.db import Base, utcnow
 
 

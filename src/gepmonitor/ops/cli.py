@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import typer
-from pydantic import ValidationError
 
 from gepmonitor.core.cliutil import console, err_console, state
 from gepmonitor.core.i18n import gettext
@@ -15,6 +14,8 @@ MARKS = {"ok": "[green]OK  [/green]", "warn": "[yellow]WARN[/yellow]", "fail": "
 
 def doctor() -> None:
     """Check settings, keys, file modes, database, migrations, PDF fonts and single sign-on."""
+    from pydantic import ValidationError
+
     from gepmonitor.core.config import Settings
     from gepmonitor.ops.doctor import diagnose
 

@@ -10,19 +10,33 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.pay import register as pay_register
-from gepmonitor.pay import service
-from gepmonitor.pay.export import figures_json
-from gepmonitor.pay.text import analysis_lines, figure_rows, status_label
+
+if TYPE_CHECKING:
+    from gepmonitor.pay import export as pay_export
+    from gepmonitor.pay import register as pay_register
+    from gepmonitor.pay import service
+    from gepmonitor.pay import text as pay_text
+else:
+    pay_register = lazy_module("gepmonitor.pay.register")
+    service = lazy_module("gepmonitor.pay.service")
+    pay_export = lazy_module("gepmonitor.pay.export")
+    pay_text = lazy_module("gepmonitor.pay.text")
 
 paygap_app = typer.Typer(
     help="The EU Pay Transparency Directive figures (art. 9), analysis and register (art. 10).",
@@ -117,9 +131,9 @@ def paygap_command(
             for row in pay_register.register_rows(session, org, year, date.today())
         }
     if fmt == "json":
-        console.print_json(json.dumps(figures_json(figures, statuses)))
+        console.print_json(json.dumps(pay_export.figures_json(figures, statuses)))
         return
-    head, rows = figure_rows(figures, statuses, lang)
+    head, rows = pay_text.figure_rows(figures, statuses, lang)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -141,7 +155,7 @@ def analysis_command(year: int = typer.Option(..., "--year", help="Reference yea
         result = service.analyse(
             session, state.organisation(session), year, min_cell=state.settings.min_cell
         )
-    for line in analysis_lines(result, lang):
+    for line in pay_text.analysis_lines(result, lang):
         console.print(line, highlight=False)
 
 
@@ -165,7 +179,7 @@ def register_list(year: int = typer.Option(None, "--year", help="Only this year.
                 str(entry.year),
                 entry.category,
                 f"{entry.gap_pct:.1f}%" if entry.gap_pct is not None else "-",
-                status_label(row.status, lang),
+                pay_text.status_label(row.status, lang),
                 format_date(row.due, lang, "short"),
                 entry.criterion or entry.measure,
             )
@@ -256,7 +270,7 @@ def _print_status(entry) -> None:  # type: ignore[no-untyped-def]
             lang,
             year=entry.year,
             category=entry.category,
-            status=status_label(status, lang),
+            status=pay_text.status_label(status, lang),
         )
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.charts import to_svg
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext as _t
@@ -222,6 +223,23 @@ def report_html_parts(content: PaygapReport, lang: str) -> dict[str, Any]:
         "analysis": analysis_lines(content.analysis, lang),
     }
     return context
+
+
+def page_parts(
+    session: Session, org: Organisation, year: int, lang: str, *, min_cell: int, exact: bool
+) -> dict[str, Any]:
+    """Return report_html_parts of the year for the web page, once per data version and day.
+
+    The figures, the analysis and three charts take seconds; core.cache keeps them until the
+    organisation's data changes (or the day does: the register's statuses depend on it).
+    Callers must not change the parts.
+    """
+    today = date.today()
+
+    def compute() -> dict[str, Any]:
+        return report_html_parts(collect(session, org, year, min_cell=min_cell, exact=exact), lang)
+
+    return cached(session, org, ("pay.page", year, lang, min_cell, exact, today), compute)
 
 
 def workbook(content: PaygapReport, lang: str) -> bytes:

@@ -16,6 +16,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.reader import read_table
@@ -226,8 +227,13 @@ def load_pay(session: Session, org: Organisation, year: int) -> pl.DataFrame:
 def figures(
     session: Session, org: Organisation, year: int, *, min_cell: int, exact: bool = False
 ) -> PayGapFigures:
-    """Return the art. 9 figures of a year (suppressed unless exact)."""
-    return paygap_figures(load_pay(session, org, year), year, min_cell=min_cell, exact=exact)
+    """Return the art. 9 figures of a year (suppressed unless exact), once per data version."""
+    return cached(
+        session,
+        org,
+        ("pay.figures", year, min_cell, exact),
+        lambda: paygap_figures(load_pay(session, org, year), year, min_cell=min_cell, exact=exact),
+    )
 
 
 def record_exact_view(
@@ -257,9 +263,16 @@ class Analysis:
 
 
 def analyse(session: Session, org: Organisation, year: int, *, min_cell: int) -> Analysis:
-    """Fit the equal-pay regression and the Oaxaca-Blinder decomposition on a year's pay."""
-    frame = with_pay_measures(load_pay(session, org, year))
-    return analyse_frame(frame, year, min_cell=min_cell)
+    """Fit the equal-pay regression and the Oaxaca-Blinder decomposition on a year's pay.
+
+    Once per data version (core.cache); callers must not change the result.
+    """
+
+    def compute() -> Analysis:
+        frame = with_pay_measures(load_pay(session, org, year))
+        return analyse_frame(frame, year, min_cell=min_cell)
+
+    return cached(session, org, ("pay.analysis", year, min_cell), compute)
 
 
 def analyse_frame(frame: pl.DataFrame, year: int, *, min_cell: int) -> Analysis:

@@ -32,7 +32,7 @@ from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
-from gepmonitor.pay.report import build_paygap_report, collect, report_html_parts
+from gepmonitor.pay.report import build_paygap_report, page_parts
 from gepmonitor.pay.text import status_label
 
 router = APIRouter()
@@ -65,8 +65,7 @@ def pay_page(
     years = [y.year for y in service.pay_years(session, org)]
     parts = None
     if chosen is not None and chosen in years:
-        content = collect(session, org, chosen, min_cell=settings.min_cell, exact=exact)
-        parts = report_html_parts(content, lang)
+        parts = page_parts(session, org, chosen, lang, min_cell=settings.min_cell, exact=exact)
         if exact:
             record_exact_view(session, user, org, f"pay {chosen}", "page")
     return render_page(

@@ -24,10 +24,10 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import InputError, ValidationFailedError
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
-from gepmonitor.personnel.cache import monitor_for
 from gepmonitor.personnel.export import status_dict
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
 
@@ -97,14 +97,15 @@ def _cached(
     band: str | None = None,
 ) -> Response:
     """Return a JSON answer built from the monitor, cached (encoded) until the data changes."""
-    cache = request.app.state.cache
-    stamp, monitor = monitor_for(
-        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    _version, monitor = service.monitor(
+        session, org, min_cell=settings.min_cell, exact=exact, year=year
     )
     if year is not None and year not in monitor.years:
         raise InputError("There is no data for the year {year}.", year=year)
-    key = ("api", name, org.id, stamp, settings.min_cell, exact, year, band)
-    body = cache.get(key, lambda: json.dumps(build(monitor), ensure_ascii=False).encode())
+    key = ("api", name, settings.min_cell, exact, year, band)
+    body = cached(
+        session, org, key, lambda: json.dumps(build(monitor), ensure_ascii=False).encode()
+    )
     return Response(body, media_type="application/json")
 
 

@@ -6,35 +6,35 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_pct
 from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.personnel import service
-from gepmonitor.personnel.bands import parse_band
-from gepmonitor.personnel.export import (
-    FLOW_HEADS,
-    ORG_FLOW_HEADS,
-    ORG_FLOW_KEYS,
-    STATUS_HEADS,
-    TARGET_KEYS,
-    breakdown_rows,
-    flow_rows,
-    monitor_to_dict,
-    reason_rows,
-    status_cells,
-    trend_csv_frame,
-    trend_rows,
-)
-from gepmonitor.personnel.headers import SYNONYMS
-from gepmonitor.personnel.monitor import Monitor, build_monitor
+
+if TYPE_CHECKING:
+    from gepmonitor.personnel import bands as band_codes
+    from gepmonitor.personnel import export, headers, service
+    from gepmonitor.personnel import monitor as monitoring
+else:
+    service = lazy_module("gepmonitor.personnel.service")
+    band_codes = lazy_module("gepmonitor.personnel.bands")
+    export = lazy_module("gepmonitor.personnel.export")
+    monitoring = lazy_module("gepmonitor.personnel.monitor")
+    headers = lazy_module("gepmonitor.personnel.headers")
 
 target_app = typer.Typer(help="Targets: share of women per band by a year.", no_args_is_help=True)
 
@@ -152,7 +152,7 @@ def print_import_summary(summary: service.ImportSummary, lang: str) -> None:
                 "No column for: {fields}. These are unknown for every row; figures that need "
                 'them say "no data".',
                 lang,
-                fields=", ".join(SYNONYMS[name][0] for name in summary.missing),
+                fields=", ".join(headers.SYNONYMS[name][0] for name in summary.missing),
             ),
             highlight=False,
         )
@@ -298,9 +298,9 @@ TREND_HEADS = (N_("year"), N_("men"), N_("women"), N_("total"), N_("x/unknown"))
 
 def load_monitor(
     band: str | None, year_from: int | None, year_to: int | None, exact: bool
-) -> Monitor:
+) -> monitoring.Monitor:
     """Load the organisation's snapshots and targets and compute the monitor."""
-    bands = [parse_band(band)] if band else None
+    bands = [band_codes.parse_band(band)] if band else None
     with state.session() as session:
         org = state.organisation(session)
         frame = service.load_snapshots(session, org)
@@ -317,7 +317,7 @@ def load_monitor(
         raise InputError(
             "First year {start} is after last year {end}.", start=year_from, end=year_to
         )
-    monitor = build_monitor(
+    monitor = monitoring.build_monitor(
         frame,
         targets,
         min_cell=state.settings.min_cell,
@@ -352,9 +352,9 @@ def monitor_command(
         )
     monitor = load_monitor(band, year_from, year_to, exact)
     if fmt == "json":
-        sys.stdout.write(json.dumps(monitor_to_dict(monitor), default=str, indent=2) + "\n")
+        sys.stdout.write(json.dumps(export.monitor_to_dict(monitor), default=str, indent=2) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(trend_csv_frame(monitor).write_csv())
+        sys.stdout.write(export.trend_csv_frame(monitor).write_csv())
     else:
         print_tables(monitor, state.language)
 
@@ -368,7 +368,7 @@ def _table(title: str, heads: Sequence[str], rows: list[list[str]], lang: str) -
     return table
 
 
-def print_tables(monitor: Monitor, lang: str) -> None:
+def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the trend and flows of every band, the organisation and the targets as tables."""
     min_cell = monitor.min_cell
     for band in monitor.bands:
@@ -377,16 +377,16 @@ def print_tables(monitor: Monitor, lang: str) -> None:
             _table(
                 _t("Men/women, {band}", lang, band=label),
                 TREND_HEADS,
-                trend_rows(band, lang, min_cell),
+                export.trend_rows(band, lang, min_cell),
                 lang,
             )
         )
-        flow_heads = (N_("period"), *FLOW_HEADS)
+        flow_heads = (N_("period"), *export.FLOW_HEADS)
         console.print(
             _table(
                 _t("Flows (men / women), {band}", lang, band=label),
                 flow_heads,
-                flow_rows(band.flows, min_cell, lang=lang),
+                export.flow_rows(band.flows, min_cell, lang=lang),
                 lang,
             )
         )
@@ -394,12 +394,12 @@ def print_tables(monitor: Monitor, lang: str) -> None:
     statuses = [band.status for band in monitor.bands if band.status is not None]
     if statuses:
         for status in statuses:
-            cells = status_cells(status, lang)
+            cells = export.status_cells(status, lang)
             table = Table(title=f"{_t('Targets', lang)}: {cells['band']}")
             table.add_column(_t("term", lang))
             table.add_column(_t("meaning", lang))
-            for key in TARGET_KEYS[1:]:
-                table.add_row(_t(STATUS_HEADS[key], lang), cells[key])
+            for key in export.TARGET_KEYS[1:]:
+                table.add_row(_t(export.STATUS_HEADS[key], lang), cells[key])
             table.add_row(_t("rates", lang), cells["rates"])
             console.print(table, highlight=False)
         console.print(_t(PROJECTION_NOTE, lang), highlight=False)
@@ -421,14 +421,14 @@ PROJECTION_NOTE = N_(
 )
 
 
-def print_organisation(monitor: Monitor, lang: str) -> None:
+def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the whole organisation: trend with FTE, inflow and outflow, reasons for leaving."""
     min_cell = monitor.min_cell
     fte_heads = (*TREND_HEADS, N_("FTE men"), N_("FTE women"))
-    rows = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
+    rows = export.breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
     console.print(_table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang))
-    flow_heads = (N_("period"), *ORG_FLOW_HEADS)
-    rows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang)
+    flow_heads = (N_("period"), *export.ORG_FLOW_HEADS)
+    rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS, lang)
     console.print(
         _table(
             _t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang
@@ -438,7 +438,7 @@ def print_organisation(monitor: Monitor, lang: str) -> None:
         last = monitor.years[-1]
         title = _t("Reasons for leaving, {year}", lang, year=last)
         reason_heads = (N_("reason"), *TREND_HEADS[1:])
-        console.print(_table(title, reason_heads, reason_rows(monitor, last), lang))
+        console.print(_table(title, reason_heads, export.reason_rows(monitor, last), lang))
 
 
 def report_monitor_command(

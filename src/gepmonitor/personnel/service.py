@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, sel
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import CACHE, Cache, cached, data_stamp
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError, ValidationFailedError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.reader import read_table
@@ -18,6 +19,7 @@ from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.headers import load_mapping_file
 from gepmonitor.personnel.importer import ParsedFile, ProgressCallback, parse_personnel
 from gepmonitor.personnel.models import EmployeeRecord, PersonnelSettings, Snapshot, Target
+from gepmonitor.personnel.monitor import Monitor, build_monitor
 from gepmonitor.personnel.peildatum import (
     DEFAULT_RULE,
     PeildatumRule,
@@ -522,3 +524,28 @@ def delete_target(session: Session, org: Organisation, band_code: str, actor: st
         raise NotFoundError("No target for band '{band}'.", band=band_code)
     session.delete(target)
     audit.record(session, action="delete_target", actor=actor, org_id=org.id, target=band_code)
+
+
+def monitor(
+    session: Session,
+    org: Organisation,
+    *,
+    min_cell: int,
+    exact: bool,
+    year: int | None = None,
+    cache: Cache = CACHE,
+) -> tuple[str, Monitor]:
+    """Return (data version, monitor) of the organisation up to a year (default: all years).
+
+    Built once per data version (core.cache); the version is '' when this session has written
+    and the monitor was built around the cache.
+    """
+
+    def compute() -> Monitor:
+        frame = load_snapshots(session, org, year_to=year)
+        targets = [t.spec() for t in list_targets(session, org)]
+        return build_monitor(frame, targets, min_cell=min_cell, exact=exact)
+
+    stamp = data_stamp(session, org)
+    built = cached(session, org, ("monitor", min_cell, exact, year), compute, cache=cache)
+    return (stamp[1] if stamp else ""), built

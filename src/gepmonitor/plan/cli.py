@@ -6,16 +6,27 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Column, Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import ngettext
-from gepmonitor.plan import service
+
+if TYPE_CHECKING:
+    from gepmonitor.plan import service
+else:
+    service = lazy_module("gepmonitor.plan.service")
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
 

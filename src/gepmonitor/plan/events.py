@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import pseudonymise
@@ -172,7 +173,14 @@ class Reach:
 
 
 def reach(session: Session, org: Organisation, year: int) -> Reach:
-    """Return the year's reach: distinct listed attendees or the largest unlisted event."""
+    """Return the year's reach: distinct listed attendees or the largest unlisted event.
+
+    Computed once per data version (core.cache): the headcount loads the year's staff.
+    """
+    return cached(session, org, ("plan.reach", year), lambda: _reach(session, org, year))
+
+
+def _reach(session: Session, org: Organisation, year: int) -> Reach:
     from gepmonitor.personnel.schema import active_expr
     from gepmonitor.personnel.service import load_year
 

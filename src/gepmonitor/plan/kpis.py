@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import is_small
 from gepmonitor.plan import service
@@ -45,6 +46,24 @@ class MeasureView:
     def period(self) -> str:
         """Return the period as 'first-last'."""
         return f"{self.start_year}-{self.end_year}"
+
+
+def _computed(
+    session: Session, org: Organisation, year: int, min_cell: int, kinds: tuple[str, ...]
+) -> tuple[dict[str, float | None], tuple[str, int, int] | None]:
+    """Return the KPI values of the computed kinds among kinds (core.cache keeps them).
+
+    With them the basis of appointments_13: its period, women and appointments.
+    """
+    computed: dict[str, float | None] = {}
+    basis = None
+    if "reach" in kinds:
+        computed["reach"] = service.reach(session, org, year).share
+    if "appointments_13" in kinds:
+        computed["appointments_13"], basis = _appointments_share(session, org, year, min_cell)
+    if "women_13" in kinds:
+        computed["women_13"] = _band_share(session, org, year, min_cell)
+    return computed, basis
 
 
 def _appointments_share(
@@ -80,15 +99,13 @@ def measure_views(
     check_year(year)
     goals = {g.id: g.code for g in service.list_goals(session, org)}
     measures = service.list_measures(session, org)
-    kinds = {m.kpi_kind for m in measures}
-    computed: dict[str, float | None] = {}
-    basis = None
-    if "reach" in kinds:
-        computed["reach"] = service.reach(session, org, year).share
-    if "appointments_13" in kinds:
-        computed["appointments_13"], basis = _appointments_share(session, org, year, min_cell)
-    if "women_13" in kinds:
-        computed["women_13"] = _band_share(session, org, year, min_cell)
+    kinds = tuple(sorted({m.kpi_kind for m in measures}))
+    computed, basis = cached(
+        session,
+        org,
+        ("plan.kpis", year, min_cell, kinds),
+        lambda: _computed(session, org, year, min_cell, kinds),
+    )
     return [
         MeasureView(
             m.id,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit, registry
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
@@ -324,12 +325,20 @@ def signal_exists(session: Session, org: Organisation, key: str, min_group: int)
 def unlinked_choices(
     session: Session, org: Organisation, min_group: int, lang: str
 ) -> list[SignalChoice]:
-    """Return every signal without a measure yet, described in words, from every source."""
-    return [
-        choice
-        for source in _signal_sources()
-        for choice in source.unlinked_choices(session, org, min_group, lang)
-    ]
+    """Return every signal without a measure yet, described in words, from every source.
+
+    Computed once per data version (core.cache): finding survey signals runs t-tests.
+    """
+    return cached(
+        session,
+        org,
+        ("plan.unlinked_choices", min_group, lang),
+        lambda: [
+            choice
+            for source in _signal_sources()
+            for choice in source.unlinked_choices(session, org, min_group, lang)
+        ],
+    )
 
 
 def signal_links(session: Session, org: Organisation) -> dict[str, int]:

@@ -6,23 +6,36 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.recruitment import service
-from gepmonitor.recruitment.importer import import_vacancies
-from gepmonitor.recruitment.models import Appointment, Vacancy
-from gepmonitor.recruitment.textcheck.check import check_text
-from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document, read_path
+
+if TYPE_CHECKING:
+    from gepmonitor.recruitment import importer, models, service
+    from gepmonitor.recruitment.textcheck import check as textcheck
+    from gepmonitor.recruitment.textcheck import output as textcheck_output
+else:
+    service = lazy_module("gepmonitor.recruitment.service")
+    importer = lazy_module("gepmonitor.recruitment.importer")
+    models = lazy_module("gepmonitor.recruitment.models")
+    textcheck = lazy_module("gepmonitor.recruitment.textcheck.check")
+    textcheck_output = lazy_module("gepmonitor.recruitment.textcheck.output")
 
 
 def check_vacancy_command(
@@ -41,13 +54,17 @@ def check_vacancy_command(
         )
     from_stdin = file == "-"
     text = read_document(sys.stdin.buffer.read(), "-") if from_stdin else read_path(Path(file))
-    result = check_text(text, lang)
+    result = textcheck.check_text(text, lang)
     if fmt == "json":
-        sys.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(textcheck_output.result_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+        )
     elif fmt == "html":
-        sys.stdout.write(highlight_html(result) + "\n")
+        sys.stdout.write(textcheck_output.highlight_html(result) + "\n")
     else:
-        console.print(result_to_text(result, state.language), highlight=False, markup=False)
+        console.print(
+            textcheck_output.result_to_text(result, state.language), highlight=False, markup=False
+        )
 
 
 LIST_COLUMNS = (
@@ -177,7 +194,9 @@ def vacancy_list(
     console.print(table)
 
 
-def _list_row(vacancy: Vacancy, appointment: Appointment | None, lang: str) -> list[str]:
+def _list_row(
+    vacancy: models.Vacancy, appointment: models.Appointment | None, lang: str
+) -> list[str]:
     """Return the cells of one vacancy in the register listing."""
     return [
         vacancy.reference,
@@ -205,7 +224,7 @@ def import_vacancies_command(
 ) -> None:
     """Import past years' vacancies and appointments; all rows or none."""
     with state.session() as session:
-        count = import_vacancies(
+        count = importer.import_vacancies(
             session,
             state.organisation(session),
             file,

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import is_small, split_by_gender
 from gepmonitor.recruitment.models import Appointment, Vacancy
@@ -208,7 +209,15 @@ def build_summary(
     min_cell: int,
     exact: bool = False,
 ) -> RecruitmentSummary:
-    """Load the year's register and the personnel targets and summarise them."""
-    rows = list_vacancies(session, org, year)
-    required = required_shares(session, org, rows, min_cell, exact, threshold)
-    return summarise(rows, year, threshold, min_cell, exact, required)
+    """Load the year's register and the personnel targets and summarise them.
+
+    Once per data version (core.cache): callers must not change the summary.
+    """
+
+    def compute() -> RecruitmentSummary:
+        rows = list_vacancies(session, org, year)
+        required = required_shares(session, org, rows, min_cell, exact, threshold)
+        return summarise(rows, year, threshold, min_cell, exact, required)
+
+    key = ("recruitment.summary", year, threshold, min_cell, exact)
+    return cached(session, org, key, compute)

@@ -7,31 +7,36 @@ counsellors themselves use the web form.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, state
+from gepmonitor.core.cliutil import cli_actor, console, lazy_module, state
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.core.orgs import get_org
-from gepmonitor.safety import registers, service
 from gepmonitor.safety.cli_files import (
     import_conversations_command,
     report_infographic_command,
     report_integrity_command,
 )
-from gepmonitor.safety.service import OPERATOR, ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year, label, parse_day
+
+if TYPE_CHECKING:
+    from gepmonitor.core import orgs
+    from gepmonitor.safety import registers, service
+else:
+    orgs = lazy_module("gepmonitor.core.orgs")
+    registers = lazy_module("gepmonitor.safety.registers")
+    service = lazy_module("gepmonitor.safety.service")
 
 safety_app = typer.Typer(help="Social safety: counsellors, log, registers.", no_args_is_help=True)
 
 
-def _operator() -> SafetyActor:
-    return SafetyActor(cli_actor(), OPERATOR)
+def _operator() -> service.SafetyActor:
+    return service.SafetyActor(cli_actor(), service.OPERATOR)
 
 
 @safety_app.command("counsellor-add")
@@ -47,7 +52,7 @@ def counsellor_add(
     """Register a confidential counsellor."""
     with state.session() as session:
         org = state.organisation(session)
-        others = [get_org(session, slug.strip()) for slug in serves.split(",") if slug.strip()]
+        others = [orgs.get_org(session, slug.strip()) for slug in serves.split(",") if slug.strip()]
         user_id = None
         if user:
             from gepmonitor.accounts.service import get_user
@@ -135,7 +140,7 @@ def log_command(
             state.settings,
             _operator(),
             found,
-            ConversationInput(
+            service.ConversationInput(
                 held_on=parse_day(on, "--date"),
                 track=track,
                 themes=themes.split(","),

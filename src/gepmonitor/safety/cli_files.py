@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import ngettext
-from gepmonitor.safety.importer import import_conversations
+
+if TYPE_CHECKING:
+    from gepmonitor.safety import importer
+else:
+    importer = lazy_module("gepmonitor.safety.importer")
 
 
 def import_conversations_command(
@@ -19,7 +30,7 @@ def import_conversations_command(
 ) -> None:
     """Import a past year's conversation log; all rows or none."""
     with state.session() as session:
-        count = import_conversations(
+        count = importer.import_conversations(
             session, state.settings, state.organisation(session), file, actor=cli_actor()
         )
     console.print(

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.config import Settings
 from gepmonitor.core.formatting import format_count, format_date, format_number
 from gepmonitor.core.i18n import N_, gettext
@@ -133,8 +134,18 @@ def _counsellor_rows(session: Session, org: Organisation, year: int) -> list[Cou
 def gather(
     session: Session, org: Organisation, year: int, lang: str, min_cell: int, exact: bool = False
 ) -> IntegrityReport:
-    """Collect the report's figures for a year, suppressed unless exact."""
+    """Collect the report's figures for a year, suppressed unless exact.
+
+    Computed once per data version (core.cache); callers must not change the report.
+    """
     check_year(year)
+    key = ("safety.report", year, lang, min_cell, exact)
+    return cached(session, org, key, lambda: _gather(session, org, year, lang, min_cell, exact))
+
+
+def _gather(
+    session: Session, org: Organisation, year: int, lang: str, min_cell: int, exact: bool
+) -> IntegrityReport:
     oaths, source = registers.oaths_for(session, org, year)
     reports = registers.reports_by_year(session, org, list(range(year - 3, year + 1)))
     incidents = registers.incidents_by_kind(session, org, year)

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import (
     Checks,
@@ -288,8 +289,18 @@ def latest_year(session: Session, org: Organisation) -> int:
 def yearly_totals(
     session: Session, org: Organisation, year: int, min_cell: int, exact: bool = False
 ) -> dict[str, TrackTotals]:
-    """Return the year's totals per track for the organisation (suppressed unless exact)."""
+    """Return the year's totals per track for the organisation (suppressed unless exact).
+
+    Computed once per data version (core.cache); callers must not change the totals.
+    """
     check_year(year)
+    key = ("safety.totals", year, min_cell, exact)
+    return cached(session, org, key, lambda: _yearly_totals(session, org, year, min_cell, exact))
+
+
+def _yearly_totals(
+    session: Session, org: Organisation, year: int, min_cell: int, exact: bool
+) -> dict[str, TrackTotals]:
     rows = session.scalars(
         select(Conversation).where(
             Conversation.org_id == org.id,

@@ -324,12 +324,19 @@ def find_signals(
     for construct in mapping.constructs:
         name = construct.name
         valid = scores.filter(pl.col(name).is_not_null())
+        values = valid[name].to_list()
         for column in GROUPS:
             if not known(valid, column):
                 continue
-            for value in valid[column].cast(pl.String).unique().drop_nulls().to_list():
-                inside = valid.filter(pl.col(column).cast(pl.String) == value)[name].to_list()
-                outside = valid.filter(pl.col(column).cast(pl.String) != value)[name].to_list()
+            labels = valid[column].cast(pl.String)
+            in_group = labels.to_list()  # partitioned in Python: one filter per group is slow
+            for value in labels.unique().drop_nulls().to_list():
+                inside = [v for v, label in zip(values, in_group, strict=True) if label == value]
+                outside = [
+                    v
+                    for v, label in zip(values, in_group, strict=True)
+                    if label is not None and label != value  # no group: in neither
+                ]
                 if len(inside) < min_group or len(outside) < min_group:
                     continue
                 difference = sum(inside) / len(inside) - sum(outside) / len(outside)

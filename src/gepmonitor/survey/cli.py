@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from gepmonitor.core.audit import cli_actor
-from gepmonitor.core.cliutil import console, language_option, state, write_output
+from gepmonitor.core.cliutil import (
+    cli_actor,
+    console,
+    language_option,
+    lazy_module,
+    state,
+    write_output,
+)
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.i18n import ngettext
-from gepmonitor.survey import service
+
+if TYPE_CHECKING:
+    from gepmonitor.survey import service
+else:
+    service = lazy_module("gepmonitor.survey.service")
 
 survey_app = typer.Typer(help="Employee survey rounds, results and signals.", no_args_is_help=True)
 

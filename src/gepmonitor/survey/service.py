@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan.service import signal_links
@@ -108,15 +109,23 @@ class RoundResults:
 
 
 def _published(
-    session: Session, round_: SurveyRound, min_group: int
+    session: Session, org: Organisation, round_: SurveyRound, min_group: int
 ) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame, tuple[str, ...]]:
     """Return the round's mapping, respondents and scores as published (small groups out)."""
-    mapping, frame, scores = _scores(session, round_)
+    mapping, frame, scores = _scores(session, org, round_)
     keep, left_out = published_population(frame, scores, mapping, min_group)
     return mapping, frame.filter(keep), scores.filter(keep), left_out
 
 
 def _scores(
+    session: Session, org: Organisation, round_: SurveyRound
+) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
+    """Return a round's mapping, responses and construct scores (once per data version)."""
+    key = ("survey.scores", round_.id)
+    return cached(session, org, key, lambda: _compute_scores(session, round_))
+
+
+def _compute_scores(
     session: Session, round_: SurveyRound
 ) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame]:
     mapping = parse_mapping(round_.mapping, round_.name, lenient=True)
@@ -134,6 +143,19 @@ def _scores(
     return mapping, frame, construct_scores(frame, mapping)
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """What round_results computes: plain data, shared between requests (core.cache)."""
+
+    respondents: int
+    overall: pl.DataFrame
+    by_group: dict[str, pl.DataFrame]
+    experiences: dict[str, pl.DataFrame]
+    signals: list[Signal]
+    mapping: SurveyMapping
+    left_out: tuple[str, ...] = ()
+
+
 def round_results(
     session: Session, org: Organisation, name: str, min_group: int, min_cell: int = 5
 ) -> RoundResults:
@@ -141,29 +163,45 @@ def round_results(
 
     Every figure is of the published population: respondents of a gender group other than
     women and men that is too small to show are left out (``left_out``), totals included.
+    Computed once per data version of the organisation (core.cache): the t-tests of the signals
+    and the grouped summaries take a few hundred milliseconds.
     """
     round_ = get_round(session, org, name)
-    mapping, frame, scores, left_out = _published(session, round_, min_group)
-    rounds = list_rounds(session, org)
-    earlier = [r for r in rounds if (r.year, r.id) < (round_.year, round_.id)]
-    previous = _published(session, earlier[-1], min_group)[2] if earlier else None
-    groups = ("gender", "age_band", "unit", "is_manager")
+
+    def compute() -> _Figures:
+        mapping, frame, scores, left_out = _published(session, org, round_, min_group)
+        rounds = list_rounds(session, org)
+        earlier = [r for r in rounds if (r.year, r.id) < (round_.year, round_.id)]
+        previous = _published(session, org, earlier[-1], min_group)[2] if earlier else None
+        groups = ("gender", "age_band", "unit", "is_manager")
+        return _Figures(
+            respondents=frame.height,
+            overall=summary(scores, mapping, None, min_group, min_cell),
+            by_group={g: summary(scores, mapping, g, min_group, min_cell) for g in groups},
+            experiences={
+                g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
+                for g in ("all", "gender")
+            },
+            signals=[
+                *find_signals(scores, mapping, round_.name, min_group, previous),
+                *find_experience_signals(frame, mapping, round_.name, min_group),
+            ],
+            mapping=mapping,
+            left_out=left_out,
+        )
+
+    key = ("survey.round_results", round_.id, min_group, min_cell)
+    figures = cached(session, org, key, compute)
     return RoundResults(
         round=round_,
-        respondents=frame.height,
-        overall=summary(scores, mapping, None, min_group, min_cell),
-        by_group={g: summary(scores, mapping, g, min_group, min_cell) for g in groups},
-        experiences={
-            g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
-            for g in ("all", "gender")
-        },
-        signals=[
-            *find_signals(scores, mapping, round_.name, min_group, previous),
-            *find_experience_signals(frame, mapping, round_.name, min_group),
-        ],
+        respondents=figures.respondents,
+        overall=figures.overall,
+        by_group=figures.by_group,
+        experiences=figures.experiences,
+        signals=figures.signals,
         min_group=min_group,
-        mapping=mapping,
-        left_out=left_out,
+        mapping=figures.mapping,
+        left_out=figures.left_out,
     )
 
 

@@ -21,7 +21,6 @@ from gepmonitor.core.config import Settings, get_settings
 from gepmonitor.core.db import make_engine, make_session_factory, utcnow
 from gepmonitor.core.errors import ConfigError
 from gepmonitor.core.version import __version__
-from gepmonitor.personnel.cache import Cache
 from gepmonitor.web import health
 from gepmonitor.web.bodylimit import BodyLimitMiddleware
 from gepmonitor.web.csrf import CSRFMiddleware
@@ -50,7 +49,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.session_factory = make_session_factory(app.state.engine)
     app.state.clock = utcnow
-    app.state.cache = Cache()
     app.state.nav = collect_nav(registry.modules("web"))
     prepare_login_timing()
     # Added innermost first: the session middleware must run before the body limit (its 413

@@ -10,7 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 from gepmonitor.accounts.auth import LANG_COOKIE, client_ip, end_session, start_session
 from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, render_page
 from gepmonitor.accounts.pages import flash, request_lang, safe_next
-from gepmonitor.accounts.service import authenticate, change_password, logout_session
+from gepmonitor.accounts.service import (
+    authenticate,
+    change_password,
+    logout_session,
+    password_usable,
+)
 from gepmonitor.accounts.sessions import open_session, session_id_token
 from gepmonitor.accounts.web.sso import sso_logout_url
 from gepmonitor.core.errors import InputError
@@ -107,7 +112,9 @@ def switch_language(request: Request, code: Literal["nl", "en"], next: str = "/"
 
 @router.get("/account/password", include_in_schema=False)
 def password_page(request: Request, user: CurrentUser) -> Response:
-    """Show the password change form."""
+    """Show the password change form (not to accounts that log in only through single sign-on)."""
+    if not password_usable(user, bool(request.app.state.settings.local_login)):
+        return _no_password_here(request)
     return render_page(request, "accounts_password.html", forced=user.must_change_password)
 
 
@@ -121,6 +128,8 @@ def password_submit(
     repeat: FormText = "",
 ) -> Response:
     """Change the user's own password."""
+    if not password_usable(user, bool(request.app.state.settings.local_login)):
+        return _no_password_here(request)
     try:
         change_password(session, user, current, new, repeat, client_ip(request))
     except InputError as error:
@@ -139,4 +148,10 @@ def password_submit(
 @router.get("/account", include_in_schema=False)
 def account_page(request: Request, user: CurrentUser) -> Response:
     """Show the user's own account: name, role, links to password and API tokens."""
-    return render_page(request, "accounts_account.html")
+    usable = password_usable(user, bool(request.app.state.settings.local_login))
+    return render_page(request, "accounts_account.html", password_usable=usable)
+
+
+def _no_password_here(request: Request) -> Response:
+    """Answer 403 to a password page for an account that logs in through single sign-on."""
+    return render_page(request, "accounts_account.html", status_code=403, password_usable=False)

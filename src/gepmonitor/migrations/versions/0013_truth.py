@@ -1,7 +1,7 @@
 """Truth of the figures: peildatum settings; unknown (null) instead of invented defaults.
 
 Revision ID: 0013_truth
-Revises: 0012_oidc
+Revises: 0015_perf
 """
 
 from typing import Any
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_truth"
-down_revision = "0012_oidc"
+down_revision = "0015_perf"
 branch_labels = None
 depends_on = None
 

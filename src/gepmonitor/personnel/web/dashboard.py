@@ -26,13 +26,13 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.cache import cached
 from gepmonitor.core.charts import share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.i18n import N_, gettext, normalise_lang
 from gepmonitor.core.templating import render
 from gepmonitor.personnel import service
-from gepmonitor.personnel.cache import monitor_for
 from gepmonitor.personnel.export import (
     FLOW_HEADS,
     ORG_FLOW_KEYS,
@@ -71,9 +71,9 @@ def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
     raise NotFoundError("Chart '{chart}' does not exist.", chart=chart)
 
 
-def version_of(stamp: tuple[Any, ...]) -> str:
-    """Return a short fingerprint of a data stamp, for cache-safe chart URLs."""
-    return hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
+def version_of(stamp: str) -> str:
+    """Return a short fingerprint of a data version, for cache-safe chart URLs ('' for none)."""
+    return hashlib.sha256(stamp.encode()).hexdigest()[:12] if stamp else ""
 
 
 # How captions and alt texts name the projections a band chart draws (see band_chart_lines).
@@ -187,9 +187,8 @@ def dashboard(
 ) -> Response:
     """Show the personnel dashboard up to a year (default: the latest)."""
     exact = check_exact(user, exact)
-    cache = request.app.state.cache
-    stamp, monitor = monitor_for(
-        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    stamp, monitor = service.monitor(
+        session, org, min_cell=settings.min_cell, exact=exact, year=year
     )
     if not monitor.years:
         if year is not None:
@@ -229,8 +228,10 @@ def dashboard(
         )
 
     may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
-    key = ("dashboard", org.id, org.name, stamp, settings.min_cell, exact, year, lang, may_exact)
-    return render_page(request, "personnel_dashboard.html", body=cache.get(key, page_body))
+    key = ("dashboard", org.name, settings.min_cell, exact, year, lang, may_exact)
+    return render_page(
+        request, "personnel_dashboard.html", body=cached(session, org, key, page_body)
+    )
 
 
 def _body(lang: str, **context: object) -> Markup:
@@ -254,16 +255,15 @@ def dashboard_chart(
     """Send a dashboard chart as SVG; its URL carries the data version, so browsers keep it."""
     exact = check_exact(user, exact)
     lang = normalise_lang(lang)
-    cache = request.app.state.cache
-    stamp, monitor = monitor_for(
-        cache, session, org, min_cell=settings.min_cell, exact=exact, year=year
+    stamp, monitor = service.monitor(
+        session, org, min_cell=settings.min_cell, exact=exact, year=year
     )
-    key = ("chart", org.id, stamp, settings.min_cell, exact, year, lang, chart)
-    svg = cache.get(key, lambda: chart_svg(monitor, chart, lang))
+    key = ("chart", settings.min_cell, exact, year, lang, chart)
+    svg = cached(session, org, key, lambda: chart_svg(monitor, chart, lang))
     if exact:
         record_exact_view(
             session, user, org, "dashboard/chart.svg", f"chart {chart}, year {year or 'latest'}"
         )
-    current = v == version_of(stamp)
+    current = bool(v) and v == version_of(stamp)
     caching = "private, max-age=31536000, immutable" if current else "private, no-cache"
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": caching})
