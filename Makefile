@@ -58,7 +58,7 @@ screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
 
 # Functions whose argument is a msgid, beyond Babel's own (_, gettext, ngettext, N_, ...):
 # the shorthands of some modules and the domain errors, which take their msgid first.
-BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k error_response:3 -k form_day:3 \
+BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k flash_plural:2,3 -k error_response:3 -k form_day:3 \
 	-k read_with_columns:3 -k GepError -k ConfigError -k NotFoundError -k PermissionDeniedError \
 	-k ConflictError -k InputError -k plural:1,2
 

@@ -25,21 +25,23 @@ def gep(cli_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "expected", "dutch"),
     [
-        (["--lang", "de", "orgs"], "--lang"),
-        (["report", "monitor", "--year", "2021", "--nope"], "--nope"),
-        (["monitor", "--from", "abc"], "--from"),
-        (["import", "personnel"], "file"),
+        (["--lang", "de", "orgs"], "--lang", "Onbekende taal 'de': kies nl of en."),
+        (["report", "monitor", "--year", "2021", "--nope"], "--nope", "Onbekende optie"),
+        (["monitor", "--from", "abc"], "--from", "Ongeldige waarde voor '--from': verwacht een"),
+        (["import", "personnel"], "file", "Argument 'file' ontbreekt."),
+        (["orgs", "extra"], "extra", "Onverwachte extra argumenten: extra"),
     ],
 )
-def test_usage_mistakes_are_one_line_with_exit_code_2(tmp_path, args, expected):
+def test_usage_mistakes_are_one_line_with_exit_code_2(tmp_path, args, expected, dutch):
     # No storage is touched: click refuses the arguments before any command runs.
     result = gep({"GEP_DATA_DIR": str(tmp_path), "GEP_LANG": "nl"}, *args)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert expected in lines[0] and "--help" in lines[0]
+    assert dutch in lines[0] and "(zie '" in lines[0]
     assert "Traceback" not in result.stderr and "Interne fout" not in result.stderr
 
 
@@ -97,3 +99,22 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path, setting, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("Ongeldige instelling: ") and setting in lines[0]
+
+
+def test_help_is_in_the_language_of_the_output(run_cli):
+    # GEP_LANG is nl in the test environment: Dutch help, Typer's headings included.
+    code, out, _ = run_cli("report", "integrity", "--help")
+    assert code == 0
+    assert "Het jaarverslag integriteit en sociale veiligheid schrijven" in out
+    assert "Opties" in out and "[verplicht]" in out and "[standaard: pdf]" in out
+    assert "Options" not in out and "Write the integrity" not in out
+    code, out, _ = run_cli("--lang", "en", "--help")
+    assert code == 0
+    assert "Gender Equality Plan and social-safety monitor" in out
+    assert "Options" in out and "Commands" in out and "Opties" not in out
+    # --lang after a report command's name counts too, with an '=' as well
+    _, out, _ = run_cli("report", "integrity", "--lang=en", "--help")
+    assert "Write the integrity and social-safety annual report" in out and "[required]" in out
+    code, _, err = run_cli("--lang", "en", "report", "monitor", "--nope")
+    assert code == 2 and "No such option: --nope (see '" in err
+    assert "report monitor --help')" in err

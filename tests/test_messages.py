@@ -141,24 +141,32 @@ def test_a_read_only_package_compiles_into_the_user_cache(tmp_path, monkeypatch)
         i18n.catalogue.cache_clear()
 
 
-def test_english_and_help_never_load_the_catalogue():
+def _loaded_after_help(*args: str) -> str:
+    """Run `gep ARGS --help` in a new process; return 'catalogues loaded, babel imported'."""
     code = (
         "import sys\n"
         "from gepmonitor.core import i18n\n"
         "assert i18n.gettext('Saved.', 'en') == 'Saved.'\n"
         "from gepmonitor import cli\n"
-        "sys.argv = ['gep', '--help']\n"
+        f"sys.argv = ['gep', *{list(args)!r}, '--help']\n"
         "try:\n"
         "    cli.main()\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(i18n.catalogue.cache_info().currsize, 'babel' in sys.modules)\n"
     )
-    env = {**os.environ, "COLUMNS": "100"}
+    env = {**os.environ, "COLUMNS": "100", "GEP_LANG": "nl"}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    assert done.stdout.strip().splitlines()[-1] == "0 False"
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_english_never_loads_the_catalogue_and_dutch_help_opens_the_compiled_one():
+    assert _loaded_after_help("--lang", "en") == "0 False"
+    i18n.catalogue.cache_clear()
+    i18n.catalogue("nl")  # compiled and stored here, so the next process only opens the .mo
+    assert _loaded_after_help() == "1 False"
 
 
 def test_the_catalogue_ships_with_the_package():

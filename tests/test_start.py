@@ -50,8 +50,8 @@ def test_importing_the_cli_imports_no_heavy_library():
 )
 def test_gep_help_imports_no_heavy_library(argv: list[str]) -> None:
     code = (
-        f"import sys\nsys.argv = ['gep', *{argv!r}]\nfrom gepmonitor.cli import app\n"
-        "try:\n    app(standalone_mode=False)\nexcept SystemExit:\n    pass"
+        f"import sys\nsys.argv = ['gep', *{argv!r}]\nfrom gepmonitor.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     assert _imported_after(code) == []
 

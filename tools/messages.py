@@ -1,8 +1,9 @@
 """The Dutch catalogue's upkeep: extract the msgids, update the .po, fold in other .po files.
 
 `make messages` runs ``pybabel extract`` (babel.cfg, the keywords in the Makefile) into
-build/messages.pot and then ``python tools/messages.py update build/messages.pot``, which
-merges it into src/gepmonitor/locale/nl/LC_MESSAGES/messages.po: new msgids come in empty,
+build/messages.pot and then ``python tools/messages.py update build/messages.pot``, which adds
+the command line's --help texts (read from the Typer command tree: they are no gettext calls)
+and merges it into src/gepmonitor/locale/nl/LC_MESSAGES/messages.po: new msgids come in empty,
 msgids no longer in the code go, nothing is fuzzy-matched, entries are sorted and carry no
 line numbers (so two branches that add texts rarely conflict).
 
@@ -66,7 +67,20 @@ def extract() -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    add_cli_help(template)
     return template
+
+
+def add_cli_help(template: Catalog) -> None:
+    """Add the --help texts of the command line (Typer keeps them outside gettext calls)."""
+    import typer
+
+    from gepmonitor.cli import app
+    from gepmonitor.core.clihelp import help_texts
+
+    for text in sorted(help_texts(typer.main.get_command(app))):
+        if text not in template:
+            template.add(text, None, [("gep --help", 0)])
 
 
 def read(path: Path = PO_FILE) -> Catalog:
@@ -167,6 +181,7 @@ def main(argv: list[str]) -> int:
     if command == "update":
         with open(args[0], "rb") as handle:
             template = read_po(handle)
+        add_cli_help(template)
         catalogue = update(template)
         untranslated = [m.id for m in catalogue if m.id and not _translated(m)]
         print(f"{len(catalogue)} msgids; {len(untranslated)} without Dutch")

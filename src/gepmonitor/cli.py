@@ -15,6 +15,7 @@ except ImportError:  # pragma: no cover - older Typer uses the click package
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
 from gepmonitor.core import registry
+from gepmonitor.core.clihelp import help_language, translate_help, translate_usage_error
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
@@ -210,7 +211,7 @@ def _usage_error_line(error: ClickException) -> str:
     return gettext(
         "{error} (see '{command} --help')",
         state.language,
-        error=error.format_message(),
+        error=translate_usage_error(error.format_message(), state.language),
         command=command,
     )
 
@@ -231,6 +232,11 @@ def _setting_error_line(error: Exception) -> str:
     return gettext("Invalid setting: {problem}. See docs/settings.md.", language, problem=problem)
 
 
+def _default_language() -> str | None:
+    """Return GEP_LANG from the environment (read without the settings, which --help skips)."""
+    return os.environ.get("GEP_LANG")
+
+
 def _is_setting_error(error: Exception) -> bool:
     """Return whether the error is a bad setting (pydantic) or database URL (SQLAlchemy).
 
@@ -247,7 +253,9 @@ def _is_setting_error(error: Exception) -> bool:
 def main() -> None:
     """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
     try:
-        result = app(standalone_mode=False)
+        command = typer.main.get_command(app)
+        translate_help(command, help_language(sys.argv[1:], _default_language()))
+        result = command.main(standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:
             console.print(error.ctx.get_help())

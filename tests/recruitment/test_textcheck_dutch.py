@@ -121,3 +121,26 @@ def test_every_rule_is_exercised_by_the_corpus(language):
         ) and (particle, verb) != ("aan", "moedigen"):
             unused.append(f"separable:{particle} {verb}")
     assert unused == []
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a coded noun + linking s + a head that names a thing: not coded
+        ("Je stelt samenwerkingsconvenanten op.", []),
+        ("Het leiderschapstraject duurt een jaar.", []),
+        ("De provincie beheert oude verdedigingswerken.", []),
+        # ... unless the head names a quality of a person
+        ("Je hebt overtuigingskracht.", [("overtuigingskracht", "masculine")]),
+        ("Je hebt doorzettingsvermogen.", [("doorzettingsvermogen", "masculine")]),
+        ("Je hebt verantwoordelijkheidsgevoel.", [("verantwoordelijkheidsgevoel", "feminine")]),
+        ("Je hebt ondernemingszin.", [("ondernemingszin", "masculine")]),
+        # 'vriendelijk' in a compound: suited to a thing, except towards the people served
+        ("Een fietsvriendelijke en kindvriendelijke stad.", []),
+        ("Je bent klantvriendelijk.", [("klantvriendelijk", "feminine")]),
+        # adjectives as nouns for a group of people
+        ("Je spreekt met zelfstandigen en betrokkenen.", []),
+    ],
+)
+def test_compounds_and_derived_words(text, coded):
+    assert [(w.word, w.gender) for w in check_text(text, "nl").coded_words] == coded

@@ -51,3 +51,24 @@ def test_the_corpus_is_large_enough_and_well_formed():
     assert {"provincie", "gemeente", "universiteit", "ministerie"} <= styles
     for passage in passages:
         assert passage.text.strip(), passage.id
+
+
+def test_the_held_out_set_is_separate_and_well_formed():
+    """The held-out set is not part of the tuning corpus; its figures are reported, not goals."""
+    held_out = load_corpus(CORPUS / "heldout")
+    main_ids = {p.id for p in load_corpus(CORPUS)}
+    counts = {lang: sum(p.language == lang for p in held_out) for lang in ("nl", "en")}
+    assert counts["nl"] >= 40 and counts["en"] >= 20
+    assert not main_ids & {p.id for p in held_out}
+    for path in (CORPUS / "heldout").glob("*.txt"):
+        assert path.read_text(encoding="utf-8").startswith("# HELD-OUT"), path
+
+
+def test_the_bench_reports_the_held_out_set_apart():
+    from bench.bench_textcorpus import run
+
+    result = run()
+    assert result["nl"]["passages"] >= 200  # the tuning corpus alone
+    held_out = result["heldout"]
+    assert held_out["nl"]["passages"] >= 40 and held_out["en"]["passages"] >= 20
+    assert "coded" in held_out["nl"] and isinstance(held_out["unmet"], list)

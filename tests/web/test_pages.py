@@ -89,6 +89,17 @@ def test_replacing_a_peildatum_needs_consent(settings, session_factory, org):
     assert "zijn verwijderd" in deleted.text and _count(session_factory, Snapshot) == 0
 
 
+def test_the_import_message_counts_one_row_in_the_singular(settings, session_factory, org):
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    checked = _preview(hr, personnel_csv(good_rows(count=1)), name="een.csv")
+    assert "1 rij kan worden geïmporteerd" in checked.text
+    done = post_form(
+        hr, "/personnel/imports/commit", {"token": _token(checked.text), "peildatum": "2024-12-31"}
+    )
+    assert "1 rij uit een.csv geïmporteerd voor peildatum 31 december 2024." in done.text
+    assert _count(session_factory, EmployeeRecord) == 1
+
+
 def test_upload_input_errors_are_clear(settings, session_factory, org):
     hr = logged_in_client(settings, session_factory, org, "hr")
     bad_date = _preview(hr, personnel_csv(good_rows()), peildatum="31-12-2024")

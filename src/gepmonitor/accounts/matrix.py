@@ -19,9 +19,11 @@ WHAT: dict[Permission, str] = {
     P.LOG_CONVERSATIONS: "log confidential conversations (own records only)",
     P.VIEW_SAFETY_TOTALS: "yearly social-safety totals",
     P.MANAGE_SAFETY_REGISTERS: "reports and complaints, oath register, trainings",
-    P.MANAGE_RECRUITMENT: "vacancy and appointment register (comply or explain)",
-    P.VIEW_RECRUITMENT: "recruitment summaries",
+    P.MANAGE_RECRUITMENT: "vacancy and appointment register (comply or explain), selection "
+    "register (competences, committee, candidates, decision, NVP checklist), weekly overview",
+    P.VIEW_RECRUITMENT: "recruitment summaries, funnel by gender",
     P.CHECK_TEXTS: "vacancy text checker",
+    P.SCORE_CANDIDATES: "enter STARR scorecards on the selection committees one is a member of",
     P.MANAGE_SURVEYS: "import survey rounds, map items",
     P.VIEW_SURVEYS: "survey indicators and signals",
     P.MANAGE_PLAN: "edit the GEP plan register",

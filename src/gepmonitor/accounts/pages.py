@@ -14,7 +14,7 @@ from gepmonitor.accounts.auth import LANG_COOKIE, ensure_csrf_token
 from gepmonitor.accounts.roles import ROLE_LABELS, Permission, has_permission
 from gepmonitor.core.errors import GepError, ValidationFailedError
 from gepmonitor.core.formatting import format_date
-from gepmonitor.core.i18n import LANGUAGES, N_, gettext
+from gepmonitor.core.i18n import LANGUAGES, N_, gettext, ngettext
 from gepmonitor.core.templating import render
 
 NavItem = tuple[Permission | None, str, str]
@@ -64,17 +64,29 @@ def safe_next(target: str | None, default: str = "/") -> str:
 def flash(request: Request, msgid: str, *, error: bool = False, **params: object) -> None:
     """Keep a message to show once on the next page (e.g. after a redirect); errors stand out."""
     kind = "error" if error else "ok"
-    lang = request_lang(request)  # dates are written now, in the language of the next page
-    shown = {k: format_date(v, lang) if isinstance(v, date) else str(v) for k, v in params.items()}
-    request.session["flash"] = [msgid, shown, kind]
+    request.session["flash"] = [msgid, _shown(request, params), kind]
+
+
+def flash_plural(request: Request, singular: str, plural: str, n: int, **params: object) -> None:
+    """Keep a message whose text depends on a count n (ngettext's singular and plural)."""
+    request.session["flash"] = [singular, _shown(request, params), "ok", plural, n]
+
+
+def _shown(request: Request, params: dict[str, object]) -> dict[str, str]:
+    """Return the placeholders as text; dates are written now, in the next page's language."""
+    lang = request_lang(request)
+    return {k: format_date(v, lang) if isinstance(v, date) else str(v) for k, v in params.items()}
 
 
 def _pop_flash(request: Request, lang: str) -> tuple[str, str] | None:
     """Return the kept message and its kind ('ok' or 'error'), once."""
     stored = request.session.pop("flash", None)
-    if not isinstance(stored, list) or len(stored) not in (2, 3):
+    if not isinstance(stored, list) or len(stored) not in (2, 3, 5):
         return None
-    kind = "error" if len(stored) == 3 and stored[2] == "error" else "ok"
+    kind = "error" if len(stored) >= 3 and stored[2] == "error" else "ok"
+    if len(stored) == 5 and isinstance(stored[4], int):
+        text = ngettext(str(stored[0]), str(stored[3]), stored[4], lang, **dict(stored[1]))
+        return text, kind
     return gettext(str(stored[0]), lang, **dict(stored[1])), kind
 
 

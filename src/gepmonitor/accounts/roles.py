@@ -43,6 +43,7 @@ class Permission(StrEnum):
     MANAGE_RECRUITMENT = "manage_recruitment"
     VIEW_RECRUITMENT = "view_recruitment"
     CHECK_TEXTS = "check_texts"
+    SCORE_CANDIDATES = "score_candidates"  # on the committees they are members of only
     MANAGE_SURVEYS = "manage_surveys"
     VIEW_SURVEYS = "view_surveys"
     MANAGE_PLAN = "manage_plan"
@@ -76,6 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_RECRUITMENT,
             P.VIEW_RECRUITMENT,
             P.CHECK_TEXTS,
+            P.SCORE_CANDIDATES,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEYS,
             P.MANAGE_PLAN,
@@ -94,10 +96,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_SURVEYS,
             P.VIEW_PLAN,
             P.CHECK_TEXTS,
+            P.SCORE_CANDIDATES,
             P.VIEW_PAY,
         }
     ),
-    Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.VIEW_PLAN, P.CHECK_TEXTS}),
+    Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.VIEW_PLAN, P.CHECK_TEXTS, P.SCORE_CANDIDATES}),
 }
 
 

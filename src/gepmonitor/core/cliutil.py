@@ -126,7 +126,7 @@ def choose_language(value: str | None) -> str | None:
     if value is None:
         return None
     if value not in LANGUAGES:
-        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(LANGUAGES)}")
+        raise typer.BadParameter(f"Unknown language '{value}': choose nl or en.")
     state.lang = value
     return value
 

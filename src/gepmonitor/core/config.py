@@ -73,6 +73,20 @@ class Settings(BaseSettings):
         le=18,
         description="Salary scale from which the comply-or-explain rule applies to appointments.",
     )
+    recruitment_retention_days: int = Field(
+        default=28,
+        ge=0,
+        le=3660,
+        description="Days candidate data are kept after a selection procedure ends (NVP "
+        "sollicitatiecode: 4 weeks), then `gep recruitment purge` deletes them, leaving counts.",
+    )
+    recruitment_retention_consent_days: int = Field(
+        default=365,
+        ge=0,
+        le=3660,
+        description="Days the data of a candidate who consented are kept after the procedure "
+        "ends (NVP sollicitatiecode: a year).",
+    )
     host: str = Field(default="127.0.0.1", description="Address `gep serve` listens on.")
     port: int = Field(default=8000, description="Port `gep serve` listens on.")
     https: bool = Field(

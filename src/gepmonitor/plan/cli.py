@@ -153,10 +153,10 @@ def attendance(
 
 @plan_app.command("link")
 def link(
-    signal: str = typer.Argument(..., help="Signal key (see gep survey signals)."),
+    signal: str = typer.Argument(..., help="Signal key (survey signals, recruitment funnel)."),
     measure: int = typer.Argument(..., help="Measure number."),
 ) -> None:
-    """Link a survey signal to the measure that answers it."""
+    """Link a signal (survey or recruitment funnel) to the measure that answers it."""
     with state.session() as session:
         service.link_signal(
             session,

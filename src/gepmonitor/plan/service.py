@@ -285,7 +285,8 @@ def link_signal(
     get_measure(session, org, measure_id)
     if not signal_exists(session, org, signal_key, min_group):
         raise NotFoundError(
-            "Signal '{signal}' does not exist (see gep survey signals).", signal=signal_key
+            "Signal '{signal}' does not exist (see gep survey signals and gep recruitment funnel).",
+            signal=signal_key,
         )
     link = session.scalar(
         select(SignalLink).where(SignalLink.org_id == org.id, SignalLink.signal_key == signal_key)
@@ -327,18 +328,20 @@ def unlinked_choices(
 ) -> list[SignalChoice]:
     """Return every signal without a measure yet, described in words, from every source.
 
-    Computed once per data version (core.cache): finding survey signals runs t-tests.
+    Computed once per data version (core.cache): finding survey signals runs t-tests. A source
+    may not see the links (it does not import plan), so the linked signals are left out here.
     """
-    return cached(
-        session,
-        org,
-        ("plan.unlinked_choices", min_group, lang),
-        lambda: [
+
+    def compute() -> list[SignalChoice]:
+        links = signal_links(session, org)
+        return [
             choice
             for source in _signal_sources()
             for choice in source.unlinked_choices(session, org, min_group, lang)
-        ],
-    )
+            if choice.key not in links
+        ]
+
+    return cached(session, org, ("plan.unlinked_choices", min_group, lang), compute)
 
 
 def signal_links(session: Session, org: Organisation) -> dict[str, int]:

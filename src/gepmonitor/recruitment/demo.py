@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
-from gepmonitor.recruitment import service
+from gepmonitor.recruitment import demo_selection, selection, service
 from gepmonitor.recruitment.rules import explanation_required
 
 TITLES = (
@@ -44,7 +44,16 @@ REASONS = (
 
 
 def build(session: Session, org: Organisation, settings: Settings, seed: int) -> None:
-    """Add about 35 vacancies a year for 2022-2025, some needing comply-or-explain."""
+    """Add about 35 vacancies a year for 2022-2025 and a few run through selection.
+
+    Some appointments need comply-or-explain; demo_selection.py runs the selection register.
+    """
+    _register(session, org, settings, seed)
+    demo_selection.build(session, org, settings, seed)
+
+
+def _register(session: Session, org: Organisation, settings: Settings, seed: int) -> None:
+    """Add the register's vacancies with counts and appointments."""
     rng = np.random.default_rng(seed + 5)
     threshold = settings.recruitment_threshold_scale
     for year in range(2022, 2026):
@@ -80,7 +89,11 @@ def build(session: Session, org: Organisation, settings: Settings, seed: int) ->
                 ),
                 actor="demo",
             )
-            if rng.random() < 0.1 or (year == 2025 and opened.month > 9):
+            recent = year == 2025 and opened.month > 9
+            if rng.random() < 0.1 or recent:
+                if not recent:  # withdrawn: the procedure ended without an appointment
+                    selection.end_procedure(session, org, vacancy, opened + timedelta(days=120),
+                                            actor="demo")  # fmt: skip
                 continue  # still open
             chance = women_bias + 0.35 if suitable[1] else 0.2
             gender = "v" if rng.random() < chance else "m"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.core import audit
 from gepmonitor.core.errors import Checks, ConflictError, GepError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
-from gepmonitor.recruitment.models import Appointment, Vacancy
+from gepmonitor.recruitment.models import Appointment, Competence, Vacancy
 from gepmonitor.recruitment.rules import (
     GENDERS,
     STAGES,
@@ -127,8 +127,24 @@ def add_vacancy(session: Session, org: Organisation, data: VacancyInput, *, acto
         setattr(vacancy, name, value)
     session.add(vacancy)
     session.flush()
+    _add_competences(session, vacancy, data)
     audit.record(session, action="add_vacancy", actor=actor, org_id=org.id, target=reference)
     return vacancy
+
+
+def _add_competences(session: Session, vacancy: Vacancy, data: VacancyInput) -> None:
+    """Store the intake's competences as rows with weight 1 (the selection register's list)."""
+    seen: set[str] = set()
+    for kind, names in (("hard", data.competences_hard), ("soft", data.competences_soft)):
+        for name in (n.strip()[:120] for n in names):
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                session.add(
+                    Competence(
+                        vacancy_id=vacancy.id, name=name, kind=kind, weight=1, position=len(seen)
+                    )
+                )
+    session.flush()
 
 
 def _next_reference(session: Session, org: Organisation, year: int) -> str:
@@ -199,6 +215,8 @@ def appoint(
         recorded_by=actor,
     )
     session.add(appointment)
+    if vacancy.procedure_ended is None:
+        vacancy.procedure_ended = appointed_on  # the selection procedure ends here
     session.flush()
     audit.record(
         session,

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.pages import flash, flash_plural, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
@@ -109,7 +109,14 @@ async def survey_import(
         session.rollback()
         flash(request, "Not imported: {message}", message=error.render(request_lang(request)))
         return RedirectResponse("/survey", status_code=303)
-    flash(request, "{count} respondents imported into round '{name}'.", count=count, name=name)
+    flash_plural(
+        request,
+        "{count} respondent imported into round '{name}'.",
+        "{count} respondents imported into round '{name}'.",
+        count,
+        count=count,
+        name=name,
+    )
     return RedirectResponse(f"/survey?round={name}", status_code=303)
 
 

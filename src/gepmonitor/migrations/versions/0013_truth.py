@@ -1,7 +1,7 @@
 """Truth of the figures: peildatum settings; unknown (null) instead of invented defaults.
 
 Revision ID: 0013_truth
-Revises: 0015_perf
+Revises: 0011_selection
 """
 
 from typing import Any
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_truth"
-down_revision = "0015_perf"
+down_revision = "0011_selection"
 branch_labels = None
 depends_on = None
 

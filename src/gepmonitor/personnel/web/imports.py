@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, render_error, request_lang
+from gepmonitor.accounts.pages import flash, flash_plural, render_error, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
@@ -204,12 +204,26 @@ def imports_commit(
             request, session, org, error=render_error(error, lang), status_code=error.http_status
         )
     _forget_upload(request, path, token)
-    key = (
-        N_("Peildatum {peildatum} replaced by {rows} rows from {file}.")
-        if summary.replaced
-        else N_("{rows} rows from {file} imported for peildatum {peildatum}.")
-    )
-    flash(request, key, peildatum=day, rows=summary.rows, file=name)
+    if summary.replaced:
+        flash_plural(
+            request,
+            "Peildatum {peildatum} replaced by {rows} row from {file}.",
+            "Peildatum {peildatum} replaced by {rows} rows from {file}.",
+            summary.rows,
+            peildatum=day,
+            rows=summary.rows,
+            file=name,
+        )
+    else:
+        flash_plural(
+            request,
+            "{rows} row from {file} imported for peildatum {peildatum}.",
+            "{rows} rows from {file} imported for peildatum {peildatum}.",
+            summary.rows,
+            peildatum=day,
+            rows=summary.rows,
+            file=name,
+        )
     return RedirectResponse("/personnel/imports", status_code=303)
 
 

@@ -73,10 +73,14 @@ def _part_classifier(language: str) -> Callable[[str], tuple[str, str] | None]:
         for gender, starts, inside in compiled:
             match = starts.match(folded)
             if match and not _covered(folded, 0, match.end(), exceptions):
-                return gender, match.group()
+                return (
+                    None if lexicon.names_a_thing(folded, match.end()) else (gender, match.group())
+                )
             position = 1
             while match := inside.search(folded, position):
                 if not _covered(folded, match.start(), match.end(), exceptions):
+                    if lexicon.names_a_thing(folded, match.end()):
+                        return None
                     return gender, match.group()
                 position = match.start() + 1
         return None

@@ -95,6 +95,22 @@ class Lexicon:
     not_coded: tuple[Rule, ...] = ()  # fixed terms and other senses of coded words
     expressions: tuple[Expression, ...] = ()
     separable: dict[tuple[str, str], str] = field(default_factory=dict)  # (particle, verb)
+    thing_joint: re.Pattern[str] | None = None  # linking part of a compound naming a thing
+    person_heads: tuple[str, ...] = ()  # heads that keep such a compound about a person
+
+    def names_a_thing(self, folded: str, stem_end: int) -> bool:
+        """Return whether the word is a compound naming a thing after a coded activity.
+
+        The coded stem ends before a linking part ('samenwerking-s-overeenkomst') followed by a
+        head of four letters or more that names no quality of a person.
+        """
+        if self.thing_joint is None:
+            return False
+        for joint in self.thing_joint.finditer(folded):
+            head = folded[joint.end() :]
+            if joint.end() >= stem_end and len(head) >= 4:
+                return not head.startswith(self.person_heads)
+        return False
 
     def patterns(self, gender: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """Return (starts-with, inside-a-compound) regexes of the gender's folded stems."""
@@ -152,4 +168,8 @@ def load_lexicon(language: str) -> Lexicon:
             (fold(entry["particle"]), fold(entry["verb"])): entry["gender"]
             for entry in data.get("separable", [])
         },
+        thing_joint=re.compile(things["joint"])
+        if (things := data.get("thing_compounds"))
+        else None,
+        person_heads=tuple(fold(h) for h in (things or {}).get("person_heads", [])),
     )

@@ -1,4 +1,7 @@
-"""Web pages of the recruitment module: register, appointments, text checker (API: api.py)."""
+"""Pages of the appointments register and the vacancy text checker.
+
+The yearly register, a new vacancy, an appointment, the report download, the text checker.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,6 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.i18n import N_
 from gepmonitor.core.rendering import ReportFormat, parse_format
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (
@@ -29,6 +31,7 @@ from gepmonitor.recruitment.api import (
     Viewer,
     year_or_latest,
 )
+from gepmonitor.recruitment.checklist import Retention
 from gepmonitor.recruitment.report import build_recruitment_report, summary_rows
 from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
@@ -36,10 +39,6 @@ from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_di
 from gepmonitor.recruitment.textcheck.readers import read_document
 
 router = APIRouter()
-NAV = [
-    (Permission.VIEW_RECRUITMENT, "/recruitment", N_("Recruitment")),
-    (Permission.CHECK_TEXTS, "/check-vacancy", N_("Vacancy text")),
-]
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
@@ -241,6 +240,7 @@ def report_download(
         fmt,
         threshold=settings.recruitment_threshold_scale,
         min_cell=settings.min_cell,
+        retention=Retention.of(settings),
     )
     return export_response(session, user, org, data, f"werving-{org.slug}-{chosen}.{fmt.value}")
 

@@ -1,32 +1,21 @@
-"""JSON API of the recruitment module: the register, appointments, summary, text checker."""
+"""JSON API of the appointments register: vacancies, appointments, summary, text checker."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
-from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
-from gepmonitor.core.models import Organisation
+from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery
 from gepmonitor.recruitment import service
+from gepmonitor.recruitment.api.common import Checker, Manager, Viewer, year_or_latest
 from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import result_to_dict
 
-api_router = APIRouter(tags=["recruitment"])
-Viewer = Annotated[User, Depends(require(Permission.VIEW_RECRUITMENT))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_RECRUITMENT))]
-Checker = Annotated[User, Depends(require(Permission.CHECK_TEXTS))]
-
-
-def year_or_latest(session: Session, org: Organisation, year: int | None) -> int:
-    """Return the year asked for, else the latest year with vacancies, else the current year."""
-    return year or service.latest_year(session, org) or date.today().year
+api_router = APIRouter()
 
 
 class VacancyIn(BaseModel):

@@ -1,4 +1,4 @@
-"""Commands of the recruitment module: the vacancy text checker and the appointments register."""
+"""Commands of the appointments register and the vacancy text checker."""
 
 from __future__ import annotations
 
@@ -251,6 +251,7 @@ def report_recruitment_command(
 ) -> None:
     """Write the yearly recruitment summary with the comply-or-explain list."""
     from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.recruitment.checklist import Retention
     from gepmonitor.recruitment.report import build_recruitment_report
 
     report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
@@ -264,6 +265,7 @@ def report_recruitment_command(
             threshold=state.settings.recruitment_threshold_scale,
             min_cell=state.settings.min_cell,
             exact=exact,
+            retention=Retention.of(state.settings),
         )
     target = output or Path(f"gep-werving-{state.org_slug}-{year}-{state.language}.{report_format}")
     write_output(target, data)
@@ -280,8 +282,7 @@ def _date(text: str, option: str) -> date:
 
 
 def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer) -> None:
-    """Add this module's commands to the gep command."""
+    """Add the register's commands to the gep command (selection.py adds to the vacancy group)."""
     app.command("check-vacancy")(check_vacancy_command)
-    app.add_typer(vacancy_app, name="vacancy")
     import_app.command("vacancies")(import_vacancies_command)
     report_app.command("recruitment")(report_recruitment_command)
