@@ -4,6 +4,7 @@ Revision ID: 0013_truth
 Revises: 0011_selection
 """
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,15 +62,43 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("org_id", name=op.f("pk_personnel_settings")),
     )
     for table, columns in _ALTERED:
-        with op.batch_alter_table(table) as batch:
-            for name, kind in columns:
-                batch.alter_column(name, existing_type=kind, nullable=True)
+        _set_nullable(table, columns, True)
 
 
 def downgrade() -> None:
     # Unknown values have no place in the old schema: rows with them must be removed first.
     for table, columns in reversed(_ALTERED):
-        with op.batch_alter_table(table) as batch:
-            for name, kind in columns:
-                batch.alter_column(name, existing_type=kind, nullable=False)
+        _set_nullable(table, columns, False)
     op.drop_table("personnel_settings")
+
+
+def _set_nullable(
+    table: str, columns: tuple[tuple[str, sa.types.TypeEngine[Any]], ...], nullable: bool
+) -> None:
+    """Make the columns nullable (or not) without recreating the table.
+
+    SQLite's batch mode copies a table, drops the old one and renames the copy; with foreign keys
+    on, the drop deletes every child row through ON DELETE CASCADE (appointments, the selection
+    register). SQLite documents editing the stored CREATE TABLE text for removing or adding a
+    NOT NULL constraint (writable_schema, then a new schema_version); that keeps every row.
+    """
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        for name, kind in columns:
+            op.alter_column(table, name, existing_type=kind, nullable=nullable)
+        return
+    sql = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).scalar()
+    assert isinstance(sql, str)
+    for name, _kind in columns:
+        pattern = re.compile(rf'(\n\s*"?{name}"?\s+[A-Z]+(?:\(\d+\))?)(\s+NOT NULL)?(?=[,\n])')
+        sql, found = pattern.subn(lambda m: m.group(1) + ("" if nullable else " NOT NULL"), sql)
+        assert found == 1, (table, name)
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql, table)
+    )
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
