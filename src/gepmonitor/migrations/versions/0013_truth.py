@@ -96,9 +96,10 @@ def _set_nullable(
         sql, found = pattern.subn(lambda m: m.group(1) + ("" if nullable else " NOT NULL"), sql)
         assert found == 1, (table, name)
     version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
+    assert isinstance(version, int)
     bind.exec_driver_sql("PRAGMA writable_schema = ON")
     bind.exec_driver_sql(
         "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql, table)
     )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
     bind.exec_driver_sql("PRAGMA writable_schema = OFF")
