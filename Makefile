@@ -16,7 +16,7 @@ BUILD_REQUIRES := setuptools>=77
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: demo test lint bench install serve clean screenshots lock upgrade messages
+.PHONY: demo test lint bench fuzz install serve clean screenshots lock upgrade messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,7 @@ lint: install
 	$(BIN)/mypy
 
 screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
-	GEP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_browser.py
+	GEP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_browser.py tests/safety/test_browser.py
 
 # Functions whose argument is a msgid, beyond Babel's own (_, gettext, ngettext, N_, ...):
 # the shorthands of some modules and the domain errors, which take their msgid first.
@@ -70,6 +70,9 @@ messages: install  ## extract the texts (pybabel extract) and update the Dutch c
 
 bench: install  ## speed and memory benchmarks, written to bench/results.json
 	$(BIN)/python -m bench.run
+
+fuzz: install  ## 10,000 fuzzed files through every importer, result in bench/results.json
+	$(BIN)/python -m bench.fuzz --cases 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -41,7 +41,7 @@ def create_user(
             role,
             Actor("test"),
             username=username or f"test-{role}",
-            password=password or f"{role}-password-123",
+            password=password or f"{role}-kastanje-laan-123",
         )
         session.commit()
         return user.username, secret
@@ -101,7 +101,7 @@ def api_token(session_factory: sessionmaker[Session], username: str, name: str =
     with session_factory() as session:
         user = get_user(session, username)
         assert user is not None
-        _token, secret = create_token(session, user, name, Actor("test"))
+        _token, secret = create_token(session, user, name, Actor("test"), scope="write")
         session.commit()
         return secret
 

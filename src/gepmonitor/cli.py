@@ -30,7 +30,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 import_app = typer.Typer(help="Import data from CSV/XLSX files.", no_args_is_help=True)
-report_app = typer.Typer(help="Write the yearly reports (PDF, HTML, XLSX).", no_args_is_help=True)
+report_app = typer.Typer(
+    help="Write the yearly reports (PDF, HTML, DOCX, XLSX).", no_args_is_help=True
+)
 app.add_typer(import_app, name="import")
 app.add_typer(report_app, name="report")
 
@@ -99,43 +101,58 @@ def orgs_command() -> None:
 def demo_command(
     seed: int = typer.Option(2025, "--seed", help="Random seed; same seed, same data."),
     if_empty: bool = typer.Option(
-        False, "--if-empty", help="Do nothing when the organisation already has data."
+        False, "--if-empty", help="Only print the logins when the demo is already built."
     ),
 ) -> None:
-    """Build a realistic synthetic province with every module's data."""
-    from gepmonitor.core.demo import build_demo
+    """Build the demo province 'Provincie Voorbeeld' with every module's data and logins."""
+    from gepmonitor.core.demo import build_demo, demo_built
     from gepmonitor.core.orgs import ensure_org
-    from gepmonitor.personnel.demo import has_data
 
+    lang = state.language
     with state.session() as session:
-        org = ensure_org(session, state.org_slug, state.settings.default_org_name)
-        if has_data(session, org):
+        built = demo_built(session)  # refuses a database with real data
+        if built is not None:
             if not if_empty:
                 raise ConflictError(
-                    "Organisation '{org}' already has data; build the demo in a new "
-                    "organisation (gep --org demo2 init && gep --org demo2 demo).",
-                    org=org.slug,
+                    "The demo is already built (organisation '{org}'); "
+                    "use --if-empty to print its logins.",
+                    org=built.slug,
                 )
             console.print(
+                gettext("The demo is already built (organisation '{org}').", lang, org=built.slug)
+            )
+        else:
+            org = ensure_org(session, state.org_slug, state.settings.default_org_name)
+            build_demo(session, org, state.settings, seed)
+            console.print(
                 gettext(
-                    "Organisation '{org}' already has data; demo not rebuilt.",
-                    state.language,
+                    "Demo organisation '{name}' built in '{org}' (seed {seed}).",
+                    lang,
+                    name=org.name,
                     org=org.slug,
+                    seed=seed,
                 )
             )
-            return
-        build_demo(session, org, state.settings, seed)
-        org_name = org.name
+    settings = state.settings
+    _print_demo_logins(f"http://{settings.host}:{settings.port}/")
+
+
+def _print_demo_logins(url: str) -> None:
+    """Print where to log in and the demo account of every role (demo-only passwords)."""
+    from gepmonitor.accounts.demo import DEMO_ACCOUNTS
+
+    lang = state.language
     console.print(
         gettext(
-            "Demo organisation {name} (code '{org}') built (seed {seed}).",
-            state.language,
-            name=org_name,
-            org=state.org_slug,
-            seed=seed,
+            "Open {url} and log in with a demo account (passwords for the demo only):",
+            lang,
+            url=url,
         ),
         highlight=False,
     )
+    for account in DEMO_ACCOUNTS:
+        label = gettext(account.label, lang)
+        console.print(f"  {label:<38} {account.username:<15} {account.password}", highlight=False)
 
 
 @app.command("serve")
@@ -153,7 +170,9 @@ def serve(
 
     settings = state.settings
     with state.session() as session:
-        login = ensure_first_admin(session, state.organisation(session))
+        organisation = state.organisation(session)
+        login = ensure_first_admin(session, organisation)
+        is_demo = organisation.is_demo
         if login and not settings.local_login:  # passwords off: the first admin is break-glass
             from gepmonitor.accounts.service import Actor, get_user
             from gepmonitor.accounts.sso import set_break_glass
@@ -168,7 +187,9 @@ def serve(
         gettext("gepmonitor is running at {url}", lang, url=f"http://{host}:{port}/"),
         highlight=False,
     )
-    if login:
+    if is_demo:
+        _print_demo_logins(f"http://{host}:{port}/")
+    elif login:
         console.print(
             gettext(
                 "First start: administrator created. Log in as '{username}' with password "
@@ -250,37 +271,82 @@ def _is_setting_error(error: Exception) -> bool:
     )
 
 
-def main() -> None:
-    """Run the CLI; a GepError or a usage mistake becomes one line on stderr and exit code 2."""
+def _database_refusal(error: Exception) -> GepError | None:
+    """Return the message for a read-only, full or busy database or a simultaneous change."""
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is None or not isinstance(error, sqlalchemy_exc.DBAPIError):
+        return None
+    from gepmonitor.core.dberrors import database_refusal
+
+    return database_refusal(error)
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI with the arguments; return its exit code, errors printed as one line.
+
+    A GepError, a bad setting or a refusing database is exit code 2, a usage mistake click's
+    code, a bug exit code 1 (with the traceback when GEP_DEBUG is set). Nothing of the message
+    is read as Rich markup.
+    """
+    arguments = sys.argv[1:] if args is None else args
     try:
-        command = typer.main.get_command(app)
-        translate_help(command, help_language(sys.argv[1:], _default_language()))
-        result = command.main(standalone_mode=False)
+        command = typer.main.get_command(app)  # fresh: translate_help rewrites its texts
+        translate_help(command, help_language(arguments, _default_language()))
+        result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:
             console.print(error.ctx.get_help())
-        sys.exit(0)
+        return 0
     except ClickException as error:
-        err_console.print(f"[red]{_usage_error_line(error)}[/red]", highlight=False)
-        sys.exit(error.exit_code)
+        _print_error(_usage_error_line(error))
+        return error.exit_code
     except typer.Abort:
-        sys.exit(1)
+        return 1
     except GepError as error:
-        err_console.print(f"[red]{error.render(state.language)}[/red]", highlight=False)
-        sys.exit(2)
+        _print_error(error.render(state.language))
+        return 2
     except Exception as error:  # a bug, not the user's fault: one line, traceback on request
         if _is_setting_error(error):  # a GEP_* setting the user got wrong
-            err_console.print(f"[red]{_setting_error_line(error)}[/red]", highlight=False)
-            sys.exit(2)
-        if os.environ.get("GEP_DEBUG"):
-            raise
-        err_console.print(
-            gettext(
-                "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
-                state.language,
-                error=f"{type(error).__name__}: {error}",
-            ),
-            highlight=False,
+            _print_error(_setting_error_line(error))
+            return 2
+        refusal = _database_refusal(error)
+        if refusal is not None:
+            _print_error(refusal.render(state.language))
+            return 2
+        return _internal_error(error)
+    return result if isinstance(result, int) else 0
+
+
+def _internal_error(error: Exception) -> int:
+    """Print a bug as one line (exit code 1), or raise it with its traceback under GEP_DEBUG."""
+    if os.environ.get("GEP_DEBUG"):
+        raise error
+    _print_error(
+        gettext(
+            "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
+            state.language,
+            error=internal_summary(error),
         )
-        sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)
+    )
+    return 1
+
+
+def _print_error(text: str) -> None:
+    err_console.print(text, style="red", markup=False, highlight=False)
+
+
+def internal_summary(error: BaseException) -> str:
+    """Return an unexpected error as its type and first line, never the SQL or its parameters.
+
+    A database error's text carries the statement and the values it was given (pseudonymised
+    rows, say); only the driver's own message is kept.
+    """
+    cause = getattr(error, "orig", None)
+    shown = cause if isinstance(cause, BaseException) else error
+    first = str(shown).strip().splitlines()[0] if str(shown).strip() else ""
+    return f"{type(shown).__name__}: {first[:200]}".rstrip(": ")
+
+
+def main() -> None:
+    """Run the `gep` command and exit with its code."""
+    sys.exit(run())

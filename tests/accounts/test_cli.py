@@ -22,14 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_user_add_list_and_reset(run_cli, settings, session_factory, org):
     code, out, _ = run_cli(
-        "user", "add", "--role", "hr", "--username", "Ina", "--password", "ina-password-1"
+        "user", "add", "--role", "hr", "--username", "Ina", "--password", "kastanje-laan-12"
     )
     assert code == 0 and "Gebruiker 'ina' (hr) aangemaakt." in out
     code, out, _ = run_cli("user", "add", "--role", "board", "--generate")
     assert code == 0 and "'board' (board)" in out
     generated = out.split("Wachtwoord: ")[1].strip()
     assert login(make_client(settings), "board", generated).status_code == 200
-    code, out, _ = run_cli("user", "add", "--role", "viewer", input="pw-viewer-12\npw-viewer-12\n")
+    code, out, _ = run_cli(
+        "user", "add", "--role", "viewer", input="lantaarn-paal-12\nlantaarn-paal-12\n"
+    )
     assert code == 0 and "'viewer' (viewer)" in out
     code, out, _ = run_cli("user", "list")
     assert code == 0 and "ina\thr\tactief" in out and "board\tboard" in out
@@ -55,7 +57,7 @@ def test_user_add_rejects_bad_input_in_one_line(run_cli, org):
 
 
 def test_token_create_prints_a_working_token(run_cli, settings, org):
-    run_cli("user", "add", "--role", "hr", "--username", "api", "--password", "api-password-1")
+    run_cli("user", "add", "--role", "hr", "--username", "api", "--password", "kastanje-laan-12")
     code, out, _ = run_cli("token", "create", "--username", "api", "--name", "HR system")
     assert code == 0
     secret = out.strip().splitlines()[-1]

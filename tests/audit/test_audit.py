@@ -141,3 +141,77 @@ def test_every_report_download_and_exact_view_is_recorded(settings, session_fact
         assert any(actor == "test-board" and target.startswith(prefix) for actor, target in exports)
     exact_views = [target for _, _, actor, _, target, detail, _ in rows if actor == "test-hr"]
     assert "safety/totals" in exact_views and "api/safety/totals" in exact_views
+
+
+def test_a_viewer_cannot_download_the_plan_report(settings, session_factory, org):
+    """Finding 9: the viewer role has no generate_reports, yet downloaded the plan report."""
+    viewer = logged_in_client(settings, session_factory, org, "viewer")
+    for fmt in ("pdf", "html", "xlsx"):
+        answer = viewer.get(f"/plan/report?year=2024&format={fmt}")
+        assert answer.status_code == 403, fmt
+        assert "attachment" not in answer.headers.get("content-disposition", "")
+    page = viewer.get("/plan?year=2024")
+    assert page.status_code == 200 and "/plan/report" not in page.text
+    assert [r for r in _rows(session_factory) if r[3] == "export"] == []
+    board = logged_in_client(settings, session_factory, org, "board")
+    assert 'id="plan-downloads"' in board.get("/plan?year=2024").text
+
+
+def test_reads_of_the_safety_registers_are_recorded(settings, session_factory, org, run_cli):
+    """Finding 9: HR's reads of the reports register (page, API, CLI) left no trace."""
+    from tests.webutil import api_token
+
+    hr = logged_in_client(settings, session_factory, org, "hr")
+    assert hr.get("/safety/registers").status_code == 200
+    bearer = {"Authorization": f"Bearer {api_token(session_factory, 'test-hr')}"}
+    assert hr.get("/api/v1/safety/reports?year=2024", headers=bearer).status_code == 200
+    assert run_cli("safety", "incidents", "--year", "2024")[0] == 0
+    assert run_cli("safety", "overdue")[0] == 0
+    reads = [
+        (actor, target, detail)
+        for _, _, actor, action, target, detail, _ in _rows(session_factory)
+        if action == "view_register"
+    ]
+    cli = {actor for actor, _, _ in reads if actor.startswith("cli:")}
+    assert len(cli) == 1
+    (cli_actor,) = cli
+    assert sorted(reads) == sorted(
+        [
+            ("test-hr", "reports and incidents", "all years"),
+            ("test-hr", "reports", "year 2024"),
+            (cli_actor, "incidents", "year 2024"),
+            (cli_actor, "overdue reports", "all years"),
+        ]
+    )
+
+
+def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
+    settings, session_factory, org
+):
+    """Finding 9: the admin's list showed each counsellor's logging and reading times."""
+    import re
+
+    from tests.safety.test_web import counsellor_client, log
+
+    anna, _ = counsellor_client(settings, session_factory, org, "anna", "VP-A")
+    assert log(anna).status_code == 200
+    assert anna.get("/safety/mine/1").status_code == 200
+    stored = {action for _, _, actor, action, *_ in _rows(session_factory) if actor == "anna"}
+    assert {"log_conversation", "read_note"} <= stored  # the log itself keeps every entry
+
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    admin.get("/lang/en")
+    page = admin.get("/admin/audit?limit=5000").text
+    listed = page.split('id="counsellor-activity"')[0]
+    assert "log_conversation" not in listed and "read_note" not in listed
+    assert '<option value="log_conversation"' not in page
+    table = page.split('id="counsellor-activity"')[1].split("</table>")[0]
+    assert re.search(r"<td>\d{4}</td><td>log_conversation</td><td>fewer than 5</td>", table)
+    assert "anna" not in table
+    exported = admin.get("/admin/audit.csv").text
+    assert "log_conversation" not in exported and "read_note" not in exported
+
+    exact = make_client(settings.model_copy(update={"min_cell": 1}))
+    login(exact, "test-admin", "admin-kastanje-laan-123")
+    exact_table = exact.get("/admin/audit").text.split('id="counsellor-activity"')[1]
+    assert re.search(r"<td>log_conversation</td><td>1</td>", exact_table)

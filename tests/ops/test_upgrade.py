@@ -55,6 +55,14 @@ ADDED_COLUMNS: dict[tuple[str, str], Any] = {
     ("web_user", "oidc_subject"): None,
     ("web_user", "sso_name"): None,
     ("web_user", "break_glass"): False,
+    ("organisation", "is_demo"): False,
+    # 0009_security: old tokens keep the read-write scope they had and expire 90 days after
+    # they were made; no old account had an administrator's reset shown.
+    ("web_api_token", "scope"): "write",
+    ("web_api_token", "expires_at"): lambda row, _written: (
+        normal(row["created_at"]) + timedelta(days=90)
+    ),
+    ("web_user", "password_reset_at"): None,
     # 0011_selection: an appointment ends the selection procedure on its day
     ("recruitment_vacancy", "procedure_ended"): lambda row, written: next(
         (

@@ -114,7 +114,7 @@ def test_cli_shows_the_organisation_with_fte(run_cli, session, org):
     session.commit()
     code, out, err = run_cli("monitor", "--band", "11+")
     assert code == 0, err
-    assert "Hele organisatie: verdeling man/vrouw en FTE" in out and "FTE vrouw" in out
+    assert "Hele organisatie: verdeling man/vrouw en fte" in out and "fte vrouw" in out
     assert "Hele organisatie: in- en uitstroom" in out and "Redenen van uitstroom, 2024" in out
     fte_women = build_monitor(frame, [], min_cell=5).overall["fte_women"][-1]
     assert f"{fte_women:.1f}".replace(".", ",") in out

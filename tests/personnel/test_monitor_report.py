@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from tests.personnel.groningen import groningen_frame, published
@@ -113,15 +114,32 @@ def test_cli_report_writes_file(run_cli, tmp_path):
     )
     assert code == 0, err
     assert load_workbook(target).sheetnames[0] == "schaal 11 en hoger"
-    code, _, err = run_cli("report", "monitor", "--year", "2025", "--format", "docx")
-    assert code == 2 and "docx" in err
+    memo = tmp_path / "r.docx"
+    code, _, err = run_cli(
+        "report",
+        "monitor",
+        "--year",
+        "2025",
+        "--format",
+        "docx",
+        "--output",
+        str(memo),
+        "--lang",
+        "en",
+    )
+    assert code == 0, err
+    assert "Summary" in [p.text for p in Document(str(memo)).paragraphs]
+    code, _, err = run_cli("report", "monitor", "--year", "2025", "--format", "odt")
+    assert code == 2 and "odt" in err
 
 
-def test_pdf_starts_the_trend_on_page_one_and_keeps_target_rows_whole(session, groningen):
+def test_pdf_opens_with_summary_and_targets_and_keeps_target_rows_whole(session, groningen):
     data = build_monitor_report(session, groningen, 2021, "nl", ReportFormat.PDF, min_cell=5)
-    first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    assert "Verloop: schaal 11 en hoger" in first
+    pages = PdfReader(io.BytesIO(data)).pages
+    first = pages[0].extract_text()
+    assert first.startswith("Provincie Test\nGEP-monitor 2021")
     assert "schaal 11 en hoger 50,0% (2026)" in first  # band name and target on one line
+    assert "Verloop: schaal 11 en hoger" in first + pages[1].extract_text()
 
 
 def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, groningen):
@@ -129,7 +147,7 @@ def test_band_flows_hold_band_figures_and_the_organisation_has_its_own(session, 
     text = html.decode()
     band_part = text[text.index("Stromen: schaal 11 en hoger") : text.index("Hele organisatie")]
     assert "instroom" not in band_part and "in band aangenomen" in band_part
-    assert "Hele organisatie: in- en uitstroom" in text and "FTE vrouw" in text
+    assert "Hele organisatie: in- en uitstroom" in text and "fte vrouw" in text
 
 
 def test_band_chart_lines_are_what_band_chart_draws(session, groningen, monkeypatch):

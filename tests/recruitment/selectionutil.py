@@ -23,9 +23,7 @@ OPENED = date(2025, 2, 3)
 
 def account(session, org, username: str, role: str = "viewer") -> str:
     """Create an account for a committee member; return its username."""
-    create_user(
-        session, org, role, Actor("test"), username=username, password=f"{username}-pw-12345"
-    )
+    create_user(session, org, role, Actor("test"), username=username, password="Lantaarn-Rivier-77")
     return username
 
 

@@ -207,7 +207,9 @@ def test_committee_members_and_candidate_codes(session, org):
         )
     from gepmonitor.accounts.service import Actor, create_user
 
-    create_user(session, org, "counsellor", Actor("t"), username="vp", password="vp-pw-123456")
+    create_user(
+        session, org, "counsellor", Actor("t"), username="vp", password="Lantaarn-Rivier-77"
+    )
     with pytest.raises(InputError, match="cannot enter scorecards"):
         selection.add_member(
             session, org, vacancy, name="V", role="hr", gender="v", username="vp", actor="t"

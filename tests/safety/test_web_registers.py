@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tests.safety.groningen_log import build_groningen_2024
@@ -116,5 +117,47 @@ def test_log_form_shows_labels_and_audit_names_no_record(settings, session_facto
     admin = make_client(settings)
     login(admin, name, password)
     csv_text = admin.get("/admin/audit.csv").text
-    assert "read_note" in csv_text and "log_conversation" in csv_text
-    assert "conversation 1" not in csv_text and "conversation 2" not in csv_text
+    # The administrator's export counts counsellors' work instead of listing it (issue 12).
+    assert "read_note" not in csv_text and "log_conversation" not in csv_text
+    from gepmonitor.core.audit import entries
+
+    with session_factory() as session:
+        stored = [(e.action, e.target, e.detail) for e in entries(session)]
+    assert {"read_note", "log_conversation"} <= {action for action, _, _ in stored}
+    assert not any("conversation 1" in f"{target} {detail}" for _, target, detail in stored)
+
+
+def test_the_reports_register_filters_by_year_status_and_track_a_page_at_a_time(
+    settings, session_factory, org
+):
+    with session_factory() as session:
+        organisation = get_org(session, org.slug)
+        for number in range(30):
+            registers.add_report(
+                session,
+                organisation,
+                track="integrity" if number % 3 == 0 else "undesirable_behaviour",
+                theme="fraud" if number % 3 == 0 else "bullying",
+                source="internal",
+                received_on=date(2023 + number % 2, 1 + number % 12, 1 + number % 28),
+                actor="t",
+            )
+        session.commit()
+    hr = logged_in_client(settings, session_factory, org, "hr")
+
+    def references(path: str) -> list[str]:
+        page = hr.get(path)
+        assert page.status_code == 200, page.text
+        body = page.text.split('id="reports"')[1].split("</table>")[0]
+        return re.findall(r"<td>(M\d{4}-\d+)</td>", body)
+
+    first, second = references("/safety/registers"), references("/safety/registers?page=2")
+    assert len(first) == 25 and len(second) == 5 and not set(first) & set(second)
+    assert 'href="/safety/registers?page=2#reports"' in hr.get("/safety/registers").text
+    assert len(references("/safety/registers?year=2024")) == 15
+    assert len(references("/safety/registers?track=integrity")) == 10
+    assert len(references("/safety/registers?track=integrity&year=2023")) == 5
+    assert references("/safety/registers?status=closed") == []
+    assert hr.get("/safety/registers?year=twenty").status_code == 422
+    assert hr.get("/safety/registers?status=nonsense").status_code == 422
+    assert hr.get("/safety/registers?page=0").status_code == 422

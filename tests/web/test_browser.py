@@ -68,6 +68,37 @@ def serious_violations(page, axe_script: str) -> list[str]:
     return found
 
 
+OVERFLOW_SCRIPT = """() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  if (document.documentElement.scrollWidth > width + 1) {
+    found.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width} px)`);
+  }
+  const scrollsItself = (element) => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box).overflowX;
+      if (style === "auto" || style === "scroll" || style === "hidden") return true;
+    }
+    return false;
+  };
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1 && !scrollsItself(element)) {
+      const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "");
+      found.push(`${name} ends at ${Math.round(box.right)} px`);
+      if (found.length > 3) break;
+    }
+  }
+  return found;
+}"""
+
+
+def overflow(page) -> list[str]:
+    """Return what sticks out of the window sideways (a table may scroll within its own box)."""
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    return [f"{page.url} at {width} px: {found}" for found in page.evaluate(OVERFLOW_SCRIPT)]
+
+
 def screenshot(page, name: str, tmp_path: Path) -> None:
     """Save a screenshot of the window (into GEP_SCREENSHOTS when set)."""
     folder = Path(os.environ.get("GEP_SCREENSHOTS") or tmp_path)
@@ -93,7 +124,7 @@ def test_import_flow_in_the_browser(
         log_in(page, base, username, password)
         assert page.url.endswith("/dashboard")
         assert page.get_by_text("Er zijn nog geen personeelsgegevens").is_visible()
-        page.get_by_role("link", name="Importeer een bestand").click()
+        page.get_by_role("link", name="Bestand importeren").click()
         problems += serious_violations(page, axe_script)
 
         page.get_by_label("Bestand (CSV of XLSX)").set_input_files(
@@ -134,7 +165,8 @@ def test_import_flow_in_the_browser(
 
         page.get_by_role("link", name="Rapportages").click()
         with page.expect_download() as download_info:
-            page.get_by_role("button", name="Maak en download").click()
+            monitor = page.locator('form[action="/reports/monitor"]')
+            monitor.get_by_role("button", name="Maak en download").click()
         download = download_info.value
         assert download.suggested_filename == "gep-monitor-default-2024-nl.pdf"
         assert Path(download.path()).read_bytes().startswith(b"%PDF")
@@ -176,7 +208,15 @@ SCREENSHOTS = {
 }
 
 
-def test_every_page_passes_axe(settings, session_factory, demo, browser, axe_script, tmp_path):
+PHONE_SCREENSHOTS = {
+    ("hr", "/dashboard"): "dashboard-phone",
+    ("hr", "/safety/registers"): "registers-phone",
+}
+
+
+def test_every_page_passes_axe_and_fits_phone_and_desktop(
+    settings, session_factory, demo, browser, axe_script, tmp_path
+):
     pages = _html_pages(settings)
     assert len(pages) >= 8
     problems: list[str] = []
@@ -194,6 +234,8 @@ def test_every_page_passes_axe(settings, session_factory, demo, browser, axe_scr
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             log_in(page, base, username, password)
+            phone = context.new_page()
+            phone.set_viewport_size({"width": 390, "height": 844})
             for path, permissions in pages:
                 if not all(has_permission(role, p) for p in permissions):
                     continue
@@ -205,11 +247,16 @@ def test_every_page_passes_axe(settings, session_factory, demo, browser, axe_scr
                     continue  # a download (report, export), not a page
                 response = page.goto(f"{base}{path}")
                 assert response is not None and response.status < 400, (role, path)
-                problems += serious_violations(page, axe_script)
+                problems += serious_violations(page, axe_script) + overflow(page)
                 visited += 1
                 name = SCREENSHOTS.get((role.value, path))
                 if name:
                     screenshot(page, name, tmp_path)
+                phone.goto(f"{base}{path}")
+                problems += overflow(phone)
+                name = PHONE_SCREENSHOTS.get((role.value, path))
+                if name:
+                    screenshot(phone, name, tmp_path)
             if role == Role.HR:
                 page.goto(f"{base}/lang/en?next=/dashboard")
                 problems += serious_violations(page, axe_script)
@@ -230,3 +277,21 @@ def test_the_axe_check_finds_real_violations(browser, axe_script):
     page.close()
     assert "image-alt" in found and "label" in found and "color-contrast" in found
     assert "html-has-lang" in found
+
+
+def test_every_login_gep_demo_prints_works_in_the_browser(run_cli, settings, sqlite_only, browser):
+    from tests.core.test_demo import printed_logins
+
+    assert run_cli("init")[0] == 0
+    code, out, err = run_cli("demo")
+    assert code == 0, err
+    logins = printed_logins(out)
+    assert len(logins) == 6
+    with live_server(settings) as base:
+        for username, password in logins.items():
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            log_in(page, base, username, password)
+            assert not page.url.endswith("/login"), username
+            assert username in page.locator(".account-link").inner_text()
+            context.close()

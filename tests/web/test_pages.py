@@ -187,10 +187,26 @@ def test_dashboard_suppresses_small_cells_unless_exact(settings, session_factory
     assert views[0] == ("test-hr", "dashboard/chart.svg", "exact counts, chart overall, year 2020")
 
 
-def test_reports_download_in_three_formats(settings, session_factory, demo):
+def test_reports_download_in_every_format(settings, session_factory, demo):
     board = logged_in_client(settings, session_factory, demo, "board")
     form = board.get("/reports")
     assert form.status_code == 200 and '<option value="2025">' in form.text
+    offered = set(re.findall(r'<form method="get" action="/reports/([a-z]+)"', form.text))
+    assert offered == {"monitor", "integrity", "plan"}  # this demo has staff, no register
+    for kind in ("recruitment", "survey", "selfcheck"):
+        assert f'id="report-{kind}"' in form.text
+    assert 'href="/plan/check"' in form.text  # the self-check starts from an upload
+    docx = board.get("/reports/monitor?choice=2025&format=docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert "wordprocessingml" in docx.headers["content-type"]
+    viewer = logged_in_client(settings, session_factory, demo, "viewer")
+    seen = viewer.get("/reports").text
+    assert set(re.findall(r'action="/reports/([a-z]+)"', seen)) == {"monitor", "plan"}
+    assert viewer.get("/reports/integrity?format=pdf").status_code == 403
+    assert viewer.get("/reports/nothing").status_code == 404
+    check = viewer.get("/plan/check").text
+    assert check.count('aria-current="page"') == 1  # one menu item lights up, not /plan too
+    assert 'href="/plan/check" aria-current="page"' in check
     pdf = board.get("/reports/monitor?year=2025&format=pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert "attachment" in pdf.headers["content-disposition"]
@@ -204,7 +220,12 @@ def test_reports_download_in_three_formats(settings, session_factory, demo):
     assert board.get("/reports/monitor?year=abc").status_code == 422
     with session_factory() as session:
         exports = [e.target for e in entries(session) if e.action == "export"]
-    assert set(exports) == {"monitor-2025.pdf", "monitor-2024.xlsx", "monitor-2025.html"}
+    assert set(exports) == {
+        f"gep-monitor-{demo.slug}-2025-nl.pdf",
+        f"gep-monitor-{demo.slug}-2024-en.xlsx",
+        f"gep-monitor-{demo.slug}-2025-nl.html",
+        f"gep-monitor-{demo.slug}-2025-nl.docx",
+    }
 
 
 def test_a_broken_xlsx_gives_a_clear_message_without_paths(settings, session_factory, org):

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from gepmonitor.accounts.auth import as_utc
-from gepmonitor.accounts.deps import CurrentUser, OrgDep, RecordId, SessionDep, actor_of
+from gepmonitor.accounts.deps import (
+    CurrentUser,
+    OrgDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    actor_of,
+    no_token,
+)
 from gepmonitor.accounts.roles import ROLE_PERMISSIONS, Role
 from gepmonitor.accounts.service import create_token, list_tokens, revoke_token
 
@@ -29,6 +38,9 @@ class TokenIn(BaseModel):
     """A request to create a personal API token."""
 
     name: str = Field(min_length=1, max_length=80, description="A label, e.g. 'HR system'.")
+    scope: Literal["read", "write"] = Field(
+        default="read", description="read: GET only; write: also changes."
+    )
 
 
 class TokenOut(BaseModel):
@@ -36,7 +48,9 @@ class TokenOut(BaseModel):
 
     id: int
     name: str
+    scope: str
     created_at: datetime
+    expires_at: datetime | None
     last_used_at: datetime | None
 
 
@@ -67,23 +81,40 @@ def api_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
         TokenOut(
             id=t.id,
             name=t.name,
+            scope=t.scope,
             created_at=as_utc(t.created_at),
+            expires_at=_moment(t.expires_at),
             last_used_at=_moment(t.last_used_at),
         )
         for t in list_tokens(session, user)
     ]
 
 
-@api_router.post("/tokens", response_model=NewTokenOut, status_code=201)
+@api_router.post(
+    "/tokens", response_model=NewTokenOut, status_code=201, dependencies=[Depends(no_token)]
+)
 def api_token_create(
-    request: Request, body: TokenIn, user: CurrentUser, session: SessionDep
+    request: Request, body: TokenIn, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> NewTokenOut:
-    """Create a personal API token; the secret is in the answer and never shown again."""
-    token, secret = create_token(session, user, body.name, actor_of(request, user))
+    """Create a personal API token; the secret is in the answer and never shown again.
+
+    Only a logged-in person can: a request made with an API token is refused (403), so a
+    stolen token cannot make more.
+    """
+    token, secret = create_token(
+        session,
+        user,
+        body.name,
+        actor_of(request, user),
+        scope=body.scope,
+        days=settings.api_token_days,
+    )
     return NewTokenOut(
         id=token.id,
         name=token.name,
+        scope=token.scope,
         created_at=as_utc(token.created_at),
+        expires_at=_moment(token.expires_at),
         last_used_at=None,
         token=secret,
     )

@@ -162,11 +162,22 @@ def user_reset(username: str = typer.Argument(..., help="The account's login nam
 def token_create(
     username: str = typer.Option(..., "--username", help="Whose token it is."),
     name: str = typer.Option("cli", "--name", help="A label for the token."),
+    scope: str = typer.Option("read", "--scope", help="read (GET only) or write."),
+    days: int = typer.Option(
+        None, "--days", help="Days until it expires (default GEP_API_TOKEN_DAYS, 90)."
+    ),
 ) -> None:
     """Create a personal API token and print it once."""
     with state.session() as session:
         user = _find(session, username)
-        _token, secret = accounts.create_token(session, user, name, _actor())
+        _token, secret = accounts.create_token(
+            session,
+            user,
+            name,
+            _actor(),
+            scope=scope,
+            days=days or state.settings.api_token_days,
+        )
         owner = user.username
     console.print(
         gettext(

@@ -9,6 +9,7 @@ user types can overflow a date or a database integer.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,16 +18,18 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.auth import client_ip, password_fingerprint
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import render_page, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
-from gepmonitor.accounts.service import Actor, user_for_token
+from gepmonitor.accounts.service import Actor, note_token_use, token_use_due, user_for_token
 from gepmonitor.accounts.sessions import session_user
 from gepmonitor.core.audit import record
 from gepmonitor.core.config import Settings
+from gepmonitor.core.db import transaction
 from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
 from gepmonitor.core.models import Organisation
 
@@ -53,6 +56,9 @@ MAX_YEAR = 2100
 RecordId = Annotated[int, PathParam(ge=1, le=MAX_RECORD_ID, description="Record id")]
 YearQuery = Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Year (YYYY)")]
 RequiredYear = Annotated[int, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Year (YYYY)")]
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+log = logging.getLogger("gepmonitor.web")
 
 # Pages a user who must change the password may still open.
 PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/lang")
@@ -132,20 +138,54 @@ def _bearer(request: Request) -> str | None:
 def _user_from_request(request: Request, session: Session) -> User | None:
     token = _bearer(request)
     if token is not None:  # a bearer token never falls back to the cookie
-        return user_for_token(session, token, clock(request))
+        found = user_for_token(session, token, clock(request))
+        if found is None:
+            return None
+        user, api_token = found
+        request.state.token = TokenUse(api_token.id, api_token.scope)
+        if token_use_due(api_token, clock(request)):
+            _note_use(request, api_token.id)
+        return user
     uid, sid = request.session.get("uid"), request.session.get("sid")
     if not isinstance(uid, int) or not isinstance(sid, str):
         return None
-    user = session_user(session, sid, uid, clock(request))
-    if user is None or not user.active:
+    person = session_user(session, sid, uid, clock(request))
+    if person is None or not person.active:
         return None
-    if request.session.get("pwv") != password_fingerprint(user.password_hash):
+    if request.session.get("pwv") != password_fingerprint(person.password_hash):
         return None
-    return user
+    return person
+
+
+def _note_use(request: Request, token_id: int) -> None:
+    """Write the token's last use in a transaction of its own; a read-only database skips it."""
+    try:
+        with transaction(request.app.state.session_factory) as own:
+            note_token_use(own, token_id, clock(request))
+    except SQLAlchemyError as error:  # a read-only or full database must not stop a read
+        log.warning("token use not recorded: %s", type(error).__name__)
+
+
+@dataclass(frozen=True)
+class TokenUse:
+    """The API token a request came with: its id and scope."""
+
+    id: int
+    scope: str
+
+
+def via_token(request: Request) -> TokenUse | None:
+    """Return the API token of the request, or None for a browser session."""
+    return getattr(request.state, "token", None)
 
 
 def current_user(request: Request, session: SessionDep) -> User:
-    """Return the logged-in user, or stop the request (redirect to /login or 401)."""
+    """Return the logged-in user, or stop the request (redirect to /login, 401 or 403).
+
+    A user who must change the password can do nothing else: pages other than the password
+    form redirect to it, and the API (with a session cookie or a token) answers 403. A token
+    with the 'read' scope may only read (GET and HEAD).
+    """
     user = _user_from_request(request, session)
     if user is None:
         raise LoginRequiredError()
@@ -153,16 +193,33 @@ def current_user(request: Request, session: SessionDep) -> User:
     request.state.org = user.org
     # The layout gets a plain copy: error pages render after the session has closed.
     request.state.user = UserView(user.id, user.username, user.role, user.org_id)
-    if (
-        user.must_change_password
-        and not is_api(request)
-        and not request.url.path.startswith(PASSWORD_CHANGE_PATHS)
-    ):
-        raise PasswordChangeRequiredError()
+    token = via_token(request)
+    if user.must_change_password:
+        if token is not None or is_api(request):
+            raise PermissionDeniedError(
+                "Change your password first (on the account page); until then this account "
+                "can do nothing else."
+            )
+        if not request.url.path.startswith(PASSWORD_CHANGE_PATHS):
+            raise PasswordChangeRequiredError()
+    if token is not None and token.scope != "write" and request.method not in SAFE_METHODS:
+        raise PermissionDeniedError(
+            "This API token may only read; create a token with the scope 'write' to make changes."
+        )
     return user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def no_token(request: Request, _user: CurrentUser) -> None:
+    """Refuse (403) a request made with an API token: for what only a person may do."""
+    # It depends on the user so that FastAPI runs it after current_user has read the token
+    # (route dependencies run before the endpoint's own parameters).
+    if via_token(request) is not None:
+        raise PermissionDeniedError(
+            "This cannot be done with an API token; log in with your password to do it."
+        )
 
 
 class PermissionCheck:

@@ -15,6 +15,7 @@ MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".html": "text/html; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".csv": "text/csv; charset=utf-8",
     ".png": "image/png",
     ".svg": "image/svg+xml",

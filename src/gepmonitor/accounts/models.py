@@ -25,6 +25,8 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When an administrator last set a temporary password; the account page says so.
+    password_reset_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Single sign-on: the provider's issuer and subject once the account has logged in that
     # way; sso_name is set by an administrator who links the account to a provider's user
     # before the first login (counsellors); break_glass admins may use a password even when
@@ -64,6 +66,8 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scope: Mapped[str] = mapped_column(String(10), default="read")  # read or write
 
 
 class LoginFailure(Base):

@@ -41,16 +41,27 @@ def request_lang(request: Request) -> str:
 
 
 def visible_nav(request: Request, user: Any) -> list[dict[str, object]]:
-    """Return the navigation items the user's role holds, marking the current page."""
+    """Return the navigation items the user's role holds, marking the current page.
+
+    One item is current: the one whose address is the longest start of the page's path, so
+    /plan/check lights up "self-check" and not "plan" as well.
+    """
     if user is None:
         return []
     path = request.url.path
-    items = []
+    items: list[dict[str, object]] = []
     for permission, href, key in request.app.state.nav:
         if permission is not None and not has_permission(user.role, permission):
             continue
-        current = path == href if href == "/" else path.startswith(href)
-        items.append({"href": href, "key": key, "current": current})
+        items.append({"href": href, "key": key, "current": False})
+
+    def matches(href: str) -> bool:
+        return path == href or (href != "/" and path.startswith(href.rstrip("/") + "/"))
+
+    hrefs = [str(item["href"]) for item in items if matches(str(item["href"]))]
+    if hrefs:
+        longest = max(hrefs, key=len)
+        next(item for item in items if item["href"] == longest)["current"] = True
     return items
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 from gepmonitor.accounts import throttle
 from gepmonitor.accounts.auth import (
-    MAX_PASSWORD_LENGTH,
     as_utc,
     hash_api_token,
     hash_password,
@@ -20,6 +19,7 @@ from gepmonitor.accounts.auth import (
     verify_password,
 )
 from gepmonitor.accounts.models import ApiToken, User
+from gepmonitor.accounts.passwords import check_new_password
 from gepmonitor.accounts.roles import Role
 from gepmonitor.accounts.sessions import close_session
 from gepmonitor.core.audit import record
@@ -29,7 +29,7 @@ from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
-MIN_PASSWORD_LENGTH = 10
+TOKEN_SCOPES = ("read", "write")
 
 
 @dataclass
@@ -71,17 +71,8 @@ def parse_role(text: str) -> Role:
 
 
 def check_password(password: str, username: str) -> None:
-    """Raise an InputError when a new password is too weak."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(
-            "The password is too short: use at least {min} characters.", min=MIN_PASSWORD_LENGTH
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise InputError(
-            "The password is too long: use at most {max} characters.", max=MAX_PASSWORD_LENGTH
-        )
-    if password.strip().lower() == username.lower():
-        raise InputError("The password must not be the username.")
+    """Raise an InputError when a new password is too weak (accounts.passwords says when)."""
+    check_new_password(password, username)
 
 
 def get_user(session: Session, username: str) -> User | None:
@@ -127,8 +118,9 @@ def create_user(
         )
     if get_user(session, name) is not None:
         raise ConflictError("Username '{username}' already exists.", username=name)
+    if password is not None:  # a random one is strong, even if it happens to hold the name
+        check_password(password, name)
     secret = password if password is not None else new_password()
-    check_password(secret, name)
     user = User(
         org_id=org.id,
         username=name,
@@ -230,6 +222,7 @@ def change_password(
         target=user.username,
         ip=ip,
     )
+    revoke_all_tokens(session, user, Actor(user.username, user.role, ip, user.org_id))
 
 
 def reset_password(session: Session, user: User, actor: Actor) -> str:
@@ -237,8 +230,10 @@ def reset_password(session: Session, user: User, actor: Actor) -> str:
     password = new_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
+    user.password_reset_at = utcnow()
     throttle.unlock(session, user.username)
     _audit(session, actor, "password_reset", user.username, "", user.org_id)
+    revoke_all_tokens(session, user, actor)
     return password
 
 
@@ -258,17 +253,51 @@ def update_user(session: Session, user: User, role: str, active: bool, actor: Ac
         _audit(session, actor, "user_changed", user.username, "; ".join(changes), user.org_id)
 
 
-def create_token(session: Session, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
-    """Create a personal API token; return it with the secret, which is shown only once."""
+def create_token(
+    session: Session,
+    user: User,
+    name: str,
+    actor: Actor,
+    *,
+    scope: str = "read",
+    days: int = 90,
+    now: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a personal API token; return it with the secret, which is shown only once.
+
+    A token may read (GET) or, with scope 'write', also change; it stops working after `days`.
+    """
     label = name.strip()
     if not label or len(label) > 80:
         raise InputError("Give the token a name of 1 to 80 characters.")
+    if scope not in TOKEN_SCOPES:
+        raise InputError("Unknown token scope '{scope}'; choose read or write.", scope=scope)
+    if not 1 <= days <= 366:
+        raise InputError("A token lasts from 1 to 366 days.")
+    created = now or utcnow()
     secret = new_api_token()
-    token = ApiToken(user_id=user.id, name=label, token_hash=hash_api_token(secret))
+    token = ApiToken(
+        user_id=user.id,
+        name=label,
+        token_hash=hash_api_token(secret),
+        created_at=created,
+        expires_at=created + timedelta(days=days),
+        scope=scope,
+    )
     session.add(token)
     session.flush()
-    _audit(session, actor, "token_created", user.username, label, user.org_id)
+    _audit(session, actor, "token_created", user.username, f"{label} ({scope})", user.org_id)
     return token, secret
+
+
+def revoke_all_tokens(session: Session, user: User, actor: Actor) -> int:
+    """Delete every API token of the user (after a password change or reset); return how many."""
+    ids = list(session.scalars(select(ApiToken.id).where(ApiToken.user_id == user.id)))
+    count = len(ids)
+    if count:
+        session.execute(delete(ApiToken).where(ApiToken.id.in_(ids)))
+        _audit(session, actor, "tokens_revoked", user.username, f"{count} tokens", user.org_id)
+    return count
 
 
 def list_tokens(session: Session, user: User) -> list[ApiToken]:
@@ -296,20 +325,30 @@ TOKEN_USER = (
 )
 
 
-def user_for_token(session: Session, secret: str, now: datetime | None = None) -> User | None:
-    """Return the active user owning this API token secret, and note its use."""
+def user_for_token(
+    session: Session, secret: str, now: datetime | None = None
+) -> tuple[User, ApiToken] | None:
+    """Return the active user owning this unexpired API token secret, with the token."""
     # One round trip: the token, its user and the user's organisation (kept in the session).
     row = session.execute(TOKEN_USER, {"token_hash": hash_api_token(secret)}).first()
     if row is None:
         return None
     token, user = row
-    if not user.active:
-        return None
     moment = now or utcnow()
+    if not user.active or (token.expires_at is not None and as_utc(token.expires_at) <= moment):
+        return None
+    return user, token
+
+
+def token_use_due(token: ApiToken, now: datetime) -> bool:
+    """Return whether the token's last use is worth writing (at most once a minute)."""
     last = token.last_used_at
-    if last is None or (moment - as_utc(last)).total_seconds() > 60:
-        token.last_used_at = moment  # at most one write a minute per token
-    return user
+    return last is None or (now - as_utc(last)).total_seconds() > 60
+
+
+def note_token_use(session: Session, token_id: int, now: datetime) -> None:
+    """Write when a token was last used, in the caller's own short transaction."""
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
 
 
 def _audit(

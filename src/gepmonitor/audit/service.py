@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.audit import AuditEntry
+from gepmonitor.core.audit import COUNSELLOR_ACTIONS, AuditEntry
 from gepmonitor.core.db import utcnow
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.privacy import suppress_value
+from gepmonitor.core.spreadsheet import rows_to_csv
 
 MAX_ROWS = 5000
 
@@ -39,8 +39,14 @@ def parse_day(text: str | None, error_key: str) -> date | None:
 
 
 def search(session: Session, org_id: int, wanted: AuditFilter) -> list[AuditEntry]:
-    """Return the organisation's (and instance-wide) entries matching the filter, newest first."""
-    query = select(AuditEntry).where(or_(AuditEntry.org_id == org_id, AuditEntry.org_id.is_(None)))
+    """Return the organisation's (and instance-wide) entries matching the filter, newest first.
+
+    Counsellors' work on their own log is left out: `counsellor_activity` gives its totals.
+    """
+    query = select(AuditEntry).where(
+        or_(AuditEntry.org_id == org_id, AuditEntry.org_id.is_(None)),
+        AuditEntry.action.not_in(COUNSELLOR_ACTIONS),
+    )
     if wanted.action:
         query = query.where(AuditEntry.action == wanted.action)
     if wanted.actor:
@@ -55,11 +61,42 @@ def search(session: Session, org_id: int, wanted: AuditFilter) -> list[AuditEntr
     return list(session.scalars(query))
 
 
+@dataclass(frozen=True)
+class Activity:
+    """How often all counsellors together did one thing in a year (None: too few to show)."""
+
+    year: int
+    action: str
+    count: int | None
+
+
+def counsellor_activity(session: Session, org_id: int, min_cell: int) -> list[Activity]:
+    """Return the counsellors' work on their logs per year and action, all counsellors together.
+
+    No actor, no time: a count below the minimum cell size is not shown either, so the view
+    gives away neither who nor when.
+    """
+    year = extract("year", AuditEntry.at)
+    query = (
+        select(year, AuditEntry.action, func.count())
+        .where(AuditEntry.org_id == org_id, AuditEntry.action.in_(COUNSELLOR_ACTIONS))
+        .group_by(year, AuditEntry.action)
+        .order_by(year.desc(), AuditEntry.action)
+    )
+    return [
+        Activity(int(at_year), action, suppress_value(count, min_cell))
+        for at_year, action, count in session.execute(query)
+    ]
+
+
 def actions(session: Session, org_id: int) -> list[str]:
     """Return the distinct actions present, for the filter's choice list."""
     query = (
         select(AuditEntry.action)
-        .where(or_(AuditEntry.org_id == org_id, AuditEntry.org_id.is_(None)))
+        .where(
+            or_(AuditEntry.org_id == org_id, AuditEntry.org_id.is_(None)),
+            AuditEntry.action.not_in(COUNSELLOR_ACTIONS),
+        )
         .distinct()
         .order_by(AuditEntry.action)
     )
@@ -67,20 +104,15 @@ def actions(session: Session, org_id: int) -> list[str]:
 
 
 def to_csv(rows: list[AuditEntry]) -> str:
-    """Return the entries as CSV text (UTC times in ISO 8601)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["at", "actor", "role", "action", "target", "detail", "ip"])
-    for row in rows:
-        at = row.at.isoformat() if row.at else ""
-        cells = [row.actor, row.role, row.action, row.target, row.detail, row.ip]
-        writer.writerow([at, *(_cell(cell) for cell in cells)])
-    return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    # Spreadsheets run cells starting with these characters as formulas.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Return the entries as CSV text (UTC times in ISO 8601), formulas escaped."""
+    return rows_to_csv(
+        ["at", "actor", "role", "action", "target", "detail", "ip"],
+        (
+            [row.at.isoformat() if row.at else "", row.actor, row.role, row.action]
+            + [row.target, row.detail, row.ip]
+            for row in rows
+        ),
+    )
 
 
 def export_name() -> str:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from gepmonitor.accounts.auth import client_ip
-from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
+from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.audit import service as audit_view
@@ -43,6 +43,7 @@ def audit_page(
     user: Auditor,
     session: SessionDep,
     org: OrgDep,
+    settings: SettingsDep,
     action: str = "",
     actor: str = "",
     since: str = "",
@@ -69,6 +70,7 @@ def audit_page(
         since=since,
         until=until,
         actions=audit_view.actions(session, org.id),
+        activity=audit_view.counsellor_activity(session, org.id, settings.min_cell),
         action_label=action_label,
         target_label=target_label,
         query=request.url.query,

@@ -44,6 +44,14 @@ def _refuse_audit_changes(session: Session, _context, _instances) -> None:  # ty
             raise AuditLogIsAppendOnlyError("audit entries cannot be changed or deleted")
 
 
+# A confidential counsellor's work on their own log. The administrator's audit view shows these
+# only as yearly totals of all counsellors together (audit.service): listed one by one, with
+# actor and time, they would let an administrator count and date one counsellor's conversations.
+COUNSELLOR_ACTIONS = frozenset(
+    {"log_conversation", "view_own_conversations", "view_conversation", "read_note"}
+)
+
+
 def record(
     session: Session,
     *,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from gepmonitor.core.errors import ConfigError, InputError
 from gepmonitor.core.i18n import LANGUAGES
@@ -61,8 +64,10 @@ def cli_actor() -> str:
         return "cli"
 
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+# Without markup: printed data (a unit, a round, a file's cell) may hold '[/]' or '[bold]',
+# which Rich would otherwise read as markup, raise on or swallow. Style goes in style=.
+console = Console(soft_wrap=True, markup=False)
+err_console = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 @dataclass
@@ -72,6 +77,7 @@ class CliState:
     org: str | None = None
     lang: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
+    _schema_checked: Engine | None = field(default=None, repr=False)  # found current once
 
     @property
     def settings(self) -> Settings:
@@ -104,10 +110,12 @@ class CliState:
         from gepmonitor.core.db import make_session_factory, schema_is_current, transaction
 
         engine = self.engine()
-        if check_schema and not schema_is_current(engine):
-            raise ConfigError(
-                "The database has not been created or is out of date: run `gep init` first."
-            )
+        if check_schema and self._schema_checked is not engine:
+            if not schema_is_current(engine):
+                raise ConfigError(
+                    "The database has not been created or is out of date: run `gep init` first."
+                )
+            self._schema_checked = engine
         with transaction(make_session_factory(engine)) as session:
             yield session
 
@@ -151,3 +159,68 @@ def write_output(target: Path, data: bytes) -> None:
             path=str(target),
             reason=error.strerror or type(error).__name__,
         ) from error
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=0)
+
+
+def print_table(
+    head: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    title: str | None = None,
+    numeric: Collection[int] = (),
+    whole: Collection[int] = (),
+    out: Console | None = None,
+) -> None:
+    """Print rows under their headers so that no word is broken, whatever the terminal's width.
+
+    Each column is at least as wide as its longest word (numbers and the cells of the columns in
+    ``whole``, such as keys to copy, stay on one line) and gets its share
+    of the room that is left. When the terminal cannot hold the columns that way, each row is
+    printed as a block of "header: value" lines instead, the first in bold. Cells are plain
+    text, never Rich markup.
+    """
+    target = out or console
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    least, natural = [], []
+    for index, header in enumerate(head):
+        column = [row[index] for row in cells if index < len(row)]
+        longest = max((len(cell) for cell in column), default=0)
+        word = _longest_word([header])
+        kept = index in numeric or index in whole
+        least.append(max(word, longest if kept else _longest_word(column)))
+        natural.append(max(word, longest, len(header) if len(header) <= 2 * word else 0))
+    room = target.width - (3 * len(head) + 1)  # a space of padding each side, one between
+    if sum(least) > room:
+        _print_records(target, head, cells, title)
+        return
+    spare = room - sum(least)
+    wants = [n - m for n, m in zip(natural, least, strict=True)]
+    if sum(wants) <= spare:
+        widths = natural
+    else:
+        widths = [m + spare * w // sum(wants) for m, w in zip(least, wants, strict=True)]
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), title_justify="left")
+    for index, header in enumerate(head):
+        table.add_column(
+            Text(header), width=widths[index], justify="right" if index in numeric else "left"
+        )
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))
+    target.print(table, soft_wrap=False)
+
+
+def _print_records(
+    target: Console, head: Sequence[str], cells: list[list[str]], title: str | None
+) -> None:
+    """Print each row as a block of "header: value" lines (for a terminal too narrow)."""
+    if title:
+        target.print(Text(title, style="bold"), soft_wrap=False)
+    for row in cells:
+        first = f"{head[0]}: {row[0]}" if head and row else ""
+        target.print(Text(first, style="bold"), soft_wrap=False)
+        for header, cell in zip(head[1:], row[1:], strict=False):
+            if cell:
+                target.print(Text(f"  {header}: {cell}"), soft_wrap=False)

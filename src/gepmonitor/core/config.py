@@ -93,6 +93,13 @@ class Settings(BaseSettings):
         default=False,
         description="Set when served behind https: session cookies get the Secure flag.",
     )
+    api_token_days: int = Field(
+        default=90,
+        ge=1,
+        le=366,
+        description="Days a personal API token works after it is created; a new token is needed "
+        "after that. Changing or resetting the password revokes every token at once.",
+    )
     web_gate: int = Field(
         default=4,
         ge=1,
@@ -157,10 +164,79 @@ class Settings(BaseSettings):
         description="Claim whose value names a new single sign-on account and matches an "
         "account an administrator linked beforehand (gep user link-sso).",
     )
+    logo: Path | None = Field(
+        default=None,
+        description="PNG or JPEG file with the organisation's logo, printed at the top of "
+        "every report (PDF, HTML, DOCX). Default: no logo.",
+    )
 
     def sso_enabled(self) -> bool:
         """Return whether single sign-on is configured (issuer and client id set)."""
         return bool(self.oidc_issuer and self.oidc_client_id)
+
+    retention_counsellor_log_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year of a conversation that the counsellors' log keeps it; "
+        "`gep purge` removes older conversations (and their notes).",
+    )
+    retention_reports_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year a formal report or complaint was closed that it is "
+        "kept; open ones are never purged.",
+    )
+    retention_survey_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year of a survey round that its individual answers are "
+        "kept; the round itself (name, year, mapping) stays.",
+    )
+    retention_personnel_years: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="Years after the year of a peildatum that its person rows are kept; the "
+        "snapshot itself (date, source, headcount) stays.",
+    )
+    retention_audit_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after the year of an audit entry that it is kept.",
+    )
+    upload_preview_minutes: int = Field(
+        default=60,
+        ge=1,
+        le=24 * 60,
+        description="Minutes a web upload waits for its confirmation; after that it is gone.",
+    )
+
+    import_max_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        ge=1024,
+        description="Largest file (bytes) an import reads, from the command line or the web "
+        "(where no request may be larger than 50 MB anyway). Default 50 MB.",
+    )
+    import_max_rows: int = Field(
+        default=200_000, ge=10, description="Most data rows an imported file may have."
+    )
+    import_max_columns: int = Field(
+        default=500, ge=10, description="Most columns an imported file may have."
+    )
+    import_max_cells: int = Field(
+        default=3_000_000,
+        ge=100,
+        description="Most cells (rows x columns of the grid) an imported file may span.",
+    )
+    import_max_uncompressed_bytes: int = Field(
+        default=300 * 1024 * 1024,
+        ge=1024,
+        description="Most bytes an XLSX or DOCX file may unpack to. Default 300 MB.",
+    )
 
     def resolved_database_url(self) -> str:
         """Return the database URL, defaulting to the SQLite file in the data folder."""
@@ -177,7 +253,7 @@ class Settings(BaseSettings):
         return self.notes_key_file or self.data_dir / "notes.key"
 
     def ensure_key_files(self) -> None:
-        """Create the data folder and the secret and notes key files when missing."""
+        """Create the data folder (0700) and the secret and notes key files (0600) when missing."""
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not self.secret_key:
             _write_new_key(self.secret_key_file(), secrets.token_urlsafe(48))

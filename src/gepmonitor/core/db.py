@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -16,7 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Core tables; every registered capability with models.py adds its own (core.registry).
-CORE_MODEL_MODULES = ("gepmonitor.core.models", "gepmonitor.core.audit", "gepmonitor.core.versions")
+CORE_MODEL_MODULES = (
+    "gepmonitor.core.models",
+    "gepmonitor.core.audit",
+    "gepmonitor.core.versions",
+    "gepmonitor.core.retention",
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -50,20 +55,40 @@ def make_engine(url: str, pool_size: int = 10, max_overflow: int = 20) -> Engine
     """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent use.
 
     A server database gets a connection pool of ``pool_size`` kept connections plus up to
-    ``max_overflow`` more at busy moments, per process.
+    ``max_overflow`` more at busy moments, per process. Error texts never carry the statement's
+    parameters (pseudonymised rows, say): a database error is logged or reported with its SQL
+    only. An SQLite URI file name (``sqlite:///file:/srv/gep.db?mode=ro&uri=true``) opens the
+    file as SQLite is told to.
     """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            if not Path(path).exists():  # personal data: readable by the owner only
-                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        if path and path != ":memory:" and not path.startswith("file:"):
+            create_private_file(Path(path))
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(
-        url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, pool_recycle=3600
+        url,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_recycle=3600,
+        hide_parameters=True,
     )
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file only its owner may read (0600) unless it exists, with its folder.
+
+    SQLite gives its journal files the mode of the database file, so they are private too.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

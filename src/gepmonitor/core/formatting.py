@@ -7,7 +7,7 @@ matching the British spelling of the English texts. ISO dates are for CSV and JS
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -92,3 +92,14 @@ def format_date(day: date | datetime | None, lang: str | None = "nl", style: str
     if style == "short" and locale.language == "en":
         pattern = "dd/MM/y"
     return babel_format_date(day, pattern, locale=locale)
+
+
+def format_moment(moment: datetime, lang: str | None = "nl") -> str:
+    """Return a moment as people write it, in UTC as stored: '2 januari 2025, 13:05 UTC'."""
+    from babel.dates import format_datetime
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    pattern = f"{DATE_PATTERNS['long']}, HH:mm"
+    text = format_datetime(moment.astimezone(UTC), pattern, tzinfo=UTC, locale=_locale(lang))
+    return f"{text} UTC"

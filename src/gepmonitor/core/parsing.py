@@ -138,6 +138,9 @@ _CURRENCY = re.compile(r"^(?:€|eur)|(?:€|eur)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
+MAX_INT = 2**31 - 1  # the largest value of an integer column (PostgreSQL INTEGER)
+
+
 def parse_number(
     raw: str, key: str = N_("expected a whole number"), *, small: bool = False
 ) -> Decimal | None:
@@ -164,13 +167,24 @@ def parse_number(
 
 
 def parse_int(raw: str, key: str = N_("expected a whole number")) -> int | None:
-    """Return a whole number ('3', '3.0', '1.200' as 1200), or None for an empty value."""
+    """Return a whole number ('3', '3.0', '1.200' as 1200), or None for an empty value.
+
+    Numbers a database integer column cannot hold (beyond 2**31 - 1) are refused too.
+    """
     number = parse_number(raw, key)
     if number is None:
         return None
-    if number != number.to_integral_value():
+    if number != number.to_integral_value() or abs(number) > MAX_INT:
         raise ValueProblem(key)
     return int(number)
+
+
+def is_whole(text: str, digits: int = 9) -> bool:
+    """Return whether text is a whole number of at most `digits` ASCII digits.
+
+    str.isdigit() alone also accepts '²' or '①', which int() then refuses with a ValueError.
+    """
+    return text.isascii() and text.isdigit() and len(text) <= digits
 
 
 def parse_fte(raw: str) -> float:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from gepmonitor.core.errors import InputError, Problem, ValidationFailedError
+from gepmonitor.core.limits import ImportLimits
 
 
 @dataclass
@@ -40,24 +41,54 @@ class Table:
             yield line, cells
 
 
-def read_table(path: Path, display_name: str | None = None) -> Table:
-    """Read a CSV or XLSX file; raise an InputError naming the file when it cannot be read."""
-    name = display_name or path.name
-    if not path.exists():
-        raise InputError("File {file} does not exist.", file=name)
-    suffix = path.suffix.lower()
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file held in memory (a web upload): its name and its bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        """Return the file name's suffix in lower case."""
+        return Path(self.name).suffix.lower()
+
+
+Source = Path | UploadedFile
+
+
+def read_table(
+    source: Source, display_name: str | None = None, limits: ImportLimits | None = None
+) -> Table:
+    """Read a CSV or XLSX file; raise an InputError naming the file when it cannot be read.
+
+    The file's size, and for a workbook what it unpacks to and the grid it spans, are checked
+    against the import limits before it is parsed.
+    """
+    limits = limits or ImportLimits.current()
+    if isinstance(source, UploadedFile):
+        name, suffix, size = display_name or source.name, source.suffix, len(source.data)
+    else:
+        name, suffix = display_name or source.name, source.suffix.lower()
+        if not source.is_file():
+            raise InputError("File {file} does not exist.", file=name)
+        size = source.stat().st_size
+    limits.check_size(size, name)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, name)
+        content = source.data if isinstance(source, UploadedFile) else source
+        limits.check_xlsx(content, name)
+        return _read_xlsx(content, name)
     if suffix in (".csv", ".txt", ""):
-        return _read_csv(path.read_bytes(), name)
+        data = source.data if isinstance(source, UploadedFile) else source.read_bytes()
+        return _read_csv(data, name, limits)
     raise InputError(
         "{file}: file type '{suffix}' is not supported; use CSV or XLSX.", file=name, suffix=suffix
     )
 
 
-def read_with_columns(path: Path, required: Iterable[str], missing_key: str) -> Table:
+def read_with_columns(path: Source, required: Iterable[str], missing_key: str) -> Table:
     """Read a file that must have the required columns; list every one that is missing."""
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         raise InputError("File {file} does not exist.", file=str(path))
     table = read_table(path)
     missing = table.missing(required)
@@ -71,10 +102,22 @@ def read_with_columns(path: Path, required: Iterable[str], missing_key: str) -> 
     return table
 
 
-def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 (Excel 'Unicode text'), else Windows-1252."""
+def decode_text(data: bytes, name: str = "") -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 (Excel 'Unicode text'), else Windows-1252.
+
+    A file that starts with a UTF-16 byte order mark but is not UTF-16 (an odd number of bytes,
+    UTF-8 text behind the mark) is refused, naming the file, rather than read as garbage.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                "{file}: the file starts as UTF-16 text but is not UTF-16 ({error}); save it "
+                "again as 'Unicode text' or as CSV UTF-8.",
+                file=name or "?",
+                error=error.reason,
+            ) from error
     if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
         return data.decode("utf-16-le", errors="replace")  # UTF-16 without its byte order mark
     try:
@@ -83,16 +126,21 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes, name: str) -> Table:
-    text = decode_text(data)
+def _read_csv(data: bytes, name: str, limits: ImportLimits) -> Table:
+    text = decode_text(data, name)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     numbered = []
-    start = 1
+    start, cells = 1, 0
     try:
         for row in reader:
             numbered.append((start, row))  # a quoted cell may span lines: number its first
             start = reader.line_num + 1
+            cells += len(row)
+            if len(numbered) > limits.max_rows + 1 or len(row) > limits.max_columns:
+                limits.check_grid(len(numbered) - 1, len(row), cells, name)
+            if cells > limits.max_cells:
+                limits.check_grid(0, 0, cells, name)
     except csv.Error as error:
         raise InputError(
             "{file}: not a readable CSV ({error}).", file=name, error=str(error)
@@ -138,16 +186,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, name: str) -> Table:
+def _read_xlsx(source: Path | bytes, name: str) -> Table:
     import fastexcel
 
     try:
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(source if isinstance(source, bytes) else str(source))
         sheet = reader.load_sheet(0, header_row=None)
         frame = sheet.to_polars()
-    except Exception as error:  # noqa: BLE001 - fastexcel raises its own error types
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as error:  # noqa: BLE001 - fastexcel's errors, even a Rust panic
         raise InputError(
-            "{file}: not a readable Excel file ({error}).", file=name, error=str(error)
+            "{file}: not a readable Excel file ({error}).", file=name, error=str(error)[:300]
         ) from error
     if frame.height == 0:
         raise InputError("{file} is empty.", file=name)

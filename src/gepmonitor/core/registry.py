@@ -10,6 +10,8 @@ templating and the demo read this one list. Adding a capability is a folder and 
 - models:    `<name>/models.py` declares tables on core.db.Base
 - templates: `<name>/templates/` holds its Jinja2 templates (names prefixed `<name>_`)
 - demo:      `<name>/demo.py` has `build(session, org, settings, seed)`; steps run in list order
+- report:    `<name>/report.py` declares `REPORTS`, the reports it makes
+             (core.reporting.ReportKind), which the reports page lists
 - signals:   `<name>/signals.py` has `signal_exists` and `unlinked_choices`: signals that a GEP
              plan measure can answer (the plan finds them here, so it imports no source)
 - permissions: the role-matrix permissions (accounts.roles.Permission values) it owns
@@ -32,6 +34,7 @@ class Capability:
     models: bool = False
     templates: bool = False
     demo: bool = False
+    report: bool = False
     signals: bool = False
     permissions: tuple[str, ...] = ()
 
@@ -44,25 +47,28 @@ class Capability:
 # menu in this order.
 CAPABILITIES: tuple[Capability, ...] = (
     Capability("personnel", cli=True, web=True, api=True, models=True, templates=True, demo=True,
+               report=True,
                permissions=("view_dashboard", "import_personnel", "edit_targets",
                             "generate_reports", "see_small_cells")),
     Capability("accounts", cli=True, web=True, api=True, models=True, templates=True, demo=True,
                permissions=("manage_users",)),
     Capability("audit", web=True, templates=True, permissions=("view_audit",)),
     Capability("safety", cli=True, web=True, api=True, models=True, templates=True, demo=True,
+               report=True,
                permissions=("log_conversations", "view_safety_totals",
                             "manage_safety_registers")),
     Capability("recruitment", cli=True, web=True, api=True, models=True, templates=True,
-               demo=True, signals=True,
+               demo=True, signals=True, report=True,
                permissions=("manage_recruitment", "view_recruitment", "check_texts",
                             "score_candidates")),
     Capability("survey", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               signals=True,
+               signals=True, report=True,
                permissions=("manage_surveys", "view_surveys")),
     Capability("plan", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               permissions=("manage_plan", "view_plan")),
+               report=True, permissions=("manage_plan", "view_plan")),
     Capability("pay", cli=True, web=True, api=True, models=True, templates=True, demo=True,
                permissions=("view_pay", "manage_pay")),
+    Capability("maintenance", cli=True, models=True),
     Capability("ops", cli=True),
 )  # fmt: skip
 

@@ -1,17 +1,20 @@
-"""Turn report content into files: HTML through Jinja2, PDF through WeasyPrint, XLSX, CSV."""
+"""Turn report content into files: HTML through Jinja2, PDF through WeasyPrint, DOCX, XLSX, CSV."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 import polars as pl
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.spreadsheet import escape_frame, xlsx_cell
 from gepmonitor.core.templating import render
 
 
@@ -22,6 +25,24 @@ class ReportFormat(StrEnum):
     HTML = "html"
     XLSX = "xlsx"
     CSV = "csv"
+    DOCX = "docx"
+
+
+# The formats every published report comes in: PDF and HTML to publish, DOCX for the board memo.
+REPORT_FORMATS = (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.DOCX, ReportFormat.XLSX)
+# Number formats of workbook cells. A column without its own format gets one by its values.
+INTEGER = "0"
+DECIMAL = "0.0"
+PERCENT = "0.0%"
+P_VALUE = "0.00E+00"  # p-values below 0.0001 keep their digits
+DATE = "dd-mm-yyyy"
+MEDIA_TYPES = {
+    ReportFormat.PDF: "application/pdf",
+    ReportFormat.HTML: "text/html; charset=utf-8",
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ReportFormat.CSV: "text/csv; charset=utf-8",
+}
 
 
 def parse_format(
@@ -53,6 +74,24 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     return HTML(string=html, base_url=base_url or str(Path(__file__).parent)).write_pdf()
 
 
+def charts_for(fmt: ReportFormat) -> AbstractContextManager[None]:
+    """Return the context a report's HTML is rendered in: PNG charts for a DOCX, else SVG."""
+    from gepmonitor.core.charts import raster_charts
+
+    return raster_charts() if fmt == ReportFormat.DOCX else nullcontext()
+
+
+def finish(html: str, fmt: ReportFormat, footer: str = "") -> bytes:
+    """Return a report's HTML as the file of the format: HTML, PDF or DOCX."""
+    if fmt == ReportFormat.HTML:
+        return html.encode("utf-8")
+    if fmt == ReportFormat.DOCX:
+        from gepmonitor.core.wordfile import html_to_docx
+
+        return html_to_docx(html, footer)
+    return html_to_pdf(html)
+
+
 def safe_sheet_name(name: str, used: set[str]) -> str:
     """Return an Excel-safe, unique sheet name (max 31 chars, no forbidden characters)."""
     base = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Sheet"
@@ -71,6 +110,7 @@ class Sheet:
     headers: list[str]
     rows: list[list[object]]
     formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
+    cell_formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column)
 
 
 def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
@@ -83,14 +123,32 @@ def frames_to_xlsx(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     )
 
 
-def rows_to_xlsx(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
+def rows_to_xlsx(
+    sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]],
+    formats: Mapping[str, dict[int, str]] | None = None,
+) -> bytes:
     """Write each (header, rows) to its own sheet, numbers as numbers, and return the bytes."""
     return sheets_to_xlsx(
         {
-            name: Sheet(list(head), [list(row) for row in rows])
+            name: Sheet(
+                list(head), [list(row) for row in rows], dict((formats or {}).get(name, {}))
+            )
             for name, (head, rows) in sheets.items()
         }
     )
+
+
+def default_format(value: object) -> str | None:
+    """Return the number format a cell gets when its column has none: by the value's type."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return INTEGER
+    if isinstance(value, float):
+        return "0.0##"
+    if isinstance(value, datetime | date):
+        return DATE
+    return None
 
 
 def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
@@ -103,14 +161,23 @@ def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
     used: set[str] = set()
     for name, content in sheets.items():
         sheet = workbook.create_sheet(safe_sheet_name(name, used))
-        sheet.append(content.headers)
+        sheet.append([xlsx_cell(head) for head in content.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in content.rows:
-            sheet.append(row)
-        for index, number_format in content.formats.items():
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-                cell.number_format = number_format
+            sheet.append([xlsx_cell(value) for value in row])
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                chosen = (
+                    content.cell_formats.get((cell.row - 2, cell.column - 1))
+                    or content.formats.get(cell.column - 1)
+                    or default_format(cell.value)
+                )
+                if chosen and cell.value is not None and not isinstance(cell.value, str):
+                    cell.number_format = chosen
+        sheet.freeze_panes = "A2"
+        if content.rows:
+            sheet.auto_filter.ref = sheet.dimensions
         for index, header in enumerate(content.headers):
             values = [header] + [row[index] for row in content.rows[:200] if index < len(row)]
             width = max(len(str(v)) for v in values)
@@ -124,4 +191,4 @@ def sheets_to_xlsx(sheets: Mapping[str, Sheet]) -> bytes:
 
 def frame_to_csv(frame: pl.DataFrame) -> bytes:
     """Write a frame as UTF-8 CSV (with BOM, so Dutch Excel opens it correctly)."""
-    return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
+    return b"\xef\xbb\xbf" + escape_frame(frame).write_csv().encode("utf-8")

@@ -23,6 +23,7 @@ from gepmonitor.core.formatting import (
     format_count,
     format_count_share,
     format_date,
+    format_moment,
     format_number,
     format_pct,
 )
@@ -64,6 +65,11 @@ def _date(context: Context, day: Any, style: str = "long") -> str:
     return format_date(day, context.get("lang"), style)
 
 
+@pass_context
+def _moment(context: Context, moment: Any) -> str:
+    return format_moment(moment, context.get("lang"))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Return the shared Jinja2 environment (autoescaping HTML)."""
@@ -85,6 +91,7 @@ def environment() -> Environment:
     env.filters["count_share"] = format_count_share
     env.filters["number"] = format_number
     env.filters["date"] = _date
+    env.filters["moment"] = _moment
     return env
 
 

@@ -5,8 +5,6 @@ A thin layer: each command calls pay.service / pay.register and prints the resul
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -134,12 +132,10 @@ def paygap_command(
         console.print_json(json.dumps(pay_export.figures_json(figures, statuses)))
         return
     head, rows = pay_text.figure_rows(figures, statuses, lang)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(head)
-        writer.writerows(rows)
-        console.out(buffer.getvalue(), end="", highlight=False)
+    if fmt == "csv":  # formulas escaped, like every CSV and workbook (core.spreadsheet)
+        from gepmonitor.core.spreadsheet import rows_to_csv
+
+        console.out(rows_to_csv(head, rows), end="", highlight=False)
         return
     table = Table(*head, title=_t("Pay gap {year}", lang, year=year))
     for row in rows:

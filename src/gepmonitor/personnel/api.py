@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from gepmonitor.accounts.auth import as_utc
 from gepmonitor.accounts.deps import (
     OrgDep,
     SessionDep,
@@ -26,6 +26,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import InputError, ValidationFailedError
+from gepmonitor.core.reader import UploadedFile
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.export import status_dict
@@ -288,7 +289,7 @@ def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> list[Import
             peildatum=s.peildatum,
             source=s.source_name,
             rows=s.row_count,
-            imported_at=s.imported_at,
+            imported_at=as_utc(s.imported_at),  # SQLite gives it back without its zone
             imported_by=s.imported_by,
         )
         for s in service.list_snapshots(session, org)
@@ -314,34 +315,26 @@ def api_import(
     """
     day = service.parse_peildatum(peildatum)
     name = Path(file.filename or "upload.csv").name
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:6])
-        path.write_bytes(file.file.read())
-        secret = settings.resolved_secret_key()
-        if dry_run:
-            parsed = service.preview_import(path, day, secret, display_name=name)
-            if parsed.problems:
-                raise ValidationFailedError(parsed.problems, parsed.problem_count)
-            response.status_code = 200
-            mapping = parsed.mapping
-            return ImportResult(
-                peildatum=day,
-                rows=parsed.row_count,
-                written=False,
-                mapping={k: mapping.headers[i] for k, i in mapping.fields.items()},
-                dropped_name_columns=mapping.dropped_names,
-                ignored_columns=mapping.ignored,
-            )
-        summary = service.import_personnel(
-            session,
-            org,
-            path,
-            day,
-            secret=secret,
-            actor=user.username,
-            replace=replace,
-            display_name=name,
+    # read into memory (bounded), never to a file: an HR export holds personnel numbers
+    upload = UploadedFile(name, file.file.read(settings.import_max_bytes + 1))
+    secret = settings.resolved_secret_key()
+    if dry_run:
+        parsed = service.preview_import(upload, day, secret)
+        if parsed.problems:
+            raise ValidationFailedError(parsed.problems, parsed.problem_count)
+        response.status_code = 200
+        mapping = parsed.mapping
+        return ImportResult(
+            peildatum=day,
+            rows=parsed.row_count,
+            written=False,
+            mapping={k: mapping.headers[i] for k, i in mapping.fields.items()},
+            dropped_name_columns=mapping.dropped_names,
+            ignored_columns=mapping.ignored,
         )
+    summary = service.import_personnel(
+        session, org, upload, day, secret=secret, actor=user.username, replace=replace
+    )
     return ImportResult(
         peildatum=day,
         rows=summary.rows,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from gepmonitor.core.parsing import is_whole
+
 
 @dataclass(frozen=True)
 class Band:
@@ -46,7 +48,7 @@ def parse_band(code: str, bands: tuple[Band, ...] = DEFAULT_BANDS) -> Band:
     for band in bands:
         if band.code == code:
             return band
-    if code.endswith("+") and code[:-1].isdigit() and 1 <= int(code[:-1]) <= 18:
+    if code.endswith("+") and is_whole(code[:-1], 2) and 1 <= int(code[:-1]) <= 18:
         scale = int(code[:-1])
         return Band(code, f"schaal {scale} en hoger", f"scale {scale} and higher", min_scale=scale)
     from gepmonitor.core.errors import InputError

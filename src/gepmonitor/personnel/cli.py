@@ -51,7 +51,7 @@ def import_personnel_command(
     with (
         state.session() as session,
         Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             console=console,
@@ -354,7 +354,9 @@ def monitor_command(
     if fmt == "json":
         sys.stdout.write(json.dumps(export.monitor_to_dict(monitor), default=str, indent=2) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(export.trend_csv_frame(monitor).write_csv())
+        from gepmonitor.core.spreadsheet import escape_frame
+
+        sys.stdout.write(escape_frame(export.trend_csv_frame(monitor)).write_csv())
     else:
         print_tables(monitor, state.language)
 
@@ -443,16 +445,16 @@ def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
 
 def report_monitor_command(
     year: int = typer.Option(..., "--year", help="Report year (last peildatum included)."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
     language: str | None = language_option(),
 ) -> None:
-    """Write the yearly GEP monitor report (PDF, HTML or XLSX)."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    """Write the yearly GEP monitor report (PDF, HTML, DOCX or XLSX)."""
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.personnel.report import build_monitor_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     lang = state.language
     with state.session() as session:
         org = state.organisation(session)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import N_
+from gepmonitor.core.yamltext import load_user_yaml
 
 # Canonical input field -> header spellings (compared after normalise_header).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -149,7 +151,7 @@ def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFil
     by default; another import passes its own.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_user_yaml(path.read_bytes().decode("utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(
             "Mapping file {file} cannot be read: {error}", file=str(path), error=str(error)
@@ -158,11 +160,8 @@ def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFil
         raise InputError(
             "Mapping file {file} is not valid YAML: {error}", file=str(path), error=str(error)
         ) from error
-    if not isinstance(data, dict):
-        raise InputError(
-            "Mapping file {file} must contain 'columns:' and optionally 'values:'.", file=str(path)
-        )
-    columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
+    columns_in, values_in = _parts(data, path)
+    columns = {str(k): str(v) for k, v in columns_in.items()}
     for header, target in columns.items():
         if target not in known and target != "ignore":
             raise InputError(
@@ -175,9 +174,31 @@ def load_mapping_file(path: Path, known: tuple[str, ...] = FIELDS) -> MappingFil
             )
     values = {
         str(name): {str(k).strip().lower(): str(v) for k, v in (mapping or {}).items()}
-        for name, mapping in (data.get("values") or {}).items()
+        for name, mapping in values_in.items()
     }
     return MappingFile(columns=columns, values=values)
+
+
+Values = dict[object, dict[object, object] | None]
+
+
+def _parts(data: object, path: Path) -> tuple[dict[object, object], Values]:
+    """Return the columns and values of a mapping file, refusing any other shape."""
+    if not isinstance(data, dict):
+        raise InputError(
+            "Mapping file {file} must contain 'columns:' and optionally 'values:'.", file=str(path)
+        )
+    columns, values = data.get("columns") or {}, data.get("values") or {}
+    if (
+        not isinstance(columns, dict)
+        or not isinstance(values, dict)
+        or any(isinstance(v, dict | list) for v in columns.values())
+        or any(not isinstance(m, dict | None) for m in values.values())
+    ):
+        raise InputError(
+            "Mapping file {file} must contain 'columns:' and optionally 'values:'.", file=str(path)
+        )
+    return columns, cast(Values, values)
 
 
 def map_columns(headers: list[str], mapping: MappingFile | None = None) -> ColumnMapping:

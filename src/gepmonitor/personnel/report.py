@@ -5,14 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+from matplotlib.figure import Figure
 from sqlalchemy.orm import Session
 
-from gepmonitor.core.charts import share_trend_chart, to_svg
+from gepmonitor.core.charts import make_chart, share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError
-from gepmonitor.core.formatting import format_date, format_pct
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.formatting import format_pct
+from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html
+from gepmonitor.core.rendering import ReportFormat, charts_for, finish, render_html
+from gepmonitor.core.reporting import (
+    FrontMatter,
+    ReportKind,
+    ReportRequest,
+    front_matter,
+    logo_data_uri,
+    long_date,
+)
 from gepmonitor.personnel import service
 from gepmonitor.personnel.definitions import definitions
 from gepmonitor.personnel.export import (
@@ -25,6 +34,14 @@ from gepmonitor.personnel.export import (
     window_text,
 )
 from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
+from gepmonitor.personnel.narrative import (
+    band_flow_chart,
+    breakdown_chart,
+    flows_chart,
+    monitor_summary,
+    overall_chart,
+    reasons_chart,
+)
 from gepmonitor.personnel.peildatum import PeildatumRule
 from gepmonitor.personnel.workbook import monitor_workbook
 
@@ -38,6 +55,7 @@ def build_monitor_report(
     *,
     min_cell: int,
     exact: bool = False,
+    logo: str = "",
 ) -> bytes:
     """Return the monitor report of the organisation up to the given year in the format."""
     frame = service.load_snapshots(session, org, year_to=year)
@@ -53,8 +71,22 @@ def build_monitor_report(
     terms = monitor_definitions(monitor, lang, service.peildatum_rule(session, org))
     if fmt == ReportFormat.XLSX:
         return monitor_workbook(monitor, year, lang, terms)
-    html = monitor_html(monitor, org.name, year, lang, sources, terms)
-    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
+    reference = service.reference_snapshots(session, org)
+    with charts_for(fmt):
+        front = front_matter(
+            org.name,
+            lang,
+            title=gettext("GEP monitor {year}", lang, year=year),
+            subtitle=gettext("Gender balance, flows and targets", lang)
+            + f" ({monitor.years[0]}–{monitor.years[-1]})",
+            summary=monitor_summary(monitor, year, lang),
+            sources=", ".join(sources),
+            peildatum=long_date(reference.get(year, date(year, 12, 31)), lang),
+            min_cell=min_cell,
+            logo=logo,
+        )
+        html = monitor_html(monitor, front, year, lang, terms)
+    return finish(html, fmt, front.footer)
 
 
 def _projections(band: BandMonitor) -> dict[str, tuple[list[int], list[float]]]:
@@ -72,6 +104,11 @@ def band_chart_lines(band: BandMonitor) -> list[str]:
 
 def band_chart(band: BandMonitor, lang: str) -> str:
     """Return the SVG chart of a band's share of women, with its target and projections if any."""
+    return to_svg(band_chart_figure(band, lang))
+
+
+def band_chart_figure(band: BandMonitor, lang: str) -> Figure:
+    """Draw a band's share of women, with its target and projections if any."""
     status = band.status
     labels = {
         "linear": gettext("linear projection", lang),
@@ -86,7 +123,7 @@ def band_chart(band: BandMonitor, lang: str) -> str:
         target_year=status.target.target_year if status else None,
         projections=paths,
     )
-    return to_svg(figure)
+    return figure
 
 
 def monitor_definitions(monitor: Monitor, lang: str, rule: PeildatumRule) -> list[tuple[str, str]]:
@@ -97,13 +134,12 @@ def monitor_definitions(monitor: Monitor, lang: str, rule: PeildatumRule) -> lis
 
 def monitor_html(
     monitor: Monitor,
-    org_name: str,
+    front: FrontMatter,
     year: int,
     lang: str,
-    sources: list[str],
     terms: list[tuple[str, str]] | None = None,
 ) -> str:
-    """Render the report's HTML (also the source of the PDF)."""
+    """Render the report's HTML (also the source of the PDF and the DOCX)."""
     min_cell = monitor.min_cell
     headline = []
     for band in monitor.bands:
@@ -113,30 +149,82 @@ def monitor_html(
     bands = [
         {
             "label": band.band.label(lang),
-            "chart": band_chart(band, lang),
+            "chart": make_chart(
+                band_chart_figure(band, lang),
+                gettext("Share of women in {band} per year", lang, band=band.band.label(lang)),
+            ),
+            "flow_chart": band_flow_chart(band, lang),
             "trend": trend_rows(band, lang, min_cell),
             "flows": flow_rows(band.flows, min_cell, lang=lang),
             "status": status_cells(band.status, lang) if band.status else None,
         }
         for band in monitor.bands
     ]
+    units_caption = gettext(
+        "Share of women per unit on the reference date of {year}.", lang, year=year
+    )
+    ages_caption = gettext(
+        "Share of women per age band on the reference date of {year}.", lang, year=year
+    )
     return render_html(
         "personnel_monitor_report.html",
         lang,
-        org_name=org_name,
+        front=front,
         year=year,
-        generated=format_date(date.today(), lang),
         headline=headline,
         bands=bands,
         units=breakdown_rows(monitor.units, "unit", lang, min_cell),
+        units_chart=breakdown_chart(monitor.units, "unit", units_caption, lang),
         ages=breakdown_rows(monitor.ages, "age_band", lang, min_cell),
+        ages_chart=breakdown_chart(monitor.ages, "age_band", ages_caption, lang),
         overall=breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True),
+        overall_chart=overall_chart(monitor, lang),
         org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang),
+        flows_chart=flows_chart(monitor, lang),
         reasons=reason_rows(monitor, year),
+        reasons_chart=reasons_chart(monitor, year, lang),
         min_cell=min_cell,
         exact=monitor.exact,
-        sources=sources,
         terms=terms if terms is not None else definitions(lang, min_cell),
-        years=f"{monitor.years[0]}–{monitor.years[-1]}" if monitor.years else "",
-        title=gettext("GEP monitor {year}", lang, year=year),
+        title=front.title,
     )
+
+
+def _monitor_years(session: Session, org: Organisation) -> list[str]:
+    return [
+        str(y)
+        for y in sorted(
+            {s.peildatum.year for s in service.list_snapshots(session, org)}, reverse=True
+        )
+    ]
+
+
+def _build_monitor(request: ReportRequest) -> bytes:
+    return build_monitor_report(
+        request.session,
+        request.org,
+        int(request.choice),
+        request.lang,
+        ReportFormat(request.fmt),
+        min_cell=request.settings.min_cell,
+        exact=request.exact,
+        logo=logo_data_uri(request.settings),
+    )
+
+
+REPORTS = [
+    ReportKind(
+        key="monitor",
+        title=N_("GEP monitor"),
+        description=N_(
+            "Gender balance per salary band against the targets, with hiring, "
+            "promotion and leaving, per unit and age band."
+        ),
+        permission="generate_reports",
+        file_stem="gep-monitor",
+        choice_label=N_("Year"),
+        choices=_monitor_years,
+        build=_build_monitor,
+        exact_allowed=True,
+    )
+]

@@ -14,7 +14,7 @@ from gepmonitor.core import audit
 from gepmonitor.core.cache import CACHE, Cache, cached, data_stamp
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError, ValidationFailedError
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.reader import read_table
+from gepmonitor.core.reader import Source, read_table
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.headers import load_mapping_file
 from gepmonitor.personnel.importer import ParsedFile, ProgressCallback, parse_personnel
@@ -108,7 +108,7 @@ def parse_peildatum(text: str) -> date:
 
 
 def preview_import(
-    path: Path,
+    path: Source,
     peildatum: date,
     secret: str,
     mapping_path: Path | None = None,
@@ -125,7 +125,7 @@ def preview_import(
 def import_personnel(
     session: Session,
     org: Organisation,
-    path: Path,
+    path: Source,
     peildatum: date,
     *,
     secret: str,

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Column, Table
+from rich.text import Text
 
 from gepmonitor.core.cliutil import (
     cli_actor,
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -29,14 +30,6 @@ else:
     service = lazy_module("gepmonitor.plan.service")
 
 plan_app = typer.Typer(help="The GEP plan register: goals, measures, events.", no_args_is_help=True)
-
-
-def folding_table(head: list[str], rows: list[list[str]]) -> Table:
-    """Return a table whose cells wrap instead of being cut off (keys must stay whole)."""
-    table = Table(*(Column(h, overflow="fold") for h in head))
-    for row in rows:
-        table.add_row(*row)
-    return table
 
 
 @plan_app.command("goals")
@@ -136,7 +129,10 @@ def attendance(
 
     if not file.is_file():
         raise InputError("File {file} does not exist.", file=str(file))
-    numbers = attendee_numbers(file.read_bytes())
+    from gepmonitor.core.limits import ImportLimits
+
+    ImportLimits.current().check_size(file.stat().st_size, file.name)
+    numbers = attendee_numbers(file.read_bytes(), file.name)
     with state.session() as session:
         count = service.add_attendees(
             session,
@@ -182,7 +178,7 @@ def measures_command(
         org = state.organisation(session)
         chosen = year or service.plan_years(session, org)[1]
         views = measure_views(session, org, chosen, state.settings.min_cell)
-    console.print(folding_table(measure_head(lang), measure_rows(views, lang)))
+    print_table(measure_head(lang), measure_rows(views, lang))
 
 
 @plan_app.command("measure-update")
@@ -224,20 +220,20 @@ def events_command(year: int = typer.Option(None, "--year")) -> None:
     lang = state.language
     with state.session() as session:
         events = service.list_events(session, state.organisation(session), year)
-    console.print(folding_table(event_head(lang), event_rows(events, lang)))
+    print_table(event_head(lang), event_rows(events, lang))
 
 
 def report_plan_command(
     year: int = typer.Option(..., "--year"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
     language: str | None = language_option(),
 ) -> None:
     """Write the plan report with KPIs."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.plan.report import build_plan_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_plan_report(
             session,
@@ -289,7 +285,7 @@ def check_plan_command(
         return
     for r in results:
         title = r.requirement.title_en if lang == "en" else r.requirement.title_nl
-        console.print(f"[bold]{title}[/bold]: {_t(r.verdict_label, lang)}")
+        console.print(Text.assemble((title, "bold"), f": {_t(r.verdict_label, lang)}"))
         for c in r.criteria:
             label = c.criterion.label_en if lang == "en" else c.criterion.label_nl
             shown = [f"“{c.quotes[0]}”"] if c.quotes else []

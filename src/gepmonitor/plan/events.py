@@ -113,11 +113,17 @@ def add_attendees(
     return event.attendees
 
 
-def attendee_numbers(data: bytes) -> list[str]:
+def attendee_numbers(data: bytes, name: str = "") -> list[str]:
     """Return the personnel numbers in the first column of an attendee CSV (after its header)."""
     from gepmonitor.core.reader import decode_text
 
-    rows = list(csv.reader(io.StringIO(decode_text(data))))
+    text = decode_text(data, name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:  # a cell longer than the csv module allows, a NUL byte
+        raise InputError(
+            "{file}: not a readable CSV ({error}).", file=name or "?", error=str(error)
+        ) from error
     return [row[0] for row in rows[1:] if row and row[0].strip()]
 
 

@@ -6,14 +6,23 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_number, format_pct
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import (
     ReportFormat,
-    html_to_pdf,
+    charts_for,
+    finish,
     render_html,
     rows_to_xlsx,
+)
+from gepmonitor.core.reporting import (
+    ReportKind,
+    ReportRequest,
+    front_matter,
+    logo_data_uri,
+    long_date,
 )
 from gepmonitor.plan import service
 from gepmonitor.plan.events import EventView
@@ -190,39 +199,176 @@ def _kpi(value: float | None, kind: str, lang: str) -> str:
 
 
 def build_plan_report(
-    session: Session, org: Organisation, year: int, lang: str, fmt: ReportFormat, min_cell: int
+    session: Session,
+    org: Organisation,
+    year: int,
+    lang: str,
+    fmt: ReportFormat,
+    min_cell: int,
+    logo: str = "",
 ) -> bytes:
     """Return the plan register with KPIs, events and attendance for a year."""
+    from gepmonitor.plan import narrative
+
     views = measure_views(session, org, year, min_cell)
     events = service.list_events(session, org, year)
     terms = plan_definitions(session, org, lang, min_cell)
     if fmt == ReportFormat.XLSX:
         return _workbook(views, events, terms, lang)
-    html = render_html(
-        "plan_report.html",
+    reach = reach_text(service.reach(session, org, year), lang)
+    with charts_for(fmt):
+        front = front_matter(
+            org.name,
+            lang,
+            title=gettext("Gender Equality Plan: measures and KPIs {year}", lang, year=year),
+            subtitle=gettext("Goals, measures with their KPIs, and events", lang),
+            summary=narrative.plan_summary(views, year, reach, lang),
+            sources=gettext(
+                "the plan register; computed KPIs from the personnel snapshots, the "
+                "appointment register and the attendee lists",
+                lang,
+            ),
+            peildatum=gettext("the year {year}", lang, year=year),
+            min_cell=min_cell,
+            logo=logo,
+        )
+        html = render_html(
+            "plan_report.html",
+            lang,
+            front=front,
+            goals=service.list_goals(session, org),
+            measures=[_report_measure(v, lang) for v in views],
+            events=[_report_event(e, lang) for e in events],
+            kpi_chart=narrative.kpi_chart(views, year, lang),
+            terms=terms,
+            year=year,
+            title=front.title,
+        )
+    return finish(html, fmt, front.footer)
+
+
+def _report_measure(m: MeasureView, lang: str) -> dict[str, str]:
+    """Return a measure as the report's table shows it: title with its details, KPI values."""
+    return {
+        "title": m.title,
+        "details": f"{m.goal} · {m.owner} · {m.period}" if m.owner else f"{m.goal} · {m.period}",
+        "evidence": m.evidence,
+        "status": gettext(service.STATUS_LABELS.get(m.status, m.status), lang),
+        "kpi": m.kpi,
+        "target": _kpi(m.target, m.kpi_kind, lang),
+        "measured": measured_text(m, lang),
+    }
+
+
+def _report_event(e: EventView, lang: str) -> list[str]:
+    """Return an event as the report's table shows it."""
+    wide = gettext(N_("yes") if e.organisation_wide else N_("no"), lang)
+    counted = gettext(N_("attendee list") if e.listed else N_("reported number"), lang)
+    return [e.held_on.isoformat(), e.title, wide, str(e.attendees), counted]
+
+
+def selfcheck_html(
+    results: list[RequirementResult], document: str, lang: str, org_name: str = "", logo: str = ""
+) -> str:
+    """Render the self-check as an HTML document (also the source of its PDF and DOCX)."""
+    front = front_matter(
+        org_name or document,
         lang,
-        goals=service.list_goals(session, org),
-        rows=measure_rows(views, lang),
-        head=measure_head(lang),
-        events=event_rows(events, lang),
-        event_head=event_head(lang),
-        reach_sentence=reach_text(service.reach(session, org, year), lang),
-        terms=terms,
-        year=year,
-        org_name=org.name,
-        generated=format_date(date.today(), lang),
-        title=gettext("Gender Equality Plan: measures and KPIs {year}", lang, year=year),
+        title=gettext("Horizon Europe GEP self-check", lang),
+        subtitle=document,
+        summary=selfcheck_summary(results, lang),
+        sources=gettext("the document {name} and the data in gepmonitor", lang, name=document),
+        peildatum=long_date(date.today(), lang),
+        min_cell=5,
+        logo=logo,
+        suppression=gettext("Not applicable: the check reads a document.", lang),
     )
-    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
-
-
-def selfcheck_html(results: list[RequirementResult], document: str, lang: str) -> str:
-    """Render the self-check as an HTML document (also the source of its PDF)."""
     return render_html(
         "plan_selfcheck.html",
         lang,
+        front=front,
         results=results,
         document=document,
-        generated=format_date(date.today(), lang),
-        title=gettext("Horizon Europe GEP self-check", lang),
+        title=front.title,
     )
+
+
+def selfcheck_summary(results: list[RequirementResult], lang: str) -> list[str]:
+    """Return the self-check's verdicts counted per kind of requirement, in words."""
+    sentences = []
+    for kind, label in (
+        ("mandatory", N_("mandatory requirements")),
+        ("content", N_("content areas")),
+    ):
+        verdicts = [r.verdict for r in results if r.requirement.kind == kind]
+        if not verdicts:
+            continue
+        sentences.append(
+            gettext(
+                "Of the {count} {label}: {met} met, {partly} partly met, {missing} missing.",
+                lang,
+                count=len(verdicts),
+                label=gettext(label, lang),
+                met=verdicts.count("met"),
+                partly=verdicts.count("partly"),
+                missing=verdicts.count("missing"),
+            )
+        )
+    return sentences
+
+
+def _plan_years(session: Session, org: Organisation) -> list[str]:
+    years, default = service.plan_years(session, org)
+    return [str(default), *(str(year) for year in years if year != default)]
+
+
+def _build_plan(request: ReportRequest) -> bytes:
+    return build_plan_report(
+        request.session,
+        request.org,
+        int(request.choice),
+        request.lang,
+        ReportFormat(request.fmt),
+        request.settings.min_cell,
+        logo=logo_data_uri(request.settings),
+    )
+
+
+def _no_choices(session: Session, org: Organisation) -> list[str]:
+    return []
+
+
+def _no_build(request: ReportRequest) -> bytes:
+    raise InputError("The self-check reads a document: upload it on {path}.", path="/plan/check")
+
+
+REPORTS = [
+    ReportKind(
+        key="plan",
+        title=N_("Gender Equality Plan: measures and KPIs"),
+        description=N_(
+            "The plan's goals and measures with each KPI against its target, and the "
+            "year's events with their reach."
+        ),
+        permission="view_plan",
+        file_stem="plan",
+        choice_label=N_("Year"),
+        choices=_plan_years,
+        build=_build_plan,
+    ),
+    ReportKind(
+        key="selfcheck",
+        title=N_("Horizon Europe GEP self-check"),
+        description=N_(
+            "Checks a GEP document against the four mandatory requirements and the five "
+            "content areas of Horizon Europe, with the passages and data that support each verdict."
+        ),
+        permission="view_plan",
+        file_stem="zelftoets",
+        choice_label=N_("Document"),
+        choices=_no_choices,
+        build=_no_build,
+        formats=("pdf", "docx"),
+        form_path="/plan/check",
+    ),
+]

@@ -151,6 +151,8 @@ def _decide_and_appoint(
         selection.end_procedure(session, org, vacancy, decided, actor="demo")
         return
     chosen = max(sorted(means), key=lambda code: means[code])
+    # the committee appoints someone it judged suitable (the register's counts then agree)
+    selection.set_suitable(session, org, vacancy, chosen, True, actor="demo")
     reasons = {c.name: REASON for c in COMPETENCES}
     scoring.record_decision(session, org, vacancy, chosen, decided, reasons, actor="demo")
     candidate = selection.get_candidate(session, vacancy, chosen)

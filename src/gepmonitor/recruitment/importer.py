@@ -23,7 +23,7 @@ from gepmonitor.core.errors import (
 )
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.parsing import ValueProblem, parse_date
+from gepmonitor.core.parsing import ValueProblem, is_whole, parse_date
 from gepmonitor.core.reader import read_with_columns
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.models import Vacancy
@@ -204,7 +204,7 @@ def _read_appointment(
 
 def _whole(text: str, key: str) -> int:
     """Return a cell as a whole number of 0 or more; else raise the InputError of the key."""
-    if not text.isdigit():
+    if not is_whole(text, 6):  # no vacancy has a million candidates
         raise InputError(key, value=text)
     return int(text)
 

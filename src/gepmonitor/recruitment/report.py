@@ -6,17 +6,33 @@ the text checks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-import polars as pl
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.formatting import format_count, format_date, format_pct
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.rendering import ReportFormat, frames_to_xlsx, html_to_pdf, render_html
+from gepmonitor.core.rendering import (
+    PERCENT,
+    ReportFormat,
+    Sheet,
+    charts_for,
+    finish,
+    render_html,
+    sheets_to_xlsx,
+)
+from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
 from gepmonitor.recruitment.checklist import Retention
+from gepmonitor.recruitment.models import Appointment, Vacancy
+from gepmonitor.recruitment.narrative import (
+    funnel_chart,
+    gender_rows,
+    recruitment_summary,
+    trend_chart,
+)
 from gepmonitor.recruitment.outcomes import (
     build_funnel,
     checklist_completion,
@@ -25,7 +41,13 @@ from gepmonitor.recruitment.outcomes import (
     signal_key,
     text_history,
 )
-from gepmonitor.recruitment.summary import BandComparison, RecruitmentSummary, build_summary
+from gepmonitor.recruitment.service import list_vacancies
+from gepmonitor.recruitment.summary import (
+    BandComparison,
+    RecruitmentSummary,
+    build_summary,
+    summarise,
+)
 from gepmonitor.recruitment.tables import (
     Table,
     completion_table,
@@ -60,10 +82,7 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
         ],
         [t("Applicants above the threshold (men / women / x)"), triple(summary.applicants_above)],
         [t("Suitable candidates (men / women / x)"), triple(summary.suitable_above)],
-        [
-            t("Share of women among appointments above the threshold"),
-            format_pct(summary.share_women_above, lang),
-        ],
+        [share_label(summary, lang), format_pct(summary.share_women_above, lang)],
     ]
     for c in summary.required:
         rows += comparison_rows(c, summary.year, lang)
@@ -139,6 +158,7 @@ def build_recruitment_report(
     threshold: int,
     min_cell: int,
     exact: bool = False,
+    logo: str = "",
     retention: Retention | None = None,
 ) -> bytes:
     """Return the recruitment report of a year in the requested format.
@@ -157,10 +177,6 @@ def build_recruitment_report(
     selection = selection_tables(
         session, org, year, lang, min_cell, exact, retention or Retention()
     )
-    explained: list[list[object]] = [
-        [e.reference, e.title, str(e.scale), e.appointed_on, e.explanation, e.approver]
-        for e in summary.explained
-    ]
     heads = [
         gettext(head, lang)
         for head in (
@@ -172,48 +188,217 @@ def build_recruitment_report(
             N_("approved by"),
         )
     ]
+    by_gender = [
+        (gettext(label, lang, threshold=threshold), counts)
+        for label, counts in gender_rows(summary)
+    ]
     if fmt == ReportFormat.XLSX:
-        return frames_to_xlsx(
-            {
-                gettext("Summary", lang): pl.DataFrame(
-                    rows,
-                    schema=[gettext("term", lang), gettext("value", lang)],
-                    orient="row",
-                ),
-                gettext("Comply or explain", lang): pl.DataFrame(
-                    explained, schema=heads, orient="row"
-                ),
-                **{
-                    title[:31]: pl.DataFrame(table[1], schema=_unique(table[0]), orient="row")
-                    for title, table in selection.sheets()
-                },
-                gettext("Definitions", lang): pl.DataFrame(
-                    [list(pair) for pair in terms],
-                    schema=[gettext("term", lang), gettext("meaning", lang)],
-                    orient="row",
-                ),
-            }
+        return _workbook(summary, by_gender, heads, lang, min_cell, selection, terms)
+    years, shares = _yearly_shares(session, org, year, threshold, min_cell, exact)
+    with charts_for(fmt):
+        front = front_matter(
+            org.name,
+            lang,
+            title=gettext("Recruitment and appointments {year}", lang, year=year),
+            subtitle=gettext("Vacancies, selection and appointments by gender", lang),
+            summary=recruitment_summary(summary, lang),
+            sources=gettext("the vacancy and appointment register", lang),
+            peildatum=gettext("vacancies opened in {year}", lang, year=year),
+            min_cell=min_cell,
+            logo=logo,
         )
-    html = render_html(
-        "recruitment_report.html",
-        lang,
-        org_name=org.name,
-        year=year,
-        rows=rows,
-        explained=[
-            [e.reference, e.title, str(e.scale), format_date(e.appointed_on, lang, "short")]
-            + [e.explanation, e.approver]
-            for e in summary.explained
+        html = render_html(
+            "recruitment_report.html",
+            lang,
+            front=front,
+            year=year,
+            rows=rows,
+            by_gender=[
+                [
+                    label,
+                    *(
+                        _no_data(lang) if counts is None else format_count(counts[g], min_cell)
+                        for g in "mvx"
+                    ),
+                ]
+                for label, counts in by_gender
+            ],
+            explained=[
+                [e.reference, e.title, str(e.scale), format_date(e.appointed_on, lang, "short")]
+                + [e.explanation, e.approver]
+                for e in summary.explained
+            ],
+            heads=heads,
+            threshold=threshold,
+            funnel=funnel_chart(summary, lang),
+            trend=trend_chart(years, shares, lang, threshold),
+            min_cell=min_cell,
+            terms=terms,
+            title=front.title,
+            selection=selection,
+        )
+    return finish(html, fmt, front.footer)
+
+
+def _no_data(lang: str) -> str:
+    return gettext("no data", lang)
+
+
+def share_label(summary: RecruitmentSummary, lang: str) -> str:
+    """Return the label of the women's share above the threshold, saying of whom it counts."""
+    if summary.share_covers == "men_women":
+        return gettext(
+            "Share of women among appointments above the threshold (of men and women)", lang
+        )
+    return gettext("Share of women among appointments above the threshold", lang)
+
+
+def _comparison_sheet(summary: RecruitmentSummary, lang: str) -> Sheet:
+    """Return each band's required share beside the shares of the same kind, as numbers."""
+    head = [
+        gettext(text, lang)
+        for text in (
+            N_("band"),
+            N_("rates of"),
+            N_("required share"),
+            N_("flows: share of women"),
+            N_("flows: women"),
+            N_("flows: appointments"),
+            N_("register: share of women"),
+            N_("register: women"),
+            N_("register: appointments"),
+        )
+    ]
+    rows: list[list[object]] = []
+    formats: dict[tuple[int, int], str] = {}
+    for r, c in enumerate(summary.required):
+        required: object = c.required
+        if c.too_little_data:
+            required = gettext("too little data", lang)
+        elif not c.reachable:
+            required = gettext("not reachable (>100%)", lang)
+        rows.append(
+            [
+                c.band,
+                c.window,
+                required,
+                c.flows_share,
+                c.flows_women,
+                c.flows_total,
+                c.register_share,
+                c.register_women,
+                c.register_total,
+            ]
+        )
+        formats |= {(r, 2): PERCENT, (r, 3): PERCENT, (r, 6): PERCENT}
+    return Sheet(head, rows, cell_formats=formats)
+
+
+def _yearly_shares(
+    session: Session, org: Organisation, year: int, threshold: int, min_cell: int, exact: bool
+) -> tuple[list[int], list[float | None]]:
+    """Return the register's years up to the report year with women's share of appointments."""
+    by_year: dict[int, list[tuple[Vacancy, Appointment | None]]] = {}
+    for vacancy, appointment in list_vacancies(session, org):
+        if vacancy.opened.year <= year:
+            by_year.setdefault(vacancy.opened.year, []).append((vacancy, appointment))
+    years = sorted(by_year)
+    shares = [summarise(by_year[y], y, threshold, min_cell, exact).share_women_above for y in years]
+    return years, shares
+
+
+def _workbook(
+    summary: RecruitmentSummary,
+    by_gender: list[tuple[str, dict[str, int | None] | None]],
+    heads: list[str],
+    lang: str,
+    min_cell: int,
+    selection: SelectionTables,
+    terms: list[tuple[str, str]],
+) -> bytes:
+    """Return the summary, comply-or-explain, selection tables and definitions as a workbook."""
+
+    def count(counts: dict[str, int | None] | None, gender: str) -> int | str:
+        if counts is None:
+            return _no_data(lang)
+        value = counts[gender]
+        return format_count(None, min_cell) if value is None else value
+
+    term, value = gettext("term", lang), gettext("value", lang)
+    figures: list[list[object]] = [
+        [gettext("Vacancies opened", lang), summary.vacancies],
+        [
+            gettext("Vacancies in scale {threshold} and higher", lang, threshold=summary.threshold),
+            summary.vacancies_above,
         ],
-        heads=heads,
-        threshold=threshold,
-        generated=format_date(date.today(), lang),
-        min_cell=min_cell,
-        terms=terms,
-        title=gettext("Recruitment and appointments {year}", lang, year=year),
-        selection=selection,
+        [share_label(summary, lang), summary.share_women_above],
+    ]
+    genders = [gettext(text, lang) for text in (N_("men"), N_("women"), N_("x / other"))]
+    explained = [
+        [
+            e.reference,
+            e.title,
+            e.scale,
+            e.appointed_on,
+            e.explanation,
+            e.approver,
+        ]
+        for e in summary.explained
+    ]
+    return sheets_to_xlsx(
+        {
+            gettext("Summary", lang): Sheet([term, value], figures, cell_formats={(2, 1): PERCENT}),
+            gettext("By gender", lang): Sheet(
+                [term, *genders],
+                [[label, *(count(counts, g) for g in "mvx")] for label, counts in by_gender],
+            ),
+            gettext("Comply or explain", lang): Sheet(heads, explained),
+            gettext("Required share", lang): _comparison_sheet(summary, lang),
+            **{
+                title[:31]: _numbers_sheet(list(table[0]), table[1], lang)
+                for title, table in selection.sheets()
+            },
+            gettext("Definitions", lang): Sheet(
+                [term, gettext("meaning", lang)], [list(pair) for pair in terms]
+            ),
+        }
     )
-    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
+
+
+def _recruitment_years(session: Session, org: Organisation) -> list[str]:
+    years = {vacancy.opened.year for vacancy, _ in list_vacancies(session, org)}
+    return [str(year) for year in sorted(years, reverse=True)]
+
+
+def _build_recruitment(request: ReportRequest) -> bytes:
+    return build_recruitment_report(
+        request.session,
+        request.org,
+        int(request.choice),
+        request.lang,
+        ReportFormat(request.fmt),
+        threshold=request.settings.recruitment_threshold_scale,
+        min_cell=request.settings.min_cell,
+        exact=request.exact,
+        logo=logo_data_uri(request.settings),
+    )
+
+
+REPORTS = [
+    ReportKind(
+        key="recruitment",
+        title=N_("Recruitment and appointments"),
+        description=N_(
+            "Vacancies, applicants, suitable candidates and appointments by gender, "
+            "and every comply-or-explain case with its explanation."
+        ),
+        permission="view_recruitment",
+        file_stem="werving",
+        choice_label=N_("Year"),
+        choices=_recruitment_years,
+        build=_build_recruitment,
+    )
+]
 
 
 @dataclass
@@ -281,3 +466,25 @@ def _unique(names: list[str]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return result
+
+
+def _numbers_sheet(head: list[str], rows: list[list[str]], lang: str) -> Sheet:
+    """Return a table of the page as a sheet whose counts, decimals and percentages are numbers."""
+    point = "," if lang == "nl" else "."
+    number = re.compile(rf"-?\d+(?:\{point}\d+)?")
+    cells: list[list[object]] = []
+    formats: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows):
+        converted: list[object] = []
+        for c, cell in enumerate(row):
+            text = cell.strip() if isinstance(cell, str) else cell
+            if isinstance(text, str) and text.endswith("%") and number.fullmatch(text[:-1]):
+                converted.append(float(text[:-1].replace(point, ".")) / 100)
+                formats[(r, c)] = PERCENT
+            elif isinstance(text, str) and number.fullmatch(text):
+                value = float(text.replace(point, "."))
+                converted.append(int(value) if value.is_integer() and point not in text else value)
+            else:
+                converted.append(cell)
+        cells.append(converted)
+    return Sheet(_unique(head), cells, cell_formats=formats)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import is_small, split_by_gender
+from gepmonitor.core.privacy import is_small, protect_cells, split_by_gender
 from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.service import list_vacancies
 
@@ -65,6 +66,8 @@ class RecruitmentSummary:
     suitable_above: dict[str, int | None] | None
     explained: list[Explained] = field(default_factory=list)
     required: list[BandComparison] = field(default_factory=list)
+    # "men_women": x/unknown is hidden, so the share counts men and women only (labelled so)
+    share_covers: str = "all"
 
 
 def summarise(
@@ -80,12 +83,18 @@ def summarise(
 
     def by_gender(pairs: list[tuple[Vacancy, Appointment | None]]) -> dict[str, int | None]:
         counts = {g: sum(1 for _, a in pairs if a is not None and a.gender == g) for g in "mvx"}
-        return _suppress(counts, min_cell, exact)
+        # Each comply-or-explain entry names one appointment of a man.
+        named = sum(1 for _, a in pairs if a is not None and a.gender == "m" and a.explanation)
+        return dict(counts.items()) if exact else _protect_appointments(counts, named, min_cell)
 
     raw_above = {g: sum(1 for _, a in above if a is not None and a.gender == g) for g in "mvx"}
     appointed_total = sum(raw_above.values())
+    shown_above = by_gender(above)
+    covers = "men_women" if shown_above["x"] is None else "all"
+    if covers == "men_women":  # x hidden: a share over everyone would give it away
+        appointed_total -= raw_above["x"]
     share = raw_above["v"] / appointed_total if appointed_total else None
-    if not exact and appointed_total and min(raw_above["m"], raw_above["v"]) in range(1, min_cell):
+    if shown_above["m"] is None or shown_above["v"] is None:
         share = None
     explained = [
         Explained(v.reference, v.title, v.scale, a.appointed_on, a.explanation, a.approver)
@@ -98,12 +107,13 @@ def summarise(
         vacancies=len(rows),
         vacancies_above=len(above),
         appointed=by_gender(rows),
-        appointed_above=by_gender(above),
+        appointed_above=shown_above,
         share_women_above=share,
         applicants_above=_stage_counts(above, "applicants", min_cell, exact),
         suitable_above=_stage_counts(above, "suitable", min_cell, exact),
         explained=explained,
         required=required or [],
+        share_covers=covers,
     )
 
 
@@ -117,6 +127,37 @@ def _stage_counts(
     return _suppress(
         {g: sum(row[i] for row in values) for i, g in enumerate("mvx")}, min_cell, exact
     )
+
+
+def _protect_appointments(
+    counts: dict[str, int], named: int, min_cell: int
+) -> dict[str, int | None]:
+    """Hide small appointment counts so that none follows from what else is known.
+
+    A small x/unknown count alone is hidden and never hides women or men (issue 11): totals and
+    the share are then over men and women only, labelled so, and the number filled is not
+    published beside them. When the women's or men's count is small itself, a reader may know
+    how many vacancies were filled (m + v + x), and the comply-or-explain list names every man
+    appointed with an explanation: when it names them all, v + x is known too. Hiding only the
+    small cell would then give it away (7 filled, 6 men, x 0: women 1), so a complement is
+    hidden as well (core.privacy.protect_cells), x first.
+    """
+    if not is_small(counts["m"], min_cell) and not is_small(counts["v"], min_cell):
+        return {g: None if g == "x" and is_small(n, min_cell) else n for g, n in counts.items()}
+    values: dict[Hashable, int] = dict(counts.items())
+    relations: list[list[tuple[Hashable, int]]]
+    if named and named == counts["m"]:  # the men are public through the list
+        values["known"] = counts["v"] + counts["x"]
+        relations = [[("v", 1), ("x", 1), ("known", -1)]]
+    else:
+        values["known"] = sum(counts.values())
+        relations = [[("m", 1), ("v", 1), ("x", 1), ("known", -1)]]
+    hidden = protect_cells(
+        values, relations, min_cell, cost=lambda key: (key == "known", key != "x")
+    )
+    if "known" in hidden:  # what a reader knows cannot be hidden: hide every gender instead
+        hidden |= {"m", "v", "x"}
+    return {g: None if g in hidden else n for g, n in counts.items()}
 
 
 def _suppress(counts: dict[str, int], min_cell: int, exact: bool) -> dict[str, int | None]:

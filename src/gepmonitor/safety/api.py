@@ -91,8 +91,11 @@ def api_conversation(
     conversation_id: RecordId, user: Counsellor, session: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Return one of the counsellor's own conversations with its note."""
-    out = _conversation_out(service.get_conversation(session, _actor(user), conversation_id))
-    out["note"] = service.read_note(session, settings, _actor(user), conversation_id)
+    conversation, note = service.conversation_with_note(
+        session, settings, _actor(user), conversation_id
+    )
+    out = _conversation_out(conversation)
+    out["note"] = note
     return out
 
 
@@ -139,9 +142,10 @@ def api_reports(
     org: OrgDep,
     year: YearQuery = None,
 ) -> list[dict[str, Any]]:
-    """List the reports and complaints register."""
+    """List the reports and complaints register (each read is written to the audit log)."""
     if year is not None:
         check_year(year)
+    registers.record_register_read(session, org, user.username, "reports", year)
     return [
         {
             "reference": r.reference,

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from gepmonitor.core.cliutil import (
     cli_actor,
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -107,20 +107,21 @@ def counsellor_list(
     """List the counsellors serving the organisation."""
     lang = state.language
     heads = (N_("code"), N_("track"), N_("internal/external"), N_("gender"), N_("serves"))
-    table = Table(*[_t(h, lang) for h in (*heads, N_("period"))])
     with state.session() as session:
         org = state.organisation(session)
         chosen = check_year(year) if year is not None else None
-        for c in service.counsellors_serving(session, org, chosen):
-            table.add_row(
+        rows = [
+            [
                 c.code,
                 label("track", c.track, lang),
                 label("counsellor_kind", c.kind, lang),
                 label("gender", c.gender, lang),
                 ", ".join(o.slug for o in c.serves) or "–",
                 service.period_text(c, lang),
-            )
-    console.print(table)
+            ]
+            for c in service.counsellors_serving(session, org, chosen)
+        ]
+    print_table([_t(h, lang) for h in (*heads, N_("period"))], rows)
 
 
 @safety_app.command("log")
@@ -221,7 +222,9 @@ def overdue_command(
     """List open reports past their deadline."""
     day = parse_day(today, "--today") if today else date.today()
     with state.session() as session:
-        rows = registers.overdue_reports(session, state.organisation(session), day)
+        org = state.organisation(session)
+        rows = registers.overdue_reports(session, org, day)
+        registers.record_register_read(session, org, cli_actor(), "overdue reports")
         for r in rows:
             status = label("status", r.status, state.language)
             console.print(f"{r.reference}\t{status}\t{format_date(r.deadline, state.language)}")
@@ -257,18 +260,21 @@ def incidents_command(year: int = typer.Option(None, "--year", help="Only this y
     """List the register of aggression and violence by the public."""
     lang = state.language
     keys = (N_("Date"), N_("Kind"), N_("unit"), N_("Reported to the police"), N_("Follow-up"))
-    table = Table(*[_t(k, lang) for k in keys])
     with state.session() as session:
         chosen = check_year(year) if year is not None else None
-        for i in registers.list_incidents(session, state.organisation(session), chosen):
-            table.add_row(
+        org = state.organisation(session)
+        registers.record_register_read(session, org, cli_actor(), "incidents", chosen)
+        rows = [
+            [
                 format_date(i.occurred_on, lang, "short"),
                 label("incident", i.kind, lang),
                 i.unit or "–",
                 _t("yes", lang) if i.police_report else "–",
                 i.follow_up or "–",
-            )
-    console.print(table)
+            ]
+            for i in registers.list_incidents(session, org, chosen)
+        ]
+    print_table([_t(k, lang) for k in keys], rows)
 
 
 @safety_app.command("oaths")
@@ -291,7 +297,9 @@ def training_add(
 ) -> None:
     """Register a training or workshop with its attendance."""
     parts = attendees.split(",")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+    from gepmonitor.core.parsing import is_whole
+
+    if len(parts) != 3 or not all(is_whole(p.strip()) for p in parts):
         raise InputError(
             "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
             option="--attendees",
@@ -345,16 +353,16 @@ def import_conversations_command(
 
 def report_integrity_command(
     year: int = typer.Option(..., "--year"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
     exact: bool = typer.Option(False, "--exact", help="Exact small counts (not to publish)."),
     language: str | None = language_option(),
 ) -> None:
     """Write the integrity and social-safety annual report (small counts suppressed)."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.safety.report import build_integrity_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_integrity_report(
             session,

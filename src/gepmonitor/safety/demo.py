@@ -1,34 +1,27 @@
-"""Demo data of the safety module, from 2021 up to today.
+"""Demo data of the safety module: what the one simulation says happened, 2019-2025.
 
-Counsellors with web accounts serve a partner body too; conversations and registers every
-year; the report's texts in Dutch and English.
-
-Counsellor accounts get a random password that is not printed (the demo prints no logins);
-an admin sets one with `gep user reset-password <name>` to try the phone form.
+Four counsellors (two per track, one external) serve the province and the partner body SNN;
+two log in with the demo accounts (accounts.demo). Their conversations, the formal reports with
+their workflow and outcome, the public's aggression, the oaths of the year's newcomers and the
+workshops' attendance all come from the simulated staff (personnel/simulation/safety.py).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
-import numpy as np
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.orgs import ensure_org
+from gepmonitor.personnel.simulation import World, simulate
+from gepmonitor.personnel.simulation.safety import COUNSELLORS, SAFETY_FROM
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.models import Counsellor
 from gepmonitor.safety.service import OPERATOR, ConversationInput, SafetyActor
-from gepmonitor.safety.vocab import BEHAVIOUR_THEMES, INCIDENT_KINDS, INTEGRITY_THEMES
 
-FIRST_YEAR = 2021
-COUNSELLORS = (
-    ("VP-OG-1", "undesirable_behaviour", "v", "internal"),
-    ("VP-OG-2", "undesirable_behaviour", "m", "internal"),
-    ("VP-INT-1", "integrity", "v", "internal"),
-    ("VP-INT-2", "integrity", "m", "external"),
-)
 PARTNER = ("snn", "Samenwerkingsverband Noord-Nederland")
 TEXTS = {
     "works_council": (
@@ -46,23 +39,19 @@ TEXTS = {
 }
 
 
-def _account(session: Session, org: Organisation, code: str) -> int | None:
-    """Return the id of a new counsellor web account (random password, not shown)."""
-    from gepmonitor.accounts.service import Actor, create_user, get_user
+def _account(session: Session, code: str) -> int | None:
+    """Return the id of the demo web account that logs for this counsellor, if it has one."""
+    from gepmonitor.accounts.demo import COUNSELLOR_ACCOUNTS
+    from gepmonitor.accounts.service import get_user
 
-    name = f"{org.slug}-{code}".lower()
-    if get_user(session, name) is not None:
-        return None
-    user, _secret = create_user(
-        session, org, "counsellor", Actor("demo"), name, must_change_password=True
-    )
-    return user.id
+    user = get_user(session, COUNSELLOR_ACCOUNTS.get(code, ""))
+    return user.id if user is not None else None
 
 
-def _counsellors(session: Session, org: Organisation) -> list[Counsellor]:
+def _counsellors(session: Session, org: Organisation) -> dict[str, Counsellor]:
     partner = ensure_org(session, *PARTNER)
-    return [
-        service.add_counsellor(
+    return {
+        code: service.add_counsellor(
             session,
             org,
             code,
@@ -71,106 +60,85 @@ def _counsellors(session: Session, org: Organisation) -> list[Counsellor]:
             kind=kind,
             gender=gender,
             serves=[partner],
-            user_id=_account(session, org, code),
-            active_from=date(FIRST_YEAR, 1, 1),
+            user_id=_account(session, code),
+            active_from=date(SAFETY_FROM, 1, 1),
         )
         for code, track, gender, kind in COUNSELLORS
-    ]
+    }
 
 
-def _conversation(
-    rng: np.random.Generator, counsellor: Counsellor, held: date
-) -> ConversationInput:
-    integrity = counsellor.track == "integrity"
-    pool = INTEGRITY_THEMES if integrity and rng.random() < 0.55 else BEHAVIOUR_THEMES
-    return ConversationInput(
-        held_on=held,
-        track=counsellor.track,
-        themes=[str(rng.choice(pool))],
-        person_code=f"D{int(rng.integers(0, 30))}",
-        hierarchical=bool(rng.random() < 0.18),
-        source=str(rng.choice(("colleague", "manager", "external"), p=(0.6, 0.3, 0.1))),
-        referral=str(rng.choice(("none", "other_track", "other_help"), p=(0.8, 0.1, 0.1))),
-        formal_procedure=bool(rng.random() < 0.03),
-    )
-
-
-def _log_year(
-    session: Session,
-    settings: Settings,
-    counsellors: list[Counsellor],
-    year: int,
-    rng: np.random.Generator,
+def _conversations(
+    session: Session, settings: Settings, world: World, counsellors: dict[str, Counsellor]
 ) -> None:
     actor = SafetyActor("demo", OPERATOR)
-    for index in range(int(rng.integers(45, 58))):
-        counsellor = counsellors[0 if index % 3 else 1] if index % 4 else counsellors[2 + index % 2]
-        held = date(year, int(rng.integers(1, 13)), int(rng.integers(1, 28)))
-        if held <= date.today():
-            service.log_conversation(
-                session, settings, actor, counsellor, _conversation(rng, counsellor, held)
-            )
+    for c in world.safety.conversations:
+        data = ConversationInput(
+            held_on=c.held_on,
+            track=c.track,
+            themes=[c.theme],
+            person_code=c.person_code,
+            hierarchical=c.hierarchical,
+            source=c.source,
+            referral=c.referral,
+            formal_procedure=c.formal_procedure,
+            outcome=c.outcome,
+        )
+        service.log_conversation(session, settings, actor, counsellors[c.counsellor], data)
 
 
-def _reports_year(session: Session, org: Organisation, year: int, rng: np.random.Generator) -> None:
-    for number in range(int(rng.integers(3, 9))):
-        received = date(year, int(rng.integers(1, 12)), int(rng.integers(1, 28)))
-        if received > date.today():
-            continue
+def _reports(session: Session, org: Organisation, world: World) -> None:
+    for r in world.safety.reports:
         report = registers.add_report(
             session,
             org,
-            track="undesirable_behaviour" if number % 3 else "integrity",
-            theme="aggression_violence" if number % 2 else "bullying",
-            source="citizen" if number % 2 else "internal",
-            received_on=received,
+            track=r.track,
+            theme=r.theme,
+            source=r.source,
+            received_on=r.received_on,
             actor="demo",
         )
-        if year < date.today().year:
-            ref = report.reference
-            registers.advance_report(session, org, ref, "in_progress", received, actor="demo")
+        for status, day in r.steps:
+            closing = status == "closed"
             registers.advance_report(
                 session,
                 org,
-                ref,
-                "closed",
-                received,
+                report.reference,
+                status,
+                day,
                 actor="demo",
-                outcome="Afgehandeld na gesprek",
-                measures="Gesprek met betrokkenen en leidinggevende",
+                outcome=r.outcome if closing else "",
+                measures=r.measures if closing else "",
             )
 
 
-def _registers_year(
-    session: Session, org: Organisation, year: int, rng: np.random.Generator
-) -> None:
-    registers.set_oaths(session, org, year, int(rng.integers(90, 130)), "demo")
-    _reports_year(session, org, year, rng)
-    for _ in range(int(rng.integers(4, 12))):
-        day = date(year, int(rng.integers(1, 13)), int(rng.integers(1, 28)))
-        if day <= date.today():
-            kind = str(rng.choice(INCIDENT_KINDS))
-            registers.add_incident(session, org, occurred_on=day, kind=kind, actor="demo")
-    attendees = (int(rng.integers(60, 140)), int(rng.integers(60, 160)), int(rng.integers(0, 4)))
-    if date(year, 10, 8) <= date.today():
+def _registers(session: Session, org: Organisation, world: World) -> None:
+    genders = {p.number: p.gender for p in world.people}
+    for year, count in world.safety.oaths.items():
+        registers.set_oaths(session, org, year, count, "demo")
+    for day, kind in world.safety.incidents:
+        registers.add_incident(session, org, occurred_on=day, kind=kind, actor="demo")
+    for training in world.safety.trainings:
+        counted = Counter(genders[n] for n in training.attendees)
+        other = len(training.attendees) - counted["m"] - counted["v"]
         registers.add_training(
             session,
             org,
-            title="Workshop grensoverschrijdend gedrag",
-            held_on=date(year, 10, 8),
-            kind="workshop",
-            attendees=attendees,
+            title=training.title,
+            held_on=training.held_on,
+            kind=training.kind,
+            attendees=(counted["m"], counted["v"], other),
             actor="demo",
         )
-    for section, (dutch, english) in TEXTS.items():
-        registers.set_text(session, org, year, section, "nl", dutch, "demo")
-        registers.set_text(session, org, year, section, "en", english, "demo")
+    for year in sorted(world.safety.oaths):
+        for section, (dutch, english) in TEXTS.items():
+            registers.set_text(session, org, year, section, "nl", dutch, "demo")
+            registers.set_text(session, org, year, section, "en", english, "demo")
 
 
 def build(session: Session, org: Organisation, settings: Settings, seed: int) -> None:
-    """Add 2 + 2 counsellors (with accounts), about 50 conversations a year and the registers."""
-    rng = np.random.default_rng(seed + 4)
+    """Add the counsellors, their conversations and the registers of 2019-2025."""
+    world = simulate(seed)
     counsellors = _counsellors(session, org)
-    for year in range(FIRST_YEAR, date.today().year + 1):
-        _log_year(session, settings, counsellors, year, rng)
-        _registers_year(session, org, year, rng)
+    _conversations(session, settings, world, counsellors)
+    _reports(session, org, world)
+    _registers(session, org, world)

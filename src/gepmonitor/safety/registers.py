@@ -136,14 +136,46 @@ def advance_report(
 
 
 def list_reports(
-    session: Session, org: Organisation, year: int | None = None
+    session: Session,
+    org: Organisation,
+    year: int | None = None,
+    *,
+    status: str | None = None,
+    track: str | None = None,
 ) -> list[SafetyReport]:
-    """Return the organisation's reports (received in a year, if given)."""
+    """Return the organisation's reports (received in a year, in a status, of a track, if given)."""
     query = select(SafetyReport).where(SafetyReport.org_id == org.id)
     if year is not None:
         check_year(year)
         query = query.where(SafetyReport.received_on.between(date(year, 1, 1), date(year, 12, 31)))
+    if status is not None:
+        query = query.where(
+            SafetyReport.status == check_choice(status, tuple(NEXT_STATUSES), "status")
+        )
+    if track is not None:
+        query = query.where(SafetyReport.track == check_choice(track, TRACKS, "track"))
     return list(session.scalars(query.order_by(SafetyReport.received_on)))
+
+
+def register_years(session: Session, org: Organisation) -> list[int]:
+    """Return the years in which reports were received or incidents happened, newest first."""
+    days = [r.received_on for r in list_reports(session, org)]
+    days += [i.occurred_on for i in list_incidents(session, org)]
+    return sorted({day.year for day in days}, reverse=True)
+
+
+def record_register_read(
+    session: Session, org: Organisation, actor: str, register: str, year: int | None = None
+) -> None:
+    """Write to the audit log that someone read a register's records (one row per read).
+
+    The registers hold reports and complaints about named situations: who read them, and when,
+    must be traceable like any read of sensitive records.
+    """
+    detail = f"year {year}" if year is not None else "all years"
+    audit.record(
+        session, action="view_register", actor=actor, org_id=org.id, target=register, detail=detail
+    )
 
 
 def overdue_reports(session: Session, org: Organisation, today: date) -> list[SafetyReport]:

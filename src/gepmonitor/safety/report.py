@@ -6,9 +6,10 @@ role that may see small numbers asks for exact counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.cache import cached
@@ -17,7 +18,9 @@ from gepmonitor.core.formatting import format_count, format_date, format_number
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import split_by_gender, suppress_value
-from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
+from gepmonitor.core.rendering import ReportFormat, charts_for, finish, render_html, rows_to_xlsx
+from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
+from gepmonitor.core.retention import refuse_purged
 from gepmonitor.safety import registers
 from gepmonitor.safety.service import counsellors_serving, yearly_totals
 from gepmonitor.safety.totals import TrackTotals, suppress_parts
@@ -37,7 +40,7 @@ FIGURES = {
 }
 TEXT_SECTION_TITLES = {"works_council": N_("Works council involvement"), "policy": N_("Policy")}
 NOT_APPLICABLE = "–"
-Cell = int | float | str | None  # None is a suppressed count
+Cell = int | float | str | date | None  # None is a suppressed count
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class IntegrityReport:
     texts: dict[str, str]
     min_cell: int
     exact: bool = False
+    trend: list[tuple[int, int | None, int | None]] = field(default_factory=list)  # year, tracks
 
 
 @dataclass
@@ -139,6 +143,8 @@ def gather(
     Computed once per data version (core.cache); callers must not change the report.
     """
     check_year(year)
+    refuse_purged(session, "counsellor_log", date(year, 12, 31))
+    refuse_purged(session, "reports", date(year - 3, 12, 31))  # the report shows four years
     key = ("safety.report", year, lang, min_cell, exact)
     return cached(session, org, key, lambda: _gather(session, org, year, lang, min_cell, exact))
 
@@ -162,7 +168,21 @@ def _gather(
         texts=registers.texts_for(session, org, year, lang),
         min_cell=min_cell,
         exact=exact,
+        trend=_trend(session, org, year, min_cell, exact),
     )
+
+
+def _trend(
+    session: Session, org: Organisation, year: int, min_cell: int, exact: bool
+) -> list[tuple[int, int | None, int | None]]:
+    """Return the conversations per track of the report year and the three before it."""
+    rows = []
+    for earlier in range(year - 3, year + 1):
+        totals = yearly_totals(session, org, earlier, min_cell, exact)
+        behaviour, integrity = totals["undesirable_behaviour"], totals["integrity"]
+        if behaviour.counsellors or integrity.counsellors:
+            rows.append((earlier, behaviour.conversations, integrity.conversations))
+    return rows
 
 
 def figure_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
@@ -255,7 +275,7 @@ def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
     rows: list[list[Cell]] = [
         [
             r.title,
-            format_date(r.held_on, lang, "short"),
+            r.held_on,
             r.attendees if r.covers != "men_women" else f"{r.attendees} ({men_women})",
             r.women,
             r.men,
@@ -277,6 +297,8 @@ def html_cell(value: Cell, lang: str, min_cell: int) -> str:
         return format_count(None, min_cell)
     if isinstance(value, float):
         return format_number(value, lang)
+    if isinstance(value, date):
+        return format_date(value, lang, "short")
     return str(value)
 
 
@@ -319,17 +341,97 @@ def build_integrity_report(
         head = [gettext("term", lang), gettext("meaning", lang)]
         sheets[gettext("Definitions", lang)] = (head, [list(pair) for pair in terms])
         return rows_to_xlsx(sheets)
-    html = render_html(
-        "safety_integrity_report.html",
-        lang,
-        report=report,
-        tables={
-            name: [[html_cell(c, lang, report.min_cell) for c in row] for row in table.rows]
-            for name, table in tables.items()
-        },
-        heads={name: table.head for name, table in tables.items()},
-        terms=terms,
-        generated=format_date(date.today(), lang),
-        title=gettext("Integrity and social-safety annual report {year}", lang, year=year),
+    from gepmonitor.safety import narrative
+    from gepmonitor.safety.infographic import render_infographic
+
+    with charts_for(fmt):
+        front = front_matter(
+            org.name,
+            lang,
+            title=gettext("Integrity and social-safety annual report {year}", lang, year=year),
+            subtitle=gettext("Integrity and social safety: counsellors, reports, oaths", lang),
+            summary=narrative.integrity_summary(report, lang),
+            sources=gettext(
+                "the counsellors' log, the registers of reports, incidents, oaths and trainings",
+                lang,
+            ),
+            peildatum=gettext("the year {year}", lang, year=year),
+            min_cell=report.min_cell,
+            logo=logo_data_uri(settings),
+        )
+        infographic = ""
+        if fmt != ReportFormat.DOCX:
+            svg = render_infographic(report, lang, "svg").decode("utf-8")
+            infographic = svg[svg.find("<svg") :]
+        html = render_html(
+            "safety_integrity_report.html",
+            lang,
+            front=front,
+            report=report,
+            tables={
+                name: [[html_cell(c, lang, report.min_cell) for c in row] for row in table.rows]
+                for name, table in tables.items()
+            },
+            heads={name: table.head for name, table in tables.items()},
+            charts={
+                "themes": narrative.themes_chart(report, lang),
+                "reports": narrative.reports_chart(report, lang),
+                "trend": narrative.trend_chart(report, lang),
+                "incidents": narrative.incidents_chart(report, lang),
+            },
+            infographic=Markup(infographic),
+            terms=terms,
+            title=front.title,
+        )
+    return finish(html, fmt, front.footer)
+
+
+def _integrity_years(session: Session, org: Organisation) -> list[str]:
+    from gepmonitor.safety.service import latest_year
+
+    last = latest_year(session, org)
+    return [str(year) for year in range(last, last - 6, -1)]
+
+
+def _build_integrity(request: ReportRequest) -> bytes:
+    year = int(request.choice)
+    if request.fmt in ("png", "svg"):
+        from gepmonitor.safety.infographic import render_infographic
+
+        report = gather(
+            request.session,
+            request.org,
+            year,
+            request.lang,
+            request.settings.min_cell,
+            request.exact,
+        )
+        return render_infographic(report, request.lang, request.fmt)
+    return build_integrity_report(
+        request.session,
+        request.settings,
+        request.org,
+        year,
+        request.lang,
+        ReportFormat(request.fmt),
+        request.exact,
     )
-    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
+
+
+REPORTS = [
+    ReportKind(
+        key="integrity",
+        title=N_("Integrity and social-safety annual report"),
+        description=N_(
+            "The counsellors' yearly totals, reports and complaints, incidents, oaths "
+            "and trainings, with the one-page infographic for the website."
+        ),
+        permission="view_safety_totals",
+        file_stem="integriteit",
+        choice_label=N_("Year"),
+        choices=_integrity_years,
+        build=_build_integrity,
+        extra_formats=("png", "svg"),
+        exact_allowed=True,
+    )
+]

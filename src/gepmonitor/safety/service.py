@@ -243,20 +243,32 @@ def my_conversations(
     return rows
 
 
-def get_conversation(session: Session, actor: SafetyActor, conversation_id: int) -> Conversation:
+def _own_conversation(session: Session, actor: SafetyActor, conversation_id: int) -> Conversation:
     """Return one of the counsellor's own conversations; anyone else's is 'not found'."""
     counsellor = counsellor_of(session, actor)
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.counsellor_id != counsellor.id:
         raise NotFoundError("Conversation {id} does not exist.", id=conversation_id)
+    return conversation
+
+
+def _audit_read(
+    session: Session, actor: SafetyActor, conversation: Conversation, action: str
+) -> None:
     audit.record(
         session,
-        action="view_conversation",
+        action=action,
         actor=actor.name,
         role=actor.role,
         org_id=conversation.org_id,
         target="conversation",
     )
+
+
+def get_conversation(session: Session, actor: SafetyActor, conversation_id: int) -> Conversation:
+    """Return one of the counsellor's own conversations (one audit row)."""
+    conversation = _own_conversation(session, actor, conversation_id)
+    _audit_read(session, actor, conversation, "view_conversation")
     return conversation
 
 
@@ -264,18 +276,19 @@ def read_note(
     session: Session, settings: Settings, actor: SafetyActor, conversation_id: int
 ) -> str:
     """Return the note of the counsellor's own conversation (empty when there is none)."""
-    conversation = get_conversation(session, actor, conversation_id)
-    if conversation.note_cipher is None:
-        return ""
-    audit.record(
-        session,
-        action="read_note",
-        actor=actor.name,
-        role=actor.role,
-        org_id=conversation.org_id,
-        target="conversation",
-    )
-    return decrypt_note(settings, conversation.note_cipher)
+    return conversation_with_note(session, settings, actor, conversation_id)[1]
+
+
+def conversation_with_note(
+    session: Session, settings: Settings, actor: SafetyActor, conversation_id: int
+) -> tuple[Conversation, str]:
+    """Return one of the counsellor's own conversations and its note, with one audit row."""
+    conversation = _own_conversation(session, actor, conversation_id)
+    has_note = conversation.note_cipher is not None
+    _audit_read(session, actor, conversation, "read_note" if has_note else "view_conversation")
+    cipher = conversation.note_cipher
+    note = decrypt_note(settings, cipher) if cipher is not None else ""
+    return conversation, note
 
 
 def latest_year(session: Session, org: Organisation) -> int:

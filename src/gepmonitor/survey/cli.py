@@ -12,6 +12,7 @@ from gepmonitor.core.cliutil import (
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -58,16 +59,17 @@ def import_survey_command(
 @survey_app.command("list")
 def list_command() -> None:
     """List the survey rounds."""
+    lang = state.language
     with state.session() as session:
-        for r in service.list_rounds(session, state.organisation(session)):
-            console.print(f"{r.name}\t{r.year}\t{r.source_name}")
+        rounds = service.list_rounds(session, state.organisation(session))
+    head = [_t("Round", lang), _t("Year", lang), _t("Source", lang)]
+    print_table(head, [[r.name, r.year, r.source_name] for r in rounds], numeric={1})
 
 
 @survey_app.command("signals")
 def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
     """List the round's signals (with the key `gep plan link` needs) and their measures."""
     from gepmonitor.core.i18n import gettext
-    from gepmonitor.plan.cli import folding_table
     from gepmonitor.plan.service import list_measures, signal_links
     from gepmonitor.survey.tables import signal_section
 
@@ -81,20 +83,20 @@ def signals_command(round_name: str = typer.Option(..., "--round")) -> None:
     rows = [
         [*(str(c) for c in row), key] for row, key in zip(section.rows, section.notes, strict=True)
     ]
-    console.print(folding_table(head, rows))
+    print_table(head, rows, whole={len(head) - 1})  # the key to copy stays on one line
 
 
 def report_survey_command(
     round_name: str = typer.Option(..., "--round"),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o"),
     language: str | None = language_option(),
 ) -> None:
     """Write the survey report of a round."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.survey.report import build_survey_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_survey_report(
             session,

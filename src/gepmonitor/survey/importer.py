@@ -6,15 +6,13 @@ the file: blank lines and quoted cells that run over several lines are counted.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from gepmonitor.core.errors import Checks, InputError, Problem, raise_problems, row_problems
-from gepmonitor.core.parsing import FALSE_WORDS, GENDER_CODES, TRUE_WORDS
-from gepmonitor.core.reader import read_with_columns
+from gepmonitor.core.parsing import FALSE_WORDS, GENDER_CODES, TRUE_WORDS, is_whole
+from gepmonitor.core.reader import Source, read_with_columns
 from gepmonitor.survey.mapping import SurveyMapping
 
 
-def read_responses(path: Path, mapping: SurveyMapping) -> list[dict[str, object]]:
+def read_responses(path: Source, mapping: SurveyMapping) -> list[dict[str, object]]:
     """Return one dict per respondent, or raise ValidationFailedError listing every problem.
 
     The mapping's column names are matched with the file's headers in lower case; problems name
@@ -63,7 +61,7 @@ def _parse(
         value = cell(item)
         if value == "":
             continue  # items may be skipped
-        if not value.isdigit() or not mapping.scale_min <= int(value) <= mapping.scale_max:
+        if not is_whole(value) or not mapping.scale_min <= int(value) <= mapping.scale_max:
             error = InputError(
                 "answer must be a whole number from {low} to {high}",
                 low=mapping.scale_min,

@@ -30,6 +30,8 @@ from pydantic import (
 
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.i18n import N_
+from gepmonitor.core.reader import Source
+from gepmonitor.core.yamltext import load_user_yaml
 
 
 @dataclass
@@ -114,7 +116,7 @@ class _Mapping(_Spec):
 def _yaml(text: str, name: str) -> dict[str, Any]:
     """Return the YAML document as a dict; a syntax error is one line with line and column."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_user_yaml(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
@@ -216,8 +218,17 @@ def parse_mapping(text: str, name: str = "mapping", *, lenient: bool = False) ->
     )
 
 
-def load_mapping(path: Path) -> SurveyMapping:
-    """Read a mapping file."""
-    if not path.is_file():
+def load_mapping(path: Source) -> SurveyMapping:
+    """Read a mapping file (a path or an upload)."""
+    if isinstance(path, Path) and not path.is_file():
         raise InputError("File {file} does not exist.", file=str(path))
-    return parse_mapping(path.read_text(encoding="utf-8"), path.name)
+    data = path.read_bytes() if isinstance(path, Path) else path.data
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            "{file}: not UTF-8 text ({error}); save the mapping file as UTF-8.",
+            file=path.name,
+            error=error.reason,
+        ) from error
+    return parse_mapping(text, path.name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import date
 
 import polars as pl
 from sqlalchemy import insert, select
@@ -13,6 +13,8 @@ from gepmonitor.core import audit
 from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
+from gepmonitor.core.reader import Source
+from gepmonitor.core.retention import purged_through, refuse_purged
 from gepmonitor.plan.service import signal_links
 from gepmonitor.survey.analytics import (
     Signal,
@@ -32,8 +34,8 @@ from gepmonitor.survey.models import SurveyResponse, SurveyRound
 def import_round(
     session: Session,
     org: Organisation,
-    path: Path,
-    mapping_path: Path,
+    path: Source,
+    mapping_path: Source,
     *,
     name: str,
     year: int,
@@ -168,10 +170,17 @@ def round_results(
     """
     round_ = get_round(session, org, name)
 
+    refuse_purged(session, "survey_answers", date(round_.year, 12, 31))
+
     def compute() -> _Figures:
         mapping, frame, scores, left_out = _published(session, org, round_, min_group)
         rounds = list_rounds(session, org)
-        earlier = [r for r in rounds if (r.year, r.id) < (round_.year, round_.id)]
+        kept = purged_through(session, "survey_answers")
+        earlier = [
+            r
+            for r in rounds
+            if (r.year, r.id) < (round_.year, round_.id) and (kept is None or r.year >= kept.year)
+        ]
         previous = _published(session, org, earlier[-1], min_group)[2] if earlier else None
         groups = ("gender", "age_band", "unit", "is_manager")
         return _Figures(

@@ -277,7 +277,7 @@ def signal_section(
         if text:  # the description carries the difference
             rows.append([words, format_p(s.p_value, lang), action])
         else:
-            rows.append([words, s.difference, round(s.p_value, 4), action, s.key])
+            rows.append([words, s.difference, s.p_value, action, s.key])
     keys: tuple[str, ...] = (N_("signal"), N_("p"), N_("measure"))
     if not text:
         keys = (N_("signal"), N_("difference"), N_("p"), N_("measure"), N_("key"))

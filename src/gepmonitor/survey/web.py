@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,9 @@ from gepmonitor.accounts.pages import flash, flash_plural, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.parsing import is_whole
+from gepmonitor.core.reader import UploadedFile
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.plan.service import SignalChoice, list_measures, signal_links
 from gepmonitor.survey import service
 from gepmonitor.survey.report import build_survey_report
@@ -95,16 +96,14 @@ async def survey_import(
     try:
         if file is None or mapping is None or not file.filename or not mapping.filename:
             raise InputError("Choose the CSV file and the mapping file.")
-        if not year.isdigit():
+        if not is_whole(year, 4):
             raise InputError("expected a whole number of 0 or more")
-        with tempfile.TemporaryDirectory() as folder:
-            data_path = Path(folder) / Path(file.filename).name
-            map_path = Path(folder) / Path(mapping.filename).name
-            data_path.write_bytes(await file.read())
-            map_path.write_bytes(await mapping.read())
-            count = service.import_round(
-                session, org, data_path, map_path, name=name, year=int(year), actor=user.username
-            )
+        limit = request.app.state.settings.import_max_bytes + 1
+        data = UploadedFile(Path(file.filename).name, await file.read(limit))
+        map_data = UploadedFile(Path(mapping.filename).name, await mapping.read(limit))
+        count = service.import_round(
+            session, org, data, map_data, name=name, year=int(year), actor=user.username
+        )
     except GepError as error:
         session.rollback()
         flash(request, "Not imported: {message}", message=error.render(request_lang(request)))
@@ -131,7 +130,7 @@ def survey_report(
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download a round's report."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    fmt = parse_format(format, REPORT_FORMATS)
     data = build_survey_report(
         session,
         org,

@@ -27,8 +27,10 @@ from gepmonitor.web.csrf import CSRFMiddleware
 from gepmonitor.web.errors import install_error_handlers
 from gepmonitor.web.gate import RequestGate
 from gepmonitor.web.head import HeadMiddleware
+from gepmonitor.web.openapi import describe_errors
 from gepmonitor.web.proxy import Network, TrustedProxyMiddleware, parse_networks
 from gepmonitor.web.requestlog import RequestIdMiddleware
+from gepmonitor.web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(HeadMiddleware)  # HEAD is a GET for everything inside
     app.add_middleware(RequestGate, limit=settings.web_gate)  # queue before work
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.https)  # every answer
     app.add_middleware(RequestIdMiddleware)  # the id and the log line cover the queueing too
     app.add_middleware(TrustedProxyMiddleware, networks=trusted_networks(settings))  # outermost
     install_error_handlers(app)
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for name in registry.modules("api"):
         app.include_router(import_module(name).api_router, prefix="/api/v1")
     app.include_router(health.router)
+    describe_errors(app)
     return app
 
 

@@ -34,7 +34,7 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body:
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_body:
             await self._refuse(scope, receive, send)
             return
         meter = _Meter(receive, send, self.max_body)

@@ -9,10 +9,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gepmonitor.accounts.pages import web_key
+from gepmonitor.core.dberrors import database_refusal
 from gepmonitor.core.errors import GepError, ValidationFailedError
 from gepmonitor.core.i18n import N_, gettext
 
@@ -220,6 +221,19 @@ def _out_of_range(request: Request, error: Exception) -> Response:
     )
 
 
+def _database_error(request: Request, error: Exception) -> Response:
+    # A read-only, full or busy database, or a clash with a change made at the same moment, is
+    # told as such; anything else the database raises is a bug (500).
+    assert isinstance(error, DBAPIError)
+    refusal = database_refusal(error)
+    if refusal is None:
+        return _unexpected(request, error)
+    log.warning(
+        "database refused %s %s: %s", request.method, request.url.path, type(error.orig).__name__
+    )
+    return _gep_error(request, refusal)
+
+
 def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     return error_response(
@@ -240,4 +254,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PasswordChangeRequiredError, _password_change_required)
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.accounts.auth import LANG_COOKIE, client_ip, end_session, start_session
-from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, render_page
+from gepmonitor.accounts.deps import CurrentUser, SessionDep, clock, no_token, render_page
 from gepmonitor.accounts.pages import flash, request_lang, safe_next
 from gepmonitor.accounts.service import (
     authenticate,
@@ -115,10 +115,15 @@ def password_page(request: Request, user: CurrentUser) -> Response:
     """Show the password change form (not to accounts that log in only through single sign-on)."""
     if not password_usable(user, bool(request.app.state.settings.local_login)):
         return _no_password_here(request)
-    return render_page(request, "accounts_password.html", forced=user.must_change_password)
+    return render_page(
+        request,
+        "accounts_password.html",
+        forced=user.must_change_password,
+        reset_at=user.password_reset_at,
+    )
 
 
-@router.post("/account/password", include_in_schema=False)
+@router.post("/account/password", include_in_schema=False, dependencies=[Depends(no_token)])
 def password_submit(
     request: Request,
     user: CurrentUser,
@@ -138,6 +143,7 @@ def password_submit(
             "accounts_password.html",
             status_code=422,
             forced=user.must_change_password,
+            reset_at=user.password_reset_at,
             error=error.render(request_lang(request)),
         )
     start_session(request, user.id, user.password_hash, str(request.session.get("sid", "")))
@@ -149,7 +155,9 @@ def password_submit(
 def account_page(request: Request, user: CurrentUser) -> Response:
     """Show the user's own account: name, role, links to password and API tokens."""
     usable = password_usable(user, bool(request.app.state.settings.local_login))
-    return render_page(request, "accounts_account.html", password_usable=usable)
+    return render_page(
+        request, "accounts_account.html", password_usable=usable, reset_at=user.password_reset_at
+    )
 
 
 def _no_password_here(request: Request) -> Response:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gepmonitor.accounts.deps import CurrentUser, RecordId, SessionDep, actor_of, render_page
+from gepmonitor.accounts.deps import (
+    CurrentUser,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    actor_of,
+    no_token,
+    render_page,
+)
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.service import create_token, list_tokens, revoke_token
 from gepmonitor.core.errors import GepError
@@ -21,16 +29,25 @@ def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Res
     return render_page(request, "accounts_tokens.html", tokens=list_tokens(session, user))
 
 
-@router.post("/account/tokens", include_in_schema=False)
+@router.post("/account/tokens", include_in_schema=False, dependencies=[Depends(no_token)])
 def tokens_create(
     request: Request,
     user: CurrentUser,
     session: SessionDep,
+    settings: SettingsDep,
     name: Annotated[str, Form()] = "",
+    scope: Annotated[str, Form()] = "read",
 ) -> Response:
     """Create a token and show its secret once."""
     try:
-        _token, secret = create_token(session, user, name, actor_of(request, user))
+        _token, secret = create_token(
+            session,
+            user,
+            name,
+            actor_of(request, user),
+            scope=scope,
+            days=settings.api_token_days,
+        )
     except GepError as error:
         return render_page(
             request,

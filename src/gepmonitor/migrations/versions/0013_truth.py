@@ -1,7 +1,7 @@
 """Truth of the figures: peildatum settings; unknown (null) instead of invented defaults.
 
 Revision ID: 0013_truth
-Revises: 0011_selection
+Revises: 0014_demo
 """
 
 import re
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_truth"
-down_revision = "0011_selection"
+down_revision = "0014_demo"
 branch_labels = None
 depends_on = None
 

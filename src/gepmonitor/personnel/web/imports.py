@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +17,9 @@ from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_
+from gepmonitor.core.limits import ImportLimits
+from gepmonitor.core.reader import UploadedFile
+from gepmonitor.core.uploads import UploadStore
 from gepmonitor.personnel import service
 from gepmonitor.personnel.headers import FIELD_LABELS
 from gepmonitor.personnel.importer import ParsedFile
@@ -30,59 +30,40 @@ NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", N_("Personnel imports
 
 Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
 FormText = Annotated[str, Form()]
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
-KEEP_UPLOADS = 24 * 3600
 
 
-def upload_dir(settings: Settings) -> Path:
-    """Return the folder where uploads wait between preview and import."""
-    path = settings.data_dir / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _store(settings: Settings) -> UploadStore:
+    return UploadStore(settings.data_dir / "uploads", settings.upload_preview_minutes)
 
 
-def _clean_old_uploads(folder: Path) -> None:
-    cutoff = time.time() - KEEP_UPLOADS
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def _suffix(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
+def _owned(request: Request) -> dict[str, str]:
+    """Return this session's waiting uploads (token -> key); old-style entries are dropped."""
+    owned = request.session.get("uploads", {})
+    return {k: v for k, v in owned.items() if isinstance(v, str)} if isinstance(owned, dict) else {}
 
 
 def save_upload(request: Request, settings: Settings, upload: UploadFile) -> tuple[str, str]:
-    """Store an uploaded file under a random token owned by this session; return (token, name)."""
+    """Keep an uploaded file, encrypted, under a token of this session; return (token, name)."""
     name = Path(upload.filename or "").name[:200]
     if not name:
         raise InputError("Choose a file first.")
-    folder = upload_dir(settings)
-    _clean_old_uploads(folder)
-    token = secrets.token_hex(16)
-    (folder / f"{token}{_suffix(name)}").write_bytes(upload.file.read())
-    owned = dict(request.session.get("uploads", {}))
-    owned[token] = name
-    request.session["uploads"] = dict(list(owned.items())[-5:])
+    limit = settings.import_max_bytes
+    data = upload.file.read(limit + 1)
+    ImportLimits.current().check_size(len(data), name)
+    owned = _owned(request)
+    token = _store(settings).save(owned, UploadedFile(name, data))
+    request.session["uploads"] = owned
     return token, name
 
 
-def uploaded_path(request: Request, settings: Settings, token: str) -> tuple[Path, str]:
-    """Return the stored file and its original name, if this session uploaded it."""
-    owned = request.session.get("uploads", {})
-    if not TOKEN.match(token) or token not in owned:
-        raise InputError("The checked file is no longer available; upload it again.")
-    matches = list(upload_dir(settings).glob(f"{token}*"))
-    if not matches:
-        raise InputError("The checked file is no longer available; upload it again.")
-    return matches[0], str(owned[token])
+def load_upload(request: Request, settings: Settings, token: str) -> UploadedFile:
+    """Return the waiting upload of this session's token."""
+    return _store(settings).load(_owned(request), token)
 
 
-def _forget_upload(request: Request, path: Path, token: str) -> None:
-    path.unlink(missing_ok=True)
-    owned = dict(request.session.get("uploads", {}))
-    owned.pop(token, None)
+def _forget_upload(request: Request, settings: Settings, token: str) -> None:
+    owned = _owned(request)
+    _store(settings).forget(owned, token)
     request.session["uploads"] = owned
 
 
@@ -143,9 +124,8 @@ def imports_preview(
         if file is None:
             raise InputError("Choose a file first.")
         token, name = save_upload(request, settings, file)
-        path, _ = uploaded_path(request, settings, token)
         parsed = service.preview_import(
-            path, day, settings.resolved_secret_key(), display_name=name
+            load_upload(request, settings, token), day, settings.resolved_secret_key()
         )
     except GepError as error:
         return _page(
@@ -182,16 +162,16 @@ def imports_commit(
     lang = request_lang(request)
     try:
         day = service.parse_peildatum(peildatum)
-        path, name = uploaded_path(request, settings, token)
+        upload = load_upload(request, settings, token)
+        name = upload.name
         summary = service.import_personnel(
             session,
             org,
-            path,
+            upload,
             day,
             secret=settings.resolved_secret_key(),
             actor=user.username,
             replace=replace == "1",
-            display_name=name,
         )
     except ValidationFailedError as error:
         session.rollback()  # nothing of a failed import may be committed
@@ -203,7 +183,7 @@ def imports_commit(
         return _page(
             request, session, org, error=render_error(error, lang), status_code=error.http_status
         )
-    _forget_upload(request, path, token)
+    _forget_upload(request, settings, token)
     if summary.replaced:
         flash_plural(
             request,

@@ -13,6 +13,7 @@ from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import DEFAULT_BANDS, parse_band
 
@@ -41,7 +42,7 @@ def parse_year(text: str, field: str, required: bool = True) -> int | None:
     cleaned = text.strip()
     if not cleaned and not required:
         return None
-    if not cleaned.isdigit():
+    if not is_whole(cleaned, 4):
         raise InputError(
             "'{value}' is not a year (field {field}); write for example 2030.",
             field=field,

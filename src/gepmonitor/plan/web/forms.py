@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -18,6 +19,7 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.plan import service
 from gepmonitor.plan.events import attendee_numbers
 
@@ -40,7 +42,7 @@ def number(text: str, field: str) -> float | None:
 
 def year(text: str, field: str) -> int:
     """Return the form field as a year."""
-    if not text.strip().isdigit() or not 1900 <= int(text) <= 2200:
+    if not is_whole(text.strip()) or not 1900 <= int(text) <= 2200:
         raise InputError(
             "Field '{field}': '{value}' is not a valid number.", field=field, value=text
         )
@@ -114,7 +116,7 @@ def plan_measure_update(
     """Change a measure's status, measured value, target or evidence (empty fields stay)."""
 
     def update() -> None:
-        if not measure.isdigit():
+        if not is_whole(measure):
             raise InputError("Choose a measure.")
         service.update_measure(
             session,
@@ -170,7 +172,11 @@ def plan_event(
                 "{option} '{value}' is not a date; use YYYY-MM-DD.", option="date", value=held_on
             ) from error
         count = attendees.strip() or "0"
-        if not count.isdigit():
+        if measure.strip() and not is_whole(measure.strip()):  # never dropped in silence
+            raise InputError(
+                "Field '{field}': '{value}' is not a valid number.", field="measure", value=measure
+            )
+        if not is_whole(count):
             raise InputError(
                 "Field '{field}': '{value}' is not a valid number.",
                 field="attendees",
@@ -184,7 +190,7 @@ def plan_event(
             actor=user.username,
             organisation_wide=bool(wide),
             attendees=int(count),
-            measure_id=int(measure) if measure.isdigit() else None,
+            measure_id=int(measure) if measure.strip() else None,
         )
 
     return _outcome(request, session, add)
@@ -204,7 +210,7 @@ async def plan_attendance(
     data = await file.read(MAX_LIST + 1) if file is not None and file.filename else b""
 
     def add() -> None:
-        if not event.isdigit() or not data:
+        if not is_whole(event) or not data:
             raise InputError("Choose an event and a CSV file of personnel numbers.")
         if len(data) > MAX_LIST:
             raise InputError("The file is larger than 10 MB.")
@@ -212,7 +218,7 @@ async def plan_attendance(
             session,
             org,
             int(event),
-            attendee_numbers(data),
+            attendee_numbers(data, Path(file.filename or "").name if file else ""),
             settings.resolved_secret_key(),
             user.username,
         )
@@ -234,7 +240,7 @@ def plan_link(
     """Link a survey signal to a measure."""
 
     def link() -> None:
-        if not measure.isdigit() or not signal.strip():
+        if not is_whole(measure) or not signal.strip():
             raise InputError("Choose a signal and a measure.")
         service.link_signal(
             session, org, signal.strip(), int(measure), user.username, settings.survey_min_group

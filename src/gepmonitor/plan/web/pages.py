@@ -18,10 +18,10 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response, file_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
-from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.plan import service
 from gepmonitor.plan.kpis import measure_views
 from gepmonitor.plan.report import (
@@ -45,6 +45,7 @@ NAV = [
     (Permission.VIEW_PLAN, "/plan/check", N_("GEP self-check")),
 ]
 Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
+Reporter = Annotated[User, Depends(require(Permission.GENERATE_REPORTS))]
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
@@ -74,6 +75,7 @@ def plan_page(
         events=event_rows(service.list_events(session, org, chosen), lang),
         all_events=service.list_events(session, org),
         reach_sentence=reach_text(service.reach(session, org, chosen), lang),
+        can_report=has_permission(user.role, Permission.GENERATE_REPORTS),
         measures=service.list_measures(session, org),
         statuses=service.STATUSES,
         status_labels=service.STATUS_LABELS,
@@ -92,7 +94,7 @@ def plan_page(
 @router.get("/plan/report", include_in_schema=False)
 def plan_report(
     request: Request,
-    user: Viewer,
+    user: Reporter,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
@@ -100,7 +102,7 @@ def plan_report(
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the plan report."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    fmt = parse_format(format, REPORT_FORMATS)
     chosen = year or service.plan_years(session, org)[1]
     data = build_plan_report(session, org, chosen, request_lang(request), fmt, settings.min_cell)
     return export_response(session, user, org, data, f"plan-{org.slug}.{fmt.value}")

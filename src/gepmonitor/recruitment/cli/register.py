@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.table import Table
 
 from gepmonitor.core.cliutil import (
     cli_actor,
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -53,7 +52,11 @@ def check_vacancy_command(
             allowed="text, json, html",
         )
     from_stdin = file == "-"
-    text = read_document(sys.stdin.buffer.read(), "-") if from_stdin else read_path(Path(file))
+    text = (
+        read_document(sys.stdin.buffer.read(state.settings.import_max_bytes + 1), "-")
+        if from_stdin
+        else read_path(Path(file))
+    )
     result = textcheck.check_text(text, lang)
     if fmt == "json":
         sys.stdout.write(
@@ -89,7 +92,9 @@ def _triple(text: str, option: str) -> tuple[int, int, int]:
     parts = [p.strip() for p in text.split(",")] if text else ["0", "0", "0"]
     if len(parts) == 2:
         parts.append("0")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    from gepmonitor.core.parsing import is_whole
+
+    if len(parts) != 3 or not all(is_whole(p, 6) for p in parts):
         raise InputError(
             "{option} '{value}': give counts as men,women,x, for example 12,9,0.",
             option=option,
@@ -184,14 +189,7 @@ def vacancy_list(
     if not console.is_terminal:  # a pipe or file gets every cell whole, tab-separated
         sys.stdout.write("".join("\t".join(row) + "\n" for row in [header, *rows]))
         return
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
-    for index, title in enumerate(header):
-        # every cell whole; only the title folds when the terminal is narrow
-        widest = max((len(row[index]) for row in rows), default=1)
-        table.add_column(title, overflow="fold", min_width=None if index == 1 else widest)
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    print_table(header, rows, numeric={2, 5, 6, 7})  # words and counts whole at any width
 
 
 def _list_row(
@@ -244,17 +242,17 @@ def import_vacancies_command(
 
 def report_recruitment_command(
     year: int = typer.Option(..., "--year", help="Year the vacancies opened."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     exact: bool = typer.Option(False, "--exact", help="Show counts below the minimum cell."),
     language: str | None = language_option(),
 ) -> None:
     """Write the yearly recruitment summary with the comply-or-explain list."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
     from gepmonitor.recruitment.checklist import Retention
     from gepmonitor.recruitment.report import build_recruitment_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         data = build_recruitment_report(
             session,

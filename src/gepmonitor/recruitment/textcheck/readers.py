@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from gepmonitor.core.errors import InputError
+from gepmonitor.core.limits import ImportLimits
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
@@ -72,8 +73,11 @@ def html_to_text(html: str) -> str:
 def read_document(data: bytes, name: str) -> str:
     """Return the text of a document given its bytes and file name."""
     suffix = Path(name).suffix.lower()
+    limits = ImportLimits.current()
+    limits.check_size(len(data), name)
     try:
         if suffix == ".docx":
+            limits.check_zip(data, name).close()  # what it unpacks to, before python-docx
             return docx_text(data)
         if suffix == ".pdf":
             return _pdf_text(data)
@@ -193,6 +197,7 @@ def read_path(path: Path) -> str:
     """Return the text of a file, with a clear error when it is missing or unreadable."""
     if not path.is_file():
         raise InputError("File {file} does not exist.", file=str(path))
+    ImportLimits.current().check_size(path.stat().st_size, path.name)
     return read_document(path.read_bytes(), path.name)
 
 

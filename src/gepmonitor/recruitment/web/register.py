@@ -23,7 +23,8 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.parsing import is_whole
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (
     Checker,
@@ -72,7 +73,7 @@ def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
     values = []
     for value in (m, v, x):
         text = value.strip() or "0"
-        if not text.isdigit() or len(text) > 6:  # no vacancy has a million candidates
+        if not is_whole(text, 6):  # no vacancy has a million candidates
             raise InputError("{field}: '{value}' is not a count.", field=label, value=value)
         values.append(int(text))
     return values[0], values[1], values[2]
@@ -121,7 +122,7 @@ def new_vacancy(
     """Register the vacancy, or show the form again with the problem."""
     values = {k: v for k, v in locals().items() if isinstance(v, str)}
     try:
-        if not scale.strip().isdigit():
+        if not is_whole(scale.strip(), 2):
             raise InputError("Scale {value} does not exist; use 1 to 18.", value=scale)
         data = service.VacancyInput(
             title=title,
@@ -230,7 +231,7 @@ def report_download(
     format: str = "pdf",
 ) -> Response:  # noqa: A002
     """Download the yearly recruitment report."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    fmt = parse_format(format, REPORT_FORMATS)
     chosen = year_or_latest(session, org, year)
     data = build_recruitment_report(
         session,

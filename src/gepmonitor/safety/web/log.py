@@ -30,7 +30,7 @@ from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.report import (
     build_integrity_report,
@@ -183,8 +183,9 @@ def conversation_page(
     settings: SettingsDep,
 ) -> Response:
     """Show one of the counsellor's own conversations, with its note."""
-    conversation = service.get_conversation(session, _actor(user), conversation_id)
-    note = service.read_note(session, settings, _actor(user), conversation_id)
+    conversation, note = service.conversation_with_note(
+        session, settings, _actor(user), conversation_id
+    )
     return render_page(
         request, "safety_conversation.html", c=conversation, note=note, labels=LABELS
     )
@@ -252,7 +253,7 @@ def report_download(
         report = gather(session, org, chosen, lang, settings.min_cell, exact)
         data = render_infographic(report, lang, format)
     else:
-        fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+        fmt = parse_format(format, REPORT_FORMATS)
         data = build_integrity_report(session, settings, org, chosen, lang, fmt, exact)
     return export_response(
         session, user, org, data, f"integriteit-{org.slug}-{chosen}.{format}", exact=exact

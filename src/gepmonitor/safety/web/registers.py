@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
+from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import get_org, list_orgs
+from gepmonitor.core.parsing import is_whole
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.vocab import (
     GENDERS,
@@ -37,6 +40,47 @@ def form_day(request: Request, text: str, label: str) -> date:
     return parse_day(text, gettext(label, request_lang(request)))
 
 
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class Pages:
+    """One page of a register's rows and the links to the pages around it."""
+
+    rows: list[Any]
+    page: int
+    pages: int
+    total: int
+    previous: str
+    next: str
+
+
+def _one_page(rows: list[Any], page: int, query: dict[str, str], anchor: str) -> Pages:
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    page = min(max(page, 1), pages)
+
+    def link(number: int) -> str:
+        chosen = {key: value for key, value in query.items() if value}
+        return f"/safety/registers?{urlencode({**chosen, 'page': number})}#{anchor}"
+
+    return Pages(
+        rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE],
+        page=page,
+        pages=pages,
+        total=len(rows),
+        previous=link(page - 1) if page > 1 else "",
+        next=link(page + 1) if page < pages else "",
+    )
+
+
+def _year(text: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InputError("'{value}' is not a year.", value=text[:20])
+    return int(text)
+
+
 @router.get("/safety/registers", include_in_schema=False)
 def registers_page(
     request: Request,
@@ -44,14 +88,29 @@ def registers_page(
     session: SessionDep,
     org: OrgDep,
     error: str | None = None,
+    year: YearQuery = None,
+    status: Annotated[str, Query(max_length=40)] = "",
+    track: Annotated[str, Query(max_length=40)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Show the registers: reports, incidents, counsellors, oaths, trainings, texts."""
+    """Show the registers; reports by year, status and track, a page at a time."""
+    chosen_year = year
+    registers.record_register_read(
+        session, org, user.username, "reports and incidents", chosen_year
+    )
+    reports = registers.list_reports(
+        session, org, chosen_year, status=status or None, track=track or None
+    )
+    query = {"year": "" if year is None else str(year), "status": status, "track": track}
     return render_page(
         request,
         "safety_registers.html",
-        reports=registers.list_reports(session, org),
+        reports=_one_page(reports, page, query, "reports"),
+        filters=query,
+        years=registers.register_years(session, org),
+        statuses=tuple(registers.NEXT_STATUSES),
         overdue={r.id for r in registers.overdue_reports(session, org, date.today())},
-        incidents=registers.list_incidents(session, org),
+        incidents=registers.list_incidents(session, org, chosen_year),
         counsellors=service.counsellors_serving(session, org),
         period_text=service.period_text,
         partner_orgs=[o for o in list_orgs(session) if o.id != org.id],
@@ -230,7 +289,7 @@ def register_counsellor_stop(
 
 
 def _whole_number(text: str) -> int:
-    if not text.strip().isdigit():
+    if not is_whole(text.strip()):
         raise InputError("expected a whole number of 0 or more")
     return int(text)
 

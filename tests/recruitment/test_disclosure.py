@@ -1,0 +1,77 @@
+"""Suppressed appointment counts cannot be derived from what the summary shows (issue 12,
+finding 8): the number filled is known, and the comply-or-explain list names men."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import product
+
+from gepmonitor.recruitment.models import Appointment, Vacancy
+from gepmonitor.recruitment.summary import summarise
+
+MIN_CELL = 5
+
+
+def _rows(scale: int, genders: str, explained: int = 0) -> list[tuple[Vacancy, Appointment]]:
+    """One filled vacancy per letter; the first `explained` men have an explanation."""
+    rows = []
+    for number, gender in enumerate(genders):
+        vacancy = Vacancy(
+            reference=f"V{number}",
+            title="Functie",
+            scale=scale,
+            opened=date(2018, 1, 1),
+            **{f"{kind}_{g}": 1 for kind in ("applicants", "suitable") for g in "mvx"},
+        )
+        reason = "Beste kandidaat na gesprekken" if gender == "m" and explained > 0 else ""
+        if reason:
+            explained -= 1
+        appointment = Appointment(
+            gender=gender, appointed_on=date(2018, 3, 1), explanation=reason, approver="Directie"
+        )
+        rows.append((vacancy, appointment))
+    return rows
+
+
+def _candidates(shown: dict[str, int | None], filled: int, named: int) -> set[tuple[int, ...]]:
+    """Return every (m, v, x) a reader could believe, given what is shown and known."""
+    options = set()
+    for m, v, x in product(range(filled + 1), repeat=3):
+        counts = {"m": m, "v": v, "x": x}
+        if m + v + x != filled or m < named:
+            continue
+        if all(
+            (shown[g] == counts[g])
+            if shown[g] is not None
+            else 0 < counts[g] < MIN_CELL or counts[g] == 0
+            for g in "mvx"
+        ):
+            options.add((m, v, x))
+    return options
+
+
+def test_seven_filled_six_men_does_not_give_the_women_away():
+    summary = summarise(_rows(11, "mmmmmmv"), 2018, 11, MIN_CELL)
+    shown = summary.appointed_above
+    assert shown["v"] is None
+    women = {v for _, v, _ in _candidates(shown, 7, 0)}
+    assert len(women) > 1, shown  # before: m 6, x 0 shown, so women = 1
+    assert summary.share_women_above is None
+
+
+def test_named_men_do_not_give_the_rest_away():
+    # 2019: two men, both appointed with an explanation that the list names; one woman.
+    summary = summarise(_rows(12, "mmv", explained=2), 2019, 11, MIN_CELL)
+    shown = summary.appointed_above
+    assert [e.reference for e in summary.explained] == ["V0", "V1"]
+    # Hidden cells may be zeros (complements), so a reader cannot rule zero out either.
+    assert shown["m"] is None and shown["v"] is None and shown["x"] is None
+    options = _candidates(shown, 3, 2)
+    assert len({v for _, v, _ in options}) > 1, shown  # before: x 0 shown, so v = 3 - 2 - 0
+
+
+def test_large_counts_stay_shown_and_exact_shows_all():
+    summary = summarise(_rows(11, "m" * 6 + "v" * 7), 2018, 11, MIN_CELL)
+    assert summary.appointed_above == {"m": 6, "v": 7, "x": 0}
+    exact = summarise(_rows(11, "mmmmmmv"), 2018, 11, MIN_CELL, exact=True)
+    assert exact.appointed_above == {"m": 6, "v": 1, "x": 0}
