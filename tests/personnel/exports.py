@@ -6,8 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-
-from gepmonitor.personnel.demo import generate_demo_frame
+from tests.personnel.province import generate_demo_frame
 
 ALL_COLUMNS = (
     "Personeelsnummer",

@@ -203,15 +203,17 @@ def test_the_demo_kpi_for_13_plus_appointments_is_computed_not_typed_in(run_cli,
     )
     assert code == 0, err
     html = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
-    row = re.search(r"<tr>(?:(?!</tr>).)*aandeel vrouwen bij benoemingen schaal 13\+.*?</tr>", html)
+    row = re.search(
+        r"<tr>(?:(?!</tr>).)*aandeel vrouwen bij benoemingen in schaal 13\+.*?</tr>", html
+    )
     assert row, html
     assert "48.0%" not in row.group(0)  # the number the demo used to type in
     assert re.search(
         r"\d+\.\d% \(\d+ of \d+ appointments into scale 13 and higher, 2025\)", row.group(0)
     )
     # a KPI no data computes says it was entered by hand
-    manual = re.search(r"<tr>(?:(?!</tr>).)*teamleiders getraind.*?</tr>", html)
-    assert manual and "92.0% (entered by hand)" in manual.group(0)
+    manual = re.search(r"<tr>(?:(?!</tr>).)*aandeel teamleiders getraind.*?</tr>", html)
+    assert manual and re.search(r"\d+\.\d% \(entered by hand\)", manual.group(0))
     # the report defines the personnel figures its KPIs are computed from
     definitions = html.split("<h2>Definitions</h2>")[1]
     for term in ("Staff on the peildatum", "Which snapshot counts for a year", "Bands", "Flows"):

@@ -140,7 +140,7 @@ def _protect_appointments(
     how many vacancies were filled (m + v + x), and the comply-or-explain list names every man
     appointed with an explanation: when it names them all, v + x is known too. Hiding only the
     small cell would then give it away (7 filled, 6 men, x 0: women 1), so a complement is
-    hidden as well (core.privacy.protect_cells), x first.
+    hidden as well (core.privacy.protect_cells).
     """
     if not is_small(counts["m"], min_cell) and not is_small(counts["v"], min_cell):
         return {g: None if g == "x" and is_small(n, min_cell) else n for g, n in counts.items()}
@@ -152,9 +152,7 @@ def _protect_appointments(
     else:
         values["known"] = sum(counts.values())
         relations = [[("m", 1), ("v", 1), ("x", 1), ("known", -1)]]
-    hidden = protect_cells(
-        values, relations, min_cell, cost=lambda key: (key == "known", key != "x")
-    )
+    hidden = protect_cells(values, relations, min_cell, cost=lambda key: (key == "known",))
     if "known" in hidden:  # what a reader knows cannot be hidden: hide every gender instead
         hidden |= {"m", "v", "x"}
     return {g: None if g in hidden else n for g, n in counts.items()}

@@ -146,6 +146,8 @@ def api_summary(
         "appointed": summary.appointed,
         "appointed_above_threshold": summary.appointed_above,
         "share_women_above_threshold": summary.share_women_above,
+        # "men_women": a small x is hidden and the share counts men and women only
+        "share_women_above_threshold_of": summary.share_covers,
         "required_share_of_women": [
             {
                 "band": c.band,
