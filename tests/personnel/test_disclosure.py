@@ -36,6 +36,8 @@ def published(request: pytest.FixtureRequest) -> tuple[dict, dict]:
 
 
 RATE_FLOWS = ("band_start", "band_entries", "band_exits")
+# The rates are of women and men (and their sum): they say nothing of the x/unknown counts.
+RATE_COUNTS = ("men", "women", "men_women")
 
 
 def rate_cells(band: dict) -> dict[tuple, int | None]:
@@ -49,7 +51,7 @@ def rate_cells(band: dict) -> dict[tuple, int | None]:
     rates = target["rates"]
     result: dict[tuple, int | None] = {}
     for flow in RATE_FLOWS:
-        for column in COUNTS:
+        for column in RATE_COUNTS:
             key = (f"rates {band['band']}", (flow,), column)
             if rates is None:
                 result[key] = None
@@ -95,7 +97,7 @@ def relations(data: dict) -> list[dict[tuple, int]]:
         flows, trend = f"flows {band['band']}", f"trend {band['band']}"
         if rate_cells(band):
             rates = f"rates {band['band']}"
-            for c in COUNTS:
+            for c in RATE_COUNTS:
                 for flow in ("band_entries", "band_exits"):
                     parts = {(flows, (year, flow), c): 1 for year in years[1:]}
                     found.append({**parts, (rates, (flow,), c): -1})
