@@ -161,15 +161,10 @@ def compare(engine: Engine, written: dict[str, list[dict[str, Any]]], since: str
         if name in DROPPED_TABLES:
             continue
         assert name in metadata.tables, f"table {name} disappeared (list it in DROPPED_TABLES)"
-        table = metadata.tables[name]
-        key = [column.name for column in table.primary_key.columns]
-        with engine.connect() as connection:
-            found = {tuple(r[k] for k in key): dict(r) for r in
-                     connection.execute(select(table)).mappings()}  # fmt: skip
-        assert len(found) == len(rows), f"{name}: {len(found)} rows after, {len(rows)} before"
+        found = stored_rows(engine, metadata.tables[name], rows)
         for row in rows:
-            now = found.get(tuple(row[k] for k in key))
-            assert now is not None, f"{name}: row {[row[k] for k in key]} is gone"
+            now = found.get(_key(metadata.tables[name], row))
+            assert now is not None, f"{name}: row {_key(metadata.tables[name], row)} is gone"
             for column, value in row.items():
                 if column not in now:
                     problems.append(f"{name}.{column} disappeared")
@@ -183,6 +178,22 @@ def compare(engine: Engine, written: dict[str, list[dict[str, Any]]], since: str
                 elif normal(now[column]) != _added(ADDED_COLUMNS[(name, column)], now, written):
                     problems.append(f"{name}.{column} of an old row is {now[column]!r}")
     assert problems == []
+
+
+def _key(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[column.name] for column in table.primary_key.columns)
+
+
+def stored_rows(
+    engine: Engine, table: Table, written: list[dict[str, Any]]
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Return the table's rows by primary key, after checking there are as many as written."""
+    with engine.connect() as connection:
+        found = {
+            _key(table, dict(r)): dict(r) for r in connection.execute(select(table)).mappings()
+        }
+    assert len(found) == len(written), f"{table.name}: {len(found)} rows now, {len(written)} before"
+    return found
 
 
 def _added(declared: Any, row: dict[str, Any], written: dict[str, list[dict[str, Any]]]) -> Any:
@@ -283,14 +294,9 @@ def test_a_downgrade_keeps_the_rows_of_every_table_that_stays(empty_url):
             kept
         )
         for name, rows in kept.items():
-            table = metadata.tables[name]
-            key = [column.name for column in table.primary_key.columns]
-            with engine.connect() as connection:
-                found = {tuple(r[k] for k in key): dict(r) for r in
-                         connection.execute(select(table)).mappings()}  # fmt: skip
-            assert len(found) == len(rows), f"{name}: {len(found)} rows after, {len(rows)} before"
+            found = stored_rows(engine, metadata.tables[name], rows)
             for row in rows:
-                now = found[tuple(row[k] for k in key)]
+                now = found[_key(metadata.tables[name], row)]
                 changed = [c for c in now if normal(now[c]) != normal(row[c])]
                 assert changed == [], f"{name}: {changed} changed"
     finally:
