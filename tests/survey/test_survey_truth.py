@@ -93,7 +93,8 @@ def test_women_and_men_are_shown_and_totals_say_of_whom(run_cli, tmp_path):
     assert bullying["women"] == ["254", "32.7%"] and bullying["men"] == ["200", "10.5%"]
     assert bullying["total (men and women)"] == ["454", "22.9%"]
     assert not any(key in bullying for key in ("x", "unknown"))
-    assert "454 respondents" in html and "left out of every figure" in html
+    assert "454 men and women answered the survey WBO 2025" in html
+    assert "left out of every figure, totals included" in html
 
 
 def test_a_mapping_without_a_manager_column_makes_no_manager_breakdown(run_cli, tmp_path):
