@@ -118,7 +118,9 @@ def flow_sheet(
         columns += [f"{t(head)}: {t(gender)}" for gender in (N_("men"), N_("women"))]
     rows: list[list[Any]] = []
     for year, from_year in table.select("year", "from_year").unique().sort("year").rows():
-        cells: list[Any] = [period_label(from_year, year)]
+        # a one-year period is its year as a number; a longer one its label ('2022–2025')
+        period = year if year - from_year == 1 else period_label(from_year, year)
+        cells: list[Any] = [period]
         for key in keys:
             match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))
             if match.is_empty():
