@@ -104,6 +104,7 @@ CODED["web_session"] = [*CODED["web_session"], "id_token"]
 CODED["pay_worker"] = ["employee_key", "gender", "components"]
 CODED["pay_year"] = ["category_kind", "components"]
 CODED["data_version"] = ["token"]
+CODED["personnel_settings"] = ["reference_day"]  # "MM-DD", checked on input
 CODED["recruitment_candidate"] = ["code", "gender", "stage"]
 CODED["recruitment_checklist_step"] = ["step"]
 CODED["recruitment_committee_member"] = ["gender", "role", "username"]
