@@ -57,6 +57,15 @@ def test_parse_pay_empty_is_none_and_bad_values_are_problems():
         parse_pay("3.45.6")
 
 
+@pytest.mark.parametrize("raw", ["50.000,01e3090", "1.000,5e400"])
+def test_an_exponent_beyond_any_amount_is_a_problem_not_an_internal_error(raw):
+    """make fuzz case 1915: '1e309' inserted into an amount made Babel's strict check raise
+    decimal.InvalidOperation, which `gep import pay` reported as an internal error."""
+    with pytest.raises(ValueProblem) as bad:
+        parse_pay(raw)
+    assert bad.value.msgid == "unreadable pay"
+
+
 def test_parse_number_keeps_decimals_exact():
     assert parse_number("3.456,78") == Decimal("3456.78")
     assert parse_number("-12,5") == Decimal("-12.5")

@@ -161,7 +161,7 @@ def parse_number(
     for locale in locales:
         try:
             return parse_decimal(text, locale=locale, strict=True)
-        except NumberFormatError:
+        except (NumberFormatError, ArithmeticError):  # '50.000,01e3090': Decimal overflows
             continue
     raise ValueProblem(key)
 
