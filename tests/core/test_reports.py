@@ -36,7 +36,7 @@ MM = DPI / 25.4
 SIDE_STRIP = round(7 * MM)  # the outer 7 mm of the 16 mm side margins stay blank
 INK = 200  # a pixel darker than this is ink
 LOOKS_NUMERIC = re.compile(r"[-+]?\d[\d.,\s]*%?|\d+\s*/\s*\d+(\s*/\s*\d+)?|\d{4}-\d{2}-\d{2}")
-EXPECTED = {"monitor", "integrity", "recruitment", "survey", "plan", "selfcheck"}
+EXPECTED = {"monitor", "integrity", "recruitment", "survey", "plan", "selfcheck", "paygap"}
 
 
 @pytest.fixture(scope="module")

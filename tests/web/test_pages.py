@@ -193,7 +193,7 @@ def test_reports_download_in_every_format(settings, session_factory, demo):
     assert form.status_code == 200 and '<option value="2025">' in form.text
     offered = set(re.findall(r'<form method="get" action="/reports/([a-z]+)"', form.text))
     assert offered == {"monitor", "integrity", "plan"}  # this demo has staff, no register
-    for kind in ("recruitment", "survey", "selfcheck"):
+    for kind in ("recruitment", "survey", "selfcheck", "paygap"):
         assert f'id="report-{kind}"' in form.text
     assert 'href="/plan/check"' in form.text  # the self-check starts from an upload
     docx = board.get("/reports/monitor?choice=2025&format=docx")
@@ -202,6 +202,7 @@ def test_reports_download_in_every_format(settings, session_factory, demo):
     viewer = logged_in_client(settings, session_factory, demo, "viewer")
     seen = viewer.get("/reports").text
     assert set(re.findall(r'action="/reports/([a-z]+)"', seen)) == {"monitor", "plan"}
+    assert 'id="report-paygap"' not in seen  # the viewer sees no pay
     assert viewer.get("/reports/integrity?format=pdf").status_code == 403
     assert viewer.get("/reports/nothing").status_code == 404
     check = viewer.get("/plan/check").text

@@ -273,19 +273,26 @@ def _print_status(entry) -> None:  # type: ignore[no-untyped-def]
 
 def report_paygap_command(
     year: int = typer.Option(..., "--year", help="Reference year."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     lang: str = language_option(),
 ) -> None:
-    """Write the art. 9 pay-gap report."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    """Write the art. 9 pay-gap report (PDF, HTML, DOCX or XLSX)."""
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
+    from gepmonitor.core.reporting import logo_data_uri
     from gepmonitor.pay.report import build_paygap_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         org = state.organisation(session)
         data = build_paygap_report(
-            session, org, year, state.language, report_format, min_cell=state.settings.min_cell
+            session,
+            org,
+            year,
+            state.language,
+            report_format,
+            min_cell=state.settings.min_cell,
+            logo=logo_data_uri(state.settings),
         )
     target = output or Path(f"paygap-{org.slug}-{year}.{report_format.value}")
     write_output(target, data)
