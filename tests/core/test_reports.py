@@ -159,3 +159,26 @@ def test_workbook_holds_numbers_as_numbers(demo_org, kind) -> None:
                     numbers += 1
                     assert cell.number_format != "General", (sheet.title, cell.coordinate)
     assert numbers > 0
+
+
+def test_integrity_themes_table_shows_figures_from_the_demo(demo_org) -> None:
+    """The demo's themes reach the minimum cell (as a province's do), so the table shows them.
+
+    Suppression is unchanged: every shown count is 0 or at least the minimum cell, and the
+    themes of a track add up to its conversations.
+    """
+    import lxml.html
+
+    kind = next(kind for kind in report_kinds() if kind.key == "integrity")
+    tree = lxml.html.document_fromstring(make(demo_org, kind, "html").decode("utf-8"))
+    (table,) = tree.find_class("themes")
+    cells = [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("./th | ./td")]
+        for row in table.xpath("./tbody/tr")
+    ]
+    counts = [cell for row in cells for cell in row[1:]]
+    assert "*" not in counts, cells
+    shown = [int(cell) for cell in counts]
+    min_cell = demo_org[2].min_cell
+    assert all(n == 0 or n >= min_cell for n in shown)
+    assert sum(n > 0 for n in shown) >= 8  # most themes of both tracks show a figure
