@@ -1,7 +1,8 @@
 """Every report of every capability, in every format, made from the demo organisation.
 
-Each PDF page is rendered (pdftoppm) and looked at: it must hold something (not near-empty)
-and nothing may run into the side margins (overflow). The DOCX opens in python-docx with the
+Each PDF page is rendered (pdftoppm) and looked at: it must hold something (not near-empty),
+the first page must be filled most of the way down (not left half empty before a chart that did
+not fit), and nothing may run into the side margins (overflow). The DOCX opens in python-docx with the
 summary, the charts and page numbers; every workbook holds numbers as numbers.
 """
 
@@ -35,6 +36,7 @@ DPI = 30  # A4 is 248 x 351 pixels
 MM = DPI / 25.4
 SIDE_STRIP = round(7 * MM)  # the outer 7 mm of the 16 mm side margins stay blank
 INK = 200  # a pixel darker than this is ink
+FIRST_PAGE_FILL = 0.6  # a report of several pages fills its first page at least this far down
 LOOKS_NUMERIC = re.compile(r"[-+]?\d[\d.,\s]*%?|\d+\s*/\s*\d+(\s*/\s*\d+)?|\d{4}-\d{2}-\d{2}")
 EXPECTED = {"monitor", "integrity", "recruitment", "survey", "plan", "selfcheck", "paygap"}
 
@@ -103,6 +105,10 @@ def page_problems(pdf: bytes, folder: Path) -> list[str]:
         rows = sum(1 for y in range(body.height) if body.crop((0, y, width, y + 1)).getbbox())
         if rows < 0.10 * body.height:
             problems.append(f"page {number}: near-empty ({rows} of {body.height} rows hold ink)")
+        bottom = (body.getbbox() or (0, 0, 0, 0))[3]
+        if number == 1 and len(pages) > 1 and bottom < FIRST_PAGE_FILL * body.height:
+            # the first page ends early only when a chart or table would not fit: half empty
+            problems.append(f"page 1: ends at {bottom / body.height:.0%} of its height")
     return problems
 
 
