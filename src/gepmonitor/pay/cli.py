@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from gepmonitor.core.cliutil import (
     cli_actor,
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -137,10 +137,7 @@ def paygap_command(
 
         console.out(rows_to_csv(head, rows), end="", highlight=False)
         return
-    table = Table(*head, title=_t("Pay gap {year}", lang, year=year))
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    print_table(head, rows, title=_t("Pay gap {year}", lang, year=year))
 
 
 @paygap_app.command("analysis")
@@ -161,25 +158,22 @@ def register_list(year: int = typer.Option(None, "--year", help="Only this year.
     lang = state.language
     with state.session() as session:
         rows = pay_register.register_rows(session, state.organisation(session), year, date.today())
-        table = Table(
-            _t("year", lang),
-            _t("category", lang),
-            _t("mean gap", lang),
-            _t("status", lang),
-            _t("due", lang),
-            _t("justification or remedy", lang),
-        )
-        for row in rows:
-            entry = row.entry
-            table.add_row(
-                str(entry.year),
-                entry.category,
-                f"{entry.gap_pct:.1f}%" if entry.gap_pct is not None else "-",
-                pay_text.status_label(row.status, lang),
-                format_date(row.due, lang, "short"),
-                entry.criterion or entry.measure,
-            )
-    console.print(table)
+    head = [
+        _t(h, lang)
+        for h in ("year", "category", "mean gap", "status", "due", "justification or remedy")
+    ]
+    cells = [
+        [
+            str(row.entry.year),
+            row.entry.category,
+            pay_text.pct(row.entry.gap_pct, lang),
+            pay_text.status_label(row.status, lang),
+            format_date(row.due, lang, "short"),
+            row.entry.criterion or row.entry.measure,
+        ]
+        for row in rows
+    ]
+    print_table(head, cells, numeric={0, 2})
 
 
 def _day(text: str | None) -> date:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from gepmonitor.core.cliutil import (
     cli_actor,
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -109,21 +109,18 @@ def snapshots_command() -> None:
     lang = state.language
     with state.session() as session:
         snapshots = service.list_snapshots(session, state.organisation(session))
-        table = Table(
-            _t("peildatum", lang),
-            _t("employees", lang),
-            _t("source", lang),
-            _t("imported", lang),
-        )
-        for snap in snapshots:
-            table.add_row(
+        rows = [
+            [
                 format_date(snap.peildatum, lang, "short"),
                 str(snap.row_count),
                 snap.source_name,
                 f"{format_date(snap.imported_at, lang, 'short')} {snap.imported_at:%H:%M} "
                 f"{snap.imported_by}",
-            )
-    console.print(table)
+            ]
+            for snap in snapshots
+        ]
+    head = [_t(h, lang) for h in ("peildatum", "employees", "source", "imported")]
+    print_table(head, rows, numeric={1})
 
 
 @target_app.command("set")
@@ -162,20 +159,17 @@ def target_list() -> None:
     """List the targets."""
     lang = state.language
     with state.session() as session:
-        table = Table(
-            "band",
-            _t("target", lang),
-            _t("year", lang),
-            _t("note", lang),
-        )
-        for target in service.list_targets(session, state.organisation(session)):
-            table.add_row(
+        rows = [
+            [
                 target.band_code,
                 format_pct(target.target_share, lang),
                 str(target.target_year),
                 target.note,
-            )
-    console.print(table)
+            ]
+            for target in service.list_targets(session, state.organisation(session))
+        ]
+    head = [_t(h, lang) for h in ("band", "target", "year", "note")]
+    print_table(head, rows, numeric={1, 2})
 
 
 @target_app.command("remove")
@@ -254,13 +248,33 @@ def monitor_command(
         print_tables(monitor, state.language)
 
 
-def _table(title: str, heads: Sequence[str], rows: list[list[str]], lang: str) -> Table:
-    table = Table(title=title)
-    for index, key in enumerate(heads):
-        table.add_column(_t(key, lang), justify="left" if index == 0 else "right")
-    for row in rows:
-        table.add_row(*row)
-    return table
+def _table(
+    title: str,
+    heads: Sequence[str],
+    rows: list[list[str]],
+    lang: str,
+    short: Mapping[int, str] | None = None,
+    numeric: Sequence[int] | None = None,
+) -> None:
+    """Print a monitor table (first column the key, the others figures) at any width."""
+    print_table(
+        [_t(key, lang) for key in heads],
+        rows,
+        title=title,
+        numeric=range(1, len(heads)) if numeric is None else numeric,
+        short={index: _t(text, lang) for index, text in (short or {}).items()},
+    )
+
+
+# Abbreviated headings of the targets table, for a terminal too narrow for the full ones.
+STATUS_SHORT = {
+    1: N_("tgt"),
+    2: N_("tgt yr"),
+    4: N_("diff."),
+    5: N_("lin."),
+    6: N_("flow"),
+    7: N_("req."),
+}
 
 
 def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
@@ -268,22 +282,18 @@ def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     min_cell = monitor.min_cell
     for band in monitor.bands:
         label = band.band.label(lang)
-        console.print(
-            _table(
-                _t("Men/women, {band}", lang, band=label),
-                TREND_HEADS,
-                export.trend_rows(band, lang, min_cell),
-                lang,
-            )
+        _table(
+            _t("Men/women, {band}", lang, band=label),
+            TREND_HEADS,
+            export.trend_rows(band, lang, min_cell),
+            lang,
         )
         flow_heads = (N_("year"), *export.FLOW_HEADS)
-        console.print(
-            _table(
-                _t("Flows (men / women), {band}", lang, band=label),
-                flow_heads,
-                export.flow_rows(band.flows, min_cell),
-                lang,
-            )
+        _table(
+            _t("Flows (men / women), {band}", lang, band=label),
+            flow_heads,
+            export.flow_rows(band.flows, min_cell),
+            lang,
         )
     print_organisation(monitor, lang)
     statuses = [band.status for band in monitor.bands if band.status is not None]
@@ -292,7 +302,9 @@ def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
             [export.status_cells(status, lang)[key] for key in export.STATUS_HEADS]
             for status in statuses
         ]
-        console.print(_table(_t("Targets", lang), list(export.STATUS_HEADS.values()), rows, lang))
+        heads = list(export.STATUS_HEADS.values())
+        # the required share may read "not reachable (>100%)" and the verdict is words: they wrap
+        _table(_t("Targets", lang), heads, rows, lang, STATUS_SHORT, numeric=range(1, 7))
     console.print(
         _t(
             "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
@@ -308,19 +320,15 @@ def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
     min_cell = monitor.min_cell
     fte_heads = (*TREND_HEADS, N_("FTE men"), N_("FTE women"))
     rows = export.breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
-    console.print(_table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang))
+    _table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang)
     flow_heads = (N_("year"), *export.ORG_FLOW_HEADS)
     rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS)
-    console.print(
-        _table(
-            _t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang
-        )
-    )
+    _table(_t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang)
     if monitor.years:
         last = monitor.years[-1]
         title = _t("Reasons for leaving, {year}", lang, year=last)
         reason_heads = (N_("reason"), *TREND_HEADS[1:])
-        console.print(_table(title, reason_heads, export.reason_rows(monitor, last), lang))
+        _table(title, reason_heads, export.reason_rows(monitor, last), lang)
 
 
 def report_monitor_command(
