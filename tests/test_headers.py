@@ -151,3 +151,18 @@ def test_gep_serve_does_not_trust_forwarded_headers_from_loopback(
         server.terminate()
         server.wait(timeout=30)
     assert _ips(session_factory) == ["127.0.0.1"]
+
+
+def test_forms_may_go_to_the_identity_provider_only_with_single_sign_on(settings):
+    # Logging out of an SSO session posts to /logout, which redirects to the provider's
+    # end-session endpoint; the browser applies form-action to that redirect.
+    def form_action(app_settings) -> str:
+        csp = TestClient(create_app(app_settings)).get("/login").headers["content-security-policy"]
+        directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
+        return directives["form-action"]
+
+    assert form_action(settings) == "'self'"
+    sso = settings.model_copy(
+        update={"oidc_issuer": "https://login.example.nl/realms/prov", "oidc_client_id": "gep"}
+    )
+    assert form_action(sso) == "'self' https://login.example.nl"

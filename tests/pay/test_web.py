@@ -79,7 +79,7 @@ def test_reports_page_lists_the_pay_report_for_the_roles_that_may_make_it(
     assert f"paygap-{org.slug}-2024-nl.docx" in docx.headers["content-disposition"]
     assert board.get("/reports/paygap?choice=2024&exact=true").status_code == 403
     viewer = logged_in_client(settings, session_factory, org, "viewer")
-    assert 'action="/reports/paygap"' not in viewer.get("/reports").text
+    assert viewer.get("/reports").status_code == 403  # the viewer makes no reports
     assert viewer.get("/reports/paygap?choice=2024&format=pdf").status_code == 403
     with session_factory() as session:
         exports = session.scalars(select(AuditEntry.target).where(AuditEntry.action == "export"))

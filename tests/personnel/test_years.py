@@ -43,7 +43,11 @@ def test_pages_and_api_answer_bad_years_without_a_500(settings, session_factory,
         for path in ("/dashboard", "/dashboard/chart.svg", "/reports/monitor"):
             page = client.get(path, params={"year": year})
             assert page.status_code == 422, (path, year)
-            assert any(text in page.text for text in texts), (path, year)
+            # The report form offers the years it has, and names them instead.
+            shown = texts
+            if path == "/reports/monitor" and year == "2050":
+                shown = ("2050&#39; kan voor deze rapportage niet worden gekozen; kies uit: 20",)
+            assert any(text in page.text for text in shown), (path, year)
         api = client.get("/api/v1/personnel/indicators", params={"year": year})
         assert api.status_code == 422
         assert any(text in api.json()["detail"] for text in texts), year

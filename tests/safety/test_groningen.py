@@ -28,7 +28,9 @@ def test_totals_equal_the_published_figures(session, settings, org):
 
 
 def _cell(html: str, label: str) -> list[str]:
-    row = re.search(rf"<tr><th>{re.escape(label)}</th>(.*?)</tr>", html, re.S).group(1)
+    row = re.search(
+        rf"<tr><th(?: scope=\"row\")?>{re.escape(label)}</th>(.*?)</tr>", html, re.S
+    ).group(1)
     return re.findall(r'<td class="num">(.*?)</td>', row)
 
 

@@ -100,9 +100,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_PAY,
         }
     ),
-    Role.VIEWER: frozenset(
-        {P.VIEW_DASHBOARD, P.GENERATE_REPORTS, P.VIEW_PLAN, P.CHECK_TEXTS, P.SCORE_CANDIDATES}
-    ),
+    Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.VIEW_PLAN, P.CHECK_TEXTS, P.SCORE_CANDIDATES}),
 }
 
 

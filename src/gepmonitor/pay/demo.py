@@ -29,7 +29,9 @@ FULL_TIME_HOURS = 1872  # 36 hours a week, 52 weeks
 def monthly_basic(scale: int, step: int, year: int) -> float:
     """Return the demo table's monthly basic pay (full time) for a scale, step and year."""
     low = max(2150 + 90 * (scale - 1), 5000 * 1.125 ** (scale - 13))
-    spread = 1.40 - 0.0244 * (scale - 13) if scale >= 13 else 1.35
+    # Top step over first step: about 1.26 in the low scales (as in the CAO Provincies table),
+    # 1.35 in the middle ones, narrowing again from scale 13.
+    spread = 1.40 - 0.0244 * (scale - 13) if scale >= 13 else (1.26 if scale <= 8 else 1.35)
     step = min(max(step, 0), 10)
     return round(low * spread ** (step / 10) * YEAR_FACTOR[year], 2)
 
@@ -52,9 +54,10 @@ def pay_frame(snapshot: pl.DataFrame, year: int, seed: int) -> pl.DataFrame:
         components = {"IKB": round(basic * IKB, 2)}
         if rng.random() < 0.12:
             components["Toelagen"] = round(float(rng.uniform(1200, 4200)), 2)
-        if rng.random() < 0.08 or (year == 2023 and scale == 14 and person["gender"] == "m"):
-            top = 9000 if year == 2023 and scale == 14 and person["gender"] == "m" else 2500
-            components["Gratificatie"] = round(float(rng.uniform(500, top)), 2)
+        if year == 2023 and scale == 14 and person["gender"] == "m":
+            components["Gratificatie"] = round(float(rng.uniform(3000, 9000)), 2)
+        elif rng.random() < 0.08:
+            components["Gratificatie"] = round(float(rng.uniform(500, 2500)), 2)
         if scale <= 10 and rng.random() < 0.15:
             hours = float(rng.integers(10, 80))
             components["Overwerk"] = round(hours * basic / (FULL_TIME_HOURS * fte) * 1.25, 2)

@@ -67,7 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(HeadMiddleware)  # HEAD is a GET for everything inside
     app.add_middleware(RequestGate, limit=settings.web_gate)  # queue before work
-    app.add_middleware(SecurityHeadersMiddleware, https=settings.https)  # every answer
+    app.add_middleware(  # every answer
+        SecurityHeadersMiddleware,
+        https=settings.https,
+        sso_issuer=settings.oidc_issuer if settings.sso_enabled() else None,
+    )
     app.add_middleware(RequestIdMiddleware)  # the id and the log line cover the queueing too
     app.add_middleware(TrustedProxyMiddleware, networks=trusted_networks(settings))  # outermost
     install_error_handlers(app)
