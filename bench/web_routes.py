@@ -26,6 +26,7 @@ ANONYMOUS = "anonymous"
 SKIP = ("/docs/oauth2-redirect", "/api/docs/oauth2-redirect")
 # Report downloads: generated files (PDF by default), measured like pages but named apart.
 DOWNLOADS = (
+    "/reports/{key}",
     "/reports/monitor",
     "/plan/report",
     "/recruitment/report",
@@ -114,12 +115,19 @@ def _parameters(session: Session, org: Organisation) -> dict[str, str]:
         "vacancy_id": str(vacancy),
         "code": "en",
         "round": str(survey_round),
+        "key": "monitor",  # /reports/{key}: the report every role that makes reports may make
     }
 
 
 def _query(route: str, values: dict[str, str], year: int) -> str:
     """Return the query string the application's own links and forms send to the route."""
-    if route in ("/reports/monitor", "/plan/report", "/recruitment/report", "/safety/report"):
+    if route in (
+        "/reports/{key}",
+        "/reports/monitor",
+        "/plan/report",
+        "/recruitment/report",
+        "/safety/report",
+    ):
         return f"?year={year}&format=pdf"
     if route == "/survey/report":
         return f"?round={quote(values['round'])}&format=pdf"

@@ -161,15 +161,10 @@ def compare(engine: Engine, written: dict[str, list[dict[str, Any]]], since: str
         if name in DROPPED_TABLES:
             continue
         assert name in metadata.tables, f"table {name} disappeared (list it in DROPPED_TABLES)"
-        table = metadata.tables[name]
-        key = [column.name for column in table.primary_key.columns]
-        with engine.connect() as connection:
-            found = {tuple(r[k] for k in key): dict(r) for r in
-                     connection.execute(select(table)).mappings()}  # fmt: skip
-        assert len(found) == len(rows), f"{name}: {len(found)} rows after, {len(rows)} before"
+        found = stored_rows(engine, metadata.tables[name], rows)
         for row in rows:
-            now = found.get(tuple(row[k] for k in key))
-            assert now is not None, f"{name}: row {[row[k] for k in key]} is gone"
+            now = found.get(_key(metadata.tables[name], row))
+            assert now is not None, f"{name}: row {_key(metadata.tables[name], row)} is gone"
             for column, value in row.items():
                 if column not in now:
                     problems.append(f"{name}.{column} disappeared")
@@ -185,13 +180,38 @@ def compare(engine: Engine, written: dict[str, list[dict[str, Any]]], since: str
     assert problems == []
 
 
+def _key(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[column.name] for column in table.primary_key.columns)
+
+
+def stored_rows(
+    engine: Engine, table: Table, written: list[dict[str, Any]]
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Return the table's rows by primary key, after checking there are as many as written."""
+    with engine.connect() as connection:
+        found = {
+            _key(table, dict(r)): dict(r) for r in connection.execute(select(table)).mappings()
+        }
+    assert len(found) == len(written), f"{table.name}: {len(found)} rows now, {len(written)} before"
+    return found
+
+
 def _added(declared: Any, row: dict[str, Any], written: dict[str, list[dict[str, Any]]]) -> Any:
     """Return what a new column of an old row must hold: a value, or one derived from the data."""
     return declared(row, written) if callable(declared) else declared
 
 
 def upgrade(url: str, revision: str) -> None:
-    command.upgrade(alembic_config(url), revision)
+    """Upgrade as gepmonitor does (core.db.upgrade): on an engine of make_engine, so SQLite
+    enforces foreign keys and a table copy in batch mode would cascade into its children."""
+    engine = make_engine(url, 1, 0)
+    config = alembic_config(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -248,3 +268,36 @@ def upgrade_in_memory(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def test_a_downgrade_keeps_the_rows_of_every_table_that_stays(empty_url):
+    """Down from 0014_demo to 0007_web, every table that still exists keeps its rows.
+
+    The downgrades alter tables others refer to (organisation, web_user, safety_counsellor,
+    recruitment_vacancy): on SQLite a batch copy of such a table deleted the rows referring to
+    it (ON DELETE CASCADE) or failed on them. 0013_truth is left out: it makes columns NOT NULL
+    again, which the rows written here (NULL where they may) do not allow.
+    """
+    upgrade(empty_url, "0014_demo")
+    engine = make_engine(empty_url, 1, 0)
+    config = alembic_config(empty_url)
+    try:
+        written = fill(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0007_web")
+        metadata = MetaData()
+        metadata.reflect(engine)
+        kept = {name: rows for name, rows in written.items() if name in metadata.tables}
+        assert {"organisation", "web_user", "web_api_token", "web_session"} <= set(kept)
+        assert {"safety_counsellor_org", "safety_conversation", "recruitment_appointment"} <= set(
+            kept
+        )
+        for name, rows in kept.items():
+            found = stored_rows(engine, metadata.tables[name], rows)
+            for row in rows:
+                now = found[_key(metadata.tables[name], row)]
+                changed = [c for c in now if normal(now[c]) != normal(row[c])]
+                assert changed == [], f"{name}: {changed} changed"
+    finally:
+        engine.dispose()

@@ -87,7 +87,8 @@ def test_rates_projection_and_required_share_by_hand():
     assert (rates.entries_per_year, rates.women_share_of_entries) == (4, 0.75)
     women, men = projection.project_flows(11, 27, rates, 1)
     assert (women, men) == pytest.approx((11.8, 24.4))  # 11·0.8+3 ; 27·26/30+1
-    status = projection.target_status(trend, table, TargetSpec("11+", 0.4, 2023))
+    # two observed years: the hand case lowers the minimum (by default 3 years are needed)
+    status = projection.target_status(trend, table, TargetSpec("11+", 0.4, 2023), min_years=2)
     assert status.current_share == pytest.approx(11 / 38)
     assert status.linear_projection == pytest.approx(0.25 + 3 * (11 / 38 - 0.25))
     assert status.required_entry_share == pytest.approx(0.940876, abs=1e-5)
@@ -101,9 +102,53 @@ def test_rates_projection_and_required_share_by_hand():
 def test_unreachable_target_is_said_so():
     frame = small_case()
     status = projection.target_status(
-        band_trend(frame, BAND), flows.flows(frame, BAND), TargetSpec("11+", 0.5, 2023)
+        band_trend(frame, BAND), flows.flows(frame, BAND), TargetSpec("11+", 0.5, 2023), 2
     )
     assert (status.required_entry_share, status.reachable) == (1.0, False)
+
+
+def test_two_observed_years_give_no_verdict():
+    frame = small_case()
+    status = projection.target_status(
+        band_trend(frame, BAND), flows.flows(frame, BAND), TargetSpec("11+", 0.4, 2023)
+    )
+    assert status.too_little_data and status.current_share == pytest.approx(11 / 38)
+    assert (status.linear_projection, status.flow_projection) == (None, None)
+    assert (status.required_entry_share, status.on_track) == (None, None)
+    assert status.window == (2020, 2021)
+
+
+def three_year_case() -> pl.DataFrame:
+    """Snapshots 2022 and 2025 only: one flow period of three years."""
+    rows = [person(2022, f"w{i}", "v", 11) for i in range(1, 11)]
+    rows += [person(2022, f"m{i}", "m", 11) for i in range(1, 31)]
+    rows += [person(2025, f"w{i}", "v", 11) for i in range(1, 8)]  # w8-w10 left
+    rows += [person(2025, f"nw{i}", "v", 11) for i in range(1, 7)]  # six women appointed
+    rows += [person(2025, f"m{i}", "m", 11) for i in range(1, 25)]  # m25-m30 left
+    rows += [person(2025, f"nm{i}", "m", 11) for i in range(1, 4)]  # three men appointed
+    return conform(pl.DataFrame(rows))
+
+
+def test_flows_three_years_apart_are_one_period_with_annualised_rates():
+    table = flows.flows(three_year_case(), BAND)
+    assert table.select("from_year", "year").unique().rows() == [(2022, 2025)]
+    assert flows.period_label(2022, 2025) == "2022\u20132025"
+    assert flows.period_label(2024, 2025) == "2025"
+    assert flow_counts(table, "band_exits") == (3, 6)
+    assert flow_counts(table, "band_entries") == (6, 3)
+    rates = projection.flow_rates(table)
+    assert rates is not None
+    # 10 women at the start, 3 gone after three years: 10·(1 - (1 - e)^3) = 3
+    assert rates.exit_rate_women == pytest.approx(1 - 0.7 ** (1 / 3))
+    assert rates.exit_rate_men == pytest.approx(1 - 0.8 ** (1 / 3))  # 6 of 30
+    assert rates.entries_per_year == pytest.approx(3.0)  # 9 appointments in three years
+    assert rates.women_share_of_entries == pytest.approx(6 / 9)
+    assert (rates.first_year, rates.last_year, rates.span_years) == (2022, 2025, 3)
+
+
+def test_yearly_periods_pool_to_exits_over_start():
+    assert projection.annual_exit_rate([(10, 2, 1), (30, 4, 1)]) == pytest.approx(6 / 40)
+    assert projection.annual_exit_rate([(10, 0, 3)]) == 0.0
 
 
 def test_linear_projection_needs_two_years():

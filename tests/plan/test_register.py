@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
 from gepmonitor.core.errors import InputError, NotFoundError
+from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.orgs import get_org
 from gepmonitor.plan import service as plan
 from gepmonitor.plan.kpis import measure_views
@@ -44,7 +46,13 @@ def test_update_measure_and_its_evidence(session, org):
         plan.save_goal(session, org, "C" * 21, "Doel", "", "t")
 
 
-def test_share_of_women_appointed_in_scale_13_comes_from_the_register(session, org):
+def test_share_of_women_appointed_in_scale_13_comes_from_the_flows(run_cli, session, org, tmp_path):
+    """Hires plus promotions into 13+ in the year's flow period: what the required share means."""
+    from tests.personnel.exports import demo_frame
+
+    from gepmonitor.personnel import service as personnel
+
+    personnel.store_frame(session, org, demo_frame(), source_name="demo", actor="t")
     plan.ensure_default_goals(session, org)
     plan.add_measure(
         session,
@@ -57,13 +65,30 @@ def test_share_of_women_appointed_in_scale_13_comes_from_the_register(session, o
         kpi_kind="appointments_13",
         kpi_target=0.5,
     )
+    # The register holds other appointments (6 of 15 women); the KPI does not count those.
     for index, gender in enumerate("vvvvvvmmmmmmmmm"):
         vacancy = add_vacancy(
             session, org, VacancyInput(f"Functie {index}", 13, date(2025, 2, 1)), actor="t"
         )
         appoint(session, org, vacancy, gender, date(2025, 3, 1), threshold=11, actor="t")
+    session.commit()
+    flows = personnel.band_appointments(session, org, "13+", 2025, 5)
+    assert flows is not None and flows.period == "2025"
+    assert flows.women is not None and flows.men is not None
     view = measure_views(session, org, 2025, 5)[0]
-    assert view.measured == pytest.approx(6 / 15)
+    assert view.measured == pytest.approx(flows.women / (flows.women + flows.men))
+    assert view.measured != pytest.approx(6 / 15)
+    code, out, err = run_cli("--lang", "en", "plan", "measures", "--year", "2025")
+    assert code == 0, err
+    html_path = tmp_path / "plan.html"
+    code, out, err = run_cli(
+        "--lang", "en", "report", "plan", "--year", "2025", "--format", "html", "-o", str(html_path)
+    )
+    assert code == 0, err
+    text = re.sub(r"\s+", " ", html_path.read_text(encoding="utf-8"))
+    share = format_pct(flows.women / (flows.women + flows.men), "en")
+    expected = f"{share} ({flows.women} of {flows.women + flows.men} appointments into scale 13"
+    assert expected in text
 
 
 def test_link_needs_an_existing_signal(session, settings, org):

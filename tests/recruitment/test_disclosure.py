@@ -75,3 +75,29 @@ def test_large_counts_stay_shown_and_exact_shows_all():
     assert summary.appointed_above == {"m": 6, "v": 7, "x": 0}
     exact = summarise(_rows(11, "mmmmmmv"), 2018, 11, MIN_CELL, exact=True)
     assert exact.appointed_above == {"m": 6, "v": 1, "x": 0}
+
+
+def test_a_small_x_hides_neither_women_nor_men():
+    # issue 11: 10 men, 8 women and 1 x appointed; the x alone is hidden
+    summary = summarise(_rows(11, "m" * 10 + "v" * 8 + "x"), 2018, 11, MIN_CELL)
+    assert summary.appointed_above == {"m": 10, "v": 8, "x": None}
+    # the share counts men and women only (labelled so): 8 of 18, not 8 of 19
+    assert summary.share_covers == "men_women"
+    assert summary.share_women_above == 8 / 18
+    shown = summarise(_rows(11, "m" * 10 + "v" * 8 + "x" * 5), 2018, 11, MIN_CELL)
+    assert shown.appointed_above == {"m": 10, "v": 8, "x": 5} and shown.share_covers == "all"
+    assert shown.share_women_above == 8 / 23
+
+
+def test_no_hidden_count_follows_from_what_the_summary_publishes():
+    """Enumeration: a reader who knows the rule sees the counts and the share (the summary
+    publishes no number filled); every hidden count must still have more than one value."""
+    published: dict[tuple, list[tuple[int, int, int]]] = {}
+    for m, v, x in product(range(10), repeat=3):
+        summary = summarise(_rows(11, "m" * m + "v" * v + "x" * x), 2018, 11, MIN_CELL)
+        key = (tuple(summary.appointed_above.items()), summary.share_women_above)
+        published.setdefault(key, []).append((m, v, x))
+    for (shown, _share), candidates in published.items():
+        for position, (_gender, value) in enumerate(shown):
+            if value is None:
+                assert len({c[position] for c in candidates}) > 1, (shown, candidates)

@@ -51,7 +51,10 @@ def test_xlsx_holds_every_section_with_numbers(session, settings, org):
         "Trainingen",
         "Ambtseed",
         "Teksten",
+        "Definities",
     ]
+    definitions = list(book["Definities"].iter_rows(values_only=True))
+    assert definitions[1][0] == "In dienst op de peildatum"
     counsellors = list(book["Vertrouwenspersonen"].iter_rows(values_only=True))
     assert counsellors[0] == ("code", "spoor", "intern/extern", "geslacht", "werkt voor")
     ext = next(row for row in counsellors if row[0] == "VP-EXT")

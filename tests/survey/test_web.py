@@ -45,10 +45,15 @@ def test_board_sees_results_and_signals_but_cannot_import(settings, session_fact
     data = board.get("/api/v1/survey/results", params={"round": "WBO 2025"}, headers=headers).json()
     small = [g for g in data["by_group"]["gender"] if g["group"] == "x"]
     assert small and all(g["n"] == 10 for g in small)  # the minimum group is 10: shown
+    assert "x" not in data["left_out"]
     stricter = make_client(settings.model_copy(update={"survey_min_group": 11}))
     strict = stricter.get("/api/v1/survey/results", params={"round": "WBO 2025"}, headers=headers)
-    small = [g for g in strict.json()["by_group"]["gender"] if g["group"] == "x"]
-    assert small and all(g["n"] is None and g["mean"] is None for g in small)
+    strict_data = strict.json()
+    # a group below the minimum is in no figure at all, totals included; women and men are shown
+    assert "x" in strict_data["left_out"]
+    genders = {g["group"] for g in strict_data["by_group"]["gender"]}
+    assert "x" not in genders and {"v", "m"} <= genders
+    assert all(g["n"] is not None for g in strict_data["by_group"]["gender"] if g["group"] in "vm")
     assert any(s["measure_id"] is None for s in data["signals"])
     viewer, _ = client_for(settings, session_factory, org, "viewer")
     assert viewer.get("/survey", follow_redirects=False).status_code == 403

@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "remedy_pay_gap": N_("pay gap remedied"),
     "restore": N_("backup restored"),
     "save_goal": N_("goal saved"),
+    "save_peildatum_rule": N_("peildatum rules saved"),
     "save_target": N_("target saved"),
     "set_candidate_consent": N_("candidate's consent to a year's retention recorded"),
     "set_candidate_stage": N_("candidate's stage changed"),

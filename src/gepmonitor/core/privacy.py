@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -80,6 +81,7 @@ def protect_cells(
     min_cell: int,
     cost: Callable[[Hashable], tuple[Any, ...]] = lambda key: (),
     also_hide: Iterable[Hashable] = (),
+    unpublished: Iterable[Hashable] = (),
 ) -> set[Hashable]:
     """Return the cells to hide: every small count, plus complements so none is derivable.
 
@@ -89,9 +91,12 @@ def protect_cells(
     alone or combined. Complements are the cheapest shown cells by ``cost`` (lower first),
     positive counts before zeros, so as little as possible is hidden. ``also_hide`` names more
     cells to hide from the start (e.g. zeros of a group that is too small as a whole).
+    ``unpublished`` names cells that are not shown for another reason (no data): a reader does
+    not know them, so they count as unknowns, but they need no protection themselves.
     """
-    hidden = {key for key, value in values.items() if is_small(value, min_cell)}
-    hidden |= set(also_hide)
+    blank = set(unpublished)
+    hidden = {key for key, value in values.items() if is_small(value, min_cell)} - blank
+    hidden |= set(also_hide) - blank
     if not hidden:
         return hidden
     by_cell: dict[Hashable, list[int]] = {}
@@ -103,10 +108,11 @@ def protect_cells(
         return (*cost(key), values[key] == 0, values[key], repr(key))
 
     while True:
-        _close_single_gaps(relations, hidden, rank)
-        exposed = _derivable(relations, hidden)
+        _close_single_gaps(relations, hidden, blank, rank)
+        exposed = _derivable(relations, hidden | blank) - blank
         complements = {
-            _complement(key, relations, by_cell, hidden, rank) for key in sorted(exposed, key=repr)
+            _complement(key, relations, by_cell, hidden | blank, rank)
+            for key in sorted(exposed, key=repr)
         } - {None}
         if not complements:  # nothing exposed, or nothing left that could be hidden
             return hidden
@@ -117,6 +123,7 @@ def protect_cells(
 def _close_single_gaps(
     relations: Sequence[Relation],
     hidden: set[Hashable],
+    blank: set[Hashable],
     rank: Callable[[Hashable], tuple[Any, ...]],
 ) -> None:
     """Hide a complement in every relation that has exactly one hidden cell, until none has."""
@@ -124,8 +131,9 @@ def _close_single_gaps(
     while changed:
         changed = False
         for relation in relations:
-            shown = [key for key, _ in relation if key not in hidden]
-            if len(shown) == len(relation) - 1 and shown:
+            shown = [key for key, _ in relation if key not in hidden and key not in blank]
+            unknown = len(relation) - len(shown)
+            if unknown == 1 and shown and any(key in hidden for key, _ in relation):
                 hidden.add(min(shown, key=rank))
                 changed = True
 
@@ -195,3 +203,42 @@ def _complement(
         frontier = [other for other in linked if other not in seen]
         seen.update(frontier)
     return None
+
+
+@dataclass(frozen=True)
+class GenderSplit:
+    """Counts of women, men and x/unknown as published; None is hidden.
+
+    ``total`` is the published total and ``covers`` says of whom: "all" (women + men + other),
+    "men_women" (the small x/unknown group left out, labelled "men and women"), or None when no
+    total can be shown.
+    """
+
+    women: int | None
+    men: int | None
+    other: int | None
+    total: int | None
+    covers: str | None
+
+
+def split_by_gender(
+    women: int, men: int, other: int, min_cell: int, *, exact: bool = False
+) -> GenderSplit:
+    """Publish a women/men/other split without ever hiding women or men to protect x/unknown.
+
+    A small x/unknown count is hidden and the total becomes men + women (labelled so), which
+    gives nothing of it away. A small count of women or men is hidden with the total (which
+    would give it back); the other figures stay. Zeros are shown: a known zero reveals nothing.
+    """
+    if exact:
+        return GenderSplit(women, men, other, women + men + other, "all")
+    hide_women, hide_men = is_small(women, min_cell), is_small(men, min_cell)
+    hide_other = is_small(other, min_cell)
+    shown_other = None if hide_other else other
+    if hide_women or hide_men:
+        return GenderSplit(
+            None if hide_women else women, None if hide_men else men, shown_other, None, None
+        )
+    if hide_other:
+        return GenderSplit(women, men, None, women + men, "men_women")
+    return GenderSplit(women, men, other, women + men + other, "all")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -61,14 +61,14 @@ class PayImportSummary:
 def snapshot_people(
     session: Session, org: Organisation, year: int
 ) -> tuple[date | None, dict[str, Person]]:
-    """Return the latest peildatum in the year and what its snapshot knows per pseudonym."""
-    peildatum = session.scalar(
-        select(func.max(Snapshot.peildatum)).where(
-            Snapshot.org_id == org.id,
-            Snapshot.peildatum >= date(year, 1, 1),
-            Snapshot.peildatum <= date(year, 12, 31),
-        )
-    )
+    """Return the year's reference peildatum and what its snapshot knows per pseudonym.
+
+    The reference snapshot is the one every yearly figure uses (personnel.peildatum): the last
+    in the year unless the organisation set a month-day.
+    """
+    from gepmonitor.personnel.service import reference_snapshots
+
+    peildatum = reference_snapshots(session, org).get(year)
     if peildatum is None:
         return None, {}
     rows = session.execute(

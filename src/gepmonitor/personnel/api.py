@@ -29,6 +29,7 @@ from gepmonitor.core.errors import InputError, ValidationFailedError
 from gepmonitor.core.reader import UploadedFile
 from gepmonitor.personnel import service
 from gepmonitor.personnel.bands import parse_band
+from gepmonitor.personnel.export import status_dict
 from gepmonitor.personnel.monitor import BandMonitor, Monitor
 
 api_router = APIRouter(prefix="/personnel", tags=["personnel"])
@@ -124,20 +125,9 @@ def _bands(monitor: Monitor, band: str | None) -> list[BandMonitor]:
 
 
 def _status(band: BandMonitor) -> Row | None:
-    status = band.status
-    if status is None:
+    if band.status is None:
         return None
-    return {
-        "target_share": status.target.target_share,
-        "target_year": status.target.target_year,
-        "current_share": status.current_share,
-        "gap_points": status.gap_points,
-        "linear_projection": status.linear_projection,
-        "flow_projection": status.flow_projection,
-        "required_share_of_appointments": status.required_entry_share,
-        "reachable": status.reachable,
-        "on_track": status.on_track,
-    }
+    return status_dict(band.status)
 
 
 @api_router.get("/indicators", response_model=None)

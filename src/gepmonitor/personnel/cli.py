@@ -27,13 +27,14 @@ from gepmonitor.core.i18n import gettext as _t
 
 if TYPE_CHECKING:
     from gepmonitor.personnel import bands as band_codes
-    from gepmonitor.personnel import export, service
+    from gepmonitor.personnel import export, headers, service
     from gepmonitor.personnel import monitor as monitoring
 else:
     service = lazy_module("gepmonitor.personnel.service")
     band_codes = lazy_module("gepmonitor.personnel.bands")
     export = lazy_module("gepmonitor.personnel.export")
     monitoring = lazy_module("gepmonitor.personnel.monitor")
+    headers = lazy_module("gepmonitor.personnel.headers")
 
 target_app = typer.Typer(help="Targets: share of women per band by a year.", no_args_is_help=True)
 
@@ -70,25 +71,7 @@ def import_personnel_command(
             replace=replace,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_gender.items()))
-    params = {"rows": summary.rows, "peildatum": day, "counts": counts}
-    if summary.replaced:
-        done = ngettext(
-            "Peildatum {peildatum} replaced: {rows} employee ({counts}).",
-            "Peildatum {peildatum} replaced: {rows} employees ({counts}).",
-            summary.rows,
-            lang,
-            **params,
-        )
-    else:
-        done = ngettext(
-            "{rows} employee imported with peildatum {peildatum} ({counts}).",
-            "{rows} employees imported with peildatum {peildatum} ({counts}).",
-            summary.rows,
-            lang,
-            **params,
-        )
-    console.print(done)
+    print_import_summary(summary, lang)
     if summary.dropped_names:
         console.print(
             _t(
@@ -104,23 +87,149 @@ def import_personnel_command(
     )
 
 
+def print_import_summary(summary: service.ImportSummary, lang: str) -> None:
+    """Print what an import wrote: staff and other rows apart, which snapshot counts, gaps."""
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_gender.items()))
+    params = {
+        "peildatum": summary.peildatum,
+        "rows": summary.rows,
+        "staff": summary.staff,
+        "counts": counts or "-",
+        "leavers": summary.leavers,
+        "future": summary.future_hires,
+    }
+    if summary.replaced:
+        text = ngettext(
+            "Peildatum {peildatum} replaced: {rows} row, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
+            "Peildatum {peildatum} replaced: {rows} rows, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
+            summary.rows,
+            lang,
+            **params,
+        )
+    else:
+        text = ngettext(
+            "Imported peildatum {peildatum}: {rows} row, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
+            "Imported peildatum {peildatum}: {rows} rows, of which {staff} staff on the "
+            "peildatum ({counts}); {leavers} left before it and {future} start after it (kept "
+            "for the flows, not counted as staff).",
+            summary.rows,
+            lang,
+            **params,
+        )
+    console.print(text, highlight=False)
+    year = summary.peildatum.year
+    if summary.others_in_year and summary.reference is not None:
+        console.print(
+            _t(
+                "{year} has {count} snapshots; the yearly figures (trend, flows, reports) use "
+                "the one of {reference}, the others stay for their own date.",
+                lang,
+                year=year,
+                count=len(summary.others_in_year) + 1,
+                reference=format_date(summary.reference, lang),
+            ),
+            highlight=False,
+        )
+    if summary.reference is None:
+        console.print(
+            _t(
+                "No snapshot of {year} lies on the organisation's reference day; {year} has no "
+                "yearly figures until one does (see `gep peildatum`).",
+                lang,
+                year=year,
+            ),
+            highlight=False,
+        )
+    if summary.missing:
+        console.print(
+            _t(
+                "No column for: {fields}. These are unknown for every row; figures that need "
+                'them say "no data".',
+                lang,
+                fields=", ".join(headers.SYNONYMS[name][0] for name in summary.missing),
+            ),
+            highlight=False,
+        )
+
+
 def snapshots_command() -> None:
-    """List the imported peildata."""
+    """List the imported peildata: staff and other rows apart, and which one counts per year."""
     lang = state.language
     with state.session() as session:
-        snapshots = service.list_snapshots(session, state.organisation(session))
+        snapshots = service.snapshot_overview(session, state.organisation(session))
         rows = [
             [
-                format_date(snap.peildatum, lang, "short"),
-                str(snap.row_count),
-                snap.source_name,
-                f"{format_date(snap.imported_at, lang, 'short')} {snap.imported_at:%H:%M} "
-                f"{snap.imported_by}",
+                format_date(info.snapshot.peildatum, lang, "short"),
+                str(info.staff),
+                str(info.leavers),
+                str(info.future_hires),
+                _t("yes", lang) if info.reference else _t("no", lang),
+                f"{info.snapshot.source_name}, "
+                f"{format_date(info.snapshot.imported_at, lang, 'short')} "
+                f"{info.snapshot.imported_at:%H:%M} {info.snapshot.imported_by}",
             ]
-            for snap in snapshots
+            for info in snapshots
         ]
-    head = [_t(h, lang) for h in ("peildatum", "employees", "source", "imported")]
-    print_table(head, rows, numeric={1})
+    heads = (N_("staff"), N_("left before"), N_("start after"), N_("counts for the year"))
+    head = [_t("peildatum", lang), *(_t(h, lang) for h in heads), _t("source", lang)]
+    print_table(head, rows, numeric={1, 2, 3}, whole={0})
+    console.print(
+        _t(
+            "Staff: hired on or before the peildatum and not left before it. One snapshot "
+            "counts for each year's figures; the others stay for their own date.",
+            lang,
+        )
+    )
+
+
+def peildatum_command(
+    day: str = typer.Option(
+        None, "--reference-day", help="Month-day of the yearly snapshot, MM-DD, or 'last'."
+    ),
+    exit_on_day: str = typer.Option(
+        None,
+        "--exit-on-peildatum",
+        help="An exit dated on the peildatum: 'staff' (still employed that day) or 'left'.",
+    ),
+) -> None:
+    """Show or set which snapshot counts for a year and whether an exit on the day is staff."""
+    lang = state.language
+    counts = None
+    if exit_on_day is not None:
+        if exit_on_day.strip().lower() not in ("staff", "left"):
+            raise InputError(
+                "--exit-on-peildatum must be 'staff' or 'left', not '{value}'.", value=exit_on_day
+            )
+        counts = exit_on_day.strip().lower() == "staff"
+    with state.session() as session:
+        org = state.organisation(session)
+        if day is not None or counts is not None:
+            rule = service.save_peildatum_rule(
+                session,
+                org,
+                actor=cli_actor(),
+                reference_day=day,
+                exit_on_peildatum_is_staff=counts,
+            )
+        else:
+            rule = service.peildatum_rule(session, org)
+    reference = rule.reference_text()
+    console.print(
+        _t("Yearly snapshot: the one on {day} of each year.", lang, day=reference)
+        if reference
+        else _t("Yearly snapshot: the last one of each year.", lang)
+    )
+    console.print(
+        _t("An exit dated on the peildatum counts as staff on it.", lang)
+        if rule.exit_on_peildatum_is_staff
+        else _t("An exit dated on the peildatum does not count as staff on it.", lang)
+    )
 
 
 @target_app.command("set")
@@ -266,17 +375,6 @@ def _table(
     )
 
 
-# Abbreviated headings of the targets table, for a terminal too narrow for the full ones.
-STATUS_SHORT = {
-    1: N_("tgt"),
-    2: N_("tgt yr"),
-    4: N_("diff."),
-    5: N_("lin."),
-    6: N_("flow"),
-    7: N_("req."),
-}
-
-
 def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the trend and flows of every band, the organisation and the targets as tables."""
     min_cell = monitor.min_cell
@@ -288,23 +386,28 @@ def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
             export.trend_rows(band, lang, min_cell),
             lang,
         )
-        flow_heads = (N_("year"), *export.FLOW_HEADS)
+        flow_heads = (N_("period"), *export.FLOW_HEADS)
         _table(
             _t("Flows (men / women), {band}", lang, band=label),
             flow_heads,
-            export.flow_rows(band.flows, min_cell),
+            export.flow_rows(band.flows, min_cell, lang=lang),
             lang,
         )
     print_organisation(monitor, lang)
     statuses = [band.status for band in monitor.bands if band.status is not None]
     if statuses:
-        rows = [
-            [export.status_cells(status, lang)[key] for key in export.STATUS_HEADS]
-            for status in statuses
-        ]
-        heads = list(export.STATUS_HEADS.values())
-        # the required share may read "not reachable (>100%)" and the verdict is words: they wrap
-        _table(_t("Targets", lang), heads, rows, lang, STATUS_SHORT, numeric=range(1, 7))
+        for status in statuses:
+            cells = export.status_cells(status, lang)
+            rows = [
+                [_t(export.STATUS_HEADS[key], lang), cells[key]] for key in export.TARGET_KEYS[1:]
+            ]
+            rows.append([_t("rates", lang), cells["rates"]])
+            print_table(
+                [_t("term", lang), _t("meaning", lang)],
+                rows,
+                title=f"{_t('Targets', lang)}: {cells['band']}",
+            )
+        console.print(_t(PROJECTION_NOTE, lang), highlight=False)
     console.print(
         _t(
             "Percentages of men + women; x/unknown separately. Counts below {min_cell} are "
@@ -315,14 +418,22 @@ def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     )
 
 
+PROJECTION_NOTE = N_(
+    "Projections use every observed year up to the last one shown (column 'years used'), "
+    "whatever --from says; with fewer than 3 observed years or a hidden base they say "
+    '"too little data". The required share of appointments and the women\'s share of the '
+    "appointments in those years are both appointments into the band."
+)
+
+
 def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
     """Print the whole organisation: trend with FTE, inflow and outflow, reasons for leaving."""
     min_cell = monitor.min_cell
     fte_heads = (*TREND_HEADS, N_("FTE men"), N_("FTE women"))
     rows = export.breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
     _table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang)
-    flow_heads = (N_("year"), *export.ORG_FLOW_HEADS)
-    rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS)
+    flow_heads = (N_("period"), *export.ORG_FLOW_HEADS)
+    rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS, lang)
     _table(_t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang)
     if monitor.years:
         last = monitor.years[-1]
@@ -358,6 +469,7 @@ def register(app: typer.Typer, import_app: typer.Typer, report_app: typer.Typer)
     """Add the personnel commands to the gep command."""
     import_app.command("personnel")(import_personnel_command)
     app.command("snapshots")(snapshots_command)
+    app.command("peildatum")(peildatum_command)
     app.add_typer(target_app, name="target")
     app.command("monitor")(monitor_command)
     report_app.command("monitor")(report_monitor_command)

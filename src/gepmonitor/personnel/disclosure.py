@@ -3,9 +3,12 @@
 The monitor's tables are linked: men + women = men/women total in every row; appointments into
 a band = hired + promoted and exits = left + moved out; a band's (or the organisation's) size
 this year = last year's + entries - exits; the reasons for leaving add up to the outflow; units
-and age bands add up to the organisation. Hiding only the small cells would let a reader recover
-them from these sums, so ``protect_tables`` hides complements too (core.privacy.protect_cells)
-and every output (CLI, report, dashboard, API) shows the same protected tables.
+and age bands add up to the organisation; a band's projection rates come from the sums of its
+flows over the years (table "rates:<band>": band size at the start of the periods, entries and
+exits, each summed). Hiding only the small cells would let a reader recover them from these sums,
+so ``protect_tables`` hides complements too (core.privacy.protect_cells) and every output (CLI,
+report, dashboard, API) shows the same protected tables. A count that is null before protection
+is not published (no data): it is unknown to a reader but needs no protection.
 """
 
 from __future__ import annotations
@@ -31,7 +34,18 @@ _DEPENDENT = {
     "fte_other": ("other",),
 }
 # Complements are taken from flow tables first, then breakdowns, the trend tables last.
-_TIER = {"flows": 0, "org_flows": 0, "reasons": 0, "units": 1, "ages": 1, "trend": 2, "overall": 2}
+# The rates behind a projection are hidden last of all: without them there is no projection.
+_TIER = {
+    "flows": 0,
+    "org_flows": 0,
+    "reasons": 0,
+    "units": 1,
+    "ages": 1,
+    "trend": 2,
+    "overall": 2,
+    "rates": 3,
+}
+RATE_FLOWS = ("band_start", "band_entries", "band_exits")
 
 
 @dataclass(frozen=True)
@@ -46,19 +60,41 @@ def protect_tables(tables: Mapping[str, Published], min_cell: int) -> dict[str, 
     """Return the tables with small counts and every cell they could be derived from nulled."""
     values: dict[Hashable, int] = {}
     small_groups: list[Hashable] = []
+    blank: list[Hashable] = []
     for name, table in tables.items():
         for row in table.frame.iter_rows(named=True):
             row_id = tuple(row[k] for k in table.keys)
             cells = [(name, row_id, column) for column in COUNTS]
             for cell, column in zip(cells, COUNTS, strict=True):
                 values[cell] = int(row[column] or 0)
+                if row[column] is None:
+                    blank.append(cell)
             # A group smaller than the minimum is hidden whole: even its zeros would tell
             # every member's gender.
             if is_small(values[cells[2]] + values[cells[3]], min_cell):
                 small_groups += cells
     relations = [r for r in _relations(tables) if all(key in values for key, _ in r)]
-    hidden = protect_cells(values, relations, min_cell, cost=_cost, also_hide=small_groups)
+    hidden = protect_cells(
+        values, relations, min_cell, cost=_cost, also_hide=small_groups, unpublished=blank
+    )
     return {name: _apply(name, table, hidden) for name, table in tables.items()}
+
+
+def rate_sums(band_flows: pl.DataFrame, trend: pl.DataFrame) -> pl.DataFrame:
+    """Return the sums a band's projection rates come from, as a table keyed by flow.
+
+    band_start is the band's size on each period's first peildatum (from the trend); entries and
+    exits are summed over the periods.
+    """
+    rows = []
+    periods = known_periods(band_flows)
+    band_flows = band_flows.join(periods, on=["year", "from_year"], how="semi")
+    starts = trend.join(periods.select(pl.col("from_year").alias("year")), on="year", how="semi")
+    for flow in RATE_FLOWS:
+        part = starts if flow == "band_start" else band_flows.filter(pl.col("flow") == flow)
+        sums = {c: int(part[c].fill_null(0).sum()) if part.height else 0 for c in COUNTS}
+        rows.append({"flow": flow, **sums})
+    return pl.DataFrame(rows, schema={"flow": pl.String, **{c: pl.Int64 for c in COUNTS}})
 
 
 def _cost(key: Hashable) -> tuple[int]:
@@ -99,7 +135,36 @@ def _relations(tables: Mapping[str, Published]) -> Iterable[Relation]:
         if name.startswith("flows:"):
             code = name.removeprefix("flows:")
             yield from _band_relations(tables, name, f"trend:{code}")
+        if name.startswith("rates:"):
+            code = name.removeprefix("rates:")
+            yield from _rate_relations(tables, name, f"flows:{code}", f"trend:{code}")
     yield from _org_relations(tables)
+
+
+def known_periods(band_flows: pl.DataFrame) -> pl.DataFrame:
+    """Return (year, from_year) of the flow periods with data (a null count: no data)."""
+    return (
+        band_flows.filter((pl.col("flow") == "band_entries") & pl.col("men").is_not_null())
+        .select("year", "from_year")
+        .unique()
+        .sort("year")
+    )
+
+
+def _rate_relations(
+    tables: Mapping[str, Published], rates: str, flows: str, trend: str
+) -> Iterable[Relation]:
+    """Yield per flow and count column: the sum over the periods minus the rates cell."""
+    if flows not in tables or trend not in tables:
+        return
+    periods = known_periods(tables[flows].frame).rows()
+    for flow in RATE_FLOWS:
+        parts: list[tuple[str, tuple[object, ...]]] = (
+            [(trend, (start,)) for _, start in periods]
+            if flow == "band_start"
+            else [(flows, (year, flow)) for year, _ in periods]
+        )
+        yield from _sum(parts, (rates, (flow,)))
 
 
 def _years(table: Published) -> list[int]:

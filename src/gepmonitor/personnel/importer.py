@@ -19,7 +19,13 @@ from gepmonitor.core.errors import MAX_LISTED, Problem
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.privacy import normalise_identifier, pseudonymise
 from gepmonitor.core.reader import Table
-from gepmonitor.personnel.headers import REQUIRED_FIELDS, ColumnMapping, MappingFile, map_columns
+from gepmonitor.personnel.headers import (
+    FIELDS,
+    REQUIRED_FIELDS,
+    ColumnMapping,
+    MappingFile,
+    map_columns,
+)
 from gepmonitor.personnel.schema import conform
 
 ProgressCallback = Callable[[int, int], None]
@@ -37,6 +43,8 @@ _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
     "exit_date": (n.parse_date, "exit_date"),
     "pay": (n.parse_pay, "pay"),
 }
+# Values of an empty cell in a column the file has. A column the file lacks is unknown (null) for
+# every row instead: missing is not zero, and not "no manager" either.
 _DEFAULTS = {
     "fte": 1.0,
     "unit": "onbekend",
@@ -57,6 +65,7 @@ class ParsedFile:
     row_count: int = 0
     truncated: bool = False  # more than MAX_LISTED problems; problem_count has them all
     problem_count: int = 0
+    missing: list[str] = field(default_factory=list)  # optional fields without a column
 
 
 def parse_personnel(
@@ -69,6 +78,7 @@ def parse_personnel(
     """Validate every row of the table and build the canonical frame when nothing is wrong."""
     mapping = map_columns(table.headers, mapping_file)
     result = ParsedFile(table.name, mapping, None, row_count=len(table.rows))
+    result.missing = [f for f in FIELDS if f not in mapping.fields and f not in REQUIRED_FIELDS]
     missing = [name for name in REQUIRED_FIELDS if name not in mapping.fields]
     for name in missing:
         result.problems.append(
@@ -132,7 +142,9 @@ def _cell(row: list[str], index: int) -> str:
 def _parse_row(
     row: list[str], line: int, name: str, mapping: ColumnMapping, problems: list[Problem]
 ) -> dict[str, object] | None:
-    record: dict[str, object] = dict(_DEFAULTS)
+    record: dict[str, object] = {
+        name: value if name in mapping.fields else None for name, value in _DEFAULTS.items()
+    }
     ok = True
 
     def fail(field_name: str, raw: str, key: str, params: dict[str, object]) -> None:

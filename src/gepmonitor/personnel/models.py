@@ -50,15 +50,26 @@ class EmployeeRecord(Base):
     scale: Mapped[int | None] = mapped_column(Integer)
     scale_label: Mapped[str] = mapped_column(String(10))
     step: Mapped[int | None] = mapped_column(Integer)
-    fte: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(120))
-    is_manager: Mapped[bool] = mapped_column(Boolean, default=False)
-    contract_type: Mapped[str] = mapped_column(String(20))
-    banenafspraak: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Null: the import had no column for it (unknown, never zero or "no").
+    fte: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(120))
+    is_manager: Mapped[bool | None] = mapped_column(Boolean)
+    contract_type: Mapped[str | None] = mapped_column(String(20))
+    banenafspraak: Mapped[bool | None] = mapped_column(Boolean)
     hire_date: Mapped[date | None] = mapped_column(Date)
     exit_date: Mapped[date | None] = mapped_column(Date)
     exit_reason: Mapped[str | None] = mapped_column(String(120))
     pay: Mapped[float | None] = mapped_column(Float)
+
+
+class PersonnelSettings(Base):
+    """An organisation's peildatum rules (personnel.peildatum); no row means the defaults."""
+
+    __tablename__ = "personnel_settings"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    reference_day: Mapped[str | None] = mapped_column(String(5))  # "MM-DD"; null: last in year
+    exit_on_peildatum_is_staff: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Target(Base):

@@ -37,11 +37,15 @@ def _band_sentence(band: BandMonitor, year: int, lang: str) -> str | None:
         "year": year,
     }
     if abs(last - first) * 100 < CHANGE_POINTS:
-        text = "In {band} the share of women stayed at {last} from {first_year} to {year}."
+        text = N_("In {band} the share of women stayed at {last} from {first_year} to {year}.")
     elif last > first:
-        text = "In {band} the share of women rose from {first} in {first_year} to {last} in {year}."
+        text = N_(
+            "In {band} the share of women rose from {first} in {first_year} to {last} in {year}."
+        )
     else:
-        text = "In {band} the share of women fell from {first} in {first_year} to {last} in {year}."
+        text = N_(
+            "In {band} the share of women fell from {first} in {first_year} to {last} in {year}."
+        )
     return gettext(text, lang, **params)
 
 
@@ -56,11 +60,15 @@ def _target_sentences(band: BandMonitor, lang: str) -> list[str]:
         "target_year": target.target_year,
     }
     key = (
-        "At the current rates of hiring, promotion and leaving the band reaches {flow} in "
-        "{target_year}: the target of {target} is within reach."
+        N_(
+            "At the current rates of hiring, promotion and leaving the band reaches {flow} in "
+            "{target_year}: the target of {target} is within reach."
+        )
         if status.on_track
-        else "At the current rates of hiring, promotion and leaving the band reaches {flow} in "
-        "{target_year}, short of the target of {target}."
+        else N_(
+            "At the current rates of hiring, promotion and leaving the band reaches {flow} in "
+            "{target_year}, short of the target of {target}."
+        )
     )
     sentences = [gettext(key, lang, **params)]
     if not status.on_track and status.reachable and status.required_entry_share is not None:

@@ -23,14 +23,15 @@ from gepmonitor.core.reporting import (
     long_date,
 )
 from gepmonitor.personnel import service
+from gepmonitor.personnel.definitions import definitions
 from gepmonitor.personnel.export import (
-    DEFINITIONS,
     ORG_FLOW_KEYS,
     breakdown_rows,
     flow_rows,
     reason_rows,
     status_cells,
     trend_rows,
+    window_text,
 )
 from gepmonitor.personnel.monitor import BandMonitor, Monitor, build_monitor
 from gepmonitor.personnel.narrative import (
@@ -41,6 +42,7 @@ from gepmonitor.personnel.narrative import (
     overall_chart,
     reasons_chart,
 )
+from gepmonitor.personnel.peildatum import PeildatumRule
 from gepmonitor.personnel.workbook import monitor_workbook
 
 
@@ -66,8 +68,10 @@ def build_monitor_report(
     targets = [t.spec() for t in service.list_targets(session, org)]
     monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact)
     sources = sorted({s.source_name for s in service.list_snapshots(session, org)})
+    terms = monitor_definitions(monitor, lang, service.peildatum_rule(session, org))
     if fmt == ReportFormat.XLSX:
-        return monitor_workbook(monitor, year, lang)
+        return monitor_workbook(monitor, year, lang, terms)
+    reference = service.reference_snapshots(session, org)
     with charts_for(fmt):
         front = front_matter(
             org.name,
@@ -77,11 +81,11 @@ def build_monitor_report(
             + f" ({monitor.years[0]}–{monitor.years[-1]})",
             summary=monitor_summary(monitor, year, lang),
             sources=", ".join(sources),
-            peildatum=long_date(date(year, 12, 31), lang),
+            peildatum=long_date(reference.get(year, date(year, 12, 31)), lang),
             min_cell=min_cell,
             logo=logo,
         )
-        html = monitor_html(monitor, front, year, lang)
+        html = monitor_html(monitor, front, year, lang, terms)
     return finish(html, fmt, front.footer)
 
 
@@ -122,7 +126,19 @@ def band_chart_figure(band: BandMonitor, lang: str) -> Figure:
     return figure
 
 
-def monitor_html(monitor: Monitor, front: FrontMatter, year: int, lang: str) -> str:
+def monitor_definitions(monitor: Monitor, lang: str, rule: PeildatumRule) -> list[tuple[str, str]]:
+    """Return the report's definitions, naming the projection window of its targets."""
+    windows = sorted({window_text(b.status) for b in monitor.bands if b.status is not None})
+    return definitions(lang, monitor.min_cell, rule, ", ".join(w for w in windows if w != "–"))
+
+
+def monitor_html(
+    monitor: Monitor,
+    front: FrontMatter,
+    year: int,
+    lang: str,
+    terms: list[tuple[str, str]] | None = None,
+) -> str:
     """Render the report's HTML (also the source of the PDF and the DOCX)."""
     min_cell = monitor.min_cell
     headline = []
@@ -139,7 +155,7 @@ def monitor_html(monitor: Monitor, front: FrontMatter, year: int, lang: str) -> 
             ),
             "flow_chart": band_flow_chart(band, lang),
             "trend": trend_rows(band, lang, min_cell),
-            "flows": flow_rows(band.flows, min_cell),
+            "flows": flow_rows(band.flows, min_cell, lang=lang),
             "status": status_cells(band.status, lang) if band.status else None,
         }
         for band in monitor.bands
@@ -163,13 +179,13 @@ def monitor_html(monitor: Monitor, front: FrontMatter, year: int, lang: str) -> 
         ages_chart=breakdown_chart(monitor.ages, "age_band", ages_caption, lang),
         overall=breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True),
         overall_chart=overall_chart(monitor, lang),
-        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS),
+        org_flows=flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang),
         flows_chart=flows_chart(monitor, lang),
         reasons=reason_rows(monitor, year),
         reasons_chart=reasons_chart(monitor, year, lang),
         min_cell=min_cell,
         exact=monitor.exact,
-        definitions=DEFINITIONS,
+        terms=terms if terms is not None else definitions(lang, min_cell),
         title=front.title,
     )
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -18,16 +18,34 @@ from gepmonitor.core.reader import Source, read_table
 from gepmonitor.personnel.bands import parse_band
 from gepmonitor.personnel.headers import load_mapping_file
 from gepmonitor.personnel.importer import ParsedFile, ProgressCallback, parse_personnel
-from gepmonitor.personnel.models import EmployeeRecord, Snapshot, Target
+from gepmonitor.personnel.models import EmployeeRecord, PersonnelSettings, Snapshot, Target
 from gepmonitor.personnel.monitor import Monitor, build_monitor
-from gepmonitor.personnel.schema import SNAPSHOT_SCHEMA, conform, empty_snapshot_frame
+from gepmonitor.personnel.peildatum import (
+    DEFAULT_RULE,
+    PeildatumRule,
+    parse_month_day,
+    reference_peildata,
+    staff_expr,
+)
+from gepmonitor.personnel.schema import (
+    DERIVED_COLUMNS,
+    SNAPSHOT_SCHEMA,
+    conform,
+    empty_snapshot_frame,
+)
 
-_EMPLOYEE_COLUMNS = [c for c in SNAPSHOT_SCHEMA if c not in ("peildatum", "year")]
+_EMPLOYEE_COLUMNS = [c for c in SNAPSHOT_SCHEMA if c not in DERIVED_COLUMNS]
 
 
 @dataclass
 class ImportSummary:
-    """What an import wrote: the peildatum, row count, gender counts and dropped columns."""
+    """What an import wrote: the peildatum, rows (staff and others), mapping, reference snapshot.
+
+    ``by_gender`` counts the staff on the peildatum; ``leavers`` the rows of people who left before
+    it and ``future_hires`` those hired after it (stored for the flows, never counted as staff).
+    ``reference`` is the peildatum whose snapshot counts for the year after this import.
+    ``missing`` names the optional fields the file had no column for (unknown for every row).
+    """
 
     peildatum: date
     rows: int
@@ -37,6 +55,12 @@ class ImportSummary:
     mapping: dict[str, str]
     replaced: bool = False
     warnings: list[str] = field(default_factory=list)
+    staff: int = 0
+    leavers: int = 0
+    future_hires: int = 0
+    reference: date | None = None
+    others_in_year: list[date] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 FIRST_YEAR = 1950  # no HR export goes back further; earlier dates are typing errors
@@ -131,6 +155,8 @@ def import_personnel(
         session.execute(delete(EmployeeRecord).where(EmployeeRecord.snapshot_id == existing.id))
         session.delete(existing)
         session.flush()
+    rule = peildatum_rule(session, org)
+    frame = frame.with_columns(staff_expr(rule).alias("staff"))
     store_frame(session, org, frame, source_name=parsed.name, actor=actor)
     audit.record(
         session,
@@ -140,8 +166,12 @@ def import_personnel(
         target=peildatum.isoformat(),
         detail=f"{parsed.name}: {frame.height} rows" + (" (replaced)" if existing else ""),
     )
-    counts = frame.group_by("gender").len()
+    staff = frame.filter(pl.col("staff"))
+    counts = staff.group_by("gender").len()
     mapping = parsed.mapping
+    in_year = [
+        s.peildatum for s in list_snapshots(session, org) if s.peildatum.year == peildatum.year
+    ]
     return ImportSummary(
         peildatum=peildatum,
         rows=frame.height,
@@ -150,6 +180,18 @@ def import_personnel(
         ignored=mapping.ignored,
         mapping={name: mapping.headers[index] for name, index in mapping.fields.items()},
         replaced=existing is not None,
+        staff=staff.height,
+        leavers=frame.filter(
+            ~pl.col("staff")
+            & pl.col("exit_date").is_not_null()
+            & (pl.col("exit_date") <= peildatum)
+        ).height,
+        future_hires=frame.filter(
+            pl.col("hire_date").is_not_null() & (pl.col("hire_date") > peildatum)
+        ).height,
+        reference=reference_peildata(in_year, rule).get(peildatum.year),
+        others_in_year=[day for day in in_year if day != peildatum],
+        missing=parsed.missing,
     )
 
 
@@ -179,34 +221,109 @@ def _snapshot_at(session: Session, org: Organisation, peildatum: date) -> Snapsh
     )
 
 
+def peildatum_rule(session: Session, org: Organisation) -> PeildatumRule:
+    """Return the organisation's peildatum rules (the defaults when none were set)."""
+    row = session.get(PersonnelSettings, org.id)
+    if row is None:
+        return DEFAULT_RULE
+    day = parse_month_day(row.reference_day) if row.reference_day else None
+    return PeildatumRule(day, row.exit_on_peildatum_is_staff)
+
+
+def save_peildatum_rule(
+    session: Session,
+    org: Organisation,
+    *,
+    actor: str,
+    reference_day: str | None = None,
+    exit_on_peildatum_is_staff: bool | None = None,
+) -> PeildatumRule:
+    """Change the reference month-day ('MM-DD', or 'last') and/or how an exit on the day counts."""
+    row = session.get(PersonnelSettings, org.id)
+    if row is None:
+        row = PersonnelSettings(org_id=org.id, reference_day=None, exit_on_peildatum_is_staff=True)
+        session.add(row)
+    if reference_day is not None:
+        text = reference_day.strip().lower()
+        if text in ("last", "laatste", ""):
+            row.reference_day = None
+        else:
+            day = parse_month_day(text)
+            if day is None:
+                raise InputError(
+                    "Reference day '{value}' is not a day of the year; use MM-DD (12-31) or "
+                    "'last'.",
+                    value=reference_day,
+                )
+            row.reference_day = f"{day[0]:02d}-{day[1]:02d}"
+    if exit_on_peildatum_is_staff is not None:
+        row.exit_on_peildatum_is_staff = exit_on_peildatum_is_staff
+    session.flush()
+    rule = peildatum_rule(session, org)
+    audit.record(
+        session,
+        action="save_peildatum_rule",
+        actor=actor,
+        org_id=org.id,
+        target=rule.reference_text() or "last",
+        detail=f"exit on peildatum is staff: {rule.exit_on_peildatum_is_staff}",
+    )
+    return rule
+
+
+def reference_snapshots(session: Session, org: Organisation) -> dict[int, date]:
+    """Return per year the peildatum whose snapshot counts for the year's figures."""
+    days = session.scalars(select(Snapshot.peildatum).where(Snapshot.org_id == org.id))
+    return reference_peildata(days, peildatum_rule(session, org))
+
+
 def load_snapshots(
     session: Session, org: Organisation, year_from: int | None = None, year_to: int | None = None
 ) -> pl.DataFrame:
-    """Return every employee row of the organisation's snapshots as the canonical frame."""
+    """Return the rows of each year's reference snapshot as the canonical frame (with "staff")."""
     for year in (year_from, year_to):
         if year is not None:
             check_year(year)
+    days = [
+        day
+        for year, day in reference_snapshots(session, org).items()
+        if (year_from is None or year >= year_from) and (year_to is None or year <= year_to)
+    ]
+    return _load_rows(session, org, days)
+
+
+def load_snapshot(session: Session, org: Organisation, peildatum: date) -> pl.DataFrame:
+    """Return the rows of the snapshot of one peildatum (reference or not)."""
+    if _snapshot_at(session, org, peildatum) is None:
+        raise NotFoundError("No snapshot with peildatum {peildatum}.", peildatum=peildatum)
+    return _load_rows(session, org, [peildatum])
+
+
+def _load_rows(session: Session, org: Organisation, days: list[date]) -> pl.DataFrame:
+    if not days:
+        return empty_snapshot_frame()
     columns = [getattr(EmployeeRecord, c) for c in _EMPLOYEE_COLUMNS]
     query = (
         select(Snapshot.peildatum, *columns)
         .join(Snapshot, EmployeeRecord.snapshot_id == Snapshot.id)
-        .where(Snapshot.org_id == org.id)
+        .where(Snapshot.org_id == org.id, Snapshot.peildatum.in_(days))
         .order_by(Snapshot.peildatum, EmployeeRecord.id)
     )
-    if year_from is not None:
-        query = query.where(Snapshot.peildatum >= date(year_from, 1, 1))
-    if year_to is not None:
-        query = query.where(Snapshot.peildatum <= date(year_to, 12, 31))
     rows = session.execute(query).all()
     if not rows:
         return empty_snapshot_frame()
     schema = {"peildatum": pl.Date(), **{c: SNAPSHOT_SCHEMA[c] for c in _EMPLOYEE_COLUMNS}}
     frame = pl.DataFrame(rows, schema=schema, orient="row")
-    return conform(frame.with_columns(pl.col("peildatum").dt.year().alias("year")))
+    rule = peildatum_rule(session, org)
+    return conform(
+        frame.with_columns(
+            pl.col("peildatum").dt.year().alias("year"), staff_expr(rule).alias("staff")
+        )
+    )
 
 
 def load_year(session: Session, org: Organisation, year: int) -> pl.DataFrame:
-    """Return the employee rows of one year's snapshots.
+    """Return the rows of the year's reference snapshot.
 
     Empty, not an error, for a year no snapshot can lie in yet, such as the last year of a plan
     that runs into the future.
@@ -214,6 +331,105 @@ def load_year(session: Session, org: Organisation, year: int) -> pl.DataFrame:
     if not FIRST_YEAR <= year <= last_year():
         return empty_snapshot_frame()
     return load_snapshots(session, org, year, year)
+
+
+@dataclass(frozen=True)
+class BandAppointments:
+    """Appointments into a band (hires + promotions) in the flow period ending in a year.
+
+    Counts and share are None when the monitor hides them (small cells and their complements).
+    """
+
+    period: str  # "2025", or "2022–2025" for snapshots further apart
+    women: int | None
+    men: int | None
+    share: float | None
+
+
+def band_appointments(
+    session: Session, org: Organisation, band_code: str, year: int, min_cell: int
+) -> BandAppointments | None:
+    """Return the women and men appointed into the band in the period ending in the year.
+
+    The same kind of number as the monitor's required share of appointments, and protected as
+    the monitor protects it; None without a flow period ending in the year.
+    """
+    from gepmonitor.personnel.indicators.flows import period_label
+    from gepmonitor.personnel.monitor import build_monitor
+
+    if not FIRST_YEAR <= year <= last_year():
+        return None
+    frame = load_snapshots(session, org, year_to=year)
+    if frame.is_empty() or year not in frame["year"].unique().to_list():
+        return None
+    monitor = build_monitor(frame, [], min_cell=min_cell, bands=[parse_band(band_code)])
+    rows = monitor.bands[0].flows.filter(
+        (pl.col("year") == year) & (pl.col("flow") == "band_entries")
+    )
+    if rows.is_empty() or rows["no_data"][0]:
+        return None
+    row = rows.row(0, named=True)
+    women, men = row["women"], row["men"]
+    share = women / (women + men) if women is not None and men is not None and women + men else None
+    return BandAppointments(period_label(row["from_year"], year), women, men, share)
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """A stored snapshot with its staff and other rows and whether it counts for its year."""
+
+    snapshot: Snapshot
+    staff: int
+    leavers: int  # left before the peildatum (rows kept for the exit reason)
+    future_hires: int  # hired after the peildatum
+    reference: bool
+
+
+def _staff_condition(rule: PeildatumRule) -> ColumnElement[bool]:
+    day = Snapshot.peildatum
+    hired = or_(EmployeeRecord.hire_date.is_(None), EmployeeRecord.hire_date <= day)
+    if rule.exit_on_peildatum_is_staff:
+        stays = or_(EmployeeRecord.exit_date.is_(None), EmployeeRecord.exit_date >= day)
+    else:
+        stays = or_(EmployeeRecord.exit_date.is_(None), EmployeeRecord.exit_date > day)
+    return and_(hired, stays)
+
+
+def snapshot_overview(session: Session, org: Organisation) -> list[SnapshotInfo]:
+    """Return every snapshot with staff and other rows apart, oldest first."""
+    rule = peildatum_rule(session, org)
+    staff = _staff_condition(rule)
+    left = and_(
+        ~staff,
+        EmployeeRecord.exit_date.is_not(None),
+        EmployeeRecord.exit_date <= Snapshot.peildatum,
+    )
+    later = and_(
+        EmployeeRecord.hire_date.is_not(None), EmployeeRecord.hire_date > Snapshot.peildatum
+    )
+    counts = {
+        row[0]: row[1:]
+        for row in session.execute(
+            select(
+                Snapshot.id,
+                func.sum(case((staff, 1), else_=0)),
+                func.sum(case((left, 1), else_=0)),
+                func.sum(case((later, 1), else_=0)),
+            )
+            .join(EmployeeRecord, EmployeeRecord.snapshot_id == Snapshot.id)
+            .where(Snapshot.org_id == org.id)
+            .group_by(Snapshot.id)
+        )
+    }
+    snapshots = list_snapshots(session, org)
+    references = set(reference_peildata([s.peildatum for s in snapshots], rule).values())
+    result = []
+    for snap in snapshots:
+        staff_rows, left_rows, later_rows = (int(n or 0) for n in counts.get(snap.id, (0, 0, 0)))
+        result.append(
+            SnapshotInfo(snap, staff_rows, left_rows, later_rows, snap.peildatum in references)
+        )
+    return result
 
 
 def list_snapshots(session: Session, org: Organisation) -> list[Snapshot]:

@@ -14,21 +14,26 @@ import polars as pl
 from gepmonitor.core.formatting import format_count
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.rendering import Sheet, sheets_to_xlsx
+from gepmonitor.personnel.definitions import definitions
 from gepmonitor.personnel.export import (
-    DEFINITIONS,
     FLOW_HEADS,
     FLOW_KEYS,
     ORG_FLOW_HEADS,
     ORG_FLOW_KEYS,
     STATUS_HEADS,
+    TARGET_KEYS,
+    window_text,
 )
+from gepmonitor.personnel.indicators.flows import period_label
 from gepmonitor.personnel.monitor import Monitor
 
 PERCENT = "0.0%"
 DECIMAL = "0.0"
 
 
-def monitor_workbook(monitor: Monitor, year: int, lang: str) -> bytes:
+def monitor_workbook(
+    monitor: Monitor, year: int, lang: str, terms: list[tuple[str, str]] | None = None
+) -> bytes:
     """Return the report's tables as a workbook, one sheet per table."""
 
     def t(key: str, **params: object) -> str:
@@ -52,7 +57,7 @@ def monitor_workbook(monitor: Monitor, year: int, lang: str) -> bytes:
     sheets[t("Age")] = breakdown_sheet(monitor, monitor.ages, "age_band", t)
     sheets[t("Definitions")] = Sheet(
         [t("term"), t("meaning")],
-        [[t(term), t(meaning, min_cell=monitor.min_cell)] for term, meaning in DEFINITIONS],
+        [list(pair) for pair in (terms or definitions(lang, monitor.min_cell))],
     )
     return sheets_to_xlsx(sheets)
 
@@ -78,9 +83,12 @@ def breakdown_sheet(
         t("FTE men"),
         t("FTE women"),
     ]
-    rows = []
+    rows: list[list[Any]] = []
     for row in frame.iter_rows(named=True):
         men, women = row["men"], row["women"]
+        if row.get("no_data"):
+            rows.append([row[key], *[t("no data")] * 6, None, None])
+            continue
         rows.append(
             [
                 row[key],
@@ -104,19 +112,24 @@ def flow_sheet(
     heads: Sequence[str],
     t: Callable[..., str],
 ) -> Sheet:
-    """Return flows per year: men and women of each flow in their own numeric column."""
-    columns = [t("year")]
+    """Return flows per period ('2025', '2022–2025'): men and women of each flow in a column."""
+    columns = [t("period")]
     for head in heads:
         columns += [f"{t(head)}: {t(gender)}" for gender in (N_("men"), N_("women"))]
     rows: list[list[Any]] = []
-    for year in table["year"].unique().sort().to_list():
-        cells: list[Any] = [year]
+    for year, from_year in table.select("year", "from_year").unique().sort("year").rows():
+        # a one-year period is its year as a number; a longer one its label ('2022–2025')
+        period = year if year - from_year == 1 else period_label(from_year, year)
+        cells: list[Any] = [period]
         for key in keys:
             match = table.filter((pl.col("year") == year) & (pl.col("flow") == key))
             if match.is_empty():
                 cells += [None, None]
                 continue
             row = match.row(0, named=True)
+            if row.get("no_data"):
+                cells += [t("no data"), t("no data")]
+                continue
             cells += [_count(row["men"], monitor.min_cell), _count(row["women"], monitor.min_cell)]
         rows.append(cells)
     return Sheet(columns, rows)
@@ -135,8 +148,7 @@ def headline_sheet(monitor: Monitor, year: int, lang: str, t: Callable[..., str]
 
 def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
     """Return every target with its status, shares as percentages."""
-    keys = [key for key in STATUS_HEADS if key != "verdict"]
-    heads = [t(STATUS_HEADS[k]) for k in keys] + [t("verdict")]
+    heads = [t(STATUS_HEADS[key]) for key in TARGET_KEYS]
     verdict = {True: N_("on track"), False: N_("off track"), None: N_("unknown")}
     rows = []
     for band in monitor.bands:
@@ -144,6 +156,8 @@ def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
         if status is None:
             continue
         required = status.required_entry_share if status.reachable else None
+        little = status.too_little_data
+        observed = status.rates.women_share_of_entries if status.rates else None
         rows.append(
             [
                 band.band.label(lang),
@@ -151,13 +165,15 @@ def targets_sheet(monitor: Monitor, lang: str, t: Callable[..., str]) -> Sheet:
                 status.target.target_year,
                 status.current_share,
                 status.gap_points,
-                status.linear_projection,
-                status.flow_projection,
-                required,
-                t(verdict[status.on_track]),
+                window_text(status),
+                t("too little data") if little else status.linear_projection,
+                t("too little data") if little else status.flow_projection,
+                t("too little data") if little else required,
+                t("too little data") if little else observed,
+                t("too little data") if little else t(verdict[status.on_track]),
             ]
         )
-    formats = {1: PERCENT, 3: PERCENT, 4: DECIMAL, 5: PERCENT, 6: PERCENT, 7: PERCENT}
+    formats = {1: PERCENT, 3: PERCENT, 4: DECIMAL, 6: PERCENT, 7: PERCENT, 8: PERCENT, 9: PERCENT}
     return Sheet(heads, rows, formats)
 
 

@@ -2,9 +2,11 @@
 
 KPI kinds: ``manual`` (the measured value is entered), ``reach`` (organisation-wide events'
 distinct attendees / headcount, see plan/events.py), ``appointments_13`` (share of women among
-the year's appointments in scale 13 and higher, from the recruitment register's yearly summary)
-and ``women_13`` (share of women among active staff in scale 13 and higher on the year's
-peildatum, from the personnel indicators). Computed values are suppressed like their sources.
+the appointments into scale 13 and higher, hires plus promotions, in the flow period that ends
+on the year's reference peildatum: the same kind of number as the monitor's required share of
+appointments) and ``women_13`` (share of women among staff in scale 13 and higher on the year's
+peildatum, from the personnel indicators). Computed values are suppressed like their sources: a
+share is not shown when the monitor hides a count it comes from.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class MeasureView:
     target: float | None
     measured: float | None
     evidence: str
+    basis: tuple[str, int, int] | None = None  # appointments_13: period, women, appointments
 
     @property
     def period(self) -> str:
@@ -47,24 +50,31 @@ class MeasureView:
 
 def _computed(
     session: Session, org: Organisation, year: int, min_cell: int, kinds: tuple[str, ...]
-) -> dict[str, float | None]:
-    """Return the KPI values of the computed kinds among kinds (core.cache keeps them)."""
+) -> tuple[dict[str, float | None], tuple[str, int, int] | None]:
+    """Return the KPI values of the computed kinds among kinds (core.cache keeps them).
+
+    With them the basis of appointments_13: its period, women and appointments.
+    """
     computed: dict[str, float | None] = {}
+    basis = None
     if "reach" in kinds:
         computed["reach"] = service.reach(session, org, year).share
     if "appointments_13" in kinds:
-        computed["appointments_13"] = _appointments_share(session, org, year, min_cell)
+        computed["appointments_13"], basis = _appointments_share(session, org, year, min_cell)
     if "women_13" in kinds:
         computed["women_13"] = _band_share(session, org, year, min_cell)
-    return computed
+    return computed, basis
 
 
 def _appointments_share(
     session: Session, org: Organisation, year: int, min_cell: int
-) -> float | None:
-    from gepmonitor.recruitment.summary import build_summary
+) -> tuple[float | None, tuple[str, int, int] | None]:
+    from gepmonitor.personnel.service import band_appointments
 
-    return build_summary(session, org, year, APPOINTMENT_SCALE, min_cell).share_women_above
+    found = band_appointments(session, org, f"{APPOINTMENT_SCALE}+", year, min_cell)
+    if found is None or found.share is None or found.women is None or found.men is None:
+        return None, None
+    return found.share, (found.period, found.women, found.women + found.men)
 
 
 def _band_share(session: Session, org: Organisation, year: int, min_cell: int) -> float | None:
@@ -90,7 +100,7 @@ def measure_views(
     goals = {g.id: g.code for g in service.list_goals(session, org)}
     measures = service.list_measures(session, org)
     kinds = tuple(sorted({m.kpi_kind for m in measures}))
-    computed = cached(
+    computed, basis = cached(
         session,
         org,
         ("plan.kpis", year, min_cell, kinds),
@@ -110,6 +120,7 @@ def measure_views(
             m.kpi_target,
             computed.get(m.kpi_kind, m.kpi_measured),
             m.evidence,
+            basis if m.kpi_kind == "appointments_13" else None,
         )
         for m in measures
     ]

@@ -66,7 +66,7 @@ def _measure_cells(m: MeasureView, lang: str, as_text: bool) -> list[object]:
     """Return a measure's cells: all text for pages, numbers as numbers for workbooks."""
     kpis: list[object] = [m.target, m.measured]
     if as_text:
-        kpis = [_kpi(m.target, m.kpi_kind, lang), _kpi(m.measured, m.kpi_kind, lang)]
+        kpis = [_kpi(m.target, m.kpi_kind, lang), measured_text(m, lang)]
     status = gettext(service.STATUS_LABELS.get(m.status, m.status), lang)
     first = [str(m.id) if as_text else m.id, m.goal, m.title, m.owner, m.period, status, m.kpi]
     return [*first, *kpis, m.evidence]
@@ -93,7 +93,26 @@ def event_rows(events: list[EventView], lang: str) -> list[list[str]]:
     return [[str(cell) for cell in _event_cells(e, lang, True)] for e in events]
 
 
-def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> bytes:
+# The personnel figures the KPIs borrow (reach: staff; scale 13+: shares and flows).
+DEFINITION_KEYS = ("staff", "snapshot", "headcount", "bands", "shares", "flows", "suppression")
+
+
+def plan_definitions(
+    session: Session, org: Organisation, lang: str, min_cell: int
+) -> list[tuple[str, str]]:
+    """Return the definitions of the personnel figures the plan's KPIs are computed from."""
+    from gepmonitor.personnel.definitions import definitions
+    from gepmonitor.personnel.service import peildatum_rule
+
+    return definitions(lang, min_cell, peildatum_rule(session, org), keys=DEFINITION_KEYS)
+
+
+def _workbook(
+    views: list[MeasureView],
+    events: list[EventView],
+    terms: list[tuple[str, str]],
+    lang: str,
+) -> bytes:
     """Return the register as a workbook: numbers as numbers, one sheet each."""
     return rows_to_xlsx(
         {
@@ -104,6 +123,10 @@ def _workbook(views: list[MeasureView], events: list[EventView], lang: str) -> b
             gettext("Events", lang): (
                 event_head(lang),
                 [_event_cells(e, lang, False) for e in events],
+            ),
+            gettext("Definitions", lang): (
+                [gettext("term", lang), gettext("meaning", lang)],
+                [list(pair) for pair in terms],
             ),
         }
     )
@@ -145,6 +168,28 @@ def reach_text(reach: service.Reach, lang: str) -> str:
     return " ".join(parts)
 
 
+def measured_text(m: MeasureView, lang: str) -> str:
+    """Return the measured KPI as text, saying what a computed value was computed from."""
+    if m.measured is None and m.kpi_kind in COMPUTED:
+        return gettext("no data", lang)
+    text = _kpi(m.measured, m.kpi_kind, lang)
+    if m.measured is not None and m.kpi_kind not in COMPUTED:
+        return text + " " + gettext("(entered by hand)", lang)
+    if m.basis is not None:
+        period, women, total = m.basis
+        text += " " + gettext(
+            "({women} of {total} appointments into scale 13 and higher, {period})",
+            lang,
+            women=women,
+            total=total,
+            period=period,
+        )
+    return text
+
+
+COMPUTED = ("reach", "appointments_13", "women_13")
+
+
 def _kpi(value: float | None, kind: str, lang: str) -> str:
     """Return a KPI value as text: a share as a percentage, another number as it is."""
     if value is None:
@@ -167,8 +212,9 @@ def build_plan_report(
 
     views = measure_views(session, org, year, min_cell)
     events = service.list_events(session, org, year)
+    terms = plan_definitions(session, org, lang, min_cell)
     if fmt == ReportFormat.XLSX:
-        return _workbook(views, events, lang)
+        return _workbook(views, events, terms, lang)
     reach = reach_text(service.reach(session, org, year), lang)
     with charts_for(fmt):
         front = front_matter(
@@ -194,6 +240,7 @@ def build_plan_report(
             measures=[_report_measure(v, lang) for v in views],
             events=[_report_event(e, lang) for e in events],
             kpi_chart=narrative.kpi_chart(views, year, lang),
+            terms=terms,
             year=year,
             title=front.title,
         )
@@ -209,7 +256,7 @@ def _report_measure(m: MeasureView, lang: str) -> dict[str, str]:
         "status": gettext(service.STATUS_LABELS.get(m.status, m.status), lang),
         "kpi": m.kpi,
         "target": _kpi(m.target, m.kpi_kind, lang),
-        "measured": _kpi(m.measured, m.kpi_kind, lang),
+        "measured": measured_text(m, lang),
     }
 
 

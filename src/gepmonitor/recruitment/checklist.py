@@ -103,6 +103,21 @@ def uses_register(session: Session, vacancy: Vacancy) -> bool:
     return False
 
 
+def register_vacancy_ids(session: Session, org: Organisation) -> set[int]:
+    """Return the ids of the organisation's vacancies run through the selection register."""
+    ids: set[int] = set()
+    for model in (CommitteeMember, Candidate, ChecklistStep, PurgedCount):
+        ids.update(
+            session.scalars(
+                select(model.vacancy_id)
+                .join(Vacancy, Vacancy.id == model.vacancy_id)
+                .where(Vacancy.org_id == org.id)
+                .distinct()
+            )
+        )
+    return ids
+
+
 def checklist(
     session: Session, org: Organisation, vacancy: Vacancy, today: date, retention: Retention
 ) -> list[StepStatus]:
@@ -210,8 +225,11 @@ def weekly_overview(
     vacancies = session.scalars(
         select(Vacancy).where(Vacancy.org_id == org.id).order_by(Vacancy.opened, Vacancy.id)
     ).all()
+    tracked = register_vacancy_ids(session, org)
     rows = []
     for vacancy in vacancies:
+        if vacancy.procedure_ended is not None and vacancy.id not in tracked:
+            continue  # ended and kept with counts alone: no step of it can be overdue
         steps = checklist(session, org, vacancy, today, retention)
         overdue = [s for s in steps if s.overdue]
         if vacancy.procedure_ended is not None and not overdue:

@@ -157,7 +157,8 @@ def _decide_and_appoint(
     scoring.record_decision(session, org, vacancy, chosen, decided, reasons, actor="demo")
     candidate = selection.get_candidate(session, vacancy, chosen)
     threshold = settings.recruitment_threshold_scale
-    explain = explanation_required(vacancy.scale, vacancy.suitable_v, candidate.gender, threshold)
+    suitable = vacancy.suitable_v or 0  # as recruitment.service.appoint reads it
+    explain = explanation_required(vacancy.scale, suitable, candidate.gender, threshold)
     scoring.appoint_candidate(
         session, org, vacancy, chosen, decided + timedelta(days=14), threshold=threshold,
         actor="demo", explanation=EXPLANATION if explain else "",

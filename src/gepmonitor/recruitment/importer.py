@@ -159,9 +159,9 @@ def _read_row(cells: dict[str, str], threshold: int, checks: Checks) -> _Row | N
         reference=cells.get("reference", ""),
         closed=closed,
         channel=channel,
-        applicants=_stage(counts, "applicants"),
-        shortlisted=_stage(counts, "shortlisted"),
-        suitable=_stage(counts, "suitable"),
+        applicants=_stage(counts, "applicants", cells),
+        shortlisted=_stage(counts, "shortlisted", cells),
+        suitable=_stage(counts, "suitable", cells),
         competences_hard=_competences(cells.get("competences_hard", "")),
         competences_soft=_competences(cells.get("competences_soft", "")),
     )
@@ -220,8 +220,15 @@ def _day(text: str, missing_key: str = "") -> date | None:
     return day
 
 
-def _stage(counts: dict[str, int | None], stage: str) -> tuple[int, int, int]:
-    """Return the men, women and x counts of a stage (an empty cell counts 0)."""
+def _stage(
+    counts: dict[str, int | None], stage: str, cells: dict[str, str]
+) -> tuple[int, int, int] | None:
+    """Return the men, women and x counts of a stage (an empty cell counts 0).
+
+    None when the file has none of the stage's columns: not recorded is unknown, not zero.
+    """
+    if not any(f"{stage}_{gender}" in cells for gender in GENDERS):
+        return None
     men, women, x = (counts[f"{stage}_{gender}"] or 0 for gender in GENDERS)
     return men, women, x
 

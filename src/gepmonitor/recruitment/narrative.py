@@ -73,8 +73,10 @@ def recruitment_summary(summary: RecruitmentSummary, lang: str) -> list[str]:
     return sentences
 
 
-def gender_rows(summary: RecruitmentSummary) -> list[tuple[str, dict[str, int | None]]]:
-    """Return (English label, counts by gender) for the table by gender."""
+def gender_rows(
+    summary: RecruitmentSummary,
+) -> list[tuple[str, dict[str, int | None] | None]]:
+    """Return (English label, counts by gender) for the table by gender (None: no data)."""
     return [
         (N_("Appointed, all scales"), summary.appointed),
         (N_("Appointed, scale {threshold} and higher"), summary.appointed_above),

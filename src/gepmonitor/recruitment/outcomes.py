@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import protect_cells
-from gepmonitor.recruitment.checklist import STEPS, Retention, checklist, uses_register
+from gepmonitor.recruitment.checklist import (
+    STEPS,
+    Retention,
+    checklist,
+    register_vacancy_ids,
+)
 from gepmonitor.recruitment.funnel import (
     Cell,
     Transition,
@@ -225,11 +230,12 @@ def checklist_completion(
 ) -> list[StepCompletion]:
     """Return per step how many of the year's vacancies did it, on time, or are overdue.
 
-    Only vacancies run through the selection register count (checklist.uses_register).
+    Only vacancies run through the selection register count (checklist.register_vacancy_ids).
     """
     rows = {step: StepCompletion(step, 0, 0, 0, 0) for step in STEPS}
+    tracked = register_vacancy_ids(session, org)
     for vacancy in _year_vacancies(session, org, year):
-        if not uses_register(session, vacancy):
+        if vacancy.id not in tracked:
             continue
         for status in checklist(session, org, vacancy, today, retention):
             row = rows[status.step]
@@ -259,12 +265,16 @@ class TextHistory:
 def text_history(session: Session, org: Organisation, year: int) -> list[TextHistory]:
     """Return the text-check history of the year's vacancies that were checked."""
     found = []
-    for vacancy in _year_vacancies(session, org, year):
-        checks = session.scalars(
-            select(TextCheck)
-            .where(TextCheck.vacancy_id == vacancy.id)
-            .order_by(TextCheck.checked_at, TextCheck.id)
-        ).all()
+    vacancies = _year_vacancies(session, org, year)
+    by_vacancy: dict[int, list[TextCheck]] = {}
+    for check in session.scalars(
+        select(TextCheck)
+        .where(TextCheck.vacancy_id.in_([v.id for v in vacancies]))
+        .order_by(TextCheck.checked_at, TextCheck.id)
+    ):
+        by_vacancy.setdefault(check.vacancy_id, []).append(check)
+    for vacancy in vacancies:
+        checks = by_vacancy.get(vacancy.id, [])
         if checks:
             found.append(
                 TextHistory(vacancy.reference, vacancy.title, len(checks), checks[0].category,

@@ -42,7 +42,12 @@ from gepmonitor.recruitment.outcomes import (
     text_history,
 )
 from gepmonitor.recruitment.service import list_vacancies
-from gepmonitor.recruitment.summary import RecruitmentSummary, build_summary, summarise
+from gepmonitor.recruitment.summary import (
+    BandComparison,
+    RecruitmentSummary,
+    build_summary,
+    summarise,
+)
 from gepmonitor.recruitment.tables import (
     Table,
     completion_table,
@@ -59,7 +64,9 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
     def t(key: str, **params: object) -> str:
         return gettext(key, lang, **params)
 
-    def triple(counts: dict[str, int | None]) -> str:
+    def triple(counts: dict[str, int | None] | None) -> str:
+        if counts is None:
+            return gettext("no data", lang)
         return " / ".join(format_count(counts[g], min_cell) for g in "mvx")
 
     rows = [
@@ -75,19 +82,70 @@ def summary_rows(summary: RecruitmentSummary, lang: str, min_cell: int) -> list[
         ],
         [t("Applicants above the threshold (men / women / x)"), triple(summary.applicants_above)],
         [t("Suitable candidates (men / women / x)"), triple(summary.suitable_above)],
-        [
-            t("Share of women among appointments above the threshold"),
-            format_pct(summary.share_women_above, lang),
-        ],
+        [share_label(summary, lang), format_pct(summary.share_women_above, lang)],
     ]
-    for band, share, reachable in summary.required:
-        value = format_pct(share, lang) if reachable else gettext("not reachable (>100%)", lang)
-        rows.append(
-            [t("Required share of women among appointments for target {band}", band=band), value]
-        )
+    for c in summary.required:
+        rows += comparison_rows(c, summary.year, lang)
     if not summary.required:
         rows.append([t("Required share: no targets or personnel data"), "–"])
     return rows
+
+
+def _share_text(share: float | None, women: int | None, total: int | None, lang: str) -> str:
+    """Return '54,5% (6 van 11)', or '' when the share is not there (hidden or no data)."""
+    if share is None:
+        return ""
+    return gettext(
+        "{share} ({women} of {total})",
+        lang,
+        share=format_pct(share, lang),
+        women=women,
+        total=total,
+    )
+
+
+def comparison_rows(c: BandComparison, year: int, lang: str) -> list[list[str]]:
+    """Return a band's required share and the women's share of its appointments, same kind."""
+    little = gettext("too little data", lang)
+    if c.too_little_data:
+        required = little
+    elif c.reachable:
+        required = format_pct(c.required, lang)
+    else:
+        required = gettext("not reachable (>100%)", lang)
+    flows = _share_text(c.flows_share, c.flows_women, c.flows_total, lang) or little
+    register = _share_text(c.register_share, c.register_women, c.register_total, lang) or (
+        format_count(None, 5) if c.register_hidden else gettext("no data", lang)
+    )
+    return [
+        [
+            gettext(
+                "Required share of women among appointments into {band} (rates {window})",
+                lang,
+                band=c.band,
+                window=c.window,
+            ),
+            required,
+        ],
+        [
+            gettext(
+                "Share of women among appointments into {band}, personnel flows {window}",
+                lang,
+                band=c.band,
+                window=c.window,
+            ),
+            flows,
+        ],
+        [
+            gettext(
+                "Share of women among the register's appointments into {band}, {year}",
+                lang,
+                band=c.band,
+                year=year,
+            ),
+            register,
+        ],
+    ]
 
 
 def build_recruitment_report(
@@ -109,8 +167,13 @@ def build_recruitment_report(
     by gender with the adverse-impact ratios and signals, the committees, the NVP checklist
     and the text-check history.
     """
+    from gepmonitor.personnel.definitions import definitions
+    from gepmonitor.personnel.service import peildatum_rule
+
     summary = build_summary(session, org, year, threshold, min_cell, exact)
     rows = summary_rows(summary, lang, min_cell)
+    keys = ("staff", "snapshot", "flows", "projections", "required", "suppression")
+    terms = definitions(lang, min_cell, peildatum_rule(session, org), keys=keys)
     selection = selection_tables(
         session, org, year, lang, min_cell, exact, retention or Retention()
     )
@@ -130,7 +193,7 @@ def build_recruitment_report(
         for label, counts in gender_rows(summary)
     ]
     if fmt == ReportFormat.XLSX:
-        return _workbook(summary, by_gender, heads, lang, min_cell, selection)
+        return _workbook(summary, by_gender, heads, lang, min_cell, selection, terms)
     years, shares = _yearly_shares(session, org, year, threshold, min_cell, exact)
     with charts_for(fmt):
         front = front_matter(
@@ -151,7 +214,13 @@ def build_recruitment_report(
             year=year,
             rows=rows,
             by_gender=[
-                [label, *(format_count(counts[g], min_cell) for g in "mvx")]
+                [
+                    label,
+                    *(
+                        _no_data(lang) if counts is None else format_count(counts[g], min_cell)
+                        for g in "mvx"
+                    ),
+                ]
                 for label, counts in by_gender
             ],
             explained=[
@@ -164,10 +233,65 @@ def build_recruitment_report(
             funnel=funnel_chart(summary, lang),
             trend=trend_chart(years, shares, lang, threshold),
             min_cell=min_cell,
+            terms=terms,
             title=front.title,
             selection=selection,
         )
     return finish(html, fmt, front.footer)
+
+
+def _no_data(lang: str) -> str:
+    return gettext("no data", lang)
+
+
+def share_label(summary: RecruitmentSummary, lang: str) -> str:
+    """Return the label of the women's share above the threshold, saying of whom it counts."""
+    if summary.share_covers == "men_women":
+        return gettext(
+            "Share of women among appointments above the threshold (of men and women)", lang
+        )
+    return gettext("Share of women among appointments above the threshold", lang)
+
+
+def _comparison_sheet(summary: RecruitmentSummary, lang: str) -> Sheet:
+    """Return each band's required share beside the shares of the same kind, as numbers."""
+    head = [
+        gettext(text, lang)
+        for text in (
+            N_("band"),
+            N_("rates of"),
+            N_("required share"),
+            N_("flows: share of women"),
+            N_("flows: women"),
+            N_("flows: appointments"),
+            N_("register: share of women"),
+            N_("register: women"),
+            N_("register: appointments"),
+        )
+    ]
+    rows: list[list[object]] = []
+    formats: dict[tuple[int, int], str] = {}
+    for r, c in enumerate(summary.required):
+        required: object = c.required
+        if c.too_little_data:
+            required = gettext("too little data", lang)
+        elif not c.reachable:
+            required = gettext("not reachable (>100%)", lang)
+        rows.append(
+            [
+                c.band,
+                c.window,
+                required,
+                c.flows_share,
+                c.flows_women,
+                c.flows_total,
+                c.register_share,
+                c.register_women,
+                c.register_total,
+            ]
+        )
+        formats |= {(r, 2): PERCENT, (r, 3): PERCENT, (r, 6): PERCENT}
+    return Sheet(head, rows, cell_formats=formats)
 
 
 def _yearly_shares(
@@ -185,15 +309,19 @@ def _yearly_shares(
 
 def _workbook(
     summary: RecruitmentSummary,
-    by_gender: list[tuple[str, dict[str, int | None]]],
+    by_gender: list[tuple[str, dict[str, int | None] | None]],
     heads: list[str],
     lang: str,
     min_cell: int,
     selection: SelectionTables,
+    terms: list[tuple[str, str]],
 ) -> bytes:
-    """Return the summary, comply-or-explain and selection tables as one workbook."""
+    """Return the summary, comply-or-explain, selection tables and definitions as a workbook."""
 
-    def count(value: int | None) -> int | str:
+    def count(counts: dict[str, int | None] | None, gender: str) -> int | str:
+        if counts is None:
+            return _no_data(lang)
+        value = counts[gender]
         return format_count(None, min_cell) if value is None else value
 
     term, value = gettext("term", lang), gettext("value", lang)
@@ -203,10 +331,7 @@ def _workbook(
             gettext("Vacancies in scale {threshold} and higher", lang, threshold=summary.threshold),
             summary.vacancies_above,
         ],
-        [
-            gettext("Share of women among appointments above the threshold", lang),
-            summary.share_women_above,
-        ],
+        [share_label(summary, lang), summary.share_women_above],
     ]
     genders = [gettext(text, lang) for text in (N_("men"), N_("women"), N_("x / other"))]
     explained = [
@@ -225,13 +350,17 @@ def _workbook(
             gettext("Summary", lang): Sheet([term, value], figures, cell_formats={(2, 1): PERCENT}),
             gettext("By gender", lang): Sheet(
                 [term, *genders],
-                [[label, *(count(counts[g]) for g in "mvx")] for label, counts in by_gender],
+                [[label, *(count(counts, g) for g in "mvx")] for label, counts in by_gender],
             ),
             gettext("Comply or explain", lang): Sheet(heads, explained),
+            gettext("Required share", lang): _comparison_sheet(summary, lang),
             **{
                 title[:31]: _numbers_sheet(list(table[0]), table[1], lang)
                 for title, table in selection.sheets()
             },
+            gettext("Definitions", lang): Sheet(
+                [term, gettext("meaning", lang)], [list(pair) for pair in terms]
+            ),
         }
     )
 

@@ -36,19 +36,26 @@ class VacancyInput:
     reference: str = ""
     closed: date | None = None
     channel: str = "extern"
-    applicants: tuple[int, int, int] = (0, 0, 0)
-    shortlisted: tuple[int, int, int] = (0, 0, 0)
-    suitable: tuple[int, int, int] = (0, 0, 0)
+    # None: the stage was not recorded (an import without its columns): unknown, not zero.
+    applicants: tuple[int, int, int] | None = (0, 0, 0)
+    shortlisted: tuple[int, int, int] | None = (0, 0, 0)
+    suitable: tuple[int, int, int] | None = (0, 0, 0)
     competences_hard: list[str] = field(default_factory=list)
     competences_soft: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        """Return the applicant, shortlist and suitable counts keyed like ``shortlisted_v``."""
+        """Return the recorded applicant, shortlist and suitable counts (``shortlisted_v``)."""
         return {
             f"{stage}_{gender}": n
             for stage in STAGES
+            if getattr(self, stage) is not None
             for gender, n in zip(GENDERS, getattr(self, stage), strict=True)
         }
+
+    def all_counts(self) -> dict[str, int | None]:
+        """Return every count field; None for a stage that was not recorded."""
+        recorded = self.counts()
+        return {f"{stage}_{g}": recorded.get(f"{stage}_{g}") for stage in STAGES for g in GENDERS}
 
 
 def vacancy_errors(
@@ -116,7 +123,7 @@ def add_vacancy(session: Session, org: Organisation, data: VacancyInput, *, acto
         competences_hard=", ".join(data.competences_hard),
         competences_soft=", ".join(data.competences_soft),
     )
-    for name, value in data.counts().items():
+    for name, value in data.all_counts().items():
         setattr(vacancy, name, value)
     session.add(vacancy)
     session.flush()
@@ -194,7 +201,7 @@ def appoint(
             "Vacancy {reference} already has an appointment.", reference=vacancy.reference
         )
     explain = comply_or_explain_errors(
-        vacancy.scale, vacancy.suitable_v, code, threshold, explanation, approver
+        vacancy.scale, vacancy.suitable_v or 0, code, threshold, explanation, approver
     )
     if explain:
         raise explain[0][1]

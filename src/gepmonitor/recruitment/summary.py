@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import protect_cells, suppress_value
+from gepmonitor.core.privacy import is_small, protect_cells, split_by_gender
 from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.service import list_vacancies
 
@@ -27,6 +27,30 @@ class Explained:
     approver: str
 
 
+@dataclass(frozen=True)
+class BandComparison:
+    """A band's required share of appointments beside numbers of the same kind.
+
+    ``flows_*``: women among the band's appointments (hires + promotions) in the personnel flows
+    of the years the required share comes from (``window``); ``register_*``: women among the
+    register's appointments in vacancies of the band's scales in the summary's year (None when
+    the band is not a scale band or the counts are too small). None: hidden or no data.
+    """
+
+    band: str
+    required: float | None
+    reachable: bool
+    too_little_data: bool
+    window: str
+    flows_share: float | None = None
+    flows_women: int | None = None
+    flows_total: int | None = None
+    register_share: float | None = None
+    register_women: int | None = None
+    register_total: int | None = None
+    register_hidden: bool = False  # too few women or men to show (suppressed, not missing)
+
+
 @dataclass
 class RecruitmentSummary:
     """Figures of one year's vacancies and appointments (counts may be suppressed: None)."""
@@ -38,10 +62,12 @@ class RecruitmentSummary:
     appointed: dict[str, int | None]
     appointed_above: dict[str, int | None]
     share_women_above: float | None
-    applicants_above: dict[str, int | None]
-    suitable_above: dict[str, int | None]
+    applicants_above: dict[str, int | None] | None  # None: not recorded for every vacancy
+    suitable_above: dict[str, int | None] | None
     explained: list[Explained] = field(default_factory=list)
-    required: list[tuple[str, float | None, bool]] = field(default_factory=list)  # band, share
+    required: list[BandComparison] = field(default_factory=list)
+    # "men_women": x/unknown is hidden, so the share counts men and women only (labelled so)
+    share_covers: str = "all"
 
 
 def summarise(
@@ -50,7 +76,7 @@ def summarise(
     threshold: int,
     min_cell: int,
     exact: bool = False,
-    required: list[tuple[str, float | None, bool]] | None = None,
+    required: list[BandComparison] | None = None,
 ) -> RecruitmentSummary:
     """Summarise one year's register (vacancies opened in that year)."""
     above = [(v, a) for v, a in rows if v.scale >= threshold]
@@ -64,6 +90,9 @@ def summarise(
     raw_above = {g: sum(1 for _, a in above if a is not None and a.gender == g) for g in "mvx"}
     appointed_total = sum(raw_above.values())
     shown_above = by_gender(above)
+    covers = "men_women" if shown_above["x"] is None else "all"
+    if covers == "men_women":  # x hidden: a share over everyone would give it away
+        appointed_total -= raw_above["x"]
     share = raw_above["v"] / appointed_total if appointed_total else None
     if shown_above["m"] is None or shown_above["v"] is None:
         share = None
@@ -80,16 +109,23 @@ def summarise(
         appointed=by_gender(rows),
         appointed_above=shown_above,
         share_women_above=share,
-        applicants_above=_suppress(
-            {g: sum(getattr(v, f"applicants_{g}") for v, _ in above) for g in "mvx"},
-            min_cell,
-            exact,
-        ),
-        suitable_above=_suppress(
-            {g: sum(getattr(v, f"suitable_{g}") for v, _ in above) for g in "mvx"}, min_cell, exact
-        ),
+        applicants_above=_stage_counts(above, "applicants", min_cell, exact),
+        suitable_above=_stage_counts(above, "suitable", min_cell, exact),
         explained=explained,
         required=required or [],
+        share_covers=covers,
+    )
+
+
+def _stage_counts(
+    pairs: list[tuple[Vacancy, Appointment | None]], stage: str, min_cell: int, exact: bool
+) -> dict[str, int | None] | None:
+    """Return a stage's counts by gender; None (no data) when a vacancy did not record it."""
+    values = [[getattr(v, f"{stage}_{g}") for g in "mvx"] for v, _ in pairs]
+    if any(n is None for row in values for n in row):
+        return None
+    return _suppress(
+        {g: sum(row[i] for row in values) for i, g in enumerate("mvx")}, min_cell, exact
     )
 
 
@@ -98,11 +134,16 @@ def _protect_appointments(
 ) -> dict[str, int | None]:
     """Hide small appointment counts so that none follows from what else is known.
 
-    A reader may know how many vacancies were filled (m + v + x), and the comply-or-explain
-    list names every man appointed with an explanation: when it names them all, v + x is known
-    too. Hiding only the small cell would then give it away (7 filled, 6 men, x 0: women 1), so
-    a complement is hidden as well (core.privacy.protect_cells).
+    A small x/unknown count alone is hidden and never hides women or men (issue 11): totals and
+    the share are then over men and women only, labelled so, and the number filled is not
+    published beside them. When the women's or men's count is small itself, a reader may know
+    how many vacancies were filled (m + v + x), and the comply-or-explain list names every man
+    appointed with an explanation: when it names them all, v + x is known too. Hiding only the
+    small cell would then give it away (7 filled, 6 men, x 0: women 1), so a complement is
+    hidden as well (core.privacy.protect_cells).
     """
+    if not is_small(counts["m"], min_cell) and not is_small(counts["v"], min_cell):
+        return {g: None if g == "x" and is_small(n, min_cell) else n for g, n in counts.items()}
     values: dict[Hashable, int] = dict(counts.items())
     relations: list[list[tuple[Hashable, int]]]
     if named and named == counts["m"]:  # the men are public through the list
@@ -118,35 +159,85 @@ def _protect_appointments(
 
 
 def _suppress(counts: dict[str, int], min_cell: int, exact: bool) -> dict[str, int | None]:
-    if exact or not any(0 < n < min_cell for n in counts.values()):
-        return dict(counts)
-    return {g: suppress_value(n, min_cell) if n else n for g, n in counts.items()} | {
-        g: None for g in ("m", "v") if 0 < counts["x"] < min_cell
-    }
+    """Hide small counts; a small x never hides the women's and men's counts (no total shown)."""
+    split = split_by_gender(counts["v"], counts["m"], counts["x"], min_cell, exact=exact)
+    return {"m": split.men, "v": split.women, "x": split.other}
 
 
-def required_shares(session: Session, org: Organisation) -> list[tuple[str, float | None, bool]]:
-    """Return per personnel target the share of appointments that must go to women.
+def required_shares(
+    session: Session,
+    org: Organisation,
+    rows: list[tuple[Vacancy, Appointment | None]] | None = None,
+    min_cell: int = 5,
+    exact: bool = False,
+    threshold: int | None = None,
+) -> list[BandComparison]:
+    """Return per personnel target the required share beside numbers of the same kind.
 
-    Computed once per data version (core.cache): it builds the personnel monitor of every year.
+    With ``threshold`` (the summary's own scale), a band's register counts are hidden when they
+    differ from the summary's appointments at or above the threshold by a small number of women
+    or men: subtracting one from the other would give that small count.
     """
-    return cached(session, org, ("recruitment.required_shares",), lambda: _required(session, org))
-
-
-def _required(session: Session, org: Organisation) -> list[tuple[str, float | None, bool]]:
     from gepmonitor.personnel import service as personnel
+    from gepmonitor.personnel.export import window_text
     from gepmonitor.personnel.monitor import build_monitor
 
     targets = [t.spec() for t in personnel.list_targets(session, org)]
     frame = personnel.load_snapshots(session, org)
     if not targets or frame.is_empty():
         return []
-    monitor = build_monitor(frame, targets, min_cell=1, bands=None)
-    return [
-        (b.band.code, b.status.required_entry_share, b.status.reachable)
-        for b in monitor.bands
-        if b.status is not None
-    ]
+    monitor = build_monitor(frame, targets, min_cell=min_cell, exact=exact, bands=None)
+    result = []
+    for band in monitor.bands:
+        status = band.status
+        if status is None:
+            continue
+        rates = None if status.too_little_data else status.rates
+        flows_women = rates.entries_women if rates else None
+        flows_total = rates.entries_women + rates.entries_men if rates else None
+        register = _register_share(rows or [], band.band.min_scale, min_cell, exact, threshold)
+        result.append(
+            BandComparison(
+                band.band.code,
+                status.required_entry_share,
+                status.reachable,
+                status.too_little_data,
+                window_text(status),
+                rates.women_share_of_entries if rates else None,
+                flows_women,
+                flows_total,
+                *register,
+            )
+        )
+    return result
+
+
+def _register_share(
+    rows: list[tuple[Vacancy, Appointment | None]],
+    min_scale: int | None,
+    min_cell: int,
+    exact: bool,
+    threshold: int | None = None,
+) -> tuple[float | None, int | None, int | None, bool]:
+    """Return women's share, women, men + women appointed in the band's scales, and hidden."""
+    if min_scale is None:
+        return None, None, None, False  # a managers band: the register does not say
+    women, men = _women_men(rows, min_scale)
+    if not women + men:
+        return None, None, None, False
+    small = [women, men]
+    if threshold is not None:  # the summary publishes the counts at or above its threshold
+        outer_women, outer_men = _women_men(rows, threshold)
+        small += [abs(outer_women - women), abs(outer_men - men)]
+    if not exact and any(is_small(n, min_cell) for n in small):
+        return None, None, None, True
+    return women / (women + men), women, women + men, False
+
+
+def _women_men(rows: list[tuple[Vacancy, Appointment | None]], min_scale: int) -> tuple[int, int]:
+    """Return the women and men appointed in vacancies of the scale and higher."""
+    genders = [a.gender for v, a in rows if a is not None and v.scale >= min_scale]
+    return genders.count("v"), genders.count("m")
 
 
 def build_summary(
@@ -164,7 +255,8 @@ def build_summary(
 
     def compute() -> RecruitmentSummary:
         rows = list_vacancies(session, org, year)
-        return summarise(rows, year, threshold, min_cell, exact, required_shares(session, org))
+        required = required_shares(session, org, rows, min_cell, exact, threshold)
+        return summarise(rows, year, threshold, min_cell, exact, required)
 
     key = ("recruitment.summary", year, threshold, min_cell, exact)
     return cached(session, org, key, compute)

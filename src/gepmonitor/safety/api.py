@@ -110,7 +110,8 @@ def api_totals(
 ) -> dict[str, Any]:
     """Return the year's totals per track (small counts are null unless `exact` may be asked).
 
-    Without a year: the latest year with conversations.
+    Without a year: the latest year with conversations. ``no_data`` lists the figures the log
+    cannot give (conversations imported without that column); they are null too.
     """
     chosen = check_year(year) if year is not None else service.latest_year(session, org)
     if check_exact(user, exact):
@@ -121,7 +122,14 @@ def api_totals(
         "min_cell": settings.min_cell,
         "exact": exact,
         "tracks": {
-            track: {k: v for k, v in vars(t).items() if k != "track" and t.applies(k)}
+            track: {
+                **{
+                    k: v
+                    for k, v in vars(t).items()
+                    if k not in ("track", "no_data") and t.applies(k)
+                },
+                "no_data": sorted(t.no_data),
+            }
             for track, t in totals.items()
         },
     }

@@ -60,8 +60,14 @@ def import_conversations(
 def _read_row(cells: dict[str, str], checks: Checks) -> ConversationInput:
     """Return the row as a conversation, recording the cells that cannot be read."""
 
-    def yes_no(column: str) -> bool:
+    # A column the file does not have is unknown (None) for every row, never "no".
+    def yes_no(column: str) -> bool | None:
+        if column not in cells:
+            return None
         return bool(checks.attempt(column, partial(parse_yes_no, cells.get(column, ""), column)))
+
+    def choice(column: str, empty: str) -> str | None:
+        return (cells.get(column) or empty) if column in cells else None
 
     return ConversationInput(
         held_on=checks.attempt("date", partial(parse_day, cells.get("date", ""), "date")),
@@ -69,8 +75,8 @@ def _read_row(cells: dict[str, str], checks: Checks) -> ConversationInput:
         themes=cells.get("themes", "").split("|"),
         person_code=cells.get("person", ""),
         hierarchical=yes_no("hierarchical"),
-        source=cells.get("source") or "colleague",
-        referral=cells.get("referral") or "none",
+        source=choice("source", "colleague"),
+        referral=choice("referral", "none"),
         formal_procedure=yes_no("formal"),
         outcome=cells.get("outcome") or "advice",
         org_slug=cells.get("org") or None,

@@ -26,16 +26,22 @@ def tiles(report: IntegrityReport, lang: str) -> list[tuple[str, str]]:
 
     behaviour, integrity = report.totals["undesirable_behaviour"], report.totals["integrity"]
     reports_now = report.reports[-1] if report.reports else [report.year, 0, 0, 0]
-    return [
+    # Every tile says what it counts: the oath register only, and which counsellors' track.
+    oaths = (
         (
-            format_count(report.oaths, 1) if report.oaths is not None else "–",
+            format_count(report.oaths, 1),
             ngettext(
-                "employee took the oath or affirmation",
-                "employees took the oath or affirmation",
-                report.oaths if report.oaths is not None else 2,
+                "employee took the oath or affirmation (oath register)",
+                "employees took the oath or affirmation (oath register)",
+                report.oaths,
                 lang,
             ),
-        ),
+        )
+        if report.oaths is not None
+        else ("–", gettext("oaths and affirmations: no data in the oath register", lang))
+    )
+    return [
+        oaths,
         (
             f"{format_count(behaviour.people, report.min_cell)} / "
             f"{format_count(behaviour.conversations, report.min_cell)}",
@@ -57,14 +63,20 @@ def tiles(report: IntegrityReport, lang: str) -> list[tuple[str, str]]:
             ),
         ),
         (
-            format_count(behaviour.with_hierarchical_relation, report.min_cell),
-            t("conversations about situations with a\nhierarchical relation"),
+            gettext("no data", lang)
+            if "with_hierarchical_relation" in behaviour.no_data
+            else format_count(behaviour.with_hierarchical_relation, report.min_cell),
+            gettext(
+                "conversations about situations with a hierarchical relation, with the "
+                "counsellors for undesirable behaviour",
+                lang,
+            ),
         ),
         (
             format_count(reports_now[3], report.min_cell),
             ngettext(
-                "formal report or complaint",
-                "formal reports and complaints",
+                "formal report or complaint, both tracks",
+                "formal reports and complaints, both tracks",
                 reports_now[3] if reports_now[3] is not None else 2,
                 lang,
             ),

@@ -70,11 +70,12 @@ class Conversation(Base):
     held_on: Mapped[date] = mapped_column(Date)
     track: Mapped[str] = mapped_column(String(30))
     themes: Mapped[str] = mapped_column(String(300))  # comma-separated theme codes
-    hierarchical: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str] = mapped_column(String(20), default="colleague")
+    # Null: an imported log without the column (unknown; totals that need it say 'no data').
+    hierarchical: Mapped[bool | None] = mapped_column(Boolean)
+    source: Mapped[str | None] = mapped_column(String(20))
     person_code: Mapped[str] = mapped_column(String(20))
-    referral: Mapped[str] = mapped_column(String(20), default="none")
-    formal_procedure: Mapped[bool] = mapped_column(Boolean, default=False)
+    referral: Mapped[str | None] = mapped_column(String(20))
+    formal_procedure: Mapped[bool | None] = mapped_column(Boolean)
     outcome: Mapped[str] = mapped_column(String(20), default="advice")
     note_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -254,24 +254,25 @@ def set_oaths(session: Session, org: Organisation, year: int, count: int, actor:
 
 
 def oaths_for(session: Session, org: Organisation, year: int) -> tuple[int | None, str]:
-    """Return the year's oaths and where the number comes from: entered, inflow or none."""
+    """Return the year's oaths from the oath register ("entered"), or (None, "none").
+
+    Only the register counts: inflow is not a number of oaths (not every new employee takes the
+    oath in the year they start, and some who do are not new), so no figure is derived from it.
+    """
     row = session.scalar(select(OathYear).where(OathYear.org_id == org.id, OathYear.year == year))
     if row is not None:
         return row.count, "entered"
-    from gepmonitor.personnel.indicators.flows import flows
-    from gepmonitor.personnel.service import load_snapshots
-
-    frame = load_snapshots(session, org, year - 1, year)
-    table = flows(frame) if not frame.is_empty() else None
-    if table is None or table.is_empty():
-        return None, "none"
-    inflow = table.filter((table["year"] == year) & (table["flow"] == "inflow"))
-    return (int(inflow["total"][0]), "inflow") if inflow.height else (None, "none")
+    return None, "none"
 
 
 @dataclass(frozen=True)
 class TrainingRow:
-    """A training with its attendance and its reach among the year's staff."""
+    """A training with its attendance and its reach among the year's staff.
+
+    ``covers`` says of whom ``attendees`` and ``reach`` are: "all", or "men_women" when a small
+    x/unknown attendance is hidden (core.privacy.split_by_gender); ``staff_men_women`` is the
+    headcount of men and women the reach of men and women is taken of.
+    """
 
     title: str
     held_on: date
@@ -281,6 +282,9 @@ class TrainingRow:
     men: int | None
     other: int | None
     reach: float | None
+    covers: str | None = "all"
+    staff: int = 0
+    staff_men_women: int = 0
 
 
 def add_training(
@@ -319,7 +323,9 @@ def trainings_for(session: Session, org: Organisation, year: int) -> list[Traini
     from gepmonitor.personnel.service import load_year
 
     staff = load_year(session, org, year)
-    headcount = staff.filter(active_expr()).height if not staff.is_empty() else 0
+    on_day = staff.filter(active_expr()) if not staff.is_empty() else staff
+    headcount = on_day.height
+    men_women = on_day.filter(on_day["gender"].is_in(["m", "v"])).height if headcount else 0
     rows = session.scalars(
         select(Training)
         .where(
@@ -341,6 +347,9 @@ def trainings_for(session: Session, org: Organisation, year: int) -> list[Traini
                 t.attendees_m,
                 t.attendees_x,
                 total / headcount if headcount else None,
+                "all",
+                headcount,
+                men_women,
             )
         )
     return result

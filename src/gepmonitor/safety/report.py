@@ -17,7 +17,7 @@ from gepmonitor.core.config import Settings
 from gepmonitor.core.formatting import format_count, format_date, format_number
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.privacy import suppress_value
+from gepmonitor.core.privacy import split_by_gender, suppress_value
 from gepmonitor.core.rendering import ReportFormat, charts_for, finish, render_html, rows_to_xlsx
 from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
 from gepmonitor.core.retention import refuse_purged
@@ -98,20 +98,29 @@ def _suppress_reports(
 def _suppress_trainings(
     trainings: list[registers.TrainingRow], min_cell: int, exact: bool
 ) -> list[registers.TrainingRow]:
-    """Hide small attendance by gender (and the others of the row) and a small total's reach."""
+    """Hide small attendance without hiding the women's and men's figures for a small x.
+
+    A small x/unknown attendance is hidden and the total and reach become those of men and
+    women (labelled so); a small count of women or men hides itself, the total and the reach.
+    """
     result = []
     for t in trainings:
-        counts = {"women": t.women or 0, "men": t.men or 0, "other": t.other or 0}
-        parts, total = suppress_parts(counts, min_cell, exact, total=t.attendees or 0)
-        reach = t.reach if total is not None else None
+        split = split_by_gender(t.women or 0, t.men or 0, t.other or 0, min_cell, exact=exact)
+        reach = t.reach
+        if split.covers == "men_women":
+            both = (t.women or 0) + (t.men or 0)
+            reach = both / t.staff_men_women if t.staff_men_women else None
+        elif split.covers is None:
+            reach = None
         result.append(
             replace(
                 t,
-                women=parts["women"],
-                men=parts["men"],
-                other=parts["other"],
-                attendees=total,
+                women=split.women,
+                men=split.men,
+                other=split.other,
+                attendees=split.total,
                 reach=reach,
+                covers=split.covers,
             )
         )
     return result
@@ -183,7 +192,11 @@ def figure_rows(report: IntegrityReport, lang: str) -> list[list[Cell]]:
     ]
     for name, text in FIGURES.items():
         cells: list[Cell] = [
-            getattr(report.totals[t], name) if report.totals[t].applies(name) else NOT_APPLICABLE
+            NOT_APPLICABLE
+            if not report.totals[t].applies(name)
+            else gettext("no data", lang)
+            if name in report.totals[t].no_data
+            else getattr(report.totals[t], name)
             for t in TRACKS
         ]
         rows.append([gettext(text, lang), *cells])
@@ -258,15 +271,20 @@ def report_tables(report: IntegrityReport, lang: str) -> dict[str, ReportTable]:
 
 def _training_table(report: IntegrityReport, lang: str) -> ReportTable:
     head = [N_("title"), N_("date"), N_("attendees"), N_("women"), N_("men"), "x", N_("reach (%)")]
+    men_women = gettext("men and women", lang)
     rows: list[list[Cell]] = [
         [
             r.title,
             r.held_on,
-            r.attendees,
+            r.attendees if r.covers != "men_women" else f"{r.attendees} ({men_women})",
             r.women,
             r.men,
             r.other,
-            round(r.reach * 100, 1) if r.reach is not None else NOT_APPLICABLE,
+            NOT_APPLICABLE
+            if r.reach is None
+            else round(r.reach * 100, 1)
+            if r.covers != "men_women"
+            else f"{format_number(r.reach * 100, lang)} ({men_women})",
         ]
         for r in report.trainings
     ]
@@ -288,6 +306,17 @@ def _xlsx_cell(value: Cell, min_cell: int) -> Cell:
     return format_count(None, min_cell) if value is None else value
 
 
+def integrity_definitions(
+    session: Session, org: Organisation, lang: str, min_cell: int
+) -> list[tuple[str, str]]:
+    """Return the definitions of the personnel figures the report uses (training reach)."""
+    from gepmonitor.personnel.definitions import definitions
+    from gepmonitor.personnel.service import peildatum_rule
+
+    keys = ("staff", "snapshot", "headcount", "suppression")
+    return definitions(lang, min_cell, peildatum_rule(session, org), keys=keys)
+
+
 def build_integrity_report(
     session: Session,
     settings: Settings,
@@ -300,16 +329,18 @@ def build_integrity_report(
     """Return the annual report in the requested format."""
     report = gather(session, org, year, lang, settings.min_cell, exact)
     tables = report_tables(report, lang)
+    terms = integrity_definitions(session, org, lang, settings.min_cell)
     if fmt == ReportFormat.XLSX:
-        return rows_to_xlsx(
-            {
-                gettext(table.sheet, lang): (
-                    table.head,
-                    [[_xlsx_cell(c, report.min_cell) for c in row] for row in table.rows],
-                )
-                for table in tables.values()
-            }
-        )
+        sheets = {
+            gettext(table.sheet, lang): (
+                table.head,
+                [[_xlsx_cell(c, report.min_cell) for c in row] for row in table.rows],
+            )
+            for table in tables.values()
+        }
+        head = [gettext("term", lang), gettext("meaning", lang)]
+        sheets[gettext("Definitions", lang)] = (head, [list(pair) for pair in terms])
+        return rows_to_xlsx(sheets)
     from gepmonitor.safety import narrative
     from gepmonitor.safety.infographic import render_infographic
 
@@ -349,6 +380,7 @@ def build_integrity_report(
                 "incidents": narrative.incidents_chart(report, lang),
             },
             infographic=Markup(infographic),
+            terms=terms,
             title=front.title,
         )
     return finish(html, fmt, front.footer)

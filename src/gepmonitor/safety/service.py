@@ -75,10 +75,11 @@ class ConversationInput:
     track: str
     themes: list[str]
     person_code: str
-    hierarchical: bool = False
-    source: str = "colleague"
-    referral: str = "none"
-    formal_procedure: bool = False
+    # None: not known (an imported log without the column); totals that need it say "no data".
+    hierarchical: bool | None = False
+    source: str | None = "colleague"
+    referral: str | None = "none"
+    formal_procedure: bool | None = False
     outcome: str = "advice"
     note: str = ""
     org_slug: str | None = None  # one of the organisations the counsellor serves
@@ -170,7 +171,8 @@ def conversation_errors(
         ("referral", data.referral, REFERRALS),
         ("outcome", data.outcome, OUTCOMES),
     ):
-        checks.attempt(name, partial(check_choice, value, allowed, name))
+        if value is not None:  # None: not recorded (an import without the column)
+            checks.attempt(name, partial(check_choice, value, allowed, name))
     return checks.errors
 
 
@@ -197,9 +199,11 @@ def log_conversation(
         track=check_choice(data.track, TRACKS, "track"),
         themes=",".join(check_themes(data.themes)),
         hierarchical=data.hierarchical,
-        source=check_choice(data.source, SOURCES, "source"),
+        source=None if data.source is None else check_choice(data.source, SOURCES, "source"),
         person_code=check_person_code(data.person_code),
-        referral=check_choice(data.referral, REFERRALS, "referral"),
+        referral=None
+        if data.referral is None
+        else check_choice(data.referral, REFERRALS, "referral"),
         formal_procedure=data.formal_procedure,
         outcome=check_choice(data.outcome, OUTCOMES, "outcome"),
         note_cipher=encrypt_note(settings, data.note) if data.note.strip() else None,

@@ -41,9 +41,9 @@ class LoggedConversation:
     track: str
     themes: tuple[str, ...]
     person_code: str
-    hierarchical: bool
-    formal_procedure: bool
-    referral: str
+    hierarchical: bool | None  # None: unknown (imported without the column)
+    formal_procedure: bool | None
+    referral: str | None
 
 
 @dataclass
@@ -62,20 +62,33 @@ class TrackTotals:
     referred_other_help: int | None
     themes: dict[str, int | None] = field(default_factory=dict)
     track: str = ""
+    no_data: frozenset[str] = frozenset()  # figures the log cannot give (a field not recorded)
 
     def applies(self, figure: str) -> bool:
         """Return whether the figure is reported for this track."""
         return TRACK_ONLY.get(figure, self.track) == self.track
 
 
+def no_data(rows: list[LoggedConversation]) -> frozenset[str]:
+    """Return the figures some conversation did not record (unknown, not zero)."""
+    missing = set()
+    if any(c.hierarchical is None for c in rows):
+        missing.add("with_hierarchical_relation")
+    if any(c.formal_procedure is None for c in rows):
+        missing.add("formal_procedures")
+    if any(c.referral is None for c in rows):
+        missing |= {"referred_other_track", "referred_other_help"}
+    return frozenset(missing)
+
+
 def raw_counts(rows: list[LoggedConversation]) -> dict[str, int]:
-    """Return the unsuppressed figures of one track's conversations."""
+    """Return the unsuppressed figures of one track's conversations (see no_data for gaps)."""
     about_integrity = sum(1 for c in rows if set(c.themes) & set(INTEGRITY_THEMES))
     return {
         "people": len({(c.counsellor_id, c.person_code) for c in rows}),
         "conversations": len(rows),
-        "with_hierarchical_relation": sum(c.hierarchical for c in rows),
-        "formal_procedures": sum(c.formal_procedure for c in rows),
+        "with_hierarchical_relation": sum(bool(c.hierarchical) for c in rows),
+        "formal_procedures": sum(bool(c.formal_procedure) for c in rows),
         "about_sexual_harassment": sum("sexual_harassment" in c.themes for c in rows),
         "about_integrity": about_integrity,
         "about_undesirable_behaviour": len(rows) - about_integrity,
@@ -136,7 +149,11 @@ def track_totals(
         min_cell,
         exact,
     )
-    figures = {name: suppress_value(raw[name], min_cell, exact=exact) for name in SINGLE_FIGURES}
+    unknown = no_data(rows)
+    figures = {
+        name: None if name in unknown else suppress_value(raw[name], min_cell, exact=exact)
+        for name in SINGLE_FIGURES
+    }
     totals = TrackTotals(
         counsellors=counsellors,
         about_sexual_harassment=themes.pop("about_sexual_harassment"),
@@ -144,6 +161,7 @@ def track_totals(
         about_undesirable_behaviour=split["about_undesirable_behaviour"],
         themes=themes,
         track=track,
+        no_data=unknown,
         **figures,
     )
     for name in TRACK_ONLY:

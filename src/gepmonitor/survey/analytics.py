@@ -7,6 +7,18 @@ fell by at least the threshold against the previous round, again with Welch's te
 disadvantaged side counts, so a gap between two groups is one signal, not two; a large difference
 in small groups that could be chance is not a signal.
 
+Experience signals: a group whose share that experienced something (bullying by colleagues, ...)
+is at least EXPERIENCE_THRESHOLD (5 percentage points) above that of the rest of the respondents
+AND a two-sided test for two proportions gives p < alpha (0.05): the z-test with the pooled
+proportion, or Fisher's exact test when an expected count is below 5; both groups need the
+minimum group size.
+
+Gender groups other than women and men (x, onbekend) are published only when they reach the
+minimum group size in every figure of the round; otherwise their respondents are left out of
+every figure, totals included (published_population), so the totals are of the groups shown
+("men and women") and no hidden group can be worked out, while the women's and men's figures
+are never hidden to protect them.
+
 Suppression: a group below the minimum size shows no n, mean or share. The overall figures minus
 the visible groups give the hidden groups taken together, so within a breakdown more groups are
 hidden (the 'onbekend' group first, then the smallest) until the hidden groups together have at
@@ -28,6 +40,9 @@ from gepmonitor.core.privacy import is_small
 from gepmonitor.survey.mapping import SurveyMapping
 
 GROUPS = ("gender", "age_band", "unit", "is_manager")
+BINARY_GENDERS = ("v", "m")
+EXPERIENCE_THRESHOLD = 0.05
+ALPHA = 0.05
 MEAN_DECIMALS = 2
 UNKNOWN_GROUPS = ("onbekend",)
 SHARE_DECIMALS = 3  # a share 0..1 with three decimals is a percentage with one
@@ -73,7 +88,12 @@ def summary(
     min_group: int,
     min_cell: int = 5,
 ) -> pl.DataFrame:
-    """Return per group and construct: n, mean, share favourable; nothing for small groups."""
+    """Return per group and construct: n, mean, share favourable; nothing for small groups.
+
+    A breakdown by a background variable the round has no column for has no rows (no data).
+    """
+    if by and not known(scores, by):
+        return _empty_summary()
     parts = []
     for construct in mapping.constructs:
         name = construct.name
@@ -100,6 +120,46 @@ def summary(
     figures = ["n", "mean", "share_favourable"]
     hidden = hide_small_groups(table, ["construct"], figures, min_group, min_cell)
     return sort_groups(hidden, ["construct"])
+
+
+def known(frame: pl.DataFrame, column: str) -> bool:
+    """Return whether the round has the background variable (a value for some respondent)."""
+    return frame.height > 0 and frame[column].null_count() < frame.height
+
+
+def _empty_summary() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "construct": pl.String,
+            "group": pl.String,
+            "n": pl.Int64,
+            "mean": pl.Float64,
+            "share_favourable": pl.Float64,
+        }
+    )
+
+
+def published_population(
+    frame: pl.DataFrame, scores: pl.DataFrame, mapping: SurveyMapping, min_group: int
+) -> tuple[pl.Series, tuple[str, ...]]:
+    """Return which respondents are published, and the gender groups left out.
+
+    A gender group other than women and men is left out of every figure when it is below the
+    minimum group size in any figure (construct or experience) of the round.
+    """
+    left_out = []
+    genders = frame["gender"]
+    for value in genders.drop_nulls().unique().sort().to_list():
+        if value in BINARY_GENDERS:
+            continue
+        inside = genders == value
+        sizes = [int(inside.sum())]
+        sizes += [int((inside & scores[c.name].is_not_null()).sum()) for c in mapping.constructs]
+        sizes += [int((inside & frame[c].is_not_null()).sum()) for c in mapping.experiences]
+        if any(is_small(n, min_group) for n in sizes):
+            left_out.append(value)
+    keep = ~genders.is_in(left_out).fill_null(False)
+    return keep, tuple(left_out)
 
 
 def group_order(value: object) -> tuple[int, float, str]:
@@ -190,6 +250,8 @@ def experience_rates(
     min_cell: int = 5,
 ) -> pl.DataFrame:
     """Return per experience type, source and group the share who experienced it."""
+    if by and not known(frame, by):
+        return _empty_rates()
     parts = []
     for column, (kind, source) in mapping.experiences.items():
         rows = frame.filter(pl.col(column).is_not_null())
@@ -205,20 +267,24 @@ def experience_rates(
             result.with_columns(pl.lit(kind).alias("type"), pl.lit(source).alias("source"))
         )
     if not parts:
-        return pl.DataFrame(
-            schema={
-                "type": pl.String,
-                "source": pl.String,
-                "group": pl.String,
-                "n": pl.Int64,
-                "rate": pl.Float64,
-            }
-        )
+        return _empty_rates()
     table = pl.concat(parts, how="diagonal_relaxed").select(
         "type", "source", "group", "n", pl.col("rate").round(SHARE_DECIMALS), "count"
     )
     hidden = hide_small_groups(table, ["type", "source"], ["n", "rate"], min_group, min_cell)
     return sort_groups(hidden, ["type", "source"])
+
+
+def _empty_rates() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "type": pl.String,
+            "source": pl.String,
+            "group": pl.String,
+            "n": pl.Int64,
+            "rate": pl.Float64,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -230,9 +296,11 @@ class Signal:
     kind: str  # "group" or "decline"
     group_by: str
     group: str
-    difference: float
+    difference: float  # mean score difference; percentage points for an experience signal
     p_value: float
     n: int
+    rate: float | None = None  # experience signals: the group's share that experienced it
+    rate_rest: float | None = None  # ... and the rest's
 
 
 def _welch(a: list[float], b: list[float]) -> float:
@@ -258,6 +326,8 @@ def find_signals(
         valid = scores.filter(pl.col(name).is_not_null())
         values = valid[name].to_list()
         for column in GROUPS:
+            if not known(valid, column):
+                continue
             labels = valid[column].cast(pl.String)
             in_group = labels.to_list()  # partitioned in Python: one filter per group is slow
             for value in labels.unique().drop_nulls().to_list():
@@ -306,4 +376,69 @@ def find_signals(
                                 len(now),
                             )
                         )
+    return signals
+
+
+def two_proportion_p(k1: int, n1: int, k2: int, n2: int) -> float:
+    """Return the two-sided p-value that k1/n1 and k2/n2 differ.
+
+    The z-test with the pooled proportion; Fisher's exact test when an expected count is below
+    5 (the normal approximation does not hold there).
+    """
+    from scipy import stats  # imported here: it costs about a second, and only signals need it
+
+    pooled = (k1 + k2) / (n1 + n2)
+    expected = [n * share for n in (n1, n2) for share in (pooled, 1 - pooled)]
+    if min(expected) < 5:
+        table = [[k1, n1 - k1], [k2, n2 - k2]]
+        return float(stats.fisher_exact(table, alternative="two-sided").pvalue)
+    spread = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)) ** 0.5
+    if spread == 0:
+        return 1.0
+    z = (k1 / n1 - k2 / n2) / spread
+    return float(2 * stats.norm.sf(abs(z)))
+
+
+def find_experience_signals(
+    frame: pl.DataFrame,
+    mapping: SurveyMapping,
+    round_name: str,
+    min_group: int,
+    threshold: float = EXPERIENCE_THRESHOLD,
+    alpha: float = ALPHA,
+) -> list[Signal]:
+    """Return groups that experienced something more often than the rest (test, threshold)."""
+    signals = []
+    for column in mapping.experiences:
+        answered = frame.filter(pl.col(column).is_not_null())
+        for by in GROUPS:
+            if not known(answered, by):
+                continue
+            values = answered[by].cast(pl.String)
+            for value in values.unique().drop_nulls().sort().to_list():
+                inside = answered.filter(values == value)[column]
+                outside = answered.filter((values != value).fill_null(True))[column]
+                n1, n2 = inside.len(), outside.len()
+                if n1 < min_group or n2 < min_group:
+                    continue
+                k1, k2 = int(inside.sum()), int(outside.sum())
+                rate, rest = k1 / n1, k2 / n2
+                if rate - rest < threshold - 1e-12:
+                    continue  # only the group that experiences it more often is a signal
+                p_value = two_proportion_p(k1, n1, k2, n2)
+                if p_value < alpha:
+                    signals.append(
+                        Signal(
+                            f"{round_name}:exp:{column}:{by}={value}",
+                            column,
+                            "experience",
+                            by,
+                            value,
+                            round((rate - rest) * 100, 1),
+                            p_value,
+                            n1,
+                            round(rate, SHARE_DECIMALS),
+                            round(rest, SHARE_DECIMALS),
+                        )
+                    )
     return signals

@@ -34,7 +34,13 @@ def api_results(
     settings: SettingsDep,
     round: Annotated[str, Query()],
 ) -> dict[str, Any]:  # noqa: A002
-    """Return a round's results; groups below the minimum size are null."""
+    """Return a round's results; groups below the minimum size are null.
+
+    ``left_out`` names small gender groups (other than women and men) whose respondents are in
+    no figure, totals and ``respondents`` included. A breakdown the round has no column for is
+    an empty list (no data). An experience signal gives ``rate`` and ``rate_rest`` and its
+    ``difference`` in percentage points.
+    """
     results = service.round_results(
         session, org, round, settings.survey_min_group, settings.min_cell
     )
@@ -43,6 +49,7 @@ def api_results(
         "round": results.round.name,
         "respondents": results.respondents,
         "min_group": results.min_group,
+        "left_out": list(results.left_out),
         "overall": _records(results.overall),
         "by_group": {g: _records(t) for g, t in results.by_group.items()},
         "experiences": _records(results.experiences["all"]),
@@ -55,6 +62,8 @@ def api_results(
                 "group_by": s.group_by,
                 "group": s.group,
                 "difference": s.difference,
+                "rate": s.rate,
+                "rate_rest": s.rate_rest,
                 "p_value": float(f"{s.p_value:.4f}"),  # `round` is the query here
                 "measure_id": links.get(s.key),
             }

@@ -78,23 +78,33 @@ def _parse(
                 experiences[name] = value in TRUE_WORDS
         else:
             checks.add(column(name), InputError("expected yes or no"))
+    # A background variable the mapping names no column for is unknown (None) for everyone:
+    # no breakdown is made up from it. An empty cell in a named column is 'onbekend' / 'no'.
     background = mapping.background
-    gender = GENDER_CODES.get(cell(background.get("gender")).lower())
-    if gender is None:
-        checks.add(
-            column(background.get("gender")),
-            InputError(
-                "unknown gender code; use F/Female/V, M/Male, X/Non-binary or empty for unknown"
-            ),
-        )
-    manager = cell(background.get("manager")).lower()
-    if manager not in TRUE_WORDS and manager not in FALSE_WORDS:
-        checks.add(column(background.get("manager")), InputError("expected yes or no"))
+    gender: str | None = None
+    if background.get("gender"):
+        gender = GENDER_CODES.get(cell(background.get("gender")).lower())
+        if gender is None:
+            checks.add(
+                column(background.get("gender")),
+                InputError(
+                    "unknown gender code; use F/Female/V, M/Male, X/Non-binary or empty for unknown"
+                ),
+            )
+        gender = gender or "onbekend"
+    manager: bool | None = None
+    if background.get("manager"):
+        text = cell(background.get("manager")).lower()
+        if text not in TRUE_WORDS and text not in FALSE_WORDS:
+            checks.add(column(background.get("manager")), InputError("expected yes or no"))
+        manager = text in TRUE_WORDS
     return {
-        "gender": gender or "onbekend",
-        "age_band": cell(background.get("age_band")) or "onbekend",
-        "unit": cell(background.get("unit")) or "onbekend",
-        "is_manager": manager in TRUE_WORDS,
+        "gender": gender,
+        "age_band": (cell(background.get("age_band")) or "onbekend")
+        if background.get("age_band")
+        else None,
+        "unit": (cell(background.get("unit")) or "onbekend") if background.get("unit") else None,
+        "is_manager": manager,
         "answers": answers,
         "experiences": experiences,
     }

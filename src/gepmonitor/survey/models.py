@@ -39,9 +39,10 @@ class SurveyResponse(Base):
     round_id: Mapped[int] = mapped_column(
         ForeignKey("survey_round.id", ondelete="CASCADE"), index=True
     )
-    gender: Mapped[str] = mapped_column(String(10), default="onbekend")
-    age_band: Mapped[str] = mapped_column(String(20), default="onbekend")
-    unit: Mapped[str] = mapped_column(String(120), default="onbekend")
-    is_manager: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Null: the round's mapping had no column for it (unknown; no breakdown is made from it).
+    gender: Mapped[str | None] = mapped_column(String(10))
+    age_band: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(120))
+    is_manager: Mapped[bool | None] = mapped_column(Boolean)
     answers: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     experiences: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)

@@ -32,6 +32,15 @@ def survey_summary(results: RoundResults, links: dict[str, int], lang: str) -> l
             name=results.round.name,
             min=results.min_group,
         )
+        if not results.left_out
+        # a group too small to show is in no figure: the count is of men and women only
+        else gettext(
+            "{n} men and women answered the survey {name}; smaller groups are left out of "
+            "every figure.",
+            lang,
+            n=results.respondents,
+            name=results.round.name,
+        )
     ]
     shares = [
         f"{labels.get(r['construct'], r['construct'])} {format_pct(r['share_favourable'], lang)}"

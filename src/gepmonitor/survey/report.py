@@ -20,6 +20,7 @@ from gepmonitor.survey.service import round_results
 from gepmonitor.survey.tables import (
     construct_sections,
     experience_sections,
+    population_note,
     signal_section,
     unlinked_text,
 )
@@ -83,6 +84,7 @@ def build_survey_report(
             signals=sections[0],
             sections=sections[1:],
             unlinked=unlinked_text(unlinked, lang) if unlinked else "",
+            population_note=population_note(results, lang),
             constructs_chart=narrative.constructs_chart(results, lang),
             experiences_chart=narrative.experiences_chart(results, lang),
             title=front.title,

@@ -20,7 +20,9 @@ from gepmonitor.survey.analytics import (
     Signal,
     construct_scores,
     experience_rates,
+    find_experience_signals,
     find_signals,
+    published_population,
     responses_frame,
     summary,
 )
@@ -105,6 +107,16 @@ class RoundResults:
     signals: list[Signal]
     min_group: int
     mapping: SurveyMapping
+    left_out: tuple[str, ...] = ()  # small gender groups left out of every figure
+
+
+def _published(
+    session: Session, org: Organisation, round_: SurveyRound, min_group: int
+) -> tuple[SurveyMapping, pl.DataFrame, pl.DataFrame, tuple[str, ...]]:
+    """Return the round's mapping, respondents and scores as published (small groups out)."""
+    mapping, frame, scores = _scores(session, org, round_)
+    keep, left_out = published_population(frame, scores, mapping, min_group)
+    return mapping, frame.filter(keep), scores.filter(keep), left_out
 
 
 def _scores(
@@ -143,6 +155,7 @@ class _Figures:
     experiences: dict[str, pl.DataFrame]
     signals: list[Signal]
     mapping: SurveyMapping
+    left_out: tuple[str, ...] = ()
 
 
 def round_results(
@@ -150,6 +163,8 @@ def round_results(
 ) -> RoundResults:
     """Compute a round's results, with signals against the previous round.
 
+    Every figure is of the published population: respondents of a gender group other than
+    women and men that is too small to show are left out (``left_out``), totals included.
     Computed once per data version of the organisation (core.cache): the t-tests of the signals
     and the grouped summaries take a few hundred milliseconds.
     """
@@ -158,7 +173,7 @@ def round_results(
     refuse_purged(session, "survey_answers", date(round_.year, 12, 31))
 
     def compute() -> _Figures:
-        mapping, frame, scores = _scores(session, org, round_)
+        mapping, frame, scores, left_out = _published(session, org, round_, min_group)
         rounds = list_rounds(session, org)
         kept = purged_through(session, "survey_answers")
         earlier = [
@@ -166,7 +181,7 @@ def round_results(
             for r in rounds
             if (r.year, r.id) < (round_.year, round_.id) and (kept is None or r.year >= kept.year)
         ]
-        previous = _scores(session, org, earlier[-1])[2] if earlier else None
+        previous = _published(session, org, earlier[-1], min_group)[2] if earlier else None
         groups = ("gender", "age_band", "unit", "is_manager")
         return _Figures(
             respondents=frame.height,
@@ -176,8 +191,12 @@ def round_results(
                 g: experience_rates(frame, mapping, g if g != "all" else None, min_group, min_cell)
                 for g in ("all", "gender")
             },
-            signals=find_signals(scores, mapping, round_.name, min_group, previous),
+            signals=[
+                *find_signals(scores, mapping, round_.name, min_group, previous),
+                *find_experience_signals(frame, mapping, round_.name, min_group),
+            ],
             mapping=mapping,
+            left_out=left_out,
         )
 
     key = ("survey.round_results", round_.id, min_group, min_cell)
@@ -191,6 +210,7 @@ def round_results(
         signals=figures.signals,
         min_group=min_group,
         mapping=figures.mapping,
+        left_out=figures.left_out,
     )
 
 

@@ -18,6 +18,7 @@ from gepmonitor.core.i18n import N_, gettext, ngettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.plan.service import SignalChoice, signal_links
 from gepmonitor.survey.analytics import Signal
+from gepmonitor.survey.mapping import SurveyMapping
 from gepmonitor.survey.service import RoundResults, list_rounds, round_results
 
 BREAKDOWNS = ("gender", "age_band", "unit", "is_manager")
@@ -110,14 +111,51 @@ CONSTRUCT_HEAD = (
 EXPERIENCE_HEAD = (N_("type"), N_("from"), N_("group"), N_("n"), N_("share"))
 
 
+def total_label(results: RoundResults, lang: str) -> str:
+    """Return the name of the overall group: 'totaal', or 'totaal (man en vrouw)'.
+
+    The second when small gender groups are left out of every figure.
+    """
+    if not results.left_out:
+        return group_value("all", "all", lang)
+    return gettext("total (men and women)", lang)
+
+
+def population_note(results: RoundResults, lang: str) -> str:
+    """Return why totals are of men and women, or '' when no group was left out."""
+    if not results.left_out:
+        return ""
+    groups = ", ".join(group_value("gender", g, lang) for g in results.left_out)
+    return gettext(
+        "Respondents registered as {groups} are fewer than {min} in a figure: they are left "
+        "out of every figure, totals included, so the totals are of men and women and no "
+        "hidden group can be worked out.",
+        lang,
+        groups=groups,
+        min=results.min_group,
+    )
+
+
+def _group(by: str, value: object, results: RoundResults, lang: str) -> str:
+    if by == "all" or value == "all":
+        return total_label(results, lang)
+    return group_value(by, value, lang)
+
+
+def _no_data_row(width: int, lang: str) -> list[object]:
+    return [gettext("no data", lang), *[""] * (width - 1)]
+
+
 def _construct_rows(
     table: pl.DataFrame, results: RoundResults, by: str, lang: str, text: bool
 ) -> list[list[object]]:
     labels = {c.name: c.label(lang) for c in results.mapping.constructs}
+    if table.is_empty():
+        return [_no_data_row(len(CONSTRUCT_HEAD), lang)]
     return [
         [
             labels.get(r["construct"], r["construct"]),
-            group_value(by, r["group"], lang),
+            _group(by, r["group"], results, lang),
             _count(r["n"], text),
             format_number(r["mean"], lang, 2) if text else r["mean"],
             _share(r["share_favourable"], lang, text),
@@ -151,12 +189,12 @@ def experience_sections(results: RoundResults, lang: str, text: bool = True) -> 
             [
                 _label(EXPERIENCE_TYPES, r["type"], lang),
                 _label(EXPERIENCE_SOURCES, r["source"], lang),
-                group_value(by, r["group"], lang),
+                _group(by, r["group"], results, lang),
                 _count(r["n"], text),
                 _share(r["rate"], lang, text),
             ]
             for r in table.iter_rows(named=True)
-        ]
+        ] or [_no_data_row(len(EXPERIENCE_HEAD), lang)]
         name = gettext("Overall", lang) if by == "all" else group_name(by, lang)
         title = gettext("Experiences of undesirable behaviour (last 12 months)", lang) + f": {name}"
         sheet = gettext("Experiences", lang) + f" {name}"
@@ -168,8 +206,12 @@ def _label(labels: dict[str, str], code: str, lang: str) -> str:
     return gettext(labels[code], lang) if code in labels else code
 
 
-def describe_signal(signal: Signal, labels: dict[str, str], lang: str) -> str:
+def describe_signal(
+    signal: Signal, labels: dict[str, str], lang: str, mapping: SurveyMapping | None = None
+) -> str:
     """Return a signal in words: 'Sociale veiligheid – geslacht: vrouw, 0,45 lager'."""
+    if signal.kind == "experience":
+        return _describe_experience(signal, lang, mapping)
     construct = labels.get(signal.construct, signal.construct)
     value = group_value(signal.group_by, signal.group, lang)
     where = (
@@ -183,9 +225,33 @@ def describe_signal(signal: Signal, labels: dict[str, str], lang: str) -> str:
     )
 
 
-def signal_choices(signals: list[Signal], labels: dict[str, str], lang: str) -> list[SignalChoice]:
+def _describe_experience(signal: Signal, lang: str, mapping: SurveyMapping | None) -> str:
+    """Return 'Pesten (collega's) – geslacht: vrouw: 32,7% tegen 10,5% bij de rest'."""
+    kind, source = (mapping.experiences.get(signal.construct) if mapping else None) or ("", "")
+    what = (
+        f"{_label(EXPERIENCE_TYPES, kind, lang)} ({_label(EXPERIENCE_SOURCES, source, lang)})"
+        if kind
+        else signal.construct
+    )
+    return gettext(
+        "{experience} – {group}: {rate} against {rest} for the others",
+        lang,
+        experience=what,
+        group=f"{group_name(signal.group_by, lang)}: "
+        f"{group_value(signal.group_by, signal.group, lang)}",
+        rate=format_pct(signal.rate, lang),
+        rest=format_pct(signal.rate_rest, lang),
+    )
+
+
+def signal_choices(
+    signals: list[Signal],
+    labels: dict[str, str],
+    lang: str,
+    mapping: SurveyMapping | None = None,
+) -> list[SignalChoice]:
     """Return signals for a select: key and description."""
-    return [SignalChoice(s.key, describe_signal(s, labels, lang)) for s in signals]
+    return [SignalChoice(s.key, describe_signal(s, labels, lang, mapping)) for s in signals]
 
 
 def signal_section(
@@ -207,10 +273,11 @@ def signal_section(
         measure = links.get(s.key)
         title = titles.get(measure, str(measure)) if measure else None
         action = title or gettext("no measure", lang)
+        words = describe_signal(s, labels, lang, results.mapping)
         if text:  # the description carries the difference
-            rows.append([describe_signal(s, labels, lang), format_p(s.p_value, lang), action])
+            rows.append([words, format_p(s.p_value, lang), action])
         else:
-            rows.append([describe_signal(s, labels, lang), s.difference, s.p_value, action, s.key])
+            rows.append([words, s.difference, s.p_value, action, s.key])
     keys: tuple[str, ...] = (N_("signal"), N_("p"), N_("measure"))
     if not text:
         keys = (N_("signal"), N_("difference"), N_("p"), N_("measure"), N_("key"))
@@ -230,7 +297,7 @@ def unlinked_choices(
         labels = {c.name: c.label(lang) for c in results.mapping.constructs}
         for signal in results.signals:
             if signal.key not in links:
-                text = describe_signal(signal, labels, lang)
+                text = describe_signal(signal, labels, lang, results.mapping)
                 choices.append(SignalChoice(signal.key, f"{round_.name}: {text}"))
     return choices
 

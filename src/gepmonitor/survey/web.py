@@ -25,6 +25,7 @@ from gepmonitor.survey.tables import (
     Section,
     construct_sections,
     experience_sections,
+    population_note,
     signal_choices,
     signal_section,
 )
@@ -60,7 +61,9 @@ def survey_page(
         titles = {m.id: m.title for m in measures}
         signals = signal_section(results, links, lang, measures=titles)
         labels = {c.name: c.label(lang) for c in results.mapping.constructs}
-        unlinked = signal_choices([s for s in results.signals if s.key not in links], labels, lang)
+        unlinked = signal_choices(
+            [s for s in results.signals if s.key not in links], labels, lang, results.mapping
+        )
         sections = [*construct_sections(results, lang), *experience_sections(results, lang)]
     return render_page(
         request,
@@ -74,6 +77,7 @@ def survey_page(
         unlinked=unlinked,
         can_manage=user.role == "hr",
         min_group=settings.survey_min_group,
+        population_note=population_note(results, lang) if results else "",
     )
 
 

@@ -20,6 +20,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("safety_counsellor") as batch:
-        batch.drop_column("active_until")
-        batch.drop_column("active_from")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of safety_counsellor would delete its
+    # organisation links (ON DELETE CASCADE) and fail on its conversations.
+    op.drop_column("safety_counsellor", "active_until")
+    op.drop_column("safety_counsellor", "active_from")

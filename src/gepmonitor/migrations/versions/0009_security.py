@@ -112,8 +112,9 @@ def downgrade() -> None:
     op.drop_table("audit_purge_permit")
     op.drop_index(op.f("ix_retention_purge_org_id"), table_name="retention_purge")
     op.drop_table("retention_purge")
-    with op.batch_alter_table("web_user") as batch:
-        batch.drop_column("password_reset_at")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of web_user would delete its API tokens
+    # and sessions (ON DELETE CASCADE).
+    op.drop_column("web_user", "password_reset_at")
     with op.batch_alter_table("web_api_token") as batch:
         batch.drop_column("scope")
         batch.drop_column("expires_at")

@@ -261,5 +261,6 @@ def downgrade() -> None:
         "recruitment_competence",
     ):
         op.drop_table(table)
-    with op.batch_alter_table(VACANCY) as batch:
-        batch.drop_column("procedure_ended")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of the vacancies would delete their
+    # appointments (ON DELETE CASCADE).
+    op.drop_column(VACANCY, "procedure_ended")

@@ -23,5 +23,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisation") as batch:
-        batch.drop_column("is_demo")
+    # Plain DROP COLUMN (SQLite 3.35+), for the same reason as above.
+    op.drop_column("organisation", "is_demo")

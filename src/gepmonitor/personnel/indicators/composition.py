@@ -13,6 +13,9 @@ from gepmonitor.personnel.schema import active_expr
 # share_women = women / (men + women). People registered as x or onbekend are counted in "total"
 # and reported separately (column "other" = x + unknown), so small numbers of them never shift
 # or reveal the published men/women figures.
+# Missing is not zero: a column the import did not have is null for every row, and a figure that
+# depends on it is null ("no data") for that year: the managers band without a manager column,
+# FTE without an FTE column; units and age bands give no rows without a unit or birth column.
 COUNT_COLUMNS = ("men", "women", "x", "unknown")
 FTE_COLUMNS = ("fte_men", "fte_women", "fte_total")
 AGE_BANDS = (
@@ -27,6 +30,37 @@ AGE_BANDS = (
 def active(frame: pl.DataFrame) -> pl.DataFrame:
     """Return only the employees active on their peildatum."""
     return frame.filter(active_expr())
+
+
+def unknown_years(frame: pl.DataFrame, column: str) -> set[int]:
+    """Return the years whose staff rows have no value at all in the column (not imported)."""
+    known = (
+        active(frame)
+        .group_by("year")
+        .agg(pl.col(column).is_not_null().any().alias("known"))
+        .filter(~pl.col("known"))
+    )
+    return {int(y) for y in known["year"].to_list()}
+
+
+def _blank_years(result: pl.DataFrame, years: set[int], columns: Sequence[str]) -> pl.DataFrame:
+    """Null the columns of the rows of the given years (figures with no data)."""
+    if not years or result.is_empty():
+        return result
+    unknown = pl.col("year").is_in(sorted(years))
+    return result.with_columns(
+        pl.when(unknown).then(None).otherwise(pl.col(c)).alias(c) for c in columns
+    )
+
+
+def _blank_fte(result: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    """Null the FTE sums of a breakdown where the snapshot had no FTE column."""
+    years = unknown_years(frame, "fte")
+    if "year" in result.columns:
+        return _blank_years(result, years, FTE_COLUMNS)
+    if years:  # a breakdown of one year
+        return result.with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in FTE_COLUMNS)
+    return result
 
 
 def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -46,7 +80,7 @@ def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFram
         result = rows.group_by(list(by)).agg(aggregations).sort(list(by))
     else:
         result = rows.select(aggregations)
-    return with_shares(result)
+    return with_shares(_blank_fte(result, frame))
 
 
 def with_shares(frame: pl.DataFrame) -> pl.DataFrame:
@@ -61,13 +95,21 @@ def with_shares(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def band_unknown_years(frame: pl.DataFrame, band: Band) -> set[int]:
+    """Return the years in which the band cannot be told (no manager column for a managers band)."""
+    return unknown_years(frame, "is_manager") if band.managers_only else set()
+
+
 def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
     """Return the band's gender breakdown for every peildatum (one row per year)."""
     years = frame.select("year").unique().sort("year")
     counts = gender_breakdown(frame.filter(band.expr()), by=["year"])
-    return years.join(counts, on="year", how="left").with_columns(
+    result = years.join(counts, on="year", how="left").with_columns(
         [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total", "men_women", "other")]
     )
+    result = _blank_years(result, unknown_years(frame, "fte"), FTE_COLUMNS)
+    blank = band_unknown_years(frame, band)
+    return _blank_years(result, blank, [c for c in result.columns if c != "year"])
 
 
 def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
@@ -105,14 +147,14 @@ def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.Data
                 for c in wide.columns
                 if c.startswith(prefix)
             ],
-        ).with_columns(
-            [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")],
-        )
+        ).with_columns([pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total")])
         # As band_trend: a year without anyone in the band has no FTE, not an FTE of zero.
         part = part.with_columns(
             [pl.when(pl.col("total") > 0).then(pl.col(c)).alias(c) for c in FTE_COLUMNS]
         )
-        result[band.code] = with_shares(part)
+        part = with_shares(_blank_years(part, unknown_years(frame, "fte"), FTE_COLUMNS))
+        blank = band_unknown_years(frame, band)
+        result[band.code] = _blank_years(part, blank, [c for c in part.columns if c != "year"])
     return result
 
 
@@ -143,8 +185,12 @@ def by_scale(frame: pl.DataFrame, year: int) -> pl.DataFrame:
 
 
 def by_unit(frame: pl.DataFrame, year: int) -> pl.DataFrame:
-    """Return one row per unit for a year."""
-    return gender_breakdown(frame.filter(pl.col("year") == year), by=["unit"])
+    """Return one row per unit for a year; no rows when the snapshot had no unit column."""
+    rows = frame.filter(pl.col("year") == year)
+    if year in unknown_years(rows, "unit"):
+        rows = rows.clear()
+    rows = rows.with_columns(pl.col("unit").fill_null("onbekend"))
+    return gender_breakdown(rows, by=["unit"])
 
 
 def age_band_expr() -> pl.Expr:
@@ -158,7 +204,10 @@ def age_band_expr() -> pl.Expr:
 
 def by_age_band(frame: pl.DataFrame, year: int) -> pl.DataFrame:
     """Return one row per age band for a year."""
-    rows = frame.filter(pl.col("year") == year).with_columns(age_band_expr())
+    rows = frame.filter(pl.col("year") == year)
+    if year in unknown_years(rows, "birth_year"):  # no birth column: no age bands at all
+        rows = rows.clear()
+    rows = rows.with_columns(age_band_expr())
     order = {label: index for index, (_, _, label) in enumerate(AGE_BANDS)}
     result = gender_breakdown(rows, by=["age_band"])
     return (
@@ -169,10 +218,11 @@ def by_age_band(frame: pl.DataFrame, year: int) -> pl.DataFrame:
 
 
 def banenafspraak_count(frame: pl.DataFrame) -> pl.DataFrame:
-    """Return per year the number of active employees counted for the banenafspraak."""
-    return (
+    """Return per year the staff counted for the banenafspraak (null: no data)."""
+    counts = (
         active(frame)
         .group_by("year")
         .agg(pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64).alias("banenafspraak"))
         .sort("year")
     )
+    return _blank_years(counts, unknown_years(frame, "banenafspraak"), ["banenafspraak"])

@@ -1,9 +1,11 @@
-"""Flows between consecutive peildata by gender: inflow, outflow (with reasons), promotion.
+"""Flows between consecutive reference peildata by gender: inflow, outflow, promotion.
 
-An employee is matched across years by the pseudonymous key. For a band, an entry is a person in
-the band now who was not in it on the previous peildatum: hired (not employed before) or promoted
-(employed in a lower scale or non-manager role). An exit is the reverse: left the organisation or
-moved out of the band.
+An employee is matched across snapshots by the pseudonymous key. For a band, an entry is a person
+in the band now who was not in it on the previous peildatum: hired (not staff before) or promoted
+(staff in a lower scale or non-manager role). An exit is the reverse: left the organisation or
+moved out of the band. A flow covers its real period, from the previous snapshot's year
+("from_year") to the later one ("year"); snapshots three years apart give one three-year flow,
+never three yearly ones (people who came and went within the period are not seen in it).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from gepmonitor.personnel.bands import Band
-from gepmonitor.personnel.indicators.composition import COUNT_COLUMNS
+from gepmonitor.personnel.indicators.composition import COUNT_COLUMNS, band_unknown_years
 from gepmonitor.personnel.schema import active_expr
 
 FLOW_ORDER = (
@@ -32,6 +34,16 @@ FLOW_ORDER = (
 def _year_links(frame: pl.DataFrame) -> pl.DataFrame:
     years = frame.select("year").unique().sort("year")
     return years.with_columns(pl.col("year").shift(-1).alias("next_year")).drop_nulls()
+
+
+def periods(frame: pl.DataFrame) -> list[tuple[int, int]]:
+    """Return the flow periods of a frame: (from_year, to_year) of consecutive snapshots."""
+    return [(int(a), int(b)) for a, b in _year_links(frame).iter_rows()]
+
+
+def period_label(from_year: int, year: int) -> str:
+    """Return a flow period's label: '2025' for one year, '2022–2025' for a longer one."""
+    return str(year) if year - from_year == 1 else f"{from_year}\u2013{year}"
 
 
 def _person_year(year: pl.Expr) -> pl.Expr:
@@ -65,27 +77,47 @@ def _flow_conditions(index: int | None) -> dict[str, pl.Expr]:
 GENDER_COLUMNS = {"men": "m", "women": "v", "x": "x", "unknown": "onbekend"}
 EMPTY_SCHEMA = {
     "year": pl.Int32,
+    "from_year": pl.Int32,
     "flow": pl.String,
     **{c: pl.Int64 for c in (*COUNT_COLUMNS, "total")},
 }
 
 
 def flows(frame: pl.DataFrame, band: Band | None = None) -> pl.DataFrame:
-    """Return per later year and flow the counts by gender (long table, see FLOW_ORDER)."""
+    """Return per later year and flow the counts by gender (long table, see FLOW_ORDER).
+
+    A band's flows of a period touching a year in which the band cannot be told (a managers band
+    without a manager column) are null: no data.
+    """
     if band is None:
         return _flows(frame, [])[None]
-    return _flows(frame, [band])[band.code]
+    return flows_for_bands(frame, [band])[band.code]
 
 
 def flows_for_bands(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
     """Return the flows table of each band, matching people across years only once."""
     result = _flows(frame, bands)
-    return {band.code: result[band.code] for band in bands}
+    return {band.code: _blank_unknown(result[band.code], frame, band) for band in bands}
+
+
+def _blank_unknown(table: pl.DataFrame, frame: pl.DataFrame, band: Band) -> pl.DataFrame:
+    years = band_unknown_years(frame, band)
+    if not years or table.is_empty():
+        return table
+    unknown = pl.col("year").is_in(sorted(years)) | pl.col("from_year").is_in(sorted(years))
+    band_flow = pl.col("flow").str.starts_with("band_")
+    return table.with_columns(
+        pl.when(unknown & band_flow).then(None).otherwise(pl.col(c)).alias(c)
+        for c in (*COUNT_COLUMNS, "total")
+    )
 
 
 def monitor_flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
     """Return the organisation's flows (key None) and each band's, from one match of people."""
-    return _flows(frame, bands, with_org=True)
+    result = _flows(frame, bands, with_org=True)
+    for band in bands:
+        result[band.code] = _blank_unknown(result[band.code], frame, band)
+    return result
 
 
 def _flows(
@@ -125,9 +157,10 @@ def _flows(
             for col, value in GENDER_COLUMNS.items()
         ]
     wide = both.group_by("year").agg(aggregations).collect()
-    wide = links.select(pl.col("next_year").alias("year")).join(wide, on="year", how="left")
+    spans = links.select(pl.col("next_year").alias("year"), pl.col("year").alias("from_year"))
+    wide = spans.join(wide, on="year", how="left")
     long = (
-        wide.unpivot(index="year", variable_name="key", value_name="count")
+        wide.unpivot(index=["year", "from_year"], variable_name="key", value_name="count")
         .with_columns(
             pl.col("key").str.split_exact("|", 2).struct.rename_fields(["band", "flow", "column"])
         )
@@ -135,7 +168,7 @@ def _flows(
     )
     order = {name: index for index, name in enumerate(FLOW_ORDER)}
     table = (
-        long.pivot(on="column", index=["band", "year", "flow"], values="count")
+        long.pivot(on="column", index=["band", "year", "from_year", "flow"], values="count")
         .with_columns([pl.col(c).fill_null(0).cast(pl.Int64) for c in COUNT_COLUMNS])
         .with_columns(
             pl.sum_horizontal(*COUNT_COLUMNS).alias("total"),
@@ -145,7 +178,11 @@ def _flows(
     )
     return {
         code: table.filter(pl.col("band") == str(position)).select(
-            "year", "flow", *COUNT_COLUMNS, "total"
+            pl.col("year").cast(pl.Int32),
+            pl.col("from_year").cast(pl.Int32),
+            "flow",
+            *COUNT_COLUMNS,
+            "total",
         )
         for position, (code, _index) in enumerate(parts)
     }
@@ -159,19 +196,35 @@ def outflow_reasons(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("next_year").alias("year"), _person_year(pl.col("next_year")).alias("k"), "gender"
     )
     gone = before.join(now.select(_person_year(pl.col("year")).alias("k")), on="k", how="anti")
-    reasons = (
-        frame.lazy()
-        .filter(~active_expr())
+    # The exit row sits in the later snapshot (left before its peildatum) or, when an exit dated
+    # on the peildatum counts as staff, in the earlier one; the later one wins.
+    exits = frame.lazy().filter(pl.col("exit_date").is_not_null())
+    later = exits.filter(~active_expr()).select(
+        pl.lit(0).alias("_order"),
+        _person_year(pl.col("year")).alias("k"),
+        pl.col("exit_reason"),
+    )
+    earlier = (
+        exits.filter(active_expr())
+        .join(links.lazy(), on="year", how="inner")
         .select(
-            _person_year(pl.col("year")).alias("k"), pl.col("exit_reason").fill_null("onbekend")
+            pl.lit(1).alias("_order"),
+            _person_year(pl.col("next_year")).alias("k"),
+            pl.col("exit_reason"),
         )
-        .unique(subset=["k"])
+    )
+    reasons = (
+        pl.concat([later, earlier])
+        .sort("_order")
+        .unique(subset=["k"], keep="first")
+        .select("k", pl.col("exit_reason").fill_null("onbekend"))
     )
     labelled = (
         gone.join(reasons, on="k", how="left")
         .with_columns(pl.col("exit_reason").fill_null("onbekend"))
         .collect()
     )
+    spans = links.select(pl.col("next_year").alias("year"), pl.col("year").alias("from_year"))
     return (
         labelled.group_by("year", "exit_reason")
         .agg(
@@ -181,5 +234,6 @@ def outflow_reasons(frame: pl.DataFrame) -> pl.DataFrame:
             (pl.col("gender") == "onbekend").sum().cast(pl.Int64).alias("unknown"),
             pl.len().cast(pl.Int64).alias("total"),
         )
+        .join(spans, on="year", how="left")
         .sort("year", "total", descending=[False, True])
     )

@@ -37,6 +37,7 @@ from gepmonitor.personnel.export import (
     FLOW_HEADS,
     ORG_FLOW_KEYS,
     STATUS_HEADS,
+    TARGET_KEYS,
     breakdown_rows,
     flow_rows,
     status_cells,
@@ -50,6 +51,8 @@ router = APIRouter()
 NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", N_("Dashboard"))]
 
 Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
+# The targets table's columns in order (the band is the section's title), with their heads.
+STATUS_COLUMNS = {key: STATUS_HEADS[key] for key in TARGET_KEYS if key != "band"}
 
 
 def chart_svg(monitor: Monitor, chart: str, lang: str) -> str:
@@ -145,12 +148,13 @@ def dashboard_view(
                 "chart_alt": chart_alt(band.band.label(lang), monitor.years, lines, lang),
                 "chart_caption": chart_caption(lines, lang),
                 "trend": trend_rows(band, lang, min_cell),
-                "flows": flow_rows(band.flows, min_cell),
+                "flows": flow_rows(band.flows, min_cell, lang=lang),
+                "rates": status["rates"] if status else None,
             }
         )
     units = breakdown_rows(monitor.units, "unit", lang, min_cell)
     overall = breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
-    org_flows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS)
+    org_flows = flow_rows(monitor.org_flows, min_cell, ORG_FLOW_KEYS, lang)
     return {
         "year": year,
         "years": monitor.years,
@@ -219,7 +223,7 @@ def dashboard(
             may_exact=may_exact,
             all_years=years,
             min_cell=settings.min_cell,
-            status_heads={k: v for k, v in STATUS_HEADS.items() if k != "band"},
+            status_heads=STATUS_COLUMNS,
             flow_heads=FLOW_HEADS,
         )
 

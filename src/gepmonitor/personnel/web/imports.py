@@ -73,7 +73,7 @@ def _page(request: Request, session: SessionDep, org: OrgDep, **context: object)
         request,
         "personnel_imports.html",
         status_code=status,
-        snapshots=list(reversed(service.list_snapshots(session, org))),
+        snapshots=list(reversed(service.snapshot_overview(session, org))),
         today=date.today().replace(month=12, day=31).isoformat(),
         **context,
     )

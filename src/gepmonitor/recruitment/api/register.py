@@ -146,8 +146,19 @@ def api_summary(
         "appointed": summary.appointed,
         "appointed_above_threshold": summary.appointed_above,
         "share_women_above_threshold": summary.share_women_above,
+        # "men_women": a small x is hidden and the share counts men and women only
+        "share_women_above_threshold_of": summary.share_covers,
         "required_share_of_women": [
-            {"band": band, "share": share, "reachable": ok} for band, share, ok in summary.required
+            {
+                "band": c.band,
+                "share": None if c.too_little_data else c.required,
+                "reachable": c.reachable,
+                "too_little_data": c.too_little_data,
+                "window": c.window,
+                "share_of_women_among_band_appointments": c.flows_share,
+                "register_share_of_women_in_band": c.register_share,
+            }
+            for c in summary.required
         ],
         "explanations": [vars(e) for e in summary.explained],
     }

@@ -210,8 +210,11 @@ def _list_row(
 
 
 def _mvx(vacancy: object, kind: str) -> str:
-    """Return a vacancy's men/women/x counts of one kind, e.g. '8/6/0'."""
-    return "/".join(str(getattr(vacancy, f"{kind}_{g}")) for g in "mvx")
+    """Return a vacancy's men/women/x counts of one kind, e.g. '8/6/0' ('-' if not recorded)."""
+    values = [getattr(vacancy, f"{kind}_{g}") for g in "mvx"]
+    if any(value is None for value in values):
+        return "-"
+    return "/".join(str(value) for value in values)
 
 
 def import_vacancies_command(
