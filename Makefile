@@ -60,7 +60,7 @@ screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
 # the shorthands of some modules and the domain errors, which take their msgid first.
 BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k flash_plural:2,3 -k error_response:3 -k form_day:3 \
 	-k read_with_columns:3 -k GepError -k ConfigError -k NotFoundError -k PermissionDeniedError \
-	-k ConflictError -k InputError -k plural:1,2
+	-k ConflictError -k InputError -k DatabaseUnavailableError -k plural:1,2
 
 messages: install  ## extract the texts (pybabel extract) and update the Dutch catalogue
 	mkdir -p build
@@ -71,8 +71,9 @@ messages: install  ## extract the texts (pybabel extract) and update the Dutch c
 bench: install  ## speed and memory benchmarks, written to bench/results.json
 	$(BIN)/python -m bench.run
 
-fuzz: install  ## 10,000 fuzzed files through every importer, result in bench/results.json
-	$(BIN)/python -m bench.fuzz --cases 10000
+FUZZ_CASES ?= 10000
+fuzz: install  ## 10,000 fuzzed files through every importer (FUZZ_CASES=N for fewer), result in bench/results.json
+	$(BIN)/python -m bench.fuzz --cases $(FUZZ_CASES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     "start",  # gep --help and gep monitor start-up beside python -c pass
     "import",  # a 100,000-row XLSX import
+    "import_memory",  # peak memory of imports at the limits (up to the body limit) and bombs
     "monitor",  # build_monitor with suppression against pandas, 10k to 10M rows
     "textcheck",  # vacancy texts checked per second
     "textcorpus",  # the text checker's precision and recall on the annotated corpus

@@ -12,7 +12,7 @@ in-process. A case ends in one of:
 - traceback: an exception escaped the command (also while printing its error).
 
 Pay files go through `gep import pay`. The goal is no internal errors, no tracebacks and no changed rows after a refusal. `make fuzz`
-runs 10,000 cases (bench/bench_fuzz.py); the test suite runs a fixed corpus (tests/test_fuzz.py).
+runs 10,000 cases (bench/fuzz.py); the test suite runs a fixed corpus (tests/test_fuzz.py).
 """
 
 from __future__ import annotations
@@ -191,8 +191,9 @@ class Summary:
         if outcome.kind in ("internal_error", "traceback") or outcome.changed:
             self.failures.append(outcome)
 
-    def as_dict(self) -> dict[str, object]:
-        """Return the totals as plain values (for bench/results.json)."""
+    def as_dict(self, limit: int | None = 20) -> dict[str, object]:
+        """Return the totals as plain values (for bench/results.json), the first `limit`
+        failures with them (all when None)."""
         return {
             "cases": self.cases,
             "accepted": self.by_kind["accepted"],
@@ -209,7 +210,7 @@ class Summary:
                     "kind": f.kind,
                     "message": f.message[-400:],
                 }
-                for f in self.failures[:20]
+                for f in self.failures[:limit]
             ],
         }
 
@@ -681,13 +682,25 @@ class Instance:
         return outcome
 
 
-def run_fuzz(folder: Path, first: int, count: int) -> Summary:
-    """Run `count` cases from `first` on a fresh instance in folder; return the totals."""
+def run_fuzz(
+    folder: Path,
+    first: int,
+    count: int,
+    progress: Callable[[Summary], None] | None = None,
+    every: int = 250,
+) -> Summary:
+    """Run `count` cases from `first` on a fresh instance in folder; return the totals.
+
+    progress, when given, gets the totals so far after every `every` cases (a long run that is
+    stopped keeps what it found).
+    """
     instance = Instance(folder)
     summary = Summary()
     try:
         for case in cases(first, count):
             summary.add(instance.run_case(case))
+            if progress is not None and summary.cases % every == 0:
+                progress(summary)
     finally:
         instance._release()
     return summary

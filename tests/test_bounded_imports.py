@@ -30,6 +30,7 @@ from tests.webutil import (
 )
 
 from gepmonitor.core.config import Settings
+from gepmonitor.core.errors import InputError
 from gepmonitor.core.limits import ImportLimits
 from gepmonitor.core.reader import UploadedFile, read_table
 from gepmonitor.personnel.models import Snapshot
@@ -100,6 +101,24 @@ def test_cells_without_references_count_too():
     limits = ImportLimits(max_rows=100, max_columns=20, max_cells=10_000)
     with pytest.raises(Exception, match="more than 20 columns"):
         read_table(UploadedFile("wide.xlsx", data), limits=limits)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_max_rows_counts_data_rows_below_the_header(suffix):
+    """GEP_IMPORT_MAX_ROWS data rows pass in either format, one more is refused (a workbook of
+    200,000 employees and its header row was refused as 'more than 200000 rows')."""
+    limits = ImportLimits(max_rows=20)
+
+    def table(rows: int) -> bytes:
+        people = [["1001", "V", "10", "1"]] * rows
+        if suffix == ".xlsx":
+            return _workbook(people)  # type: ignore[arg-type]
+        return "\n".join(";".join(row) for row in [HEADER, *people]).encode()
+
+    read = read_table(UploadedFile(f"hr{suffix}", table(20)), limits=limits)
+    assert len(read.rows) == 20 and read.headers == HEADER
+    with pytest.raises(InputError, match="more than 20 rows"):
+        read_table(UploadedFile(f"hr{suffix}", table(21)), limits=limits)
 
 
 @pytest.mark.parametrize(

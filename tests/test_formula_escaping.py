@@ -49,6 +49,27 @@ FREE_TEXT = {
     "safety_training": ["title"],
     "survey_round": ["name", "source_name"],
     "survey_response": ["unit"],
+    # Pay (issue 9): the categories of the import and the art. 10 register's entries.
+    "pay_worker": ["category"],
+    "pay_year": ["source_name", "imported_by"],
+    "pay_assessment": [
+        "category",
+        "criterion",
+        "evidence",
+        "explanation",
+        "justified_by",
+        "measure",
+        "owner",
+        "updated_by",
+    ],
+    # The selection register (issue 11).
+    "recruitment_checklist_step": ["done_by"],
+    "recruitment_committee_member": ["name"],
+    "recruitment_competence": ["name"],
+    "recruitment_decision": ["decided_by"],
+    "recruitment_decision_reason": ["reason"],
+    "recruitment_score": ["evidence"],
+    "recruitment_text_check": ["checked_by"],
 }
 # Codes from fixed vocabularies (checked on input), keys and hashes: no free text.
 CODED = {
@@ -83,35 +104,13 @@ CODED["web_session"] = [*CODED["web_session"], "id_token"]
 CODED["pay_worker"] = ["employee_key", "gender", "components"]
 CODED["pay_year"] = ["category_kind", "components"]
 CODED["data_version"] = ["token"]
+CODED["personnel_settings"] = ["reference_day"]  # "MM-DD", checked on input
 CODED["recruitment_candidate"] = ["code", "gender", "stage"]
 CODED["recruitment_checklist_step"] = ["step"]
 CODED["recruitment_committee_member"] = ["gender", "role", "username"]
 CODED["recruitment_competence"] = ["kind"]
 CODED["recruitment_purged_count"] = ["gender", "stage"]
 CODED["recruitment_text_check"] = ["category", "language", "level"]
-# Pay texts (categories, register entries) pass the same escape (rows_to_xlsx, rows_to_csv), but
-# this test does not yet put formula text into a pay import: listed here until it does.
-NOT_YET_INJECTED = {
-    "pay_worker.category",
-    "pay_year.source_name",
-    "pay_year.imported_by",
-    "pay_assessment.category",
-    "pay_assessment.criterion",
-    "pay_assessment.evidence",
-    "pay_assessment.explanation",
-    "pay_assessment.justified_by",
-    "pay_assessment.measure",
-    "pay_assessment.owner",
-    "pay_assessment.updated_by",
-    # The selection procedure (main, issue 11): its texts are not yet injected here either.
-    "recruitment_checklist_step.done_by",
-    "recruitment_committee_member.name",
-    "recruitment_competence.name",
-    "recruitment_decision.decided_by",
-    "recruitment_decision_reason.reason",
-    "recruitment_score.evidence",
-    "recruitment_text_check.checked_by",
-}
 # Free text that is in no workbook (pages and PDF only).
 NOT_IN_WORKBOOKS = {
     "personnel_snapshot.source_name",
@@ -131,6 +130,25 @@ NOT_IN_WORKBOOKS = {
     "safety_report.outcome",
     "safety_report.measures",
     "survey_round.source_name",
+    # The pay report shows the register's category, gap, status and criterion (or measure); the
+    # justification's and remedy's details, and the import's file, are on the pages only.
+    "pay_year.source_name",
+    "pay_year.imported_by",
+    "pay_assessment.evidence",
+    "pay_assessment.explanation",
+    "pay_assessment.justified_by",
+    "pay_assessment.owner",
+    "pay_assessment.updated_by",
+    # The selection register's workbook sheets are counts (funnel, committees by gender,
+    # checklist completion, text-check history); names, scores' evidence and reasons are in the
+    # vacancy's file (pages, API, CLI) only.
+    "recruitment_checklist_step.done_by",
+    "recruitment_committee_member.name",
+    "recruitment_competence.name",
+    "recruitment_decision.decided_by",
+    "recruitment_decision_reason.reason",
+    "recruitment_score.evidence",
+    "recruitment_text_check.checked_by",
 }
 COLUMNS = [f"{table}.{column}" for table, columns in FREE_TEXT.items() for column in columns]
 MARK = re.compile(r"X(\d+)Y")
@@ -145,7 +163,7 @@ def test_every_text_column_is_classified():
         if isinstance(column.type, String | Text)
     }
     coded = {f"{table}.{column}" for table, columns in CODED.items() for column in columns}
-    classified = set(COLUMNS) | coded | NOT_YET_INJECTED
+    classified = set(COLUMNS) | coded
     assert found == classified, "classify each new text column as free text or coded"
 
 
@@ -205,7 +223,10 @@ def _check_text(where: str, value: object) -> set[int]:
 @pytest.fixture
 def demo_org(session, org, settings):
     """A small demo organisation with every module's data, then text injected everywhere."""
+    from gepmonitor.pay import demo as pay_demo
+
     build_small_demo(session, org, settings)
+    pay_demo.build(session, org, settings, 11)
     _inject(session)
     for number, start in enumerate(STARTS):
         audit.record(
@@ -222,8 +243,9 @@ def demo_org(session, org, settings):
     return org
 
 
-def test_no_workbook_or_csv_runs_stored_text(session, settings, demo_org):
+def test_no_workbook_or_csv_runs_stored_text(session, settings, demo_org, run_cli):
     from gepmonitor.audit import service as audit_view
+    from gepmonitor.pay.report import build_paygap_report
     from gepmonitor.personnel.report import build_monitor_report
     from gepmonitor.plan.report import build_plan_report
     from gepmonitor.recruitment.report import build_recruitment_report
@@ -243,11 +265,30 @@ def test_no_workbook_or_csv_runs_stored_text(session, settings, demo_org):
         )
     for round_ in session.query(SurveyRound).all():
         books[round_.name] = build_survey_report(session, org, round_.name, "nl", xlsx, 10)
+    for year in (2023, 2024, 2025):
+        books[f"pay {year}"] = build_paygap_report(
+            session, org, year, "nl", xlsx, min_cell=1, exact=True
+        )
     reached: set[int] = set()
     for book, data in books.items():
         for where, value, kind in _xlsx_cells(data):
             assert kind != "f", f"{book} {where}: {value!r} is a formula"
             reached |= _check_text(f"{book} {where}", value)
+    # A register entry shows its remedy's measure when it has no justification's criterion.
+    session.execute(text("UPDATE pay_assessment SET criterion = ''"))
+    session.commit()
+    for year in (2023, 2024, 2025):
+        data = build_paygap_report(session, org, year, "nl", xlsx, min_cell=1, exact=True)
+        for where, value, kind in _xlsx_cells(data):
+            assert kind != "f", f"pay {year} {where}: {value!r} is a formula"
+            reached |= _check_text(f"pay {year} {where}", value)
+    # `gep paygap --format csv`: the figures with the register's categories.
+    for year in (2023, 2024, 2025):
+        code, out, err = run_cli("paygap", "--year", str(year), "--format", "csv", "--exact")
+        assert code == 0, err
+        for row in csv.reader(io.StringIO(out)):
+            for cell in row:
+                reached |= _check_text(f"paygap {year} csv", cell)
     missing = {COLUMNS[n] for n in range(len(COLUMNS))} - {COLUMNS[n] for n in reached}
     assert missing == NOT_IN_WORKBOOKS
 

@@ -124,6 +124,7 @@ def aged(session, org, settings):
         "reports": 1,
         "survey_answers": 4,
         "personnel_rows": 7,
+        "candidates": 0,  # test_the_purge_removes_candidates_... below
         "upload_previews": 1,
         "audit_log": 2,
     }
@@ -152,8 +153,9 @@ def test_purge_removes_exactly_what_is_past_its_period(session, settings, aged):
     session.commit()
     assert {r.kind: r.rows for r in done} == aged
     after = _counts(session)
+    purged = sorted(kind for kind, rows in aged.items() if rows)
     for kind, rows in before.items():  # each kind's purge adds one audit entry
-        expected = rows - aged[kind] + (len(aged) if kind == "audit_log" else 0)
+        expected = rows - aged[kind] + (len(purged) if kind == "audit_log" else 0)
         assert after[kind] == expected, kind
     assert not (settings.data_dir / "uploads" / "old.bin").exists()
     assert (settings.data_dir / "uploads" / "new.bin").exists()
@@ -175,7 +177,7 @@ def test_purge_removes_exactly_what_is_past_its_period(session, settings, aged):
     assert purges["counsellor_log"] == (date(2021, 1, 1), 3)
     assert purges["personnel_rows"] == (date(2016, 1, 1), 7)
     audited = session.scalars(select(AuditEntry).where(AuditEntry.action == "purge")).all()
-    assert sorted(e.target for e in audited) == sorted(aged)
+    assert sorted(e.target for e in audited) == purged
     assert all(e.actor == "cli:test" for e in audited)
 
     again = retention.purge(session, settings, "cli:test", dry_run=False, today=TODAY)
@@ -214,22 +216,88 @@ def test_audit_log_stays_append_only_outside_a_purge(session, org, aged):
 
 
 def test_a_module_adds_its_own_step(session, settings, aged):
-    def candidates(context: retention.PurgeContext) -> retention.PurgeResult:
-        return retention.PurgeResult("candidates", context.cutoff(2), 0 if context.dry_run else 1)
+    def other(context: retention.PurgeContext) -> retention.PurgeResult:
+        return retention.PurgeResult("other_data", context.cutoff(2), 0 if context.dry_run else 1)
 
-    retention.add_step(candidates)
+    retention.add_step(other)
     try:
         kinds = [r.kind for r in retention.purge(session, settings, "t", dry_run=False)]
     finally:
-        retention.PURGE_STEPS.remove(candidates)
-    assert kinds[-2:] == ["candidates", "audit_log"]
-    assert session.scalars(select(RetentionPurge.kind).where(RetentionPurge.kind == "candidates"))
+        retention.PURGE_STEPS.remove(other)
+    assert kinds[-2:] == ["other_data", "audit_log"]
+    assert session.scalars(select(RetentionPurge.kind).where(RetentionPurge.kind == "other_data"))
+
+
+def test_the_purge_removes_candidates_past_their_period_in_every_organisation(
+    session, settings, org
+):
+    """Candidates of the selection register go 28 days after their procedure ended (a year with
+    consent), in every organisation; the counts per gender and stage stay; audited."""
+    from tests.recruitment.selectionutil import vacancy_with_register
+
+    from gepmonitor.core.orgs import ensure_org
+    from gepmonitor.recruitment import selection, service
+    from gepmonitor.recruitment.models import Candidate, PurgedCount
+    from gepmonitor.recruitment.outcomes import furthest_counts
+
+    def vacancy(organisation, genders):  # type: ignore[no-untyped-def]
+        opened = date(2025, 2, 3)
+        made = service.add_vacancy(
+            session, organisation, service.VacancyInput("Jurist", 11, opened), actor="hr"
+        )
+        for gender in genders:
+            selection.add_candidate(session, organisation, made, gender=gender, actor="hr")
+        return made
+
+    other = ensure_org(session, "tweede", "Tweede provincie")
+    ended = vacancy_with_register(session, org)  # K001-K006 with scores; K002 consented
+    selection.set_consent(session, org, ended, "K002", True, actor="hr")
+    selection.end_procedure(session, org, ended, date(2025, 3, 1), actor="hr")
+    later = vacancy(other, "vm")
+    selection.end_procedure(session, other, later, date(2025, 3, 2), actor="hr")
+    still_open = vacancy(other, "mv")  # never purged
+    session.commit()
+    funnel = furthest_counts(session, org, 2025)
+
+    def step(today: date, dry_run: bool) -> int:
+        results = retention.purge(session, settings, "cli:test", dry_run=dry_run, today=today)
+        return next(r.rows for r in results if r.kind == "candidates")
+
+    assert step(date(2025, 3, 28), dry_run=True) == 0
+    assert step(date(2025, 3, 29), dry_run=True) == 5  # 1 March + 28 days: five of six
+    assert step(date(2025, 3, 30), dry_run=True) == 7  # and the other organisation's two
+    assert session.scalar(select(func.count()).select_from(Candidate)) == 10  # a dry run
+    assert step(date(2025, 3, 29), dry_run=False) == 5
+    session.commit()
+    left = session.execute(select(Candidate.vacancy_id, Candidate.code).order_by(Candidate.id))
+    assert [tuple(row) for row in left] == [
+        (ended.id, "K002"),
+        (later.id, "K001"),
+        (later.id, "K002"),
+        (still_open.id, "K001"),
+        (still_open.id, "K002"),
+    ]
+    assert session.scalar(select(func.sum(PurgedCount.count))) == 5
+    assert furthest_counts(session, org, 2025) == funnel  # the funnel keeps its counts
+    audited = session.execute(
+        select(AuditEntry.action, AuditEntry.actor, AuditEntry.target, AuditEntry.detail).where(
+            AuditEntry.action.in_(["purge", "purge_candidates"])
+        )
+    ).all()
+    assert sorted(tuple(row) for row in audited) == [
+        ("purge", "cli:test", "candidates", "5 rows"),
+        ("purge_candidates", "cli:test", ended.reference, "5"),
+    ]
+    assert step(date(2025, 3, 30), dry_run=False) == 2
+    assert step(date(2026, 3, 1), dry_run=False) == 1  # the consent's year
+    session.commit()
+    assert session.scalars(select(Candidate.vacancy_id)).all() == [still_open.id] * 2
 
 
 def test_cli_purge_dry_run_writes_nothing(run_cli, session, aged):
     code, out, err = run_cli("purge", "--dry-run")
     assert code == 0, err
-    assert "counsellor_log" in out and "personnel_rows" in out
+    assert "counsellor_log" in out and "personnel_rows" in out and "candidates" in out
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(RetentionPurge)) == 0
     code, out, err = run_cli("purge")  # today's date: at least the old upload goes

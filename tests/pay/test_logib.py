@@ -165,3 +165,17 @@ def test_ols_matches_statsmodels_on_the_kept_columns_and_in_blocks(monkeypatch):
     assert fit.bse == pytest.approx(reference.bse, rel=1e-9)
     assert fit.df_resid == reference.df_resid
     assert fit.r_squared == pytest.approx(reference.rsquared, rel=1e-12)
+
+
+def test_more_columns_than_rows_is_no_analysis_rather_than_a_crash():
+    """A category per worker (found by injecting text into every pay category) gave a design
+    with more columns than rows, and an IndexError instead of the analysis' own refusal."""
+    from gepmonitor.pay import analysis
+
+    rng = np.random.default_rng(3)
+    for rows, columns in ((5, 8), (8, 8)):
+        matrix = np.column_stack([np.ones(rows), rng.normal(size=(rows, columns - 1))])
+        with pytest.raises(analysis.AnalysisNotPossibleError, match="too few observations"):
+            analysis.ols_many([rng.normal(size=rows), rng.normal(size=rows)], matrix)
+    fit = analysis.ols(rng.normal(size=9), np.column_stack([np.ones(9), rng.normal(size=(9, 7))]))
+    assert fit.df_resid == 1

@@ -1,13 +1,22 @@
-"""A database that refuses (read-only, or a change made at the same moment) gives one clear
-message, never a 500 or SQL with its parameters (issue 12, finding 11)."""
+"""A database that refuses (read-only, full disk, or a change made at the same moment) gives one
+clear message, never a 500 or SQL with its parameters, and nothing half written (issue 12,
+finding 11)."""
 
 from __future__ import annotations
 
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from psycopg import errors as psycopg_errors
 from sqlalchemy import create_engine, event, func, insert, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from tests.web.sample import good_rows, personnel_csv
 from tests.webutil import api_token, create_user, login, make_client
 
@@ -64,9 +73,10 @@ def test_a_read_only_database_reads_and_refuses_changes_clearly(
     assert READ_ONLY in refused.json()["detail"] and "SQL" not in refused.text
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(ApiToken)) == 1
-    # Logging in must write a session: a clear page, not an internal error.
+    # Logging in must write a session: a clear page (in the account's language, Dutch), not an
+    # internal error.
     page = login(client, username, password)
-    assert page.status_code == 503 and "read-only" in page.text
+    assert page.status_code == 503 and "(ze is alleen-lezen)" in page.text
     assert "Internal" not in page.text and "Interne fout" not in page.text
 
 
@@ -161,3 +171,109 @@ def test_a_read_only_error_is_a_503(settings, org, db_url):
         assert isinstance(refusal, DatabaseUnavailableError) and refusal.http_status == 503
     finally:
         engine.dispose()
+
+
+DISK_FULL_NL = "De schijf van de database is vol, dus er is niets opgeslagen."
+WRITE_FAILED_NL = "De database kon niet naar haar schijf schrijven"
+
+
+def _stored(database: Path) -> tuple[int, int, str]:
+    """Return the snapshots, person rows and integrity check of an SQLite database file."""
+    connection = sqlite3.connect(database)
+    try:
+        return (
+            connection.execute("SELECT count(*) FROM personnel_snapshot").fetchone()[0],
+            connection.execute("SELECT count(*) FROM personnel_employee").fetchone()[0],
+            connection.execute("PRAGMA integrity_check").fetchone()[0],
+        )
+    finally:
+        connection.close()
+
+
+def test_the_cli_on_a_full_disk_says_so_and_writes_nothing(tmp_path):
+    """An import that runs out of disk (a file-size limit the kernel enforces, as a full disk or
+    a quota does) ends in one clear line: no SQL, no rows, no internal error, nothing half
+    written; the same import succeeds once there is room."""
+    data = tmp_path / "data"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GEP_")},
+        "GEP_DATA_DIR": str(data),
+        "GEP_SECRET_KEY": "full-disk-secret-key-for-this-test-only",
+    }
+    gep = [sys.executable, "-m", "gepmonitor"]
+    assert subprocess.run([*gep, "init"], env=env, capture_output=True, check=False).returncode == 0
+    database = data / "gepmonitor.db"
+    people = good_rows(3000)
+    export = tmp_path / "hr.csv"
+    export.write_bytes(personnel_csv(people))
+    command = [*gep, "import", "personnel", str(export), "--peildatum", "2024-12-31"]
+
+    def disk_of_100_kb() -> None:  # in the child: files may not grow past 100 kB
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    full = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=False, preexec_fn=disk_of_100_kb
+    )
+    assert full.returncode == 2, (full.stdout, full.stderr)
+    assert full.stderr.strip().splitlines() == [
+        WRITE_FAILED_NL + " (die is vol, over haar quotum of defect), dus er is niets "
+        "opgeslagen. Vraag de beheerder de schijf na te kijken."
+    ]
+    shown = full.stdout + full.stderr
+    for leak in ("INSERT", "SQL", "Traceback", "Interne fout", people[0].split(";")[0]):
+        assert leak not in shown
+    assert _stored(database) == (0, 0, "ok")
+
+    room = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert room.returncode == 0, room.stderr
+    assert _stored(database) == (1, 3000, "ok")
+
+
+def test_a_full_database_answers_503_and_keeps_nothing(settings, session_factory, org, db_url):
+    """SQLite's own 'database or disk is full' (the page limit reached, as on a full disk):
+    the API import answers 503 with the reason, never SQL, and stores nothing."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("a full disk is made here with SQLite's page limit; PostgreSQL's is below")
+    username, _ = create_user(session_factory, org, "hr")
+    bearer = {"Authorization": f"Bearer {api_token(session_factory, username)}"}
+    client = make_client(settings)
+    engine = client.app.state.engine
+    engine.dispose()
+
+    @event.listens_for(engine, "connect")
+    def _no_room(connection, _record):  # type: ignore[no-untyped-def]
+        cursor = connection.cursor()
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
+
+    people = good_rows(2000)
+    answer = client.post(
+        "/api/v1/personnel/imports",
+        data={"peildatum": "2024-12-31"},
+        files={"file": ("hr.csv", personnel_csv(people), "text/csv")},
+        headers={**bearer, "Accept-Language": "nl"},
+    )
+    assert answer.status_code == 503, answer.text
+    assert answer.json()["detail"].startswith(DISK_FULL_NL)
+    for leak in ("INSERT", "SQL", "OperationalError", people[0].split(";")[0]):
+        assert leak not in answer.text
+    path = Path(db_url.split("///", 1)[1])
+    engine.dispose()
+    assert _stored(path) == (0, 0, "ok")
+
+
+@pytest.mark.parametrize(
+    ("cause", "expected"),
+    [
+        (psycopg_errors.DiskFull("could not extend file: No space left on device"), "disk is full"),
+        (psycopg_errors.IoError("could not write block 7"), "could not write to its disk"),
+    ],
+)
+def test_postgresql_disk_errors_are_refusals(cause, expected):
+    """PostgreSQL's disk_full (53100) and io_error (58030), as psycopg raises them."""
+    error = OperationalError("INSERT INTO personnel_employee ...", {"k": "geheim"}, cause)
+    refusal = database_refusal(error)
+    assert isinstance(refusal, DatabaseUnavailableError)
+    assert expected in refusal.render("en") and "geheim" not in refusal.render("en")

@@ -78,7 +78,8 @@ class Settings(BaseSettings):
         ge=0,
         le=3660,
         description="Days candidate data are kept after a selection procedure ends (NVP "
-        "sollicitatiecode: 4 weeks), then `gep recruitment purge` deletes them, leaving counts.",
+        "sollicitatiecode: 4 weeks), then `gep recruitment purge` or `gep purge` deletes them, "
+        "leaving counts.",
     )
     recruitment_retention_consent_days: int = Field(
         default=365,

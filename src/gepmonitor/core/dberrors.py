@@ -1,7 +1,7 @@
 """What a database's refusal means for the user: one clear message, never a 500 with SQL.
 
-A read-only, full or busy database, or a clash with a change made at the same moment, each
-becomes one message (web and CLI).
+A read-only, full or busy database, a disk that refuses a write, or a clash with a change made
+at the same moment, each becomes one message (web and CLI).
 
 Anything else the database raises is a bug and stays an internal error; its text never carries
 the statement's parameters (engines are made with ``hide_parameters=True``, core.db).
@@ -17,6 +17,9 @@ from gepmonitor.core.errors import ConflictError, GepError
 # sqlite3 errors carry .sqlite_errorname).
 _READ_ONLY = {"25006", "SQLITE_READONLY", "SQLITE_READONLY_DBMOVED", "SQLITE_READONLY_DIRECTORY"}
 _FULL = {"53100", "SQLITE_FULL"}
+# A write the disk refused: a file-size or quota limit (EFBIG, EDQUOT) or a failing disk. SQLite
+# reports SQLITE_FULL only for ENOSPC; PostgreSQL's 58030 is its io_error.
+_WRITE_FAILED = {"58030", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE"}
 _BUSY = {"40001", "40P01", "55P03", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_SNAPSHOT"}
 _UNIQUE = {"23505", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
 
@@ -46,6 +49,11 @@ def database_refusal(error: DBAPIError) -> GepError | None:
     if code in _FULL:
         return DatabaseUnavailableError(
             "The database's disk is full, so nothing was saved. Ask the administrator to make room."
+        )
+    if code in _WRITE_FAILED:
+        return DatabaseUnavailableError(
+            "The database could not write to its disk (it is full, over its quota or failing), "
+            "so nothing was saved. Ask the administrator to check the disk."
         )
     if code in _BUSY:
         return DatabaseUnavailableError(

@@ -98,7 +98,9 @@ class ImportLimits:
                     ".xml"
                 ):
                     rows, columns, cells = _sheet_grid(archive, member, name)
-                    self.check_grid(rows, columns, max(cells, rows * columns), name)
+                    # The first row is the header, as in a CSV: max_rows counts data rows.
+                    data_rows = max(rows - 1, 0)
+                    self.check_grid(data_rows, columns, max(cells, rows * columns), name)
 
 
 class _Grid:

@@ -2,8 +2,9 @@
 
 A period is counted in whole calendar years after the year the record belongs to (the year of
 a conversation, of a peildatum, of a survey round, of closing a report, of an audit entry): with
-5 years, a 2020 conversation goes from 1 January 2026. Each kind is one purge step, a function
-in PURGE_STEPS; a module adds its own with `add_step` (for instance candidate data).
+5 years, a 2020 conversation goes from 1 January 2026; candidates of the selection register go
+days after their procedure ended (recruitment.retention). Each kind is one purge step, a
+function in PURGE_STEPS; a module adds its own with `add_step`.
 
 What the reports need is kept: a snapshot keeps its peildatum, source and headcount when its
 person rows go, a survey round keeps its name, year and mapping when its answers go, counsellors
@@ -30,12 +31,13 @@ from gepmonitor.maintenance.models import AuditPurgePermit
 
 @dataclass(frozen=True)
 class PurgeContext:
-    """What a purge step needs: the session, the settings, today and whether to only count."""
+    """What a purge step needs: session, settings, today, whether to only count, and who purges."""
 
     session: Session
     settings: Settings
     today: date
     dry_run: bool
+    actor: str = "purge"
 
     def cutoff(self, years: int) -> date:
         """Return the first day still kept when records are kept `years` full years."""
@@ -117,6 +119,30 @@ def _purge_upload_previews(context: PurgeContext) -> PurgeResult:
     return PurgeResult("upload_previews", None, len(old))
 
 
+def _purge_candidates(context: PurgeContext) -> PurgeResult:
+    """Purge candidates of the selection register past their period, in every organisation.
+
+    Their period counts days after the procedure ended (recruitment.retention); only their
+    counts per gender and stage stay.
+    """
+    from gepmonitor.core.models import Organisation
+    from gepmonitor.recruitment import retention as candidates
+    from gepmonitor.recruitment.checklist import Retention
+
+    session, today = context.session, context.today
+    periods = Retention.of(context.settings)
+    rows = 0
+    for org in session.scalars(select(Organisation).order_by(Organisation.id)).all():
+        if context.dry_run:
+            rows += candidates.count_due(session, org, today, retention=periods)
+        else:
+            noon = datetime(today.year, today.month, today.day, 12, tzinfo=UTC)
+            rows += candidates.purge_candidates(
+                session, org, noon, retention=periods, actor=context.actor
+            )
+    return PurgeResult("candidates", None, rows)
+
+
 def _delete(context: PurgeContext, kind: str, cutoff: date, model, where) -> PurgeResult:  # type: ignore[no-untyped-def]
     """Count (and unless a dry run, delete) the model's rows matching where."""
     session = context.session
@@ -131,6 +157,7 @@ PURGE_STEPS: list[PurgeStep] = [
     _purge_reports,
     _purge_survey_answers,
     _purge_personnel_rows,
+    _purge_candidates,
     _purge_upload_previews,
     _purge_audit_log,  # last: the entries of this purge are written after it
 ]
@@ -146,7 +173,7 @@ def purge(
     session: Session, settings: Settings, actor: str, *, dry_run: bool, today: date | None = None
 ) -> list[PurgeResult]:
     """Remove (or with dry_run only count) what is past its retention period; audit it."""
-    context = PurgeContext(session, settings, today or date.today(), dry_run)
+    context = PurgeContext(session, settings, today or date.today(), dry_run, actor)
     results = [step(context) for step in PURGE_STEPS]
     if dry_run:
         return results

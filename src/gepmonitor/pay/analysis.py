@@ -222,6 +222,8 @@ def ols_many(outcomes: Sequence[np.ndarray], matrix: np.ndarray) -> list[Fit]:
     its last diagonal element is the norm of that fit's residuals.
     """
     k = matrix.shape[1]
+    if matrix.shape[0] <= k:  # more columns than rows (say, a category per worker): no fit
+        raise AnalysisNotPossibleError("too few observations for the model")
     augmented = r_factor(np.column_stack([matrix, *outcomes]))
     norms = np.linalg.norm(matrix, axis=0)
     residual = np.abs(np.diag(augmented)[:k])

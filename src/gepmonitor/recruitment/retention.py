@@ -6,6 +6,9 @@ retention period after the end of the procedure has passed: 4 weeks by default
 (GEP_RECRUITMENT_RETENTION_CONSENT_DAYS). What stays is the number of candidates per gender
 and stage reached (for the funnel), the register's counts, the committee, the checklist and the
 decision's date.
+
+`gep recruitment purge` runs this daily (deploy/gepmonitor-purge.timer); `gep purge` runs it as
+its step "candidates" for every organisation (maintenance.retention), with --dry-run counting.
 """
 
 from __future__ import annotations
@@ -33,6 +36,32 @@ from gepmonitor.recruitment.models import (
 PURGE_ACTOR = "purge"
 
 
+def _due(
+    session: Session, org: Organisation, today: date, retention: Retention
+) -> list[tuple[Vacancy, list[Candidate], list[Candidate]]]:
+    """Return each ended vacancy with its candidates and those whose period has passed."""
+    vacancies = session.scalars(
+        select(Vacancy).where(Vacancy.org_id == org.id, Vacancy.procedure_ended.is_not(None))
+    ).all()
+    found = []
+    for vacancy in vacancies:
+        assert vacancy.procedure_ended is not None
+        ended = vacancy.procedure_ended
+        candidates = list(
+            session.scalars(select(Candidate).where(Candidate.vacancy_id == vacancy.id))
+        )
+        due = [c for c in candidates if retention.purge_day(ended, c.consent) <= today]
+        found.append((vacancy, candidates, due))
+    return found
+
+
+def count_due(
+    session: Session, org: Organisation, today: date, *, retention: Retention | None = None
+) -> int:
+    """Return how many candidates purge_candidates would delete today (for a dry run)."""
+    return sum(len(due) for _, _, due in _due(session, org, today, retention or Retention()))
+
+
 def purge_candidates(
     session: Session,
     org: Organisation,
@@ -42,22 +71,9 @@ def purge_candidates(
     actor: str = PURGE_ACTOR,
 ) -> int:
     """Delete every candidate whose retention period has passed; return how many went."""
-    retention = retention or Retention()
     today = now.date()
-    vacancies = session.scalars(
-        select(Vacancy).where(Vacancy.org_id == org.id, Vacancy.procedure_ended.is_not(None))
-    ).all()
     removed = 0
-    for vacancy in vacancies:
-        assert vacancy.procedure_ended is not None
-        candidates = session.scalars(
-            select(Candidate).where(Candidate.vacancy_id == vacancy.id)
-        ).all()
-        due = [
-            c
-            for c in candidates
-            if retention.purge_day(vacancy.procedure_ended, c.consent) <= today
-        ]
+    for vacancy, candidates, due in _due(session, org, today, retention or Retention()):
         if due:
             _remove(session, vacancy, due)
             removed += len(due)
