@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 
 from gepmonitor.core.cliutil import (
     cli_actor,
@@ -163,22 +164,23 @@ def snapshots_command() -> None:
     lang = state.language
     with state.session() as session:
         snapshots = service.snapshot_overview(session, state.organisation(session))
-        rows = [
-            [
-                format_date(info.snapshot.peildatum, lang, "short"),
+        table = Table()
+        table.add_column(_t("peildatum", lang), no_wrap=True)
+        for head in (N_("staff"), N_("left before"), N_("start after"), N_("counts for the year")):
+            table.add_column(_t(head, lang), justify="right")
+        table.add_column(_t("source", lang))
+        for info in snapshots:
+            snap = info.snapshot
+            table.add_row(
+                format_date(snap.peildatum, lang, "short"),
                 str(info.staff),
                 str(info.leavers),
                 str(info.future_hires),
                 _t("yes", lang) if info.reference else _t("no", lang),
-                f"{info.snapshot.source_name}, "
-                f"{format_date(info.snapshot.imported_at, lang, 'short')} "
-                f"{info.snapshot.imported_at:%H:%M} {info.snapshot.imported_by}",
-            ]
-            for info in snapshots
-        ]
-    heads = (N_("staff"), N_("left before"), N_("start after"), N_("counts for the year"))
-    head = [_t("peildatum", lang), *(_t(h, lang) for h in heads), _t("source", lang)]
-    print_table(head, rows, numeric={1, 2, 3}, whole={0})
+                f"{snap.source_name}, {format_date(snap.imported_at, lang, 'short')} "
+                f"{snap.imported_at:%H:%M} {snap.imported_by}",
+            )
+    console.print(table)
     console.print(
         _t(
             "Staff: hired on or before the peildatum and not left before it. One snapshot "
