@@ -68,3 +68,30 @@ def test_survey_list_has_a_header_row(run_cli) -> None:
     code, out, err = run_cli("--lang", "en", "survey", "list")
     assert code == 0, err
     assert [w for w in out.split() if w.isalpha()] == ["Round", "Year", "Source"]  # header only
+
+
+STATUS_HEAD = [
+    "band", "streefwaarde", "streefjaar", "nu", "verschil", "projectie trend",
+    "projectie stromen", "benodigd aandeel vrouwen bij benoemingen", "oordeel",
+]  # fmt: skip
+STATUS = ["13+", "50,0%", "2028", "33,9%", "+16,1 pp", "33,0%", "34,5%",
+          "niet haalbaar (>100%)", "niet op koers"]  # fmt: skip
+STATUS_SHORT = {1: "sw", 2: "jaar", 4: "versch.", 5: "lin.", 6: "str.", 7: "nodig"}
+
+
+def test_headers_too_wide_are_abbreviated_with_a_legend() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=80, color_system=None)
+    print_table(STATUS_HEAD, [STATUS], numeric=range(1, 7), short=STATUS_SHORT, out=console)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines), lines
+    header = next(line for line in lines if line.split()[:2] == ["band", "sw"])
+    assert "versch." in header and "str." in header and "oordeel" in header
+    legend = " ".join(line.strip() for line in lines[lines.index(header) + 3 :])
+    assert "sw = streefwaarde; jaar = streefjaar; versch. = verschil" in legend
+    assert "nodig = benodigd aandeel vrouwen bij benoemingen" in legend
+    words = {word for line in lines for word in line.split()}
+    assert {"50,0%", "+16,1", "pp", "haalbaar", "(>100%)", "koers"} <= words
+    wide = io.StringIO()
+    print_table(STATUS_HEAD, [STATUS], short=STATUS_SHORT, out=Console(file=wide, width=200))
+    assert "streefwaarde" in wide.getvalue() and " = " not in wide.getvalue()  # no legend

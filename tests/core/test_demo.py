@@ -61,6 +61,18 @@ def test_demo_prints_a_working_login_per_role_once(run_cli, settings):
     assert code == 2 and "already built" in err
     code, out, err = run_cli("--lang", "en", "demo", "--if-empty")
     assert code == 0 and printed_logins(out) == logins
+    assert "confidential counsellor, integrity" in out
+    code, out, err = run_cli("demo", "--if-empty")  # Dutch, the default: every label Dutch
+    assert code == 0 and printed_logins(out) == logins
+    labels = [line.rsplit(maxsplit=2)[0].strip() for line in out.splitlines() if line[:2] == "  "]
+    assert labels == [
+        "beheerder",
+        "HR-/D&I-adviseur",
+        "bestuur",
+        "lezer (ondernemingsraad)",
+        "vertrouwenspersoon ongewenst gedrag",
+        "vertrouwenspersoon integriteit",
+    ]
 
 
 def test_demo_refuses_a_database_with_real_data(run_cli, settings):

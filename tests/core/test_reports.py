@@ -1,7 +1,8 @@
 """Every report of every capability, in every format, made from the demo organisation.
 
-Each PDF page is rendered (pdftoppm) and looked at: it must hold something (not near-empty)
-and nothing may run into the side margins (overflow). The DOCX opens in python-docx with the
+Each PDF page is rendered (pdftoppm) and looked at: it must hold something (not near-empty),
+the first page must be filled most of the way down (not left half empty before a chart that did
+not fit), and nothing may run into the side margins (overflow). The DOCX opens in python-docx with the
 summary, the charts and page numbers; every workbook holds numbers as numbers.
 """
 
@@ -35,8 +36,9 @@ DPI = 30  # A4 is 248 x 351 pixels
 MM = DPI / 25.4
 SIDE_STRIP = round(7 * MM)  # the outer 7 mm of the 16 mm side margins stay blank
 INK = 200  # a pixel darker than this is ink
+FIRST_PAGE_FILL = 0.6  # a report of several pages fills its first page at least this far down
 LOOKS_NUMERIC = re.compile(r"[-+]?\d[\d.,\s]*%?|\d+\s*/\s*\d+(\s*/\s*\d+)?|\d{4}-\d{2}-\d{2}")
-EXPECTED = {"monitor", "integrity", "recruitment", "survey", "plan", "selfcheck"}
+EXPECTED = {"monitor", "integrity", "recruitment", "survey", "plan", "selfcheck", "paygap"}
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +105,10 @@ def page_problems(pdf: bytes, folder: Path) -> list[str]:
         rows = sum(1 for y in range(body.height) if body.crop((0, y, width, y + 1)).getbbox())
         if rows < 0.10 * body.height:
             problems.append(f"page {number}: near-empty ({rows} of {body.height} rows hold ink)")
+        bottom = (body.getbbox() or (0, 0, 0, 0))[3]
+        if number == 1 and len(pages) > 1 and bottom < FIRST_PAGE_FILL * body.height:
+            # the first page ends early only when a chart or table would not fit: half empty
+            problems.append(f"page 1: ends at {bottom / body.height:.0%} of its height")
     return problems
 
 
@@ -159,3 +165,26 @@ def test_workbook_holds_numbers_as_numbers(demo_org, kind) -> None:
                     numbers += 1
                     assert cell.number_format != "General", (sheet.title, cell.coordinate)
     assert numbers > 0
+
+
+def test_integrity_themes_table_shows_figures_from_the_demo(demo_org) -> None:
+    """The demo's themes reach the minimum cell (as a province's do), so the table shows them.
+
+    Suppression is unchanged: every shown count is 0 or at least the minimum cell, and the
+    themes of a track add up to its conversations.
+    """
+    import lxml.html
+
+    kind = next(kind for kind in report_kinds() if kind.key == "integrity")
+    tree = lxml.html.document_fromstring(make(demo_org, kind, "html").decode("utf-8"))
+    (table,) = tree.find_class("themes")
+    cells = [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("./th | ./td")]
+        for row in table.xpath("./tbody/tr")
+    ]
+    counts = [cell for row in cells for cell in row[1:]]
+    assert "*" not in counts, cells
+    shown = [int(cell) for cell in counts]
+    min_cell = demo_org[2].min_cell
+    assert all(n == 0 or n >= min_cell for n in shown)
+    assert sum(n > 0 for n in shown) >= 8  # most themes of both tracks show a figure

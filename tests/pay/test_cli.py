@@ -53,3 +53,37 @@ def test_analysis_register_and_exact_through_gep(run_cli, session, org, tmp_path
     code, out, err = run_cli("paygap", "--year", "2030")
     assert code == 2 and "2030" in err
     assert service.pay_years(session, org)[0].row_count == 60
+
+
+def test_pay_tables_fit_80_columns_without_breaking_a_word(cli_env, tmp_path):
+    """`gep paygap` and `gep paygap register list` in an 80-column terminal (COLUMNS=80)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **cli_env, "COLUMNS": "80"}
+
+    def gep80(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "gepmonitor", *args],
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert subprocess.run([sys.executable, "-m", "gepmonitor", "init"], env=env).returncode == 0
+    from tests.pay.test_report import rows as flagged_rows  # scale 11 has a gap of 5% or more
+
+    path = write_csv(tmp_path / "loon.csv", flagged_rows())
+    gep80("import", "pay", str(path), "--year", "2024")
+    figures = gep80("paygap", "--year", "2024")
+    register = gep80("paygap", "register", "list")
+    for out in (figures, register):
+        lines = out.splitlines()
+        assert lines and all(len(line) <= 80 for line in lines), out
+    words = set(figures.split()) | set(register.replace(":", " ").split())
+    for text in ("Gemiddeld verschil, uurloon", "Werknemers: vrouwen / mannen / overig",
+                 "gemiddeld verschil", "herstel nodig", "uiterlijk"):  # fmt: skip
+        assert all(word in words for word in text.split()), (text, figures, register)
+    gap = next(word for word in register.split() if word.endswith("%"))
+    assert "," in gap and "." not in gap  # Dutch decimal comma, as in the report

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from tests.conftest import TEST_SECRET
 from tests.pay.test_import import write_csv
 from tests.test_cli_main import gep
 
+from gepmonitor.core.formatting import format_number
 from gepmonitor.core.rendering import ReportFormat
 from gepmonitor.pay import service
 from gepmonitor.pay.report import build_paygap_report
@@ -48,7 +51,40 @@ def test_html_and_xlsx_reports_show_every_figure(session, org, tmp_path):
         book.sheetnames
     )
     cats = [row for row in book["categories"].iter_rows(values_only=True)]
-    assert cats[0][0] == "category" and [r[0] for r in cats[1:]] == ["11", "13"]
+    assert cats[0][0] == "category" and [r[0] for r in cats[1:]] == [11, 13]
+    # gaps are fractions with a percentage format, the hourly mean gap as on the page
+    figures_sheet = {row[1]: row[2] for row in book["figures"].iter_rows(values_only=True)}
+    assert figures_sheet["Mean gap, hourly pay"] == pytest.approx(figures.hourly.mean_gap / 100)
+    assert figures_sheet["Workers: women"] == 20 and figures_sheet["Workers: men"] == 20
+    gap_cell = next(
+        c for c in book["figures"]["C"] if c.value == figures_sheet["Mean gap, hourly pay"]
+    )
+    assert gap_cell.number_format == "0.0%"
+    scale_11 = next(row for row in book["categories"].iter_rows() if row[0].value == 11)
+    assert isinstance(scale_11[7].value, float) and scale_11[7].number_format == "0.0%"
+    assert scale_11[7].value == pytest.approx(figures.categories[0].hourly.mean_gap / 100)
+
+
+def test_report_opens_with_a_summary_in_words_from_the_figures(session, org, tmp_path):
+    for year, factor in ((2023, 0.97), (2024, 1.0)):
+        path = write_csv(tmp_path / f"l{year}.csv", rows(factor))
+        service.import_pay(session, org, path, year, secret=TEST_SECRET, actor="t")
+    figures = service.figures(session, org, 2024, min_cell=5)
+    html = build_paygap_report(session, org, 2024, "nl", ReportFormat.HTML, min_cell=5).decode()
+    summary = html[html.index('<section class="summary">') : html.index("</section>")]
+    mean = format_number(figures.hourly.mean_gap, "nl", 1)
+    assert f"In 2024 verdienden vrouwen gemiddeld {mean}% minder per uur dan mannen" in summary
+    assert (
+        "1 van de 2 categorieën heeft een gemiddeld verschil in uurloon van 5% of meer" in summary
+    )
+    assert "(11)" in summary
+    assert '<section class="colophon">' in html and "l2024.csv" in html
+    document = Document(io.BytesIO(
+        build_paygap_report(session, org, 2024, "nl", ReportFormat.DOCX, min_cell=5)
+    ))  # fmt: skip
+    text = [paragraph.text for paragraph in document.paragraphs]
+    assert "Samenvatting" in text and any(t.startswith("In 2024 verdienden vrouwen") for t in text)
+    assert len(document.inline_shapes) >= 3  # quartiles, categories, trend
 
 
 def test_gep_report_paygap_pdf(cli_env, tmp_path, session):

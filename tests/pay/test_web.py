@@ -58,6 +58,32 @@ def test_page_register_and_api_by_role(settings, session_factory, org, tmp_path)
     assert "six months" in page_text(response.text) or "zes maanden" in page_text(response.text)
     download = hr.get("/pay/report?year=2024&format=xlsx")
     assert download.status_code == 200 and download.content[:2] == b"PK"
+    docx = hr.get("/pay/report?year=2024&format=docx")
+    assert docx.status_code == 200 and "wordprocessingml" in docx.headers["content-type"]
+
+
+def test_reports_page_lists_the_pay_report_for_the_roles_that_may_make_it(
+    settings, session_factory, org, tmp_path
+):
+    load(session_factory, org, tmp_path)
+    clients = {
+        role: logged_in_client(settings, session_factory, org, role) for role in ("hr", "board")
+    }
+    for client in clients.values():
+        page = client.get("/reports").text
+        assert '<form method="get" action="/reports/paygap"' in page
+        assert '<option value="2024">' in page[page.index('action="/reports/paygap"') :]
+    board = clients["board"]
+    docx = board.get("/reports/paygap?choice=2024&format=docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert f"paygap-{org.slug}-2024-nl.docx" in docx.headers["content-disposition"]
+    assert board.get("/reports/paygap?choice=2024&exact=true").status_code == 403
+    viewer = logged_in_client(settings, session_factory, org, "viewer")
+    assert viewer.get("/reports").status_code == 403  # the viewer makes no reports
+    assert viewer.get("/reports/paygap?choice=2024&format=pdf").status_code == 403
+    with session_factory() as session:
+        exports = session.scalars(select(AuditEntry.target).where(AuditEntry.action == "export"))
+        assert f"paygap-{org.slug}-2024-nl.docx" in set(exports)
 
 
 def test_api_figures_exact_and_register(settings, session_factory, org, tmp_path):

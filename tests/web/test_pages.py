@@ -193,7 +193,7 @@ def test_reports_download_in_every_format(settings, session_factory, demo):
     assert form.status_code == 200 and '<option value="2025">' in form.text
     offered = set(re.findall(r'<form method="get" action="/reports/([a-z]+)"', form.text))
     assert offered == {"monitor", "integrity", "plan"}  # this demo has staff, no register
-    for kind in ("recruitment", "survey", "selfcheck"):
+    for kind in ("recruitment", "survey", "selfcheck", "paygap"):
         assert f'id="report-{kind}"' in form.text
     assert 'href="/plan/check"' in form.text  # the self-check starts from an upload
     docx = board.get("/reports/monitor?choice=2025&format=docx")

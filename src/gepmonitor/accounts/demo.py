@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.service import Actor, create_user, get_user
 from gepmonitor.core.config import Settings
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 
 
@@ -27,14 +28,22 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("admin", "admin", "Tulp-beheer-2025", "administrator"),
-    DemoAccount("hr", "hr", "Tulp-personeel-2025", "HR / D&I adviser"),
-    DemoAccount("board", "board", "Tulp-bestuur-2025", "board"),
-    DemoAccount("viewer", "viewer", "Tulp-lezer-2025", "viewer (works council)"),
+    DemoAccount("admin", "admin", "Tulp-beheer-2025", N_("administrator")),
+    DemoAccount("hr", "hr", "Tulp-personeel-2025", N_("HR / D&I adviser")),
+    DemoAccount("board", "board", "Tulp-bestuur-2025", N_("board")),
+    DemoAccount("viewer", "viewer", "Tulp-lezer-2025", N_("viewer (works council)")),
     DemoAccount(
-        "vp-gedrag", "counsellor", "Tulp-vertrouwen-2025", "counsellor, undesirable behaviour"
+        "vp-gedrag",
+        "counsellor",
+        "Tulp-vertrouwen-2025",
+        N_("confidential counsellor, undesirable behaviour"),
     ),
-    DemoAccount("vp-integriteit", "counsellor", "Tulp-integer-2025", "counsellor, integrity"),
+    DemoAccount(
+        "vp-integriteit",
+        "counsellor",
+        "Tulp-integer-2025",
+        N_("confidential counsellor, integrity"),
+    ),
 )
 # Which safety counsellor (by code) each counsellor account logs for.
 COUNSELLOR_ACCOUNTS = {"VP-OG-1": "vp-gedrag", "VP-INT-1": "vp-integriteit"}

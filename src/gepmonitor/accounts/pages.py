@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from importlib import import_module
@@ -123,7 +124,29 @@ def render_page(
         role_labels=ROLE_LABELS,
         **context,
     )
-    return HTMLResponse(html, status_code=status_code)
+    return HTMLResponse(focusable_tables(html), status_code=status_code)
+
+
+_TABLE = re.compile(r"<table\b(?![^>]*\btabindex=)")
+_FOCUSABLE_WRAP = re.compile(r'<div class="table-wrap"[^>]*\btabindex="0"[^>]*>\s*$')
+
+
+def focusable_tables(html: str) -> str:
+    """Let the keyboard reach every table: on a phone a wide one scrolls within its own box.
+
+    web.css makes a table scroll sideways inside its box on a narrow screen; a box that scrolls
+    must take focus so it can be scrolled without a mouse (WCAG 2.1.1). A table inside a
+    focusable ``.table-wrap`` region is left alone: the region scrolls and takes focus.
+    """
+    parts, last = [], 0
+    for match in _TABLE.finditer(html):
+        start = match.start()
+        parts.append(html[last:start])
+        inside_region = _FOCUSABLE_WRAP.search(html, max(0, start - 300), start)
+        parts.append("<table" if inside_region else '<table tabindex="0"')
+        last = match.end()
+    parts.append(html[last:])
+    return "".join(parts)
 
 
 # Domain messages worded for the CLI (or carrying a library's raw text), with the web's own

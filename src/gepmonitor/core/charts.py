@@ -194,9 +194,11 @@ def lines_chart(
     *,
     percent: bool = False,
     colours: Sequence[str] = SERIES_COLOURS,
+    width: float = 6.4,
+    height: float = 2.5,
 ) -> Figure:
     """Draw one line per series over the years; None leaves a gap."""
-    fig, ax = figure(6.4, 2.5)
+    fig, ax = figure(width, height)
     for index, (label, values) in enumerate(series.items()):
         points = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         ax.plot(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,18 +172,53 @@ def print_table(
     title: str | None = None,
     numeric: Collection[int] = (),
     whole: Collection[int] = (),
+    short: Mapping[int, str] | None = None,
     out: Console | None = None,
 ) -> None:
     """Print rows under their headers so that no word is broken, whatever the terminal's width.
 
     Each column is at least as wide as its longest word (numbers and the cells of the columns in
     ``whole``, such as keys to copy, stay on one line) and gets its share
-    of the room that is left. When the terminal cannot hold the columns that way, each row is
-    printed as a block of "header: value" lines instead, the first in bold. Cells are plain
-    text, never Rich markup.
+    of the room that is left. When the columns do not fit under their full headers, the
+    abbreviated headers in ``short`` (column index -> abbreviation) are tried, with a legend
+    under the table ("abbreviation = header"). When the terminal cannot hold the columns even
+    so, each row is printed as a block of "header: value" lines instead, the first in bold.
+    Cells are plain text, never Rich markup.
     """
     target = out or console
     cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    room = target.width - (3 * len(head) + 1)  # a space of padding each side, one between
+    shown, legend = list(head), []
+    widths = _widths(shown, cells, numeric, whole, room)
+    if widths is None and short:
+        shown = [short.get(index, header) for index, header in enumerate(head)]
+        widths = _widths(shown, cells, numeric, whole, room)
+        legend = [f"{short[i]} = {head[i]}" for i in sorted(short) if short[i] != head[i]]
+    if widths is None:
+        _print_records(target, head, cells, title)
+        return
+    if title:  # on its own line: a table narrower than its title would wrap it
+        target.print(Text(title, style="bold"), soft_wrap=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    for index, header in enumerate(shown):
+        table.add_column(
+            Text(header), width=widths[index], justify="right" if index in numeric else "left"
+        )
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))
+    target.print(table, soft_wrap=False)
+    if legend:
+        target.print(Text("; ".join(legend), style="dim"), soft_wrap=False)
+
+
+def _widths(
+    head: Sequence[str],
+    cells: list[list[str]],
+    numeric: Collection[int],
+    whole: Collection[int],
+    room: int,
+) -> list[int] | None:
+    """Return the columns' widths in the room, or None when their longest words do not fit."""
     least, natural = [], []
     for index, header in enumerate(head):
         column = [row[index] for row in cells if index < len(row)]
@@ -192,24 +227,13 @@ def print_table(
         kept = index in numeric or index in whole
         least.append(max(word, longest if kept else _longest_word(column)))
         natural.append(max(word, longest, len(header) if len(header) <= 2 * word else 0))
-    room = target.width - (3 * len(head) + 1)  # a space of padding each side, one between
     if sum(least) > room:
-        _print_records(target, head, cells, title)
-        return
+        return None
     spare = room - sum(least)
     wants = [n - m for n, m in zip(natural, least, strict=True)]
     if sum(wants) <= spare:
-        widths = natural
-    else:
-        widths = [m + spare * w // sum(wants) for m, w in zip(least, wants, strict=True)]
-    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), title_justify="left")
-    for index, header in enumerate(head):
-        table.add_column(
-            Text(header), width=widths[index], justify="right" if index in numeric else "left"
-        )
-    for row in cells:
-        table.add_row(*(Text(cell) for cell in row))
-    target.print(table, soft_wrap=False)
+        return natural
+    return [m + spare * w // sum(wants) for m, w in zip(least, wants, strict=True)]
 
 
 def _print_records(

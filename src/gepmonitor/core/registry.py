@@ -67,7 +67,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("plan", cli=True, web=True, api=True, models=True, templates=True, demo=True,
                report=True, permissions=("manage_plan", "view_plan")),
     Capability("pay", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               permissions=("view_pay", "manage_pay")),
+               report=True, permissions=("view_pay", "manage_pay")),
     Capability("maintenance", cli=True, models=True),
     Capability("ops", cli=True),
 )  # fmt: skip

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
-from gepmonitor.core.cliutil import cli_actor, console, lazy_module, state
+from gepmonitor.core.cliutil import cli_actor, console, lazy_module, print_table, state
+from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import gettext
 
 if TYPE_CHECKING:
@@ -78,17 +78,19 @@ def purge_command(
 
     with state.session() as session:
         results = purge(session, state.settings, cli_actor(), dry_run=dry_run)
-    table = Table(box=None)
-    for head in ("kind", "before", "rows"):
-        table.add_column(gettext(head, state.language))
-    for result in results:
-        table.add_row(
-            result.kind,
-            result.through.isoformat() if result.through else "",
-            str(result.rows),
-            style=None if result.rows else "dim",
-        )
-    console.print(table)
+    lang = state.language
+    print_table(
+        [gettext(head, lang) for head in ("kind", "before", "rows")],
+        [
+            [
+                result.kind,
+                format_date(result.through, lang, "short") if result.through else "",
+                str(result.rows),
+            ]
+            for result in results
+        ],
+        numeric={2},
+    )
     total = sum(result.rows for result in results)
     line = "{rows} records would be removed (dry run)." if dry_run else "{rows} records removed."
     console.print(gettext(line, state.language, rows=total))

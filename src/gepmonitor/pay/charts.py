@@ -12,21 +12,25 @@ from gepmonitor.pay.figures import CategoryFigures, QuartileBand
 
 
 def quartile_chart(bands: Sequence[QuartileBand], lang: str) -> Figure:
-    """Stacked bars: the share of women, men and others in each quartile band (1 = lowest)."""
-    fig, ax = figure(6.4, 2.8)
+    """Stacked bars: women and men as shares of the women and men in each quartile band.
+
+    Shares are of women and men together (as everywhere in the reports), so a band whose
+    small count of other workers is hidden still shows; a band with a hidden count of women
+    or men shows no bar.
+    """
+    fig, ax = figure(6.4, 2.6)
     labels = [_t("Q{q}", lang, q=b.quartile) for b in bands]
-    bottoms = [0.0] * len(bands)
-    for name, colour, values in (
-        (_t("women", lang), PALETTE["women"], [b.women for b in bands]),
-        (_t("men", lang), PALETTE["men"], [b.men for b in bands]),
-        (_t("other", lang), PALETTE["x"], [b.other for b in bands]),
-    ):
-        shares = [
-            (v / b.workers * 100) if v is not None and b.workers else 0.0
-            for v, b in zip(values, bands, strict=True)
-        ]
-        ax.bar(labels, shares, bottom=bottoms, color=colour, label=name)
-        bottoms = [a + b for a, b in zip(bottoms, shares, strict=True)]
+    women, men = [], []
+    for band in bands:
+        both = (band.women or 0.0) + (band.men or 0.0)
+        known = band.women is not None and band.men is not None and both > 0
+        women.append(band.women / both * 100 if known and band.women is not None else 0.0)
+        men.append(band.men / both * 100 if known and band.men is not None else 0.0)
+    ax.bar(labels, women, color=PALETTE["women"], label=_t("women", lang))
+    ax.bar(labels, men, bottom=women, color=PALETTE["men"], label=_t("men", lang))
+    for index, share in enumerate(women):
+        if share:
+            ax.text(index, share / 2, f"{share:.0f}%", ha="center", color="white", fontsize=8)
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from gepmonitor.core.cliutil import (
     cli_actor,
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -137,10 +137,7 @@ def paygap_command(
 
         console.out(rows_to_csv(head, rows), end="", highlight=False)
         return
-    table = Table(*head, title=_t("Pay gap {year}", lang, year=year))
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    print_table(head, rows, title=_t("Pay gap {year}", lang, year=year))
 
 
 @paygap_app.command("analysis")
@@ -161,25 +158,22 @@ def register_list(year: int = typer.Option(None, "--year", help="Only this year.
     lang = state.language
     with state.session() as session:
         rows = pay_register.register_rows(session, state.organisation(session), year, date.today())
-        table = Table(
-            _t("year", lang),
-            _t("category", lang),
-            _t("mean gap", lang),
-            _t("status", lang),
-            _t("due", lang),
-            _t("justification or remedy", lang),
-        )
-        for row in rows:
-            entry = row.entry
-            table.add_row(
-                str(entry.year),
-                entry.category,
-                f"{entry.gap_pct:.1f}%" if entry.gap_pct is not None else "-",
-                pay_text.status_label(row.status, lang),
-                format_date(row.due, lang, "short"),
-                entry.criterion or entry.measure,
-            )
-    console.print(table)
+    head = [
+        _t(h, lang)
+        for h in ("year", "category", "mean gap", "status", "due", "justification or remedy")
+    ]
+    cells = [
+        [
+            str(row.entry.year),
+            row.entry.category,
+            pay_text.pct(row.entry.gap_pct, lang),
+            pay_text.status_label(row.status, lang),
+            format_date(row.due, lang, "short"),
+            row.entry.criterion or row.entry.measure,
+        ]
+        for row in rows
+    ]
+    print_table(head, cells, numeric={0, 2})
 
 
 def _day(text: str | None) -> date:
@@ -273,19 +267,26 @@ def _print_status(entry) -> None:  # type: ignore[no-untyped-def]
 
 def report_paygap_command(
     year: int = typer.Option(..., "--year", help="Reference year."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf, html, docx or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write."),
     lang: str = language_option(),
 ) -> None:
-    """Write the art. 9 pay-gap report."""
-    from gepmonitor.core.rendering import ReportFormat, parse_format
+    """Write the art. 9 pay-gap report (PDF, HTML, DOCX or XLSX)."""
+    from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
+    from gepmonitor.core.reporting import logo_data_uri
     from gepmonitor.pay.report import build_paygap_report
 
-    report_format = parse_format(fmt, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    report_format = parse_format(fmt, REPORT_FORMATS)
     with state.session() as session:
         org = state.organisation(session)
         data = build_paygap_report(
-            session, org, year, state.language, report_format, min_cell=state.settings.min_cell
+            session,
+            org,
+            year,
+            state.language,
+            report_format,
+            min_cell=state.settings.min_cell,
+            logo=logo_data_uri(state.settings),
         )
     target = output or Path(f"paygap-{org.slug}-{year}.{report_format.value}")
     write_output(target, data)

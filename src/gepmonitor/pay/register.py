@@ -25,16 +25,17 @@ from sqlalchemy.orm import Session
 from gepmonitor.core import audit
 from gepmonitor.core.db import utcnow
 from gepmonitor.core.errors import InputError, NotFoundError
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 from gepmonitor.pay.figures import CategoryFigures, category_order
 from gepmonitor.pay.models import PayAssessment
 
 STATUSES = ("justified", "remedied", "remedy_due", "joint_assessment_required")
 STATUS_TEXT = {
-    "justified": "justified",
-    "remedied": "remedied",
-    "remedy_due": "remedy due",
-    "joint_assessment_required": "joint assessment required",
+    "justified": N_("justified"),
+    "remedied": N_("remedied"),
+    "remedy_due": N_("remedy due"),
+    "joint_assessment_required": N_("joint assessment required"),
 }
 REMEDY_MONTHS = 6
 

@@ -9,15 +9,29 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.cache import cached
-from gepmonitor.core.charts import to_svg
-from gepmonitor.core.formatting import format_date
+from gepmonitor.core.charts import make_chart
+from gepmonitor.core.formatting import SUPPRESSED_MARK, format_date
+from gepmonitor.core.i18n import N_
 from gepmonitor.core.i18n import gettext as _t
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.rendering import ReportFormat, html_to_pdf, render_html, rows_to_xlsx
+from gepmonitor.core.rendering import (
+    DATE,
+    DECIMAL,
+    INTEGER,
+    PERCENT,
+    ReportFormat,
+    Sheet,
+    charts_for,
+    finish,
+    render_html,
+    sheets_to_xlsx,
+)
+from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.charts import category_chart, quartile_chart, trend_chart
-from gepmonitor.pay.figures import PayGapFigures
+from gepmonitor.pay.figures import GapFigure, PayGapFigures
+from gepmonitor.pay.narrative import paygap_summary
 from gepmonitor.pay.text import DEFINITIONS, analysis_lines, count, figure_rows, pct, status_label
 
 
@@ -32,6 +46,7 @@ class PaygapReport:
     register: list[pay_register.RegisterRow]
     trend: list[PayGapFigures]
     analysis: service.Analysis
+    source: str = ""  # the imported file's name
 
 
 def collect(
@@ -40,11 +55,12 @@ def collect(
     """Load the year's figures, the register, the other years' figures and the analysis."""
     figures = service.figures(session, org, year, min_cell=min_cell, exact=exact)
     rows = pay_register.register_rows(session, org, year, date.today())
+    years = service.pay_years(session, org)
     trend = [
         figures
         if y.year == year
         else service.figures(session, org, y.year, min_cell=min_cell, exact=exact)
-        for y in service.pay_years(session, org)
+        for y in years
         if y.year <= year
     ]
     return PaygapReport(
@@ -55,6 +71,7 @@ def collect(
         rows,
         trend,
         service.analyse(session, org, year, min_cell=min_cell),
+        next((y.source_name for y in years if y.year == year), ""),
     )
 
 
@@ -67,13 +84,40 @@ def build_paygap_report(
     *,
     min_cell: int,
     exact: bool = False,
+    logo: str = "",
 ) -> bytes:
-    """Return the pay-gap report of a year in the format."""
+    """Return the pay-gap report of a year in the format (PDF, HTML, DOCX or XLSX)."""
     content = collect(session, org, year, min_cell=min_cell, exact=exact)
     if fmt == ReportFormat.XLSX:
         return workbook(content, lang)
-    html = report_html(content, lang)
-    return html.encode("utf-8") if fmt == ReportFormat.HTML else html_to_pdf(html)
+    with charts_for(fmt):
+        front = front_matter(
+            content.org_name,
+            lang,
+            title=_t("Gender pay gap report {year}", lang, year=year),
+            subtitle=_t(
+                "EU Pay Transparency Directive 2023/970, article 9; reference year {year}",
+                lang,
+                year=year,
+            ),
+            summary=paygap_summary(content.figures, content.trend, content.analysis, lang),
+            sources=_t("pay records imported from {source}", lang, source=content.source)
+            if content.source
+            else _t("imported pay records", lang),
+            peildatum=_t("calendar year {year} (pay of 1 January to 31 December)", lang, year=year),
+            min_cell=min_cell,
+            logo=logo,
+            suppression=_t(
+                "A gap or share is shown only when women and men each number at least {min}; "
+                "counts from 1 to {below} are not shown (*), nor the cells they could be "
+                "worked out from.",
+                lang,
+                min=min_cell,
+                below=min_cell - 1,
+            ),
+        )
+        html = render_html("pay_report.html", lang, front=front, **report_html_parts(content, lang))
+    return finish(html, fmt, front.footer)
 
 
 def _register_rows(content: PaygapReport, lang: str) -> list[list[str]]:
@@ -123,20 +167,35 @@ def _category_rows(content: PaygapReport, lang: str) -> list[list[str]]:
 
 
 CATEGORY_HEAD = (
-    "category",
-    "women",
-    "men",
-    "basic hourly, mean",
-    "basic hourly, median",
-    "complementary, mean",
-    "complementary, median",
-    "hourly, mean",
-    "hourly, median",
-    "art. 10",
+    N_("category"),
+    N_("women"),
+    N_("men"),
+    N_("basic hourly, mean"),
+    N_("basic hourly, median"),
+    N_("complementary, mean"),
+    N_("complementary, median"),
+    N_("hourly, mean"),
+    N_("hourly, median"),
+    N_("art. 10"),
 )
-REGISTER_HEAD = ("category", "mean gap", "status", "due", "justification or remedy")
-TREND_HEAD = ("year", "mean gap, hourly", "median gap, hourly", "mean gap, annual")
-QUARTILE_HEAD = ("quartile", "lowest", "highest", "women", "men", "other", "women %", "men %")
+REGISTER_HEAD = (
+    N_("category"),
+    N_("mean gap"),
+    N_("status"),
+    N_("due"),
+    N_("justification or remedy"),
+)
+TREND_HEAD = (N_("year"), N_("mean gap, hourly"), N_("median gap, hourly"), N_("mean gap, annual"))
+QUARTILE_HEAD = (
+    N_("quartile"),
+    N_("lowest"),
+    N_("highest"),
+    N_("women"),
+    N_("men"),
+    N_("other"),
+    N_("women %"),
+    N_("men %"),
+)
 
 
 def _quartile_rows(content: PaygapReport, lang: str) -> list[list[str]]:
@@ -165,21 +224,13 @@ def _heads(head: tuple[str, ...], lang: str) -> list[str]:
     return [_t(h, lang) for h in head]
 
 
-def report_html(content: PaygapReport, lang: str) -> str:
-    """Render the report's HTML (also the source of the PDF)."""
-    return render_html("pay_report.html", lang, **report_html_parts(content, lang))
-
-
 def report_html_parts(content: PaygapReport, lang: str) -> dict[str, Any]:
     """Return what the report template (and the web page) shows: rows, charts, sentences."""
     figures = content.figures
     head, rows = figure_rows(figures, content.statuses, lang)
     several = len(content.trend) > 1
     context: dict[str, Any] = {
-        "org_name": content.org_name,
         "year": content.year,
-        "title": _t("Gender pay gap report {year}", lang, year=content.year),
-        "generated": format_date(date.today(), lang),
         "min_cell": figures.min_cell,
         "exact": figures.exact,
         "headline": [
@@ -200,19 +251,34 @@ def report_html_parts(content: PaygapReport, lang: str) -> dict[str, Any]:
         "definitions": [(code, _t(text, lang)) for code, text in DEFINITIONS.items()],
         "figure_head": head,
         "figure_rows": [r for r in rows if r[0] != "g"],
-        "quartile_chart": to_svg(quartile_chart(figures.quartiles, lang)),
+        "quartile_chart": make_chart(
+            quartile_chart(figures.quartiles, lang),
+            _t(
+                "Share of women and of men (of the two together) in each quarter of workers by "
+                "hourly pay (Q1 = lowest).",
+                lang,
+            ),
+        ),
         "quartile_head": _heads(QUARTILE_HEAD, lang),
         "quartile_rows": _quartile_rows(content, lang),
-        "category_chart": to_svg(category_chart(figures.categories, lang)),
+        "category_chart": make_chart(
+            category_chart(figures.categories, lang),
+            _t(
+                "Mean gap of hourly pay per category; red bars are 5% or more either way "
+                "(art. 10), dashed lines mark 5%.",
+                lang,
+            ),
+        ),
         "category_head": _heads(CATEGORY_HEAD, lang),
         "category_rows": _category_rows(content, lang),
-        "trend_chart": to_svg(
+        "trend_chart": make_chart(
             trend_chart(
                 [f.year for f in content.trend],
                 [f.hourly.mean_gap for f in content.trend],
                 [f.hourly.median_gap for f in content.trend],
                 lang,
-            )
+            ),
+            _t("Mean and median gap of hourly pay per year.", lang),
         )
         if several
         else "",
@@ -242,19 +308,190 @@ def page_parts(
     return cached(session, org, ("pay.page", year, lang, min_cell, exact, today), compute)
 
 
+def _share(value: float | None, suppressed: bool) -> float | str | None:
+    """A percentage (0-100) as a workbook fraction; '*' when hidden, empty when there is none."""
+    if value is None:
+        return SUPPRESSED_MARK if suppressed else None
+    return value / 100
+
+
+def _number(value: float | None) -> float | str:
+    return SUPPRESSED_MARK if value is None else value
+
+
+def _category_key(name: str) -> int | str:
+    """A category named by its scale ('11') is a number in the workbook."""
+    return int(name) if name.isdigit() else name
+
+
+def _figures_sheet(content: PaygapReport, lang: str) -> Sheet:
+    figures = content.figures
+    rows: list[list[object]] = []
+    formats: dict[tuple[int, int], str] = {}
+
+    def add(code: str, what: str, value: object, number_format: str) -> None:
+        formats[(len(rows), 2)] = number_format
+        rows.append([code, what, value])
+
+    for label, value in (
+        (N_("Workers: women"), figures.women),
+        (N_("Workers: men"), figures.men),
+        (N_("Workers: other"), figures.other),
+    ):
+        add("", _t(label, lang), _number(value), INTEGER)
+
+    def gaps(code: str, label: str, gap: GapFigure) -> None:
+        what = _t(label, lang)
+        add(
+            code,
+            _t("Mean gap, {what}", lang, what=what),
+            _share(gap.mean_gap, gap.suppressed),
+            PERCENT,
+        )
+        add(
+            code,
+            _t("Median gap, {what}", lang, what=what),
+            _share(gap.median_gap, gap.suppressed),
+            PERCENT,
+        )
+
+    gaps("a, c", N_("hourly pay"), figures.hourly)
+    gaps("a, c", N_("annual pay"), figures.annual)
+    gaps("b, d", N_("complementary pay"), figures.complementary)
+    receiving = figures.receiving
+    add(
+        "e",
+        _t("Women receiving complementary pay", lang),
+        _share(receiving.women_pct, True),
+        PERCENT,
+    )
+    add("e", _t("Men receiving complementary pay", lang), _share(receiving.men_pct, True), PERCENT)
+    head = [_t("figure", lang), _t("what", lang), _t("value", lang)]
+    return Sheet(head, rows, cell_formats=formats)
+
+
 def workbook(content: PaygapReport, lang: str) -> bytes:
-    """Return the report's tables as a workbook, one sheet each."""
-    head, rows = figure_rows(content.figures, content.statuses, lang)
-    return rows_to_xlsx(
+    """Return the report's tables as a workbook, one sheet each, numbers as numbers.
+
+    Gaps and shares are fractions with a percentage format, counts numbers (a count split over
+    a quartile boundary keeps its decimal), pay in euros; a hidden figure is the mark '*'.
+    """
+    figures = content.figures
+    money = "#,##0.00"
+    quartiles: list[list[object]] = [
+        [
+            b.quartile,
+            b.lower,
+            b.upper,
+            _number(b.women),
+            _number(b.men),
+            _number(b.other),
+            _share(b.women_pct, True),
+            _share(b.men_pct, True),
+        ]
+        for b in figures.quartiles
+    ]
+    categories: list[list[object]] = []
+    for c in figures.categories:
+        status = content.statuses.get(c.category)
+        categories.append(
+            [
+                _category_key(c.category),
+                _number(c.women),
+                _number(c.men),
+                _share(c.basic.mean_gap, c.basic.suppressed),
+                _share(c.basic.median_gap, c.basic.suppressed),
+                _share(c.complementary.mean_gap, c.complementary.suppressed),
+                _share(c.complementary.median_gap, c.complementary.suppressed),
+                _share(c.hourly.mean_gap, c.hourly.suppressed),
+                _share(c.hourly.median_gap, c.hourly.suppressed),
+                status_label(status, lang) if c.flagged and status else "",
+            ]
+        )
+    register: list[list[object]] = [
+        [
+            _category_key(row.entry.category),
+            _share(row.entry.gap_pct, False),
+            status_label(row.status, lang),
+            row.due,
+            row.entry.criterion or row.entry.measure or "–",
+        ]
+        for row in content.register
+    ]
+    trend: list[list[object]] = [
+        [
+            f.year,
+            _share(f.hourly.mean_gap, f.hourly.suppressed),
+            _share(f.hourly.median_gap, f.hourly.suppressed),
+            _share(f.annual.mean_gap, f.annual.suppressed),
+        ]
+        for f in content.trend
+    ]
+    percent = dict.fromkeys(range(1, 10), PERCENT)
+    return sheets_to_xlsx(
         {
-            _t("figures", lang): (head, rows),
-            _t("quartiles", lang): (_heads(QUARTILE_HEAD, lang), _quartile_rows(content, lang)),
-            _t("categories", lang): (_heads(CATEGORY_HEAD, lang), _category_rows(content, lang)),
-            _t("register", lang): (_heads(REGISTER_HEAD, lang), _register_rows(content, lang)),
-            _t("trend", lang): (_heads(TREND_HEAD, lang), _trend_rows(content, lang)),
-            _t("analysis", lang): (
+            _t("figures", lang): _figures_sheet(content, lang),
+            _t("quartiles", lang): Sheet(
+                _heads(QUARTILE_HEAD, lang),
+                quartiles,
+                {
+                    0: INTEGER,
+                    1: money,
+                    2: money,
+                    3: DECIMAL,
+                    4: DECIMAL,
+                    5: DECIMAL,
+                    6: PERCENT,
+                    7: PERCENT,
+                },
+            ),
+            _t("categories", lang): Sheet(
+                _heads(CATEGORY_HEAD, lang),
+                categories,
+                {0: INTEGER, 1: INTEGER, 2: INTEGER} | {i: PERCENT for i in range(3, 9)},
+            ),
+            _t("register", lang): Sheet(
+                _heads(REGISTER_HEAD, lang), register, {0: INTEGER, 1: PERCENT, 3: DATE}
+            ),
+            _t("trend", lang): Sheet(_heads(TREND_HEAD, lang), trend, {0: "0"} | percent),
+            _t("analysis", lang): Sheet(
                 [_t("analysis", lang)],
                 [[line] for line in analysis_lines(content.analysis, lang)],
             ),
         }
     )
+
+
+def _pay_years(session: Session, org: Organisation) -> list[str]:
+    return [str(y.year) for y in reversed(service.pay_years(session, org))]
+
+
+def _build_paygap(request: ReportRequest) -> bytes:
+    return build_paygap_report(
+        request.session,
+        request.org,
+        int(request.choice),
+        request.lang,
+        ReportFormat(request.fmt),
+        min_cell=request.settings.min_cell,
+        exact=request.exact,
+        logo=logo_data_uri(request.settings),
+    )
+
+
+REPORTS = [
+    ReportKind(
+        key="paygap",
+        title=N_("Gender pay gap report"),
+        description=N_(
+            "The pay-gap figures of the EU Pay Transparency Directive (art. 9) with quartiles, "
+            "the gap per category, the joint pay assessment register and what explains the gap."
+        ),
+        permission="view_pay",
+        file_stem="paygap",
+        choice_label=N_("Year"),
+        choices=_pay_years,
+        build=_build_paygap,
+        exact_allowed=True,
+    )
+]

@@ -10,17 +10,25 @@ from gepmonitor.pay.register import STATUS_TEXT
 
 # Each figure's definition, printed beside it in the report and in docs/pay.md.
 DEFINITIONS = {
-    "a": "Mean hourly pay of men minus that of women, as a percentage of men's; hourly pay is "
-    "basic plus complementary pay divided by paid hours. Also on annual pay.",
-    "b": "The same with the mean yearly complementary or variable pay of those who received any.",
-    "c": "As (a) with medians: the middle value, or the mean of the two middle values.",
-    "d": "As (b) with medians.",
-    "e": "Share of women and of men who received any complementary or variable pay.",
-    "f": "All workers sorted by hourly pay and cut into four equal bands (1 = lowest); workers "
-    "with equal pay on a boundary are split over it in proportion to their gender.",
-    "g": "Per category of workers: the gaps of basic hourly pay, of complementary pay and of "
-    "hourly pay; a mean gap of hourly pay of 5% or more (either way) needs a justification or a "
-    "remedy (art. 10).",
+    "a": N_(
+        "Mean hourly pay of men minus that of women, as a percentage of men's; hourly pay is "
+        "basic plus complementary pay divided by paid hours. Also on annual pay."
+    ),
+    "b": N_(
+        "The same with the mean yearly complementary or variable pay of those who received any."
+    ),
+    "c": N_("As (a) with medians: the middle value, or the mean of the two middle values."),
+    "d": N_("As (b) with medians."),
+    "e": N_("Share of women and of men who received any complementary or variable pay."),
+    "f": N_(
+        "All workers sorted by hourly pay and cut into four equal bands (1 = lowest); workers "
+        "with equal pay on a boundary are split over it in proportion to their gender."
+    ),
+    "g": N_(
+        "Per category of workers: the gaps of basic hourly pay, of complementary pay and of "
+        "hourly pay; a mean gap of hourly pay of 5% or more (either way) needs a justification "
+        "or a remedy (art. 10)."
+    ),
 }
 
 
@@ -73,9 +81,9 @@ def figure_rows(
             " / ".join(count(v, lang) for v in (figures.women, figures.men, figures.other)),
         ],
     ]
-    rows += _gap_rows("a, c", "hourly pay", figures.hourly, lang)
-    rows += _gap_rows("a, c", "annual pay", figures.annual, lang)
-    rows += _gap_rows("b, d", "complementary pay", figures.complementary, lang)
+    rows += _gap_rows("a, c", N_("hourly pay"), figures.hourly, lang)
+    rows += _gap_rows("a, c", N_("annual pay"), figures.annual, lang)
+    rows += _gap_rows("b, d", N_("complementary pay"), figures.complementary, lang)
     receiving = figures.receiving
     rows.append(
         [
@@ -123,16 +131,16 @@ def figure_rows(
 
 
 RATING_TEXT = {
-    1: "the difference is not statistically significant",
-    2: "significant, within Logib's tolerance of 2.5%",
-    3: "significant, above Logib's target value of 2.5%",
-    4: "significant, above Logib's limit of 5%",
+    1: N_("the difference is not statistically significant"),
+    2: N_("significant, within Logib's tolerance of 2.5%"),
+    3: N_("significant, above Logib's target value of 2.5%"),
+    4: N_("significant, above Logib's limit of 5%"),
 }
 GROUP_TEXT = {
-    "category": "category",
-    "service": "years of service",
-    "age": "age",
-    "part_time": "part-time work",
+    "category": N_("category"),
+    "service": N_("years of service"),
+    "age": N_("age"),
+    "part_time": N_("part-time work"),
 }
 
 

@@ -29,7 +29,8 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.core.errors import GepError, InputError
-from gepmonitor.core.rendering import ReportFormat, parse_format
+from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
+from gepmonitor.core.reporting import logo_data_uri
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.report import build_paygap_report, page_parts
@@ -99,10 +100,16 @@ def pay_report(
     year: RequiredYear,
     format: str = "pdf",  # noqa: A002
 ) -> Response:
-    """Download the art. 9 report of a year (PDF, HTML or XLSX); the page links name the year."""
-    fmt = parse_format(format, (ReportFormat.PDF, ReportFormat.HTML, ReportFormat.XLSX))
+    """Download the art. 9 report of a year (PDF, HTML, DOCX or XLSX) for its year."""
+    fmt = parse_format(format, REPORT_FORMATS)
     data = build_paygap_report(
-        session, org, year, request_lang(request), fmt, min_cell=settings.min_cell
+        session,
+        org,
+        year,
+        request_lang(request),
+        fmt,
+        min_cell=settings.min_cell,
+        logo=logo_data_uri(settings),
     )
     return export_response(session, user, org, data, f"paygap-{org.slug}-{year}.{fmt.value}")
 

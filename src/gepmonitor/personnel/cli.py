@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from gepmonitor.core.cliutil import (
     console,
     language_option,
     lazy_module,
+    print_table,
     state,
     write_output,
 )
@@ -269,20 +270,17 @@ def target_list() -> None:
     """List the targets."""
     lang = state.language
     with state.session() as session:
-        table = Table(
-            "band",
-            _t("target", lang),
-            _t("year", lang),
-            _t("note", lang),
-        )
-        for target in service.list_targets(session, state.organisation(session)):
-            table.add_row(
+        rows = [
+            [
                 target.band_code,
                 format_pct(target.target_share, lang),
                 str(target.target_year),
                 target.note,
-            )
-    console.print(table)
+            ]
+            for target in service.list_targets(session, state.organisation(session))
+        ]
+    head = [_t(h, lang) for h in ("band", "target", "year", "note")]
+    print_table(head, rows, numeric={1, 2})
 
 
 @target_app.command("remove")
@@ -361,13 +359,22 @@ def monitor_command(
         print_tables(monitor, state.language)
 
 
-def _table(title: str, heads: Sequence[str], rows: list[list[str]], lang: str) -> Table:
-    table = Table(title=title)
-    for index, key in enumerate(heads):
-        table.add_column(_t(key, lang), justify="left" if index == 0 else "right")
-    for row in rows:
-        table.add_row(*row)
-    return table
+def _table(
+    title: str,
+    heads: Sequence[str],
+    rows: list[list[str]],
+    lang: str,
+    short: Mapping[int, str] | None = None,
+    numeric: Sequence[int] | None = None,
+) -> None:
+    """Print a monitor table (first column the key, the others figures) at any width."""
+    print_table(
+        [_t(key, lang) for key in heads],
+        rows,
+        title=title,
+        numeric=range(1, len(heads)) if numeric is None else numeric,
+        short={index: _t(text, lang) for index, text in (short or {}).items()},
+    )
 
 
 def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
@@ -375,35 +382,33 @@ def print_tables(monitor: monitoring.Monitor, lang: str) -> None:
     min_cell = monitor.min_cell
     for band in monitor.bands:
         label = band.band.label(lang)
-        console.print(
-            _table(
-                _t("Men/women, {band}", lang, band=label),
-                TREND_HEADS,
-                export.trend_rows(band, lang, min_cell),
-                lang,
-            )
+        _table(
+            _t("Men/women, {band}", lang, band=label),
+            TREND_HEADS,
+            export.trend_rows(band, lang, min_cell),
+            lang,
         )
         flow_heads = (N_("period"), *export.FLOW_HEADS)
-        console.print(
-            _table(
-                _t("Flows (men / women), {band}", lang, band=label),
-                flow_heads,
-                export.flow_rows(band.flows, min_cell, lang=lang),
-                lang,
-            )
+        _table(
+            _t("Flows (men / women), {band}", lang, band=label),
+            flow_heads,
+            export.flow_rows(band.flows, min_cell, lang=lang),
+            lang,
         )
     print_organisation(monitor, lang)
     statuses = [band.status for band in monitor.bands if band.status is not None]
     if statuses:
         for status in statuses:
             cells = export.status_cells(status, lang)
-            table = Table(title=f"{_t('Targets', lang)}: {cells['band']}")
-            table.add_column(_t("term", lang))
-            table.add_column(_t("meaning", lang))
-            for key in export.TARGET_KEYS[1:]:
-                table.add_row(_t(export.STATUS_HEADS[key], lang), cells[key])
-            table.add_row(_t("rates", lang), cells["rates"])
-            console.print(table, highlight=False)
+            rows = [
+                [_t(export.STATUS_HEADS[key], lang), cells[key]] for key in export.TARGET_KEYS[1:]
+            ]
+            rows.append([_t("rates", lang), cells["rates"]])
+            print_table(
+                [_t("term", lang), _t("meaning", lang)],
+                rows,
+                title=f"{_t('Targets', lang)}: {cells['band']}",
+            )
         console.print(_t(PROJECTION_NOTE, lang), highlight=False)
     console.print(
         _t(
@@ -428,19 +433,15 @@ def print_organisation(monitor: monitoring.Monitor, lang: str) -> None:
     min_cell = monitor.min_cell
     fte_heads = (*TREND_HEADS, N_("FTE men"), N_("FTE women"))
     rows = export.breakdown_rows(monitor.overall, "year", lang, min_cell, fte=True)
-    console.print(_table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang))
+    _table(_t("Whole organisation: men/women and FTE", lang), fte_heads, rows, lang)
     flow_heads = (N_("period"), *export.ORG_FLOW_HEADS)
     rows = export.flow_rows(monitor.org_flows, min_cell, export.ORG_FLOW_KEYS, lang)
-    console.print(
-        _table(
-            _t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang
-        )
-    )
+    _table(_t("Whole organisation: inflow and outflow (men / women)", lang), flow_heads, rows, lang)
     if monitor.years:
         last = monitor.years[-1]
         title = _t("Reasons for leaving, {year}", lang, year=last)
         reason_heads = (N_("reason"), *TREND_HEADS[1:])
-        console.print(_table(title, reason_heads, export.reason_rows(monitor, last), lang))
+        _table(title, reason_heads, export.reason_rows(monitor, last), lang)
 
 
 def report_monitor_command(

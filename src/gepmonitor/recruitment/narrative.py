@@ -85,6 +85,10 @@ def gender_rows(
     ]
 
 
+# The funnel and the trend stand side by side in the report (inches: half the page's width).
+PAIR_WIDTH, PAIR_HEIGHT = 3.4, 1.7
+
+
 def funnel_chart(summary: RecruitmentSummary, lang: str) -> Chart | None:
     """Return the share of women at each stage of selection above the threshold."""
     stages = (
@@ -99,7 +103,8 @@ def funnel_chart(summary: RecruitmentSummary, lang: str) -> Chart | None:
         [gettext(name, lang) for name, _ in stages],
         {gettext("share of women", lang): shares},
         percent=True,
-        height=2.0,
+        width=PAIR_WIDTH,
+        height=PAIR_HEIGHT,
     )
     caption = gettext(
         "Share of women among applicants, suitable candidates and appointments in scale "
@@ -117,7 +122,13 @@ def trend_chart(
     """Return the share of women among appointments above the threshold over the years."""
     if len([s for s in shares if s is not None]) < 2:
         return None
-    figure = lines_chart(years, {gettext("share of women", lang): shares}, percent=True)
+    figure = lines_chart(
+        years,
+        {gettext("share of women", lang): shares},
+        percent=True,
+        width=PAIR_WIDTH,
+        height=PAIR_HEIGHT,
+    )
     caption = gettext(
         "Share of women among appointments in scale {threshold} and higher, per year of the "
         "register.",

@@ -9,7 +9,8 @@ employee takes the oath, and workshops are attended by people who were there tha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -41,6 +42,10 @@ INTEGRITY = {
     "fraud": 0.1,
     "other": 0.25,
 }
+# A theme that comes up in a year comes up in at least this many conversations of its track:
+# colleagues of the same team come too (see _colleagues_come_too); the default minimum cell.
+CLUSTER = 5
+TRACK_SEEDS = {"undesirable_behaviour": 1, "integrity": 2}
 PUBLIC_UNITS = {"Toezicht en Handhaving", "Wegbeheer", "Vaarwegen", "Omgevingsdienst"}
 OUTCOMES = {
     "undesirable_behaviour": (
@@ -150,16 +155,38 @@ def _conversations(
         int(rng.poisson(0.014 * len(people))) if track != "integrity" else int(rng.integers(7, 13))
     )
     chosen = rng.choice(len(people), size=min(wanted, len(people)), replace=False)
-    conversations, reports, codes = [], [], {c[0]: 0 for c in counsellors}
+    visits = _Visits(track, year, last_year, counsellors)
     for index in sorted(chosen):
         person = people[int(index)]
-        code = counsellors[0 if rng.random() < (0.65 if person.gender == "v" else 0.4) else 1][0]
-        codes[code] += 1
-        theme = _theme(rng, track, person, year)
+        visits.add(rng, person)
+    _colleagues_come_too(visits, people)
+    return visits.conversations, visits.reports
+
+
+@dataclass
+class _Visits:
+    """The conversations of one track and year as they are added, person by person."""
+
+    track: str
+    year: int
+    last_year: int
+    counsellors: list[tuple[str, str, str, str]]
+    conversations: list[Conversation] = field(default_factory=list)
+    reports: list[FormalReport] = field(default_factory=list)
+    codes: dict[str, int] = field(default_factory=dict)  # people per counsellor so far
+    people: dict[str, str] = field(default_factory=dict)  # person -> theme
+
+    def add(self, rng: np.random.Generator, person: Person, theme: str = "") -> None:
+        """Add one person's conversations (1 to 3) with a counsellor, about the theme if given."""
+        women_first = 0.65 if person.gender == "v" else 0.4
+        code = self.counsellors[0 if rng.random() < women_first else 1][0]
+        self.codes[code] = self.codes.get(code, 0) + 1
+        theme = theme or _theme(rng, self.track, person, self.year)
+        self.people[person.number] = theme
         source = _source(rng, theme)
         hierarchical = theme == "abuse_of_power" or (source == "manager") or rng.random() < 0.08
         count = int(rng.choice((1, 2, 3), p=(0.55, 0.3, 0.15)))
-        start, end = _employed(person, year)
+        start, end = _employed(person, self.year)
         first = start + timedelta(days=int(rng.integers(0, (end - start).days + 1)))
         formal = rng.random() < (0.05 if theme != "work_pressure" else 0.0)
         for number in range(count):
@@ -172,14 +199,14 @@ def _conversations(
                 outcome = (
                     "referred" if referral != "none" else "mediation" if mediation else "advice"
                 )
-            conversations.append(
+            self.conversations.append(
                 Conversation(
                     code,
-                    track,
+                    self.track,
                     held,
                     theme,
                     person.number,
-                    f"P{codes[code]:02d}",
+                    f"P{self.codes[code]:02d}",
                     hierarchical,
                     source,
                     referral,
@@ -188,8 +215,39 @@ def _conversations(
                 )
             )
         if formal:
-            reports.append(_report(rng, track, theme, "internal", held, last_year))
-    return conversations, reports
+            self.reports.append(_report(rng, self.track, theme, "internal", held, self.last_year))
+
+
+def _colleagues_come_too(visits: _Visits, people: list[Person]) -> None:
+    """Bring every theme that came up to at least CLUSTER conversations, with colleagues.
+
+    A matter rarely comes alone: when bullying or a conflict of interest plays in a team, more
+    of the team go to the counsellor about it. So a theme that came up in fewer than CLUSTER
+    conversations brings colleagues of the first person's unit (then of other units) until it
+    reaches CLUSTER. The province's yearly figures per theme then reach the minimum cell, as in
+    the provinces' own counsellor reports, and the report shows them; suppression is unchanged.
+    Its own random stream keeps the rest of the demo as it was.
+    """
+    rng = np.random.default_rng([visits.year, TRACK_SEEDS[visits.track]])
+    counts = Counter(c.theme for c in visits.conversations)
+    for theme in sorted(counts):
+        if counts[theme] >= CLUSTER:
+            continue
+        first = next(p for p in people if visits.people.get(p.number) == theme)
+        unit = first.years[visits.year].unit
+        free = [p for p in people if p.number not in visits.people]
+        same_unit = [p for p in free if p.years[visits.year].unit == unit]
+        others = [p for p in free if p.years[visits.year].unit != unit]
+        order = [*rng.permutation(len(same_unit)).tolist()]
+        candidates = [same_unit[i] for i in order] + [
+            others[i] for i in rng.permutation(len(others)).tolist()
+        ]
+        for person in candidates:
+            if counts[theme] >= CLUSTER:
+                break
+            before = len(visits.conversations)
+            visits.add(rng, person, theme)
+            counts[theme] += len(visits.conversations) - before
 
 
 def _employed(person: Person, year: int) -> tuple[date, date]:

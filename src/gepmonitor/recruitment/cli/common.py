@@ -6,10 +6,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from rich import box
-from rich.table import Table
-
 from gepmonitor.core.cliutil import console
+from gepmonitor.core.cliutil import print_table as core_print_table
 from gepmonitor.core.errors import InputError
 
 
@@ -45,9 +43,4 @@ def print_table(head: Sequence[str], rows: Sequence[Sequence[str]], title: str =
             sys.stdout.write(f"# {title}\n")
         sys.stdout.write("".join("\t".join(row) + "\n" for row in [head, *rows]))
         return
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), title=title or None)
-    for name in head:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    core_print_table(head, rows, title=title or None)
