@@ -139,8 +139,13 @@ def bar_chart(
     target: float | None = None,
     width: float = 6.4,
     height: float | None = None,
+    hidden: str = "",
 ) -> Figure:
-    """Draw bars per category, one bar (or stack part) per series; None draws no bar."""
+    """Draw bars per category, one bar (or stack part) per series; None draws no bar.
+
+    With `hidden` (e.g. "*"), a None value is a suppressed count: no bar, and the mark where the
+    bar would end, so a reader never takes it for zero.
+    """
     if height is None:
         height = max(1.8, 0.24 * len(categories) + 0.8) if horizontal else 2.8
     fig, ax = figure(width, height)
@@ -156,8 +161,12 @@ def bar_chart(
             positions, shown, step, base if stacked else 0.0,
             color=colours[index % len(colours)], label=label,
         )  # fmt: skip
-        if not stacked and len(categories) * count <= 24:
-            labels = [_bar_label(v, percent) for v in values]
+        every_label = not stacked and len(categories) * count <= 24
+        if every_label or (hidden and None in values):
+            labels = [
+                hidden if v is None else (_bar_label(v, percent) if every_label else "")
+                for v in values
+            ]
             ax.bar_label(bars, labels=labels, fontsize=7, padding=2)
         if stacked:
             base = [b + s for b, s in zip(base, shown, strict=True)]

@@ -214,8 +214,10 @@ def reasons_chart(monitor: Monitor, year: int, lang: str) -> Chart | None:
         gettext("men", lang): frame["men"].to_list(),
         gettext("women", lang): frame["women"].to_list(),
     }
-    figure = bar_chart(frame["exit_reason"].to_list(), series, horizontal=True)
+    figure = bar_chart(frame["exit_reason"].to_list(), series, horizontal=True, hidden="*")
     caption = gettext(
-        "Reasons for leaving in {year}, men and women (hidden counts drawn as 0).", lang, year=year
+        "Reasons for leaving in {year}, men and women (a hidden count is marked * and has no bar).",
+        lang,
+        year=year,
     )
     return make_chart(figure, caption)

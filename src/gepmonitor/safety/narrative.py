@@ -139,7 +139,7 @@ def _register_sentences(report: IntegrityReport, lang: str) -> list[str]:
 
 
 def themes_chart(report: IntegrityReport, lang: str) -> Chart | None:
-    """Return the conversations per theme and track (hidden counts drawn as 0)."""
+    """Return the conversations per theme and track (a hidden count marked *, no bar)."""
     rows = [
         (theme, [report.totals[t].themes.get(theme) for t in TRACKS])
         for theme in THEMES
@@ -155,9 +155,10 @@ def themes_chart(report: IntegrityReport, lang: str) -> Chart | None:
         [label("theme", theme, lang) for theme, _ in rows],
         series,
         horizontal=True,
+        hidden="*",
     )
     caption = gettext(
-        "Conversations per theme in {year}, by track; a hidden count (*) is drawn as 0.",
+        "Conversations per theme in {year}, by track; a hidden count is marked * and has no bar.",
         lang,
         year=report.year,
     )
@@ -181,10 +182,10 @@ def reports_chart(report: IntegrityReport, lang: str) -> Chart | None:
         return None  # every year hidden: no chart rather than a row of zeros
     caption = gettext(
         "Formal reports and complaints received per year (the split by track is too small "
-        "to publish; a hidden total is drawn as 0).",
+        "to publish; a hidden total is marked * and has no bar).",
         lang,
     )
-    return make_chart(bar_chart(years, {gettext("total", lang): totals}), caption)
+    return make_chart(bar_chart(years, {gettext("total", lang): totals}, hidden="*"), caption)
 
 
 def trend_chart(report: IntegrityReport, lang: str) -> Chart | None:
@@ -197,10 +198,11 @@ def trend_chart(report: IntegrityReport, lang: str) -> Chart | None:
         _track("integrity", lang): [i for _, _, i in report.trend],
     }
     caption = gettext(
-        "Conversations with the counsellors per year, by track; a hidden count (*) is drawn as 0.",
+        "Conversations with the counsellors per year, by track; a hidden count is marked * and "
+        "has no bar.",
         lang,
     )
-    return make_chart(bar_chart(years, series), caption)
+    return make_chart(bar_chart(years, series, hidden="*"), caption)
 
 
 def incidents_chart(report: IntegrityReport, lang: str) -> Chart | None:
@@ -209,11 +211,14 @@ def incidents_chart(report: IntegrityReport, lang: str) -> Chart | None:
         return None
     labels = [label("incident", k, lang) for k in report.incidents]
     figure = bar_chart(
-        labels, {gettext("incidents", lang): list(report.incidents.values())}, horizontal=True
+        labels,
+        {gettext("incidents", lang): list(report.incidents.values())},
+        horizontal=True,
+        hidden="*",
     )
     caption = gettext(
-        "Incidents of aggression by the public in {year}, by kind; a hidden count (*) is "
-        "drawn as 0.",
+        "Incidents of aggression by the public in {year}, by kind; a hidden count is marked * "
+        "and has no bar.",
         lang,
         year=report.year,
     )

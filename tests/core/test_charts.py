@@ -1,0 +1,29 @@
+"""Charts never draw a suppressed count as zero: it has no bar and carries the mark."""
+
+from __future__ import annotations
+
+from gepmonitor.core.charts import bar_chart
+
+
+def _labels(figure) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text.get_text() for axes in figure.axes for text in axes.texts]
+
+
+def test_a_hidden_count_is_marked_not_drawn_as_zero():
+    figure = bar_chart(["2022", "2023", "2024"], {"totaal": [None, 5, 0]}, hidden="*")
+    assert _labels(figure) == ["*", "5", "0"]
+    heights = [patch.get_height() for patch in figure.axes[0].patches]
+    assert heights == [0.0, 5.0, 0.0]  # no bar for the hidden year
+
+
+def test_hidden_marks_stand_even_where_values_are_not_labelled():
+    categories = [f"t{i}" for i in range(15)]
+    values = [None if i == 3 else float(i + 5) for i in range(15)]
+    figure = bar_chart(categories, {"men": values, "women": values}, hidden="*")
+    labels = _labels(figure)
+    assert labels.count("*") == 2 and {x for x in labels if x != "*"} == {""}
+
+
+def test_without_the_mark_a_missing_value_has_no_label():
+    figure = bar_chart(["a", "b"], {"x": [None, 2.0]})
+    assert _labels(figure) == ["", "2"]
