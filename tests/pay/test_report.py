@@ -102,3 +102,24 @@ def test_gep_report_paygap_pdf(cli_env, tmp_path, session):
         cli_env, "report", "paygap", "--year", "2019", "--format", "pdf", "-o", str(target)
     )
     assert result.returncode == 2 and "2019" in result.stderr
+
+
+def test_the_trend_sentence_speaks_dutch_in_the_dutch_summary():
+    from types import SimpleNamespace
+
+    from gepmonitor.pay.narrative import _trend_sentence
+
+    def year(value: int, gap: float) -> SimpleNamespace:
+        return SimpleNamespace(year=value, hourly=SimpleNamespace(mean_gap=gap))
+
+    narrowed = _trend_sentence([year(2023, 15.8), year(2025, 13.6)], "nl")
+    assert narrowed == (
+        "Het gemiddelde verschil in uurloon werd kleiner: van 15,8% in 2023 tot 13,6% in 2025."
+    )
+    widened = _trend_sentence([year(2023, 10.0), year(2025, 13.6)], "nl")
+    assert widened is not None and widened.startswith(
+        "Het gemiddelde verschil in uurloon werd groter"
+    )
+    assert _trend_sentence([year(2023, 10.0), year(2025, 13.6)], "en").startswith(
+        "The mean gap of hourly pay widened from 10.0% in 2023"
+    )

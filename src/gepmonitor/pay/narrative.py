@@ -67,11 +67,11 @@ def _trend_sentence(trend: Sequence[PayGapFigures], lang: str) -> str | None:
     if abs(change) < STEADY_POINTS:
         text = N_("The mean gap of hourly pay stayed at about {last} from {first_year} to {year}.")
     elif abs(last.hourly.mean_gap) < abs(first.hourly.mean_gap):
-        text = (
+        text = N_(
             "The mean gap of hourly pay narrowed from {first} in {first_year} to {last} in {year}."
         )
     else:
-        text = (
+        text = N_(
             "The mean gap of hourly pay widened from {first} in {first_year} to {last} in {year}."
         )
     return gettext(text, lang, **params)
