@@ -57,10 +57,13 @@ def test_parse_pay_empty_is_none_and_bad_values_are_problems():
         parse_pay("3.45.6")
 
 
-@pytest.mark.parametrize("raw", ["50.000,01e3090", "1.000,5e400"])
+@pytest.mark.parametrize(
+    "raw", ["50.000,01e3090", "1.000,5e400", "NaN", "nan", "sNaN", "Infinity", "-Infinity", "inf"]
+)
 def test_an_exponent_beyond_any_amount_is_a_problem_not_an_internal_error(raw):
     """make fuzz case 1915: '1e309' inserted into an amount made Babel's strict check raise
-    decimal.InvalidOperation, which `gep import pay` reported as an internal error."""
+    decimal.InvalidOperation, which `gep import pay` reported as an internal error; case 8845:
+    'NaN' hours parsed as Decimal('NaN'), whose comparison with 0 raised it too."""
     with pytest.raises(ValueProblem) as bad:
         parse_pay(raw)
     assert bad.value.msgid == "unreadable pay"

@@ -160,9 +160,11 @@ def parse_number(
     locales = ("en", "nl") if small and "," not in text else ("nl", "en")
     for locale in locales:
         try:
-            return parse_decimal(text, locale=locale, strict=True)
+            number = parse_decimal(text, locale=locale, strict=True)
         except (NumberFormatError, ArithmeticError):  # '50.000,01e3090': Decimal overflows
             continue
+        if number.is_finite():  # 'NaN' and 'Infinity' parse, but compare with an exception
+            return number
     raise ValueProblem(key)
 
 
