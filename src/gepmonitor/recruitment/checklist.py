@@ -46,6 +46,8 @@ from gepmonitor.recruitment.textcheck.check import CheckResult
 
 STEPS = ("text_published", "candidates_informed", "rejections_explained", "data_removed")
 INFORM_WITHIN = timedelta(days=7)
+# A vacancy with a row in any of these is run through the selection register.
+REGISTER_TABLES = (CommitteeMember, Candidate, ChecklistStep, PurgedCount)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def uses_register(session: Session, vacancy: Vacancy) -> bool:
     Only such a vacancy has a checklist that can be overdue: one kept with counts alone (an
     import of past years, the appointments register) was never meant to tick its steps here.
     """
-    for model in (CommitteeMember, Candidate, ChecklistStep, PurgedCount):
+    for model in REGISTER_TABLES:
         if session.scalar(select(model.id).where(model.vacancy_id == vacancy.id).limit(1)):
             return True
     return False
@@ -106,7 +108,7 @@ def uses_register(session: Session, vacancy: Vacancy) -> bool:
 def register_vacancy_ids(session: Session, org: Organisation) -> set[int]:
     """Return the ids of the organisation's vacancies run through the selection register."""
     ids: set[int] = set()
-    for model in (CommitteeMember, Candidate, ChecklistStep, PurgedCount):
+    for model in REGISTER_TABLES:
         ids.update(
             session.scalars(
                 select(model.vacancy_id)
