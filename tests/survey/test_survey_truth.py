@@ -204,7 +204,7 @@ def test_a_total_with_the_unknown_group_in_it_is_not_called_men_and_women(run_cl
     bullying = {c[2]: c[3:] for c in cells if len(c) == 5 and c[0] == "bullying"}
     assert bullying["women"] == ["254", "32.7%"] and bullying["men"] == ["200", "10.5%"]
     assert bullying["unknown"] == ["12", "16.7%"]
-    assert bullying["total (without x (other))"] == ["466", "22.7%"]  # 106 of 254 + 200 + 12
+    assert bullying["total (without x)"] == ["466", "22.7%"]  # 106 of 254 + 200 + 12
     assert "466 respondents in the groups shown answered the survey WBO 2025" in html
     assert "so the totals are of the groups shown" in html
     assert "total (men and women)" not in html

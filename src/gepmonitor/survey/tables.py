@@ -125,7 +125,10 @@ def total_label(results: RoundResults, lang: str) -> str:
 
 
 def _left_out(results: RoundResults, lang: str) -> str:
-    return gettext(" and ", lang).join(group_value("gender", g, lang) for g in results.left_out)
+    """Return the groups left out in words: 'x', 'x and unknown' (plain x: it sits in brackets)."""
+    return gettext(" and ", lang).join(
+        "x" if g == "x" else group_value("gender", g, lang) for g in results.left_out
+    )
 
 
 def population_note(results: RoundResults, lang: str) -> str:
