@@ -97,9 +97,15 @@ def rate_sums(band_flows: pl.DataFrame, trend: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"flow": pl.String, **{c: pl.Int64 for c in COUNTS}})
 
 
-def _cost(key: Hashable) -> tuple[int]:
+def _cost(key: Hashable) -> tuple[int, int]:
+    """Rank a cell as a complement: by table tier, then totals and x before women and men.
+
+    A hidden women's count is better protected by hiding the row's total (or the small x group)
+    than the men's count beside it: the women's and men's figures are what a GEP is about.
+    """
     name = str(key[0]) if isinstance(key, tuple) else ""  # type: ignore[index]
-    return (_TIER.get(name.split(":")[0], 1),)
+    column = str(key[2]) if isinstance(key, tuple) and len(key) > 2 else ""  # type: ignore[index]
+    return (_TIER.get(name.split(":")[0], 1), 0 if column in ("men_women", "other") else 1)
 
 
 def _apply(name: str, table: Published, hidden: set[Hashable]) -> pl.DataFrame:

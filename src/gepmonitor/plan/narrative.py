@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 from gepmonitor.core.charts import Chart, bar_chart, make_chart
-from gepmonitor.core.i18n import gettext, ngettext
+from gepmonitor.core.i18n import N_, gettext, ngettext
 from gepmonitor.plan.kpis import MeasureView
-from gepmonitor.plan.service import STATUS_LABELS
+from gepmonitor.plan.service import STATUSES
 
 SHARE_KINDS = ("reach", "appointments_13", "women_13")
+# A status counted in a sentence ("4 lopend"): the table label ("loopt") does not follow a number.
+STATUS_COUNTS = {
+    "planned": N_("{count} planned"),
+    "running": N_("{count} running"),
+    "done": N_("{count} done"),
+    "stopped": N_("{count} stopped"),
+}
 
 
 def is_share(view: MeasureView) -> bool:
@@ -20,10 +27,7 @@ def is_share(view: MeasureView) -> bool:
 def plan_summary(views: list[MeasureView], year: int, reach: str, lang: str) -> list[str]:
     """Return the opening sentences: measures by status, KPIs against targets, reach."""
     statuses = Counter(v.status for v in views)
-    parts = [
-        gettext("{count} {status}", lang, count=n, status=gettext(STATUS_LABELS.get(s, s), lang))
-        for s, n in sorted(statuses.items())
-    ]
+    parts = [gettext(STATUS_COUNTS[s], lang, count=statuses[s]) for s in STATUSES if statuses[s]]
     sentences = [
         ngettext(
             "The plan has {count} measure: {parts}.",
