@@ -11,7 +11,6 @@ counts a person twice, and that one short list can no longer pull down.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -116,7 +115,7 @@ def add_attendees(
 def attendee_numbers(data: bytes, name: str = "") -> list[str]:
     """Return the personnel numbers in the first column of an attendee CSV (after its header)."""
     from gepmonitor.core.limits import ImportLimits
-    from gepmonitor.core.reader import decode_text
+    from gepmonitor.core.reader import decode_text, text_lines
 
     limits = ImportLimits.current()
     limits.check_size(len(data), name or "?")
@@ -124,7 +123,7 @@ def attendee_numbers(data: bytes, name: str = "") -> list[str]:
     rows: list[list[str]] = []
     cells = 0
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in csv.reader(text_lines(text)):
             rows.append(row)
             cells += len(row)
             # The same limits as every other import (GEP_IMPORT_MAX_*), checked while reading.
