@@ -249,6 +249,27 @@ def _personnel_rows(rng: random.Random, count: int = 12) -> list[list[str]]:
     return rows
 
 
+def _fixed_zip(data: bytes) -> bytes:
+    """Return a workbook or Word file without the time it was made (its zip entries' dates and
+    docProps/core.xml), so that a case number makes the same bytes in every run."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2024-01-01T00:00:00Z", content
+                )
+            info = zipfile.ZipInfo(item.filename, (2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return out.getvalue()
+
+
 def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
 
@@ -260,7 +281,7 @@ def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
 
 
 def _docx(text: str) -> bytes:
@@ -271,7 +292,7 @@ def _docx(text: str) -> bytes:
         document.add_paragraph(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
 
 
 def seeds() -> dict[str, list[tuple[str, bytes]]]:
@@ -501,7 +522,7 @@ def _xlsx_cells(rng: random.Random, data: bytes) -> tuple[str, bytes]:
         workbook.save(buffer)
     except Exception:  # noqa: BLE001
         return "xlsx unchanged", data
-    return "xlsx " + ",".join(done), buffer.getvalue()
+    return "xlsx " + ",".join(done), _fixed_zip(buffer.getvalue())
 
 
 TEXT_MUTATIONS: list[Callable[[random.Random, bytes], tuple[str, bytes]]] = [

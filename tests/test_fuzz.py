@@ -201,3 +201,35 @@ def test_a_fixed_corpus_of_720_fuzzed_files(tmp_path):
     assert sorted(result["by_target"]) == sorted(TARGETS)
     assert all(count == CORPUS // len(TARGETS) for count in result["by_target"].values())
     assert result["accepted"] > 150 and result["refused"] > 400  # both paths are exercised
+
+
+def _newer_zip_version(data: bytes) -> bytes:
+    """Return the workbook with its first directory entry asking for zip version 17.0."""
+    at = data.index(b"PK\x01\x02")  # the central directory's first entry
+    return data[: at + 6] + (170).to_bytes(2, "little") + data[at + 8 :]
+
+
+def test_a_zip_asking_for_a_newer_version_is_refused(run_cli, session, tmp_path):
+    """make fuzz case 6435: one flipped byte in a workbook's zip directory made Python's zipfile
+    raise NotImplementedError('zip file version 17.0'), reported as an internal error. The same
+    file in a vacancy check (DOCX) and a pay import goes through the same check."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(PERSONNEL_HEADER)
+    sheet.append([100001, "V", 1980, 11, 3, 1, "Natuur", "nee", "vast"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(_newer_zip_version(buffer.getvalue()))
+    assert run_cli("init")[0] == 0
+    _refused(
+        run_cli("import", "personnel", str(path), "--peildatum", "2024-12-31"),
+        "export.xlsx",
+        "17.0",
+    )
+    _refused(run_cli("import", "pay", str(path), "--year", "2024"), "export.xlsx")
+    assert _snapshots(session) == 0
+    letter = tmp_path / "vacature.docx"
+    letter.write_bytes(path.read_bytes())  # not a Word file, but its zip is read first
+    _refused(run_cli("check-vacancy", str(letter)), "vacature.docx")
