@@ -355,6 +355,9 @@ def main() -> None:
     results = json.loads(path.read_text()) if path.exists() else {}
     previous = results.get("import_memory", {})
     imports = dict(previous.get("imports", {})) if args.only else {}
+    for figures in imports.values():  # kept from an earlier run: say when that was
+        figures.setdefault("ran_at", previous.get("ran_at"))
+        figures.setdefault("load_average", previous.get("load_average"))
     for name, figures in outcome["imports"].items():  # type: ignore[attr-defined]
         figures["ran_at"] = ran_at
         figures["load_average"] = {"before": load_before, "after": load_after}
