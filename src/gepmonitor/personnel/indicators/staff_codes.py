@@ -1,0 +1,225 @@
+"""The staff rows as small integer codes, and every person matched across consecutive snapshots.
+
+The monitor counts from these (personnel.indicators.tables): one pass gives each staff row
+(personnel.schema.active_expr) a gender code ``g`` and one bit per band (``flags``), together its
+state ``s = g + flags * 8``; a second, a sort of one 64-bit integer per row, pairs each person's
+state on a peildatum with their state on the previous one. Counting the pairs by (year, state
+before, state after) gives every flow of every band in a table of a few hundred rows.
+
+Matching by sort: the integer packs a hash of ``employee_key`` (high bits), the row's year
+(offset from the first year) and its state (low bits). Sorted, a person's rows lie together by
+year, so each row's predecessor in the previous snapshot is the row before it, if that row has
+the same person bits and the previous snapshot's year. Two rows with the same person bits and
+year (a duplicate key, or two people whose hashes share their high bits) make the sort give up
+and the pairs come from a join on the full key instead (``pair_states_by_join``, which is also the
+plain definition the sort must equal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from gepmonitor.personnel.bands import Band
+
+GENDER_CODES = {"m": 0, "v": 1, "x": 2, "onbekend": 3}
+OTHER_GENDER = 4  # a gender text that is none of the codes: counted in totals only
+NO_GENDER = 5  # a staff row with a null gender: not present in the flows (as before)
+ABSENT = 6  # no staff row on that peildatum
+GENDER_BITS = 3
+SEED = 7
+# The sort keeps at least this many bits of the person's hash; with more bands or years than
+# leave room for them, the pairs come from the join.
+MIN_HASH_BITS = 48
+PAIR_SCHEMA = {"year": pl.Int32, "s0": pl.UInt32, "s1": pl.UInt32, "n": pl.Int64}
+GONE_SCHEMA = {"year": pl.Int32, "person": pl.UInt64, "g0": pl.UInt32}
+
+
+def gender_code() -> pl.Expr:
+    """Return a row's gender code (GENDER_CODES, OTHER_GENDER, NO_GENDER) as UInt32."""
+    gender = pl.col("gender")
+    expr = pl.when(gender.is_null()).then(pl.lit(NO_GENDER, dtype=pl.UInt32))
+    for text, code in GENDER_CODES.items():
+        expr = expr.when(gender == text).then(pl.lit(code, dtype=pl.UInt32))
+    return expr.otherwise(pl.lit(OTHER_GENDER, dtype=pl.UInt32))
+
+
+def band_flags(bands: Sequence[Band]) -> pl.Expr:
+    """Return a row's band membership: bit i set when the row is in bands[i] (UInt64)."""
+    flags: pl.Expr = pl.lit(0, dtype=pl.UInt64)
+    for index, band in enumerate(bands):
+        flags = flags + band.expr().cast(pl.UInt64) * pl.lit(1 << index, dtype=pl.UInt64)
+    return flags
+
+
+def state_expr(bands: Sequence[Band]) -> pl.Expr:
+    """Return a row's state: gender code + band flags shifted past the gender bits (UInt64)."""
+    return gender_code().cast(pl.UInt64) + band_flags(bands) * pl.lit(
+        1 << GENDER_BITS, dtype=pl.UInt64
+    )
+
+
+def person_hash() -> pl.Expr:
+    """Return a 64-bit hash of employee_key (stable within one process, which is all we need)."""
+    return pl.col("employee_key").hash(seed=SEED)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the sort packs a row into 64 bits: person hash | year offset | state."""
+
+    first_year: int
+    year_bits: int
+    state_bits: int
+
+    @property
+    def low_bits(self) -> int:
+        """Return the bits below the person's hash."""
+        return self.year_bits + self.state_bits
+
+    @staticmethod
+    def of(years: Sequence[int], bands: int) -> Layout | None:
+        """Return the layout for these years and number of bands; None when it does not fit."""
+        if not years:
+            return None
+        layout = Layout(
+            first_year=years[0],
+            year_bits=max(1, (years[-1] - years[0]).bit_length()),
+            state_bits=GENDER_BITS + bands,
+        )
+        return layout if 64 - layout.low_bits >= MIN_HASH_BITS else None
+
+    def person(self) -> pl.Expr:
+        """Return the person bits of a row's hash (what gone rows are matched on)."""
+        return person_hash() // pl.lit(1 << self.low_bits, dtype=pl.UInt64)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Every person's states on consecutive snapshots, counted, and the people who left.
+
+    ``counts``: year (the later snapshot), s0 (state on the previous snapshot, ABSENT if none),
+    s1 (state on this one, ABSENT if none), n. ``gone``: one row per person on a snapshot who is
+    not staff on the next: year (the next snapshot), person (the person bits of the hash,
+    Layout.person; employee_key when the pairs came from the join), g0 (gender code before).
+    """
+
+    counts: pl.DataFrame
+    gone: pl.DataFrame
+    by_sort: bool  # False: the pairs came from the join
+
+
+def pair_states(
+    codes: pl.DataFrame, years: Sequence[int], layout: Layout | None, staff: pl.LazyFrame
+) -> Pairs:
+    """Return the pairs of the staff rows: ``codes`` has their year, h (hash) and s (state).
+
+    ``years`` are every peildatum year of the data, ascending (a year without staff still links
+    its neighbours). When the sort cannot tell people apart, the pairs come from joining
+    ``staff`` (year, employee_key, s) instead.
+    """
+    if layout is not None and codes["year"].null_count() == 0:
+        pairs = _pairs_by_sort(codes, years, layout)
+        if pairs is not None:
+            return pairs
+    return pair_states_by_join(staff, years)
+
+
+def _pairs_by_sort(staff: pl.DataFrame, years: Sequence[int], layout: Layout) -> Pairs | None:
+    low, state_bits = np.uint64(layout.low_bits), np.uint64(layout.state_bits)
+    offsets = (staff["year"].to_numpy() - layout.first_year).astype(np.uint64)
+    hashes = staff["h"].to_numpy()
+    packed = ((hashes >> low) << low) | (offsets << state_bits) | staff["s"].to_numpy()
+    packed.sort()
+    person = packed >> low
+    offset = ((packed >> state_bits) & np.uint64((1 << layout.year_bits) - 1)).astype(np.int64)
+    state = (packed & np.uint64((1 << layout.state_bits) - 1)).astype(np.int64)
+    same = person[1:] == person[:-1]
+    if np.any(same & (offset[1:] == offset[:-1])):
+        return None  # a duplicate person-year, or two hashes alike in their high bits
+    # next_of[o] / prev_of[o]: the offset of the snapshot after / before offset o (-1: none).
+    span = (1 << layout.year_bits) + 1
+    next_of = np.full(span, -1, dtype=np.int64)
+    prev_of = np.full(span, -1, dtype=np.int64)
+    offsets_of = [y - layout.first_year for y in years]
+    for earlier, later in zip(offsets_of, offsets_of[1:], strict=False):
+        next_of[earlier], prev_of[later] = later, earlier
+    linked = same & (offset[1:] == next_of[offset[:-1]])  # row i+1 continues row i
+    has_before = np.concatenate(([False], linked))
+    has_after = np.concatenate((linked, [False]))
+    entering = ~has_before & (prev_of[offset] >= 0)
+    leaving = ~has_after & (next_of[offset] >= 0)
+    to_year = np.concatenate(
+        (offset[1:][linked], offset[entering], next_of[offset[leaving]])
+    )
+    before = np.concatenate((state[:-1][linked], np.full(entering.sum(), ABSENT), state[leaving]))
+    after = np.concatenate((state[1:][linked], state[entering], np.full(leaving.sum(), ABSENT)))
+    counts = _count(to_year, before, after, 1 << layout.state_bits, layout.first_year)
+    gone = pl.DataFrame(
+        {
+            "year": (next_of[offset[leaving]] + layout.first_year).astype(np.int32),
+            "person": person[leaving],
+            "g0": (state[leaving] & ((1 << GENDER_BITS) - 1)).astype(np.uint32),
+        },
+        schema=GONE_SCHEMA,
+    )
+    return Pairs(counts=counts, gone=gone, by_sort=True)
+
+
+def _count(
+    to_year: np.ndarray, before: np.ndarray, after: np.ndarray, states: int, first_year: int
+) -> pl.DataFrame:
+    """Return the distinct (year, s0, s1) with how often each occurs."""
+    codes = (to_year * states + before) * states + after
+    if codes.size and int(codes.max()) < 1 << 23:
+        tally = np.bincount(codes)
+        found = np.flatnonzero(tally)
+        occurrences = tally[found]
+    else:
+        found, occurrences = np.unique(codes, return_counts=True)
+    year, rest = np.divmod(found, states * states)
+    s0, s1 = np.divmod(rest, states)
+    return pl.DataFrame(
+        {"year": year + first_year, "s0": s0, "s1": s1, "n": occurrences}, schema=PAIR_SCHEMA
+    )
+
+
+def pair_states_by_join(staff: pl.LazyFrame, years: Sequence[int]) -> Pairs:
+    """Return the pairs by joining each snapshot's staff to the next one's on employee_key.
+
+    Needs columns year, employee_key, s. ``gone`` then has employee_key instead of person: the
+    reasons for leaving are looked up by it.
+    """
+    links = pl.LazyFrame(
+        {"year": years[:-1], "next_year": years[1:]},
+        schema={"year": pl.Int32, "next_year": pl.Int32},
+    )
+    rows = staff.select("year", "employee_key", "s")
+    before = rows.join(links, on="year", how="inner").select(
+        pl.col("next_year").alias("year"), "employee_key", pl.col("s").alias("s0")
+    )
+    after = rows.join(links.select(pl.col("next_year").alias("year")), on="year", how="semi")
+    both = before.join(
+        after.select("year", "employee_key", pl.col("s").alias("s1")),
+        on=["year", "employee_key"],
+        how="full",
+        coalesce=True,
+    ).with_columns(pl.col("s0", "s1").fill_null(ABSENT).cast(pl.UInt32))
+    counts, gone = pl.collect_all(
+        [
+            both.group_by("year", "s0", "s1").agg(pl.len().cast(pl.Int64).alias("n")),
+            both.filter(pl.col("s1") == ABSENT).select(
+                "year",
+                "employee_key",
+                (pl.col("s0") % (1 << GENDER_BITS)).alias("g0"),
+            ),
+        ]
+    )
+    return Pairs(
+        counts=counts.select(pl.col(c).cast(t) for c, t in PAIR_SCHEMA.items()),
+        gone=gone.with_columns(pl.col("year").cast(pl.Int32)),
+        by_sort=False,
+    )
