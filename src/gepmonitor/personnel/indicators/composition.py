@@ -118,26 +118,42 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
 
 def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
     """Return band_trend of each band (the same tables) from one pass over the rows."""
-    cube = staff_cube(frame.lazy(), bands).collect()
+    cube = state_cube(frame.lazy().with_columns(state_expr(bands).alias("s"))).collect()
+    unknown = cube_unknown_years(cube)
     return trends_from_cube(
         cube,
-        frame.select("year").unique().sort("year"),
         bands,
-        fte_unknown=unknown_years(frame, "fte"),
-        manager_unknown=unknown_years(frame, "is_manager"),
+        fte_unknown=unknown["fte"],
+        manager_unknown=unknown["is_manager"],
     )
 
 
-def staff_cube(frame: pl.LazyFrame, bands: Sequence[Band]) -> pl.LazyFrame:
-    """Return the staff rows counted by year and state (gender and bands, staff_codes): n, fte.
+# Columns a snapshot may lack (not imported): a figure that needs one is "no data" that year.
+OPTIONAL = ("fte", "is_manager", "banenafspraak", "unit", "birth_year")
 
-    A few hundred rows from which every band's trend and the organisation's are summed.
+
+def state_cube(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the rows (with their state s, staff_codes) counted by year, staff and state.
+
+    Columns: n, fte (sum), banenafspraak (count of true), known_<column> for each OPTIONAL
+    column (any value). A few hundred rows from which every trend is summed.
     """
-    return (
-        frame.filter(active_expr())
-        .group_by("year", state_expr(bands).alias("s"))
-        .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("fte").sum())
+    return rows.group_by("year", "staff", "s").agg(
+        pl.len().cast(pl.Int64).alias("n"),
+        pl.col("fte").sum(),
+        pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64),
+        *[pl.col(c).is_not_null().any().alias(f"known_{c}") for c in OPTIONAL],
     )
+
+
+def cube_unknown_years(cube: pl.DataFrame) -> dict[str, set[int]]:
+    """Return per OPTIONAL column the years it is unknown in (as unknown_years)."""
+    staff = cube.filter(active_expr())
+    known = staff.group_by("year").agg(pl.col(f"known_{c}").any() for c in OPTIONAL)
+    return {
+        c: {int(y) for y in known.filter(~pl.col(f"known_{c}"))["year"].to_list()}
+        for c in OPTIONAL
+    }
 
 
 def _cube_sums(inside: pl.Expr) -> list[pl.Expr]:
@@ -163,19 +179,18 @@ def _in_band(index: int) -> pl.Expr:
 
 def trends_from_cube(
     cube: pl.DataFrame,
-    years: pl.DataFrame,
     bands: Sequence[Band],
     *,
     fte_unknown: set[int],
     manager_unknown: set[int],
 ) -> dict[str, pl.DataFrame]:
-    """Return each band's trend (as band_trend) from the cube (staff_cube) and every year."""
+    """Return each band's trend (as band_trend) from the cube (state_cube): one row per year."""
     aggregations = [
         expr.alias(f"{index}|{expr.meta.output_name()}")
         for index in range(len(bands))
-        for expr in _cube_sums(_in_band(index))
+        for expr in _cube_sums(active_expr() & _in_band(index))
     ]
-    wide = years.join(cube.group_by("year").agg(aggregations), on="year", how="left")
+    wide = cube.group_by("year").agg(aggregations).sort("year")
     result = {}
     for index, band in enumerate(bands):
         prefix = f"{index}|"
@@ -198,9 +213,20 @@ def trends_from_cube(
 
 
 def overall_from_cube(cube: pl.DataFrame, *, fte_unknown: set[int]) -> pl.DataFrame:
-    """Return the organisation's trend (as overall_trend) from the cube (staff_cube)."""
-    result = cube.group_by("year").agg(_cube_sums(pl.lit(True))).sort("year")
+    """Return the organisation's trend (as overall_trend) from the cube (state_cube)."""
+    result = cube.filter(active_expr()).group_by("year").agg(_cube_sums(pl.lit(True))).sort("year")
     return with_shares(blank_years(result, fte_unknown, FTE_COLUMNS))
+
+
+def banenafspraak_from_cube(cube: pl.DataFrame, *, unknown: set[int]) -> pl.DataFrame:
+    """Return banenafspraak_count from the cube (state_cube)."""
+    counts = (
+        cube.filter(active_expr())
+        .group_by("year")
+        .agg(pl.col("banenafspraak").sum())
+        .sort("year")
+    )
+    return blank_years(counts, unknown, ["banenafspraak"])
 
 
 def overall_trend(frame: pl.DataFrame) -> pl.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import polars as pl
 
 from gepmonitor.personnel.bands import Band
@@ -23,7 +24,6 @@ from gepmonitor.personnel.indicators.staff_codes import (
     Layout,
     Pairs,
     pair_states,
-    person_hash,
     state_expr,
 )
 from gepmonitor.personnel.schema import active_expr
@@ -90,27 +90,37 @@ def flows_for_bands(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.
 def monitor_flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
     """Return the organisation's flows (key None) and each band's, from one match of people."""
     years = link_years(frame)
+    layout = Layout.of(years, len(bands))
     staff = staff_rows(frame.lazy(), bands)
-    codes = staff.select("year", "h", "s").collect()
-    pairs = pair_states(codes, years, Layout.of(years, len(bands)), staff)
+    pairs = pair_states(packed_codes(staff, layout).collect()["packed"], years, layout, staff)
     return flow_tables(pairs, years, bands, manager_unknown=unknown_years(frame, "is_manager"))
 
 
 def staff_rows(frame: pl.LazyFrame, bands: Sequence[Band]) -> pl.LazyFrame:
-    """Return the staff rows as pair_states takes them: year, employee_key, h (hash), s (state)."""
-    return frame.filter(active_expr()).select(
-        "year", "employee_key", person_hash().alias("h"), state_expr(bands).alias("s")
+    """Return the staff rows with their state (staff_codes): year, employee_key, s."""
+    return frame.filter(active_expr()).select("year", "employee_key", state_expr(bands).alias("s"))
+
+
+def packed_codes(staff: pl.LazyFrame, layout: Layout | None) -> pl.LazyFrame:
+    """Return the staff rows' packed codes (column packed) that pair_states sorts.
+
+    Rows without a year never link two snapshots; without a layout there is nothing to sort.
+    """
+    if layout is None:
+        return staff.select(pl.lit(0, dtype=pl.UInt64).alias("packed")).clear()
+    return staff.filter(pl.col("year").is_not_null()).select(
+        layout.packed(pl.col("s")).alias("packed")
     )
 
 
-def _conditions(index: int | None) -> dict[str, pl.Expr]:
-    """Return each flow's condition on a pair of states (columns g0, g1, f0, f1 of pairs)."""
-    now, before = pl.col("g1") <= OTHER_GENDER, pl.col("g0") <= OTHER_GENDER
+def _conditions(
+    now: np.ndarray, before: np.ndarray, in_band: np.ndarray | None, was_in: np.ndarray | None
+) -> dict[str, np.ndarray]:
+    """Return each flow's condition on the pairs: present now and before (with a gender), in the
+    band now and before (None: the organisation's flows)."""
     conditions = {"inflow": now & ~before, "outflow": before & ~now}
-    if index is None:
+    if in_band is None or was_in is None:
         return conditions
-    in_band = (pl.col("f1") // (1 << index)) % 2 == 1
-    was_in = (pl.col("f0") // (1 << index)) % 2 == 1
     return conditions | {
         "band_start": was_in,
         "band_hired": in_band & ~before,
@@ -133,38 +143,48 @@ def flow_tables(
 
     A person's gender is their gender on the later snapshot, or the earlier one if they left.
     """
-    flags = pl.col("s0") // (1 << GENDER_BITS), pl.col("s1") // (1 << GENDER_BITS)
-    gender0, gender1 = pl.col("s0") % (1 << GENDER_BITS), pl.col("s1") % (1 << GENDER_BITS)
-    counts = pairs.counts.with_columns(
-        gender0.alias("g0"), gender1.alias("g1"), flags[0].alias("f0"), flags[1].alias("f1")
-    ).with_columns(
-        pl.when(pl.col("g1") <= OTHER_GENDER).then("g1").otherwise("g0").alias("gender")
-    )
-    parts: list[tuple[str | None, int | None]] = [(None, None)]
-    parts += [(band.code, index) for index, band in enumerate(bands)]
-    sums = [
-        pl.col("n").filter(condition & (pl.col("gender") == code)).sum().alias(f"{p}|{name}|{c}")
-        for p, (_code, index) in enumerate(parts)
-        for name, condition in _conditions(index).items()
-        for c, code in zip(COUNT_COLUMNS, GENDER_CODES.values(), strict=True)
-    ]
-    wide = {
-        int(row["year"]): row for row in counts.group_by("year").agg(sums).iter_rows(named=True)
-    }
-    result = {}
-    for p, (code, index) in enumerate(parts):
-        names = [name for name in FLOW_ORDER if name in _conditions(index)]
-        rows = [
-            (later, earlier, name, *[int(wide.get(later, {}).get(f"{p}|{name}|{c}") or 0) for c in COUNT_COLUMNS])
-            for earlier, later in zip(years, years[1:], strict=False)
-            for name in names
-        ]
+    counts = pairs.counts
+    s0, s1 = counts["s0"].to_numpy().astype(np.int64), counts["s1"].to_numpy().astype(np.int64)
+    n = counts["n"].to_numpy().astype(np.float64)
+    gender0, gender1 = s0 % (1 << GENDER_BITS), s1 % (1 << GENDER_BITS)
+    flags0, flags1 = s0 >> GENDER_BITS, s1 >> GENDER_BITS
+    now, before = gender1 <= OTHER_GENDER, gender0 <= OTHER_GENDER
+    gender = np.where(now, gender1, gender0)
+    links = list(zip(years, years[1:], strict=False))
+    period = np.searchsorted([later for _, later in links], counts["year"].to_numpy())
+    counted = gender < len(COUNT_COLUMNS)  # men, women, x, unknown (GENDER_CODES)
+    cell = (period * len(COUNT_COLUMNS) + gender)[counted]
+    cells = len(links) * len(COUNT_COLUMNS)
+    result: dict[str | None, pl.DataFrame] = {}
+    for index in (None, *range(len(bands))):
+        if index is None:
+            conditions = _conditions(now, before, None, None)
+        else:
+            conditions = _conditions(now, before, (flags1 >> index) % 2 == 1, (flags0 >> index) % 2 == 1)
+        names = [name for name in FLOW_ORDER if name in conditions]
+        # sums[flow, period, gender]: the people of each flow (n is exact in float64).
+        sums = np.stack(
+            [
+                np.bincount(cell, weights=(n * conditions[name])[counted], minlength=cells)
+                .reshape(len(links), len(COUNT_COLUMNS))
+                for name in names
+            ]
+        ).astype(np.int64)
         table = pl.DataFrame(
-            rows, schema=[(c, t) for c, t in EMPTY_SCHEMA.items() if c != "total"], orient="row"
+            {
+                "year": np.repeat([later for _, later in links], len(names)),
+                "from_year": np.repeat([earlier for earlier, _ in links], len(names)),
+                "flow": names * len(links),
+                **{
+                    column: sums[:, :, position].T.reshape(-1)
+                    for position, column in enumerate(COUNT_COLUMNS)
+                },
+            },
+            schema={c: t for c, t in EMPTY_SCHEMA.items() if c != "total"},
         ).with_columns(pl.sum_horizontal(*COUNT_COLUMNS).alias("total"))
         if index is not None and bands[index].managers_only:
             table = _blank_unknown(table, manager_unknown)
-        result[code] = table
+        result[None if index is None else bands[index].code] = table
     return result
 
 
@@ -185,7 +205,7 @@ def outflow_reasons(frame: pl.DataFrame) -> pl.DataFrame:
     years = link_years(frame)
     layout = Layout.of(years, 0)
     staff = staff_rows(frame.lazy(), [])
-    pairs = pair_states(staff.select("year", "h", "s").collect(), years, layout, staff)
+    pairs = pair_states(packed_codes(staff, layout).collect()["packed"], years, layout, staff)
     return reason_table(pairs, exit_rows(frame.lazy(), layout).collect(), years)
 
 

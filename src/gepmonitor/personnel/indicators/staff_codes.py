@@ -96,6 +96,15 @@ class Layout:
         """Return the person bits of a row's hash (what gone rows are matched on)."""
         return person_hash() // pl.lit(1 << self.low_bits, dtype=pl.UInt64)
 
+    def packed(self, state: pl.Expr) -> pl.Expr:
+        """Return a staff row's 64 bits: person bits | year offset | state (UInt64)."""
+        offset = (pl.col("year") - self.first_year).cast(pl.UInt64)
+        return (
+            self.person() * pl.lit(1 << self.low_bits, dtype=pl.UInt64)
+            + offset * pl.lit(1 << self.state_bits, dtype=pl.UInt64)
+            + state
+        )
+
 
 @dataclass(frozen=True)
 class Pairs:
@@ -113,78 +122,70 @@ class Pairs:
 
 
 def pair_states(
-    codes: pl.DataFrame, years: Sequence[int], layout: Layout | None, staff: pl.LazyFrame
+    packed: pl.Series, years: Sequence[int], layout: Layout | None, staff: pl.LazyFrame
 ) -> Pairs:
-    """Return the pairs of the staff rows: ``codes`` has their year, h (hash) and s (state).
+    """Return the pairs of the staff rows, from their ``packed`` codes (Layout.packed).
 
     ``years`` are every peildatum year of the data, ascending (a year without staff still links
-    its neighbours). When the sort cannot tell people apart, the pairs come from joining
-    ``staff`` (year, employee_key, s) instead.
+    its neighbours). When the sort cannot tell people apart, or there is no layout, the pairs
+    come from joining ``staff`` (year, employee_key, s) instead.
     """
-    if layout is not None and codes["year"].null_count() == 0:
-        pairs = _pairs_by_sort(codes, years, layout)
+    if layout is not None:
+        pairs = _pairs_by_sort(packed.to_numpy(), years, layout)
         if pairs is not None:
             return pairs
     return pair_states_by_join(staff, years)
 
 
-def _pairs_by_sort(staff: pl.DataFrame, years: Sequence[int], layout: Layout) -> Pairs | None:
-    low, state_bits = np.uint64(layout.low_bits), np.uint64(layout.state_bits)
-    offsets = (staff["year"].to_numpy() - layout.first_year).astype(np.uint64)
-    hashes = staff["h"].to_numpy()
-    packed = ((hashes >> low) << low) | (offsets << state_bits) | staff["s"].to_numpy()
-    packed.sort()
-    person = packed >> low
-    offset = ((packed >> state_bits) & np.uint64((1 << layout.year_bits) - 1)).astype(np.int64)
-    state = (packed & np.uint64((1 << layout.state_bits) - 1)).astype(np.int64)
-    same = person[1:] == person[:-1]
-    if np.any(same & (offset[1:] == offset[:-1])):
+def _pairs_by_sort(packed: np.ndarray, years: Sequence[int], layout: Layout) -> Pairs | None:
+    packed = np.sort(packed)
+    key = packed >> np.uint64(layout.state_bits)  # person | year offset
+    if np.any(key[1:] == key[:-1]):
         return None  # a duplicate person-year, or two hashes alike in their high bits
-    # next_of[o] / prev_of[o]: the offset of the snapshot after / before offset o (-1: none).
-    span = (1 << layout.year_bits) + 1
-    next_of = np.full(span, -1, dtype=np.int64)
-    prev_of = np.full(span, -1, dtype=np.int64)
+    states = 1 << layout.state_bits
+    years_and_state = (packed & np.uint64((1 << layout.low_bits) - 1)).view(np.int64)
+    state = years_and_state % states
+    offset = years_and_state >> layout.state_bits
+    # Per year offset: the step to the next snapshot (0: none), and the first code of the pairs
+    # ending on it / leaving it (a code is (period, state after, state before); periods without
+    # a snapshot at their start or end count into a last block that is thrown away).
+    size = 1 << layout.year_bits
+    block = states * states
+    step = np.zeros(size, np.uint64)
+    ending_at, leaving_at = np.full(size, size * block), np.full(size, size * block)
+    gone_year = np.zeros(size, np.int64)
     offsets_of = [y - layout.first_year for y in years]
     for earlier, later in zip(offsets_of, offsets_of[1:], strict=False):
-        next_of[earlier], prev_of[later] = later, earlier
-    linked = same & (offset[1:] == next_of[offset[:-1]])  # row i+1 continues row i
-    has_before = np.concatenate(([False], linked))
-    has_after = np.concatenate((linked, [False]))
-    entering = ~has_before & (prev_of[offset] >= 0)
-    leaving = ~has_after & (next_of[offset] >= 0)
-    to_year = np.concatenate(
-        (offset[1:][linked], offset[entering], next_of[offset[leaving]])
+        step[earlier] = later - earlier
+        ending_at[later] = later * block
+        leaving_at[earlier] = later * block + ABSENT * states
+        gone_year[earlier] = later + layout.first_year
+    # Row i+1 continues row i: the same person on the next snapshot (a step of 0 never matches:
+    # no two rows have the same key).
+    linked = key[1:] == key[:-1] + step[offset[:-1]]
+    before = np.concatenate(([ABSENT], np.where(linked, state[:-1], ABSENT)))
+    ending = ending_at[offset] + state * states + before
+    stays = np.concatenate((linked, [False]))
+    leaving = np.where(stays, size * block, leaving_at[offset] + state)
+    tally = np.bincount(ending, minlength=(size + 1) * block)[: size * block]
+    tally += np.bincount(leaving, minlength=(size + 1) * block)[: size * block]
+    found = np.flatnonzero(tally)
+    period, rest = np.divmod(found, block)
+    s1, s0 = np.divmod(rest, states)
+    counts = pl.DataFrame(
+        {"year": period + layout.first_year, "s0": s0, "s1": s1, "n": tally[found]},
+        schema=PAIR_SCHEMA,
     )
-    before = np.concatenate((state[:-1][linked], np.full(entering.sum(), ABSENT), state[leaving]))
-    after = np.concatenate((state[1:][linked], state[entering], np.full(leaving.sum(), ABSENT)))
-    counts = _count(to_year, before, after, 1 << layout.state_bits, layout.first_year)
+    gone_rows = (leaving < size * block).nonzero()[0]
     gone = pl.DataFrame(
         {
-            "year": (next_of[offset[leaving]] + layout.first_year).astype(np.int32),
-            "person": person[leaving],
-            "g0": (state[leaving] & ((1 << GENDER_BITS) - 1)).astype(np.uint32),
+            "year": gone_year[offset[gone_rows]],
+            "person": key[gone_rows] >> np.uint64(layout.year_bits),
+            "g0": state[gone_rows] % (1 << GENDER_BITS),
         },
         schema=GONE_SCHEMA,
     )
     return Pairs(counts=counts, gone=gone, by_sort=True)
-
-
-def _count(
-    to_year: np.ndarray, before: np.ndarray, after: np.ndarray, states: int, first_year: int
-) -> pl.DataFrame:
-    """Return the distinct (year, s0, s1) with how often each occurs."""
-    codes = (to_year * states + before) * states + after
-    if codes.size and int(codes.max()) < 1 << 23:
-        tally = np.bincount(codes)
-        found = np.flatnonzero(tally)
-        occurrences = tally[found]
-    else:
-        found, occurrences = np.unique(codes, return_counts=True)
-    year, rest = np.divmod(found, states * states)
-    s0, s1 = np.divmod(rest, states)
-    return pl.DataFrame(
-        {"year": year + first_year, "s0": s0, "s1": s1, "n": occurrences}, schema=PAIR_SCHEMA
-    )
 
 
 def pair_states_by_join(staff: pl.LazyFrame, years: Sequence[int]) -> Pairs:

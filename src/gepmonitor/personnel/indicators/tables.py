@@ -19,12 +19,8 @@ import polars as pl
 
 from gepmonitor.personnel.bands import Band
 from gepmonitor.personnel.indicators import composition, flows
-from gepmonitor.personnel.indicators.staff_codes import Layout, pair_states
+from gepmonitor.personnel.indicators.staff_codes import Layout, pair_states, state_expr
 from gepmonitor.personnel.schema import active_expr
-
-# Columns a snapshot may lack (not imported): a figure that needs one is "no data" that year.
-OPTIONAL = ("fte", "is_manager", "banenafspraak", "unit", "birth_year")
-
 
 @dataclass(frozen=True)
 class MonitorTables:
@@ -44,39 +40,22 @@ def monitor_tables(frame: pl.DataFrame, bands: Sequence[Band], last: int) -> Mon
     years = flows.link_years(frame)
     layout = Layout.of(years, len(bands))
     rows = frame.lazy()
-    staff = flows.staff_rows(rows, bands)
-    facts_query = (
-        rows.filter(active_expr())
-        .group_by("year")
-        .agg(
-            *[pl.col(c).is_not_null().any().alias(c) for c in OPTIONAL],
-            pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64).alias("count"),
-        )
-        .sort("year")
-    )
-    codes, facts, cube, all_years, units, ages, exits = pl.collect_all(
+    coded = rows.with_columns(state_expr(bands).alias("s"))  # computed once for both queries
+    staff = coded.filter(active_expr())
+    cube, packed, units, ages, exits = pl.collect_all(
         [
-            staff.select("year", "h", "s"),
-            facts_query,
-            composition.staff_cube(rows, bands),
-            rows.select("year").unique().sort("year"),
+            composition.state_cube(coded),
+            flows.packed_codes(staff, layout),
             composition.unit_query(rows, last),
             composition.age_query(rows, last),
             flows.exit_rows(rows, layout),
         ]
     )
-    unknown = {
-        column: {int(y) for y, known in zip(facts["year"], facts[column], strict=True) if not known}
-        for column in OPTIONAL
-    }
-    pairs = pair_states(codes, years, layout, staff)
+    unknown = composition.cube_unknown_years(cube)
+    pairs = pair_states(packed["packed"], years, layout, staff.select("year", "employee_key", "s"))
     return MonitorTables(
         trends=composition.trends_from_cube(
-            cube,
-            all_years,
-            bands,
-            fte_unknown=unknown["fte"],
-            manager_unknown=unknown["is_manager"],
+            cube, bands, fte_unknown=unknown["fte"], manager_unknown=unknown["is_manager"]
         ),
         overall=composition.overall_from_cube(cube, fte_unknown=unknown["fte"]),
         flows=flows.flow_tables(pairs, years, bands, manager_unknown=unknown["is_manager"]),
@@ -87,9 +66,5 @@ def monitor_tables(frame: pl.DataFrame, bands: Sequence[Band], last: int) -> Mon
         ages=composition.one_year_breakdown(
             ages, column_unknown=last in unknown["birth_year"], fte_unknown=last in unknown["fte"]
         ),
-        banenafspraak=composition.blank_years(
-            facts.select("year", pl.col("count").alias("banenafspraak")),
-            unknown["banenafspraak"],
-            ["banenafspraak"],
-        ),
+        banenafspraak=composition.banenafspraak_from_cube(cube, unknown=unknown["banenafspraak"]),
     )
