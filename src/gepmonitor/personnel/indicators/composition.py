@@ -118,7 +118,7 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
 
 def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
     """Return band_trend of each band (the same tables) from one pass over the rows."""
-    cube = state_cube(frame.lazy().with_columns(state_expr(bands).alias("s"))).collect()
+    cube = with_states(row_cube(frame.lazy()).collect(), bands)
     unknown = cube_unknown_years(cube)
     return trends_from_cube(
         cube,
@@ -130,19 +130,33 @@ def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.Data
 
 # Columns a snapshot may lack (not imported): a figure that needs one is "no data" that year.
 OPTIONAL = ("fte", "is_manager", "banenafspraak", "unit", "birth_year")
+# What a row's state (staff_codes.state_expr) is made of.
+STATE_COLUMNS = ("gender", "scale", "is_manager")
 
 
-def state_cube(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Return the rows (with their state s, staff_codes) counted by year, staff and state.
+def row_cube(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the rows counted by year, staff and what their state is made of (STATE_COLUMNS).
 
     Columns: n, fte (sum), banenafspraak (count of true), known_<column> for each OPTIONAL
-    column (any value). A few hundred rows from which every trend is summed.
+    column (any value). A few hundred rows from which every trend is summed (with_states).
     """
-    return rows.group_by("year", "staff", "s").agg(
+    return rows.group_by("year", "staff", *STATE_COLUMNS).agg(
         pl.len().cast(pl.Int64).alias("n"),
         pl.col("fte").sum(),
         pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64),
         *[pl.col(c).is_not_null().any().alias(f"known_{c}") for c in OPTIONAL],
+    )
+
+
+def with_states(cube: pl.DataFrame, bands: Sequence[Band]) -> pl.DataFrame:
+    """Return the row cube (row_cube) summed by year, staff and state s (gender and bands)."""
+    return (
+        cube.with_columns(state_expr(bands).alias("s"))
+        .group_by("year", "staff", "s")
+        .agg(
+            pl.col("n", "fte", "banenafspraak").sum(),
+            *[pl.col(f"known_{c}").any() for c in OPTIONAL],
+        )
     )
 
 

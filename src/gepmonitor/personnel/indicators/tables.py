@@ -13,6 +13,7 @@ composition and flows return (tests/personnel/test_flows_reference.py checks).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -40,19 +41,24 @@ def monitor_tables(frame: pl.DataFrame, bands: Sequence[Band], last: int) -> Mon
     years = flows.link_years(frame)
     layout = Layout.of(years, len(bands))
     rows = frame.lazy()
-    coded = rows.with_columns(state_expr(bands).alias("s"))  # computed once for both queries
-    staff = coded.filter(active_expr())
-    cube, packed, units, ages, exits = pl.collect_all(
-        [
-            composition.state_cube(coded),
-            flows.packed_codes(staff, layout),
-            composition.unit_query(rows, last),
-            composition.age_query(rows, last),
-            flows.exit_rows(rows, layout),
-        ]
-    )
+    staff = rows.filter(active_expr()).with_columns(state_expr(bands).alias("s"))
+    # The counts run in Polars' threads while this thread sorts the staff rows' codes (NumPy
+    # releases the interpreter lock too): on two cores the sort costs little wall time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counting = pool.submit(
+            pl.collect_all,
+            [
+                composition.row_cube(rows),
+                composition.unit_query(rows, last),
+                composition.age_query(rows, last),
+                flows.exit_rows(rows, layout),
+            ],
+        )
+        packed = flows.packed_codes(staff, layout).collect()["packed"]
+        pairs = pair_states(packed, years, layout, staff.select("year", "employee_key", "s"))
+        row_cube, units, ages, exits = counting.result()
+    cube = composition.with_states(row_cube, bands)
     unknown = composition.cube_unknown_years(cube)
-    pairs = pair_states(packed["packed"], years, layout, staff.select("year", "employee_key", "s"))
     return MonitorTables(
         trends=composition.trends_from_cube(
             cube, bands, fte_unknown=unknown["fte"], manager_unknown=unknown["is_manager"]
