@@ -165,8 +165,7 @@ def cube_unknown_years(cube: pl.DataFrame) -> dict[str, set[int]]:
     staff = cube.filter(active_expr())
     known = staff.group_by("year").agg(pl.col(f"known_{c}").any() for c in OPTIONAL)
     return {
-        c: {int(y) for y in known.filter(~pl.col(f"known_{c}"))["year"].to_list()}
-        for c in OPTIONAL
+        c: {int(y) for y in known.filter(~pl.col(f"known_{c}"))["year"].to_list()} for c in OPTIONAL
     }
 
 
@@ -235,10 +234,7 @@ def overall_from_cube(cube: pl.DataFrame, *, fte_unknown: set[int]) -> pl.DataFr
 def banenafspraak_from_cube(cube: pl.DataFrame, *, unknown: set[int]) -> pl.DataFrame:
     """Return banenafspraak_count from the cube (state_cube)."""
     counts = (
-        cube.filter(active_expr())
-        .group_by("year")
-        .agg(pl.col("banenafspraak").sum())
-        .sort("year")
+        cube.filter(active_expr()).group_by("year").agg(pl.col("banenafspraak").sum()).sort("year")
     )
     return blank_years(counts, unknown, ["banenafspraak"])
 
@@ -293,8 +289,10 @@ def unit_query(frame: pl.LazyFrame, year: int) -> pl.LazyFrame:
 def one_year_breakdown(
     result: pl.DataFrame, *, column_unknown: bool, fte_unknown: bool
 ) -> pl.DataFrame:
-    """Return a breakdown of one year with shares: no rows without the column, no FTE without
-    an FTE column."""
+    """Return a breakdown of one year with shares.
+
+    No rows when the snapshot had no such column; no FTE when it had no FTE column.
+    """
     if column_unknown:
         return with_shares(result.clear())
     if fte_unknown:

@@ -116,8 +116,11 @@ def packed_codes(staff: pl.LazyFrame, layout: Layout | None) -> pl.LazyFrame:
 def _conditions(
     now: np.ndarray, before: np.ndarray, in_band: np.ndarray | None, was_in: np.ndarray | None
 ) -> dict[str, np.ndarray]:
-    """Return each flow's condition on the pairs: present now and before (with a gender), in the
-    band now and before (None: the organisation's flows)."""
+    """Return each flow's condition on the pairs.
+
+    now / before: staff with a gender on the later / earlier snapshot; in_band / was_in: in the
+    band on it (None: the organisation's flows, which have no band).
+    """
     conditions = {"inflow": now & ~before, "outflow": before & ~now}
     if in_band is None or was_in is None:
         return conditions
@@ -160,13 +163,16 @@ def flow_tables(
         if index is None:
             conditions = _conditions(now, before, None, None)
         else:
-            conditions = _conditions(now, before, (flags1 >> index) % 2 == 1, (flags0 >> index) % 2 == 1)
+            conditions = _conditions(
+                now, before, (flags1 >> index) % 2 == 1, (flags0 >> index) % 2 == 1
+            )
         names = [name for name in FLOW_ORDER if name in conditions]
         # sums[flow, period, gender]: the people of each flow (n is exact in float64).
         sums = np.stack(
             [
-                np.bincount(cell, weights=(n * conditions[name])[counted], minlength=cells)
-                .reshape(len(links), len(COUNT_COLUMNS))
+                np.bincount(cell, weights=(n * conditions[name])[counted], minlength=cells).reshape(
+                    len(links), len(COUNT_COLUMNS)
+                )
                 for name in names
             ]
         ).astype(np.int64)

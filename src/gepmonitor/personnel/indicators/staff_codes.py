@@ -41,10 +41,10 @@ GONE_SCHEMA = {"year": pl.Int32, "person": pl.UInt64, "g0": pl.UInt32}
 def gender_code() -> pl.Expr:
     """Return a row's gender code (GENDER_CODES, OTHER_GENDER, NO_GENDER) as UInt32."""
     gender = pl.col("gender")
-    expr = pl.when(gender.is_null()).then(pl.lit(NO_GENDER, dtype=pl.UInt32))
-    for text, code in GENDER_CODES.items():
-        expr = expr.when(gender == text).then(pl.lit(code, dtype=pl.UInt32))
-    return expr.otherwise(pl.lit(OTHER_GENDER, dtype=pl.UInt32))
+    expr: pl.Expr = pl.lit(OTHER_GENDER, dtype=pl.UInt32)
+    for text, code in reversed(GENDER_CODES.items()):
+        expr = pl.when(gender == text).then(pl.lit(code, dtype=pl.UInt32)).otherwise(expr)
+    return pl.when(gender.is_null()).then(pl.lit(NO_GENDER, dtype=pl.UInt32)).otherwise(expr)
 
 
 def band_flags(bands: Sequence[Band]) -> pl.Expr:

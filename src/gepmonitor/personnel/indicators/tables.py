@@ -23,6 +23,7 @@ from gepmonitor.personnel.indicators import composition, flows
 from gepmonitor.personnel.indicators.staff_codes import Layout, pair_states, state_expr
 from gepmonitor.personnel.schema import active_expr
 
+
 @dataclass(frozen=True)
 class MonitorTables:
     """The monitor's tables before protection."""
