@@ -140,20 +140,23 @@ def pair_states(
 def _pairs_by_sort(packed: np.ndarray, years: Sequence[int], layout: Layout) -> Pairs | None:
     packed = np.sort(packed)
     key = packed >> np.uint64(layout.state_bits)  # person | year offset
-    if np.any(key[1:] == key[:-1]):
+    gaps = np.diff(key)
+    if not gaps.all():
         return None  # a duplicate person-year, or two hashes alike in their high bits
-    states = 1 << layout.state_bits
-    years_and_state = (packed & np.uint64((1 << layout.low_bits) - 1)).view(np.int64)
-    state = years_and_state % states
-    offset = years_and_state >> layout.state_bits
+    states, size = 1 << layout.state_bits, 1 << layout.year_bits
+    block = states * states  # the codes of one period: (state after, state before)
+    # Codes run to (size + 1) blocks: the last block takes what is no pair (thrown away). With
+    # many bands that is too many to tally in an array: then the codes are counted by np.unique.
+    wide = (size + 1) * block > 1 << 23
+    dtype = np.int64 if wide else np.int32
+    low = (packed & np.uint64((1 << layout.low_bits) - 1)).astype(dtype)
+    state, offset = low & (states - 1), low >> layout.state_bits
     # Per year offset: the step to the next snapshot (0: none), and the first code of the pairs
-    # ending on it / leaving it (a code is (period, state after, state before); periods without
-    # a snapshot at their start or end count into a last block that is thrown away).
-    size = 1 << layout.year_bits
-    block = states * states
+    # ending on it / leaving it (a code is period, state after, state before).
     step = np.zeros(size, np.uint64)
-    ending_at, leaving_at = np.full(size, size * block), np.full(size, size * block)
-    gone_year = np.zeros(size, np.int64)
+    ending_at = np.full(size, size * block, dtype)
+    leaving_at = np.full(size, size * block, dtype)
+    gone_year = np.zeros(size, np.int32)
     offsets_of = [y - layout.first_year for y in years]
     for earlier, later in zip(offsets_of, offsets_of[1:], strict=False):
         step[earlier] = later - earlier
@@ -162,26 +165,35 @@ def _pairs_by_sort(packed: np.ndarray, years: Sequence[int], layout: Layout) -> 
         gone_year[earlier] = later + layout.first_year
     # Row i+1 continues row i: the same person on the next snapshot (a step of 0 never matches:
     # no two rows have the same key).
-    linked = key[1:] == key[:-1] + step[offset[:-1]]
-    before = np.concatenate(([ABSENT], np.where(linked, state[:-1], ABSENT)))
+    linked = gaps == step[offset[:-1]]
+    before = np.full(len(packed), ABSENT, dtype)
+    np.copyto(before[1:], state[:-1], where=linked)
+    # Every row on a snapshot with a previous one ends a pair: (its year, state, state before).
     ending = ending_at[offset] + state * states + before
-    stays = np.concatenate((linked, [False]))
+    # Every row on a snapshot with a next one but without a row there: (next year, ABSENT, state).
+    stays = np.zeros(len(packed), bool)
+    stays[:-1] = linked
     leaving = np.where(stays, size * block, leaving_at[offset] + state)
-    tally = np.bincount(ending, minlength=(size + 1) * block)[: size * block]
-    tally += np.bincount(leaving, minlength=(size + 1) * block)[: size * block]
-    found = np.flatnonzero(tally)
+    if wide:
+        codes = np.concatenate((ending, leaving))
+        found, occurrences = np.unique(codes[codes < size * block], return_counts=True)
+    else:
+        tally = np.bincount(ending, minlength=(size + 1) * block)[: size * block]
+        tally += np.bincount(leaving, minlength=(size + 1) * block)[: size * block]
+        found = np.flatnonzero(tally)
+        occurrences = tally[found]
     period, rest = np.divmod(found, block)
     s1, s0 = np.divmod(rest, states)
     counts = pl.DataFrame(
-        {"year": period + layout.first_year, "s0": s0, "s1": s1, "n": tally[found]},
+        {"year": period + layout.first_year, "s0": s0, "s1": s1, "n": occurrences},
         schema=PAIR_SCHEMA,
     )
-    gone_rows = (leaving < size * block).nonzero()[0]
+    gone_rows = np.flatnonzero(leaving < size * block)
     gone = pl.DataFrame(
         {
             "year": gone_year[offset[gone_rows]],
             "person": key[gone_rows] >> np.uint64(layout.year_bits),
-            "g0": state[gone_rows] % (1 << GENDER_BITS),
+            "g0": state[gone_rows] & ((1 << GENDER_BITS) - 1),
         },
         schema=GONE_SCHEMA,
     )
