@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -148,8 +149,10 @@ def _pairs_by_sort(packed: np.ndarray, years: Sequence[int], layout: Layout) -> 
     # Codes run to (size + 1) blocks: the last block takes what is no pair (thrown away). With
     # many bands that is too many to tally in an array: then the codes are counted by np.unique.
     wide = (size + 1) * block > 1 << 23
-    dtype = np.int64 if wide else np.int32
-    low = (packed & np.uint64((1 << layout.low_bits) - 1)).astype(dtype)
+    dtype: type[np.signedinteger[Any]] = np.int64 if wide else np.int32
+    low: np.ndarray[Any, np.dtype[np.signedinteger[Any]]] = (
+        packed & np.uint64((1 << layout.low_bits) - 1)
+    ).astype(dtype)
     state, offset = low & (states - 1), low >> layout.state_bits
     # Per year offset: the step to the next snapshot (0: none), and the first code of the pairs
     # ending on it / leaving it (a code is period, state after, state before).
