@@ -2,12 +2,12 @@
 
 The monitor (personnel.monitor) needs each band's trend and flows, the organisation's trend and
 flows, the reasons for leaving, the units and age bands of the last year and the banenafspraak
-count. Computed one function at a time, each scans the rows again; here the scans are planned
-together and run at once (``pl.collect_all``): a count of the staff rows by year and state (the
-trends), one row of facts per year (which columns a snapshot had), the breakdowns of the last
-year, the rows with an exit date, and the staff rows' codes, which staff_codes sorts to match
-people across snapshots (the flows). Every table equals what the one-table functions in
-composition and flows return (tests/personnel/test_flows_reference.py checks).
+count. Computed one function at a time, each scans the rows again; here the scans run together
+(``pl.collect_all``): a count of the rows by year, staff and the columns a row's state is made
+of (the trends, and which columns each snapshot had), the breakdowns of the last year and the
+rows with an exit date; meanwhile, in this thread, the staff rows' packed codes, which
+staff_codes sorts to match people across snapshots (the flows). Every table equals what the
+one-table functions in composition and flows return (tests/personnel/test_flows_reference.py).
 """
 
 from __future__ import annotations
