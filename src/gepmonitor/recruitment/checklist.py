@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -100,10 +100,8 @@ def uses_register(session: Session, vacancy: Vacancy) -> bool:
     Only such a vacancy has a checklist that can be overdue: one kept with counts alone (an
     import of past years, the appointments register) was never meant to tick its steps here.
     """
-    for model in REGISTER_TABLES:
-        if session.scalar(select(model.id).where(model.vacancy_id == vacancy.id).limit(1)):
-            return True
-    return False
+    found = or_(*(exists().where(model.vacancy_id == vacancy.id) for model in REGISTER_TABLES))
+    return bool(session.scalar(select(found)))
 
 
 def register_vacancy_ids(session: Session, org: Organisation) -> set[int]:
