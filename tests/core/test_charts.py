@@ -27,3 +27,15 @@ def test_hidden_marks_stand_even_where_values_are_not_labelled():
 def test_without_the_mark_a_missing_value_has_no_label():
     figure = bar_chart(["a", "b"], {"x": [None, 2.0]})
     assert _labels(figure) == ["", "2"]
+
+
+def test_the_same_data_gives_the_same_svg_and_png():
+    """A chart carries no creation date or random ids: a rerun is byte for byte the same."""
+    from gepmonitor.core.charts import to_png, to_svg
+
+    def chart():  # type: ignore[no-untyped-def]
+        return bar_chart(["2024", "2025"], {"vrouwen": [3.0, None]}, hidden="*")
+
+    first, second = to_svg(chart()), to_svg(chart())
+    assert first == second and "<dc:date>" not in first
+    assert to_png(chart()) == to_png(chart())

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import matplotlib
 
 matplotlib.use("Agg")
+# The same data gives the same SVG: fixed element ids and no creation date in the file, so a
+# report can be compared byte for byte with an earlier run.
+matplotlib.rcParams["svg.hashsalt"] = "gepmonitor"
 import matplotlib.pyplot as plt  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -38,7 +41,7 @@ def figure(width: float = 6.4, height: float = 2.8) -> tuple[Figure, plt.Axes]:
 def to_svg(fig: Figure) -> str:
     """Render a figure to an SVG string and close it."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
     return text[text.find("<svg") :]
@@ -47,7 +50,7 @@ def to_svg(fig: Figure) -> str:
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
     """Render a figure to PNG bytes and close it."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=dpi)
+    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
 

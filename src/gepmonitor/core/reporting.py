@@ -147,7 +147,7 @@ def front_matter(
     colophon = [
         (gettext("Organisation", lang), org_name),
         (gettext("Source", lang), sources),
-        (gettext("Reference date", lang), peildatum),
+        (gettext("Reference date or period", lang), peildatum),
         (gettext("Small numbers", lang), rule),
         (
             gettext("Made", lang),

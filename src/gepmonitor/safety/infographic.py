@@ -144,6 +144,7 @@ def render_infographic(report: IntegrityReport, lang: str, fmt: str) -> bytes:
         wrap=True,
     )
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=150 if fmt == "png" else None)
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}  # same data, same file
+    fig.savefig(buffer, format=fmt, dpi=150 if fmt == "png" else None, metadata=metadata)
     plt.close(fig)
     return buffer.getvalue()
