@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from docx import Document
@@ -123,3 +124,47 @@ def test_the_trend_sentence_speaks_dutch_in_the_dutch_summary():
     assert _trend_sentence([year(2023, 10.0), year(2025, 13.6)], "en").startswith(
         "The mean gap of hourly pay widened from 10.0% in 2023"
     )
+
+
+def test_the_report_defines_population_period_pay_gap_and_the_5_percent_rule(run_cli, tmp_path):
+    assert run_cli("init")[0] == 0
+    path = write_csv(tmp_path / "loon.csv", rows())
+    assert run_cli("import", "pay", str(path), "--year", "2024")[0] == 0
+
+    def report(fmt: str, *lang: str):  # type: ignore[no-untyped-def]
+        target = tmp_path / f"paygap.{fmt}"
+        code, _, err = run_cli(
+            *lang, "report", "paygap", "--year", "2024", "--format", fmt, "-o", str(target)
+        )
+        assert code == 0, err
+        return target
+
+    html = report("html", "--lang", "en").read_text(encoding="utf-8")
+    section = html.split("<h2>Definitions</h2>")[1].split("</table>")[0]
+    terms = dict(re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td>', section))
+    assert list(terms) == [
+        "Workers counted",
+        "Reference period",
+        "Headcount",
+        "Pay components",
+        "Gap (mean and median)",
+        "Categories of workers",
+        "The 5% rule (art. 10)",
+        "Suppression",
+        "What explains the gap",
+    ]
+    assert "x or unknown are counted apart and left out of every gap" in terms["Workers counted"]
+    assert "The calendar year 2024" in terms["Reference period"]
+    assert "not FTE" in terms["Headcount"]
+    assert "(basic + complementary) / paid hours" in terms["Pay components"]
+    assert "mean or the median" in terms["Gap (mean and median)"]
+    assert "salary scale" in terms["Categories of workers"]
+    assert "5% or more, either way" in terms["The 5% rule (art. 10)"]
+    assert "at least 5; counts from 1 to 4" in terms["Suppression"]
+    docx = Document(str(report("docx")))
+    cells = {c.text for table in docx.tables for row in table.rows for c in row.cells}
+    assert {"Wie er meetellen", "De 5%-regel (art. 10)", "Afscherming"} <= cells
+    text = " ".join(p.extract_text() for p in PdfReader(report("pdf")).pages)
+    assert "Definities" in text and "Referentieperiode" in text
+    sheet = load_workbook(report("xlsx", "--lang", "en"), read_only=True)["Definitions"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == list(terms)

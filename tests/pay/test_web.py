@@ -35,6 +35,10 @@ def test_page_register_and_api_by_role(settings, session_factory, org, tmp_path)
     text = page_text(page.text)
     assert "2023/970" in text and "Kennedy" in text and "Q4" in text or "4" in text
     assert 'action="/pay/register/justify"' in page.text  # hr keeps the register
+    # the page defines its figures as the report does (Dutch by default)
+    definitions = page_text(page.text).split("Definities")[-1]
+    assert "Wie er meetellen" in definitions and "De 5%-regel (art. 10)" in definitions
+    assert "Het kalenderjaar 2024" in definitions
     board = logged_in_client(settings, session_factory, org, "board")
     board_page = board.get("/pay")
     assert board_page.status_code == 200 and 'action="/pay/register/justify"' not in board_page.text

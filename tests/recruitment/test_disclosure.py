@@ -101,3 +101,49 @@ def test_no_hidden_count_follows_from_what_the_summary_publishes():
         for position, (_gender, value) in enumerate(shown):
             if value is None:
                 assert len({c[position] for c in candidates}) > 1, (shown, candidates)
+
+
+def test_no_small_count_below_the_threshold_follows_from_all_scales_minus_above():
+    """Enumeration: the report shows the appointments in all scales and at or above the
+    threshold, and the list names the explained men; neither a hidden count nor a small number
+    of appointments below the threshold (the difference) may have only one possible value."""
+    sizes, x_sizes = (0, 1, 2, 5), (0, 1, 2)  # two small values each: a hidden one has a twin
+    published: dict[tuple, list[tuple[int, ...]]] = {}
+    for m_a, v_a, x_a, m_b, v_b, x_b in product(sizes, sizes, x_sizes, sizes, sizes, x_sizes):
+        for named_a, named_b in product({0, m_a}, {0, m_b}):
+            rows = _rows(11, "m" * m_a + "v" * v_a + "x" * x_a, explained=named_a)
+            rows += _rows(8, "m" * m_b + "v" * v_b + "x" * x_b, explained=named_b)
+            summary = summarise(rows, 2018, 11, MIN_CELL)
+            key = (
+                tuple(summary.appointed.items()),
+                tuple(summary.appointed_above.items()),
+                summary.share_women_above,
+                named_a,
+                named_b,  # the list names each explained man with his scale
+            )
+            published.setdefault(key, []).append((m_a, v_a, x_a, m_b, v_b, x_b))
+    for key, candidates in published.items():
+        named_b = key[4]
+        for position, gender in enumerate("mvx"):
+            below = {c[3 + position] for c in candidates}
+            small = [n for n in below if 0 < n < MIN_CELL]
+            if small and not (gender == "m" and named_b and below == {named_b}):
+                assert len(below) > 1, (key, candidates)
+            for level, shown in enumerate(key[:2]):
+                if shown[position][1] is None:
+                    values = {c[position] + (c[3 + position] if level == 0 else 0)
+                              for c in candidates}  # fmt: skip
+                    # a small count must not be pinned down (men the list names one by one
+                    # are public; a large count the enumeration's few sizes pin is no leak)
+                    named = {key[3] + key[4] if level == 0 else key[3]} if gender == "m" else set()
+                    pinned = values - named if len(values) == 1 else set()
+                    assert not any(0 < n < MIN_CELL for n in pinned), (key, candidates)
+
+
+def test_the_difference_below_the_threshold_hides_the_all_scales_count_not_the_women_above():
+    # 10 women in scale 11+, 2 more in scale 8: "12 in all scales" would give the 2 away
+    rows = _rows(11, "m" * 10 + "v" * 10) + _rows(8, "m" * 6 + "vv")
+    summary = summarise(rows, 2018, 11, MIN_CELL)
+    assert summary.appointed_above == {"m": 10, "v": 10, "x": 0}
+    assert summary.appointed["v"] is None and summary.appointed["m"] == 16
+    assert summary.share_women_above == 0.5

@@ -83,3 +83,14 @@ def test_a_vacancy_file_without_applicant_columns_says_no_data(run_cli, tmp_path
     assert summary["Applicants above the threshold (men / women / x)"] == "no data"
     assert summary["Suitable candidates (men / women / x)"] == "no data"
     assert summary["Appointed (men / women / x)"] == "0 / 6 / 0"
+
+
+def test_all_scales_minus_the_threshold_gives_away_no_small_count(run_cli, session, org, tmp_path):
+    # 10 women and 10 men appointed in scale 11+, 2 women and 6 men in scale 8: showing 12 women
+    # in all scales beside 10 in scale 11+ would give the 2 women below the threshold away
+    appointments = [(11, "v")] * 10 + [(12, "m")] * 10 + [(8, "v")] * 2 + [(8, "m")] * 6
+    fill_register(session, org, appointments)
+    rows = summary_rows(run_cli, tmp_path)
+    assert rows["Appointed (men / women / x)"] == "16 / * / 0"
+    assert rows["Appointed in scale 11+ (men / women / x)"] == "10 / 10 / 0"
+    assert rows["Share of women among appointments above the threshold"] == "50.0%"

@@ -30,6 +30,9 @@ def test_no_oath_count_without_the_oath_register(run_cli, session, org, tmp_path
     assert run_cli("safety", "oaths", "--year", "2021", "--count", "11")[0] == 0
     html = report_html(run_cli, tmp_path, 2021)
     assert "(from the oath register)" in html and '<div class="value">11</div>' in html
+    # the register counts oaths, not new employees
+    assert "In 2021 11 employees took the oath or affirmation (oath register)." in html
+    assert "new employee" not in html
 
 
 def test_a_single_x_never_hides_the_training_split(run_cli, session, org, tmp_path):

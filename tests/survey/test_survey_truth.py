@@ -12,6 +12,7 @@ import re
 import polars as pl
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from tests.webutil import logged_in_client, page_text
 
 from gepmonitor.survey.analytics import (
@@ -29,9 +30,11 @@ experiences: {pesten: {type: bullying, source: colleagues}}
 """
 
 
-def respondents() -> list[str]:
+GROUPS = [("V", 254, 83), ("M", 200, 21), ("X", 2, 1), ("", 3, 0)]
+
+
+def respondents(groups: list[tuple[str, int, int]] = GROUPS) -> list[str]:
     rng = random.Random(11)
-    groups = [("V", 254, 83), ("M", 200, 21), ("X", 2, 1), ("", 3, 0)]
     rows = []
     for code, size, bullied in groups:
         for index in range(size):
@@ -41,11 +44,12 @@ def respondents() -> list[str]:
     return rows
 
 
-def import_round(run_cli, tmp_path) -> None:
+def import_round(run_cli, tmp_path, groups: list[tuple[str, int, int]] = GROUPS) -> None:
     (tmp_path / "map.yaml").write_text(MAPPING, encoding="utf-8")
     path = tmp_path / "wbo.csv"
     path.write_text(
-        "\n".join(["Geslacht;Afdeling;sv1;sv2;pesten", *respondents()]) + "\n", encoding="utf-8"
+        "\n".join(["Geslacht;Afdeling;sv1;sv2;pesten", *respondents(groups)]) + "\n",
+        encoding="utf-8",
     )
     assert run_cli("init")[0] == 0
     code, out, err = run_cli(
@@ -189,3 +193,58 @@ def test_the_page_and_the_workbook_show_the_women_too(
         "men": ["200", "10.5"],
         "total (men and women)": ["454", "22.9"],
     }
+
+
+def test_a_total_with_the_unknown_group_in_it_is_not_called_men_and_women(run_cli, tmp_path):
+    # x (2) is left out of every figure; unknown (12) is large enough and stays in the totals
+    import_round(run_cli, tmp_path, [("V", 254, 83), ("M", 200, 21), ("X", 2, 1), ("", 12, 2)])
+    html = report_html(run_cli, tmp_path)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    bullying = {c[2]: c[3:] for c in cells if len(c) == 5 and c[0] == "bullying"}
+    assert bullying["women"] == ["254", "32.7%"] and bullying["men"] == ["200", "10.5%"]
+    assert bullying["unknown"] == ["12", "16.7%"]
+    assert bullying["total (without x)"] == ["466", "22.7%"]  # 106 of 254 + 200 + 12
+    assert "466 respondents in the groups shown answered the survey WBO 2025" in html
+    assert "so the totals are of the groups shown" in html
+    assert "total (men and women)" not in html
+
+
+def test_the_report_defines_its_figures_and_the_signal_test(run_cli, tmp_path):
+    import_round(run_cli, tmp_path)
+    html = re.sub(r"\s+", " ", report_html(run_cli, tmp_path))
+    definitions = dict(
+        re.findall(
+            r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td></tr>',
+            html.split("<h2>Definitions</h2>")[1].split("</table>")[0],
+        )
+    )
+    assert set(definitions) == {
+        "Respondents",
+        "Scores",
+        "Experience rates",
+        "Signals on scores",
+        "Signals on experiences",
+        "Suppression",
+    }
+    assert "round WBO 2025 (2025)" in definitions["Respondents"]
+    assert "at least 10 respondents" in definitions["Respondents"]
+    assert "scale 1 to 5" in definitions["Scores"]
+    experiences = definitions["Signals on experiences"]
+    assert "at least 5 percentage points" in experiences and "p &lt; 0.05" in experiences
+    assert "two-sided test for two proportions" in experiences and "Fisher" in experiences
+    assert "at least 10 respondents" in experiences
+    assert "Welch" in definitions["Signals on scores"]
+    assert "1 to 4" in definitions["Suppression"]
+    # the PDF shows the women's figure and the same definitions, in Dutch by default
+    path = tmp_path / "wbo.pdf"
+    code, _, err = run_cli(
+        "report", "survey", "--round", "WBO 2025", "--format", "pdf", "-o", str(path)
+    )
+    assert code == 0, err
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
+    assert re.search(r"pesten collega's vrouwen 254 32,7%", text), text
+    assert "Signalen bij ervaringen" in text and "tweezijdige toets voor twee proporties" in text
+    workbook = load_workbook(report_file(run_cli, tmp_path, "xlsx"), read_only=True)
+    terms = [r[0] for r in workbook["Definitions"].iter_rows(min_row=2, values_only=True)]
+    assert terms == list(definitions)

@@ -30,6 +30,7 @@ from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, l
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.charts import category_chart, quartile_chart, trend_chart
+from gepmonitor.pay.definitions import pay_definitions
 from gepmonitor.pay.figures import GapFigure, PayGapFigures
 from gepmonitor.pay.narrative import paygap_summary
 from gepmonitor.pay.text import DEFINITIONS, analysis_lines, count, figure_rows, pct, status_label
@@ -47,6 +48,7 @@ class PaygapReport:
     trend: list[PayGapFigures]
     analysis: service.Analysis
     source: str = ""  # the imported file's name
+    category_kind: str = "scale"  # or "function": what the categories (g) are
 
 
 def collect(
@@ -56,6 +58,7 @@ def collect(
     figures = service.figures(session, org, year, min_cell=min_cell, exact=exact)
     rows = pay_register.register_rows(session, org, year, date.today())
     years = service.pay_years(session, org)
+    this_year = next((y for y in years if y.year == year), None)
     trend = [
         figures
         if y.year == year
@@ -71,7 +74,8 @@ def collect(
         rows,
         trend,
         service.analyse(session, org, year, min_cell=min_cell),
-        next((y.source_name for y in years if y.year == year), ""),
+        this_year.source_name if this_year else "",
+        this_year.category_kind if this_year else "scale",
     )
 
 
@@ -287,6 +291,7 @@ def report_html_parts(content: PaygapReport, lang: str) -> dict[str, Any]:
         "register_head": _heads(REGISTER_HEAD, lang),
         "register_rows": _register_rows(content, lang),
         "analysis": analysis_lines(content.analysis, lang),
+        "terms": pay_definitions(lang, figures.min_cell, content.year, content.category_kind),
     }
     return context
 
@@ -457,6 +462,15 @@ def workbook(content: PaygapReport, lang: str) -> bytes:
             _t("analysis", lang): Sheet(
                 [_t("analysis", lang)],
                 [[line] for line in analysis_lines(content.analysis, lang)],
+            ),
+            _t("Definitions", lang): Sheet(
+                [_t("term", lang), _t("meaning", lang)],
+                [
+                    list(pair)
+                    for pair in pay_definitions(
+                        lang, figures.min_cell, content.year, content.category_kind
+                    )
+                ],
             ),
         }
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -81,15 +82,17 @@ def summarise(
     """Summarise one year's register (vacancies opened in that year)."""
     above = [(v, a) for v, a in rows if v.scale >= threshold]
 
-    def by_gender(pairs: list[tuple[Vacancy, Appointment | None]]) -> dict[str, int | None]:
-        counts = {g: sum(1 for _, a in pairs if a is not None and a.gender == g) for g in "mvx"}
-        # Each comply-or-explain entry names one appointment of a man.
-        named = sum(1 for _, a in pairs if a is not None and a.gender == "m" and a.explanation)
-        return dict(counts.items()) if exact else _protect_appointments(counts, named, min_cell)
-
-    raw_above = {g: sum(1 for _, a in above if a is not None and a.gender == g) for g in "mvx"}
+    counts, named = _appointments(rows), _named(rows)
+    raw_above, named_above = _appointments(above), _named(above)
+    shown_all: dict[str, int | None] = dict(counts.items())
+    shown_above: dict[str, int | None] = dict(raw_above.items())
+    if not exact:
+        shown_all = _protect_appointments(counts, named, min_cell)
+        shown_above = _protect_appointments(raw_above, named_above, min_cell)
+        shown_all, shown_above = _protect_below(
+            (counts, named, shown_all), (raw_above, named_above, shown_above), min_cell
+        )
     appointed_total = sum(raw_above.values())
-    shown_above = by_gender(above)
     covers = "men_women" if shown_above["x"] is None else "all"
     if covers == "men_women":  # x hidden: a share over everyone would give it away
         appointed_total -= raw_above["x"]
@@ -106,7 +109,7 @@ def summarise(
         threshold=threshold,
         vacancies=len(rows),
         vacancies_above=len(above),
-        appointed=by_gender(rows),
+        appointed=shown_all,
         appointed_above=shown_above,
         share_women_above=share,
         applicants_above=_stage_counts(above, "applicants", min_cell, exact),
@@ -114,6 +117,89 @@ def summarise(
         explained=explained,
         required=required or [],
         share_covers=covers,
+    )
+
+
+def _appointments(pairs: list[tuple[Vacancy, Appointment | None]]) -> dict[str, int]:
+    """Return the appointments by gender (m, v, x)."""
+    return {g: sum(1 for _, a in pairs if a is not None and a.gender == g) for g in "mvx"}
+
+
+def _named(pairs: list[tuple[Vacancy, Appointment | None]]) -> int:
+    """Return the men the comply-or-explain list names (one entry per explained appointment)."""
+    return sum(1 for _, a in pairs if a is not None and a.gender == "m" and a.explanation)
+
+
+Level = tuple[dict[str, int], int, dict[str, int | None]]  # counts, men named, as shown
+
+
+def _protect_below(
+    everything: Level, above: Level, min_cell: int
+) -> tuple[dict[str, int | None], dict[str, int | None]]:
+    """Hide more so that no small count of appointments below the threshold follows.
+
+    The report shows the appointments in all scales and those at or above the threshold: their
+    difference, per gender, is the appointments below the threshold. When that is a small
+    number, the all-scales count (or, failing that, the one above) is hidden as well. The
+    relations each level was protected with (the number filled, the men the list names) stay.
+    Men below the threshold whom the list names are public: they count as known.
+    """
+    (counts, named, shown_all), (raw_above, named_above, shown_above) = everything, above
+    below = {g: counts[g] - raw_above[g] for g in "mvx"}
+    men_named_below = 0 < named - named_above == below["m"]
+    small = [g for g in "mvx" if is_small(below[g], min_cell)]
+    # a count hidden above the threshold is hidden in all scales too: the all-scales count,
+    # less what the rule allows below the threshold, would narrow it down to one value
+    above_hidden = {("all", g) for g in "mvx" if shown_above[g] is None}
+    if not above_hidden and (not small or small == ["m"] and men_named_below):
+        return shown_all, shown_above
+    values: dict[Hashable, int] = {}
+    relations: list[list[tuple[Hashable, int]]] = []
+    hidden: set[Hashable] = set(above_hidden)
+    blank: set[Hashable] = set()
+    known: set[Hashable] = set()  # cells a reader knows: never hidden, or everything is
+    shown_levels = (("all", shown_all), ("above", shown_above))
+    for g in "mvx":
+        values[("all", g)], values[("above", g)] = counts[g], raw_above[g]
+        hidden |= {(level, g) for level, shown in shown_levels if shown[g] is None}
+        values[("below", g)] = below[g]
+        if g == "m" and men_named_below:
+            values[("below", g)] = max(below[g], min_cell)  # shown through the list
+            known.add(("below", g))
+        elif not is_small(below[g], min_cell):
+            blank.add(("below", g))
+        relations.append([(("all", g), 1), (("above", g), -1), (("below", g), -1)])
+    for part, (level_counts, level_named) in (
+        ("all", (counts, named)),
+        ("above", (raw_above, named_above)),
+    ):
+        if not is_small(level_counts["m"], min_cell) and not is_small(level_counts["v"], min_cell):
+            continue  # only x may be hidden there, and the number filled is not published
+        cell = ("known", part)
+        known.add(cell)
+        if level_named and level_named == level_counts["m"]:
+            values[cell] = max(level_counts["v"] + level_counts["x"], min_cell)
+            relations.append([((part, "v"), 1), ((part, "x"), 1), (cell, -1)])
+        else:
+            values[cell] = max(sum(level_counts.values()), min_cell)
+            relations.append([*(((part, g), 1) for g in "mvx"), (cell, -1)])
+    result = protect_cells(
+        values,
+        relations,
+        min_cell,
+        cost=lambda key: (key in known, cast(tuple[str, str], key)[0] == "above"),
+        also_hide=hidden,
+        unpublished=blank,
+    )
+    for key in result & known:  # hiding what a reader knows protects nothing
+        kind, level = cast(tuple[str, str], key)
+        if kind == "below":  # the men below the threshold: hide the men's counts
+            result |= {("all", "m"), ("above", "m")}
+        else:  # the number filled: hide every gender of the level
+            result |= {(level, g) for g in "mvx"}
+    return (
+        {g: None if ("all", g) in result else counts[g] for g in "mvx"},
+        {g: None if ("above", g) in result else raw_above[g] for g in "mvx"},
     )
 
 

@@ -23,8 +23,8 @@ def integrity_summary(report: IntegrityReport, lang: str) -> list[str]:
     if report.oaths is not None:
         sentences.append(
             ngettext(
-                "In {year} {count} new employee took the oath or affirmation.",
-                "In {year} {count} new employees took the oath or affirmation.",
+                "In {year} {count} employee took the oath or affirmation (oath register).",
+                "In {year} {count} employees took the oath or affirmation (oath register).",
                 report.oaths,
                 lang,
                 year=report.year,

@@ -42,6 +42,7 @@ from gepmonitor.survey.mapping import SurveyMapping
 GROUPS = ("gender", "age_band", "unit", "is_manager")
 BINARY_GENDERS = ("v", "m")
 EXPERIENCE_THRESHOLD = 0.05
+SCALE_THRESHOLD = 0.3  # points on the answer scale
 ALPHA = 0.05
 MEAN_DECIMALS = 2
 UNKNOWN_GROUPS = ("onbekend",)
@@ -316,8 +317,8 @@ def find_signals(
     round_name: str,
     min_group: int,
     previous: pl.DataFrame | None = None,
-    threshold: float = 0.3,
-    alpha: float = 0.05,
+    threshold: float = SCALE_THRESHOLD,
+    alpha: float = ALPHA,
 ) -> list[Signal]:
     """Return group differences and declines that pass both the threshold and the test."""
     signals = []

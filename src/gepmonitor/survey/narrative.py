@@ -41,6 +41,15 @@ def survey_summary(results: RoundResults, links: dict[str, int], lang: str) -> l
             n=results.respondents,
             name=results.round.name,
         )
+        if not results.other_genders
+        # ... or of the groups shown, unknown included
+        else gettext(
+            "{n} respondents in the groups shown answered the survey {name}; smaller groups "
+            "are left out of every figure.",
+            lang,
+            n=results.respondents,
+            name=results.round.name,
+        )
     ]
     shares = [
         f"{labels.get(r['construct'], r['construct'])} {format_pct(r['share_favourable'], lang)}"

@@ -16,6 +16,7 @@ from gepmonitor.core.rendering import (
 )
 from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
 from gepmonitor.plan.service import list_measures, signal_links
+from gepmonitor.survey.definitions import survey_definitions
 from gepmonitor.survey.service import round_results
 from gepmonitor.survey.tables import (
     construct_sections,
@@ -49,12 +50,17 @@ def build_survey_report(
         *construct_sections(results, lang, text),
         *experience_sections(results, lang, text),
     ]
+    terms = survey_definitions(results, lang, min_cell)
     if fmt == ReportFormat.XLSX:
         signals = sections[0].sheet or sections[0].title
-        return rows_to_xlsx(
-            {s.sheet or s.title: (s.head, s.rows) for s in sections},
-            {signals: {1: "0.00", 2: P_VALUE}},
+        sheets: dict[str, tuple[list[str], list[list[object]]]] = {
+            s.sheet or s.title: (s.head, s.rows) for s in sections
+        }
+        sheets[gettext("Definitions", lang)] = (
+            [gettext("term", lang), gettext("meaning", lang)],
+            [list(pair) for pair in terms],
         )
+        return rows_to_xlsx(sheets, {signals: {1: "0.00", 2: P_VALUE}})
     with charts_for(fmt):
         front = front_matter(
             org.name,
@@ -88,6 +94,7 @@ def build_survey_report(
             constructs_chart=narrative.constructs_chart(results, lang),
             experiences_chart=narrative.experiences_chart(results, lang),
             title=front.title,
+            terms=terms,
         )
     return finish(html, fmt, front.footer)
 

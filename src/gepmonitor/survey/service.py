@@ -17,6 +17,7 @@ from gepmonitor.core.reader import Source
 from gepmonitor.core.retention import purged_through, refuse_purged
 from gepmonitor.plan.service import signal_links
 from gepmonitor.survey.analytics import (
+    BINARY_GENDERS,
     Signal,
     construct_scores,
     experience_rates,
@@ -108,6 +109,8 @@ class RoundResults:
     min_group: int
     mapping: SurveyMapping
     left_out: tuple[str, ...] = ()  # small gender groups left out of every figure
+    # gender groups other than women and men that are in the figures (totals include them)
+    other_genders: tuple[str, ...] = ()
 
 
 def _published(
@@ -156,6 +159,7 @@ class _Figures:
     signals: list[Signal]
     mapping: SurveyMapping
     left_out: tuple[str, ...] = ()
+    other_genders: tuple[str, ...] = ()
 
 
 def round_results(
@@ -197,6 +201,7 @@ def round_results(
             ],
             mapping=mapping,
             left_out=left_out,
+            other_genders=_other_genders(frame),
         )
 
     key = ("survey.round_results", round_.id, min_group, min_cell)
@@ -211,7 +216,14 @@ def round_results(
         min_group=min_group,
         mapping=figures.mapping,
         left_out=figures.left_out,
+        other_genders=figures.other_genders,
     )
+
+
+def _other_genders(frame: pl.DataFrame) -> tuple[str, ...]:
+    """Return the published gender groups other than women and men (no gender: 'onbekend')."""
+    genders = frame["gender"].fill_null("onbekend")
+    return tuple(sorted(g for g in genders.unique().to_list() if g not in BINARY_GENDERS))
 
 
 def signal_exists(session: Session, org: Organisation, key: str, min_group: int) -> bool:

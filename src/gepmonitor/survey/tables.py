@@ -112,26 +112,44 @@ EXPERIENCE_HEAD = (N_("type"), N_("from"), N_("group"), N_("n"), N_("share"))
 
 
 def total_label(results: RoundResults, lang: str) -> str:
-    """Return the name of the overall group: 'totaal', or 'totaal (man en vrouw)'.
+    """Return the name of the overall group: 'totaal', or of whom the total is.
 
-    The second when small gender groups are left out of every figure.
+    'totaal (man en vrouw)' when small gender groups are left out of every figure and only
+    women and men remain; 'totaal (zonder x)' when another group (unknown) is still in it.
     """
     if not results.left_out:
         return group_value("all", "all", lang)
-    return gettext("total (men and women)", lang)
+    if not results.other_genders:
+        return gettext("total (men and women)", lang)
+    return gettext("total (without {groups})", lang, groups=_left_out(results, lang))
+
+
+def _left_out(results: RoundResults, lang: str) -> str:
+    """Return the groups left out in words: 'x', 'x and unknown' (plain x: it sits in brackets)."""
+    return gettext(" and ", lang).join(
+        "x" if g == "x" else group_value("gender", g, lang) for g in results.left_out
+    )
 
 
 def population_note(results: RoundResults, lang: str) -> str:
-    """Return why totals are of men and women, or '' when no group was left out."""
+    """Return why totals are of fewer groups than all, or '' when no group was left out."""
     if not results.left_out:
         return ""
-    groups = ", ".join(group_value("gender", g, lang) for g in results.left_out)
+    if results.other_genders:
+        return gettext(
+            "Respondents registered as {groups} are fewer than {min} in a figure: they are left "
+            "out of every figure, totals included, so the totals are of the groups shown and no "
+            "hidden group can be worked out.",
+            lang,
+            groups=_left_out(results, lang),
+            min=results.min_group,
+        )
     return gettext(
         "Respondents registered as {groups} are fewer than {min} in a figure: they are left "
         "out of every figure, totals included, so the totals are of men and women and no "
         "hidden group can be worked out.",
         lang,
-        groups=groups,
+        groups=_left_out(results, lang),
         min=results.min_group,
     )
 
