@@ -15,8 +15,10 @@ page's view. Targets: build_monitor on 1M rows under 0.3 s; 10M rows under 10 s 
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
+import os
 import resource
 import statistics
 import subprocess
@@ -37,7 +39,7 @@ from gepmonitor.personnel.target_spec import TargetSpec
 SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
 TARGETS = (TargetSpec("13+", 0.5, 2028), TargetSpec("11+", 0.45, 2027), TargetSpec("9+", 0.5, 2030))
 MIN_CELL = 5
-REPEATS = 3
+REPEATS = 5
 
 
 def _bands() -> list[Any]:
@@ -60,6 +62,8 @@ def published(monitor: Monitor) -> dict[str, pl.DataFrame]:
     for band in monitor.bands:
         tables[f"trend:{band.band.code}"] = band.trend
         tables[f"flows:{band.band.code}"] = band.flows
+        if band.rates is not None:
+            tables[f"rates:{band.band.code}"] = band.rates
     return tables
 
 
@@ -138,6 +142,8 @@ def measure(rows: int) -> dict[str, Any]:
         "build_monitor_seconds": round(seconds, 3),
         "build_monitor_runs": [round(run[0], 3) for run in runs],
         "build_monitor_cpu_seconds": round(statistics.median(run[2] for run in runs), 3),
+        "build_monitor_cpu_runs": [round(run[2], 3) for run in runs],
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "rows_per_second": round(len(data) / seconds),
         "pandas_seconds": round(pandas_seconds, 3),
         "pandas_cpu_seconds": round(pandas_cpu, 3),
@@ -232,7 +238,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         print(measurements[-1], flush=True)
     by_rows = {m["rows"]: m for m in measurements}
     outcome: dict[str, Any] = {
-        "what": "build_monitor with suppression (personnel.monitor), median of 3 runs",
+        "what": f"build_monitor with suppression (personnel.monitor), median of {REPEATS} runs",
         "targets_by_band": [t.band_code for t in TARGETS],
         "demo_equality": _child("demo"),
         "sizes": measurements,
@@ -253,11 +259,29 @@ def run(quick: bool = False) -> dict[str, Any]:
     return outcome
 
 
-if __name__ == "__main__":
-    kind = sys.argv[1]
-    if kind == "size":
-        print(json.dumps(measure(int(sys.argv[2]))))
-    elif kind == "demo":
+def main() -> None:
+    """Run the benchmark (printed, not written: bench.run writes results.json) or one part."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bench_monitor",
+        description="build_monitor with suppression against the pandas baseline (equal cells).",
+    )
+    parser.add_argument("--quick", action="store_true", help="10k, 100k and 1M rows only")
+    parts = parser.add_subparsers(dest="part", help="one measurement (what each child runs)")
+    size = parts.add_parser("size", help="time build_monitor and pandas on N synthetic rows")
+    size.add_argument("rows", type=int)
+    parts.add_parser("demo", help="compare with pandas on the demo organisation")
+    dashboard = parts.add_parser("dashboard", help="the dashboard's first request, N rows")
+    dashboard.add_argument("rows", type=int)
+    args = parser.parse_args()
+    if args.part == "size":
+        print(json.dumps(measure(args.rows)))
+    elif args.part == "demo":
         print(json.dumps(demo_equality()))
+    elif args.part == "dashboard":
+        print(json.dumps(dashboard_path(args.rows)))
     else:
-        print(json.dumps(dashboard_path(int(sys.argv[2]))))
+        print(json.dumps(run(quick=args.quick), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -2,10 +2,10 @@
 
 Categorical gender and unit; one groupby of the active rows by year, scale, manager flag and
 gender, from which every band's trend and the organisation's are summed; one outer merge per pair
-of consecutive peildata for every flow of the organisation and of every band, and the reasons
-for leaving. The tables then go through the application's own disclosure control
-(personnel.disclosure.protect_tables) and projections, so that the published result can be
-compared with build_monitor's cell by cell.
+of consecutive peildata, whose flow conditions (the organisation's and every band's) are counted
+by gender in one groupby, and the reasons for leaving in one crosstab. The tables then go through
+the application's own disclosure control (personnel.disclosure.protect_tables) and projections,
+so that the published result can be compared with build_monitor's cell by cell.
 """
 
 from __future__ import annotations
@@ -17,7 +17,13 @@ import pandas as pd
 import polars as pl
 
 from gepmonitor.personnel.bands import Band
-from gepmonitor.personnel.disclosure import BAND_FLOWS, ORG_FLOWS, Published, protect_tables
+from gepmonitor.personnel.disclosure import (
+    BAND_FLOWS,
+    ORG_FLOWS,
+    Published,
+    protect_tables,
+    rate_sums,
+)
 from gepmonitor.personnel.indicators import projection
 from gepmonitor.personnel.indicators.composition import AGE_BANDS
 from gepmonitor.personnel.indicators.flows import FLOW_ORDER
@@ -142,27 +148,34 @@ def _flows(frame: pd.DataFrame, years: list[int], bands: Sequence[Band]) -> dict
                 "band_moved_out": was_in & now & ~in_band,
                 "band_exits": was_in & ~(now & in_band),
             }
-        for part, named in conditions.items():
-            for flow, condition in named.items():
-                counts = gender[condition].value_counts()
-                flow_rows.append(
-                    {"part": part, "year": year, "flow": flow}
-                    | {NAMES[g]: int(counts.get(g, 0)) for g in GENDERS}
-                )
+        # Every condition a column, counted by gender in one groupby (NaN gender: not counted).
+        flags = pd.DataFrame(
+            {
+                (part, flow): condition
+                for part, named in conditions.items()
+                for flow, condition in named.items()
+            }
+        )
+        counted = flags.groupby(gender, observed=False).sum().reindex(GENDERS, fill_value=0)
+        for part, flow in flags.columns:
+            flow_rows.append(
+                {"part": part, "year": year, "from_year": before_year, "flow": flow}
+                | {NAMES[g]: int(counted.at[g, (part, flow)]) for g in GENDERS}
+            )
         gone = pair[was & ~now]
         reason = gone["exit_reason"].where(gone["active"].eq(False)).fillna("onbekend")
         table = pd.crosstab(reason, gone["gender_0"]).reindex(columns=GENDERS, fill_value=0)
         for exit_reason, counts in table.iterrows():
             reason_rows.append(
-                {"year": year, "exit_reason": exit_reason}
+                {"year": year, "from_year": before_year, "exit_reason": exit_reason}
                 | {NAMES[g]: int(counts[g]) for g in GENDERS}
             )
-    flows = pd.DataFrame(flow_rows, columns=["part", "year", "flow", *COUNTS])
+    flows = pd.DataFrame(flow_rows, columns=["part", "year", "from_year", "flow", *COUNTS])
     flows["total"] = flows[COUNTS].sum(axis=1)
     result: dict[str, object] = {"": flows[flows["part"] == ""]}
     for flag, band in zip(band_flags, bands, strict=True):
         result[band.code] = flows[flows["part"].isin(["", flag])]
-    reasons = pd.DataFrame(reason_rows, columns=["year", "exit_reason", *COUNTS])
+    reasons = pd.DataFrame(reason_rows, columns=["year", "from_year", "exit_reason", *COUNTS])
     reasons["total"] = reasons[COUNTS].sum(axis=1)
     result["reasons"] = reasons
     return result
@@ -181,7 +194,7 @@ def _ages(now: pd.DataFrame) -> pd.DataFrame:
 def _pl(table: pd.DataFrame, keys: list[str], columns: list[str]) -> pl.DataFrame:
     """Return a wide pandas table (keys in the index or columns) as the published Polars frame."""
     flat = table.reset_index() if keys[0] not in table.columns else table
-    flat = flat[[*keys, *columns]].copy()
+    flat = flat.assign(no_data=flat["total"].isna())[[*keys, *columns]].copy()
     for column in ("fte_men", "fte_women"):
         if column in flat:
             flat[column] = flat[column].round(2)
@@ -194,8 +207,9 @@ def _flow_table(flows: pd.DataFrame, names: Sequence[str]) -> pl.DataFrame:
     part = flows[flows["flow"].isin(list(names))].copy()
     part["_order"] = part["flow"].map(order)
     part = part.sort_values(["year", "_order"], kind="stable")
-    part = _shares(part)
-    return pl.from_pandas(part[["year", "flow", "men", "women", "men_women", "other"]])
+    part = _shares(part).assign(no_data=part["total"].isna())
+    columns = ["year", "from_year", "flow", "men", "women", "men_women", "other", "no_data"]
+    return pl.from_pandas(part[columns])
 
 
 def pandas_monitor(
@@ -208,7 +222,7 @@ def pandas_monitor(
     trends = _trends(active, years, bands)
     flows = _flows(data, years, bands)
     now = active[active["year"] == last]
-    breakdown = [*PUBLISHED, "fte_men", "fte_women"]
+    breakdown = [*PUBLISHED, "fte_men", "fte_women", "no_data"]
     reasons = flows["reasons"]
     assert isinstance(reasons, pd.DataFrame)
     reasons = _shares(reasons).sort_values(
@@ -220,7 +234,7 @@ def pandas_monitor(
         "units": Published(_pl(_by_gender(now, ["unit"]), ["unit"], breakdown), ("unit",)),
         "ages": Published(_pl(_ages(now), ["age_band"], breakdown), ("age_band",)),
         "reasons": Published(
-            pl.from_pandas(reasons[["year", "exit_reason", "men", "women", "men_women", "other"]]),
+            pl.from_pandas(reasons[["year", "from_year", "exit_reason", *PUBLISHED[:4]]]),
             ("year", "exit_reason"),
         ),
     }
@@ -233,6 +247,11 @@ def pandas_monitor(
         tables[f"flows:{band.code}"] = Published(
             _flow_table(band_flows, BAND_FLOWS), ("year", "flow")
         )
+        if band.code in {t.band_code for t in targets}:  # the sums behind its projection rates
+            rates = rate_sums(
+                tables[f"flows:{band.code}"].frame, tables[f"trend:{band.code}"].frame
+            )
+            tables[f"rates:{band.code}"] = Published(rates, ("flow",))
         raw_flows = pl.from_pandas(band_flows.drop(columns="part"))
         raw[band.code] = (_pl(trend, ["year"], ["total", *PUBLISHED]), raw_flows)
     shown = protect_tables(tables, min_cell)
@@ -241,8 +260,16 @@ def pandas_monitor(
         trend, band_flows = raw[target.band_code]
         status = projection.target_status(trend, band_flows, target)
         last = shown[f"trend:{target.band_code}"].filter(pl.col("year") == status.last_year)
-        if last.height and last["share_women"][0] is None:  # as build_monitor: hidden share
-            status = replace(status, current_share=None, gap_points=None)
+        # As build_monitor: a hidden share, or a hidden sum behind the rates, leaves no projection.
+        if last.height and last["share_women"][0] is None:
+            status = replace(status, current_share=None, gap_points=None, too_little_data=True)
+        rates = shown[f"rates:{target.band_code}"]
+        if rates.select(pl.col("men").is_null() | pl.col("women").is_null()).to_series().any():
+            status = replace(status, too_little_data=True)
+        if status.too_little_data:
+            status = replace(
+                status, linear_projection=None, flow_projection=None, required_entry_share=None
+            )
         statuses[target.band_code] = status
     banenafspraak = active.groupby("year")["banenafspraak"].sum().astype("int64")
     return {

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 TEST_SECRET = "fuzz-secret-key-not-for-production"
 PEILDATUM = "2024-12-31"
@@ -249,6 +249,27 @@ def _personnel_rows(rng: random.Random, count: int = 12) -> list[list[str]]:
     return rows
 
 
+def _fixed_zip(data: bytes) -> bytes:
+    """Return a workbook or Word file without the time it was made (its zip entries' dates and
+    docProps/core.xml), so that a case number makes the same bytes in every run."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2024-01-01T00:00:00Z", content
+                )
+            info = zipfile.ZipInfo(item.filename, (2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return out.getvalue()
+
+
 def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
 
@@ -260,7 +281,7 @@ def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
 
 
 def _docx(text: str) -> bytes:
@@ -271,7 +292,7 @@ def _docx(text: str) -> bytes:
         document.add_paragraph(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
 
 
 def seeds() -> dict[str, list[tuple[str, bytes]]]:
@@ -411,7 +432,9 @@ def _encoding(rng: random.Random, data: bytes) -> tuple[str, bytes]:
 
 
 def _line_ends(rng: random.Random, data: bytes) -> tuple[str, bytes]:
-    end = rng.choice([b"\r", b"\r\n", b"\n\n", b"\r\r\n", b"\x85", b"\u2028".decode().encode()])
+    # rb"\u2028" is the six characters \u2028 (as the first version of this list made them, by
+    # mistake); kept so that a case number still makes the same file as in earlier runs.
+    end = rng.choice([b"\r", b"\r\n", b"\n\n", b"\r\r\n", b"\x85", rb"\u2028"])
     return f"line ends {end!r}", data.replace(b"\n", end)
 
 
@@ -499,7 +522,7 @@ def _xlsx_cells(rng: random.Random, data: bytes) -> tuple[str, bytes]:
         workbook.save(buffer)
     except Exception:  # noqa: BLE001
         return "xlsx unchanged", data
-    return "xlsx " + ",".join(done), buffer.getvalue()
+    return "xlsx " + ",".join(done), _fixed_zip(buffer.getvalue())
 
 
 TEXT_MUTATIONS: list[Callable[[random.Random, bytes], tuple[str, bytes]]] = [
@@ -548,9 +571,14 @@ def cases(first: int, count: int) -> Iterator[Case]:
 
 
 class Instance:
-    """A gepmonitor instance (SQLite) prepared for every target; reset after accepted cases."""
+    """A gepmonitor instance (SQLite) prepared for every target; reset after accepted cases.
 
-    def __init__(self, folder: Path) -> None:
+    settings: more GEP_* variables for every command (the test suite's corpus lowers
+    GEP_IMPORT_MAX_ROWS, so that a case that multiplies its rows a million times costs a
+    fraction of a second).
+    """
+
+    def __init__(self, folder: Path, settings: dict[str, str] | None = None) -> None:
         self.folder = folder
         self.data_dir = folder / "data"
         self.database = self.data_dir / "gepmonitor.db"
@@ -560,7 +588,10 @@ class Instance:
             "GEP_DATABASE_URL": f"sqlite:///{self.database}",
             "GEP_SECRET_KEY": TEST_SECRET,
             "GEP_LANG": "en",
+            **(settings or {}),
         }
+        self._active = False  # inside active(): the variables are set, the settings built
+        self._engine: Engine | None = None  # the fingerprint's, while the database file stays
         self.files = folder / "files"
         self.files.mkdir(parents=True, exist_ok=True)
         seed_files = seeds()
@@ -588,6 +619,9 @@ class Instance:
         if state._engine is not None:
             state._engine.dispose()
         state._engine = None
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = None
         for extra in ("-wal", "-shm"):
             Path(f"{self.database}{extra}").unlink(missing_ok=True)
 
@@ -596,33 +630,47 @@ class Instance:
         self._release()
         shutil.copy(self.baseline, self.database)
 
-    def run(self, args: list[str]) -> tuple[int, str, str, BaseException | None]:
-        """Run `gep ARGS` in-process; return exit code, output, errors and an escaped exception."""
-        from gepmonitor import cli
-        from gepmonitor.core.cliutil import state
+    @contextlib.contextmanager
+    def active(self) -> Iterator[None]:
+        """Set the instance's GEP_* variables for every command run inside, and put the old
+        ones back after (so they never change the settings of a test that runs later)."""
         from gepmonitor.core.config import get_settings
 
+        if self._active:
+            yield
+            return
         old = {key: os.environ.get(key) for key in (*self.env, "GEP_DEBUG")}
         os.environ.update(self.env)
         os.environ.pop("GEP_DEBUG", None)
         get_settings.cache_clear()
-        state.org = state.lang = None
-        out, err = io.StringIO(), io.StringIO()
-        code, escaped = 0, None
+        self._active = True
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = cli.run(args)
-        except BaseException as error:  # noqa: BLE001 - anything that escapes is a finding
-            escaped = error
-            code = -1
-            err.write("".join(traceback.format_exception(error)))
+            yield
         finally:
+            self._active = False
             for key, value in old.items():
                 if value is None:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
             get_settings.cache_clear()
+
+    def run(self, args: list[str]) -> tuple[int, str, str, BaseException | None]:
+        """Run `gep ARGS` in-process; return exit code, output, errors and an escaped exception."""
+        from gepmonitor import cli
+        from gepmonitor.core.cliutil import state
+
+        with self.active():
+            state.org = state.lang = None
+            out, err = io.StringIO(), io.StringIO()
+            code, escaped = 0, None
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    code = cli.run(args)
+            except BaseException as error:  # noqa: BLE001 - anything that escapes is a finding
+                escaped = error
+                code = -1
+                err.write("".join(traceback.format_exception(error)))
         return code, out.getvalue(), err.getvalue(), escaped
 
     def fingerprint(self) -> tuple[int, ...]:
@@ -636,14 +684,12 @@ class Instance:
             key = next(iter(table.primary_key.columns), None)
             if key is not None and key.type.python_type is int:
                 parts.append(f"(SELECT coalesce(max({key.name}), 0) FROM {table.name})")
-        # An engine of its own: the instance's GEP_* variables never stay in the environment
-        # (they would change the settings of every test that runs after the fuzzer).
-        engine = make_engine(self.env["GEP_DATABASE_URL"])
-        try:
-            with engine.connect() as connection:
-                return tuple(connection.execute(text("SELECT " + ", ".join(parts))).one())
-        finally:
-            engine.dispose()
+        # An engine of its own (made from the URL, not from the settings), kept until the
+        # database file is put back (reset).
+        if self._engine is None:
+            self._engine = make_engine(self.env["GEP_DATABASE_URL"])
+        with self._engine.connect() as connection:
+            return tuple(connection.execute(text("SELECT " + ", ".join(parts))).one())
 
     def arguments(self, case: Case, path: Path) -> list[str]:
         """Return the command that reads the case's file."""
@@ -688,19 +734,23 @@ def run_fuzz(
     count: int,
     progress: Callable[[Summary], None] | None = None,
     every: int = 250,
+    settings: dict[str, str] | None = None,
 ) -> Summary:
     """Run `count` cases from `first` on a fresh instance in folder; return the totals.
+
+    settings: more GEP_* variables for the instance (see Instance).
 
     progress, when given, gets the totals so far after every `every` cases (a long run that is
     stopped keeps what it found).
     """
-    instance = Instance(folder)
+    instance = Instance(folder, settings)
     summary = Summary()
     try:
-        for case in cases(first, count):
-            summary.add(instance.run_case(case))
-            if progress is not None and summary.cases % every == 0:
-                progress(summary)
+        with instance.active():
+            for case in cases(first, count):
+                summary.add(instance.run_case(case))
+                if progress is not None and summary.cases % every == 0:
+                    progress(summary)
     finally:
         instance._release()
     return summary

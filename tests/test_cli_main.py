@@ -118,3 +118,37 @@ def test_help_is_in_the_language_of_the_output(run_cli):
     code, _, err = run_cli("--lang", "en", "report", "monitor", "--nope")
     assert code == 2 and "No such option: --nope (see '" in err
     assert "report monitor --help')" in err
+
+
+def _command_paths(command, prefix=()):  # type: ignore[no-untyped-def]
+    """Yield the argument lists that name every command and group of a Click tree."""
+    yield list(prefix)
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _command_paths(sub, (*prefix, name))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_flags_show_no_type_in_any_help(monkeypatch, lang):
+    # Typer printed every flag as `--replace <bool>`, as if it took a value.
+    import contextlib
+    import io
+
+    from gepmonitor import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    paths = list(_command_paths(cli._command(lang)))
+    assert len(paths) > 50 and ["import", "personnel"] in paths
+    flags = 0
+    for path in paths:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert cli.run(["--lang", lang, *path, "--help"]) == 0, path
+        text = out.getvalue()
+        assert "<bool>" not in text, (path, text)
+        assert "--help " in text and max(len(line) for line in text.splitlines()) <= 80, path
+        flags += "--replace " in text
+    assert flags >= 2  # import personnel, import pay: the flag itself is still listed
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli.run(["--lang", lang, "import", "personnel", "--help"])
+    assert "<str>" in out.getvalue()  # options that take a value keep their type

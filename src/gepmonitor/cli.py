@@ -15,7 +15,13 @@ except ImportError:  # pragma: no cover - older Typer uses the click package
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
 from gepmonitor.core import registry
-from gepmonitor.core.clihelp import help_language, translate_help, translate_usage_error
+from gepmonitor.core.clihelp import (
+    help_language,
+    plain_flags,
+    translate_headings,
+    translate_help,
+    translate_usage_error,
+)
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
@@ -281,6 +287,27 @@ def _database_refusal(error: Exception) -> GepError | None:
     return database_refusal(error)
 
 
+_COMMANDS: dict[str, Any] = {}
+
+
+def _command(lang: str) -> Any:
+    """Return the Click command tree of `gep` with its help in lang.
+
+    Built once per language and process (building it walks every command's signature, a tenth
+    of a second): translate_help rewrites the texts of the tree it is given, so each language
+    has its own tree.
+    """
+    command = _COMMANDS.get(lang)
+    if command is None:
+        command = typer.main.get_command(app)
+        translate_help(command, lang)
+        plain_flags(command)
+        _COMMANDS[lang] = command
+    else:
+        translate_headings(lang)
+    return command
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the CLI with the arguments; return its exit code, errors printed as one line.
 
@@ -290,8 +317,7 @@ def run(args: list[str] | None = None) -> int:
     """
     arguments = sys.argv[1:] if args is None else args
     try:
-        command = typer.main.get_command(app)  # fresh: translate_help rewrites its texts
-        translate_help(command, help_language(arguments, _default_language()))
+        command = _command(help_language(arguments, _default_language()))
         result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from gepmonitor.core.parsing import (
+    EXPONENT_PROBLEM,
     ValueProblem,
     parse_birth_year,
     parse_bool,
@@ -66,7 +67,29 @@ def test_an_exponent_beyond_any_amount_is_a_problem_not_an_internal_error(raw):
     'NaN' hours parsed as Decimal('NaN'), whose comparison with 0 raised it too."""
     with pytest.raises(ValueProblem) as bad:
         parse_pay(raw)
-    assert bad.value.msgid == "unreadable pay"
+    assert bad.value.msgid == (EXPONENT_PROBLEM if "e" in raw else "unreadable pay")
+
+
+@pytest.mark.parametrize("raw", ["1e309", "1e5", "1E5", "2.5e3", "1,5E+3", "1e-5", "€ 1e5"])
+def test_numbers_with_an_exponent_are_refused_by_every_number_parser(raw):
+    """'1e309' was read as an infinite amount, '1e5' as 100,000 pay or hours: Babel and Decimal
+    read exponents, which no HR or payroll export writes."""
+    for parse in (parse_pay, parse_number, parse_int, parse_fte):
+        with pytest.raises(ValueProblem) as bad:
+            parse(raw)
+        assert bad.value.msgid == EXPONENT_PROBLEM
+
+
+@pytest.mark.parametrize("raw", ["inf", "-inf", "nan", "1_000", "١٢", "0x10", "∞", "1e"])
+def test_words_and_other_digits_are_unreadable_numbers(raw):
+    for parse, msgid in (
+        (parse_pay, "unreadable pay"),
+        (parse_int, "expected a whole number"),
+        (parse_fte, "FTE must be above 0 and at most 1.2"),
+    ):
+        with pytest.raises(ValueProblem) as bad:
+            parse(raw)
+        assert bad.value.msgid == msgid, (parse, raw)
 
 
 def test_parse_number_keeps_decimals_exact():

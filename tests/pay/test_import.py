@@ -85,6 +85,37 @@ def test_bad_rows_list_every_problem_and_write_nothing(session, org, tmp_path):
     assert session.scalar(select(func.count(PayYear.id))) == 0
 
 
+def test_infinite_nan_and_exponent_amounts_are_refused_naming_row_and_column(
+    run_cli, session, tmp_path
+):
+    """'1e309' was stored as an infinite salary and '1e5' as 100,000 (hours or pay)."""
+    rows = [
+        "1001;Jan;M;11;1.872;1e309;8.512,40;;",
+        "1002;Els;V;11;1e3;50.000,00;8.185,00;1.200,50;",
+        "1003;Sam;X;11;936;26.000,00;inf;;",
+        "1004;Kim;V;13;1.664;55.000;9.003,50;NaN;1E5",
+    ]
+    path = write_csv(tmp_path / "loon.csv", rows)
+    assert run_cli("init")[0] == 0
+    code, _, err = run_cli("--lang", "en", "import", "pay", str(path), "--year", "2024")
+    assert code == 2, err
+    exponent = "a number with an exponent (such as 1e5) is not read; write it in full"
+    for row, column, value, problem in (
+        (2, "Basissalaris", "1e309", exponent),
+        (3, "Betaalde uren", "1e3", exponent),
+        (4, "IKB", "inf", "unreadable pay"),
+        (5, "Toelagen", "NaN", "unreadable pay"),
+        (5, "Bonus", "1E5", exponent),
+    ):
+        line = f"loon.csv, row {row}, column '{column}' (value '{value}'): {problem}"
+        assert line in err.splitlines(), (line, err)
+    assert "5 problems found; nothing was written." in err
+    assert session.scalar(select(func.count(PayRecord.id))) == 0
+    assert session.scalar(select(func.count(PayYear.id))) == 0
+    code, _, err = run_cli("import", "pay", str(path), "--year", "2024")
+    assert code == 2 and "(waarde '1e309'): een getal met een exponent" in err, err
+
+
 def test_missing_required_columns_are_named(session, org, tmp_path):
     path = write_csv(
         tmp_path / "kort.csv", ["1001;M;11"], header="Personeelsnummer;Geslacht;Schaal"

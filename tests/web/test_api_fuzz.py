@@ -1,4 +1,4 @@
-"""Schemathesis over the OpenAPI description, as each role (issue 12, deliver 6).
+"""Schemathesis over the OpenAPI description, as each role, on both databases (issue 12).
 
 Every operation of /api/v1 gets a bounded number of generated requests (valid and invalid
 bodies, parameters, uploads) with each role's API token on an instance filled with the demo
@@ -8,13 +8,15 @@ examples are derandomised, so a run is the same every time.
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
-from tests.conftest import TEST_SECRET
+from sqlalchemy import make_url, text
+from tests.conftest import TEST_SECRET, unavailable
 from tests.webutil import ROLES, api_token, create_user
 
 from gepmonitor.accounts.service import get_user
@@ -29,14 +31,34 @@ EXAMPLES = 4  # per operation and role: 34 operations x 5 roles x 4 = 680 reques
 CHECKS = (not_a_server_error, response_schema_conformance)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database(request, tmp_path_factory, sqlite_template, postgres_admin, postgres_template):
+    """The URL of a fresh migrated database for the module: SQLite, then PostgreSQL."""
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp("apifuzz")
+        shutil.copy(sqlite_template, folder / "gepmonitor.db")
+        yield f"sqlite:///{folder / 'gepmonitor.db'}"
+        return
+    if postgres_admin is None or postgres_template is None:
+        unavailable("GEP_REQUIRE_POSTGRES", "no PostgreSQL server (set GEP_TEST_POSTGRES_URL)")
+        return
+    name = f"gep_apifuzz_{os.getpid()}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
+    url = make_url(os.environ["GEP_TEST_POSTGRES_URL"]).set(database=name)
+    yield url.render_as_string(hide_password=False)
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(scope="module")
-def instance(tmp_path_factory, sqlite_template):
-    """A demo instance (SQLite) with one user and one read-write token per role."""
+def instance(tmp_path_factory, database):
+    """A demo instance with one user and one read-write token per role."""
     folder = tmp_path_factory.mktemp("apifuzz")
-    shutil.copy(sqlite_template, folder / "gepmonitor.db")
     config = Settings(
         data_dir=folder / "data",
-        database_url=f"sqlite:///{folder / 'gepmonitor.db'}",
+        database_url=database,
         secret_key=TEST_SECRET,
         default_org="default",
     )

@@ -86,12 +86,17 @@ def help_language(argv: Sequence[str], default: str | None) -> str:
     return normalise_lang(chosen)
 
 
-def translate_help(command: Any, lang: str) -> None:
-    """Put the help texts of a Click command tree (and Typer's headings) into lang."""
+def translate_headings(lang: str) -> None:
+    """Put the headings Typer prints around our help texts (Options, [default: ...]) into lang."""
     from typer import rich_utils
 
     for name, english in TYPER_TEXTS.items():
         setattr(rich_utils, name, translate(english, lang))
+
+
+def translate_help(command: Any, lang: str) -> None:
+    """Put the help texts of a Click command tree (and Typer's headings) into lang."""
+    translate_headings(lang)
     if normalise_lang(lang) == "en":
         return
     for item in _items(command):
@@ -99,6 +104,18 @@ def translate_help(command: Any, lang: str) -> None:
             text = getattr(item, attribute, None)
             if text:
                 setattr(item, attribute, translate(text, lang))
+
+
+def plain_flags(command: Any) -> None:
+    """Show the flags of a Click command tree without a type in the help.
+
+    Typer's help table prints the type of every option, a flag's as `<bool>` (`--replace
+    <bool>`), which reads as if the option took a value. An empty metavar leaves the type
+    column of a flag empty; options that take a value keep theirs.
+    """
+    for item in _items(command):
+        if getattr(item, "is_flag", False) and getattr(item, "metavar", None) is None:
+            item.metavar = ""
 
 
 def help_texts(command: Any) -> set[str]:

@@ -136,6 +136,12 @@ def parse_scale(raw: str) -> tuple[int | None, str]:
 
 _CURRENCY = re.compile(r"^(?:€|eur)|(?:€|eur)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# What is left of a number once currency and spaces are gone: ASCII digits, separators, a sign.
+# Babel and Decimal would also read '1e5', '1e309' (infinite as a float), '1_000' and digits of
+# other scripts ('١٢'), none of which an HR or payroll export writes.
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9.,]+")
+_EXPONENT = re.compile(r"[0-9.,][eE][+-]?[0-9]")
+EXPONENT_PROBLEM = N_("a number with an exponent (such as 1e5) is not read; write it in full")
 
 
 MAX_INT = 2**31 - 1  # the largest value of an integer column (PostgreSQL INTEGER)
@@ -151,12 +157,16 @@ def parse_number(
     English way (strict), as HR systems with English settings write it: '3456.78', '1,234.56'.
     A euro sign or 'EUR' and spaces are ignored. With ``small`` (a value below a thousand, such as
     an FTE) a dot without a comma is a decimal point: '0.889' is 0.889, not 889.
+    Only ASCII digits, '.', ',' and a sign are read: an exponent ('1e5', '1e309'), 'inf', 'nan',
+    '1_000' or digits of another script are refused (ValueProblem), never turned into a number.
     """
     from babel.numbers import NumberFormatError, parse_decimal
 
     text = _SPACES.sub("", _CURRENCY.sub("", raw.strip()))
     if not text:
         return None
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise ValueProblem(EXPONENT_PROBLEM if _EXPONENT.search(text) else key)
     locales = ("en", "nl") if small and "," not in text else ("nl", "en")
     for locale in locales:
         try:

@@ -77,7 +77,11 @@ def protect_tables(tables: Mapping[str, Published], min_cell: int) -> dict[str, 
     hidden = protect_cells(
         values, relations, min_cell, cost=_cost, also_hide=small_groups, unpublished=blank
     )
-    return {name: _apply(name, table, hidden) for name, table in tables.items()}
+    touched = {key[0] for key in hidden if isinstance(key, tuple)}
+    return {
+        name: _apply(name, table, hidden) if name in touched else table.frame
+        for name, table in tables.items()
+    }
 
 
 def rate_sums(band_flows: pl.DataFrame, trend: pl.DataFrame) -> pl.DataFrame:

@@ -21,7 +21,8 @@ from gepmonitor.personnel.disclosure import (
     protect_tables,
     rate_sums,
 )
-from gepmonitor.personnel.indicators import composition, flows, projection
+from gepmonitor.personnel.indicators import projection
+from gepmonitor.personnel.indicators import tables as tables_module
 from gepmonitor.personnel.target_spec import TargetSpec
 
 
@@ -120,25 +121,21 @@ def build_monitor(
             chosen.append(parse_band(target.band_code))
     by_code = {t.band_code: t for t in targets}
     last = all_years[-1] if all_years else 0
-    # One pass over the rows for every band's trend, one match of people for every flow.
-    trends = composition.band_trends(frame, chosen)
-    all_flows = flows.monitor_flows(frame, chosen)
+    # The rows are scanned once for every table (indicators.tables); what follows works on
+    # tables of a few hundred rows.
+    counted = tables_module.monitor_tables(frame, chosen, last)
     band_monitors = [
-        _band_monitor(band, trends[band.code], all_flows[band.code], by_code.get(band.code))
+        _band_monitor(
+            band, counted.trends[band.code], counted.flows[band.code], by_code.get(band.code)
+        )
         for band in chosen
     ]
     tables = {
-        "overall": Published(
-            breakdown_columns(composition.overall_trend(frame), ["year"]), ("year",)
-        ),
-        "org_flows": Published(flow_columns(all_flows[None], ORG_FLOWS), ("year", "flow")),
-        "units": Published(
-            breakdown_columns(composition.by_unit(frame, last), ["unit"]), ("unit",)
-        ),
-        "ages": Published(
-            breakdown_columns(composition.by_age_band(frame, last), ["age_band"]), ("age_band",)
-        ),
-        "reasons": Published(reason_columns(flows.outflow_reasons(frame)), ("year", "exit_reason")),
+        "overall": Published(breakdown_columns(counted.overall, ["year"]), ("year",)),
+        "org_flows": Published(flow_columns(counted.flows[None], ORG_FLOWS), ("year", "flow")),
+        "units": Published(breakdown_columns(counted.units, ["unit"]), ("unit",)),
+        "ages": Published(breakdown_columns(counted.ages, ["age_band"]), ("age_band",)),
+        "reasons": Published(reason_columns(counted.reasons), ("year", "exit_reason")),
     }
     for band in band_monitors:
         tables[f"trend:{band.band.code}"] = Published(band.trend, ("year",))
@@ -158,6 +155,8 @@ def build_monitor(
             band.paths = {}  # no projection without enough data or with a hidden base
         band.trend = _from(band.trend, year_from)
         band.flows = _from(band.flows, year_from, "from_year")
+    count = pl.col("banenafspraak")
+    banenafspraak = count if exact else pl.when((count == 0) | (count >= min_cell)).then(count)
     return Monitor(
         years=years,
         bands=band_monitors,
@@ -166,15 +165,7 @@ def build_monitor(
         units=shown["units"],
         ages=shown["ages"],
         outflow_reasons=_from(shown["reasons"], year_from, "from_year"),
-        banenafspraak=_from(
-            composition.banenafspraak_count(frame).with_columns(
-                pl.col("banenafspraak").map_elements(
-                    lambda n: n if exact or n == 0 or n >= min_cell else None,
-                    return_dtype=pl.Int64,
-                )
-            ),
-            year_from,
-        ),
+        banenafspraak=_from(counted.banenafspraak.with_columns(banenafspraak), year_from),
         min_cell=min_cell,
         exact=exact,
     )

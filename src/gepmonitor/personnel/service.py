@@ -146,6 +146,7 @@ def import_personnel(
         )
     mapping_file = load_mapping_file(mapping_path) if mapping_path else None
     parsed = parse_personnel(table, peildatum, secret, mapping_file, progress)
+    del table  # every cell as a Python string: not needed once the frame is built
     if parsed.problems or parsed.frame is None:
         raise ValidationFailedError(parsed.problems, parsed.problem_count)
     frame = parsed.frame

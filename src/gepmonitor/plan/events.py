@@ -11,7 +11,6 @@ counts a person twice, and that one short list can no longer pull down.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -115,11 +114,23 @@ def add_attendees(
 
 def attendee_numbers(data: bytes, name: str = "") -> list[str]:
     """Return the personnel numbers in the first column of an attendee CSV (after its header)."""
-    from gepmonitor.core.reader import decode_text
+    from gepmonitor.core.limits import ImportLimits
+    from gepmonitor.core.reader import decode_text, text_lines
 
+    limits = ImportLimits.current()
+    limits.check_size(len(data), name or "?")
     text = decode_text(data, name)
+    rows: list[list[str]] = []
+    cells = 0
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        for row in csv.reader(text_lines(text)):
+            rows.append(row)
+            cells += len(row)
+            # The same limits as every other import (GEP_IMPORT_MAX_*), checked while reading.
+            if len(rows) > limits.max_rows + 1 or len(row) > limits.max_columns:
+                limits.check_grid(len(rows) - 1, len(row), cells, name or "?")
+            if cells > limits.max_cells:
+                limits.check_grid(0, 0, cells, name or "?")
     except csv.Error as error:  # a cell longer than the csv module allows, a NUL byte
         raise InputError(
             "{file}: not a readable CSV ({error}).", file=name or "?", error=str(error)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from gepmonitor.personnel.bands import Band
+from gepmonitor.personnel.indicators.staff_codes import GENDER_BITS, GENDER_CODES, state_expr
 from gepmonitor.personnel.schema import active_expr
 
 # Output columns of every gender breakdown. As in the plans' tables, shares are of men + women:
@@ -43,7 +44,7 @@ def unknown_years(frame: pl.DataFrame, column: str) -> set[int]:
     return {int(y) for y in known["year"].to_list()}
 
 
-def _blank_years(result: pl.DataFrame, years: set[int], columns: Sequence[str]) -> pl.DataFrame:
+def blank_years(result: pl.DataFrame, years: set[int], columns: Sequence[str]) -> pl.DataFrame:
     """Null the columns of the rows of the given years (figures with no data)."""
     if not years or result.is_empty():
         return result
@@ -57,16 +58,14 @@ def _blank_fte(result: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
     """Null the FTE sums of a breakdown where the snapshot had no FTE column."""
     years = unknown_years(frame, "fte")
     if "year" in result.columns:
-        return _blank_years(result, years, FTE_COLUMNS)
+        return blank_years(result, years, FTE_COLUMNS)
     if years:  # a breakdown of one year
         return result.with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in FTE_COLUMNS)
     return result
 
 
-def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
-    """Count active employees and FTE by gender, grouped by the given columns."""
-    rows = active(frame)
-    aggregations = [
+def _breakdown_sums() -> list[pl.Expr]:
+    return [
         (pl.col("gender") == "m").sum().cast(pl.Int64).alias("men"),
         (pl.col("gender") == "v").sum().cast(pl.Int64).alias("women"),
         (pl.col("gender") == "x").sum().cast(pl.Int64).alias("x"),
@@ -76,10 +75,15 @@ def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFram
         pl.col("fte").filter(pl.col("gender") == "v").sum().alias("fte_women"),
         pl.col("fte").sum().alias("fte_total"),
     ]
+
+
+def gender_breakdown(frame: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Count active employees and FTE by gender, grouped by the given columns."""
+    rows = active(frame)
     if by:
-        result = rows.group_by(list(by)).agg(aggregations).sort(list(by))
+        result = rows.group_by(list(by)).agg(_breakdown_sums()).sort(list(by))
     else:
-        result = rows.select(aggregations)
+        result = rows.select(_breakdown_sums())
     return with_shares(_blank_fte(result, frame))
 
 
@@ -107,36 +111,99 @@ def band_trend(frame: pl.DataFrame, band: Band) -> pl.DataFrame:
     result = years.join(counts, on="year", how="left").with_columns(
         [pl.col(c).fill_null(0) for c in (*COUNT_COLUMNS, "total", "men_women", "other")]
     )
-    result = _blank_years(result, unknown_years(frame, "fte"), FTE_COLUMNS)
+    result = blank_years(result, unknown_years(frame, "fte"), FTE_COLUMNS)
     blank = band_unknown_years(frame, band)
-    return _blank_years(result, blank, [c for c in result.columns if c != "year"])
+    return blank_years(result, blank, [c for c in result.columns if c != "year"])
 
 
 def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
     """Return band_trend of each band (the same tables) from one pass over the rows."""
-    rows = active(frame)
-    aggregations = []
-    for index, band in enumerate(bands):
-        inside = band.expr()
-        for column, code in (("men", "m"), ("women", "v"), ("x", "x"), ("unknown", "onbekend")):
-            aggregations.append(
-                (inside & (pl.col("gender") == code))
-                .sum()
-                .cast(pl.Int64)
-                .alias(f"{index}|{column}")
-            )
-        aggregations.append(inside.sum().cast(pl.Int64).alias(f"{index}|total"))
-        for column, condition in (
-            ("fte_men", pl.col("gender") == "m"),
-            ("fte_women", pl.col("gender") == "v"),
-            ("fte_total", pl.lit(True)),
-        ):
-            aggregations.append(
-                pl.col("fte").filter(inside & condition).sum().alias(f"{index}|{column}")
-            )
-    wide = rows.group_by("year").agg(aggregations).sort("year")
-    years = frame.select("year").unique().sort("year")
-    wide = years.join(wide, on="year", how="left")
+    cube = with_states(row_cube(frame.lazy()).collect(), bands)
+    unknown = cube_unknown_years(cube)
+    return trends_from_cube(
+        cube,
+        bands,
+        fte_unknown=unknown["fte"],
+        manager_unknown=unknown["is_manager"],
+    )
+
+
+# Columns a snapshot may lack (not imported): a figure that needs one is "no data" that year.
+OPTIONAL = ("fte", "is_manager", "banenafspraak", "unit", "birth_year")
+# What a row's state (staff_codes.state_expr) is made of.
+STATE_COLUMNS = ("gender", "scale", "is_manager")
+
+
+def row_cube(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the rows counted by year, staff and what their state is made of (STATE_COLUMNS).
+
+    Columns: n, fte (sum), banenafspraak (count of true), known_<column> for each OPTIONAL
+    column (any value). A few hundred rows from which every trend is summed (with_states).
+    """
+    return rows.group_by("year", "staff", *STATE_COLUMNS).agg(
+        pl.len().cast(pl.Int64).alias("n"),
+        pl.col("fte").sum(),
+        pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64),
+        *[pl.col(c).is_not_null().any().alias(f"known_{c}") for c in OPTIONAL],
+    )
+
+
+def with_states(cube: pl.DataFrame, bands: Sequence[Band]) -> pl.DataFrame:
+    """Return the row cube (row_cube) summed by year, staff and state s (gender and bands)."""
+    return (
+        cube.with_columns(state_expr(bands).alias("s"))
+        .group_by("year", "staff", "s")
+        .agg(
+            pl.col("n", "fte", "banenafspraak").sum(),
+            *[pl.col(f"known_{c}").any() for c in OPTIONAL],
+        )
+    )
+
+
+def cube_unknown_years(cube: pl.DataFrame) -> dict[str, set[int]]:
+    """Return per OPTIONAL column the years it is unknown in (as unknown_years)."""
+    staff = cube.filter(active_expr())
+    known = staff.group_by("year").agg(pl.col(f"known_{c}").any() for c in OPTIONAL)
+    return {
+        c: {int(y) for y in known.filter(~pl.col(f"known_{c}"))["year"].to_list()} for c in OPTIONAL
+    }
+
+
+def _cube_sums(inside: pl.Expr) -> list[pl.Expr]:
+    """Return the count and FTE sums of a breakdown over the cube rows where inside holds."""
+    gender = pl.col("s") % (1 << GENDER_BITS)
+    sums = [
+        pl.col("n").filter(inside & (gender == code)).sum().alias(column)
+        for column, code in zip(COUNT_COLUMNS, GENDER_CODES.values(), strict=True)
+    ]
+    sums.append(pl.col("n").filter(inside).sum().alias("total"))
+    for column, condition in (
+        ("fte_men", gender == GENDER_CODES["m"]),
+        ("fte_women", gender == GENDER_CODES["v"]),
+        ("fte_total", pl.lit(True)),
+    ):
+        sums.append(pl.col("fte").filter(inside & condition).sum().alias(column))
+    return sums
+
+
+def _in_band(index: int) -> pl.Expr:
+    return (pl.col("s") // (1 << (GENDER_BITS + index))) % 2 == 1
+
+
+def trends_from_cube(
+    cube: pl.DataFrame,
+    bands: Sequence[Band],
+    *,
+    fte_unknown: set[int],
+    manager_unknown: set[int],
+) -> dict[str, pl.DataFrame]:
+    """Return each band's trend (as band_trend) from the cube (state_cube): one row per year."""
+    aggregations = [
+        expr.alias(f"{index}|{expr.meta.output_name()}")
+        for index in range(len(bands))
+        for expr in _cube_sums(active_expr() & _in_band(index))
+    ]
+    wide = cube.group_by("year").agg(aggregations).sort("year")
     result = {}
     for index, band in enumerate(bands):
         prefix = f"{index}|"
@@ -152,10 +219,24 @@ def band_trends(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.Data
         part = part.with_columns(
             [pl.when(pl.col("total") > 0).then(pl.col(c)).alias(c) for c in FTE_COLUMNS]
         )
-        part = with_shares(_blank_years(part, unknown_years(frame, "fte"), FTE_COLUMNS))
-        blank = band_unknown_years(frame, band)
-        result[band.code] = _blank_years(part, blank, [c for c in part.columns if c != "year"])
+        part = with_shares(blank_years(part, fte_unknown, FTE_COLUMNS))
+        blank = manager_unknown if band.managers_only else set()
+        result[band.code] = blank_years(part, blank, [c for c in part.columns if c != "year"])
     return result
+
+
+def overall_from_cube(cube: pl.DataFrame, *, fte_unknown: set[int]) -> pl.DataFrame:
+    """Return the organisation's trend (as overall_trend) from the cube (state_cube)."""
+    result = cube.filter(active_expr()).group_by("year").agg(_cube_sums(pl.lit(True))).sort("year")
+    return with_shares(blank_years(result, fte_unknown, FTE_COLUMNS))
+
+
+def banenafspraak_from_cube(cube: pl.DataFrame, *, unknown: set[int]) -> pl.DataFrame:
+    """Return banenafspraak_count from the cube (state_cube)."""
+    counts = (
+        cube.filter(active_expr()).group_by("year").agg(pl.col("banenafspraak").sum()).sort("year")
+    )
+    return blank_years(counts, unknown, ["banenafspraak"])
 
 
 def overall_trend(frame: pl.DataFrame) -> pl.DataFrame:
@@ -187,10 +268,36 @@ def by_scale(frame: pl.DataFrame, year: int) -> pl.DataFrame:
 def by_unit(frame: pl.DataFrame, year: int) -> pl.DataFrame:
     """Return one row per unit for a year; no rows when the snapshot had no unit column."""
     rows = frame.filter(pl.col("year") == year)
-    if year in unknown_years(rows, "unit"):
-        rows = rows.clear()
-    rows = rows.with_columns(pl.col("unit").fill_null("onbekend"))
-    return gender_breakdown(rows, by=["unit"])
+    return one_year_breakdown(
+        unit_query(rows.lazy(), year).collect(),
+        column_unknown=year in unknown_years(rows, "unit"),
+        fte_unknown=year in unknown_years(rows, "fte"),
+    )
+
+
+def unit_query(frame: pl.LazyFrame, year: int) -> pl.LazyFrame:
+    """Return the query behind by_unit (finish it with one_year_breakdown)."""
+    rows = frame.filter((pl.col("year") == year) & active_expr())
+    return (
+        rows.with_columns(pl.col("unit").fill_null("onbekend"))
+        .group_by("unit")
+        .agg(_breakdown_sums())
+        .sort("unit")
+    )
+
+
+def one_year_breakdown(
+    result: pl.DataFrame, *, column_unknown: bool, fte_unknown: bool
+) -> pl.DataFrame:
+    """Return a breakdown of one year with shares.
+
+    No rows when the snapshot had no such column; no FTE when it had no FTE column.
+    """
+    if column_unknown:
+        return with_shares(result.clear())
+    if fte_unknown:
+        result = result.with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in FTE_COLUMNS)
+    return with_shares(result)
 
 
 def age_band_expr() -> pl.Expr:
@@ -205,13 +312,23 @@ def age_band_expr() -> pl.Expr:
 def by_age_band(frame: pl.DataFrame, year: int) -> pl.DataFrame:
     """Return one row per age band for a year."""
     rows = frame.filter(pl.col("year") == year)
-    if year in unknown_years(rows, "birth_year"):  # no birth column: no age bands at all
-        rows = rows.clear()
-    rows = rows.with_columns(age_band_expr())
+    return one_year_breakdown(
+        age_query(rows.lazy(), year).collect(),
+        column_unknown=year in unknown_years(rows, "birth_year"),  # no birth column: no bands
+        fte_unknown=year in unknown_years(rows, "fte"),
+    )
+
+
+def age_query(frame: pl.LazyFrame, year: int) -> pl.LazyFrame:
+    """Return the query behind by_age_band (finish it with one_year_breakdown)."""
+    rows = frame.filter((pl.col("year") == year) & active_expr())
     order = {label: index for index, (_, _, label) in enumerate(AGE_BANDS)}
-    result = gender_breakdown(rows, by=["age_band"])
     return (
-        result.with_columns(pl.col("age_band").replace_strict(order, default=99).alias("_order"))
+        rows.with_columns(age_band_expr())
+        .group_by("age_band")
+        .agg(_breakdown_sums())
+        .sort("age_band")
+        .with_columns(pl.col("age_band").replace_strict(order, default=99).alias("_order"))
         .sort("_order")
         .drop("_order")
     )
@@ -225,4 +342,4 @@ def banenafspraak_count(frame: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("banenafspraak").fill_null(False).sum().cast(pl.Int64).alias("banenafspraak"))
         .sort("year")
     )
-    return _blank_years(counts, unknown_years(frame, "banenafspraak"), ["banenafspraak"])
+    return blank_years(counts, unknown_years(frame, "banenafspraak"), ["banenafspraak"])

@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import polars as pl
 
 from gepmonitor.personnel.bands import Band
-from gepmonitor.personnel.indicators.composition import COUNT_COLUMNS, band_unknown_years
+from gepmonitor.personnel.indicators.composition import COUNT_COLUMNS, unknown_years
+from gepmonitor.personnel.indicators.staff_codes import (
+    GENDER_BITS,
+    GENDER_CODES,
+    OTHER_GENDER,
+    Layout,
+    Pairs,
+    pair_states,
+    state_expr,
+)
 from gepmonitor.personnel.schema import active_expr
 
 FLOW_ORDER = (
@@ -36,6 +46,11 @@ def _year_links(frame: pl.DataFrame) -> pl.DataFrame:
     return years.with_columns(pl.col("year").shift(-1).alias("next_year")).drop_nulls()
 
 
+def link_years(frame: pl.DataFrame) -> list[int]:
+    """Return the frame's peildatum years, ascending (every row's, staff or not)."""
+    return sorted(int(y) for y in frame["year"].drop_nulls().unique().to_list())
+
+
 def periods(frame: pl.DataFrame) -> list[tuple[int, int]]:
     """Return the flow periods of a frame: (from_year, to_year) of consecutive snapshots."""
     return [(int(a), int(b)) for a, b in _year_links(frame).iter_rows()]
@@ -44,34 +59,6 @@ def periods(frame: pl.DataFrame) -> list[tuple[int, int]]:
 def period_label(from_year: int, year: int) -> str:
     """Return a flow period's label: '2025' for one year, '2022–2025' for a longer one."""
     return str(year) if year - from_year == 1 else f"{from_year}\u2013{year}"
-
-
-def _person_year(year: pl.Expr) -> pl.Expr:
-    """Return one 64-bit key per person and year: single-column integer joins are fastest."""
-    return pl.col("employee_key").hash(seed=7) + year.cast(pl.UInt64) * 0x9E3779B97F4A7C15
-
-
-def _states(frame: pl.DataFrame, bands: Sequence[Band]) -> pl.LazyFrame:
-    flags = [band.expr().alias(f"in_band{index}") for index, band in enumerate(bands)]
-    return frame.lazy().filter(active_expr()).select("year", "employee_key", "gender", *flags)
-
-
-def _flow_conditions(index: int | None) -> dict[str, pl.Expr]:
-    now, before = pl.col("gender").is_not_null(), pl.col("g0").is_not_null()
-    conditions = {"inflow": now & ~before, "outflow": before & ~now}
-    if index is None:
-        return conditions
-    in_band = pl.col(f"in_band{index}").fill_null(False)
-    was_in = pl.col(f"b0_{index}").fill_null(False)
-    return conditions | {
-        "band_start": was_in,
-        "band_hired": in_band & ~before,
-        "band_promoted": in_band & before & ~was_in,
-        "band_entries": in_band & ~was_in,
-        "band_left_org": was_in & ~now,
-        "band_moved_out": was_in & now & ~in_band,
-        "band_exits": was_in & ~(now & in_band),
-    }
 
 
 GENDER_COLUMNS = {"men": "m", "women": "v", "x": "x", "unknown": "onbekend"}
@@ -90,18 +77,125 @@ def flows(frame: pl.DataFrame, band: Band | None = None) -> pl.DataFrame:
     without a manager column) are null: no data.
     """
     if band is None:
-        return _flows(frame, [])[None]
+        return monitor_flows(frame, [])[None]
     return flows_for_bands(frame, [band])[band.code]
 
 
 def flows_for_bands(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str, pl.DataFrame]:
     """Return the flows table of each band, matching people across years only once."""
-    result = _flows(frame, bands)
-    return {band.code: _blank_unknown(result[band.code], frame, band) for band in bands}
+    result = monitor_flows(frame, bands)
+    return {band.code: result[band.code] for band in bands}
 
 
-def _blank_unknown(table: pl.DataFrame, frame: pl.DataFrame, band: Band) -> pl.DataFrame:
-    years = band_unknown_years(frame, band)
+def monitor_flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
+    """Return the organisation's flows (key None) and each band's, from one match of people."""
+    years = link_years(frame)
+    layout = Layout.of(years, len(bands))
+    staff = staff_rows(frame.lazy(), bands)
+    pairs = pair_states(packed_codes(staff, layout).collect()["packed"], years, layout, staff)
+    return flow_tables(pairs, years, bands, manager_unknown=unknown_years(frame, "is_manager"))
+
+
+def staff_rows(frame: pl.LazyFrame, bands: Sequence[Band]) -> pl.LazyFrame:
+    """Return the staff rows with their state (staff_codes): year, employee_key, s."""
+    return frame.filter(active_expr()).select("year", "employee_key", state_expr(bands).alias("s"))
+
+
+def packed_codes(staff: pl.LazyFrame, layout: Layout | None) -> pl.LazyFrame:
+    """Return the staff rows' packed codes (column packed) that pair_states sorts.
+
+    Rows without a year never link two snapshots; without a layout there is nothing to sort.
+    """
+    if layout is None:
+        return staff.select(pl.lit(0, dtype=pl.UInt64).alias("packed")).clear()
+    return staff.filter(pl.col("year").is_not_null()).select(
+        layout.packed(pl.col("s")).alias("packed")
+    )
+
+
+def _conditions(
+    now: np.ndarray, before: np.ndarray, in_band: np.ndarray | None, was_in: np.ndarray | None
+) -> dict[str, np.ndarray]:
+    """Return each flow's condition on the pairs.
+
+    now / before: staff with a gender on the later / earlier snapshot; in_band / was_in: in the
+    band on it (None: the organisation's flows, which have no band).
+    """
+    conditions = {"inflow": now & ~before, "outflow": before & ~now}
+    if in_band is None or was_in is None:
+        return conditions
+    return conditions | {
+        "band_start": was_in,
+        "band_hired": in_band & ~before,
+        "band_promoted": in_band & before & ~was_in,
+        "band_entries": in_band & ~was_in,
+        "band_left_org": was_in & ~now,
+        "band_moved_out": was_in & now & ~in_band,
+        "band_exits": was_in & ~(now & in_band),
+    }
+
+
+def flow_tables(
+    pairs: Pairs,
+    years: Sequence[int],
+    bands: Sequence[Band],
+    *,
+    manager_unknown: set[int],
+) -> dict[str | None, pl.DataFrame]:
+    """Return the organisation's flows (key None) and each band's from the counted pairs.
+
+    A person's gender is their gender on the later snapshot, or the earlier one if they left.
+    """
+    counts = pairs.counts
+    s0, s1 = counts["s0"].to_numpy().astype(np.int64), counts["s1"].to_numpy().astype(np.int64)
+    n = counts["n"].to_numpy().astype(np.float64)
+    gender0, gender1 = s0 % (1 << GENDER_BITS), s1 % (1 << GENDER_BITS)
+    flags0, flags1 = s0 >> GENDER_BITS, s1 >> GENDER_BITS
+    now, before = gender1 <= OTHER_GENDER, gender0 <= OTHER_GENDER
+    gender = np.where(now, gender1, gender0)
+    links = list(zip(years, years[1:], strict=False))
+    period = np.searchsorted([later for _, later in links], counts["year"].to_numpy())
+    counted = gender < len(COUNT_COLUMNS)  # men, women, x, unknown (GENDER_CODES)
+    cell = (period * len(COUNT_COLUMNS) + gender)[counted]
+    cells = len(links) * len(COUNT_COLUMNS)
+    result: dict[str | None, pl.DataFrame] = {}
+    for index in (None, *range(len(bands))):
+        if index is None:
+            conditions = _conditions(now, before, None, None)
+        else:
+            conditions = _conditions(
+                now, before, (flags1 >> index) % 2 == 1, (flags0 >> index) % 2 == 1
+            )
+        names = [name for name in FLOW_ORDER if name in conditions]
+        # sums[flow, period, gender]: the people of each flow (n is exact in float64).
+        sums = np.stack(
+            [
+                np.bincount(cell, weights=(n * conditions[name])[counted], minlength=cells).reshape(
+                    len(links), len(COUNT_COLUMNS)
+                )
+                for name in names
+            ]
+        ).astype(np.int64)
+        table = pl.DataFrame(
+            {
+                "year": np.repeat([later for _, later in links], len(names)),
+                "from_year": np.repeat([earlier for earlier, _ in links], len(names)),
+                "flow": names * len(links),
+                **{
+                    column: sums[:, :, position].T.reshape(-1)
+                    for position, column in enumerate(COUNT_COLUMNS)
+                },
+            },
+            schema={c: t for c, t in EMPTY_SCHEMA.items() if c != "total"},
+        ).with_columns(pl.sum_horizontal(*COUNT_COLUMNS).alias("total"))
+        if index is not None and bands[index].managers_only:
+            table = _blank_unknown(table, manager_unknown)
+        result[None if index is None else bands[index].code] = table
+    return result
+
+
+def _blank_unknown(table: pl.DataFrame, years: set[int]) -> pl.DataFrame:
+    """Null a band's flows of the periods touching a year in which the band cannot be told."""
     if not years or table.is_empty():
         return table
     unknown = pl.col("year").is_in(sorted(years)) | pl.col("from_year").is_in(sorted(years))
@@ -112,126 +206,59 @@ def _blank_unknown(table: pl.DataFrame, frame: pl.DataFrame, band: Band) -> pl.D
     )
 
 
-def monitor_flows(frame: pl.DataFrame, bands: Sequence[Band]) -> dict[str | None, pl.DataFrame]:
-    """Return the organisation's flows (key None) and each band's, from one match of people."""
-    result = _flows(frame, bands, with_org=True)
-    for band in bands:
-        result[band.code] = _blank_unknown(result[band.code], frame, band)
-    return result
-
-
-def _flows(
-    frame: pl.DataFrame, bands: Sequence[Band], *, with_org: bool = False
-) -> dict[str | None, pl.DataFrame]:
-    links = _year_links(frame)
-    # (code, band index) per table: the organisation's (None, None), then one per band.
-    parts: list[tuple[str | None, int | None]] = [(b.code, i) for i, b in enumerate(bands)]
-    if with_org or not bands:
-        parts.insert(0, (None, None))
-    if links.is_empty():
-        return {code: pl.DataFrame(schema=EMPTY_SCHEMA) for code, _ in parts}
-    states = _states(frame, bands)
-    before = states.join(links.lazy(), on="year", how="inner").select(
-        _person_year(pl.col("next_year")).alias("k"),
-        pl.col("next_year").alias("y0"),
-        pl.col("gender").alias("g0"),
-        *[pl.col(f"in_band{i}").alias(f"b0_{i}") for i in range(len(bands))],
-    )
-    later = links.lazy().select(pl.col("next_year").alias("year"))
-    current = states.join(later, on="year", how="semi").select(
-        _person_year(pl.col("year")).alias("k"),
-        "year",
-        "gender",
-        *[f"in_band{i}" for i in range(len(bands))],
-    )
-    both = current.join(before, on="k", how="full", coalesce=True).with_columns(
-        pl.coalesce("year", "y0").alias("year")
-    )
-    gender = pl.coalesce("gender", "g0")
-    aggregations = []
-    for position, (_code, index) in enumerate(parts):
-        conditions = _flow_conditions(index)
-        aggregations += [
-            (condition & (gender == value)).sum().cast(pl.Int64).alias(f"{position}|{name}|{col}")
-            for name, condition in conditions.items()
-            for col, value in GENDER_COLUMNS.items()
-        ]
-    wide = both.group_by("year").agg(aggregations).collect()
-    spans = links.select(pl.col("next_year").alias("year"), pl.col("year").alias("from_year"))
-    wide = spans.join(wide, on="year", how="left")
-    long = (
-        wide.unpivot(index=["year", "from_year"], variable_name="key", value_name="count")
-        .with_columns(
-            pl.col("key").str.split_exact("|", 2).struct.rename_fields(["band", "flow", "column"])
-        )
-        .unnest("key")
-    )
-    order = {name: index for index, name in enumerate(FLOW_ORDER)}
-    table = (
-        long.pivot(on="column", index=["band", "year", "from_year", "flow"], values="count")
-        .with_columns([pl.col(c).fill_null(0).cast(pl.Int64) for c in COUNT_COLUMNS])
-        .with_columns(
-            pl.sum_horizontal(*COUNT_COLUMNS).alias("total"),
-            pl.col("flow").replace_strict(order, default=99).alias("_order"),
-        )
-        .sort("year", "_order")
-    )
-    return {
-        code: table.filter(pl.col("band") == str(position)).select(
-            pl.col("year").cast(pl.Int32),
-            pl.col("from_year").cast(pl.Int32),
-            "flow",
-            *COUNT_COLUMNS,
-            "total",
-        )
-        for position, (code, _index) in enumerate(parts)
-    }
-
-
 def outflow_reasons(frame: pl.DataFrame) -> pl.DataFrame:
     """Return per later year and exit reason how many people left, by gender."""
-    links = _year_links(frame)
-    now = _states(frame, [])
-    before = now.join(links.lazy(), on="year", how="inner").select(
-        pl.col("next_year").alias("year"), _person_year(pl.col("next_year")).alias("k"), "gender"
+    years = link_years(frame)
+    layout = Layout.of(years, 0)
+    staff = staff_rows(frame.lazy(), [])
+    pairs = pair_states(packed_codes(staff, layout).collect()["packed"], years, layout, staff)
+    return reason_table(pairs, exit_rows(frame.lazy(), layout).collect(), years)
+
+
+def exit_rows(frame: pl.LazyFrame, layout: Layout | None) -> pl.LazyFrame:
+    """Return the rows with an exit date: year, staff, employee_key, person, exit_reason."""
+    person = layout.person() if layout is not None else pl.lit(0, dtype=pl.UInt64)
+    return frame.filter(pl.col("exit_date").is_not_null()).select(
+        "year", "staff", "employee_key", person.alias("person"), "exit_reason"
     )
-    gone = before.join(now.select(_person_year(pl.col("year")).alias("k")), on="k", how="anti")
-    # The exit row sits in the later snapshot (left before its peildatum) or, when an exit dated
-    # on the peildatum counts as staff, in the earlier one; the later one wins.
-    exits = frame.lazy().filter(pl.col("exit_date").is_not_null())
+
+
+def reason_table(pairs: Pairs, exits: pl.DataFrame, years: Sequence[int]) -> pl.DataFrame:
+    """Return per later year and exit reason the people who left (Pairs.gone), by gender.
+
+    The exit row sits in the later snapshot (left before its peildatum) or, when an exit dated on
+    the peildatum counts as staff, in the earlier one; the later one wins. No exit row: onbekend.
+    """
+    key = "person" if pairs.by_sort else "employee_key"
+    links = pl.DataFrame(
+        {"year": years[:-1], "next_year": years[1:]},
+        schema={"year": pl.Int32, "next_year": pl.Int32},
+    )
     later = exits.filter(~active_expr()).select(
-        pl.lit(0).alias("_order"),
-        _person_year(pl.col("year")).alias("k"),
-        pl.col("exit_reason"),
+        pl.lit(0).alias("_order"), pl.col("year").cast(pl.Int32), key, "exit_reason"
     )
     earlier = (
         exits.filter(active_expr())
-        .join(links.lazy(), on="year", how="inner")
-        .select(
-            pl.lit(1).alias("_order"),
-            _person_year(pl.col("next_year")).alias("k"),
-            pl.col("exit_reason"),
-        )
+        .join(links, on="year", how="inner")
+        .select(pl.lit(1).alias("_order"), pl.col("next_year").alias("year"), key, "exit_reason")
     )
     reasons = (
         pl.concat([later, earlier])
         .sort("_order")
-        .unique(subset=["k"], keep="first")
-        .select("k", pl.col("exit_reason").fill_null("onbekend"))
+        .unique(subset=["year", key], keep="first")
+        .select("year", key, pl.col("exit_reason").fill_null("onbekend"))
     )
-    labelled = (
-        gone.join(reasons, on="k", how="left")
-        .with_columns(pl.col("exit_reason").fill_null("onbekend"))
-        .collect()
+    labelled = pairs.gone.join(reasons, on=["year", key], how="left").with_columns(
+        pl.col("exit_reason").fill_null("onbekend")
     )
     spans = links.select(pl.col("next_year").alias("year"), pl.col("year").alias("from_year"))
     return (
         labelled.group_by("year", "exit_reason")
         .agg(
-            (pl.col("gender") == "m").sum().cast(pl.Int64).alias("men"),
-            (pl.col("gender") == "v").sum().cast(pl.Int64).alias("women"),
-            (pl.col("gender") == "x").sum().cast(pl.Int64).alias("x"),
-            (pl.col("gender") == "onbekend").sum().cast(pl.Int64).alias("unknown"),
+            *[
+                (pl.col("g0") == code).sum().cast(pl.Int64).alias(column)
+                for column, code in zip(COUNT_COLUMNS, GENDER_CODES.values(), strict=True)
+            ],
             pl.len().cast(pl.Int64).alias("total"),
         )
         .join(spans, on="year", how="left")

@@ -126,12 +126,13 @@ def flow_rates(band_flows: pl.DataFrame) -> FlowRates | None:
         for r in starts.iter_rows(named=True)
     }
 
+    rows = list(band_flows.iter_rows(named=True))
+
     def per_period(flow: str, column: str) -> dict[int, int]:
-        rows = band_flows.filter(pl.col("flow") == flow)
         return {
             int(r["year"]): int(r[column] or 0)
-            for r in rows.iter_rows(named=True)
-            if int(r["year"]) in spans
+            for r in rows
+            if r["flow"] == flow and int(r["year"]) in spans
         }
 
     def periods_of(column: str) -> list[tuple[int, int, int]]:
