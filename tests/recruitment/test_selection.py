@@ -282,6 +282,40 @@ def test_checklist_due_days_overdue_steps_and_the_weekly_overview(session, org):
     assert row.by_stage["short_list"] == 3 and row.committee_one_gender is None
 
 
+def test_the_weekly_overview_and_the_funnel_change_with_the_next_committed_write(
+    session_factory, org
+):
+    """Both are kept per data version (core.cache): a committed write shows on the next read."""
+    from gepmonitor.recruitment import outcomes
+
+    retention, today = Retention(), date(2025, 3, 10)
+    with session_factory() as session:
+        vacancy = interviewed(session, org)
+        session.commit()
+    with session_factory() as session:
+        week = checklist.weekly_overview(session, org, today, retention)
+        funnel = outcomes.build_funnel(session, org, 2025, 5, exact=True)
+        assert checklist.weekly_overview(session, org, today, retention) is week  # kept
+        assert week[0].scorecards_missing == 4
+        assert [s.step for s in week[0].overdue] == ["text_published", "candidates_informed"]
+        assert funnel.cells[("11-12", "v", "short_list")] == 1
+    with session_factory() as session:
+        vacancy = session.merge(vacancy)
+        by = members(session, vacancy)
+        scoring.submit_scorecard(
+            session, org, vacancy, "K001", by["anna"], scores((4, 4, 4)), actor="a"
+        )
+        checklist.mark_step(session, org, vacancy, "text_published", date(2025, 2, 3), actor="hr")
+        advance(session, org, vacancy, ["K002"], "short_list")
+        session.commit()
+    with session_factory() as session:
+        week = checklist.weekly_overview(session, org, today, retention)
+        assert week[0].scorecards_missing == 3
+        assert [s.step for s in week[0].overdue] == ["candidates_informed"]
+        funnel = outcomes.build_funnel(session, org, 2025, 5, exact=True)
+        assert funnel.cells[("11-12", "v", "short_list")] == 2
+
+
 def test_candidate_data_are_purged_on_schedule_leaving_counts(session, org):
     vacancy = interviewed(session, org)
     by = members(session, vacancy)

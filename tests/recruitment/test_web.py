@@ -86,6 +86,31 @@ def test_comply_or_explain_through_the_api(settings, session_factory, org):
     assert summary["explanations"][0]["approver"] == "Directie"
 
 
+def test_the_register_list_and_table_show_a_write_on_the_next_request(
+    settings, session_factory, org
+):
+    """Both are kept per data version (core.cache): the next write shows on the next request."""
+    client, username = logged_in(settings, session_factory, org, "hr")
+    headers = {"Authorization": f"Bearer {api_token(session_factory, username)}"}
+    token = csrf_token(client)
+
+    def listed():
+        url = "/api/v1/recruitment/vacancies?year=2025"
+        return [
+            (v["reference"], v["appointed_gender"]) for v in client.get(url, headers=headers).json()
+        ]
+
+    add_vacancy(client, token)
+    assert "V2025-001" in client.get("/recruitment?year=2025").text
+    assert listed() == [("V2025-001", None)]
+    add_vacancy(client, token, title="Beleidsadviseur Water")
+    form = {"csrf_token": token, "gender": "v", "appointed_on": "2025-04-01"}
+    assert client.post("/recruitment/1/appoint", data=form).status_code == 200
+    page = client.get("/recruitment?year=2025").text
+    assert "V2025-002" in page and "Beleidsadviseur Water" in page
+    assert listed() == [("V2025-001", "v"), ("V2025-002", None)]
+
+
 def test_board_reads_but_cannot_appoint_and_counsellor_sees_nothing(settings, session_factory, org):
     board, _ = logged_in(settings, session_factory, org, "board")
     assert board.get("/recruitment").status_code == 200

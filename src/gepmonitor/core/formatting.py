@@ -85,10 +85,18 @@ def format_date(day: date | datetime | None, lang: str | None = "nl", style: str
     """Format a date for people: '2 januari 2025' / '02-01-2025' (nl), '2 January 2025' (en)."""
     if day is None:
         return "–"
+    if isinstance(day, datetime):
+        day = day.date()  # the pattern has no time: one cached entry per day
+    return _format_day(day, normalise_lang(lang), "short" if style == "short" else "long")
+
+
+# A register page writes hundreds of dates; Babel takes tens of microseconds per date.
+@lru_cache(maxsize=16384)
+def _format_day(day: date, lang: str, style: str) -> str:
     from babel.dates import format_date as babel_format_date
 
     locale = _locale(lang)
-    pattern = DATE_PATTERNS["short" if style == "short" else "long"]
+    pattern = DATE_PATTERNS[style]
     if style == "short" and locale.language == "en":
         pattern = "dd/MM/y"
     return babel_format_date(day, pattern, locale=locale)

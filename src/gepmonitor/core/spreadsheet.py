@@ -60,6 +60,12 @@ def rows_to_csv(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([csv_cell(cell) for cell in headers])
-    for row in rows:
-        writer.writerow([csv_cell(cell) for cell in row])
+    # The csv module writes None as an empty cell and anything else as str() does (csv_cell's
+    # rule); only text that starts like a formula needs a look, which keeps exports of thousands
+    # of rows fast.
+    starts = FORMULA_STARTS
+    writer.writerows(
+        [escape_formula(c) if isinstance(c, str) and c[:1] in starts else c for c in row]
+        for row in rows
+    )
     return out.getvalue()

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from gepmonitor.core import registry
 from gepmonitor.core.formatting import (
@@ -35,10 +35,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SHARED_TEMPLATE_FOLDERS = ("web", "core")
 
 
+@lru_cache(maxsize=8192)
+def _escaped(text: str) -> Markup:
+    """Return a translated text escaped (a page escapes the same few hundred texts each time)."""
+    return escape(text)
+
+
 def _fill(context: Context, text: str, params: dict[str, Any]) -> str:
     """Return the translated text with params filled in, escaped when the template escapes."""
     percent = "%(" in text or "%%" in text  # a {% trans %} block: Jinja's %-placeholders
-    out: str = escape(text) if context.eval_ctx.autoescape else text
+    if not context.eval_ctx.autoescape:
+        out = text
+    else:  # Markup equals its str, so only plain text goes through the cache
+        out = _escaped(text) if type(text) is str else escape(text)
     if percent:
         return out % params
     if not params:

@@ -408,25 +408,30 @@ def snapshot_overview(session: Session, org: Organisation) -> list[SnapshotInfo]
     later = and_(
         EmployeeRecord.hire_date.is_not(None), EmployeeRecord.hire_date > Snapshot.peildatum
     )
-    counts = {
-        row[0]: row[1:]
-        for row in session.execute(
-            select(
-                Snapshot.id,
-                func.sum(case((staff, 1), else_=0)),
-                func.sum(case((left, 1), else_=0)),
-                func.sum(case((later, 1), else_=0)),
+
+    def count() -> dict[int, tuple[int, int, int]]:
+        return {
+            row[0]: (int(row[1] or 0), int(row[2] or 0), int(row[3] or 0))
+            for row in session.execute(
+                select(
+                    Snapshot.id,
+                    func.sum(case((staff, 1), else_=0)),
+                    func.sum(case((left, 1), else_=0)),
+                    func.sum(case((later, 1), else_=0)),
+                )
+                .join(EmployeeRecord, EmployeeRecord.snapshot_id == Snapshot.id)
+                .where(Snapshot.org_id == org.id)
+                .group_by(Snapshot.id)
             )
-            .join(EmployeeRecord, EmployeeRecord.snapshot_id == Snapshot.id)
-            .where(Snapshot.org_id == org.id)
-            .group_by(Snapshot.id)
-        )
-    }
+        }
+
+    # Counting every record takes long; the counts change only with the data (and the rule).
+    counts = cached(session, org, ("personnel.snapshot_counts", rule), count)
     snapshots = list_snapshots(session, org)
     references = set(reference_peildata([s.peildatum for s in snapshots], rule).values())
     result = []
     for snap in snapshots:
-        staff_rows, left_rows, later_rows = (int(n or 0) for n in counts.get(snap.id, (0, 0, 0)))
+        staff_rows, left_rows, later_rows = counts.get(snap.id, (0, 0, 0))
         result.append(
             SnapshotInfo(snap, staff_rows, left_rows, later_rows, snap.peildatum in references)
         )

@@ -152,7 +152,17 @@ class EventView:
 
 
 def list_events(session: Session, org: Organisation, year: int | None = None) -> list[EventView]:
-    """Return the organisation's events (of one year, when given), oldest first."""
+    """Return the organisation's events (of one year, when given), oldest first.
+
+    Read once per data version (core.cache); the list is shared: do not change it.
+    """
+    if year is not None:
+        check_year(year)
+    key = ("plan.events", year)
+    return cached(session, org, key, lambda: _list_events(session, org, year))
+
+
+def _list_events(session: Session, org: Organisation, year: int | None) -> list[EventView]:
     listed = (
         select(PlanEventAttendee.event_id, func.count().label("n"))
         .group_by(PlanEventAttendee.event_id)
@@ -165,7 +175,6 @@ def list_events(session: Session, org: Organisation, year: int | None = None) ->
         .order_by(PlanEvent.held_on, PlanEvent.id)
     )
     if year is not None:
-        check_year(year)
         query = query.where(PlanEvent.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     return [
         EventView(
@@ -243,6 +252,11 @@ def plan_years(session: Session, org: Organisation) -> tuple[list[int], int]:
     needs), not on the calendar year, whose data usually does not exist yet; measures' periods
     only add years to choose from.
     """
+    key = ("plan.years", date.today().year)  # with no data it opens on the calendar year
+    return cached(session, org, key, lambda: _plan_years(session, org))
+
+
+def _plan_years(session: Session, org: Organisation) -> tuple[list[int], int]:
     from gepmonitor.personnel.models import Snapshot
 
     held = session.scalars(select(PlanEvent.held_on).where(PlanEvent.org_id == org.id))

@@ -95,8 +95,18 @@ def _band_share(session: Session, org: Organisation, year: int, min_cell: int) -
 def measure_views(
     session: Session, org: Organisation, year: int, min_cell: int
 ) -> list[MeasureView]:
-    """Return every measure with its KPI value for the year (computed kinds filled in)."""
+    """Return every measure with its KPI value for the year (computed kinds filled in).
+
+    Built once per data version (core.cache); the list is shared: do not change it.
+    """
     check_year(year)
+    key = ("plan.measure_views", year, min_cell)
+    return cached(session, org, key, lambda: _measure_views(session, org, year, min_cell))
+
+
+def _measure_views(
+    session: Session, org: Organisation, year: int, min_cell: int
+) -> list[MeasureView]:
     goals = {g.id: g.code for g in service.list_goals(session, org)}
     measures = service.list_measures(session, org)
     kinds = tuple(sorted({m.kpi_kind for m in measures}))

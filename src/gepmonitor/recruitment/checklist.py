@@ -14,14 +14,16 @@ The steps and when each is due (a step not done after its due day is overdue):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.config import Settings
 from gepmonitor.core.db import utcnow
 from gepmonitor.core.errors import ConflictError, InputError
@@ -39,7 +41,6 @@ from gepmonitor.recruitment.selection import (
     STAGES,
     _own,
     committee_warning,
-    list_members,
     stage_index,
 )
 from gepmonitor.recruitment.textcheck.check import CheckResult
@@ -99,10 +100,8 @@ def uses_register(session: Session, vacancy: Vacancy) -> bool:
     Only such a vacancy has a checklist that can be overdue: one kept with counts alone (an
     import of past years, the appointments register) was never meant to tick its steps here.
     """
-    for model in REGISTER_TABLES:
-        if session.scalar(select(model.id).where(model.vacancy_id == vacancy.id).limit(1)):
-            return True
-    return False
+    found = or_(*(exists().where(model.vacancy_id == vacancy.id) for model in REGISTER_TABLES))
+    return bool(session.scalar(select(found)))
 
 
 def register_vacancy_ids(session: Session, org: Organisation) -> set[int]:
@@ -125,9 +124,8 @@ def checklist(
 ) -> list[StepStatus]:
     """Return every step of the vacancy's checklist with its date, due day and status."""
     _own(org, vacancy)
-    tracked = uses_register(session, vacancy)
     done = {
-        s.step: s
+        s.step: (s.done_on, s.done_by)
         for s in session.scalars(
             select(ChecklistStep).where(ChecklistStep.vacancy_id == vacancy.id)
         )
@@ -135,6 +133,18 @@ def checklist(
     consents = list(
         session.scalars(select(Candidate.consent).where(Candidate.vacancy_id == vacancy.id))
     )
+    return _steps(vacancy, done, consents, uses_register(session, vacancy), today, retention)
+
+
+def _steps(
+    vacancy: Vacancy,
+    done: dict[str, tuple[date, str]],
+    consents: list[bool],
+    tracked: bool,
+    today: date,
+    retention: Retention,
+) -> list[StepStatus]:
+    """Return the checklist of a vacancy from its ticked steps and its candidates' consents."""
     rows = []
     for step in STEPS:
         mark = done.get(step)
@@ -142,13 +152,46 @@ def checklist(
         rows.append(
             StepStatus(
                 step,
-                mark.done_on if mark else None,
-                mark.done_by if mark else "",
+                mark[0] if mark else None,
+                mark[1] if mark else "",
                 due,
                 tracked and mark is None and due is not None and due < today,
             )
         )
     return rows
+
+
+def checklists(
+    session: Session,
+    org: Organisation,
+    vacancies: Sequence[Vacancy],
+    today: date,
+    retention: Retention,
+) -> dict[int, list[StepStatus]]:
+    """Return the checklist of each of the organisation's given vacancies, in three queries."""
+    for vacancy in vacancies:
+        _own(org, vacancy)
+    tracked = register_vacancy_ids(session, org)
+    done: dict[int, dict[str, tuple[date, str]]] = {}
+    for vacancy_id, step, done_on, done_by in session.execute(
+        select(
+            ChecklistStep.vacancy_id, ChecklistStep.step, ChecklistStep.done_on,
+            ChecklistStep.done_by,
+        ).join(Vacancy, Vacancy.id == ChecklistStep.vacancy_id).where(Vacancy.org_id == org.id)
+    ):  # fmt: skip
+        done.setdefault(vacancy_id, {})[step] = (done_on, done_by)
+    consents: dict[int, list[bool]] = {}
+    for vacancy_id, consent in session.execute(
+        select(Candidate.vacancy_id, Candidate.consent)
+        .join(Vacancy, Vacancy.id == Candidate.vacancy_id)
+        .where(Vacancy.org_id == org.id)
+    ):
+        consents.setdefault(vacancy_id, []).append(consent)
+    return {
+        v.id: _steps(v, done.get(v.id, {}), consents.get(v.id, []), v.id in tracked, today,
+                     retention)
+        for v in vacancies
+    }  # fmt: skip
 
 
 def mark_step(
@@ -223,50 +266,76 @@ class WeekRow:
 def weekly_overview(
     session: Session, org: Organisation, today: date, retention: Retention
 ) -> list[WeekRow]:
-    """Return the open vacancies and any vacancy with an overdue step, oldest first."""
+    """Return the open vacancies and any vacancy with an overdue step, oldest first.
+
+    Computed once per data version and day (core.cache); the rows are shared: do not change them.
+    """
+    return cached(
+        session, org, ("recruitment.week", today, retention),
+        lambda: _weekly_overview(session, org, today, retention),
+    )  # fmt: skip
+
+
+def _weekly_overview(
+    session: Session, org: Organisation, today: date, retention: Retention
+) -> list[WeekRow]:
     vacancies = session.scalars(
         select(Vacancy).where(Vacancy.org_id == org.id).order_by(Vacancy.opened, Vacancy.id)
     ).all()
-    tracked = register_vacancy_ids(session, org)
+    steps_of = checklists(session, org, vacancies, today, retention)
+    in_org = (Vacancy.org_id == org.id,)
+    candidates: dict[int, list[tuple[int, str]]] = {}
+    for candidate_id, vacancy_id, stage in session.execute(
+        select(Candidate.id, Candidate.vacancy_id, Candidate.stage)
+        .join(Vacancy, Vacancy.id == Candidate.vacancy_id).where(*in_org)
+    ):  # fmt: skip
+        candidates.setdefault(vacancy_id, []).append((candidate_id, stage))
+    members: dict[int, list[tuple[int, str, str]]] = {}
+    for member_id, vacancy_id, username, gender in session.execute(
+        select(CommitteeMember.id, CommitteeMember.vacancy_id, CommitteeMember.username,
+               CommitteeMember.gender)
+        .join(Vacancy, Vacancy.id == CommitteeMember.vacancy_id).where(*in_org)
+        .order_by(CommitteeMember.id)
+    ):  # fmt: skip
+        members.setdefault(vacancy_id, []).append((member_id, username, gender))
+    cards = Counter(
+        (candidate_id, member_id)
+        for candidate_id, member_id in session.execute(
+            select(Scorecard.candidate_id, Scorecard.member_id)
+            .join(Candidate, Candidate.id == Scorecard.candidate_id)
+            .join(Vacancy, Vacancy.id == Candidate.vacancy_id).where(*in_org)
+        )
+    )  # fmt: skip
     rows = []
     for vacancy in vacancies:
-        if vacancy.procedure_ended is not None and vacancy.id not in tracked:
-            continue  # ended and kept with counts alone: no step of it can be overdue
-        steps = checklist(session, org, vacancy, today, retention)
-        overdue = [s for s in steps if s.overdue]
+        overdue = [s for s in steps_of[vacancy.id] if s.overdue]
         if vacancy.procedure_ended is not None and not overdue:
-            continue
-        candidates = session.scalars(
-            select(Candidate).where(Candidate.vacancy_id == vacancy.id)
-        ).all()
-        members = list_members(session, vacancy)
-        stages = [c.stage for c in candidates]
+            continue  # ended with every due step done (or kept with counts alone)
+        mine = candidates.get(vacancy.id, [])
+        committee = members.get(vacancy.id, [])
+        stages = [stage for _id, stage in mine]
         rows.append(
             WeekRow(
                 vacancy.id, vacancy.reference, vacancy.title, vacancy.opened, vacancy.closed,
-                procedure_stage(vacancy, stages), len(candidates),
+                procedure_stage(vacancy, stages), len(mine),
                 {s: sum(stage_index(x) >= stage_index(s) for x in stages) for s in STAGES},
-                len(members), committee_warning([m.gender for m in members]),
-                _missing_cards(session, candidates, members), overdue,
+                len(committee), committee_warning([gender for *_, gender in committee]),
+                _missing_cards(mine, committee, cards), overdue,
             )
         )  # fmt: skip
     return rows
 
 
 def _missing_cards(
-    session: Session, candidates: Sequence[Candidate], members: Sequence[CommitteeMember]
+    candidates: list[tuple[int, str]],
+    members: list[tuple[int, str, str]],
+    cards: Counter[tuple[int, int]],
 ) -> int:
     """Return the scorecards still to come: interviewed candidates x scoring members."""
-    interviewed = [c.id for c in candidates if stage_index(c.stage) >= stage_index("interviewed")]
-    scoring = [m.id for m in members if m.username]
-    if not interviewed or not scoring:
-        return 0
-    done = session.scalars(
-        select(Scorecard.id).where(
-            Scorecard.candidate_id.in_(interviewed), Scorecard.member_id.in_(scoring)
-        )
-    ).all()
-    return len(interviewed) * len(scoring) - len(done)
+    interviewed = [i for i, stage in candidates if stage_index(stage) >= stage_index("interviewed")]
+    scoring = [i for i, username, _gender in members if username]
+    done = sum(cards[(c, m)] for c in interviewed for m in scoring)
+    return len(interviewed) * len(scoring) - done
 
 
 def record_text_check(

@@ -22,7 +22,6 @@ from gepmonitor.recruitment.scoring import (
     DecisionView,
     ScoreSheet,
     get_decision,
-    member_of,
     score_overview,
 )
 from gepmonitor.recruitment.selection import (
@@ -73,7 +72,7 @@ def vacancy_file(
         decision=get_decision(session, org, vacancy, actor=actor),
         steps=checklist(session, org, vacancy, today, retention),
         checks=text_checks(session, org, vacancy),
-        viewer_is_member=member_of(session, vacancy, viewer) is not None,
+        viewer_is_member=any(viewer and m.username == viewer for m in members),
     )
 
 

@@ -13,13 +13,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.privacy import protect_cells
 from gepmonitor.recruitment.checklist import (
     STEPS,
     Retention,
-    checklist,
+    checklists,
     register_vacancy_ids,
 )
 from gepmonitor.recruitment.funnel import (
@@ -104,7 +105,19 @@ class Funnel:
 def build_funnel(
     session: Session, org: Organisation, year: int, min_cell: int, *, exact: bool = False
 ) -> Funnel:
-    """Return the year's funnel by gender and band with suppression applied."""
+    """Return the year's funnel by gender and band with suppression applied.
+
+    Computed once per data version (core.cache); the funnel is shared: do not change it.
+    """
+    return cached(
+        session, org, ("recruitment.funnel", year, min_cell, exact),
+        lambda: _build_funnel(session, org, year, min_cell, exact),
+    )  # fmt: skip
+
+
+def _build_funnel(
+    session: Session, org: Organisation, year: int, min_cell: int, exact: bool
+) -> Funnel:
     counts, vacancies = furthest_counts(session, org, year)
     cells = reached_counts(counts)
     hidden = set() if exact or not vacancies else suppress(cells, min_cell)
@@ -120,6 +133,10 @@ def build_funnel(
 
 def funnel_years(session: Session, org: Organisation) -> list[int]:
     """Return the years whose vacancies have selection data, newest first."""
+    return cached(session, org, ("recruitment.funnel_years",), lambda: _funnel_years(session, org))
+
+
+def _funnel_years(session: Session, org: Organisation) -> list[int]:
     opened = session.scalars(
         select(Vacancy.opened).where(
             Vacancy.org_id == org.id,
@@ -182,7 +199,16 @@ class Composition:
 def committee_composition(
     session: Session, org: Organisation, year: int, min_cell: int, *, exact: bool = False
 ) -> Composition:
-    """Return how the year's selection committees were composed."""
+    """Return how the year's selection committees were composed (once per data version)."""
+    return cached(
+        session, org, ("recruitment.composition", year, min_cell, exact),
+        lambda: _committee_composition(session, org, year, min_cell, exact),
+    )  # fmt: skip
+
+
+def _committee_composition(
+    session: Session, org: Organisation, year: int, min_cell: int, exact: bool
+) -> Composition:
     ids = [v.id for v in _year_vacancies(session, org, year)]
     members = (
         session.scalars(select(CommitteeMember).where(CommitteeMember.vacancy_id.in_(ids))).all()
@@ -232,12 +258,20 @@ def checklist_completion(
 
     Only vacancies run through the selection register count (checklist.register_vacancy_ids).
     """
+    return cached(
+        session, org, ("recruitment.completion", year, today, retention),
+        lambda: _checklist_completion(session, org, year, today, retention),
+    )  # fmt: skip
+
+
+def _checklist_completion(
+    session: Session, org: Organisation, year: int, today: date, retention: Retention
+) -> list[StepCompletion]:
     rows = {step: StepCompletion(step, 0, 0, 0, 0) for step in STEPS}
     tracked = register_vacancy_ids(session, org)
-    for vacancy in _year_vacancies(session, org, year):
-        if vacancy.id not in tracked:
-            continue
-        for status in checklist(session, org, vacancy, today, retention):
+    vacancies = [v for v in _year_vacancies(session, org, year) if v.id in tracked]
+    for steps in checklists(session, org, vacancies, today, retention).values():
+        for status in steps:
             row = rows[status.step]
             if status.done_on is not None:
                 row.done += 1
@@ -264,6 +298,11 @@ class TextHistory:
 
 def text_history(session: Session, org: Organisation, year: int) -> list[TextHistory]:
     """Return the text-check history of the year's vacancies that were checked."""
+    key = ("recruitment.texts", year)
+    return cached(session, org, key, lambda: _text_history(session, org, year))
+
+
+def _text_history(session: Session, org: Organisation, year: int) -> list[TextHistory]:
     found = []
     vacancies = _year_vacancies(session, org, year)
     by_vacancy: dict[int, list[TextCheck]] = {}

@@ -41,7 +41,7 @@ from gepmonitor.recruitment.outcomes import (
     signal_key,
     text_history,
 )
-from gepmonitor.recruitment.service import list_vacancies
+from gepmonitor.recruitment.service import list_vacancies, vacancy_years
 from gepmonitor.recruitment.summary import (
     BandComparison,
     RecruitmentSummary,
@@ -366,8 +366,7 @@ def _workbook(
 
 
 def _recruitment_years(session: Session, org: Organisation) -> list[str]:
-    years = {vacancy.opened.year for vacancy, _ in list_vacancies(session, org)}
-    return [str(year) for year in sorted(years, reverse=True)]
+    return [str(year) for year in vacancy_years(session, org)]
 
 
 def _build_recruitment(request: ReportRequest) -> bytes:

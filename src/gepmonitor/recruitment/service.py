@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -244,6 +244,13 @@ def list_vacancies(
             Vacancy.opened >= date(year, 1, 1), Vacancy.opened <= date(year, 12, 31)
         )
     return [(row[0], row[1]) for row in session.execute(query).all()]
+
+
+def vacancy_years(session: Session, org: Organisation) -> list[int]:
+    """Return the years in which the organisation's vacancies opened, newest first."""
+    year = extract("year", Vacancy.opened)
+    query = select(year).where(Vacancy.org_id == org.id).distinct()
+    return sorted({int(found) for found in session.scalars(query)}, reverse=True)
 
 
 def latest_year(session: Session, org: Organisation) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
@@ -159,9 +159,11 @@ def list_reports(
 
 def register_years(session: Session, org: Organisation) -> list[int]:
     """Return the years in which reports were received or incidents happened, newest first."""
-    days = [r.received_on for r in list_reports(session, org)]
-    days += [i.occurred_on for i in list_incidents(session, org)]
-    return sorted({day.year for day in days}, reverse=True)
+    received = extract("year", SafetyReport.received_on)
+    occurred = extract("year", Incident.occurred_on)
+    years = set(session.scalars(select(received).where(SafetyReport.org_id == org.id).distinct()))
+    years |= set(session.scalars(select(occurred).where(Incident.org_id == org.id).distinct()))
+    return sorted({int(year) for year in years}, reverse=True)
 
 
 def record_register_read(
@@ -180,11 +182,13 @@ def record_register_read(
 
 def overdue_reports(session: Session, org: Organisation, today: date) -> list[SafetyReport]:
     """Return the open reports whose deadline has passed."""
-    return [
-        r
-        for r in list_reports(session, org)
-        if r.status != "closed" and r.deadline is not None and r.deadline < today
-    ]
+    query = select(SafetyReport).where(
+        SafetyReport.org_id == org.id,
+        SafetyReport.status != "closed",
+        SafetyReport.deadline.is_not(None),
+        SafetyReport.deadline < today,
+    )
+    return list(session.scalars(query.order_by(SafetyReport.received_on)))
 
 
 def reports_by_year(

@@ -13,6 +13,7 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, flash_plural, request_lang
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.parsing import is_whole
@@ -57,14 +58,25 @@ def survey_page(
         results = service.round_results(
             session, org, chosen, settings.survey_min_group, settings.min_cell
         )
-        links = signal_links(session, org)
-        titles = {m.id: m.title for m in measures}
-        signals = signal_section(results, links, lang, measures=titles)
-        labels = {c.name: c.label(lang) for c in results.mapping.constructs}
-        unlinked = signal_choices(
-            [s for s in results.signals if s.key not in links], labels, lang, results.mapping
-        )
-        sections = [*construct_sections(results, lang), *experience_sections(results, lang)]
+        round_results = results
+
+        def view() -> tuple[Section, list[SignalChoice], list[Section]]:
+            links = signal_links(session, org)
+            titles = {m.id: m.title for m in measures}
+            labels = {c.name: c.label(lang) for c in round_results.mapping.constructs}
+            return (
+                signal_section(round_results, links, lang, measures=titles),
+                signal_choices(
+                    [s for s in round_results.signals if s.key not in links],
+                    labels, lang, round_results.mapping,
+                ),
+                [*construct_sections(round_results, lang),
+                 *experience_sections(round_results, lang)],
+            )  # fmt: skip
+
+        # The tables in words, laid out once per data version, round and language.
+        key = ("page.survey", chosen, lang, settings.survey_min_group, settings.min_cell)
+        signals, unlinked, sections = cached(session, org, key, view)
     return render_page(
         request,
         "survey_page.html",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery
+from gepmonitor.core.cache import cached
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api.common import Checker, Manager, Viewer, year_or_latest
 from gepmonitor.recruitment.summary import build_summary
@@ -78,12 +81,19 @@ def _split(stored: str) -> list[str]:
     return [c.strip() for c in stored.split(",") if c.strip()]
 
 
-@api_router.get("/recruitment/vacancies")
+@api_router.get("/recruitment/vacancies", response_model=list[dict[str, Any]])
 def api_vacancies(
     user: Manager, session: SessionDep, org: OrgDep, year: YearQuery = None
-) -> list[dict[str, Any]]:
+) -> Response:
     """List the register (vacancies opened in a year, if given)."""
-    return [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
+
+    def encode() -> bytes:
+        rows = [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+
+    # The whole register, encoded once per data version (core.cache).
+    body = cached(session, org, ("api.recruitment.vacancies", year), encode)
+    return Response(body, media_type="application/json")
 
 
 @api_router.post("/recruitment/vacancies", status_code=201)

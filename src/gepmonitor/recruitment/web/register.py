@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from gepmonitor.accounts.deps import (
     OrgDep,
@@ -22,9 +23,11 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.parsing import is_whole
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
+from gepmonitor.core.templating import render
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api import (
     Checker,
@@ -58,12 +61,21 @@ def register_page(
     summary = build_summary(
         session, org, chosen, settings.recruitment_threshold_scale, settings.min_cell
     )
+    lang = request_lang(request)
+
+    def register() -> Markup:
+        rows = service.list_vacancies(session, org, chosen)
+        return Markup(render("recruitment_register_table.html", lang, rows=rows, can_manage=True))
+
     return render_page(
         request,
         "recruitment_register.html",
         year=chosen,
-        rows=service.list_vacancies(session, org, chosen) if can_manage else [],
-        summary=summary_rows(summary, request_lang(request), settings.min_cell),
+        # The register's table, rendered once per data version, year and language.
+        register=cached(session, org, ("page.recruitment.register", chosen, lang), register)
+        if can_manage
+        else "",
+        summary=summary_rows(summary, lang, settings.min_cell),
         explained=summary.explained,
         can_manage=can_manage,
     )
