@@ -118,3 +118,21 @@ def test_cli_shows_the_organisation_with_fte(run_cli, session, org):
     assert "Hele organisatie: in- en uitstroom" in out and "Redenen van uitstroom, 2024" in out
     fte_women = build_monitor(frame, [], min_cell=5).overall["fte_women"][-1]
     assert f"{fte_women:.1f}".replace(".", ",") in out
+
+
+def test_a_band_whose_people_have_no_fte_shows_no_fte_not_zero():
+    """Missing is not zero: without an FTE value for anyone in 13+, its FTE is no data."""
+    from gepmonitor.personnel.demo import generate_demo_frame
+    from gepmonitor.personnel.indicators.composition import band_trend
+
+    senior, wide = parse_band("13+"), parse_band("11+")
+    frame = generate_demo_frame(11, staff=400, years=range(2022, 2025))
+    frame = frame.with_columns(
+        pl.when(senior.expr()).then(None).otherwise(pl.col("fte")).alias("fte")
+    )
+    monitor = build_monitor(frame, [], min_cell=5, bands=[senior, wide], exact=True)
+    trends = {band.band.code: band.trend for band in monitor.bands}
+    assert trends["13+"]["men"].min() > 0 and trends["13+"]["women"].min() > 0
+    assert trends["13+"]["fte_men"].is_null().all() and trends["13+"]["fte_women"].is_null().all()
+    assert band_trend(frame, senior)["fte_women"].is_null().all()  # the one-band path agrees
+    assert trends["11+"]["fte_men"].is_not_null().all()  # 11+ has people with an FTE

@@ -64,16 +64,29 @@ def _blank_fte(result: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
     return result
 
 
+def fte_sum(rows: pl.Expr, count: pl.Expr, known: pl.Expr) -> pl.Expr:
+    """Return the FTE sum of the rows where ``rows`` holds, or no data (null) if none has FTE.
+
+    ``count`` is the number of people a row stands for, ``known`` whether its FTE is known. A
+    group of people none of whom has an FTE value has an unknown FTE, never an FTE of 0.0; a
+    group without people sums to 0.0 (callers blank empty bands where they have no FTE).
+    """
+    people = count.filter(rows).sum()
+    with_fte = (known & rows).any()
+    return pl.when((people > 0) & ~with_fte).then(None).otherwise(pl.col("fte").filter(rows).sum())
+
+
 def _breakdown_sums() -> list[pl.Expr]:
+    known, one = pl.col("fte").is_not_null(), pl.lit(1)
     return [
         (pl.col("gender") == "m").sum().cast(pl.Int64).alias("men"),
         (pl.col("gender") == "v").sum().cast(pl.Int64).alias("women"),
         (pl.col("gender") == "x").sum().cast(pl.Int64).alias("x"),
         (pl.col("gender") == "onbekend").sum().cast(pl.Int64).alias("unknown"),
         pl.len().cast(pl.Int64).alias("total"),
-        pl.col("fte").filter(pl.col("gender") == "m").sum().alias("fte_men"),
-        pl.col("fte").filter(pl.col("gender") == "v").sum().alias("fte_women"),
-        pl.col("fte").sum().alias("fte_total"),
+        fte_sum(pl.col("gender") == "m", one, known).alias("fte_men"),
+        fte_sum(pl.col("gender") == "v", one, known).alias("fte_women"),
+        fte_sum(pl.lit(True), one, known).alias("fte_total"),
     ]
 
 
@@ -182,7 +195,7 @@ def _cube_sums(inside: pl.Expr) -> list[pl.Expr]:
         ("fte_women", gender == GENDER_CODES["v"]),
         ("fte_total", pl.lit(True)),
     ):
-        sums.append(pl.col("fte").filter(inside & condition).sum().alias(column))
+        sums.append(fte_sum(inside & condition, pl.col("n"), pl.col("known_fte")).alias(column))
     return sums
 
 
