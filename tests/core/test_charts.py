@@ -39,3 +39,16 @@ def test_the_same_data_gives_the_same_svg_and_png():
     first, second = to_svg(chart()), to_svg(chart())
     assert first == second and "<dc:date>" not in first
     assert to_png(chart()) == to_png(chart())
+
+
+def test_a_line_chart_keeps_its_years_on_the_axis_when_one_point_is_left():
+    """Hidden years leave gaps, but the axis still spans the period (not 1925 to 2125)."""
+    from gepmonitor.core.charts import lines_chart
+
+    years = list(range(2016, 2026))
+    values = [None] * 9 + [0.53]
+    axes = lines_chart(years, {"nieuw": values, "vertrek": values}, percent=True).axes[0]
+    low, high = axes.get_xlim()
+    assert 2015 <= low < 2016 and 2025 < high <= 2026
+    ticks = [t for t in axes.get_xticks() if low <= t <= high]
+    assert min(ticks) >= 2016 and max(ticks) <= 2025

@@ -220,6 +220,8 @@ def lines_chart(
             color=colours[index % len(colours)],
             label=label,
         )
+    if years:  # the whole period on the axis, even where hidden values leave one point
+        ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if percent:
         ax.set_ylim(0, 100)
