@@ -67,6 +67,34 @@ class ReportKind:
         return (*self.formats, *self.extra_formats)
 
 
+def yearly_build(
+    builder: Callable[..., bytes], **from_settings: Callable[[Settings], object]
+) -> Callable[[ReportRequest], bytes]:
+    """Return a ReportKind.build for a report chosen by year.
+
+    It calls ``builder(session, org, year, lang, format, min_cell=, exact=, logo=)`` and passes
+    each of ``from_settings`` as a keyword, read from the settings (e.g. a threshold scale).
+    """
+
+    def build(request: ReportRequest) -> bytes:
+        from gepmonitor.core.rendering import ReportFormat  # Polars and Jinja2 only when building
+
+        extra = {name: read(request.settings) for name, read in from_settings.items()}
+        return builder(
+            request.session,
+            request.org,
+            int(request.choice),
+            request.lang,
+            ReportFormat(request.fmt),
+            min_cell=request.settings.min_cell,
+            exact=request.exact,
+            logo=logo_data_uri(request.settings),
+            **extra,
+        )
+
+    return build
+
+
 def report_kinds() -> list[ReportKind]:
     """Return every report of every registered capability, in registry order."""
     kinds: list[ReportKind] = []

@@ -26,7 +26,7 @@ from gepmonitor.core.rendering import (
     render_html,
     sheets_to_xlsx,
 )
-from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
+from gepmonitor.core.reporting import ReportKind, front_matter, yearly_build
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.charts import category_chart, quartile_chart, trend_chart
@@ -480,19 +480,6 @@ def _pay_years(session: Session, org: Organisation) -> list[str]:
     return [str(y.year) for y in reversed(service.pay_years(session, org))]
 
 
-def _build_paygap(request: ReportRequest) -> bytes:
-    return build_paygap_report(
-        request.session,
-        request.org,
-        int(request.choice),
-        request.lang,
-        ReportFormat(request.fmt),
-        min_cell=request.settings.min_cell,
-        exact=request.exact,
-        logo=logo_data_uri(request.settings),
-    )
-
-
 REPORTS = [
     ReportKind(
         key="paygap",
@@ -505,7 +492,7 @@ REPORTS = [
         file_stem="paygap",
         choice_label=N_("Year"),
         choices=_pay_years,
-        build=_build_paygap,
+        build=yearly_build(build_paygap_report),
         exact_allowed=True,
     )
 ]

@@ -17,10 +17,9 @@ from gepmonitor.core.rendering import ReportFormat, charts_for, finish, render_h
 from gepmonitor.core.reporting import (
     FrontMatter,
     ReportKind,
-    ReportRequest,
     front_matter,
-    logo_data_uri,
     long_date,
+    yearly_build,
 )
 from gepmonitor.personnel import service
 from gepmonitor.personnel.definitions import definitions
@@ -199,19 +198,6 @@ def _monitor_years(session: Session, org: Organisation) -> list[str]:
     ]
 
 
-def _build_monitor(request: ReportRequest) -> bytes:
-    return build_monitor_report(
-        request.session,
-        request.org,
-        int(request.choice),
-        request.lang,
-        ReportFormat(request.fmt),
-        min_cell=request.settings.min_cell,
-        exact=request.exact,
-        logo=logo_data_uri(request.settings),
-    )
-
-
 REPORTS = [
     ReportKind(
         key="monitor",
@@ -224,7 +210,7 @@ REPORTS = [
         file_stem="gep-monitor",
         choice_label=N_("Year"),
         choices=_monitor_years,
-        build=_build_monitor,
+        build=yearly_build(build_monitor_report),
         exact_allowed=True,
     )
 ]

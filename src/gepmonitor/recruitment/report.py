@@ -24,7 +24,7 @@ from gepmonitor.core.rendering import (
     render_html,
     sheets_to_xlsx,
 )
-from gepmonitor.core.reporting import ReportKind, ReportRequest, front_matter, logo_data_uri
+from gepmonitor.core.reporting import ReportKind, front_matter, yearly_build
 from gepmonitor.recruitment.checklist import Retention
 from gepmonitor.recruitment.models import Appointment, Vacancy
 from gepmonitor.recruitment.narrative import (
@@ -369,20 +369,6 @@ def _recruitment_years(session: Session, org: Organisation) -> list[str]:
     return [str(year) for year in vacancy_years(session, org)]
 
 
-def _build_recruitment(request: ReportRequest) -> bytes:
-    return build_recruitment_report(
-        request.session,
-        request.org,
-        int(request.choice),
-        request.lang,
-        ReportFormat(request.fmt),
-        threshold=request.settings.recruitment_threshold_scale,
-        min_cell=request.settings.min_cell,
-        exact=request.exact,
-        logo=logo_data_uri(request.settings),
-    )
-
-
 REPORTS = [
     ReportKind(
         key="recruitment",
@@ -395,7 +381,9 @@ REPORTS = [
         file_stem="werving",
         choice_label=N_("Year"),
         choices=_recruitment_years,
-        build=_build_recruitment,
+        build=yearly_build(
+            build_recruitment_report, threshold=lambda s: s.recruitment_threshold_scale
+        ),
     )
 ]
 
