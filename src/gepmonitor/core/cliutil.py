@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gepmonitor.core.errors import ConfigError, InputError
-from gepmonitor.core.i18n import LANGUAGES
+from gepmonitor.core.i18n import LANGUAGES, gettext
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -147,6 +147,17 @@ def language_option() -> Any:
         callback=choose_language,
         help="Language of the output: nl or en (default: GEP_LANG, normally nl).",
     )
+
+
+def print_column_notes(dropped_names: Sequence[str], ignored: Sequence[str], lang: str) -> None:
+    """Print which columns of an imported file were left out: names never stored, others ignored."""
+    if dropped_names:
+        text = gettext(
+            "Name columns not stored: {columns}.", lang, columns=", ".join(dropped_names)
+        )
+        console.print(text)
+    if ignored:
+        console.print(gettext("Columns ignored: {columns}.", lang, columns=", ".join(ignored)))
 
 
 def write_output(target: Path, data: bytes) -> None:

@@ -17,6 +17,7 @@ from gepmonitor.core.cliutil import (
     console,
     language_option,
     lazy_module,
+    print_column_notes,
     print_table,
     state,
     write_output,
@@ -83,16 +84,7 @@ def import_pay_command(
                 peildatum=format_date(summary.peildatum, lang),
             )
         )
-    if summary.dropped_names:
-        console.print(
-            _t(
-                "Name columns not stored: {columns}.",
-                lang,
-                columns=", ".join(summary.dropped_names),
-            )
-        )
-    if summary.ignored:
-        console.print(_t("Columns ignored: {columns}.", lang, columns=", ".join(summary.ignored)))
+    print_column_notes(summary.dropped_names, summary.ignored, lang)
     for warning in summary.warnings:
         console.print(_t("Warning: {text}", lang, text=warning), highlight=False)
     console.print(

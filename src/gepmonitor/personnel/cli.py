@@ -17,6 +17,7 @@ from gepmonitor.core.cliutil import (
     console,
     language_option,
     lazy_module,
+    print_column_notes,
     print_table,
     state,
     write_output,
@@ -73,16 +74,7 @@ def import_personnel_command(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     print_import_summary(summary, lang)
-    if summary.dropped_names:
-        console.print(
-            _t(
-                "Name columns not stored: {columns}.",
-                lang,
-                columns=", ".join(summary.dropped_names),
-            )
-        )
-    if summary.ignored:
-        console.print(_t("Columns ignored: {columns}.", lang, columns=", ".join(summary.ignored)))
+    print_column_notes(summary.dropped_names, summary.ignored, lang)
     console.print(
         _t("Personnel numbers were replaced by pseudonyms (HMAC with the instance key).", lang)
     )
