@@ -111,15 +111,39 @@ def db_url(
     postgres_template: str | None,
 ) -> Iterator[str]:
     """URL of a fresh, migrated database: once on SQLite, once on PostgreSQL."""
-    if request.param == "sqlite":
-        path = tmp_path / "gepmonitor.db"
+    with copied_database(
+        request.param,
+        tmp_path,
+        f"gep_t_{_worker()}_{next(_counter)}",
+        sqlite_template,
+        postgres_admin,
+        postgres_template,
+    ) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def copied_database(
+    backend: str,
+    folder: Path,
+    name: str,
+    sqlite_template: Path,
+    postgres_admin: Engine | None,
+    postgres_template: str | None,
+) -> Iterator[str]:
+    """Yield the URL of a copy of the migrated template database on backend, dropped after.
+
+    SQLite: a copy of the template file in folder. PostgreSQL: a database called name made from
+    the template database (skipped, or failed under GEP_REQUIRE_POSTGRES, without a server).
+    """
+    if backend == "sqlite":
+        path = folder / "gepmonitor.db"
         shutil.copy(sqlite_template, path)
         yield f"sqlite:///{path}"
         return
     if postgres_admin is None or postgres_template is None:
         unavailable("GEP_REQUIRE_POSTGRES", "no PostgreSQL server (set GEP_TEST_POSTGRES_URL)")
         return
-    name = f"gep_t_{_worker()}_{next(_counter)}"
     with postgres_admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))

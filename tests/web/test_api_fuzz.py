@@ -9,14 +9,12 @@ examples are derandomised, so a run is the same every time.
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
-from sqlalchemy import make_url, text
-from tests.conftest import TEST_SECRET, unavailable
+from tests.conftest import TEST_SECRET, copied_database
 from tests.webutil import ROLES, api_token, create_user
 
 from gepmonitor.accounts.service import get_user
@@ -34,22 +32,15 @@ CHECKS = (not_a_server_error, response_schema_conformance)
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def database(request, tmp_path_factory, sqlite_template, postgres_admin, postgres_template):
     """The URL of a fresh migrated database for the module: SQLite, then PostgreSQL."""
-    if request.param == "sqlite":
-        folder = tmp_path_factory.mktemp("apifuzz")
-        shutil.copy(sqlite_template, folder / "gepmonitor.db")
-        yield f"sqlite:///{folder / 'gepmonitor.db'}"
-        return
-    if postgres_admin is None or postgres_template is None:
-        unavailable("GEP_REQUIRE_POSTGRES", "no PostgreSQL server (set GEP_TEST_POSTGRES_URL)")
-        return
-    name = f"gep_apifuzz_{os.getpid()}"
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
-    url = make_url(os.environ["GEP_TEST_POSTGRES_URL"]).set(database=name)
-    yield url.render_as_string(hide_password=False)
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with copied_database(
+        request.param,
+        tmp_path_factory.mktemp("apifuzz"),
+        f"gep_apifuzz_{os.getpid()}",
+        sqlite_template,
+        postgres_admin,
+        postgres_template,
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
