@@ -215,3 +215,57 @@ def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
     login(exact, "test-admin", "admin-kastanje-laan-123")
     exact_table = exact.get("/admin/audit").text.split('id="counsellor-activity"')[1]
     assert re.search(r"<td>log_conversation</td><td>1</td>", exact_table)
+
+
+def test_the_log_is_shown_a_page_at_a_time_with_its_filter(settings, session_factory, org):
+    from datetime import datetime
+
+    from gepmonitor.core.audit import record
+
+    with session_factory() as session:
+        for number in range(1, 121):  # oldest first: entry 120 is the newest
+            entry = record(session, action="backup", actor="cron", org_id=org.id)
+            entry.at = datetime(2025, 1, 1, 0, number // 60, number % 60)
+            entry.detail = f"entry {number}"
+        record(session, action="restore", actor="cron", org_id=org.id, detail="other action")
+        session.commit()
+    admin = logged_in_client(settings, session_factory, org, "admin")
+
+    def details(page: str) -> list[int]:
+        return [int(n) for n in re.findall(r"<td>entry (\d+)</td>", page)]
+
+    first = admin.get("/admin/audit?action=backup").text
+    assert details(first) == list(range(120, 70, -1))  # the newest 50
+    assert "50 regels getoond." in first and "Regels 1 tot en met 50 van het filter" in first
+    assert "Pagina 1<" in first and "Nieuwere" not in first
+    assert 'href="/admin/audit?action=backup&amp;page=2" rel="next">Oudere</a>' in first
+    assert '<option value="backup" selected>' in first
+    # The export takes every entry of the filter, not this page.
+    assert 'href="/admin/audit.csv?action=backup" download' in first
+
+    second = admin.get("/admin/audit?action=backup&page=2").text
+    assert details(second) == list(range(70, 20, -1)) and "Pagina 2<" in second
+    assert "Regels 51 tot en met 100 van het filter" in second
+    assert 'href="/admin/audit?action=backup&amp;page=1" rel="prev">Nieuwere</a>' in second
+    assert 'href="/admin/audit?action=backup&amp;page=3" rel="next">Oudere</a>' in second
+    last = admin.get("/admin/audit?action=backup&page=3").text
+    assert details(last) == list(range(20, 0, -1)) and "20 regels getoond." in last
+    assert "Oudere" not in last and "Regels 101 tot en met 120" in last
+    # Past the end: no entries, and the way back to the first page.
+    beyond = admin.get("/admin/audit?action=backup&page=99").text
+    assert details(beyond) == [] and "Geen regels op pagina 99." in beyond
+    assert 'href="/admin/audit?action=backup&amp;page=1" rel="prev">Nieuwere</a>' in beyond
+    # A chosen page size is kept in the links; one page of everything has no pager.
+    small = admin.get("/admin/audit?action=backup&limit=100&page=2").text
+    assert details(small) == list(range(20, 0, -1)) and "Pagina 2<" in small
+    assert 'href="/admin/audit?action=backup&amp;limit=100&amp;page=1"' in small
+    whole = admin.get("/admin/audit?action=backup&limit=120").text
+    assert len(details(whole)) == 120 and 'class="pager"' not in whole
+    assert "Regels 1 tot en met" not in whole
+    assert admin.get("/admin/audit?page=0").status_code == 422
+    exported = admin.get("/admin/audit.csv?action=backup").text
+    assert len(list(csv.DictReader(io.StringIO(exported)))) == 120
+    # Each view of a page is audited with what it asked for.
+    with session_factory() as session:
+        views = [e.detail for e in entries(session) if e.action == "view" and e.target == "audit"]
+    assert "action=backup&page=2" in views and "action=backup&limit=100&page=2" in views

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, extract, func, or_, select
+from sqlalchemy import Row, Select, bindparam, extract, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.audit import COUNSELLOR_ACTIONS, AuditEntry
@@ -17,6 +18,7 @@ from gepmonitor.core.privacy import suppress_value
 from gepmonitor.core.spreadsheet import rows_to_csv
 
 MAX_ROWS = 5000
+PER_PAGE = 50  # the page lists the log a page at a time; the export takes up to MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class AuditFilter:
     actor: str = ""
     since: date | None = None
     until: date | None = None
-    limit: int = 200
+    limit: int = PER_PAGE
 
 
 def parse_day(text: str | None, error_key: str) -> date | None:
@@ -52,29 +54,72 @@ SHOWN = (
     AuditEntry.ip,
 )
 
+Listed = Select[datetime, str, str, str, str, str, str]  # SHOWN's columns
+
+# The statements are built once (per shape of filter): building one costs more than running it.
+# The counsellors' actions are fixed values, not an expanding list that is rewritten per run.
+_LISTED = (
+    or_(AuditEntry.org_id == bindparam("org_id"), AuditEntry.org_id.is_(None)),
+    AuditEntry.action.not_in([literal(action) for action in sorted(COUNSELLOR_ACTIONS)]),
+)
+
+
+@lru_cache(maxsize=16)
+def _newest_query(action: bool, actor: bool, since: bool, until: bool) -> Listed:
+    """Return the page's statement for the filters that are set, newest entries first."""
+    query = select(*SHOWN).where(*_LISTED)
+    if action:
+        query = query.where(AuditEntry.action == bindparam("action"))
+    if actor:
+        query = query.where(AuditEntry.actor == bindparam("actor"))
+    if since:
+        query = query.where(AuditEntry.at >= bindparam("since"))
+    if until:
+        query = query.where(AuditEntry.at < bindparam("end"))
+    query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    return query.limit(bindparam("limit")).offset(bindparam("skip"))
+
+
+def row_limit(wanted: AuditFilter) -> int:
+    """Return the number of entries asked for, kept between 1 and MAX_ROWS."""
+    return max(1, min(wanted.limit, MAX_ROWS))
+
+
+def _newest(
+    session: Session, org_id: int, wanted: AuditFilter, limit: int, skip: int
+) -> list[Row[Any]]:
+    until = wanted.until if wanted.until and wanted.until < date.max else None  # max: no bound
+    query = _newest_query(bool(wanted.action), bool(wanted.actor), bool(wanted.since), bool(until))
+    params: dict[str, Any] = {"org_id": org_id, "limit": limit, "skip": skip}
+    params.update(action=wanted.action, actor=wanted.actor)
+    if wanted.since:
+        params["since"] = datetime.combine(wanted.since, time.min)
+    if until:
+        params["end"] = datetime.combine(until + timedelta(days=1), time.min)
+    return list(session.execute(query, params))
+
 
 def search(session: Session, org_id: int, wanted: AuditFilter) -> list[Row[Any]]:
     """Return the organisation's (and instance-wide) entries matching the filter, newest first.
 
-    Each row has the entry's at, actor, role, action, target, detail and ip. Counsellors' work
-    on their own log is left out: `counsellor_activity` gives its totals.
+    At most `row_limit(wanted)` entries. Each row has the entry's at, actor, role, action,
+    target, detail and ip. Counsellors' work on their own log is left out:
+    `counsellor_activity` gives its totals.
     """
-    query = select(*SHOWN).where(
-        or_(AuditEntry.org_id == org_id, AuditEntry.org_id.is_(None)),
-        AuditEntry.action.not_in(COUNSELLOR_ACTIONS),
-    )
-    if wanted.action:
-        query = query.where(AuditEntry.action == wanted.action)
-    if wanted.actor:
-        query = query.where(AuditEntry.actor == wanted.actor)
-    if wanted.since:
-        query = query.where(AuditEntry.at >= datetime.combine(wanted.since, time.min))
-    if wanted.until and wanted.until < date.max:  # up to date.max means no upper bound
-        end = datetime.combine(wanted.until + timedelta(days=1), time.min)
-        query = query.where(AuditEntry.at < end)
-    limit = max(1, min(wanted.limit, MAX_ROWS))
-    query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    return list(session.execute(query))
+    return _newest(session, org_id, wanted, row_limit(wanted), 0)
+
+
+def page_of(
+    session: Session, org_id: int, wanted: AuditFilter, page: int
+) -> tuple[list[Row[Any]], bool]:
+    """Return page `page` (from 1) of `search`'s entries and whether older ones follow.
+
+    `row_limit` entries a page, newest first. The log is not counted: a page reads its own
+    entries (and one more), however long the log.
+    """
+    per_page = row_limit(wanted)
+    rows = _newest(session, org_id, wanted, per_page + 1, (max(page, 1) - 1) * per_page)
+    return rows[:per_page], len(rows) > per_page
 
 
 @dataclass(frozen=True)
@@ -86,37 +131,36 @@ class Activity:
     count: int | None
 
 
+_YEAR = extract("year", AuditEntry.at)
+_ACTIVITY = (
+    select(_YEAR, AuditEntry.action, func.count())
+    .where(
+        AuditEntry.org_id == bindparam("org_id"),
+        AuditEntry.action.in_([literal(action) for action in sorted(COUNSELLOR_ACTIONS)]),
+    )
+    .group_by(_YEAR, AuditEntry.action)
+    .order_by(_YEAR.desc(), AuditEntry.action)
+)
+
+
 def counsellor_activity(session: Session, org_id: int, min_cell: int) -> list[Activity]:
     """Return the counsellors' work on their logs per year and action, all counsellors together.
 
     No actor, no time: a count below the minimum cell size is not shown either, so the view
     gives away neither who nor when.
     """
-    year = extract("year", AuditEntry.at)
-    query = (
-        select(year, AuditEntry.action, func.count())
-        .where(AuditEntry.org_id == org_id, AuditEntry.action.in_(COUNSELLOR_ACTIONS))
-        .group_by(year, AuditEntry.action)
-        .order_by(year.desc(), AuditEntry.action)
-    )
     return [
         Activity(int(at_year), action, suppress_value(count, min_cell))
-        for at_year, action, count in session.execute(query)
+        for at_year, action, count in session.execute(_ACTIVITY, {"org_id": org_id})
     ]
+
+
+_ACTIONS = select(AuditEntry.action).where(*_LISTED).distinct().order_by(AuditEntry.action)
 
 
 def actions(session: Session, org_id: int) -> list[str]:
     """Return the distinct actions present, for the filter's choice list."""
-    query = (
-        select(AuditEntry.action)
-        .where(
-            or_(AuditEntry.org_id == org_id, AuditEntry.org_id.is_(None)),
-            AuditEntry.action.not_in(COUNSELLOR_ACTIONS),
-        )
-        .distinct()
-        .order_by(AuditEntry.action)
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(_ACTIONS, {"org_id": org_id}))
 
 
 def to_csv(rows: Sequence[Sequence[Any]]) -> str:

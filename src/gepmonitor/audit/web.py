@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from gepmonitor.accounts.auth import client_ip
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.pages import request_lang
+from gepmonitor.accounts.roles import ROLE_LABELS, Permission
 from gepmonitor.audit import service as audit_view
 from gepmonitor.audit.labels import action_label, target_label
 from gepmonitor.core.audit import record
-from gepmonitor.core.i18n import N_
+from gepmonitor.core.formatting import format_date
+from gepmonitor.core.i18n import N_, gettext
 
 router = APIRouter()
 
@@ -37,6 +41,61 @@ def _audit_filter(
     )
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of the log is: its number, its entries' positions and its neighbours."""
+
+    page: int
+    first: int  # position of the page's first entry, newest first, from 1
+    last: int
+    newer: str  # link to the page before (newer entries), "" on the first page
+    older: str  # link to the page after (older entries), "" when none follow
+
+
+def _pager(page: int, per_page: int, shown: int, more: bool, query: dict[str, str]) -> Pager:
+    def link(number: int) -> str:
+        return f"/admin/audit?{urlencode({**query, 'page': number})}"
+
+    first = (page - 1) * per_page + 1
+    return Pager(
+        page=page,
+        first=first,
+        last=first + shown - 1,
+        # past the end (no entries), newer leads back to the first page
+        newer=link(page - 1 if shown else 1) if page > 1 else "",
+        older=link(page + 1) if more else "",
+    )
+
+
+def _shown_rows(rows: list[Any], lang: str) -> list[tuple[str, ...]]:
+    """Return the entries as the table's texts; each distinct code is translated once."""
+    labels: dict[tuple[str, str], str] = {}
+
+    def label(kind: str, code: str) -> str:
+        key = (kind, code)
+        if key not in labels:
+            if kind == "action":
+                labels[key] = action_label(code, lang)
+            elif kind == "target":
+                labels[key] = target_label(code, lang)
+            else:
+                labels[key] = gettext(ROLE_LABELS[code], lang) if code in ROLE_LABELS else code
+        return labels[key]
+
+    return [
+        (
+            f"{format_date(at, lang, 'short')} {at:%H:%M:%S}",
+            actor,
+            label("role", role),
+            label("action", action),
+            label("target", target),
+            detail,
+            ip,
+        )
+        for at, actor, role, action, target, detail, ip in rows
+    ]
+
+
 @router.get("/admin/audit", include_in_schema=False)
 def audit_page(
     request: Request,
@@ -48,11 +107,12 @@ def audit_page(
     actor: str = "",
     since: str = "",
     until: str = "",
-    limit: int = 200,
+    limit: int = audit_view.PER_PAGE,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> Response:
-    """Show the audit log, newest first, filtered by action, actor and dates."""
+    """Show the audit log a page at a time, newest first, filtered by action, actor and dates."""
     wanted = _audit_filter(action, actor, since, until, limit)
-    rows = audit_view.search(session, org.id, wanted)
+    rows, more = audit_view.page_of(session, org.id, wanted, page)
     record(
         session,
         action="view",
@@ -62,18 +122,23 @@ def audit_page(
         detail=request.url.query,
         ip=client_ip(request),
     )
+    filters = {"action": action, "actor": actor, "since": since, "until": until}
+    filters = {key: value for key, value in filters.items() if value}
+    shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
     return render_page(
         request,
         "audit_log.html",
-        rows=rows,
+        rows=_shown_rows(rows, request_lang(request)),
         wanted=wanted,
+        per_page=audit_view.row_limit(wanted),
         since=since,
         until=until,
+        pager=_pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
+        max_rows=audit_view.MAX_ROWS,
+        export=f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
         actions=audit_view.actions(session, org.id),
         activity=audit_view.counsellor_activity(session, org.id, settings.min_cell),
         action_label=action_label,
-        target_label=target_label,
-        query=request.url.query,
     )
 
 

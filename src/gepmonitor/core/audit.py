@@ -19,7 +19,11 @@ class AuditEntry(Base):
     """One audited action."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_org_at", "org_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entry_org_at", "org_id", "at"),
+        Index("ix_audit_entry_at_id", "at", "id"),  # the page: newest first, one page read
+        Index("ix_audit_entry_action", "action", "org_id", "at"),  # filter choices, totals
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
