@@ -66,6 +66,9 @@ def test_board_sees_results_and_signals_but_cannot_import(settings, session_fact
 def test_hr_links_a_signal(settings, session_factory, org):
     seed_data(settings, session_factory, org)
     hr, _ = client_for(settings, session_factory, org, "hr")
+    option = '<option value="WBO 2025:inclusie:decline">'
+    before = hr.get("/survey").text  # the page's results are now cached for this data version
+    assert option in before
     done = hr.post(
         "/plan/link",
         data={"csrf_token": csrf_token(hr), "signal": "WBO 2025:inclusie:decline", "measure": "2"},
@@ -77,6 +80,11 @@ def test_hr_links_a_signal(settings, session_factory, org):
     with session_factory() as session:
         title = plan.get_measure(session, org, 2).title
     assert row.endswith(f"<td>{html.escape(title)}</td>") and "geen maatregel" not in row
+    # The survey page shows the link at once: the measure in the signal's row, the signal no
+    # longer offered in the link form.
+    after = hr.get("/survey").text
+    row = after.split("<td>Inclusie – daling t.o.v. vorige ronde, ")[1].split("</tr>")[0]
+    assert row.endswith(f"<td>{html.escape(title)}</td>") and option not in after
     # A signal key that does not exist is refused with a message, not stored.
     wrong = hr.post(
         "/plan/link", data={"csrf_token": csrf_token(hr), "signal": "nonsense", "measure": "2"}

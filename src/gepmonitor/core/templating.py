@@ -107,3 +107,15 @@ def environment() -> Environment:
 def render(template_name: str, lang: str, **context: object) -> str:
     """Render a template in the chosen language (`_()` and `ngettext()` read `lang`)."""
     return environment().get_template(template_name).render(lang=lang, **context)
+
+
+def render_blocks(template_name: str, lang: str, **context: object) -> dict[str, Markup]:
+    """Render each block of a template on its own, as HTML to place in a page.
+
+    For parts of a page that depend on the data only: a page caches them per data version
+    (core.cache) and places them with ``{{ parts.name }}`` around the parts that change per
+    request (forms with their CSRF token, for instance).
+    """
+    template = environment().get_template(template_name)
+    page = template.new_context({"lang": lang, **context})
+    return {name: Markup("".join(block(page))) for name, block in template.blocks.items()}

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.cache import cached
 from gepmonitor.plan.service import signal_links
 from gepmonitor.survey import service
 
@@ -26,14 +29,14 @@ def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str,
     return [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
 
 
-@api_router.get("/survey/results")
+@api_router.get("/survey/results", response_model=None)
 def api_results(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
     round: Annotated[str, Query()],
-) -> dict[str, Any]:  # noqa: A002
+) -> Response:  # noqa: A002
     """Return a round's results; groups below the minimum size are null.
 
     ``left_out`` names small gender groups (other than women and men) whose respondents are in
@@ -41,10 +44,20 @@ def api_results(
     an empty list (no data). An experience signal gives ``rate`` and ``rate_rest`` and its
     ``difference`` in percentage points.
     """
-    results = service.round_results(
-        session, org, round, settings.survey_min_group, settings.min_cell
-    )
-    links = signal_links(session, org)
+
+    def build() -> bytes:
+        results = service.round_results(
+            session, org, round, settings.survey_min_group, settings.min_cell
+        )
+        answer = _results_json(results, signal_links(session, org))
+        return json.dumps(answer, ensure_ascii=False, allow_nan=False).encode()
+
+    # Encoded once per data version (core.cache); an unknown round raises each time.
+    key = ("api.survey.results", round, settings.survey_min_group, settings.min_cell)
+    return Response(cached(session, org, key, build), media_type="application/json")
+
+
+def _results_json(results: service.RoundResults, links: dict[str, int]) -> dict[str, Any]:
     return {
         "round": results.round.name,
         "respondents": results.respondents,
@@ -64,7 +77,7 @@ def api_results(
                 "difference": s.difference,
                 "rate": s.rate,
                 "rate_rest": s.rate_rest,
-                "p_value": float(f"{s.p_value:.4f}"),  # `round` is the query here
+                "p_value": float(f"{s.p_value:.4f}"),
                 "measure_id": links.get(s.key),
             }
             for s in results.signals

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.accounts.downloads import export_response
@@ -14,16 +17,18 @@ from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, flash_plural, request_lang
 from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.cache import cached
+from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
+from gepmonitor.core.models import Organisation
 from gepmonitor.core.parsing import is_whole
 from gepmonitor.core.reader import UploadedFile
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
+from gepmonitor.core.templating import render_blocks
 from gepmonitor.plan.service import SignalChoice, list_measures, signal_links
 from gepmonitor.survey import service
 from gepmonitor.survey.report import build_survey_report
 from gepmonitor.survey.tables import (
-    Section,
     construct_sections,
     experience_sections,
     population_note,
@@ -37,6 +42,46 @@ Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
 Manager = Annotated[User, Depends(require(Permission.MANAGE_SURVEYS))]
 
 
+@dataclass(frozen=True)
+class SurveyView:
+    """What the survey page shows of the data: plain values, shared between requests."""
+
+    rounds: tuple[str, ...]
+    chosen: str | None
+    parts: dict[str, Markup]  # the results' HTML (survey_results.html's blocks); {} if none
+    unlinked: tuple[SignalChoice, ...]  # signals without a measure, for the link form
+    measures: tuple[tuple[int, str], ...]  # every plan measure: id, title
+
+
+def _survey_view(
+    session: Session, org: Organisation, round_name: str | None, lang: str, settings: Settings
+) -> SurveyView:
+    rounds = [r.name for r in service.list_rounds(session, org)]
+    chosen = round_name or (rounds[-1] if rounds else None)
+    measures = tuple((m.id, m.title) for m in list_measures(session, org))
+    if not chosen:
+        return SurveyView(tuple(rounds), None, {}, (), measures)
+    results = service.round_results(
+        session, org, chosen, settings.survey_min_group, settings.min_cell
+    )
+    links = signal_links(session, org)
+    labels = {c.name: c.label(lang) for c in results.mapping.constructs}
+    unlinked = signal_choices(
+        [s for s in results.signals if s.key not in links], labels, lang, results.mapping
+    )
+    parts = render_blocks(
+        "survey_results.html",
+        lang,
+        chosen=chosen,
+        results=results,
+        min_group=settings.survey_min_group,
+        signals=signal_section(results, links, lang, measures=dict(measures)),
+        sections=[*construct_sections(results, lang), *experience_sections(results, lang)],
+        population_note=population_note(results, lang),
+    )
+    return SurveyView(tuple(rounds), chosen, parts, tuple(unlinked), measures)
+
+
 @router.get("/survey", include_in_schema=False)
 def survey_page(
     request: Request,
@@ -47,49 +92,20 @@ def survey_page(
     round: str | None = None,
 ) -> Response:  # noqa: A002
     """Show the rounds and the chosen round's results and signals."""
-    rounds = service.list_rounds(session, org)
-    chosen = round or (rounds[-1].name if rounds else None)
     lang = request_lang(request)
-    results = signals = None
-    sections: list[Section] = []
-    unlinked: list[SignalChoice] = []
-    measures = list_measures(session, org)
-    if chosen:
-        results = service.round_results(
-            session, org, chosen, settings.survey_min_group, settings.min_cell
-        )
-        round_results = results
-
-        def view() -> tuple[Section, list[SignalChoice], list[Section]]:
-            links = signal_links(session, org)
-            titles = {m.id: m.title for m in measures}
-            labels = {c.name: c.label(lang) for c in round_results.mapping.constructs}
-            return (
-                signal_section(round_results, links, lang, measures=titles),
-                signal_choices(
-                    [s for s in round_results.signals if s.key not in links],
-                    labels, lang, round_results.mapping,
-                ),
-                [*construct_sections(round_results, lang),
-                 *experience_sections(round_results, lang)],
-            )  # fmt: skip
-
-        # The tables in words, laid out once per data version, round and language.
-        key = ("page.survey", chosen, lang, settings.survey_min_group, settings.min_cell)
-        signals, unlinked, sections = cached(session, org, key, view)
+    # The results laid out in words and tables once per data version, round and language: an
+    # unknown or purged round raises here each time (errors are not cached).
+    key = ("page.survey", round, lang, settings.survey_min_group, settings.min_cell)
+    view = cached(session, org, key, lambda: _survey_view(session, org, round, lang, settings))
     return render_page(
         request,
         "survey_page.html",
-        rounds=rounds,
-        chosen=chosen,
-        results=results,
-        signals=signals,
-        sections=sections,
-        measures=measures,
-        unlinked=unlinked,
+        rounds=view.rounds,
+        chosen=view.chosen,
+        parts=view.parts,
+        measures=[{"id": id_, "title": title} for id_, title in view.measures],
+        unlinked=view.unlinked,
         can_manage=user.role == "hr",
-        min_group=settings.survey_min_group,
-        population_note=population_note(results, lang) if results else "",
     )
 
 
