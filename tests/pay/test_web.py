@@ -57,6 +57,10 @@ def test_page_register_and_api_by_role(settings, session_factory, org, tmp_path)
     with session_factory() as session:
         entry = session.scalar(select(PayAssessment).where(PayAssessment.category == "11"))
         assert entry.criterion == "Arbeidsmarkttoelage" and entry.justified_by == "Directie"
+    # The page (laid out once per data version) shows the justification at once.
+    assert 'value="Arbeidsmarkttoelage"' not in page.text
+    after = hr.get("/pay?year=2024").text
+    assert 'value="Arbeidsmarkttoelage"' in after and "Schaarse functies</textarea>" in after
     bad = dict(form, due_date="2099-01-01", measure="m", owner="o")
     response = post_form(hr, "/pay/register/remedy", bad)
     assert "six months" in page_text(response.text) or "zes maanden" in page_text(response.text)

@@ -6,11 +6,13 @@ Thin: every route calls pay.service / pay.register / pay.report and renders the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import (
@@ -28,9 +30,12 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError, InputError
+from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
 from gepmonitor.core.reporting import logo_data_uri
+from gepmonitor.core.templating import render
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.report import build_paygap_report, page_parts
@@ -43,10 +48,44 @@ Manager = Annotated[User, Depends(require(Permission.MANAGE_PAY))]
 PAGE_KEYS = {"year", "exact", "min_cell", "title"}  # the page sets these itself
 
 
-def _year(session: Session, org, year: int | None) -> int | None:  # type: ignore[no-untyped-def]
-    """Return the asked year, else the latest imported one (None when there is none)."""
-    years = [y.year for y in service.pay_years(session, org)]
-    return year or (years[-1] if years else None)
+# What the register's forms show of an entry (plain values: the page view is shared).
+ENTRY_FIELDS = (
+    "year", "category", "criterion", "explanation", "evidence", "justified_by", "justified_on",
+    "measure", "owner", "due_date", "remedied_on", "plan_measure_id",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PayView:
+    """What the pay page shows of the data: plain values, shared between requests."""
+
+    years: tuple[int, ...]
+    year: int | None  # the year shown: the asked one, else the latest
+    sections: Markup | None  # the year's figures, analysis and charts (pay_sections.html)
+    register: tuple[dict[str, Any], ...]  # the year's register entries with status and due date
+    plan_measures: tuple[tuple[int, str], ...]
+
+
+def _pay_view(
+    session: Session, org: Organisation, year: int | None, lang: str, min_cell: int, exact: bool
+) -> PayView:
+    years = tuple(y.year for y in service.pay_years(session, org))
+    chosen = year or (years[-1] if years else None)
+    sections = None
+    if chosen is not None and chosen in years:
+        parts = page_parts(session, org, chosen, lang, min_cell=min_cell, exact=exact)
+        shown = {k: v for k, v in parts.items() if k not in PAGE_KEYS}
+        sections = Markup(render("pay_sections.html", lang, **shown, min_cell=min_cell))
+    register = tuple(
+        {
+            "entry": {name: getattr(row.entry, name) for name in ENTRY_FIELDS},
+            "due": row.due,
+            "status_text": status_label(row.status, lang),
+        }
+        for row in pay_register.register_rows(session, org, chosen, date.today())
+    ) if chosen else ()  # fmt: skip
+    measures = tuple(pay_register.plan_measure_choices(session, org))
+    return PayView(years, chosen, sections, register, measures)
 
 
 @router.get("/pay", include_in_schema=False)
@@ -62,31 +101,26 @@ def pay_page(
     """Show a year's figures a-g, the register and the analysis."""
     lang = request_lang(request)
     check_exact(user, exact)
-    chosen = _year(session, org, year)
-    years = [y.year for y in service.pay_years(session, org)]
-    parts = None
-    if chosen is not None and chosen in years:
-        parts = page_parts(session, org, chosen, lang, min_cell=settings.min_cell, exact=exact)
-        if exact:
-            record_exact_view(session, user, org, f"pay {chosen}", "page")
+    # Laid out once per data version, day (the register's statuses), language and view.
+    key = ("page.pay", year, lang, settings.min_cell, exact, date.today())
+    view = cached(
+        session, org, key, lambda: _pay_view(session, org, year, lang, settings.min_cell, exact)
+    )
+    if exact and view.sections is not None:
+        record_exact_view(session, user, org, f"pay {view.year}", "page")
     return render_page(
         request,
         "pay_page.html",
-        year=chosen,
-        years=years,
-        has_data=parts is not None,
-        **{k: v for k, v in (parts or {}).items() if k not in PAGE_KEYS},
+        year=view.year,
+        years=view.years,
+        has_data=view.sections is not None,
+        sections=view.sections,
         exact=exact,
         may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
         can_manage=has_permission(user.role, Permission.MANAGE_PAY),
-        register=[
-            {"entry": row.entry, "due": row.due, "status_text": status_label(row.status, lang)}
-            for row in pay_register.register_rows(session, org, chosen, date.today())
-        ]
-        if chosen
-        else [],
+        register=view.register,
         today=date.today().isoformat(),
-        plan_measures=pay_register.plan_measure_choices(session, org),
+        plan_measures=view.plan_measures,
     )
 
 
