@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from gepmonitor.core.clihelp import (
     translate_help,
     translate_usage_error,
 )
+from gepmonitor.core.clitree import lazy_command
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.i18n import gettext
@@ -293,18 +295,18 @@ _COMMANDS: dict[str, Any] = {}
 def _command(lang: str) -> Any:
     """Return the Click command tree of `gep` with its help in lang.
 
-    Built once per language and process (building it walks every command's signature, a tenth
-    of a second): translate_help rewrites the texts of the tree it is given, so each language
-    has its own tree.
+    One tree per language and process: translate_help rewrites the texts of the commands it
+    is given. The tree builds each command when it is first used (core.clitree), so `gep
+    --help` reads no command's signature and translates only the texts it shows.
     """
     command = _COMMANDS.get(lang)
     if command is None:
-        command = typer.main.get_command(app)
-        translate_help(command, lang)
-        plain_flags(command)
-        _COMMANDS[lang] = command
-    else:
-        translate_headings(lang)
+
+        def prepare(built: Any) -> None:
+            translate_help(built, lang)
+            plain_flags(built)
+
+        command = _COMMANDS[lang] = lazy_command(app, prepare, partial(translate_headings, lang))
     return command
 
 
@@ -316,8 +318,9 @@ def run(args: list[str] | None = None) -> int:
     is read as Rich markup.
     """
     arguments = sys.argv[1:] if args is None else args
+    lang = help_language(arguments, _default_language())
     try:
-        command = _command(help_language(arguments, _default_language()))
+        command = _command(lang)
         result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:

@@ -1,9 +1,10 @@
 """The `--help` texts of the command line in the user's language.
 
-Typer builds the help when the commands are defined, in English (the msgids). Just before a
-command runs, `translate_help` walks the command tree and puts the Dutch of every command's
-and option's help in its place, together with the headings Typer itself prints (Options,
-Commands, [default: ...]). Click's own "Usage:" line stays as it is.
+Typer builds the help when the commands are defined, in English (the msgids). As the command
+tree is built (core.clitree: a command when it is first used), `translate_help` puts the Dutch
+of each command's and option's help in its place; `translate_headings` does the same for the
+headings Typer itself prints (Options, Commands, [default: ...]) just before a help text is
+shown. Click's own "Usage:" line stays as it is.
 
 Click's usage errors ("No such option: --x") are plain English f-strings in Typer, so
 `translate_usage_error` recognises the common ones and gives them in lang.
@@ -95,8 +96,7 @@ def translate_headings(lang: str) -> None:
 
 
 def translate_help(command: Any, lang: str) -> None:
-    """Put the help texts of a Click command tree (and Typer's headings) into lang."""
-    translate_headings(lang)
+    """Put the help texts of a Click command tree into lang (translate_headings does Typer's)."""
     if normalise_lang(lang) == "en":
         return
     for item in _items(command):
