@@ -133,9 +133,9 @@ def test_flags_show_no_type_in_any_help(monkeypatch, lang):
     import contextlib
     import io
 
-    from gepmonitor import cli
-
     import typer
+
+    from gepmonitor import cli
 
     monkeypatch.setenv("COLUMNS", "80")
     # Every path of the whole tree as Typer builds it eagerly; `gep` builds each when used.

@@ -18,14 +18,13 @@ except ImportError:  # pragma: no cover - older Typer uses the click package
 from gepmonitor.core import registry
 from gepmonitor.core.clihelp import (
     help_language,
-    plain_flags,
-    translate_headings,
     translate_help,
     translate_usage_error,
 )
 from gepmonitor.core.clitree import lazy_command
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.errors import ConflictError, GepError
+from gepmonitor.core.helpview import print_help
 from gepmonitor.core.i18n import gettext
 
 if TYPE_CHECKING:
@@ -302,11 +301,10 @@ def _command(lang: str) -> Any:
     command = _COMMANDS.get(lang)
     if command is None:
 
-        def prepare(built: Any) -> None:
-            translate_help(built, lang)
-            plain_flags(built)
+        def show_help(built: Any, ctx: Any) -> None:
+            print_help(built, ctx, lang)
 
-        command = _COMMANDS[lang] = lazy_command(app, prepare, partial(translate_headings, lang))
+        command = _COMMANDS[lang] = lazy_command(app, partial(translate_help, lang=lang), show_help)
     return command
 
 

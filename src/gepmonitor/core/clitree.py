@@ -8,10 +8,9 @@ its commands by a summary: a Click command with the name and help text and nothi
 The group builds the real command (Typer's own, from the same registration) when the command
 is resolved: when it runs or shows its own help. A subgroup is built the same way.
 
-Two hooks serve the language of the help: `prepare(command)` runs on each command as it is
-built (to translate its texts), `before_help()` just before any command of the tree prints its
-help (to translate Typer's headings, which live in typer.rich_utils: a command that only runs
-never imports it).
+Two hooks serve the help: `prepare(command)` runs on each command as it is built (to translate
+its texts), and `show_help(command, ctx)`, when given, prints the help of a command of the tree
+in place of Typer's printer (typer.rich_utils, slow to import: see core.helpview).
 """
 
 from __future__ import annotations
@@ -34,31 +33,30 @@ from typer.main import (
 from typer.models import CommandInfo, TyperInfo
 
 Prepare = Callable[[Any], None]
+ShowHelp = Callable[[Any, Any], None]
 
 
 def _leave(_command: Any) -> None:
     """Prepare nothing (the default)."""
 
 
-def _ready() -> None:
-    """Do nothing before a help text (the default)."""
-
-
 class LazyCommand(TyperCommand):
-    """A command of the tree: calls the tree's before_help before it prints its help."""
+    """A command of the tree: its help is printed by the tree's show_help, if it has one."""
 
-    before_help: Callable[[], None] = staticmethod(_ready)
+    show_help: ShowHelp | None = None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        """Print the help, the tree's before_help first."""
-        self.before_help()
-        super().format_help(ctx, formatter)
+        """Print the help with show_help, or as Typer does."""
+        if self.show_help is None:
+            super().format_help(ctx, formatter)
+        else:
+            self.show_help(self, ctx)
 
 
 class LazyGroup(TyperGroup):
     """A Typer group whose commands are summaries until one is resolved, then built."""
 
-    before_help: Callable[[], None] = staticmethod(_ready)
+    show_help: ShowHelp | None = None
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
@@ -66,9 +64,11 @@ class LazyGroup(TyperGroup):
         self.prepare: Prepare = _leave
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        """Print the help, the tree's before_help first."""
-        self.before_help()
-        super().format_help(ctx, formatter)
+        """Print the help with show_help, or as Typer does."""
+        if self.show_help is None:
+            super().format_help(ctx, formatter)
+        else:
+            self.show_help(self, ctx)
 
     def add_lazy(self, summary: Any, build: Callable[[], Any]) -> None:
         """List a command by its summary; build(), when it is first resolved, gives the real one."""
@@ -87,7 +87,7 @@ class LazyGroup(TyperGroup):
         build = self.builders.pop(name, None)
         if build is not None:
             command = build()
-            command.before_help = self.before_help
+            command.show_help = self.show_help
             if isinstance(command, LazyGroup):
                 command.prepare = self.prepare
             self.prepare(command)
@@ -96,12 +96,12 @@ class LazyGroup(TyperGroup):
 
 
 def lazy_command(
-    app: typer.Typer, prepare: Prepare = _leave, before_help: Callable[[], None] = _ready
+    app: typer.Typer, prepare: Prepare = _leave, show_help: ShowHelp | None = None
 ) -> LazyGroup:
     """Return the Click group of a Typer app, its commands built when first resolved.
 
-    prepare(command) runs on the group and on each command built; before_help() before any
-    command of the tree prints its help.
+    prepare(command) runs on the group and on each command built; show_help(command, ctx),
+    when given, prints the help of each.
     """
     options = {
         "pretty_exceptions_short": app.pretty_exceptions_short,
@@ -112,7 +112,7 @@ def lazy_command(
         raise TypeError("lazy_command needs a Typer app with a callback")
     _fill(group, app, options, app.suggest_commands)
     group.prepare = prepare
-    group.before_help = before_help
+    group.show_help = show_help
     prepare(group)
     return group
 

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     )
     from gepmonitor.recruitment.models import Vacancy
     from gepmonitor.recruitment.textcheck import check as textcheck
-    from gepmonitor.recruitment.textcheck import readers
     from gepmonitor.recruitment.textcheck import output as textcheck_output
+    from gepmonitor.recruitment.textcheck import readers
 
     Change = Callable[[Session, Organisation, Vacancy], object]
 else:  # the services load when a command runs, not for `gep --help`
