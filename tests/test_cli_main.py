@@ -133,13 +133,12 @@ def test_flags_show_no_type_in_any_help(monkeypatch, lang):
     import contextlib
     import io
 
-    import typer
-
     from gepmonitor import cli
 
     monkeypatch.setenv("COLUMNS", "80")
-    # Every path of the whole tree as Typer builds it eagerly; `gep` builds each when used.
-    paths = list(_command_paths(typer.main.get_command(cli.app)))
+    # Every path of the whole tree (in English, every command built); `gep --lang nl` below
+    # builds each command of its own tree when it is used.
+    paths = list(_command_paths(cli.whole_command()))
     assert len(paths) > 50 and ["import", "personnel"] in paths
     flags = 0
     for path in paths:

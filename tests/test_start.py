@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gepmonitor.core import registry
+
 ROOT = Path(__file__).resolve().parents[1]
 # Each costs from a tenth of a second to a second to import; `gep --help` needs none of them.
 HEAVY = (
@@ -114,7 +116,10 @@ def test_top_level_help_builds_no_command_and_imports_no_help_printer():
     modules = set(state["modules"])
     assert modules.isdisjoint(HELP_PRINTER), sorted(modules & set(HELP_PRINTER))
     assert not {name.split(".")[0] for name in modules} & set(HELP_PRINTER_PACKAGES)
-    # Every command is listed from its summary; none was built (no signature was read).
+    # Every command is listed from the index; none was built, no capability's module imported.
+    assert modules.isdisjoint(registry.modules("cli")), sorted(
+        modules & set(registry.modules("cli"))
+    )
     assert state["built"] == []
     assert {"init", "monitor", "import", "report", "paygap"} <= set(state["unbuilt"])
 
@@ -126,4 +131,16 @@ def test_a_command_is_built_when_its_help_is_asked_and_its_siblings_are_not():
     assert state["built"] == ["import"]
     assert "personnel" not in state["import_unbuilt"]
     assert {"pay", "survey", "vacancies", "conversations"} <= set(state["import_unbuilt"])
-    assert set(state["modules"]).isdisjoint(HELP_PRINTER)
+    modules = set(state["modules"])
+    assert modules.isdisjoint(HELP_PRINTER)
+    loaded = sorted(modules & set(registry.modules("cli")))
+    assert loaded == ["gepmonitor.personnel.cli"]
+
+
+def test_the_command_index_lists_what_the_capabilities_register():
+    """`gep` lists the capabilities' commands from cli_index.json: run `make cli-index`."""
+    from gepmonitor import cli
+
+    assert json.loads(cli.CLI_INDEX.read_text(encoding="utf-8")) == cli.index(), (
+        "src/gepmonitor/cli_index.json is out of date: run `make cli-index`"
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from functools import partial
+from collections.abc import Callable
+from functools import cache, partial
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -21,7 +24,7 @@ from gepmonitor.core.clihelp import (
     translate_help,
     translate_usage_error,
 )
-from gepmonitor.core.clitree import lazy_command
+from gepmonitor.core.clitree import Extras, Listing, Registration, lazy_command, listings, load_all
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
 from gepmonitor.core.errors import ConflictError, GepError
 from gepmonitor.core.helpview import print_help
@@ -228,8 +231,50 @@ def serve(
 
 
 # Each capability in the registry adds its commands through register(app, import_app, report_app).
-for _module in registry.modules("cli"):
-    import_module(_module).register(app, import_app, report_app)
+# `gep` lists them from cli_index.json (written by `make cli-index`) and imports a capability's
+# CLI module only when one of its commands is resolved: `gep --help` imports none.
+CLI_INDEX = Path(__file__).with_name("cli_index.json")
+GROUPS = ("", "import", "report")  # where a command goes: gep itself, gep import, gep report
+
+
+@cache
+def _registered(module: str) -> dict[str, typer.Typer]:
+    """Return what a capability's CLI module registers, in fresh Typer apps by group."""
+    apps = {group: typer.Typer() for group in GROUPS}
+    import_module(module).register(apps[""], apps["import"], apps["report"])
+    return apps
+
+
+def index() -> dict[str, list[list[Any]]]:
+    """Return every command each capability adds: kind, group, name, help, short help, hidden."""
+    return {
+        module: [
+            [listing.kind, group, listing.name, listing.help, listing.short_help, listing.hidden]
+            for group, typer_app in _registered(module).items()
+            for listing, _ in listings(typer_app)
+        ]
+        for module in registry.modules("cli")
+    }
+
+
+def _registration(module: str, group: str, name: str) -> Registration:
+    for listing, info in listings(_registered(module)[group]):
+        if listing.name == name:
+            return info
+    raise LookupError(f"{module} adds no command '{name}': run `make cli-index`")
+
+
+def _extras() -> Extras:
+    """Return the capabilities' commands by group path, from the index, loaded when resolved."""
+    listed = json.loads(CLI_INDEX.read_text(encoding="utf-8"))
+    extras: dict[tuple[str, ...], list[tuple[Listing, Callable[[], Registration]]]] = {}
+    for module in registry.modules("cli"):
+        for kind, group, name, text, short, hidden in listed[module]:
+            load = partial(_registration, module, group, name)
+            extras.setdefault((group,) if group else (), []).append(
+                (Listing(kind, name, text, short, hidden), load)
+            )
+    return extras
 
 
 def _usage_error_line(error: ClickException) -> str:
@@ -304,8 +349,14 @@ def _command(lang: str) -> Any:
         def show_help(built: Any, ctx: Any) -> None:
             print_help(built, ctx, lang)
 
-        command = _COMMANDS[lang] = lazy_command(app, partial(translate_help, lang=lang), show_help)
+        prepare = partial(translate_help, lang=lang)
+        command = _COMMANDS[lang] = lazy_command(app, prepare, show_help, _extras())
     return command
+
+
+def whole_command() -> Any:
+    """Return the Click tree of `gep` with every command built, help in English (for tools)."""
+    return load_all(_command("en"))
 
 
 def run(args: list[str] | None = None) -> int:

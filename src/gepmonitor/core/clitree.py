@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -96,12 +97,17 @@ class LazyGroup(TyperGroup):
 
 
 def lazy_command(
-    app: typer.Typer, prepare: Prepare = _leave, show_help: ShowHelp | None = None
+    app: typer.Typer,
+    prepare: Prepare = _leave,
+    show_help: ShowHelp | None = None,
+    extras: Extras | None = None,
 ) -> LazyGroup:
     """Return the Click group of a Typer app, its commands built when first resolved.
 
     prepare(command) runs on the group and on each command built; show_help(command, ctx),
-    when given, prints the help of each.
+    when given, prints the help of each. extras adds commands to the group at a path (() for
+    the root, ("import",) for `gep import`) by their listing and a function that returns
+    their Typer registration, called when the command is first resolved.
     """
     options = {
         "pretty_exceptions_short": app.pretty_exceptions_short,
@@ -110,22 +116,105 @@ def lazy_command(
     group = get_command(_bare(app))  # the root: its own options and the completion ones
     if not isinstance(group, LazyGroup):  # pragma: no cover - an app with a command of its own
         raise TypeError("lazy_command needs a Typer app with a callback")
-    _fill(group, app, options, app.suggest_commands)
+    _fill(group, app, _Tree(options, app.suggest_commands, extras or {}), ())
     group.prepare = prepare
     group.show_help = show_help
     prepare(group)
     return group
 
 
-def _subgroup(info: TyperInfo, options: dict[str, Any], suggest: bool) -> LazyGroup:
+def load_all(group: LazyGroup) -> LazyGroup:
+    """Build every command of the group and of its subgroups (for tools and tests)."""
+    for name in list(group.builders):
+        command = group.load(name)
+        if isinstance(command, LazyGroup):
+            load_all(command)
+    return group
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How a group lists a command before it is built: its kind, name and help texts."""
+
+    kind: str  # "command" or "group"
+    name: str
+    help: str | None
+    short_help: str | None = None
+    hidden: bool = False
+
+
+Registration = CommandInfo | TyperInfo
+Extras = Mapping[tuple[str, ...], Sequence[tuple[Listing, Callable[[], Registration]]]]
+
+
+def listings(app: typer.Typer) -> list[tuple[Listing, Registration]]:
+    """Return the commands, then the subgroups, registered on a Typer app, with their listings."""
+    found: list[tuple[Listing, Registration]] = []
+    for info in app.registered_commands:
+        assert info.callback is not None
+        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+        name = info.name or get_command_name(info.callback.__name__)
+        found.append((Listing("command", name, text, info.short_help, info.hidden), info))
+    for sub in app.registered_groups:
+        solved = solve_typer_info_defaults(sub)
+        if not solved.name:
+            raise TypeError("every subgroup of gep needs a name")
+        found.append(
+            (Listing("group", solved.name, solved.help, solved.short_help, solved.hidden), sub)
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class _Tree:
+    """What every group of one tree shares: Typer's options and the extra commands."""
+
+    options: dict[str, Any]
+    suggest: bool
+    extras: Extras
+
+
+def _fill(group: LazyGroup, app: typer.Typer, tree: _Tree, path: tuple[str, ...]) -> None:
+    """List the app's and the extra commands of path, then its subgroups (Typer's order)."""
+    entries: list[tuple[Listing, Callable[[], Registration]]] = [
+        (listing, partial(_given, info)) for listing, info in listings(app)
+    ]
+    entries += tree.extras.get(path, ())
+    for kind in ("command", "group"):
+        for listing, source in entries:
+            if listing.kind == kind:
+                build = partial(_build, listing.kind, source, tree, (*path, listing.name))
+                group.add_lazy(_summary(listing), build)
+
+
+def _given(info: Registration) -> Registration:
+    return info
+
+
+def _build(
+    kind: str, source: Callable[[], Registration], tree: _Tree, path: tuple[str, ...]
+) -> Any:
+    """Build a command (Typer's, as LazyCommand) or a subgroup (a LazyGroup) of the tree."""
+    info = source()
+    if kind == "group":
+        assert isinstance(info, TyperInfo)
+        return _subgroup(info, tree, path)
+    assert isinstance(info, CommandInfo)
+    built = copy.copy(info)
+    if built.cls in (None, TyperCommand):  # Typer's default; a class of one's own stays
+        built.cls = LazyCommand
+    return get_command_from_info(built, **tree.options)
+
+
+def _subgroup(info: TyperInfo, tree: _Tree, path: tuple[str, ...]) -> LazyGroup:
     """Build a subgroup of the tree with its own options, its commands listed lazily."""
     assert info.typer_instance is not None
     bare = copy.copy(info)
     bare.typer_instance = _bare(info.typer_instance)
     bare.cls = LazyGroup
-    group = get_group_from_info(bare, suggest_commands=suggest, **options)
+    group = get_group_from_info(bare, suggest_commands=tree.suggest, **tree.options)
     assert isinstance(group, LazyGroup)
-    _fill(group, info.typer_instance, options, suggest)
+    _fill(group, info.typer_instance, tree, path)
     return group
 
 
@@ -139,41 +228,11 @@ def _bare(app: typer.Typer) -> typer.Typer:
     return bare
 
 
-def _fill(group: LazyGroup, app: typer.Typer, options: dict[str, Any], suggest: bool) -> None:
-    """Add the app's commands, then its subgroups (Typer's order), each by its summary."""
-    for info in app.registered_commands:
-        built = copy.copy(info)
-        if built.cls in (None, TyperCommand):  # Typer's default; a class of one's own stays
-            built.cls = LazyCommand
-        group.add_lazy(_command_summary(info), partial(get_command_from_info, built, **options))
-    for sub in app.registered_groups:
-        group.add_lazy(_group_summary(sub), partial(_subgroup, sub, options, suggest))
-
-
-def _command_summary(info: CommandInfo) -> TyperCommand:
-    """Return a command's name and help texts as Typer's command would have them."""
-    assert info.callback is not None
-    text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+def _summary(listing: Listing) -> TyperCommand:
+    """Return the stand-in a group lists until the command is built: its name and help."""
     return TyperCommand(
-        name=info.name or get_command_name(info.callback.__name__),
-        help=text,
-        short_help=info.short_help,
-        hidden=info.hidden,
-        deprecated=info.deprecated,
-        rich_help_panel=info.rich_help_panel,
-    )
-
-
-def _group_summary(info: TyperInfo) -> TyperCommand:
-    """Return a subgroup's name and help texts as Typer's group would have them."""
-    solved = solve_typer_info_defaults(info)
-    if not solved.name:
-        raise TypeError("every subgroup of gep needs a name")
-    return TyperCommand(
-        name=solved.name,
-        help=solved.help,
-        short_help=solved.short_help,
-        hidden=solved.hidden,
-        deprecated=solved.deprecated,
-        rich_help_panel=solved.rich_help_panel,
+        name=listing.name,
+        help=listing.help,
+        short_help=listing.short_help,
+        hidden=listing.hidden,
     )
