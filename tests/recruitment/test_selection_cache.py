@@ -3,10 +3,12 @@ is audited, and one viewer's file is never another's."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from tests.recruitment.selectionutil import vacancy_with_register
 from tests.recruitment.test_selection_web import english, post
-from tests.webutil import api_token, page_text
+from tests.webutil import CSRF_INPUT, api_token, csrf_token, page_text
 
 from gepmonitor.core.audit import AuditEntry
 from gepmonitor.core.models import Organisation
@@ -76,3 +78,30 @@ def test_each_viewer_sees_their_own_file(settings, session_factory, org):
             select(AuditEntry.actor).where(AuditEntry.action == "view_candidates")
         ).all()
     assert actors == ["other-hr", "test-hr", "other-hr"]
+
+
+def test_pages_kept_per_data_version_carry_each_viewers_token_and_show_writes(
+    settings, session_factory, org
+):
+    first = english(settings, session_factory, org, "hr")
+    second = english(settings, session_factory, org, "hr", "second-hr")
+    post(first, "/recruitment/new", title="Jurist", scale="11", opened="2025-05-01")
+    pages = {name: client.get("/recruitment/1").text for name, client in (("a", first),
+             ("b", second))}  # fmt: skip
+    for name, client in (("a", first), ("b", second)):
+        # every form of the page carries the viewer's own token, never the other's
+        assert set(CSRF_INPUT.findall(pages[name])) == {csrf_token(client)}
+    assert csrf_token(first) != csrf_token(second)
+    week = page_text(second.get("/recruitment/week").text)
+    assert re.search(r"V2025-001 Jurist(\s+\S+){3}\s+0\s", week)  # no candidates yet
+    token = CSRF_INPUT.findall(pages["a"])[0]
+    added = first.post("/recruitment/1/candidates", data={"csrf_token": token, "gender": "v"})
+    assert added.status_code == 200 and "K001" in page_text(added.text)
+    assert "K001" in page_text(second.get("/recruitment/1").text)
+    week = page_text(second.get("/recruitment/week").text)
+    assert re.search(r"V2025-001 Jurist(\s+\S+){3}\s+1\s", week)  # the candidate, at once
+    register = page_text(second.get("/recruitment?year=2025").text)
+    assert "Jurist" in register
+    second.get("/lang/nl?next=/")
+    dutch = page_text(second.get("/recruitment?year=2025").text)
+    assert "Werving en benoemingen 2025" in dutch and "Jurist" in dutch
