@@ -73,6 +73,9 @@ def test_each_viewer_sees_their_own_file(settings, session_factory, org):
     assert "Your scorecards" not in other.get(path).text
     assert "Your scorecards" in member.get(path).text
     assert "Your scorecards" not in other.get(path).text
+    # the list of one's committees is kept per user too
+    assert "V2025-001" in page_text(member.get("/recruitment/scoring").text)
+    assert "V2025-001" not in page_text(other.get("/recruitment/scoring").text)
     with session_factory() as session:
         actors = session.scalars(
             select(AuditEntry.actor).where(AuditEntry.action == "view_candidates")

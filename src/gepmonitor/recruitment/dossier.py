@@ -160,12 +160,22 @@ def _file_data(
     )
 
 
-def member_vacancies(session: Session, org: Organisation, username: str) -> list[Vacancy]:
+@dataclass(frozen=True)
+class CommitteeVacancy(PlainRow):
+    """An open procedure on whose committee a user sits."""
+
+    id: int
+    reference: str
+    title: str
+
+
+def member_vacancies(session: Session, org: Organisation, username: str) -> list[CommitteeVacancy]:
     """Return the open procedures on whose committee the user sits, newest first."""
     if not username:
         return []
-    return list(
-        session.scalars(
+
+    def compute() -> list[CommitteeVacancy]:
+        query = (
             select(Vacancy)
             .join(CommitteeMember, CommitteeMember.vacancy_id == Vacancy.id)
             .where(
@@ -175,7 +185,9 @@ def member_vacancies(session: Session, org: Organisation, username: str) -> list
             )
             .order_by(Vacancy.opened.desc(), Vacancy.id.desc())
         )
-    )
+        return [CommitteeVacancy.of(v) for v in session.scalars(query)]
+
+    return cached(session, org, ("recruitment.member_vacancies", username), compute)
 
 
 def interviewed(session: Session, vacancy: Vacancy) -> list[Candidate]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable
+from functools import lru_cache
 
 from fastapi import Request
 from markupsafe import Markup, escape
@@ -47,4 +48,24 @@ def cached_body(
         session, org, ("recruitment.body", template, lang, *key),
         lambda: render(template, lang, csrf_token=MARK, **context()),
     )  # fmt: skip
-    return Markup(html.replace(MARK, str(escape(ensure_csrf_token(request)))))
+    return Markup(html.replace(MARK, _token(request)))
+
+
+def fresh_body(request: Request, template: str, **context: object) -> Markup:
+    """Return the template rendered for this request alone (a form with input, an error)."""
+    token = ensure_csrf_token(request)
+    return Markup(render(template, request_lang(request), csrf_token=token, **context))
+
+
+def static_body(request: Request, template: str) -> Markup:
+    """Return a body that shows no data (an empty form), rendered once per language."""
+    return Markup(_static(template, request_lang(request)).replace(MARK, _token(request)))
+
+
+@lru_cache(maxsize=32)
+def _static(template: str, lang: str) -> str:
+    return render(template, lang, csrf_token=MARK, form={})
+
+
+def _token(request: Request) -> str:
+    return str(escape(ensure_csrf_token(request)))

@@ -40,7 +40,7 @@ from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
-from gepmonitor.recruitment.web.fragments import cached_body
+from gepmonitor.recruitment.web.fragments import cached_body, fresh_body, static_body
 
 router = APIRouter()
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -105,7 +105,10 @@ def _parse_day(text: str, field: str) -> date:
 @router.get("/recruitment/new", include_in_schema=False)
 def new_vacancy_page(request: Request, user: Manager) -> Response:
     """Show the form for a new vacancy."""
-    return render_page(request, "recruitment_vacancy_form.html", form={})
+    return render_page(
+        request, "recruitment_vacancy_form.html",
+        body=static_body(request, "recruitment_vacancy_form_body.html"),
+    )  # fmt: skip
 
 
 @router.post("/recruitment/new", include_in_schema=False)
@@ -155,12 +158,12 @@ def new_vacancy(
         vacancy = service.add_vacancy(session, org, data, actor=user.username)
     except GepError as error:
         session.rollback()
-        return render_page(
-            request,
-            "recruitment_vacancy_form.html",
-            status_code=error.http_status,
-            form=values,
+        body = fresh_body(
+            request, "recruitment_vacancy_form_body.html", form=values,
             error=error.render(request_lang(request)),
+        )  # fmt: skip
+        return render_page(
+            request, "recruitment_vacancy_form.html", status_code=error.http_status, body=body
         )
     flash(request, "Vacancy {reference} registered.", reference=vacancy.reference)
     return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
@@ -177,13 +180,12 @@ def appoint_page(
 ) -> Response:
     """Show the appointment form, with the comply-or-explain fields when they apply."""
     vacancy = service.get_vacancy(session, org, vacancy_id)
-    return render_page(
-        request,
-        "recruitment_appoint.html",
-        vacancy=vacancy,
-        form={},
-        threshold=settings.recruitment_threshold_scale,
-    )
+    threshold = settings.recruitment_threshold_scale
+    body = cached_body(
+        request, session, org, "recruitment_appoint_body.html", (vacancy.id, threshold),
+        lambda: {"vacancy": vacancy, "form": {}, "threshold": threshold},
+    )  # fmt: skip
+    return render_page(request, "recruitment_appoint.html", vacancy=vacancy, body=body)
 
 
 @router.post("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
@@ -221,15 +223,15 @@ def appoint(
             "explanation": explanation,
             "approver": approver,
         }
-        return render_page(
-            request,
-            "recruitment_appoint.html",
-            status_code=error.http_status,
-            vacancy=vacancy,
-            form=form,
+        body = fresh_body(
+            request, "recruitment_appoint_body.html", vacancy=vacancy, form=form,
             error=error.render(request_lang(request)),
             threshold=settings.recruitment_threshold_scale,
-        )
+        )  # fmt: skip
+        return render_page(
+            request, "recruitment_appoint.html", status_code=error.http_status, vacancy=vacancy,
+            body=body,
+        )  # fmt: skip
     flash(request, "Appointment to {reference} recorded.", reference=vacancy.reference)
     return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
 
