@@ -33,7 +33,7 @@ from gepmonitor.core.i18n import N_, translate
 class _Names(RegexHighlighter):
     """Colours option names, short switches, <types> and 'Usage:' in a help text."""
 
-    highlights = [  # noqa: RUF012 - Rich reads this class attribute
+    highlights = [  # Rich reads this class attribute
         r"(^|\W)(?P<switch>-\w+)(?![\w-])",
         r"(^|\W)(?P<option>--[\w-]+)(?![\w-])",
         r"(?P<types><[^>]+>)",

@@ -1,28 +1,25 @@
-"""Page bodies rendered once per data version (core.cache), with the viewer's CSRF token put in.
+"""Page bodies rendered once per data version (core.cache), sent with the reader's CSRF token.
 
 A page's body (everything inside the layout) that shows only the organisation's data is the same
 for every request until the data change: it is rendered once per data version, language and
-whatever else the key names. Its forms carry each viewer's own CSRF token, so the body is
-rendered with a random mark that no data can contain, and the mark is replaced per request.
+whatever else the key names, with accounts.pages.render_shared (its forms get a slot instead of
+a token), and each request puts its own token in (with_csrf).
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 from fastapi import Request
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.auth import ensure_csrf_token
-from gepmonitor.accounts.pages import request_lang
+from gepmonitor.accounts.pages import render_shared, request_lang, with_csrf
 from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.templating import render
-
-MARK = secrets.token_hex(16)  # per process: never in a page's data
 
 
 def cached_body(
@@ -43,12 +40,12 @@ def cached_body(
     """
     lang = request_lang(request)
     if not keep:
-        return Markup(render(template, lang, csrf_token=ensure_csrf_token(request), **context()))
-    html = cached(
+        return fresh_body(request, template, **context())
+    body = cached(
         session, org, ("recruitment.body", template, lang, *key),
-        lambda: render(template, lang, csrf_token=MARK, **context()),
+        lambda: render_shared(template, lang, **context()),
     )  # fmt: skip
-    return Markup(html.replace(MARK, _token(request)))
+    return with_csrf(request, body)
 
 
 def fresh_body(request: Request, template: str, **context: object) -> Markup:
@@ -59,13 +56,9 @@ def fresh_body(request: Request, template: str, **context: object) -> Markup:
 
 def static_body(request: Request, template: str) -> Markup:
     """Return a body that shows no data (an empty form), rendered once per language."""
-    return Markup(_static(template, request_lang(request)).replace(MARK, _token(request)))
+    return with_csrf(request, _static(template, request_lang(request)))
 
 
 @lru_cache(maxsize=32)
-def _static(template: str, lang: str) -> str:
-    return render(template, lang, csrf_token=MARK, form={})
-
-
-def _token(request: Request) -> str:
-    return str(escape(ensure_csrf_token(request)))
+def _static(template: str, lang: str) -> Markup:
+    return render_shared(template, lang, form={})
