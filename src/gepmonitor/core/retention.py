@@ -36,13 +36,24 @@ def purged_through(session: Session, kind: str) -> date | None:
     return session.scalar(query)
 
 
-def refuse_purged(session: Session, kind: str, day: date) -> None:
-    """Refuse to compute figures from a period whose records of this kind were purged."""
-    through = purged_through(session, kind)
-    if through is not None and day < through:
-        raise InputError(
-            "The records ({kind}) dated before {through} were removed at the end of their "
-            "retention period, so figures from that time cannot be computed.",
-            kind=kind,
-            through=through.isoformat(),
-        )
+def refuse_purged(session: Session, kind: str, day: date, *more: tuple[str, date]) -> None:
+    """Refuse to compute figures from a period whose records of this kind were purged.
+
+    more: further (kind, day) pairs, checked with the same single query, in the order given.
+    """
+    periods = [(kind, day), *more]
+    query = (
+        select(RetentionPurge.kind, func.max(RetentionPurge.through))
+        .where(RetentionPurge.kind.in_({k for k, _ in periods}))
+        .group_by(RetentionPurge.kind)
+    )
+    purged: dict[str, date] = {k: through for k, through in session.execute(query).all()}
+    for wanted, since in periods:
+        through = purged.get(wanted)
+        if through is not None and since < through:
+            raise InputError(
+                "The records ({kind}) dated before {through} were removed at the end of their "
+                "retention period, so figures from that time cannot be computed.",
+                kind=wanted,
+                through=through.isoformat(),
+            )

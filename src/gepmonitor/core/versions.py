@@ -87,6 +87,21 @@ def stamp(session: Session, org_id: int) -> Stamp | None:
     return stamps[org_id]
 
 
+_ALL_STAMPS = select(DataVersion.org_id, DataVersion.token).order_by(DataVersion.org_id)
+
+
+def all_stamps(session: Session) -> tuple[Stamp, ...] | None:
+    """Return every organisation's stamp, or None when a cache must not be used (see stamp).
+
+    For a result read from several organisations' records (a counsellor's own conversations,
+    kept in each organisation they serve): any write to any organisation changes it.
+    """
+    if session.info.get(_WRITTEN) or _pending(session):
+        return None
+    rows = session.execute(_ALL_STAMPS).all()
+    return tuple((org_id, token) for org_id, token in rows)
+
+
 def _versioned(obj: object) -> bool:
     table = object_mapper(obj).local_table
     return isinstance(table, Table) and table.name not in UNVERSIONED
