@@ -8,6 +8,10 @@ its commands by a summary: a Click command with the name and help text and nothi
 The group builds the real command (Typer's own, from the same registration) when the command
 is resolved: when it runs or shows its own help. A subgroup is built the same way.
 
+A group can also list commands that are registered elsewhere (`extras`: a listing and a
+function that returns the Typer registration when the command is built): `gep` lists the
+capabilities' commands from cli_index.json and imports a capability's CLI module only then.
+
 Two hooks serve the help: `prepare(command)` runs on each command as it is built (to translate
 its texts), and `show_help(command, ctx)`, when given, prints the help of a command of the tree
 in place of Typer's printer (typer.rich_utils, slow to import: see core.helpview).
