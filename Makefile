@@ -16,7 +16,7 @@ BUILD_REQUIRES := setuptools>=77
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: demo test lint bench fuzz install serve clean screenshots lock upgrade messages
+.PHONY: demo test lint bench fuzz install serve clean screenshots lock upgrade messages cli-index
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
 BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k flash_plural:2,3 -k error_response:3 -k form_day:3 \
 	-k read_with_columns:3 -k GepError -k ConfigError -k NotFoundError -k PermissionDeniedError \
 	-k ConflictError -k InputError -k DatabaseUnavailableError -k plural:1,2
+
+cli-index: install  ## list every capability's commands for `gep --help` (src/gepmonitor/cli_index.json)
+	$(BIN)/python tools/cli_index.py
 
 messages: install  ## extract the texts (pybabel extract) and update the Dutch catalogue
 	mkdir -p build

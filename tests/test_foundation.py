@@ -24,6 +24,24 @@ def test_schema_is_current_on_fresh_database(engine):
     assert inspect(engine).has_table("organisation")
 
 
+def test_the_schema_check_reads_the_revisions_alembic_reads(engine):
+    """gep reads the migrations' revisions without Alembic; Alembic finds the same, the same
+    head, and the database's revision as the schema check does."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from gepmonitor.core.db import _code_revisions, alembic_config, schema_state
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    head, revisions = _code_revisions()
+    assert revisions == {script.revision for script in scripts.walk_revisions()}
+    assert head == scripts.get_current_head() and len(revisions) >= 15
+    with engine.connect() as connection:
+        stored = MigrationContext.configure(connection).get_current_revision()
+    state = schema_state(engine)
+    assert state.current == stored == head and state.known and state.at_head
+
+
 def test_models_match_migrations(engine):
     """Alembic's autogenerate finds no difference between models and the migrated schema."""
     from alembic.autogenerate import compare_metadata

@@ -73,12 +73,10 @@ def extract() -> Catalog:
 
 def add_cli_help(template: Catalog) -> None:
     """Add the --help texts of the command line (Typer keeps them outside gettext calls)."""
-    import typer
-
-    from gepmonitor.cli import app
+    from gepmonitor.cli import whole_command
     from gepmonitor.core.clihelp import help_texts
 
-    for text in sorted(help_texts(typer.main.get_command(app))):
+    for text in sorted(help_texts(whole_command())):
         if text not in template:
             template.add(text, None, [("gep --help", 0)])
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import sys
+from collections.abc import Callable
+from functools import cache, partial
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -17,13 +22,13 @@ except ImportError:  # pragma: no cover - older Typer uses the click package
 from gepmonitor.core import registry
 from gepmonitor.core.clihelp import (
     help_language,
-    plain_flags,
-    translate_headings,
     translate_help,
     translate_usage_error,
 )
+from gepmonitor.core.clitree import Extras, Listing, Registration, lazy_command, listings, load_all
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
-from gepmonitor.core.errors import ConflictError, GepError
+from gepmonitor.core.errors import ConfigError, ConflictError, GepError
+from gepmonitor.core.helpview import print_help
 from gepmonitor.core.i18n import gettext
 
 if TYPE_CHECKING:
@@ -188,6 +193,24 @@ def serve(
                 set_break_glass(session, first, True, Actor("system"))
     host = host or settings.host
     port = port or settings.port
+    if workers > 1:
+        from gepmonitor.web.workers import claim_port, serve_workers
+
+        try:
+            guard = claim_port(host, port)
+        except OSError as error:  # the port is taken, or the address is not this machine's
+            if error.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    "Port {port} on {host} is in use. Choose another with --port (GEP_PORT).",
+                    port=str(port),
+                    host=host,
+                ) from None
+            raise ConfigError(
+                "Cannot listen on {address}: {reason}. Choose another with --host/--port "
+                "(GEP_HOST/GEP_PORT).",
+                address=f"{host}:{port}",
+                reason=error.strerror or str(error),
+            ) from None
     lang = state.language
     console.print(
         gettext("gepmonitor is running at {url}", lang, url=f"http://{host}:{port}/"),
@@ -221,14 +244,56 @@ def serve(
         "log_config": log_config(settings.log_format),
     }
     if workers > 1:  # each process builds its own app from the same GEP_* environment
-        uvicorn.run("gepmonitor.web.app:create_app", factory=True, workers=workers, **options)
-        return
+        config = uvicorn.Config("gepmonitor.web.app:create_app", factory=True, **options)
+        raise typer.Exit(serve_workers(config, workers, guard))
     uvicorn.run(create_app(settings), **options)
 
 
 # Each capability in the registry adds its commands through register(app, import_app, report_app).
-for _module in registry.modules("cli"):
-    import_module(_module).register(app, import_app, report_app)
+# `gep` lists them from cli_index.json (written by `make cli-index`) and imports a capability's
+# CLI module only when one of its commands is resolved: `gep --help` imports none.
+CLI_INDEX = Path(__file__).with_name("cli_index.json")
+GROUPS = ("", "import", "report")  # where a command goes: gep itself, gep import, gep report
+
+
+@cache
+def _registered(module: str) -> dict[str, typer.Typer]:
+    """Return what a capability's CLI module registers, in fresh Typer apps by group."""
+    apps = {group: typer.Typer() for group in GROUPS}
+    import_module(module).register(apps[""], apps["import"], apps["report"])
+    return apps
+
+
+def index() -> dict[str, list[list[Any]]]:
+    """Return every command each capability adds: kind, group, name, help, short help, hidden."""
+    return {
+        module: [
+            [listing.kind, group, listing.name, listing.help, listing.short_help, listing.hidden]
+            for group, typer_app in _registered(module).items()
+            for listing, _ in listings(typer_app)
+        ]
+        for module in registry.modules("cli")
+    }
+
+
+def _registration(module: str, group: str, name: str) -> Registration:
+    for listing, info in listings(_registered(module)[group]):
+        if listing.name == name:
+            return info
+    raise LookupError(f"{module} adds no command '{name}': run `make cli-index`")
+
+
+def _extras() -> Extras:
+    """Return the capabilities' commands by group path, from the index, loaded when resolved."""
+    listed = json.loads(CLI_INDEX.read_text(encoding="utf-8"))
+    extras: dict[tuple[str, ...], list[tuple[Listing, Callable[[], Registration]]]] = {}
+    for module in registry.modules("cli"):
+        for kind, group, name, text, short, hidden in listed[module]:
+            load = partial(_registration, module, group, name)
+            extras.setdefault((group,) if group else (), []).append(
+                (Listing(kind, name, text, short, hidden), load)
+            )
+    return extras
 
 
 def _usage_error_line(error: ClickException) -> str:
@@ -293,19 +358,24 @@ _COMMANDS: dict[str, Any] = {}
 def _command(lang: str) -> Any:
     """Return the Click command tree of `gep` with its help in lang.
 
-    Built once per language and process (building it walks every command's signature, a tenth
-    of a second): translate_help rewrites the texts of the tree it is given, so each language
-    has its own tree.
+    One tree per language and process: translate_help rewrites the texts of the commands it
+    is given. The tree builds each command when it is first used (core.clitree), so `gep
+    --help` reads no command's signature and translates only the texts it shows.
     """
     command = _COMMANDS.get(lang)
     if command is None:
-        command = typer.main.get_command(app)
-        translate_help(command, lang)
-        plain_flags(command)
-        _COMMANDS[lang] = command
-    else:
-        translate_headings(lang)
+
+        def show_help(built: Any, ctx: Any) -> None:
+            print_help(built, ctx, lang)
+
+        prepare = partial(translate_help, lang=lang)
+        command = _COMMANDS[lang] = lazy_command(app, prepare, show_help, _extras())
     return command
+
+
+def whole_command() -> Any:
+    """Return the Click tree of `gep` with every command built, help in English (for tools)."""
+    return load_all(_command("en"))
 
 
 def run(args: list[str] | None = None) -> int:
@@ -316,8 +386,9 @@ def run(args: list[str] | None = None) -> int:
     is read as Rich markup.
     """
     arguments = sys.argv[1:] if args is None else args
+    lang = help_language(arguments, _default_language())
     try:
-        command = _command(help_language(arguments, _default_language()))
+        command = _command(lang)
         result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
         if error.ctx is not None:

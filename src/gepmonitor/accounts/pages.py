@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from gepmonitor.accounts.auth import LANG_COOKIE, ensure_csrf_token
 from gepmonitor.accounts.roles import ROLE_LABELS, Permission, has_permission
@@ -125,6 +126,25 @@ def render_page(
         **context,
     )
     return HTMLResponse(focusable_tables(html), status_code=status_code)
+
+
+# Where a shared fragment's forms carry the reader's CSRF token: markup that no escaped value can
+# produce, so text typed by a user never turns into a token.
+CSRF_SLOT = Markup("<csrf-token-slot/>")
+
+
+def render_shared(template: str, lang: str, **context: object) -> Markup:
+    """Render part of a page that is the same for every reader, to be cached and shared.
+
+    Its forms get CSRF_SLOT instead of a token (a token is one session's secret and must never
+    be cached); with_csrf() puts the reader's own token in when the page is sent.
+    """
+    return Markup(render(template, lang, csrf_token=CSRF_SLOT, **context))
+
+
+def with_csrf(request: Request, fragment: Markup) -> Markup:
+    """Return a shared fragment with the request's own CSRF token in its forms."""
+    return Markup(fragment.replace(CSRF_SLOT, escape(ensure_csrf_token(request))))
 
 
 _TABLE = re.compile(r"<table\b(?![^>]*\btabindex=)")

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.versions import Stamp, stamp
+from gepmonitor.core.versions import Stamp, all_stamps, stamp
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
@@ -98,3 +98,18 @@ def cached(
     if current is None:
         return compute()
     return cache.get((current, *key), compute)
+
+
+def cached_across(
+    session: Session, key: tuple[Hashable, ...], compute: Callable[[], T], *, cache: Cache = CACHE
+) -> T:
+    """Return compute()'s result for the current data of every organisation, computed once.
+
+    For results read across organisations (core.versions.all_stamps): a write to any of them
+    changes the key. key names the result and everything else it depends on, as for cached();
+    a result of one person's own records names that person (and whose records they are).
+    """
+    current = all_stamps(session)
+    if current is None:
+        return compute()
+    return cache.get(("across", current, *key), compute)

@@ -1,9 +1,10 @@
 """The `--help` texts of the command line in the user's language.
 
-Typer builds the help when the commands are defined, in English (the msgids). Just before a
-command runs, `translate_help` walks the command tree and puts the Dutch of every command's
-and option's help in its place, together with the headings Typer itself prints (Options,
-Commands, [default: ...]). Click's own "Usage:" line stays as it is.
+Typer builds the help when the commands are defined, in English (the msgids). As the command
+tree is built (core.clitree: a command when it is first used), `translate_help` puts the Dutch
+of each command's and option's help in its place; core.helpview prints the help with its
+headings (Options, Commands, [default: ...]) in the same language. Click's own "Usage:" line
+stays as it is.
 
 Click's usage errors ("No such option: --x") are plain English f-strings in Typer, so
 `translate_usage_error` recognises the common ones and gives them in lang.
@@ -21,18 +22,6 @@ from typing import Any
 
 from gepmonitor.core.i18n import N_, fill, normalise_lang, translate
 
-# The texts Typer prints around ours (typer.rich_utils reads these names when it prints).
-TYPER_TEXTS = {
-    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
-    "OPTIONS_PANEL_TITLE": N_("Options"),
-    "COMMANDS_PANEL_TITLE": N_("Commands"),
-    "ERRORS_PANEL_TITLE": N_("Error"),
-    "ABORTED_TEXT": N_("Aborted."),
-    "DEFAULT_STRING": N_("[default: {}]"),
-    "ENVVAR_STRING": N_("[env var: {}]"),
-    "REQUIRED_LONG_STRING": N_("[required]"),
-    "DEPRECATED_STRING": N_("(deprecated) "),
-}
 # Help of the options Typer and Click add to every command (help, shell completion).
 BUILT_IN_HELP = (
     N_("Show this message and exit."),
@@ -86,17 +75,8 @@ def help_language(argv: Sequence[str], default: str | None) -> str:
     return normalise_lang(chosen)
 
 
-def translate_headings(lang: str) -> None:
-    """Put the headings Typer prints around our help texts (Options, [default: ...]) into lang."""
-    from typer import rich_utils
-
-    for name, english in TYPER_TEXTS.items():
-        setattr(rich_utils, name, translate(english, lang))
-
-
 def translate_help(command: Any, lang: str) -> None:
-    """Put the help texts of a Click command tree (and Typer's headings) into lang."""
-    translate_headings(lang)
+    """Put the help texts of a Click command tree into lang."""
     if normalise_lang(lang) == "en":
         return
     for item in _items(command):
@@ -104,18 +84,6 @@ def translate_help(command: Any, lang: str) -> None:
             text = getattr(item, attribute, None)
             if text:
                 setattr(item, attribute, translate(text, lang))
-
-
-def plain_flags(command: Any) -> None:
-    """Show the flags of a Click command tree without a type in the help.
-
-    Typer's help table prints the type of every option, a flag's as `<bool>` (`--replace
-    <bool>`), which reads as if the option took a value. An empty metavar leaves the type
-    column of a flag empty; options that take a value keep theirs.
-    """
-    for item in _items(command):
-        if getattr(item, "is_flag", False) and getattr(item, "metavar", None) is None:
-            item.metavar = ""
 
 
 def help_texts(command: Any) -> set[str]:

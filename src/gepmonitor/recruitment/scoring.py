@@ -37,6 +37,7 @@ from gepmonitor.recruitment.models import (
     Vacancy,
 )
 from gepmonitor.recruitment.selection import (
+    PlainRow,
     _open,
     _own,
     _sync_counts,
@@ -63,11 +64,21 @@ class CardView:
 
 
 @dataclass(frozen=True)
+class CompetenceRow(PlainRow):
+    """A competence of the intake."""
+
+    id: int
+    name: str
+    kind: str
+    weight: int
+
+
+@dataclass(frozen=True)
 class ScoreSheet:
     """A candidate's scorecards as one viewer may see them."""
 
     code: str
-    competences: list[Competence]
+    competences: list[CompetenceRow]
     cards: list[CardView]
     submitted: int  # scorecards submitted in all, visible or not
     members: int
@@ -92,12 +103,6 @@ def find_member(session: Session, vacancy: Vacancy, key: str) -> CommitteeMember
         who=key or "-",
         reference=vacancy.reference,
     )
-
-
-def member_of(session: Session, vacancy: Vacancy, username: str) -> CommitteeMember | None:
-    """Return the viewer's committee membership of the vacancy, if any."""
-    return next((m for m in list_members(session, vacancy) if username and m.username == username),
-                None)  # fmt: skip
 
 
 def submit_scorecard(
@@ -183,13 +188,13 @@ def _card(session: Session, candidate: Candidate, member: CommitteeMember) -> Sc
 
 
 def _viewer(
-    session: Session, vacancy: Vacancy, viewer: str, manager: bool
+    vacancy: Vacancy, members: list[CommitteeMember], viewer: str, manager: bool
 ) -> CommitteeMember | None:
     """Return the viewer's committee membership, or None for whoever runs the procedure.
 
     Someone neither on the committee nor running the procedure (``manager``) sees nothing.
     """
-    membership = member_of(session, vacancy, viewer)
+    membership = next((m for m in members if viewer and m.username == viewer), None)
     if membership is None and not manager:
         raise NotFoundError(
             "{who} is not on the selection committee of {reference}.",
@@ -215,9 +220,10 @@ def score_sheet(
     runs the procedure (``manager``, not on the committee) sees the submitted ones.
     """
     _own(org, vacancy)
-    membership = _viewer(session, vacancy, viewer, manager)
+    members = list_members(session, vacancy)
+    membership = _viewer(vacancy, members, viewer, manager)
     candidate = get_candidate(session, vacancy, code)
-    sheet = _sheet(session, vacancy, candidate, membership)
+    [sheet] = sheets_of(session, vacancy, [candidate], members, membership).values()
     audit.record(
         session, action="view_scorecards", actor=actor, org_id=org.id, target=vacancy.reference,
         detail=f"{candidate.code} {len(sheet.cards)} shown",
@@ -225,35 +231,51 @@ def score_sheet(
     return sheet
 
 
-def _sheet(
-    session: Session, vacancy: Vacancy, candidate: Candidate, viewer: CommitteeMember | None
-) -> ScoreSheet:
-    competences = list_competences(session, vacancy)
+def sheets_of(
+    session: Session,
+    vacancy: Vacancy,
+    candidates: list[Candidate],
+    members: list[CommitteeMember],
+    viewer: CommitteeMember | None,
+) -> dict[str, ScoreSheet]:
+    """Return the candidates' score sheets as the viewer may see them (not audited: the caller).
+
+    Three queries whatever the number of candidates: competences, scorecards, scores.
+    """
+    competences = [CompetenceRow.of(c) for c in list_competences(session, vacancy)]
     names = {c.id: c.name for c in competences}
     weights = {c.name: c.weight for c in competences}
-    members = {m.id: m for m in list_members(session, vacancy)}
-    cards = list(
-        session.scalars(
-            select(Scorecard).where(Scorecard.candidate_id == candidate.id).order_by(Scorecard.id)
+    by_id = {m.id: m for m in members}
+    cards: dict[int, list[Scorecard]] = {c.id: [] for c in candidates}
+    if cards:
+        for card in session.scalars(
+            select(Scorecard).where(Scorecard.candidate_id.in_(cards)).order_by(Scorecard.id)
+        ):
+            cards[card.candidate_id].append(card)
+    scores: dict[int, list[Score]] = {card.id: [] for mine in cards.values() for card in mine}
+    if scores:
+        for row in session.scalars(
+            select(Score).where(Score.scorecard_id.in_(scores)).order_by(Score.id)
+        ):
+            scores[row.scorecard_id].append(row)
+    sheets = {}
+    for candidate in candidates:
+        mine = cards[candidate.id]
+        own = None if viewer is None else any(card.member_id == viewer.id for card in mine)
+        views = []
+        for card in [] if own is False else mine:
+            given = {names[r.competence_id]: (r.score, r.evidence) for r in scores[card.id]}
+            member = by_id[card.member_id]
+            plain = {name: value for name, (value, _) in given.items()}
+            views.append(
+                CardView(member.name, member.role, card.submitted_at, given,
+                         weighted_score(plain, weights))
+            )  # fmt: skip
+        mean = round(sum(v.weighted for v in views) / len(views), 2) if views else None
+        sheets[candidate.code] = ScoreSheet(
+            candidate.code, competences, views, len(mine), len(by_id), own, own is False, mean
         )
-    )
-    own = None if viewer is None else any(card.member_id == viewer.id for card in cards)
-    hidden = own is False
-    shown = [] if hidden else cards
-    views = []
-    for card in shown:
-        rows = session.scalars(select(Score).where(Score.scorecard_id == card.id)).all()
-        scores = {names[r.competence_id]: (r.score, r.evidence) for r in rows}
-        member = members[card.member_id]
-        plain = {name: value for name, (value, _) in scores.items()}
-        views.append(
-            CardView(member.name, member.role, card.submitted_at, scores,
-                     weighted_score(plain, weights))
-        )  # fmt: skip
-    mean = round(sum(v.weighted for v in views) / len(views), 2) if views else None
-    return ScoreSheet(
-        candidate.code, competences, views, len(cards), len(members), own, hidden, mean
-    )
+    return sheets
 
 
 def score_overview(
@@ -267,16 +289,26 @@ def score_overview(
 ) -> dict[str, ScoreSheet]:
     """Return every candidate's score sheet as the viewer may see it (an audited read)."""
     _own(org, vacancy)
-    membership = _viewer(session, vacancy, viewer, manager)
-    candidates = session.scalars(
-        select(Candidate).where(Candidate.vacancy_id == vacancy.id).order_by(Candidate.code)
-    ).all()
-    sheets = {c.code: _sheet(session, vacancy, c, membership) for c in candidates}
+    members = list_members(session, vacancy)
+    membership = _viewer(vacancy, members, viewer, manager)
+    candidates = list(
+        session.scalars(
+            select(Candidate).where(Candidate.vacancy_id == vacancy.id).order_by(Candidate.code)
+        )
+    )
+    sheets = sheets_of(session, vacancy, candidates, members, membership)
+    audit_overview(session, org, vacancy, actor, len(sheets))
+    return sheets
+
+
+def audit_overview(
+    session: Session, org: Organisation, vacancy: Vacancy, actor: str, shown: int
+) -> None:
+    """Audit a read of every candidate's score sheet."""
     audit.record(
         session, action="view_scorecards", actor=actor, org_id=org.id, target=vacancy.reference,
-        detail=f"overview {len(sheets)}",
+        detail=f"overview {shown}",
     )  # fmt: skip
-    return sheets
 
 
 @dataclass(frozen=True)
@@ -359,6 +391,14 @@ def get_decision(
 ) -> DecisionView | None:
     """Return the vacancy's decision with its reasons (an audited read), or None."""
     _own(org, vacancy)
+    view = decision_of(session, vacancy)
+    if view is not None:
+        audit_decision(session, org, vacancy, actor)
+    return view
+
+
+def decision_of(session: Session, vacancy: Vacancy) -> DecisionView | None:
+    """Return the vacancy's decision with its reasons, or None (not audited: the caller)."""
     decision = session.scalar(select(Decision).where(Decision.vacancy_id == vacancy.id))
     if decision is None:
         return None
@@ -370,15 +410,19 @@ def get_decision(
         )
     }
     candidate = session.get(Candidate, decision.candidate_id) if decision.candidate_id else None
-    audit.record(
-        session, action="view_decision", actor=actor, org_id=org.id, target=vacancy.reference
-    )
     return DecisionView(
         candidate.code if candidate else None,
         decision.decided_on,
         decision.decided_by,
         reasons,
         decision.purged,
+    )
+
+
+def audit_decision(session: Session, org: Organisation, vacancy: Vacancy, actor: str) -> None:
+    """Audit a read of the decision and its reasons."""
+    audit.record(
+        session, action="view_decision", actor=actor, org_id=org.id, target=vacancy.reference
     )
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any, Self
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,15 @@ class CompetenceInput:
     name: str
     kind: str
     weight: int = 1
+
+
+class PlainRow:
+    """A frozen dataclass of a record's values, shared by cached pages (never an ORM object)."""
+
+    @classmethod
+    def of(cls, record: Any) -> Self:
+        """Return the record's values for this row's fields."""
+        return cls(**{f.name: getattr(record, f.name) for f in fields(cls)})  # type: ignore[arg-type]
 
 
 def stage_index(stage: str) -> int:
@@ -336,8 +346,15 @@ def list_candidates(
     """Return the vacancy's candidates (an audited read of candidate data)."""
     _own(org, vacancy)
     candidates = _candidates(session, vacancy)
-    _audit_candidate(session, org, vacancy, "view_candidates", actor, f"{len(candidates)}")
+    audit_candidates(session, org, vacancy, actor, len(candidates))
     return candidates
+
+
+def audit_candidates(
+    session: Session, org: Organisation, vacancy: Vacancy, actor: str, shown: int
+) -> None:
+    """Audit a read of the vacancy's candidates (how many were shown)."""
+    _audit_candidate(session, org, vacancy, "view_candidates", actor, f"{shown}")
 
 
 def _candidates(session: Session, vacancy: Vacancy) -> list[Candidate]:

@@ -10,6 +10,7 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import Checks, ConflictError, GepError, InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment.models import Appointment, Competence, Vacancy
@@ -255,5 +256,9 @@ def vacancy_years(session: Session, org: Organisation) -> list[int]:
 
 def latest_year(session: Session, org: Organisation) -> int | None:
     """Return the year of the most recently opened vacancy, or None for an empty register."""
-    opened = session.scalar(select(func.max(Vacancy.opened)).where(Vacancy.org_id == org.id))
-    return opened.year if opened else None
+
+    def compute() -> int | None:
+        opened = session.scalar(select(func.max(Vacancy.opened)).where(Vacancy.org_id == org.id))
+        return opened.year if opened else None
+
+    return cached(session, org, ("recruitment.latest_year",), compute)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from gepmonitor.accounts.deps import (
@@ -20,6 +22,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.cache import cached
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year
@@ -28,6 +31,10 @@ api_router = APIRouter(tags=["safety"])
 Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
 TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
 RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _actor(user: User) -> SafetyActor:
@@ -66,12 +73,15 @@ def _conversation_out(c: Any) -> dict[str, Any]:
     }
 
 
-@api_router.get("/safety/conversations")
-def api_my_conversations(
-    user: Counsellor, session: SessionDep, year: YearQuery = None
-) -> list[dict[str, Any]]:
+@api_router.get("/safety/conversations", response_model=list[dict[str, Any]])
+def api_my_conversations(user: Counsellor, session: SessionDep, year: YearQuery = None) -> Response:
     """List the counsellor's own conversations."""
-    return [_conversation_out(c) for c in service.my_conversations(session, _actor(user), year)]
+
+    def encoded(rows: list[Any]) -> bytes:
+        return _json([_conversation_out(c) for c in rows])
+
+    body = service.my_conversations_view(session, _actor(user), year, ("api",), encoded)
+    return Response(body, media_type="application/json")
 
 
 @api_router.post("/safety/conversations", status_code=201)
@@ -135,28 +145,36 @@ def api_totals(
     }
 
 
-@api_router.get("/safety/reports")
+@api_router.get("/safety/reports", response_model=list[dict[str, Any]])
 def api_reports(
     user: RegisterKeeper,
     session: SessionDep,
     org: OrgDep,
     year: YearQuery = None,
-) -> list[dict[str, Any]]:
+) -> Response:
     """List the reports and complaints register (each read is written to the audit log)."""
     if year is not None:
         check_year(year)
     registers.record_register_read(session, org, user.username, "reports", year)
-    return [
-        {
-            "reference": r.reference,
-            "track": r.track,
-            "theme": r.theme,
-            "source": r.source,
-            "received_on": r.received_on.isoformat(),
-            "status": r.status,
-            "deadline": r.deadline.isoformat() if r.deadline else None,
-            "outcome": r.outcome,
-            "measures": r.measures,
-        }
-        for r in registers.list_reports(session, org, year)
-    ]
+
+    def encoded() -> bytes:
+        return _json(
+            [
+                {
+                    "reference": r.reference,
+                    "track": r.track,
+                    "theme": r.theme,
+                    "source": r.source,
+                    "received_on": r.received_on.isoformat(),
+                    "status": r.status,
+                    "deadline": r.deadline.isoformat() if r.deadline else None,
+                    "outcome": r.outcome,
+                    "measures": r.measures,
+                }
+                for r in registers.list_reports(session, org, year)
+            ]
+        )
+
+    # The same for every register keeper of the organisation: encoded once per data version.
+    body = cached(session, org, ("api.safety.reports", year), encoded)
+    return Response(body, media_type="application/json")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
@@ -111,13 +111,17 @@ def counsellors_serving(
     """Return the counsellors of the organisation or serving it: active now, or in a year."""
     served = select(counsellor_org.c.counsellor_id).where(counsellor_org.c.org_id == org.id)
     query = select(Counsellor).where(or_(Counsellor.org_id == org.id, Counsellor.id.in_(served)))
-    found = session.scalars(query.order_by(Counsellor.track, Counsellor.code)).all()
+    ordered = query.order_by(Counsellor.track, Counsellor.code)
+    found = session.scalars(ordered.options(selectinload(Counsellor.serves))).all()
     return [c for c in found if (is_current(c) if year is None else serves_in(c, year))]
+
+
+_LINKED = select(Counsellor).where(Counsellor.user_id == bindparam("user"))
 
 
 def linked_counsellor(session: Session, user_id: int) -> Counsellor | None:
     """Return the current counsellor record linked to a web account, if any."""
-    rows = session.scalars(select(Counsellor).where(Counsellor.user_id == user_id)).all()
+    rows = session.scalars(_LINKED, {"user": user_id}).all()
     return next((c for c in rows if is_current(c)), None)
 
 

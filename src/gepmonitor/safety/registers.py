@@ -13,6 +13,7 @@ from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.models import Organisation
 from gepmonitor.safety.models import Incident, OathYear, SafetyReport, SafetyText, Training
@@ -189,6 +190,12 @@ def overdue_reports(session: Session, org: Organisation, today: date) -> list[Sa
         SafetyReport.deadline < today,
     )
     return list(session.scalars(query.order_by(SafetyReport.received_on)))
+
+
+def overdue_count(session: Session, org: Organisation, today: date) -> int:
+    """Return how many open reports are past their deadline (kept per data version and day)."""
+    key = ("safety.overdue", today)
+    return cached(session, org, key, lambda: len(overdue_reports(session, org, today)))
 
 
 def reports_by_year(

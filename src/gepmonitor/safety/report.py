@@ -143,8 +143,10 @@ def gather(
     Computed once per data version (core.cache); callers must not change the report.
     """
     check_year(year)
-    refuse_purged(session, "counsellor_log", date(year, 12, 31))
-    refuse_purged(session, "reports", date(year - 3, 12, 31))  # the report shows four years
+    # The report shows the reports of four years.
+    refuse_purged(
+        session, "counsellor_log", date(year, 12, 31), ("reports", date(year - 3, 12, 31))
+    )
     key = ("safety.report", year, lang, min_cell, exact)
     return cached(session, org, key, lambda: _gather(session, org, year, lang, min_cell, exact))
 

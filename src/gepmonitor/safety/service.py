@@ -8,15 +8,17 @@ bulk entry: it may log for any counsellor but reads no notes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
-from gepmonitor.core.cache import cached
+from gepmonitor.core.cache import cached, cached_across
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import (
     Checks,
@@ -56,6 +58,7 @@ from gepmonitor.safety.vocab import (
 )
 
 OPERATOR = "operator"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -226,13 +229,49 @@ def my_conversations(
 ) -> list[Conversation]:
     """Return the counsellor's own conversations, newest first."""
     counsellor = counsellor_of(session, actor)
-    query = select(Conversation).where(Conversation.counsellor_id == counsellor.id)
     if year is not None:
         check_year(year)
-        query = query.where(Conversation.held_on.between(date(year, 1, 1), date(year, 12, 31)))
-    rows = list(
-        session.scalars(query.order_by(Conversation.held_on.desc(), Conversation.id.desc()))
+    rows = _own_conversations(session, counsellor, year)
+    _audit_own_list(session, actor, counsellor)
+    return rows
+
+
+def my_conversations_view(
+    session: Session,
+    actor: SafetyActor,
+    year: int | None,
+    view: tuple[Hashable, ...],
+    build: Callable[[list[Conversation]], T],
+) -> T:
+    """Return build(my_conversations(...)): a page or an answer made of the counsellor's own list.
+
+    Built once per data version (core.cache.cached_across: the conversations lie in each
+    organisation the counsellor serves) for this account and counsellor only: the key names both,
+    so one counsellor's list is never served to another. view names the output (its kind and
+    language); build must return plain data (text, bytes). Every call is audited, as a read.
+    """
+    counsellor = counsellor_of(session, actor)
+    if year is not None:
+        check_year(year)
+    key = ("safety.own_conversations", actor.user_id, counsellor.id, year, *view)
+    value = cached_across(
+        session, key, lambda: build(_own_conversations(session, counsellor, year))
     )
+    _audit_own_list(session, actor, counsellor)
+    return value
+
+
+def _own_conversations(
+    session: Session, counsellor: Counsellor, year: int | None
+) -> list[Conversation]:
+    query = select(Conversation).where(Conversation.counsellor_id == counsellor.id)
+    if year is not None:
+        query = query.where(Conversation.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+    order = (Conversation.held_on.desc(), Conversation.id.desc())
+    return list(session.scalars(query.order_by(*order)))
+
+
+def _audit_own_list(session: Session, actor: SafetyActor, counsellor: Counsellor) -> None:
     audit.record(
         session,
         action="view_own_conversations",
@@ -240,16 +279,25 @@ def my_conversations(
         role=actor.role,
         org_id=counsellor.org_id,
     )
-    return rows
+
+
+# Built once (a statement's cache key is kept with it): the conversation with its counsellor.
+_OWN_CONVERSATION = (
+    select(Conversation, Counsellor)
+    .join(Counsellor, Conversation.counsellor_id == Counsellor.id)
+    .where(Conversation.id == bindparam("conversation"), Counsellor.user_id == bindparam("user"))
+)
 
 
 def _own_conversation(session: Session, actor: SafetyActor, conversation_id: int) -> Conversation:
     """Return one of the counsellor's own conversations; anyone else's is 'not found'."""
-    counsellor = counsellor_of(session, actor)
-    conversation = session.get(Conversation, conversation_id)
-    if conversation is None or conversation.counsellor_id != counsellor.id:
-        raise NotFoundError("Conversation {id} does not exist.", id=conversation_id)
-    return conversation
+    if actor.user_id is not None:  # one query: the conversation with the counsellor it is of
+        wanted = {"conversation": conversation_id, "user": actor.user_id}
+        found = session.execute(_OWN_CONVERSATION, wanted).first()
+        if found is not None and is_current(found[1]):
+            return found[0]
+    counsellor_of(session, actor)  # an account without a (current) counsellor: say so
+    raise NotFoundError("Conversation {id} does not exist.", id=conversation_id)
 
 
 def _audit_read(
@@ -293,10 +341,14 @@ def conversation_with_note(
 
 def latest_year(session: Session, org: Organisation) -> int:
     """Return the latest year with logged conversations (this year when there are none)."""
-    last = session.scalar(
-        select(func.max(Conversation.held_on)).where(Conversation.org_id == org.id)
-    )
-    return last.year if last else date.today().year
+    this_year = date.today().year
+
+    def latest() -> int:
+        query = select(func.max(Conversation.held_on)).where(Conversation.org_id == org.id)
+        last = session.scalar(query)
+        return last.year if last else this_year
+
+    return cached(session, org, ("safety.latest_year", this_year), latest)
 
 
 def yearly_totals(

@@ -23,18 +23,19 @@ from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, ngettext
 from gepmonitor.core.i18n import gettext as _t
-from gepmonitor.recruitment.textcheck.readers import read_document, read_path
 
 if TYPE_CHECKING:
     from gepmonitor.recruitment import importer, models, service
     from gepmonitor.recruitment.textcheck import check as textcheck
     from gepmonitor.recruitment.textcheck import output as textcheck_output
+    from gepmonitor.recruitment.textcheck import readers
 else:
     service = lazy_module("gepmonitor.recruitment.service")
     importer = lazy_module("gepmonitor.recruitment.importer")
     models = lazy_module("gepmonitor.recruitment.models")
     textcheck = lazy_module("gepmonitor.recruitment.textcheck.check")
     textcheck_output = lazy_module("gepmonitor.recruitment.textcheck.output")
+    readers = lazy_module("gepmonitor.recruitment.textcheck.readers")
 
 
 def check_vacancy_command(
@@ -53,9 +54,9 @@ def check_vacancy_command(
         )
     from_stdin = file == "-"
     text = (
-        read_document(sys.stdin.buffer.read(state.settings.import_max_bytes + 1), "-")
+        readers.read_document(sys.stdin.buffer.read(state.settings.import_max_bytes + 1), "-")
         if from_stdin
-        else read_path(Path(file))
+        else readers.read_path(Path(file))
     )
     result = textcheck.check_text(text, lang)
     if fmt == "json":

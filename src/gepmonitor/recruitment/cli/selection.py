@@ -13,7 +13,6 @@ from gepmonitor.core.errors import InputError
 from gepmonitor.core.formatting import format_date, format_number
 from gepmonitor.core.i18n import N_, gettext
 from gepmonitor.recruitment.cli.common import pairs, parse_day, print_table
-from gepmonitor.recruitment.textcheck.readers import read_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from gepmonitor.recruitment.models import Vacancy
     from gepmonitor.recruitment.textcheck import check as textcheck
     from gepmonitor.recruitment.textcheck import output as textcheck_output
+    from gepmonitor.recruitment.textcheck import readers
 
     Change = Callable[[Session, Organisation, Vacancy], object]
 else:  # the services load when a command runs, not for `gep --help`
@@ -45,6 +45,7 @@ else:  # the services load when a command runs, not for `gep --help`
     tables = lazy_module("gepmonitor.recruitment.tables")
     textcheck = lazy_module("gepmonitor.recruitment.textcheck.check")
     textcheck_output = lazy_module("gepmonitor.recruitment.textcheck.output")
+    readers = lazy_module("gepmonitor.recruitment.textcheck.readers")
 
 
 def _on(reference: str, change: Change, done: str, **params: object) -> None:
@@ -252,7 +253,7 @@ def check_text_command(
     lang: str = typer.Option(None, "--lang", help="nl or en (default: detected)."),
 ) -> None:
     """Check the vacancy's text and keep the outcome (not the text) in its history."""
-    result = textcheck.check_text(read_path(file), lang)
+    result = textcheck.check_text(readers.read_path(file), lang)
     done = N_("The text of {reference} is checked; the outcome is in its history.")
     _on(reference, lambda s, o, v: checklist.record_text_check(s, o, v, result,
         actor=cli_actor()), done)  # fmt: skip

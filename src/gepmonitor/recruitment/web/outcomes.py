@@ -26,6 +26,7 @@ from gepmonitor.recruitment.tables import (
     steps_table,
     week_table,
 )
+from gepmonitor.recruitment.web.fragments import cached_body
 
 router = APIRouter()
 
@@ -43,27 +44,32 @@ def funnel_page(
     lang = request_lang(request)
     years = outcomes.funnel_years(session, org)
     chosen = year or (years[0] if years else clock(request).year)
-    funnel = outcomes.build_funnel(session, org, chosen, settings.min_cell)
     today = clock(request).date()
-    return render_page(
-        request,
-        "recruitment_funnel.html",
-        year=chosen,
-        years=years,
-        vacancies=funnel.vacancies,
-        counts=funnel_table(funnel, lang, settings.min_cell),
-        steps=steps_table(funnel, lang),
-        signals=[(signal_key(chosen, s), describe_step(s, chosen, lang)) for s in funnel.signals],
-        composition=composition_table(
-            outcomes.committee_composition(session, org, chosen, settings.min_cell), lang,
-            settings.min_cell,
-        ),
-        completion=completion_table(
-            outcomes.checklist_completion(session, org, chosen, today, Retention.of(settings)),
-            lang,
-        ),
-        history=history_table(outcomes.text_history(session, org, chosen), lang),
+    retention = Retention.of(settings)
+    min_cell = settings.min_cell
+
+    def context() -> dict[str, object]:
+        funnel = outcomes.build_funnel(session, org, chosen, min_cell)
+        composition = outcomes.committee_composition(session, org, chosen, min_cell)
+        completion = outcomes.checklist_completion(session, org, chosen, today, retention)
+        return {
+            "year": chosen,
+            "min_cell": min_cell,
+            "vacancies": funnel.vacancies,
+            "counts": funnel_table(funnel, lang, min_cell),
+            "steps": steps_table(funnel, lang),
+            "signals": [(signal_key(chosen, s), describe_step(s, chosen, lang))
+                        for s in funnel.signals],
+            "composition": composition_table(composition, lang, min_cell),
+            "completion": completion_table(completion, lang),
+            "history": history_table(outcomes.text_history(session, org, chosen), lang),
+        }  # fmt: skip
+
+    body = cached_body(
+        request, session, org, "recruitment_funnel_body.html",
+        (chosen, min_cell, today, retention), context,
     )  # fmt: skip
+    return render_page(request, "recruitment_funnel.html", year=chosen, body=body)
 
 
 @router.get("/recruitment/week", include_in_schema=False)
@@ -72,9 +78,15 @@ def week_page(
 ) -> Response:
     """Show the weekly overview: open vacancies, their stage and overdue checklist steps."""
     today = clock(request).date()
-    rows = weekly_overview(session, org, today, Retention.of(settings))
-    head, table = week_table(rows, request_lang(request))
-    return render_page(
-        request, "recruitment_week.html", today=today, head=head,
-        rows=list(zip(rows, table, strict=True)),
-    )  # fmt: skip
+    retention = Retention.of(settings)
+    lang = request_lang(request)
+
+    def context() -> dict[str, object]:
+        rows = weekly_overview(session, org, today, retention)
+        head, table = week_table(rows, lang)
+        return {"today": today, "head": head, "rows": list(zip(rows, table, strict=True))}
+
+    body = cached_body(
+        request, session, org, "recruitment_week_body.html", (today, retention), context
+    )
+    return render_page(request, "recruitment_week.html", body=body)

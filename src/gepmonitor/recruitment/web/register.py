@@ -23,7 +23,6 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
-from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.parsing import is_whole
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
@@ -41,6 +40,7 @@ from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
+from gepmonitor.recruitment.web.fragments import cached_body, fresh_body, static_body
 
 router = APIRouter()
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -58,27 +58,29 @@ def register_page(
     """Show the year's summary; the register of single vacancies only to those who keep it."""
     chosen = year_or_latest(session, org, year)
     can_manage = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
-    summary = build_summary(
-        session, org, chosen, settings.recruitment_threshold_scale, settings.min_cell
-    )
+    threshold, min_cell = settings.recruitment_threshold_scale, settings.min_cell
     lang = request_lang(request)
 
-    def register() -> Markup:
-        rows = service.list_vacancies(session, org, chosen)
-        return Markup(render("recruitment_register_table.html", lang, rows=rows, can_manage=True))
+    def context() -> dict[str, object]:
+        summary = build_summary(session, org, chosen, threshold, min_cell)
+        rows = service.list_vacancies(session, org, chosen) if can_manage else []
+        return {
+            "year": chosen,
+            "register": Markup(
+                render("recruitment_register_table.html", lang, rows=rows, can_manage=True)
+            )
+            if can_manage
+            else "",
+            "summary": summary_rows(summary, lang, min_cell),
+            "explained": summary.explained,
+            "can_manage": can_manage,
+        }
 
-    return render_page(
-        request,
-        "recruitment_register.html",
-        year=chosen,
-        # The register's table, rendered once per data version, year and language.
-        register=cached(session, org, ("page.recruitment.register", chosen, lang), register)
-        if can_manage
-        else "",
-        summary=summary_rows(summary, lang, settings.min_cell),
-        explained=summary.explained,
-        can_manage=can_manage,
-    )
+    body = cached_body(
+        request, session, org, "recruitment_register_body.html",
+        (chosen, can_manage, threshold, min_cell), context,
+    )  # fmt: skip
+    return render_page(request, "recruitment_register.html", year=chosen, body=body)
 
 
 def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
@@ -103,7 +105,10 @@ def _parse_day(text: str, field: str) -> date:
 @router.get("/recruitment/new", include_in_schema=False)
 def new_vacancy_page(request: Request, user: Manager) -> Response:
     """Show the form for a new vacancy."""
-    return render_page(request, "recruitment_vacancy_form.html", form={})
+    return render_page(
+        request, "recruitment_vacancy_form.html",
+        body=static_body(request, "recruitment_vacancy_form_body.html"),
+    )  # fmt: skip
 
 
 @router.post("/recruitment/new", include_in_schema=False)
@@ -153,12 +158,12 @@ def new_vacancy(
         vacancy = service.add_vacancy(session, org, data, actor=user.username)
     except GepError as error:
         session.rollback()
-        return render_page(
-            request,
-            "recruitment_vacancy_form.html",
-            status_code=error.http_status,
-            form=values,
+        body = fresh_body(
+            request, "recruitment_vacancy_form_body.html", form=values,
             error=error.render(request_lang(request)),
+        )  # fmt: skip
+        return render_page(
+            request, "recruitment_vacancy_form.html", status_code=error.http_status, body=body
         )
     flash(request, "Vacancy {reference} registered.", reference=vacancy.reference)
     return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
@@ -175,13 +180,12 @@ def appoint_page(
 ) -> Response:
     """Show the appointment form, with the comply-or-explain fields when they apply."""
     vacancy = service.get_vacancy(session, org, vacancy_id)
-    return render_page(
-        request,
-        "recruitment_appoint.html",
-        vacancy=vacancy,
-        form={},
-        threshold=settings.recruitment_threshold_scale,
-    )
+    threshold = settings.recruitment_threshold_scale
+    body = cached_body(
+        request, session, org, "recruitment_appoint_body.html", (vacancy.id, threshold),
+        lambda: {"vacancy": vacancy, "form": {}, "threshold": threshold},
+    )  # fmt: skip
+    return render_page(request, "recruitment_appoint.html", vacancy=vacancy, body=body)
 
 
 @router.post("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
@@ -219,15 +223,15 @@ def appoint(
             "explanation": explanation,
             "approver": approver,
         }
-        return render_page(
-            request,
-            "recruitment_appoint.html",
-            status_code=error.http_status,
-            vacancy=vacancy,
-            form=form,
+        body = fresh_body(
+            request, "recruitment_appoint_body.html", vacancy=vacancy, form=form,
             error=error.render(request_lang(request)),
             threshold=settings.recruitment_threshold_scale,
-        )
+        )  # fmt: skip
+        return render_page(
+            request, "recruitment_appoint.html", status_code=error.http_status, vacancy=vacancy,
+            body=body,
+        )  # fmt: skip
     flash(request, "Appointment to {reference} recorded.", reference=vacancy.reference)
     return RedirectResponse(f"/recruitment?year={vacancy.opened.year}", status_code=303)
 

@@ -30,6 +30,7 @@ from gepmonitor.recruitment.selection import KINDS, MANUAL_STAGES, ROLES, Compet
 from gepmonitor.recruitment.tables import category_label
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.readers import read_document
+from gepmonitor.recruitment.web.fragments import cached_body
 from gepmonitor.recruitment.web.register import MAX_UPLOAD, _parse_day
 
 router = APIRouter()
@@ -50,25 +51,38 @@ def show(
 ) -> Response:
     """Render the vacancy's selection page, with an error from a form when there is one."""
     lang = request_lang(request)
+    today = clock(request).date()
+    retention, threshold = Retention.of(settings), settings.recruitment_threshold_scale
     file = vacancy_file(
-        session, org, vacancy, viewer=user.username, actor=user.username,
-        today=clock(request).date(), retention=Retention.of(settings),
+        session, org, vacancy, viewer=user.username, actor=user.username, today=today,
+        retention=retention,
+    )  # fmt: skip
+
+    def context() -> dict[str, object]:
+        return {
+            "file": file,
+            "error": error,
+            "form": form or {},
+            "stages": MANUAL_STAGES,
+            "roles": ROLES,
+            "kinds": KINDS,
+            "steps": STEPS,
+            "stage_label": lambda s: stage_label(s, lang),
+            "category_label": lambda c: category_label(c, lang),
+            "threshold": threshold,
+            "competence_lines": "\n".join(
+                f"{c.name}; {c.kind}; {c.weight}" for c in file.competences
+            ),
+        }
+
+    # The file is the same for the viewer until the data change; a form with input is not.
+    body = cached_body(
+        request, session, org, "recruitment_vacancy_body.html",
+        (vacancy.id, user.username, today, retention, threshold), context,
+        keep=not (error or form),
     )  # fmt: skip
     return render_page(
-        request,
-        "recruitment_vacancy.html",
-        status_code=status,
-        file=file,
-        error=error,
-        form=form or {},
-        stages=MANUAL_STAGES,
-        roles=ROLES,
-        kinds=KINDS,
-        steps=STEPS,
-        stage_label=lambda s: stage_label(s, lang),
-        category_label=lambda c: category_label(c, lang),
-        threshold=settings.recruitment_threshold_scale,
-        competence_lines="\n".join(f"{c.name}; {c.kind}; {c.weight}" for c in file.competences),
+        request, "recruitment_vacancy.html", status_code=status, file=file, body=body
     )
 
 

@@ -11,7 +11,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
+from gepmonitor.accounts.auth import ensure_csrf_token
 from gepmonitor.accounts.deps import (
     OrgDep,
     RecordId,
@@ -25,12 +27,14 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.core.cache import cached, cached_across
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
+from gepmonitor.core.templating import render
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.report import (
     build_integrity_report,
@@ -73,16 +77,28 @@ def _form_context(session: Any, user: User) -> dict[str, Any]:
     }
 
 
+def _log_page(request: Request, status_code: int = 200, **context: Any) -> Response:
+    form = render("safety_log_form.html", request_lang(request), **context)
+    return render_page(request, "safety_log.html", status_code=status_code, body=Markup(form))
+
+
 @router.get("/safety/log", include_in_schema=False)
 def log_page(request: Request, user: Counsellor, session: SessionDep) -> Response:
     """Show the conversation form (made for a phone)."""
+    lang = request_lang(request)
     try:
-        context = _form_context(session, user)
+        counsellor = service.counsellor_of(session, _actor(user))
     except GepError as error:
-        return render_page(
-            request, "safety_not_linked.html", message=error.render(request_lang(request))
-        )
-    return render_page(request, "safety_log.html", form={}, **context)
+        return render_page(request, "safety_not_linked.html", message=error.render(lang))
+
+    def empty_form() -> Markup:
+        return render_shared("safety_log_form.html", lang, form={}, **_form_context(session, user))
+
+    # The empty form shows the counsellor's track and organisations: kept for them alone.
+    today = date.today()
+    key = ("page.safety.log", user.id, counsellor.id, lang, today)
+    shared = cached_across(session, key, empty_form)
+    return render_page(request, "safety_log.html", body=with_csrf(request, shared))
 
 
 @router.post("/safety/log", include_in_schema=False)
@@ -148,10 +164,10 @@ def log_submit(
                 status_code=error.http_status,
                 message=error.render(request_lang(request)),
             )
-        return render_page(
+        return _log_page(
             request,
-            "safety_log.html",
             status_code=error.http_status,
+            csrf_token=ensure_csrf_token(request),
             form=form,
             error=error.render(request_lang(request)),
             **context,
@@ -165,13 +181,16 @@ def mine_page(
     request: Request, user: Counsellor, session: SessionDep, year: YearQuery = None
 ) -> Response:
     """List the counsellor's own conversations."""
+    lang = request_lang(request)
+
+    def table(rows: list[Any]) -> Markup:
+        return Markup(render("safety_mine_table.html", lang, rows=rows, labels=LABELS))
+
     try:
-        rows = service.my_conversations(session, _actor(user), year)
+        shown = service.my_conversations_view(session, _actor(user), year, ("page", lang), table)
     except GepError as error:
-        return render_page(
-            request, "safety_not_linked.html", message=error.render(request_lang(request))
-        )
-    return render_page(request, "safety_mine.html", rows=rows, year=year, labels=LABELS)
+        return render_page(request, "safety_not_linked.html", message=error.render(lang))
+    return render_page(request, "safety_mine.html", table=shown, year=year)
 
 
 @router.get("/safety/mine/{conversation_id}", include_in_schema=False)
@@ -211,24 +230,37 @@ def totals_page(
     if check_exact(user, exact):
         record_exact_view(session, user, org, "safety/totals", f"year {chosen}")
     report = gather(session, org, chosen, lang, settings.min_cell, exact)
-
-    def cells(rows: list[list[Any]]) -> list[list[str]]:
-        return [[html_cell(c, lang, report.min_cell) for c in row] for row in rows]
-
-    return render_page(
-        request,
-        "safety_totals.html",
-        year=chosen,
-        report=report,
-        exact=report.exact,
-        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
-        figures=cells(figure_rows(report, lang)),
-        themes=cells(theme_rows(report, lang)),
-        reports=cells(report.reports),
-        # Only the register keepers see the (unsuppressed) count of overdue reports.
-        overdue=len(registers.overdue_reports(session, org, date.today()))
+    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
+    # Only the register keepers see the (unsuppressed) count of overdue reports.
+    overdue = (
+        registers.overdue_count(session, org, date.today())
         if has_permission(user.role, Permission.MANAGE_SAFETY_REGISTERS)
-        else 0,
+        else 0
+    )
+
+    def body() -> Markup:
+        def cells(rows: list[list[Any]]) -> list[list[str]]:
+            return [[html_cell(c, lang, report.min_cell) for c in row] for row in rows]
+
+        return Markup(
+            render(
+                "safety_totals_body.html",
+                lang,
+                year=chosen,
+                report=report,
+                exact=report.exact,
+                may_exact=may_exact,
+                figures=cells(figure_rows(report, lang)),
+                themes=cells(theme_rows(report, lang)),
+                reports=cells(report.reports),
+                overdue=overdue,
+            )
+        )
+
+    # Rendered once per data version and everything else it shows (like the report itself).
+    key = ("page.safety.totals", chosen, lang, settings.min_cell, exact, may_exact, overdue)
+    return render_page(
+        request, "safety_totals.html", year=chosen, body=cached(session, org, key, body)
     )
 
 

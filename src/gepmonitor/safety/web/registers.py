@@ -10,11 +10,13 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, render_page, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.core.cache import cached_across
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import get_org, list_orgs
@@ -94,36 +96,46 @@ def registers_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Show the registers; reports by year, status and track, a page at a time."""
-    chosen_year = year
-    registers.record_register_read(
-        session, org, user.username, "reports and incidents", chosen_year
-    )
-    reports = registers.list_reports(
-        session, org, chosen_year, status=status or None, track=track or None
-    )
+    registers.record_register_read(session, org, user.username, "reports and incidents", year)
+    lang = request_lang(request)
+    today = date.today()
     query = {"year": "" if year is None else str(year), "status": status, "track": track}
+
+    def body() -> Markup:
+        reports = registers.list_reports(
+            session, org, year, status=status or None, track=track or None
+        )
+        return render_shared(
+            "safety_registers_body.html",
+            lang,
+            reports=_one_page(reports, page, query, "reports"),
+            filters=query,
+            years=registers.register_years(session, org),
+            statuses=tuple(registers.NEXT_STATUSES),
+            overdue={r.id for r in registers.overdue_reports(session, org, today)},
+            incidents=registers.list_incidents(session, org, year),
+            counsellors=service.counsellors_serving(session, org),
+            period_text=service.period_text,
+            partner_orgs=[o for o in list_orgs(session) if o.id != org.id],
+            tracks=TRACKS,
+            themes=THEMES,
+            sources=REPORT_SOURCES,
+            kinds=INCIDENT_KINDS,
+            counsellor_kinds=KINDS,
+            genders=GENDERS,
+            labels=LABELS,
+            today=today.isoformat(),
+            next_statuses=registers.NEXT_STATUSES,
+        )
+
+    # The same for every register keeper of the organisation: rendered once per data version,
+    # filter, page, language and day (deadlines fall due by the day). It names the other
+    # organisations (the partners a counsellor serves), so it is kept per version of every
+    # organisation's data: a new or renamed one shows at once.
+    key = ("page.safety.registers", org.id, year, status, track, page, lang, today)
+    shared = cached_across(session, key, body)
     return render_page(
-        request,
-        "safety_registers.html",
-        reports=_one_page(reports, page, query, "reports"),
-        filters=query,
-        years=registers.register_years(session, org),
-        statuses=tuple(registers.NEXT_STATUSES),
-        overdue={r.id for r in registers.overdue_reports(session, org, date.today())},
-        incidents=registers.list_incidents(session, org, chosen_year),
-        counsellors=service.counsellors_serving(session, org),
-        period_text=service.period_text,
-        partner_orgs=[o for o in list_orgs(session) if o.id != org.id],
-        tracks=TRACKS,
-        themes=THEMES,
-        sources=REPORT_SOURCES,
-        kinds=INCIDENT_KINDS,
-        counsellor_kinds=KINDS,
-        genders=GENDERS,
-        labels=LABELS,
-        today=date.today().isoformat(),
-        next_statuses=registers.NEXT_STATUSES,
-        error=error,
+        request, "safety_registers.html", body=with_csrf(request, shared), error=error
     )
 
 

@@ -1,0 +1,161 @@
+"""The safety pages kept per data version: a write shows at once, a cache never crosses readers.
+
+The registers page's content is shared by the organisation's register keepers (each gets their
+own CSRF token in it); a counsellor's own list is kept for that counsellor alone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from tests.safety.test_web import counsellor_client, log
+from tests.webutil import api_token, create_user, csrf_token, login, make_client
+
+from gepmonitor.accounts.pages import CSRF_SLOT
+from gepmonitor.core.audit import AuditEntry
+from gepmonitor.core.cache import CACHE
+from gepmonitor.core.errors import ConflictError, NotFoundError
+from gepmonitor.core.orgs import ensure_org, get_org
+from gepmonitor.safety import service
+from gepmonitor.safety.service import ConversationInput, SafetyActor
+
+TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
+
+
+def _audit_count(session_factory, action: str) -> int:
+    with session_factory() as session:
+        query = select(func.count()).where(AuditEntry.action == action)
+        return int(session.scalar(query) or 0)
+
+
+def _keeper(settings, session_factory, org, username):
+    name, password = create_user(session_factory, org, "hr", username=username)
+    client = make_client(settings)
+    login(client, name, password)
+    return client
+
+
+def _cached_texts() -> str:
+    return "\n".join(str(value) for value in CACHE._values.values())
+
+
+def test_registers_page_gives_each_reader_their_own_token_and_shows_a_write_at_once(
+    settings, session_factory, org
+):
+    CACHE.clear()
+    first, second = (_keeper(settings, session_factory, org, name) for name in ("hr-a", "hr-b"))
+    tokens = {csrf_token(first), csrf_token(second)}
+    assert len(tokens) == 2
+    before = _audit_count(session_factory, "view_register")
+    for client in (first, second, first):
+        page = client.get("/safety/registers")
+        assert page.status_code == 200
+        assert set(TOKEN_FIELD.findall(page.text)) == {csrf_token(client)}
+        assert str(CSRF_SLOT) not in page.text
+    # Every read is audited, also when the page's content comes from the cache.
+    assert _audit_count(session_factory, "view_register") == before + 3
+    cached = _cached_texts()
+    assert str(CSRF_SLOT) in cached and not any(token in cached for token in tokens)
+
+    report = {"csrf_token": csrf_token(second), "track": "integrity", "theme": "fraud"}
+    second.post("/safety/registers/report", data=report | {"received_on": "2024-03-01"})
+    assert "M2024-001" in first.get("/safety/registers").text
+    # Typed text that looks like the slot stays text: no token is put into it.
+    second.post(
+        "/safety/registers/incident",
+        data={
+            "csrf_token": csrf_token(second),
+            "kind": "threat",
+            "unit": str(CSRF_SLOT),
+            "occurred_on": "2024-04-02",
+        },
+    )
+    page = first.get("/safety/registers").text
+    assert "&lt;csrf-token-slot/&gt;" in page and str(CSRF_SLOT) not in page
+    # A new organisation is offered at once, though this organisation's data did not change.
+    with session_factory() as session:
+        ensure_org(session, "snn", "Samenwerkingsverband Noord-Nederland")
+        session.commit()
+    assert "Samenwerkingsverband Noord-Nederland" in first.get("/safety/registers").text
+
+
+def test_a_counsellors_kept_list_is_theirs_alone_and_shows_a_new_conversation_at_once(
+    settings, session_factory, org
+):
+    CACHE.clear()
+    with session_factory() as session:
+        ensure_org(session, "snn", "Samenwerkingsverband Noord-Nederland")
+        session.commit()
+    anna, anna_name = counsellor_client(settings, session_factory, org, "anna", "VP-A")
+    bert, bert_name = counsellor_client(settings, session_factory, org, "bert", "VP-B")
+    with session_factory() as session:
+        home = get_org(session, org.slug)
+        counsellor = service.find_counsellor(session, home, "VP-A")
+        counsellor.serves = [get_org(session, "snn")]
+        session.commit()
+    anna_api = {"Authorization": f"Bearer {api_token(session_factory, anna_name)}"}
+    bert_api = {"Authorization": f"Bearer {api_token(session_factory, bert_name)}"}
+    log(anna, person_code="K7")
+    log(bert, person_code="B3")
+    before = _audit_count(session_factory, "view_own_conversations")
+    for _ in range(2):  # the second read comes from the cache
+        assert "K7" in anna.get("/safety/mine").text
+        assert "K7" not in bert.get("/safety/mine").text
+        assert "B3" in bert.get("/safety/mine").text
+        assert "B3" not in anna.get("/safety/mine").text
+        assert [
+            c["person_code"]
+            for c in anna.get("/api/v1/safety/conversations", headers=anna_api).json()
+        ] == ["K7"]
+        assert [
+            c["person_code"]
+            for c in bert.get("/api/v1/safety/conversations", headers=bert_api).json()
+        ] == ["B3"]
+    assert _audit_count(session_factory, "view_own_conversations") == before + 12
+
+    # A conversation for the partner organisation changes only that organisation's data: it
+    # shows at once all the same.
+    log(anna, person_code="P9", org_slug="snn")
+    assert "P9" in anna.get("/safety/mine").text
+    codes = [
+        c["person_code"] for c in anna.get("/api/v1/safety/conversations", headers=anna_api).json()
+    ]
+    assert sorted(codes) == ["K7", "P9"]
+    assert "P9" not in bert.get("/safety/mine").text
+    # A year without conversations is its own list.
+    assert "K7" not in anna.get("/safety/mine?year=2023").text
+    # The kept empty form is each counsellor's own: anna's shows the partner she serves.
+    assert 'value="snn"' in anna.get("/safety/log").text
+    bert_form = bert.get("/safety/log").text
+    assert 'value="snn"' not in bert_form
+    assert set(TOKEN_FIELD.findall(bert_form)) == {csrf_token(bert)}
+
+
+def test_a_conversation_of_a_stopped_counsellor_record_is_not_found_for_its_account(
+    session, settings, org
+):
+    old = service.add_counsellor(
+        session, org, "VP-OLD", "undesirable_behaviour", actor="t", user_id=101
+    )
+    actor = SafetyActor("anna", "counsellor", 101)
+    entry = ConversationInput(
+        held_on=date(2024, 5, 1),
+        track="undesirable_behaviour",
+        themes=["bullying"],
+        person_code="A1",
+    )
+    before = service.log_conversation(session, settings, actor, old, entry)
+    service.deactivate_counsellor(session, org, "VP-OLD", date(2024, 12, 31), actor="t")
+    new = service.add_counsellor(
+        session, org, "VP-NEW", "undesirable_behaviour", actor="t", user_id=101
+    )
+    now = service.log_conversation(session, settings, actor, new, entry)
+    session.commit()
+    assert service.get_conversation(session, actor, now.id).id == now.id
+    with pytest.raises(NotFoundError):
+        service.get_conversation(session, actor, before.id)
+    with pytest.raises(ConflictError):  # an account without a counsellor is told so
+        service.get_conversation(session, SafetyActor("bert", "counsellor", 102), now.id)
