@@ -14,8 +14,12 @@ the server on the same machine), send:
   ROUND_SECONDS per round, at least one request each); the median round is reported with every
   round's p95.
 
-Report downloads (PDF by default) are measured for the first role that may open them, after one
-data change and in one warm round (20 files at once take long enough).
+Downloads (report PDFs and the audit log's CSV export) are measured for the first role that may
+open them, after one data change and in one warm round (20 files at once take long enough).
+Each warm round also reports the server's own CPU time per request (its processes' user + system
+time over the round, from /proc): on a machine shared with other work the latency includes
+waiting for a core, the CPU per request hardly does. With N workers, `gep serve` gives each its
+own SO_REUSEPORT socket, so the kernel spreads the 20 connections over the workers.
 Target: p95 < 100 ms warm for every page and API route.
 
 Usage: python -m bench.bench_web [--quick]
@@ -52,6 +56,8 @@ ROUNDS = int(os.environ.get("GEP_BENCH_WEB_ROUNDS", "3"))
 PER_CLIENT = 5
 COLD_CHANGES = int(os.environ.get("GEP_BENCH_WEB_COLD", "3"))
 ROUND_SECONDS = 4.0
+# GEP_BENCH_WEB_DOWNLOADS=0 leaves the downloads out (about 240 generated PDFs; the results say so).
+DOWNLOADS = os.environ.get("GEP_BENCH_WEB_DOWNLOADS", "1") != "0"
 WORKERS = int(os.environ.get("GEP_BENCH_WORKERS", "2"))
 TARGET_P95_MS = 100.0
 SECRET = "bench-secret-key-0123456789abcdef"
@@ -140,7 +146,7 @@ def _server(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
                     break
             except httpx.TransportError:
                 time.sleep(0.05)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -156,6 +162,22 @@ def _server(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
         ]
         if errors:
             print("server errors:", *errors[-20:], sep="\n", flush=True)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """Return the CPU seconds (user + system) used so far by the server and its workers."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):  # a worker that just ended
+            continue
+    return total
 
 
 def _login(base: str, role: str) -> str:
@@ -222,16 +244,21 @@ async def _load(base: str, path: str, headers: dict[str, str], per_client: int) 
     return {"latencies": latencies, "errors": errors, "seconds": elapsed}
 
 
-def _summary(latencies: list[float], errors: int, seconds: float) -> dict[str, Any]:
+def _summary(
+    latencies: list[float], errors: int, seconds: float, cpu_seconds: float | None = None
+) -> dict[str, Any]:
     ordered = sorted(latencies) or [float("nan")]
     p95 = ordered[max(0, int(len(ordered) * 0.95 + 0.5) - 1)]
-    return {
+    summary = {
         "requests": len(ordered),
         "errors": errors,
         "p50_ms": round(statistics.median(ordered), 1),
         "p95_ms": round(p95, 1),
         "req_per_s": round(len(ordered) / seconds, 1),
     }
+    if cpu_seconds is not None:  # the server's own CPU: what a busy machine changes least
+        summary["server_cpu_ms_per_request"] = round(cpu_seconds * 1000 / len(ordered), 2)
+    return summary
 
 
 def _cold(bench: Bench, target: Target) -> dict[str, Any]:
@@ -252,10 +279,12 @@ def _measure(url: str, quick: bool) -> dict[str, Any]:
         if quick:  # one role per route
             seen: set[str] = set()
             walk = [t for t in walk if not (t.route in seen or seen.add(t.route))]  # type: ignore[func-returns-value]
-        # Downloads: the first role that may open each.
+        # Downloads: the first role that may open each (none when left out).
+        if not DOWNLOADS:
+            walk = [t for t in walk if not t.download]
         done: set[str] = set()
         walk = [t for t in walk if not t.download or not (t.route in done or done.add(t.route))]  # type: ignore[func-returns-value]
-        with _server(url, Path(folder)) as base:
+        with _server(url, Path(folder)) as (base, server_pid):
             bench = Bench(url, base, tokens)
             for role in {t.role for t in walk if t.auth == "cookie"}:
                 bench.cookies[role] = _login(base, role)
@@ -268,11 +297,15 @@ def _measure(url: str, quick: bool) -> dict[str, Any]:
                 for target in walk:
                     if target.download and number:  # a generated file: one round is enough
                         continue
+                    cpu = server_cpu_seconds(server_pid)
                     measured = asyncio.run(
                         _load(base, target.url, bench.headers(target), PER_CLIENT)
                     )
+                    cpu = server_cpu_seconds(server_pid) - cpu
                     results[target.name]["warm_rounds"].append(
-                        _summary(measured["latencies"], measured["errors"], measured["seconds"])
+                        _summary(
+                            measured["latencies"], measured["errors"], measured["seconds"], cpu
+                        )
                     )
     return {
         name: _route_result(result, target)
@@ -334,6 +367,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "warm": f"{ROUNDS} rounds, up to {PER_CLIENT} requests per client",
         "cold": f"{COLD_CHANGES} data changes, one request per client after each",
+        "downloads": "measured" if DOWNLOADS else "left out (GEP_BENCH_WEB_DOWNLOADS=0)",
         "target_p95_ms": TARGET_P95_MS,
     }
     with tempfile.TemporaryDirectory() as folder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -26,7 +27,7 @@ from gepmonitor.core.clihelp import (
 )
 from gepmonitor.core.clitree import Extras, Listing, Registration, lazy_command, listings, load_all
 from gepmonitor.core.cliutil import choose_language, console, err_console, state
-from gepmonitor.core.errors import ConflictError, GepError
+from gepmonitor.core.errors import ConfigError, ConflictError, GepError
 from gepmonitor.core.helpview import print_help
 from gepmonitor.core.i18n import gettext
 
@@ -192,6 +193,24 @@ def serve(
                 set_break_glass(session, first, True, Actor("system"))
     host = host or settings.host
     port = port or settings.port
+    if workers > 1:
+        from gepmonitor.web.workers import claim_port, serve_workers
+
+        try:
+            guard = claim_port(host, port)
+        except OSError as error:  # the port is taken, or the address is not this machine's
+            if error.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    "Port {port} on {host} is in use. Choose another with --port (GEP_PORT).",
+                    port=str(port),
+                    host=host,
+                ) from None
+            raise ConfigError(
+                "Cannot listen on {address}: {reason}. Choose another with --host/--port "
+                "(GEP_HOST/GEP_PORT).",
+                address=f"{host}:{port}",
+                reason=error.strerror or str(error),
+            ) from None
     lang = state.language
     console.print(
         gettext("gepmonitor is running at {url}", lang, url=f"http://{host}:{port}/"),
@@ -225,8 +244,8 @@ def serve(
         "log_config": log_config(settings.log_format),
     }
     if workers > 1:  # each process builds its own app from the same GEP_* environment
-        uvicorn.run("gepmonitor.web.app:create_app", factory=True, workers=workers, **options)
-        return
+        config = uvicorn.Config("gepmonitor.web.app:create_app", factory=True, **options)
+        raise typer.Exit(serve_workers(config, workers, guard))
     uvicorn.run(create_app(settings), **options)
 
 

@@ -29,7 +29,7 @@ from gepmonitor.accounts.service import Actor, note_token_use, token_use_due, us
 from gepmonitor.accounts.sessions import session_user
 from gepmonitor.core.audit import record
 from gepmonitor.core.config import Settings
-from gepmonitor.core.db import transaction
+from gepmonitor.core.db import has_writes, transaction
 from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
 from gepmonitor.core.models import Organisation
 
@@ -106,16 +106,24 @@ def _finish(session: Session, ok: bool) -> None:
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
-    # Async so that opening costs no thread hop; the blocking commit runs in the threadpool.
+    # Async so that opening costs no thread hop. A commit that writes runs in the threadpool;
+    # ending a read-only transaction is quick, and a thread hop would cost more than it does.
     session = request.app.state.session_factory()
     session.info["audit_ip"] = client_ip(request)
     session.info["request_id"] = getattr(request.state, "request_id", "")
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(_finish, session, False)
+        await _finish_session(session, False)
         raise
-    await run_in_threadpool(_finish, session, True)
+    await _finish_session(session, True)
+
+
+async def _finish_session(session: Session, ok: bool) -> None:
+    if has_writes(session):
+        await run_in_threadpool(_finish, session, ok)
+    else:
+        _finish(session, ok)
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
@@ -179,8 +187,11 @@ def via_token(request: Request) -> TokenUse | None:
     return getattr(request.state, "token", None)
 
 
-def current_user(request: Request, session: SessionDep) -> User:
+async def current_user(request: Request, session: SessionDep) -> User:
     """Return the logged-in user, or stop the request (redirect to /login, 401 or 403).
+
+    Async, so the one indexed lookup of the session (or token) and its user runs in place: a
+    thread hop for it cost more CPU than the query itself.
 
     A user who must change the password can do nothing else: pages other than the password
     form redirect to it, and the API (with a session cookie or a token) answers 403. A token
@@ -212,7 +223,7 @@ def current_user(request: Request, session: SessionDep) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def no_token(request: Request, _user: CurrentUser) -> None:
+async def no_token(request: Request, _user: CurrentUser) -> None:
     """Refuse (403) a request made with an API token: for what only a person may do."""
     # It depends on the user so that FastAPI runs it after current_user has read the token
     # (route dependencies run before the endpoint's own parameters).

@@ -107,7 +107,22 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     (and core.versions follows them), even in a `gep` command that imported only its own.
     """
     load_all_models()
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    event.listen(factory, "after_flush", _note_write)
+    return factory
+
+
+def _note_write(session: Session, _context: object) -> None:
+    session.info["wrote"] = True
+
+
+def has_writes(session: Session) -> bool:
+    """Return whether the session has flushed or holds changes its commit would write.
+
+    Only for choosing where to commit (a read-only commit is quick enough to run in place): a
+    write the ORM does not see (plain SQL text) is still committed, just possibly in place.
+    """
+    return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
 
 
 @contextmanager

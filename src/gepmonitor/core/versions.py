@@ -101,7 +101,7 @@ def all_stamps(session: Session) -> tuple[Stamp, ...] | None:
     """
     if session.info.get(_WRITTEN) or _pending(session):
         return None
-    rows = session.execute(_ALL_STAMPS).all()
+    rows = session.connection().execute(_ALL_STAMPS).all()  # Core: see stamp()
     return tuple((org_id, token) for org_id, token in rows)
 
 
