@@ -97,12 +97,17 @@ def test_pages_kept_per_data_version_carry_each_viewers_token_and_show_writes(
     assert csrf_token(first) != csrf_token(second)
     week = page_text(second.get("/recruitment/week").text)
     assert re.search(r"V2025-001 Jurist(\s+\S+){3}\s+0\s", week)  # no candidates yet
+    headers = {"Authorization": f"Bearer {api_token(session_factory, 'test-hr')}"}
+    assert [r["candidates"] for r in first.get("/api/v1/recruitment/week", headers=headers).json()
+            ] == [0]  # fmt: skip
     token = CSRF_INPUT.findall(pages["a"])[0]
     added = first.post("/recruitment/1/candidates", data={"csrf_token": token, "gender": "v"})
     assert added.status_code == 200 and "K001" in page_text(added.text)
     assert "K001" in page_text(second.get("/recruitment/1").text)
     week = page_text(second.get("/recruitment/week").text)
     assert re.search(r"V2025-001 Jurist(\s+\S+){3}\s+1\s", week)  # the candidate, at once
+    assert [r["candidates"] for r in first.get("/api/v1/recruitment/week", headers=headers).json()
+            ] == [1]  # fmt: skip
     register = page_text(second.get("/recruitment?year=2025").text)
     assert "Jurist" in register
     second.get("/lang/nl?next=/")

@@ -13,7 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery
 from gepmonitor.core.cache import cached
 from gepmonitor.recruitment import service
-from gepmonitor.recruitment.api.common import Checker, Manager, Viewer, year_or_latest
+from gepmonitor.recruitment.api.common import (
+    Checker,
+    Manager,
+    Viewer,
+    cached_json,
+    year_or_latest,
+)
 from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import result_to_dict
@@ -132,46 +138,48 @@ def api_appoint(
     return _vacancy_out(vacancy, appointment)
 
 
-@api_router.get("/recruitment/summary")
+@api_router.get("/recruitment/summary", response_model=dict[str, Any])
 def api_summary(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
     year: YearQuery = None,
-) -> dict[str, Any]:
+) -> Response:
     """Return the year's summary (small counts suppressed as null)."""
-    summary = build_summary(
-        session,
-        org,
-        year_or_latest(session, org, year),
-        settings.recruitment_threshold_scale,
-        settings.min_cell,
+    chosen = year_or_latest(session, org, year)
+    threshold, min_cell = settings.recruitment_threshold_scale, settings.min_cell
+
+    def build() -> object:
+        summary = build_summary(session, org, chosen, threshold, min_cell)
+        return {
+            "year": summary.year,
+            "threshold": summary.threshold,
+            "vacancies": summary.vacancies,
+            "vacancies_above_threshold": summary.vacancies_above,
+            "appointed": summary.appointed,
+            "appointed_above_threshold": summary.appointed_above,
+            "share_women_above_threshold": summary.share_women_above,
+            # "men_women": a small x is hidden and the share counts men and women only
+            "share_women_above_threshold_of": summary.share_covers,
+            "required_share_of_women": [
+                {
+                    "band": c.band,
+                    "share": None if c.too_little_data else c.required,
+                    "reachable": c.reachable,
+                    "too_little_data": c.too_little_data,
+                    "window": c.window,
+                    "share_of_women_among_band_appointments": c.flows_share,
+                    "register_share_of_women_in_band": c.register_share,
+                }
+                for c in summary.required
+            ],
+            "explanations": [vars(e) for e in summary.explained],
+        }
+
+    return cached_json(
+        session, org, ("api.recruitment.summary", chosen, threshold, min_cell), build
     )
-    return {
-        "year": summary.year,
-        "threshold": summary.threshold,
-        "vacancies": summary.vacancies,
-        "vacancies_above_threshold": summary.vacancies_above,
-        "appointed": summary.appointed,
-        "appointed_above_threshold": summary.appointed_above,
-        "share_women_above_threshold": summary.share_women_above,
-        # "men_women": a small x is hidden and the share counts men and women only
-        "share_women_above_threshold_of": summary.share_covers,
-        "required_share_of_women": [
-            {
-                "band": c.band,
-                "share": None if c.too_little_data else c.required,
-                "reachable": c.reachable,
-                "too_little_data": c.too_little_data,
-                "window": c.window,
-                "share_of_women_among_band_appointments": c.flows_share,
-                "register_share_of_women_in_band": c.register_share,
-            }
-            for c in summary.required
-        ],
-        "explanations": [vars(e) for e in summary.explained],
-    }
 
 
 @api_router.post("/check-vacancy")

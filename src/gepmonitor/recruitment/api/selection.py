@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, clock
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.recruitment import checklist, outcomes, scoring, selection, service
-from gepmonitor.recruitment.api.common import Manager, Scorer, Viewer
+from gepmonitor.recruitment.api.common import Manager, Scorer, Viewer, cached_json
 from gepmonitor.recruitment.checklist import Retention, StepStatus
 from gepmonitor.recruitment.dossier import member_vacancies, vacancy_file
 from gepmonitor.recruitment.scoring import ScoreSheet
@@ -140,19 +141,21 @@ def _step(status: StepStatus) -> dict[str, Any]:
     }
 
 
-@api_router.get(BASE + "/selection")
+@api_router.get(BASE + "/selection", response_model=dict[str, Any])
 def api_selection(
     request: Request, vacancy_id: RecordId, user: Manager, session: SessionDep, org: OrgDep,
     settings: SettingsDep,
-) -> dict[str, Any]:  # fmt: skip
+) -> Response:  # fmt: skip
     """Return the vacancy's selection register (an audited read of candidate data)."""
     vacancy = service.get_vacancy(session, org, vacancy_id)
+    today, retention = clock(request).date(), Retention.of(settings)
     file = vacancy_file(
-        session, org, vacancy, viewer=user.username, actor=user.username,
-        today=clock(request).date(), retention=Retention.of(settings),
+        session, org, vacancy, viewer=user.username, actor=user.username, today=today,
+        retention=retention,
     )  # fmt: skip
     decision = file.decision
-    return {
+    key = ("api.recruitment.selection", vacancy.id, user.username, today, retention)
+    return cached_json(session, org, key, lambda: {
         "reference": vacancy.reference,
         "procedure_ended": vacancy.procedure_ended.isoformat() if vacancy.procedure_ended else None,
         "competences": [{"name": c.name, "kind": c.kind, "weight": c.weight}
@@ -172,7 +175,7 @@ def api_selection(
         "text_checks": [{"checked_at": t.checked_at.isoformat(), "category": t.category,
                          "masculine": t.masculine, "feminine": t.feminine,
                          "exclusions": t.exclusions, "level": t.level} for t in file.checks],
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 @api_router.put(BASE + "/competences")
@@ -316,76 +319,93 @@ def api_text_check(
     return result_to_dict(result)
 
 
-@api_router.get("/recruitment/scoring")
-def api_my_committees(user: Scorer, session: SessionDep, org: OrgDep) -> list[dict[str, Any]]:
+@api_router.get("/recruitment/scoring", response_model=list[dict[str, Any]])
+def api_my_committees(user: Scorer, session: SessionDep, org: OrgDep) -> Response:
     """List the open procedures on whose committee the caller sits."""
-    return [{"id": v.id, "reference": v.reference, "title": v.title}
-            for v in member_vacancies(session, org, user.username)]  # fmt: skip
+    return cached_json(
+        session, org, ("api.recruitment.committees", user.username),
+        lambda: [{"id": v.id, "reference": v.reference, "title": v.title}
+                 for v in member_vacancies(session, org, user.username)],
+    )  # fmt: skip
 
 
-@api_router.get("/recruitment/funnel")
+@api_router.get("/recruitment/funnel", response_model=dict[str, Any])
 def api_funnel(
     request: Request, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep,
     year: YearQuery = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> Response:  # fmt: skip
     """Return the year's funnel by gender and band (null: suppressed) with its signals."""
     years = outcomes.funnel_years(session, org)
     chosen = year or (years[0] if years else clock(request).year)
-    funnel = outcomes.build_funnel(session, org, chosen, settings.min_cell)
-    steps = []
-    for index, step in enumerate(funnel.steps):
-        shown = funnel.visible(index)
-        steps.append({
-            "band": step.band, "from": step.previous, "to": step.stage,
-            "rate_women": step.rate_v if shown else None,
-            "rate_men": step.rate_m if shown else None,
-            "adverse_impact_ratio": step.air if shown else None,
-            "fisher_p": step.p_value if shown else None,
-            "four_fifths_broken": step.four_fifths if shown else None,
-            "signal": step.signal,
-            "signal_key": outcomes.signal_key(chosen, step) if step.signal else None,
-        })  # fmt: skip
-    return {
-        "year": chosen,
-        "vacancies": funnel.vacancies,
-        "min_cell": settings.min_cell,
-        "reached": [{"band": b, "gender": g, "stage": s, "count": n}
-                    for (b, g, s), n in funnel.cells.items()],
-        "steps": steps,
-    }  # fmt: skip
+    min_cell = settings.min_cell
+
+    def build() -> object:
+        funnel = outcomes.build_funnel(session, org, chosen, min_cell)
+        steps = []
+        for index, step in enumerate(funnel.steps):
+            shown = funnel.visible(index)
+            steps.append({
+                "band": step.band, "from": step.previous, "to": step.stage,
+                "rate_women": step.rate_v if shown else None,
+                "rate_men": step.rate_m if shown else None,
+                "adverse_impact_ratio": step.air if shown else None,
+                "fisher_p": step.p_value if shown else None,
+                "four_fifths_broken": step.four_fifths if shown else None,
+                "signal": step.signal,
+                "signal_key": outcomes.signal_key(chosen, step) if step.signal else None,
+            })  # fmt: skip
+        return {
+            "year": chosen,
+            "vacancies": funnel.vacancies,
+            "min_cell": min_cell,
+            "reached": [{"band": b, "gender": g, "stage": s, "count": n}
+                        for (b, g, s), n in funnel.cells.items()],
+            "steps": steps,
+        }  # fmt: skip
+
+    return cached_json(session, org, ("api.recruitment.funnel", chosen, min_cell), build)
 
 
-@api_router.get("/recruitment/selection-outcomes")
+@api_router.get("/recruitment/selection-outcomes", response_model=dict[str, Any])
 def api_selection_outcomes(
     request: Request, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep,
     year: YearQuery = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> Response:  # fmt: skip
     """Return the year's committee composition, checklist completion and text-check history."""
     chosen = year or clock(request).year
-    composition = outcomes.committee_composition(session, org, chosen, settings.min_cell)
-    completion = outcomes.checklist_completion(
-        session, org, chosen, clock(request).date(), Retention.of(settings)
-    )
-    return {
-        "year": chosen,
-        "committees": {"total": composition.committees, "all_men": composition.all_men,
-                       "all_women": composition.all_women, "mixed": composition.mixed,
-                       "members": composition.members, "by_role": composition.roles},
-        "checklist": [vars(s) for s in completion],
-        "text_checks": [{"reference": h.reference, "checks": h.checks, "first": h.first,
-                         "last": h.last, "last_on": h.last_on.isoformat(), "level": h.level}
-                        for h in outcomes.text_history(session, org, chosen)],
-    }  # fmt: skip
+    today, retention, min_cell = clock(request).date(), Retention.of(settings), settings.min_cell
+
+    def build() -> object:
+        composition = outcomes.committee_composition(session, org, chosen, min_cell)
+        completion = outcomes.checklist_completion(session, org, chosen, today, retention)
+        return {
+            "year": chosen,
+            "committees": {"total": composition.committees, "all_men": composition.all_men,
+                           "all_women": composition.all_women, "mixed": composition.mixed,
+                           "members": composition.members, "by_role": composition.roles},
+            "checklist": [vars(s) for s in completion],
+            "text_checks": [{"reference": h.reference, "checks": h.checks, "first": h.first,
+                             "last": h.last, "last_on": h.last_on.isoformat(), "level": h.level}
+                            for h in outcomes.text_history(session, org, chosen)],
+        }  # fmt: skip
+
+    key = ("api.recruitment.outcomes", chosen, min_cell, today, retention)
+    return cached_json(session, org, key, build)
 
 
-@api_router.get("/recruitment/week")
+@api_router.get("/recruitment/week", response_model=list[dict[str, Any]])
 def api_week(
     request: Request, user: Manager, session: SessionDep, org: OrgDep, settings: SettingsDep
-) -> list[dict[str, Any]]:
+) -> Response:
     """Return the weekly overview: open vacancies, their stage and overdue steps."""
-    rows = checklist.weekly_overview(session, org, clock(request).date(), Retention.of(settings))
-    return [{"id": r.id, "reference": r.reference, "title": r.title, "stage": r.stage,
-             "candidates": r.candidates, "reached": r.by_stage,
-             "scorecards_to_come": r.scorecards_missing, "committee": r.committee,
-             "committee_all_one_gender": r.committee_one_gender,
-             "overdue": [_step(s) for s in r.overdue]} for r in rows]  # fmt: skip
+    today, retention = clock(request).date(), Retention.of(settings)
+
+    def build() -> object:
+        rows = checklist.weekly_overview(session, org, today, retention)
+        return [{"id": r.id, "reference": r.reference, "title": r.title, "stage": r.stage,
+                 "candidates": r.candidates, "reached": r.by_stage,
+                 "scorecards_to_come": r.scorecards_missing, "committee": r.committee,
+                 "committee_all_one_gender": r.committee_one_gender,
+                 "overdue": [_step(s) for s in r.overdue]} for r in rows]  # fmt: skip
+
+    return cached_json(session, org, ("api.recruitment.week", today, retention), build)
