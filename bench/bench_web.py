@@ -110,6 +110,7 @@ def _prepare(url: str) -> tuple[dict[str, str], list[Target]]:
         tokens = prepare_accounts(session, org)
         session.commit()
         walk = targets(create_app(settings), session, org, YEAR)
+        session.commit()  # the walk puts the scoring accounts on a committee
     engine.dispose()
     return tokens, walk
 

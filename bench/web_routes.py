@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.roles import Role, has_permission
+from gepmonitor.accounts.roles import Permission, Role, has_permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 
 PASSWORD = "bench-password-1"
 ANONYMOUS = "anonymous"
-# Not pages: the OAuth2 redirect helpers of the API docs, and static files.
-SKIP = ("/docs/oauth2-redirect", "/api/docs/oauth2-redirect")
+LANGUAGE = "en"  # /lang/{code}: the language switch
+# Not measured: the OAuth2 redirect helpers of the API docs, static files, and single sign-on's
+# routes (the benchmark's server has no identity provider, so they answer 404).
+SKIP = ("/docs/oauth2-redirect", "/api/docs/oauth2-redirect", "/login/sso", "/login/sso/callback")
 # Downloads: generated files (reports, PDF by default, and the audit log's CSV export of up to
 # 5,000 entries), measured like pages but named apart: the latency goal is for pages and the API.
 DOWNLOADS = (
@@ -89,9 +91,14 @@ def prepare_accounts(session: Session, org: Organisation) -> dict[str, str]:
 
 
 def _parameters(session: Session, org: Organisation) -> dict[str, str]:
-    """Return a real value for every path and query parameter the measured routes need."""
+    """Return a real value for every path and query parameter the measured routes need.
+
+    The vacancy is the one with the most scorecards, the candidate one of its scored ones, and
+    every bench account whose role may score joins its committee (as an HR adviser on a
+    committee does), so the scoring pages and APIs answer as for a member, not with a 404.
+    """
     from gepmonitor.accounts.models import User
-    from gepmonitor.recruitment.models import Vacancy
+    from gepmonitor.recruitment.models import Candidate, CommitteeMember, Scorecard, Vacancy
     from gepmonitor.safety.models import Conversation, Counsellor
     from gepmonitor.survey.models import SurveyRound
 
@@ -102,11 +109,27 @@ def _parameters(session: Session, org: Organisation) -> dict[str, str]:
         .where(Counsellor.user_id == counsellor)
         .order_by(Conversation.id)
     )
-    vacancy = session.scalar(
-        select(Vacancy.id)
+    # The vacancy with the most scorecards (the demo's are closed procedures), its candidate
+    # with scorecards first.
+    scored = (
+        select(Vacancy, Candidate.code)
+        .join(Candidate, Candidate.vacancy_id == Vacancy.id)
+        .outerjoin(Scorecard, Scorecard.candidate_id == Candidate.id)
         .where(Vacancy.org_id == org.id)
-        .order_by(Vacancy.closed.is_not(None), Vacancy.id)
+        .group_by(Vacancy.id, Candidate.code)
+        .order_by(func.count(Scorecard.id).desc(), Vacancy.id, Candidate.code)
     )
+    found = session.execute(scored).first()
+    vacancy, candidate = found if found is not None else (None, "-")  # not the demo: 404s
+    for role in Role:
+        if vacancy is not None and has_permission(role, Permission.SCORE_CANDIDATES):
+            session.add(  # as the committee form adds a member with an account
+                CommitteeMember(
+                    vacancy_id=vacancy.id, name=f"Bench {role.value}", role="colleague",
+                    gender="x", username=f"bench-{role.value}",
+                )
+            )  # fmt: skip
+    session.flush()
     survey_round = session.scalar(
         select(SurveyRound.name)
         .where(SurveyRound.org_id == org.id)
@@ -114,8 +137,8 @@ def _parameters(session: Session, org: Organisation) -> dict[str, str]:
     )
     return {
         "conversation_id": str(conversation),
-        "vacancy_id": str(vacancy),
-        "code": "en",
+        "vacancy_id": str(vacancy.id if vacancy is not None else 0),
+        "code": candidate,  # a candidate's code; /lang/{code} is filled apart (LANGUAGE)
         "round": str(survey_round),
         "key": "monitor",  # /reports/{key}: the report every role that makes reports may make
     }
@@ -155,7 +178,8 @@ def targets(app: Any, session: Session, org: Organisation, year: int) -> list[Ta
         unknown = [n for n in names if n not in values]
         if unknown:
             raise RuntimeError(f"bench/web_routes.py: no value for {unknown} of {info.path}")
-        url = re.sub(r"\{([^}]+)\}", lambda m: values[m.group(1)], info.path)
+        given = {**values, "code": LANGUAGE} if info.path == "/lang/{code}" else values
+        url = _fill(info.path, given)
         url += _query(info.path, values, year)
         if not info.needs_login:
             found.append(Target(ANONYMOUS, info.path, url, "none"))
@@ -166,6 +190,11 @@ def targets(app: Any, session: Session, org: Organisation, year: int) -> list[Ta
                     Target(role.value, info.path, url, "bearer" if info.is_api else "cookie")
                 )
     return found
+
+
+def _fill(path: str, values: dict[str, str]) -> str:
+    """Return the route's path with each {parameter} replaced by its value."""
+    return re.sub(r"\{([^}]+)\}", lambda match: values[match.group(1)], path)
 
 
 def settings_for(url: str, secret: str) -> Settings:
