@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, extract, func, literal, or_, select
+from sqlalchemy import Row, Select, bindparam, extract, func, literal, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.audit import COUNSELLOR_ACTIONS, AuditEntry
@@ -58,8 +58,11 @@ Listed = Select[datetime, str, str, str, str, str, str]  # SHOWN's columns
 
 # The statements are built once (per shape of filter): building one costs more than running it.
 # The counsellors' actions are fixed values, not an expanding list that is rewritten per run.
+# The organisation's entries and the instance-wide ones (no organisation), written so that no
+# database picks the (org_id, at) index: the page then walks (at, id) newest first and stops
+# after a page, and the actions come from the (action, org_id, at) index alone.
 _LISTED = (
-    or_(AuditEntry.org_id == bindparam("org_id"), AuditEntry.org_id.is_(None)),
+    func.coalesce(AuditEntry.org_id, bindparam("org_id")) == bindparam("org_id"),
     AuditEntry.action.not_in([literal(action) for action in sorted(COUNSELLOR_ACTIONS)]),
 )
 
