@@ -155,3 +155,11 @@ def test_plan_page_opens_on_the_latest_year_with_data(settings, session_factory,
     with session_factory() as session:
         measure = plan.list_measures(session, get_org(session, org.slug))[0]
     assert "benoemingen in schaal 11 en hoger" in measure.title and "13+" in measure.kpi
+
+
+def test_the_results_api_keeps_its_schema_while_sending_cached_bytes(settings):
+    from gepmonitor.web.app import create_app
+
+    schema = create_app(settings).openapi()["paths"]["/api/v1/survey/results"]["get"]
+    answer = schema["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["type"] == "object"

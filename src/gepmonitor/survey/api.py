@@ -29,7 +29,8 @@ def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str,
     return [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
 
 
-@api_router.get("/survey/results", response_model=None)
+# The schema is the answer's (an object); the cached bytes are sent as they are.
+@api_router.get("/survey/results", response_model=dict[str, Any])
 def api_results(
     user: Viewer,
     session: SessionDep,
