@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -96,6 +97,12 @@ def _shown_rows(rows: list[Any], lang: str) -> list[tuple[str, ...]]:
     ]
 
 
+@lru_cache(maxsize=64)
+def _choices(actions: tuple[str, ...], lang: str) -> tuple[tuple[str, str], ...]:
+    """Return the filter's choices: each action present with its label in lang."""
+    return tuple((action, action_label(action, lang)) for action in actions)
+
+
 @router.get("/admin/audit", include_in_schema=False)
 def audit_page(
     request: Request,
@@ -122,13 +129,14 @@ def audit_page(
         detail=request.url.query,
         ip=client_ip(request),
     )
+    lang = request_lang(request)
     filters = {"action": action, "actor": actor, "since": since, "until": until}
     filters = {key: value for key, value in filters.items() if value}
     shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
     return render_page(
         request,
         "audit_log.html",
-        rows=_shown_rows(rows, request_lang(request)),
+        rows=_shown_rows(rows, lang),
         wanted=wanted,
         per_page=audit_view.row_limit(wanted),
         since=since,
@@ -136,9 +144,9 @@ def audit_page(
         pager=_pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
         max_rows=audit_view.MAX_ROWS,
         export=f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
-        actions=audit_view.actions(session, org.id),
+        # read after the view is recorded: its own action is among the choices from the first
+        choices=_choices(tuple(audit_view.actions(session, org.id)), lang),
         activity=audit_view.counsellor_activity(session, org.id, settings.min_cell),
-        action_label=action_label,
     )
 
 
