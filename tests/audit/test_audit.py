@@ -306,3 +306,28 @@ def test_every_view_is_recorded_and_the_choices_and_totals_are_current(
     english = admin.get("/lang/en?next=/admin/audit").text
     assert '<option value="backup">backup made</option>' in english
     assert views() == ["", "action=backup", "page=1", ""]  # newest first: one entry a view
+
+
+def test_the_table_rows_escape_every_cell_as_the_template_does():
+    """The rows are escaped a row at a time: the same HTML as escaping each cell, also for
+    text with markup, quotes or the separator character itself."""
+    from markupsafe import escape
+
+    from gepmonitor.audit.web import _options, _table_rows
+
+    rows = [
+        ("29-11-2026 10:00:00", "anna", "hr", "export", "<b>x</b>", "a=1&b='2'", '"ip"'),
+        ("29-11-2026 10:00:01", "x\x1fy", "", "view", "audit", "\x1f\x1f", ""),
+        ("29-11-2026 10:00:02", "", "", "", "", "", ""),
+    ]
+    expected = "\n  ".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    assert str(_table_rows(rows)) == expected
+    assert "&lt;b&gt;x&lt;/b&gt;" in expected and "a=1&amp;b=&#39;2&#39;" in expected
+    assert str(_table_rows([])) == ""
+    options = str(_options(("backup", "<odd>"), "en", "backup"))
+    assert options == (
+        '<option value="backup" selected>backup made</option>'
+        '<option value="&lt;odd&gt;">&lt;odd&gt;</option>'
+    )
