@@ -7,9 +7,9 @@ Rows can only be added. The ORM refuses to update or delete them, and database t
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, event, select
+from sqlalchemy import DateTime, ForeignKey, Index, String, Table, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gepmonitor.core.db import Base, utcnow
@@ -104,7 +104,7 @@ def record(
     return entry
 
 
-_APPEND = AuditEntry.__table__.insert()
+_APPEND = cast(Table, AuditEntry.__table__).insert()
 
 
 def append(
