@@ -42,6 +42,7 @@ from gepmonitor.recruitment.selection import (
     _open,
     _own,
     _sync_counts,
+    audit_read,
     get_candidate,
     list_competences,
     list_members,
@@ -245,10 +246,9 @@ def audit_sheet(
     session: Session, org: Organisation, vacancy: Vacancy, actor: str, sheet: ScoreSheet
 ) -> None:
     """Audit a read of one candidate's score sheet (how many scorecards it showed)."""
-    audit.record(
-        session, action="view_scorecards", actor=actor, org_id=org.id, target=vacancy.reference,
-        detail=f"{sheet.code} {len(sheet.cards)} shown",
-    )  # fmt: skip
+    audit_read(
+        session, org, vacancy, "view_scorecards", actor, f"{sheet.code} {len(sheet.cards)} shown"
+    )
 
 
 def sheets_of(
@@ -325,10 +325,7 @@ def audit_overview(
     session: Session, org: Organisation, vacancy: Vacancy, actor: str, shown: int
 ) -> None:
     """Audit a read of every candidate's score sheet."""
-    audit.record(
-        session, action="view_scorecards", actor=actor, org_id=org.id, target=vacancy.reference,
-        detail=f"overview {shown}",
-    )  # fmt: skip
+    audit_read(session, org, vacancy, "view_scorecards", actor, f"overview {shown}")
 
 
 @dataclass(frozen=True)
@@ -441,9 +438,7 @@ def decision_of(session: Session, vacancy: Vacancy) -> DecisionView | None:
 
 def audit_decision(session: Session, org: Organisation, vacancy: Vacancy, actor: str) -> None:
     """Audit a read of the decision and its reasons."""
-    audit.record(
-        session, action="view_decision", actor=actor, org_id=org.id, target=vacancy.reference
-    )
+    audit_read(session, org, vacancy, "view_decision", actor)
 
 
 def appoint_candidate(

@@ -354,7 +354,21 @@ def audit_candidates(
     session: Session, org: Organisation, vacancy: Vacancy, actor: str, shown: int
 ) -> None:
     """Audit a read of the vacancy's candidates (how many were shown)."""
-    _audit_candidate(session, org, vacancy, "view_candidates", actor, f"{shown}")
+    audit_read(session, org, vacancy, "view_candidates", actor, f"{shown}")
+
+
+def audit_read(
+    session: Session, org: Organisation, vacancy: Vacancy, action: str, actor: str, detail: str = ""
+) -> None:
+    """Audit a read of the vacancy's selection data, written at once with one INSERT.
+
+    Entries the session still holds are written first, so the log keeps the order of events.
+    """
+    session.flush()
+    audit.append(
+        session, action=action, actor=actor, org_id=org.id, target=vacancy.reference,
+        detail=detail,
+    )  # fmt: skip
 
 
 def _candidates(session: Session, vacancy: Vacancy) -> list[Candidate]:
