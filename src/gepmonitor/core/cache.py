@@ -31,6 +31,7 @@ from gepmonitor.core.versions import Stamp, all_stamps, stamp
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
+MISSING: Any = object()  # Cache.lookup's answer for a key it does not hold
 
 
 class Cache:
@@ -63,6 +64,14 @@ class Cache:
                 while len(self._values) > self.size:
                     self._values.popitem(last=False)
             return value
+
+    def lookup(self, key: tuple[Any, ...]) -> Any:
+        """Return the cached value for key, or MISSING (computing nothing)."""
+        with self._lock:
+            if key not in self._values:
+                return MISSING
+            self._values.move_to_end(key)
+            return self._values[key]
 
     def clear(self) -> None:
         """Forget every value."""

@@ -1,0 +1,90 @@
+"""Answers shared between readers: pages and API bodies built once per data version.
+
+A page or API answer that shows only the organisation's data (and what its cache key names: the
+year, the language, what the reader's role may see, today) is built once per data version
+(core.cache) and sent to every reader it fits:
+
+- a page's blocks (title, content) are rendered with accounts.pages.render_shared's CSRF slot,
+  and each request puts its own token in and wraps them in the layout (user, menu, message);
+- an API answer is kept as the JSON bytes FastAPI would send for the route's response model.
+
+Endpoints that use them are async: a cached answer is served without a thread hop, and a missing
+one is computed in a worker thread (cached_async), so the event loop never waits for long.
+Audit records of a read are written by the endpoint on every request, never in the computation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+from pydantic import TypeAdapter
+from sqlalchemy.orm import Session
+
+from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page, with_csrf
+from gepmonitor.core.cache import CACHE, MISSING, cached, data_stamp
+from gepmonitor.core.models import Organisation
+from gepmonitor.core.templating import render_blocks
+
+T = TypeVar("T")
+Blocks = dict[str, Markup]
+SHELL = "accounts_shared_page.html"  # the layout around a page's shared blocks
+
+
+async def cached_async(
+    session: Session, org: Organisation, key: tuple[Hashable, ...], compute: Callable[[], T]
+) -> T:
+    """Return core.cache.cached()'s answer from an async endpoint.
+
+    A value already cached for the organisation's current data is returned in place (reading
+    the stamp is one indexed query); a missing one is computed in a worker thread.
+    """
+    current = data_stamp(session, org)
+    if current is not None:
+        value = CACHE.lookup((current, *key))
+        if value is not MISSING:
+            return value  # type: ignore[no-any-return]
+    return await run_in_threadpool(cached, session, org, key, compute)
+
+
+def page_blocks(template: str, lang: str, **context: object) -> Blocks:
+    """Render a page template's blocks for every reader (forms get the CSRF slot).
+
+    The template extends base.html and uses nothing of the request: only the context given
+    here, the language and csrf_token. Its tables are made focusable here, once.
+    """
+    blocks = render_blocks(template, lang, csrf_token=CSRF_SLOT, **context)
+    return {name: Markup(focusable_tables(html)) for name, html in blocks.items()}
+
+
+def send_page(request: Request, blocks: Blocks, status_code: int = 200) -> HTMLResponse:
+    """Send a page made of shared blocks, with the reader's own token and layout."""
+    own = {name: with_csrf(request, html) for name, html in blocks.items()}
+    return render_page(request, SHELL, status_code, blocks=own)
+
+
+@lru_cache(maxsize=64)
+def static_blocks(template: str, lang: str) -> Blocks:
+    """Return the blocks of a page that shows no data (a form), rendered once per language."""
+    return page_blocks(template, lang)
+
+
+@lru_cache(maxsize=32)
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
+
+
+def json_bytes(model: Any, value: Any) -> bytes:
+    """Return value as the JSON FastAPI sends for a route whose response model is model."""
+    adapter = _adapter(model)
+    return adapter.dump_json(adapter.validate_python(value))
+
+
+def json_response(body: bytes) -> Response:
+    """Send JSON bytes built by json_bytes."""
+    return Response(body, media_type="application/json")
