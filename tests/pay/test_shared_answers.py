@@ -13,10 +13,10 @@ from gepmonitor.core.audit import AuditEntry
 from gepmonitor.pay import service
 
 
-def _exact_views(session_factory, actor: str) -> int:
+def _exact_views(session_factory, actor: str, what: str = "api") -> int:
     with session_factory() as session:
         query = select(func.count()).where(
-            AuditEntry.actor == actor, AuditEntry.detail == "exact counts, api"
+            AuditEntry.actor == actor, AuditEntry.detail == f"exact counts, {what}"
         )
         return int(session.scalar(query))
 
@@ -86,3 +86,9 @@ def test_pay_page_shows_a_new_year_at_once_and_each_reader_gets_their_own_token(
         session.commit()
     board_page = board.get("/pay").text
     assert '<option value="2025" selected>' in board_page and "Loonkloof 2025" in board_page
+    # Exact figures on the page: each view audited, the cached one too; refused to the board.
+    assert board.get("/pay?year=2024&exact=true").status_code == 403
+    for expected in (1, 2):
+        page = hr_two.get("/pay?year=2024&exact=true")
+        assert page.status_code == 200 and 'name="exact" value="true" checked' in page.text
+        assert _exact_views(session_factory, "hr2", "page") == expected
