@@ -30,6 +30,7 @@ from gepmonitor.web.head import HeadMiddleware
 from gepmonitor.web.openapi import describe_errors
 from gepmonitor.web.proxy import Network, TrustedProxyMiddleware, parse_networks
 from gepmonitor.web.requestlog import RequestIdMiddleware
+from gepmonitor.web.routeindex import install_route_index
 from gepmonitor.web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(import_module(name).api_router, prefix="/api/v1")
     app.include_router(health.router)
     describe_errors(app)
+    install_route_index(app.router)
     return app
 
 
