@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.auth import ensure_csrf_token
 from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page
-from gepmonitor.core.cache import CACHE, MISSING, cached, data_stamp
+from gepmonitor.core.cache import CACHE, MISSING, cached, cached_across, data_stamp
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.templating import render_blocks
+from gepmonitor.core.versions import all_stamps
 
 T = TypeVar("T")
 Blocks = dict[str, Markup]
@@ -51,6 +52,18 @@ async def cached_async(
         if value is not MISSING:
             return value  # type: ignore[no-any-return]
     return await run_in_threadpool(cached, session, org, key, compute)
+
+
+async def cached_across_async(
+    session: Session, key: tuple[Hashable, ...], compute: Callable[[], T]
+) -> T:
+    """Return core.cache.cached_across()'s answer from an async endpoint (see cached_async)."""
+    current = all_stamps(session)
+    if current is not None:
+        value = CACHE.lookup(("across", current, *key))
+        if value is not MISSING:
+            return value  # type: ignore[no-any-return]
+    return await run_in_threadpool(cached_across, session, key, compute)
 
 
 def page_blocks(template: str, lang: str, **context: object) -> Blocks:

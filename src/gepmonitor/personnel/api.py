@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import polars as pl
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -24,7 +24,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
-from gepmonitor.core.cache import cached
+from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.core.errors import InputError, ValidationFailedError
 from gepmonitor.core.reader import UploadedFile
 from gepmonitor.personnel import service
@@ -85,8 +85,7 @@ def _records(frame: pl.DataFrame) -> list[Row]:
     return [dict(row) for row in frame.iter_rows(named=True)]
 
 
-def _cached(
-    request: Request,
+async def _cached(
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
@@ -97,17 +96,23 @@ def _cached(
     year: int | None = None,
     band: str | None = None,
 ) -> Response:
-    """Return a JSON answer built from the monitor, cached (encoded) until the data changes."""
-    _version, monitor = service.monitor(
-        session, org, min_cell=settings.min_cell, exact=exact, year=year
-    )
-    if year is not None and year not in monitor.years:
-        raise InputError("There is no data for the year {year}.", year=year)
+    """Return a JSON answer built from the monitor, cached (encoded) until the data changes.
+
+    A cached answer is sent without a thread hop; a missing one (and the monitor, when that is
+    missing too) is built in a worker thread. An unknown year or band raises each time: an
+    error is never cached.
+    """
+
+    def encoded() -> bytes:
+        _version, monitor = service.monitor(
+            session, org, min_cell=settings.min_cell, exact=exact, year=year
+        )
+        if year is not None and year not in monitor.years:
+            raise InputError("There is no data for the year {year}.", year=year)
+        return json.dumps(build(monitor), ensure_ascii=False).encode()
+
     key = ("api", name, settings.min_cell, exact, year, band)
-    body = cached(
-        session, org, key, lambda: json.dumps(build(monitor), ensure_ascii=False).encode()
-    )
-    return Response(body, media_type="application/json")
+    return json_response(await cached_async(session, org, key, encoded))
 
 
 def _bands(monitor: Monitor, band: str | None) -> list[BandMonitor]:
@@ -131,8 +136,7 @@ def _status(band: BandMonitor) -> Row | None:
 
 
 @api_router.get("/indicators", response_model=None)
-def api_indicators(
-    request: Request,
+async def api_indicators(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
@@ -182,12 +186,11 @@ def api_indicators(
         record_exact_view(
             session, user, org, "api/personnel/indicators", f"year {year or 'latest'}"
         )
-    return _cached(request, session, org, settings, "indicators", build, exact=exact, year=year)
+    return await _cached(session, org, settings, "indicators", build, exact=exact, year=year)
 
 
 @api_router.get("/trend", response_model=None)
-def api_trend(
-    request: Request,
+async def api_trend(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
@@ -207,12 +210,11 @@ def api_trend(
 
     if check_exact(user, exact):
         record_exact_view(session, user, org, "api/personnel/trend", f"band {band or 'all'}")
-    return _cached(request, session, org, settings, "trend", build, exact=exact, band=band)
+    return await _cached(session, org, settings, "trend", build, exact=exact, band=band)
 
 
 @api_router.get("/flows", response_model=None)
-def api_flows(
-    request: Request,
+async def api_flows(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
@@ -236,7 +238,7 @@ def api_flows(
 
     if check_exact(user, exact):
         record_exact_view(session, user, org, "api/personnel/flows", f"band {band or 'all'}")
-    return _cached(request, session, org, settings, "flows", build, exact=exact, band=band)
+    return await _cached(session, org, settings, "flows", build, exact=exact, band=band)
 
 
 def _target_out(target: Any) -> TargetOut:
@@ -250,9 +252,15 @@ def _target_out(target: Any) -> TargetOut:
 
 
 @api_router.get("/targets", response_model=list[TargetOut])
-def api_targets(user: Viewer, session: SessionDep, org: OrgDep) -> list[TargetOut]:
+async def api_targets(user: Viewer, session: SessionDep, org: OrgDep) -> Response:
     """List the targets."""
-    return [_target_out(t) for t in service.list_targets(session, org)]
+
+    def encoded() -> bytes:
+        targets = [_target_out(t) for t in service.list_targets(session, org)]
+        return json_bytes(list[TargetOut], targets)
+
+    # The same for every reader: encoded once per data version, as FastAPI would.
+    return json_response(await cached_async(session, org, ("api.personnel.targets",), encoded))
 
 
 @api_router.put("/targets/{band}", response_model=TargetOut)
@@ -282,18 +290,24 @@ def api_target_delete(band: str, user: Editor, session: SessionDep, org: OrgDep)
 
 
 @api_router.get("/imports", response_model=list[ImportOut])
-def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> list[ImportOut]:
+async def api_imports(user: Importer, session: SessionDep, org: OrgDep) -> Response:
     """The import history: one entry per peildatum."""
-    return [
-        ImportOut(
-            peildatum=s.peildatum,
-            source=s.source_name,
-            rows=s.row_count,
-            imported_at=as_utc(s.imported_at),  # SQLite gives it back without its zone
-            imported_by=s.imported_by,
-        )
-        for s in service.list_snapshots(session, org)
-    ]
+
+    def encoded() -> bytes:
+        history = [
+            ImportOut(
+                peildatum=s.peildatum,
+                source=s.source_name,
+                rows=s.row_count,
+                imported_at=as_utc(s.imported_at),  # SQLite gives it back without its zone
+                imported_by=s.imported_by,
+            )
+            for s in service.list_snapshots(session, org)
+        ]
+        return json_bytes(list[ImportOut], history)
+
+    # The same for every importer: encoded once per data version, as FastAPI would.
+    return json_response(await cached_async(session, org, ("api.personnel.imports",), encoded))
 
 
 @api_router.post("/imports", response_model=ImportResult, status_code=201)

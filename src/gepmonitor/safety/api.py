@@ -22,7 +22,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
-from gepmonitor.core.cache import cached
+from gepmonitor.accounts.shared import cached_across_async, cached_async
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year
@@ -74,14 +74,16 @@ def _conversation_out(c: Any) -> dict[str, Any]:
 
 
 @api_router.get("/safety/conversations", response_model=list[dict[str, Any]])
-def api_my_conversations(user: Counsellor, session: SessionDep, year: YearQuery = None) -> Response:
+async def api_my_conversations(
+    user: Counsellor, session: SessionDep, year: YearQuery = None
+) -> Response:
     """List the counsellor's own conversations."""
 
     def encoded(rows: list[Any]) -> bytes:
         return _json([_conversation_out(c) for c in rows])
 
-    body = service.my_conversations_view(session, _actor(user), year, ("api",), encoded)
-    return Response(body, media_type="application/json")
+    key, compute = service.own_list_view(session, _actor(user), year, ("api",), encoded)
+    return Response(await cached_across_async(session, key, compute), media_type="application/json")
 
 
 @api_router.post("/safety/conversations", status_code=201)
@@ -97,7 +99,7 @@ def api_log(
 
 
 @api_router.get("/safety/conversations/{conversation_id}")
-def api_conversation(
+async def api_conversation(
     conversation_id: RecordId, user: Counsellor, session: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Return one of the counsellor's own conversations with its note."""
@@ -146,7 +148,7 @@ def api_totals(
 
 
 @api_router.get("/safety/reports", response_model=list[dict[str, Any]])
-def api_reports(
+async def api_reports(
     user: RegisterKeeper,
     session: SessionDep,
     org: OrgDep,
@@ -176,5 +178,5 @@ def api_reports(
         )
 
     # The same for every register keeper of the organisation: encoded once per data version.
-    body = cached(session, org, ("api.safety.reports", year), encoded)
+    body = await cached_async(session, org, ("api.safety.reports", year), encoded)
     return Response(body, media_type="application/json")

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
-from gepmonitor.core.cache import cached, cached_across
+from gepmonitor.core.cache import cached
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import (
     Checks,
@@ -236,29 +236,27 @@ def my_conversations(
     return rows
 
 
-def my_conversations_view(
+def own_list_view(
     session: Session,
     actor: SafetyActor,
     year: int | None,
     view: tuple[Hashable, ...],
     build: Callable[[list[Conversation]], T],
-) -> T:
-    """Return build(my_conversations(...)): a page or an answer made of the counsellor's own list.
+) -> tuple[tuple[Hashable, ...], Callable[[], T]]:
+    """Return the cache key and the computation of a page or answer made of one's own list.
 
-    Built once per data version (core.cache.cached_across: the conversations lie in each
-    organisation the counsellor serves) for this account and counsellor only: the key names both,
-    so one counsellor's list is never served to another. view names the output (its kind and
-    language); build must return plain data (text, bytes). Every call is audited, as a read.
+    The computation returns build(my_conversations(...)). Its result is kept once per data
+    version (core.cache.cached_across: the conversations lie in each organisation the counsellor
+    serves) for this account and counsellor only: the key names both, so one counsellor's list
+    is never served to another. view names the output (its kind and language); build must
+    return plain data (text, bytes). Every call is audited, as a read.
     """
     counsellor = counsellor_of(session, actor)
     if year is not None:
         check_year(year)
-    key = ("safety.own_conversations", actor.user_id, counsellor.id, year, *view)
-    value = cached_across(
-        session, key, lambda: build(_own_conversations(session, counsellor, year))
-    )
     _audit_own_list(session, actor, counsellor)
-    return value
+    key = ("safety.own_conversations", actor.user_id, counsellor.id, year, *view)
+    return key, lambda: build(_own_conversations(session, counsellor, year))
 
 
 def _own_conversations(

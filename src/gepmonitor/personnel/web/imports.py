@@ -13,6 +13,7 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_pag
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, flash_plural, render_error, request_lang
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
 from gepmonitor.core.formatting import format_date
@@ -67,22 +68,39 @@ def _forget_upload(request: Request, settings: Settings, token: str) -> None:
     request.session["uploads"] = owned
 
 
+def _history(session: SessionDep, org: OrgDep) -> dict[str, object]:
+    """Return what the page shows of the data: the import history and the default peildatum."""
+    return {
+        "snapshots": list(reversed(service.snapshot_overview(session, org))),
+        "today": date.today().replace(month=12, day=31).isoformat(),
+    }
+
+
 def _page(request: Request, session: SessionDep, org: OrgDep, **context: object) -> Response:
     status = int(str(context.pop("status_code", 200)))
     return render_page(
         request,
         "personnel_imports.html",
         status_code=status,
-        snapshots=list(reversed(service.snapshot_overview(session, org))),
-        today=date.today().replace(month=12, day=31).isoformat(),
+        **_history(session, org),
         **context,
     )
 
 
 @router.get("/personnel/imports", include_in_schema=False)
-def imports_page(request: Request, user: Importer, session: SessionDep, org: OrgDep) -> Response:
+async def imports_page(
+    request: Request, user: Importer, session: SessionDep, org: OrgDep
+) -> Response:
     """Show the import history and the upload form."""
-    return _page(request, session, org)
+    lang = request_lang(request)
+
+    def page() -> Blocks:
+        return page_blocks("personnel_imports.html", lang, **_history(session, org))
+
+    # The same for every importer: laid out once per data version, language and year (the
+    # default peildatum is the year's last day); each reader's CSRF token is put in when sent.
+    key = ("page.personnel.imports", lang, date.today().year)
+    return send_page(request, await cached_async(session, org, key, page))
 
 
 def _preview_context(parsed: ParsedFile, lang: str) -> dict[str, object]:

@@ -11,6 +11,7 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.parsing import is_whole
@@ -64,9 +65,20 @@ def _page(request: Request, session: SessionDep, org: OrgDep, **context: object)
 
 
 @router.get("/personnel/targets", include_in_schema=False)
-def targets_page(request: Request, user: Editor, session: SessionDep, org: OrgDep) -> Response:
+async def targets_page(
+    request: Request, user: Editor, session: SessionDep, org: OrgDep
+) -> Response:
     """List the targets with forms to change, add and delete them."""
-    return _page(request, session, org)
+    lang = request_lang(request)
+
+    def page() -> Blocks:
+        targets = service.list_targets(session, org)
+        return page_blocks("personnel_targets.html", lang, targets=targets, bands=DEFAULT_BANDS)
+
+    # The same for every editor: laid out once per data version and language; each reader's
+    # CSRF token is put in when the page is sent.
+    key = ("page.personnel.targets", lang)
+    return send_page(request, await cached_async(session, org, key, page))
 
 
 @router.post("/personnel/targets", include_in_schema=False)

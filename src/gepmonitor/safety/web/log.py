@@ -29,6 +29,7 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import cached_across_async
 from gepmonitor.core.cache import cached, cached_across
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
@@ -177,7 +178,7 @@ def log_submit(
 
 
 @router.get("/safety/mine", include_in_schema=False)
-def mine_page(
+async def mine_page(
     request: Request, user: Counsellor, session: SessionDep, year: YearQuery = None
 ) -> Response:
     """List the counsellor's own conversations."""
@@ -187,14 +188,15 @@ def mine_page(
         return Markup(render("safety_mine_table.html", lang, rows=rows, labels=LABELS))
 
     try:
-        shown = service.my_conversations_view(session, _actor(user), year, ("page", lang), table)
+        key, compute = service.own_list_view(session, _actor(user), year, ("page", lang), table)
     except GepError as error:
         return render_page(request, "safety_not_linked.html", message=error.render(lang))
+    shown = await cached_across_async(session, key, compute)
     return render_page(request, "safety_mine.html", table=shown, year=year)
 
 
 @router.get("/safety/mine/{conversation_id}", include_in_schema=False)
-def conversation_page(
+async def conversation_page(
     request: Request,
     conversation_id: RecordId,
     user: Counsellor,

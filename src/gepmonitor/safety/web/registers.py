@@ -16,7 +16,7 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, render_page,
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
 from gepmonitor.accounts.roles import Permission
-from gepmonitor.core.cache import cached_across
+from gepmonitor.accounts.shared import cached_across_async
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import get_org, list_orgs
@@ -84,7 +84,7 @@ def _year(text: str) -> int | None:
 
 
 @router.get("/safety/registers", include_in_schema=False)
-def registers_page(
+async def registers_page(
     request: Request,
     user: RegisterKeeper,
     session: SessionDep,
@@ -133,7 +133,7 @@ def registers_page(
     # organisations (the partners a counsellor serves), so it is kept per version of every
     # organisation's data: a new or renamed one shows at once.
     key = ("page.safety.registers", org.id, year, status, track, page, lang, today)
-    shared = cached_across(session, key, body)
+    shared = await cached_across_async(session, key, body)
     return render_page(
         request, "safety_registers.html", body=with_csrf(request, shared), error=error
     )
