@@ -246,7 +246,11 @@ def serve(
     if workers > 1:  # each process builds its own app from the same GEP_* environment
         config = uvicorn.Config("gepmonitor.web.app:create_app", factory=True, **options)
         raise typer.Exit(serve_workers(config, workers, guard))
-    uvicorn.run(create_app(settings), **options)
+    from gepmonitor.web.heap import settle_heap
+
+    app = create_app(settings)
+    settle_heap()  # what exists now lives as long as the server: no collection walks it again
+    uvicorn.run(app, **options)
 
 
 # Each capability in the registry adds its commands through register(app, import_app, report_app).

@@ -264,3 +264,51 @@ def test_passwords_have_a_maximum_length(settings, session_factory, org):
         data={"username": username, "password": "x" * 900_000, "csrf_token": csrf_from(page.text)},
     )
     assert huge.status_code == 401 and "Gebruikersnaam of wachtwoord onjuist." in huge.text
+
+
+def test_the_users_page_shows_each_account_change_at_once(settings, session_factory, org):
+    """The table is rendered once per data version: a change made anywhere shows on the next
+    request, and each administrator's forms carry their own CSRF token."""
+    from gepmonitor.accounts.service import Actor, get_user, update_user
+
+    admin = logged_in_client(settings, session_factory, org, "admin")
+
+    def row(page: str, username: str) -> str:
+        return page.split(f'<th scope="row">{username}</th>')[1].split("</tr>")[0]
+
+    assert admin.get("/admin/users").status_code == 200
+    assert '<th scope="row">bert</th>' not in admin.get("/admin/users").text
+    username, password = create_user(session_factory, org, "board", "bert")  # another session
+    page = admin.get("/admin/users").text
+    assert '<option value="board" selected>' in row(page, "bert")
+    assert ">nooit</td>" in row(page, "bert")
+    with session_factory() as session:
+        update_user(session, get_user(session, "bert"), "viewer", False, Actor("cli:root"))
+        session.commit()
+    page = admin.get("/admin/users").text
+    assert '<option value="viewer" selected>' in row(page, "bert")
+    assert 'name="active" value="1">' in row(page, "bert")  # no longer checked
+    with session_factory() as session:
+        update_user(session, get_user(session, "bert"), "viewer", True, Actor("cli:root"))
+        session.commit()
+    assert login(make_client(settings), username, password).status_code == 200
+    page = admin.get("/admin/users").text
+    assert ">nooit</td>" not in row(page, "bert") and "checked>" in row(page, "bert")
+    # Served from the cache to a second administrator: with that reader's own token.
+    other = make_client(settings)
+    create_user(session_factory, org, "admin", "test-admin-2", "admin-kastanje-laan-456")
+    login(other, "test-admin-2", "admin-kastanje-laan-456")
+    mine, theirs = csrf_token(admin), csrf_token(other)
+    assert mine != theirs
+    theirs_page = other.get("/admin/users").text
+    assert f'value="{theirs}"' in theirs_page and f'value="{mine}"' not in theirs_page
+    assert f'value="{mine}"' in admin.get("/admin/users").text
+    assert "csrf-token-slot" not in theirs_page
+    # English on request, Dutch still for the other reader: the language is part of the key.
+    english = other.get("/lang/en?next=/admin/users").text
+    assert '<th scope="col">Last login</th>' in english and "Laatst ingelogd" not in english
+    assert '<th scope="col">Laatst ingelogd</th>' in admin.get("/admin/users").text
+    assert (
+        logged_in_client(settings, session_factory, org, "hr").get("/admin/users").status_code
+        == 403
+    )

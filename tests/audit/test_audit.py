@@ -269,3 +269,65 @@ def test_the_log_is_shown_a_page_at_a_time_with_its_filter(settings, session_fac
     with session_factory() as session:
         views = [e.detail for e in entries(session) if e.action == "view" and e.target == "audit"]
     assert "action=backup&page=2" in views and "action=backup&limit=100&page=2" in views
+
+
+def test_every_view_is_recorded_and_the_choices_and_totals_are_current(
+    settings, session_factory, org
+):
+    """The audit page keeps writing its own entry on every view, and its filter choices and
+    the counsellors' totals show an entry written elsewhere on the next view."""
+    from gepmonitor.core.audit import record
+
+    admin = logged_in_client(settings, session_factory, org, "admin")
+
+    def views() -> list[str]:
+        return [d for _, _, _, a, t, d, _ in _rows(session_factory) if (a, t) == ("view", "audit")]
+
+    first = admin.get("/admin/audit").text
+    assert views() == [""]
+    # Its own view is among the choices from the first view on (read after it is recorded).
+    assert '<option value="view">bekeken</option>' in first
+    assert '<option value="backup">' not in first
+    with session_factory() as session:  # another process: the CLI's backup
+        record(session, action="backup", actor="cli:root", org_id=org.id)
+        for _ in range(5):
+            record(session, action="read_note", actor="anna", org_id=org.id)
+        session.commit()
+    second = admin.get("/admin/audit?page=1").text
+    assert '<option value="backup">back-up gemaakt</option>' in second
+    assert '<option value="read_note">' not in second  # counsellors' work is only counted
+    assert re.search(r"<td>read_note</td><td>5</td>", second)
+    with session_factory() as session:
+        record(session, action="read_note", actor="anna", org_id=org.id)
+        session.commit()
+    third = admin.get("/admin/audit?action=backup").text
+    assert re.search(r"<td>read_note</td><td>6</td>", third)
+    assert '<option value="backup" selected>back-up gemaakt</option>' in third
+    english = admin.get("/lang/en?next=/admin/audit").text
+    assert '<option value="backup">backup made</option>' in english
+    assert views() == ["", "action=backup", "page=1", ""]  # newest first: one entry a view
+
+
+def test_the_table_rows_escape_every_cell_as_the_template_does():
+    """The rows are escaped a row at a time: the same HTML as escaping each cell, also for
+    text with markup, quotes or the separator character itself."""
+    from markupsafe import escape
+
+    from gepmonitor.audit.web import _options, _table_rows
+
+    rows = [
+        ("29-11-2026 10:00:00", "anna", "hr", "export", "<b>x</b>", "a=1&b='2'", '"ip"'),
+        ("29-11-2026 10:00:01", "x\x1fy", "", "view", "audit", "\x1f\x1f", ""),
+        ("29-11-2026 10:00:02", "", "", "", "", "", ""),
+    ]
+    expected = "\n  ".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    assert str(_table_rows(rows)) == expected
+    assert "&lt;b&gt;x&lt;/b&gt;" in expected and "a=1&amp;b=&#39;2&#39;" in expected
+    assert str(_table_rows([])) == ""
+    options = str(_options(("backup", "<odd>"), "en", "backup"))
+    assert options == (
+        '<option value="backup" selected>backup made</option>'
+        '<option value="&lt;odd&gt;">&lt;odd&gt;</option>'
+    )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup, escape
 
 from gepmonitor.accounts.auth import client_ip
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
@@ -16,7 +18,7 @@ from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import ROLE_LABELS, Permission
 from gepmonitor.audit import service as audit_view
 from gepmonitor.audit.labels import action_label, target_label
-from gepmonitor.core.audit import record
+from gepmonitor.core.audit import append, record
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, gettext
 
@@ -96,6 +98,38 @@ def _shown_rows(rows: list[Any], lang: str) -> list[tuple[str, ...]]:
     ]
 
 
+_CELL = "\x1f"  # between a row's cells while they are escaped together; never left in a page
+
+
+def _table_rows(rows: list[tuple[str, ...]]) -> Markup:
+    """Return the entries as the table's rows of cells, each text escaped.
+
+    A page has hundreds of cells: each row's cells are escaped in one call (joined by a control
+    character that escaping keeps, then split on it), a tenth of the time of one call per cell.
+    A row whose text holds that character itself is escaped a cell at a time.
+    """
+    lines = []
+    for row in rows:
+        joined = _CELL.join(row)
+        if joined.count(_CELL) == len(row) - 1:
+            cells = str(escape(joined)).replace(_CELL, "</td><td>")
+        else:
+            cells = "</td><td>".join(str(escape(cell)) for cell in row)
+        lines.append(f"<tr><td>{cells}</td></tr>")
+    return Markup("\n  ".join(lines))
+
+
+@lru_cache(maxsize=256)
+def _options(actions: tuple[str, ...], lang: str, chosen: str) -> Markup:
+    """Return the filter's choices as options: each action present with its label in lang."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            action, Markup(" selected") if action == chosen else "", action_label(action, lang)
+        )
+        for action in actions
+    )
+
+
 @router.get("/admin/audit", include_in_schema=False)
 def audit_page(
     request: Request,
@@ -113,7 +147,7 @@ def audit_page(
     """Show the audit log a page at a time, newest first, filtered by action, actor and dates."""
     wanted = _audit_filter(action, actor, since, until, limit)
     rows, more = audit_view.page_of(session, org.id, wanted, page)
-    record(
+    append(
         session,
         action="view",
         actor=user.username,
@@ -122,13 +156,16 @@ def audit_page(
         detail=request.url.query,
         ip=client_ip(request),
     )
+    lang = request_lang(request)
+    shown_rows = _shown_rows(rows, lang)
     filters = {"action": action, "actor": actor, "since": since, "until": until}
     filters = {key: value for key, value in filters.items() if value}
     shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
     return render_page(
         request,
         "audit_log.html",
-        rows=_shown_rows(rows, request_lang(request)),
+        rows=shown_rows,
+        table_rows=_table_rows(shown_rows),
         wanted=wanted,
         per_page=audit_view.row_limit(wanted),
         since=since,
@@ -136,9 +173,9 @@ def audit_page(
         pager=_pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
         max_rows=audit_view.MAX_ROWS,
         export=f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
-        actions=audit_view.actions(session, org.id),
+        # read after the view is recorded: its own action is among the choices from the first
+        options=_options(tuple(audit_view.actions(session, org.id)), lang, wanted.action),
         activity=audit_view.counsellor_activity(session, org.id, settings.min_cell),
-        action_label=action_label,
     )
 
 

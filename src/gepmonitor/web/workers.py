@@ -26,6 +26,8 @@ from types import FrameType
 
 import uvicorn
 
+from gepmonitor.web.heap import settle_heap
+
 log = logging.getLogger("gepmonitor.web")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -54,6 +56,8 @@ def run_worker(config: uvicorn.Config) -> None:
     """Serve the app on a listening socket of this process's own (runs in the worker process)."""
     config.configure_logging()
     sock = reuseport_socket(config.host, config.port)
+    config.load()  # build the app here, so that settle_heap() exempts it
+    settle_heap()
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, actor_of, render_page, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, request_lang
-from gepmonitor.accounts.roles import Permission, Role
+from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
+from gepmonitor.accounts.roles import ROLE_LABELS, Permission, Role
 from gepmonitor.accounts.service import (
     create_user,
     list_users,
@@ -18,6 +18,7 @@ from gepmonitor.accounts.service import (
     update_user,
     user_in_org,
 )
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
 
@@ -33,12 +34,28 @@ FormText = Annotated[str, Form()]
 
 def _users_page(request: Request, session: SessionDep, org: OrgDep, **context: object) -> Response:
     status = int(str(context.pop("status_code", 200)))
+    lang = request_lang(request)
+    # The table of accounts and the form are the same for every administrator until an account
+    # changes (a login writes its time, which changes the data version too): rendered once per
+    # data version and language, with each reader's CSRF token put in when sent. A request
+    # that has just written (a new account) reads around the cache (core.cache).
+    body = cached(
+        session,
+        org,
+        ("page.accounts.users", lang),
+        lambda: render_shared(
+            "accounts_users_body.html",
+            lang,
+            users=list_users(session, org),
+            roles=[role.value for role in Role],
+            role_labels=ROLE_LABELS,
+        ),
+    )
     return render_page(
         request,
         "accounts_users.html",
         status_code=status,
-        users=list_users(session, org),
-        roles=[role.value for role in Role],
+        body=with_csrf(request, body),
         **context,
     )
 
