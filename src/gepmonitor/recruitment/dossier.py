@@ -25,9 +25,12 @@ from gepmonitor.recruitment.scoring import (
     CompetenceRow,
     DecisionView,
     ScoreSheet,
+    _viewer,
     audit_decision,
     audit_overview,
+    audit_sheet,
     decision_of,
+    find_member,
     sheets_of,
 )
 from gepmonitor.recruitment.selection import (
@@ -199,3 +202,42 @@ def interviewed(session: Session, vacancy: Vacancy) -> list[Candidate]:
         )
         if c.stage in ("interviewed", "offer", "appointed")
     ]
+
+
+@dataclass(frozen=True)
+class MemberSheets:
+    """What a member's scoring page shows: competences, score sheets (shared: never changed)."""
+
+    competences: list[CompetenceRow]
+    sheets: list[ScoreSheet]
+
+
+def member_sheets(
+    session: Session, org: Organisation, vacancy: Vacancy, *, username: str, actor: str
+) -> MemberSheets:
+    """Return the score sheets of the interviewed candidates as the member may see them.
+
+    A 404 (NotFoundError) for someone not on the committee. Computed once per data version for
+    each member (what one member sees is never another's view); each sheet's read is audited on
+    every request, one entry per candidate as scoring.score_sheet writes it.
+    """
+    _own(org, vacancy)
+    view = cached(
+        session, org, ("recruitment.member_sheets", vacancy.id, username),
+        lambda: _member_sheets(session, vacancy, username),
+    )  # fmt: skip
+    for sheet in view.sheets:
+        audit_sheet(session, org, vacancy, actor, sheet)
+    return view
+
+
+def _member_sheets(session: Session, vacancy: Vacancy, username: str) -> MemberSheets:
+    find_member(session, vacancy, username)  # 404 for a non-member
+    candidates = interviewed(session, vacancy)
+    competences = [CompetenceRow.of(c) for c in list_competences(session, vacancy)]
+    if not candidates:
+        return MemberSheets(competences, [])
+    members = list_members(session, vacancy)
+    membership = _viewer(vacancy, members, username, manager=False)
+    sheets = sheets_of(session, vacancy, candidates, members, membership)
+    return MemberSheets(competences, list(sheets.values()))

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
+from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import (
     ConflictError,
     InputError,
@@ -220,15 +221,34 @@ def score_sheet(
     runs the procedure (``manager``, not on the committee) sees the submitted ones.
     """
     _own(org, vacancy)
+    # Computed once per data version for each viewer: what they may see depends on who they
+    # are (membership, their own scorecard) and on manager; the read is audited every time.
+    sheet = cached(
+        session, org, ("recruitment.score_sheet", vacancy.id, code, viewer, manager),
+        lambda: _score_sheet(session, vacancy, code, viewer, manager),
+    )  # fmt: skip
+    audit_sheet(session, org, vacancy, actor, sheet)
+    return sheet
+
+
+def _score_sheet(
+    session: Session, vacancy: Vacancy, code: str, viewer: str, manager: bool
+) -> ScoreSheet:
     members = list_members(session, vacancy)
     membership = _viewer(vacancy, members, viewer, manager)
     candidate = get_candidate(session, vacancy, code)
     [sheet] = sheets_of(session, vacancy, [candidate], members, membership).values()
+    return sheet
+
+
+def audit_sheet(
+    session: Session, org: Organisation, vacancy: Vacancy, actor: str, sheet: ScoreSheet
+) -> None:
+    """Audit a read of one candidate's score sheet (how many scorecards it showed)."""
     audit.record(
         session, action="view_scorecards", actor=actor, org_id=org.id, target=vacancy.reference,
-        detail=f"{candidate.code} {len(sheet.cards)} shown",
+        detail=f"{sheet.code} {len(sheet.cards)} shown",
     )  # fmt: skip
-    return sheet
 
 
 def sheets_of(

@@ -248,15 +248,18 @@ def api_scorecard(
                                       actor=user.username))  # fmt: skip
 
 
-@api_router.get(BASE + "/candidates/{code}/scorecards")
+@api_router.get(BASE + "/candidates/{code}/scorecards", response_model=dict[str, Any])
 def api_scorecards(
     vacancy_id: RecordId, code: str, user: Scorer, session: SessionDep, org: OrgDep
-) -> dict[str, Any]:
+) -> Response:
     """Return the scorecards the caller may see: a member none of the others' before their own."""
     vacancy = service.get_vacancy(session, org, vacancy_id)
     manager = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
-    return _sheet(scoring.score_sheet(session, org, vacancy, code, viewer=user.username,
-                                      actor=user.username, manager=manager))  # fmt: skip
+    sheet = scoring.score_sheet(session, org, vacancy, code, viewer=user.username,
+                                actor=user.username, manager=manager)  # fmt: skip
+    # The sheet is the caller's own view: the caller names the encoded answer.
+    key = ("api.recruitment.scorecards", vacancy.id, sheet.code, user.username, manager)
+    return cached_json(session, org, key, lambda: _sheet(sheet))
 
 
 @api_router.post(BASE + "/decision", status_code=201)

@@ -19,9 +19,10 @@ from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment import scoring, service
-from gepmonitor.recruitment.dossier import interviewed, member_vacancies
+from gepmonitor.recruitment.dossier import member_sheets, member_vacancies
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.selection import list_competences
+from gepmonitor.recruitment.web.fragments import cached_body
 
 router = APIRouter()
 Scorer = Annotated[User, Depends(require(Permission.SCORE_CANDIDATES))]
@@ -45,21 +46,23 @@ def _page(
     error: str = "",
     status: int = 200,
 ) -> Response:
-    member = scoring.find_member(session, vacancy, user.username)  # 404 for a non-member
-    sheets = [
-        scoring.score_sheet(session, org, vacancy, c.code, viewer=user.username,
-                            actor=user.username)
-        for c in interviewed(session, vacancy)
-    ]  # fmt: skip
+    view = member_sheets(session, org, vacancy, username=user.username, actor=user.username)
+
+    def context() -> dict[str, object]:
+        return {
+            "vacancy": vacancy,
+            "sheets": view.sheets,
+            "competences": view.competences,
+            "error": error,
+        }
+
+    # What a member sees depends on who they are: the member names the cached body.
+    body = cached_body(
+        request, session, org, "recruitment_score_body.html", (vacancy.id, user.username),
+        context, keep=not error,
+    )  # fmt: skip
     return render_page(
-        request,
-        "recruitment_score.html",
-        status_code=status,
-        vacancy=vacancy,
-        member=member,
-        sheets=sheets,
-        competences=list_competences(session, vacancy),
-        error=error,
+        request, "recruitment_score.html", status_code=status, vacancy=vacancy, body=body
     )
 
 
