@@ -176,3 +176,30 @@ def test_an_account_write_raises_only_its_own_organisation(two_orgs, session_fac
         session.commit()
     assert _stamp(session_factory, first) != mine
     assert _stamp(session_factory, second) == other
+
+
+def test_a_database_error_reading_the_stamp_is_raised_as_sqlalchemy_raises_it(tmp_path) -> None:
+    # The token is read straight from the driver's cursor; its errors still reach the app's
+    # handlers as SQLAlchemy's (here: a database without the table).
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from gepmonitor.core.db import make_engine
+    from gepmonitor.core.versions import stamp
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    with Session(engine) as session, pytest.raises(OperationalError, match="data_version"):
+        stamp(session, 1)
+    engine.dispose()
+
+
+def test_lookup_returns_only_what_is_cached_and_computes_nothing(two_orgs, session_factory) -> None:
+    from gepmonitor.core.cache import MISSING
+
+    first, _ = two_orgs
+    cache = Cache()
+    with session_factory() as session:
+        key = (data_stamp(session, first), "figure")
+        assert cache.lookup(key) is MISSING
+        assert cached(session, first, ("figure",), lambda: 41, cache=cache) == 41
+        assert cache.lookup(key) == 41 and len(cache) == 1

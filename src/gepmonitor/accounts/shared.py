@@ -22,11 +22,12 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page, with_csrf
+from gepmonitor.accounts.auth import ensure_csrf_token
+from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page
 from gepmonitor.core.cache import CACHE, MISSING, cached, cached_across, data_stamp
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.templating import render_blocks
@@ -76,8 +77,15 @@ def page_blocks(template: str, lang: str, **context: object) -> Blocks:
 
 
 def send_page(request: Request, blocks: Blocks, status_code: int = 200) -> HTMLResponse:
-    """Send a page made of shared blocks, with the reader's own token and layout."""
-    own = {name: with_csrf(request, html) for name, html in blocks.items()}
+    """Send a page made of shared blocks, with the reader's own token and layout.
+
+    As accounts.pages.with_csrf, in one pass over each block: a page's content can be long.
+    """
+    token = str(escape(ensure_csrf_token(request)))
+    own = {
+        name: Markup(str.replace(html, CSRF_SLOT, token)) if CSRF_SLOT in html else html
+        for name, html in blocks.items()
+    }
     return render_page(request, SHELL, status_code, blocks=own)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.accounts.deps import (
@@ -20,6 +21,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.export import figures_json
@@ -29,39 +31,68 @@ Viewer = Annotated[User, Depends(require(Permission.VIEW_PAY))]
 Manager = Annotated[User, Depends(require(Permission.MANAGE_PAY))]
 
 
-@api_router.get("/pay/years")
-def api_years(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str, Any]]:
+# The answers are the same for every reader of the organisation: encoded once per data version
+# (and day, where a status depends on it), as FastAPI encodes the response model.
+LIST = list[dict[str, Any]]
+OBJECT = dict[str, Any]
+
+
+@api_router.get("/pay/years", response_model=LIST)
+async def api_years(user: Viewer, session: SessionDep, org: OrgDep) -> Response:
     """List the imported pay years."""
-    return [
-        {"year": y.year, "workers": y.row_count, "category_kind": y.category_kind}
-        for y in service.pay_years(session, org)
-    ]
+
+    def encoded() -> bytes:
+        years = service.pay_years(session, org)
+        rows = [
+            {"year": y.year, "workers": y.row_count, "category_kind": y.category_kind}
+            for y in years
+        ]
+        return json_bytes(LIST, rows)
+
+    return json_response(await cached_async(session, org, ("api.pay.years",), encoded))
 
 
-@api_router.get("/pay/figures")
-def api_figures(
+@api_router.get("/pay/figures", response_model=OBJECT)
+async def api_figures(
     year: RequiredYear,
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
     exact: bool = False,
-) -> dict[str, Any]:
+) -> Response:
     """Return the art. 9 figures a-g of a year (gaps in %, suppressed values null)."""
     check_exact(user, exact)
-    figures = service.figures(session, org, year, min_cell=settings.min_cell, exact=exact)
+    today = date.today()
+
+    def encoded() -> bytes:
+        figures = service.figures(session, org, year, min_cell=settings.min_cell, exact=exact)
+        rows = pay_register.register_rows(session, org, year, today)
+        statuses = {row.entry.category: row.status for row in rows}
+        return json_bytes(OBJECT, figures_json(figures, statuses))
+
+    key = ("api.pay.figures", year, settings.min_cell, exact, today)
+    body = await cached_async(session, org, key, encoded)
     if exact:
         record_exact_view(session, user, org, f"pay {year}", "api")
-    rows = pay_register.register_rows(session, org, year, date.today())
-    return figures_json(figures, {row.entry.category: row.status for row in rows})
+    return json_response(body)
 
 
-@api_router.get("/pay/analysis")
-def api_analysis(
+@api_router.get("/pay/analysis", response_model=OBJECT)
+async def api_analysis(
     year: RequiredYear, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> Response:
     """Return the equal-pay regression (Kennedy estimate, Logib rating) and Oaxaca-Blinder."""
-    result = service.analyse(session, org, year, min_cell=settings.min_cell)
+
+    def encoded() -> bytes:
+        result = service.analyse(session, org, year, min_cell=settings.min_cell)
+        return json_bytes(OBJECT, _analysis(year, result))
+
+    key = ("api.pay.analysis", year, settings.min_cell)
+    return json_response(await cached_async(session, org, key, encoded))
+
+
+def _analysis(year: int, result: service.Analysis) -> dict[str, Any]:
     reg, dec = result.regression, result.decomposition
     return {
         "year": year,
@@ -117,12 +148,19 @@ def _entry(row: pay_register.RegisterRow) -> dict[str, Any]:
     }
 
 
-@api_router.get("/pay/register")
-def api_register(
+@api_router.get("/pay/register", response_model=LIST)
+async def api_register(
     user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
-) -> list[dict[str, Any]]:
+) -> Response:
     """List the joint pay assessment register with each entry's status today."""
-    return [_entry(row) for row in pay_register.register_rows(session, org, year, date.today())]
+    today = date.today()
+
+    def encoded() -> bytes:
+        rows = pay_register.register_rows(session, org, year, today)
+        return json_bytes(LIST, [_entry(row) for row in rows])
+
+    key = ("api.pay.register", year, today)
+    return json_response(await cached_async(session, org, key, encoded))
 
 
 class Justification(BaseModel):

@@ -23,13 +23,13 @@ from gepmonitor.accounts.deps import (
     YearQuery,
     check_exact,
     record_exact_view,
-    render_page,
     require,
 )
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.models import Organisation
@@ -89,7 +89,7 @@ def _pay_view(
 
 
 @router.get("/pay", include_in_schema=False)
-def pay_page(
+async def pay_page(
     request: Request,
     user: Viewer,
     session: SessionDep,
@@ -101,27 +101,39 @@ def pay_page(
     """Show a year's figures a-g, the register and the analysis."""
     lang = request_lang(request)
     check_exact(user, exact)
-    # Laid out once per data version, day (the register's statuses), language and view.
-    key = ("page.pay", year, lang, settings.min_cell, exact, date.today())
-    view = cached(
-        session, org, key, lambda: _pay_view(session, org, year, lang, settings.min_cell, exact)
-    )
+    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
+    can_manage = has_permission(user.role, Permission.MANAGE_PAY)
+    today = date.today()
+
+    def page() -> tuple[PayView, Blocks]:
+        # Laid out once per data version, day (the register's statuses), language and view;
+        # the blocks once more per what the role may do.
+        key = ("page.pay", year, lang, settings.min_cell, exact, today)
+        view = cached(
+            session, org, key, lambda: _pay_view(session, org, year, lang, settings.min_cell, exact)
+        )
+        blocks = page_blocks(
+            "pay_page.html",
+            lang,
+            year=view.year,
+            years=view.years,
+            has_data=view.sections is not None,
+            sections=view.sections,
+            exact=exact,
+            min_cell=settings.min_cell,
+            may_exact=may_exact,
+            can_manage=can_manage,
+            register=view.register,
+            today=today.isoformat(),
+            plan_measures=view.plan_measures,
+        )
+        return view, blocks
+
+    key = ("page.pay.blocks", year, lang, settings.min_cell, exact, today, may_exact, can_manage)
+    view, blocks = await cached_async(session, org, key, page)
     if exact and view.sections is not None:
         record_exact_view(session, user, org, f"pay {view.year}", "page")
-    return render_page(
-        request,
-        "pay_page.html",
-        year=view.year,
-        years=view.years,
-        has_data=view.sections is not None,
-        sections=view.sections,
-        exact=exact,
-        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
-        can_manage=has_permission(user.role, Permission.MANAGE_PAY),
-        register=view.register,
-        today=date.today().isoformat(),
-        plan_measures=view.plan_measures,
-    )
+    return send_page(request, blocks)
 
 
 @router.get("/pay/report", include_in_schema=False)

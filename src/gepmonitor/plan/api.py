@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.plan import service
 from gepmonitor.plan.kpis import MeasureView, measure_views
 from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
@@ -38,14 +41,24 @@ def _measure(view: MeasureView) -> dict[str, Any]:
     }
 
 
-@api_router.get("/plan/measures")
-def api_measures(
+# The read answers are the same for every reader of the organisation: encoded once per data
+# version (and day: the year a plan opens on), as FastAPI encodes the response model.
+LIST = list[dict[str, Any]]
+
+
+@api_router.get("/plan/measures", response_model=LIST)
+async def api_measures(
     user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep, year: YearQuery = None
-) -> list[dict[str, Any]]:
+) -> Response:
     """List the measures with their KPI values (computed kinds for the year)."""
-    chosen = year or service.plan_years(session, org)[1]  # as the page: latest year with data
-    views = measure_views(session, org, chosen, settings.min_cell)
-    return [_measure(v) for v in views]
+
+    def encoded() -> bytes:
+        chosen = year or service.plan_years(session, org)[1]  # as the page: latest with data
+        views = measure_views(session, org, chosen, settings.min_cell)
+        return json_bytes(LIST, [_measure(v) for v in views])
+
+    key = ("api.plan.measures", year, settings.min_cell, date.today())
+    return json_response(await cached_async(session, org, key, encoded))
 
 
 class MeasureUpdate(BaseModel):
@@ -79,23 +92,28 @@ def api_update_measure(
     return next(_measure(v) for v in views if v.id == measure_id)
 
 
-@api_router.get("/plan/events")
-def api_events(
+@api_router.get("/plan/events", response_model=LIST)
+async def api_events(
     user: Viewer, session: SessionDep, org: OrgDep, year: YearQuery = None
-) -> list[dict[str, Any]]:
+) -> Response:
     """List the events with their attendance (from an attendee list or a reported number)."""
-    return [
-        {
-            "id": e.id,
-            "date": e.held_on.isoformat(),
-            "title": e.title,
-            "organisation_wide": e.organisation_wide,
-            "attendees": e.attendees,
-            "from_attendee_list": e.listed,
-            "measure_id": e.measure_id,
-        }
-        for e in service.list_events(session, org, year)
-    ]
+
+    def encoded() -> bytes:
+        events = [
+            {
+                "id": e.id,
+                "date": e.held_on.isoformat(),
+                "title": e.title,
+                "organisation_wide": e.organisation_wide,
+                "attendees": e.attendees,
+                "from_attendee_list": e.listed,
+                "measure_id": e.measure_id,
+            }
+            for e in service.list_events(session, org, year)
+        ]
+        return json_bytes(LIST, events)
+
+    return json_response(await cached_async(session, org, ("api.plan.events", year), encoded))
 
 
 class CheckIn(BaseModel):

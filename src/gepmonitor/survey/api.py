@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
-from gepmonitor.core.cache import cached
+from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.plan.service import signal_links
 from gepmonitor.survey import service
 
@@ -23,15 +23,21 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return list(frame.iter_rows(named=True))
 
 
-@api_router.get("/survey/rounds")
-def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> list[dict[str, Any]]:
+@api_router.get("/survey/rounds", response_model=list[dict[str, Any]])
+async def api_rounds(user: Viewer, session: SessionDep, org: OrgDep) -> Response:
     """List the survey rounds."""
-    return [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
+
+    def encoded() -> bytes:
+        rounds = [{"name": r.name, "year": r.year} for r in service.list_rounds(session, org)]
+        return json_bytes(list[dict[str, Any]], rounds)
+
+    # The same for every reader: encoded once per data version, as FastAPI would.
+    return json_response(await cached_async(session, org, ("api.survey.rounds",), encoded))
 
 
 # The schema is the answer's (an object); the cached bytes are sent as they are.
 @api_router.get("/survey/results", response_model=dict[str, Any])
-def api_results(
+async def api_results(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
@@ -55,7 +61,7 @@ def api_results(
 
     # Encoded once per data version (core.cache); an unknown round raises each time.
     key = ("api.survey.results", round, settings.survey_min_group, settings.min_cell)
-    return Response(cached(session, org, key, build), media_type="application/json")
+    return Response(await cached_async(session, org, key, build), media_type="application/json")
 
 
 def _results_json(results: service.RoundResults, links: dict[str, int]) -> dict[str, Any]:

@@ -11,11 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, flash_plural, request_lang
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.cache import cached
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError
@@ -83,7 +84,7 @@ def _survey_view(
 
 
 @router.get("/survey", include_in_schema=False)
-def survey_page(
+async def survey_page(
     request: Request,
     user: Viewer,
     session: SessionDep,
@@ -93,20 +94,27 @@ def survey_page(
 ) -> Response:  # noqa: A002
     """Show the rounds and the chosen round's results and signals."""
     lang = request_lang(request)
-    # The results laid out in words and tables once per data version, round and language: an
-    # unknown or purged round raises here each time (errors are not cached).
-    key = ("page.survey", round, lang, settings.survey_min_group, settings.min_cell)
-    view = cached(session, org, key, lambda: _survey_view(session, org, round, lang, settings))
-    return render_page(
-        request,
-        "survey_page.html",
-        rounds=view.rounds,
-        chosen=view.chosen,
-        parts=view.parts,
-        measures=[{"id": id_, "title": title} for id_, title in view.measures],
-        unlinked=view.unlinked,
-        can_manage=user.role == "hr",
-    )
+    can_manage = user.role == "hr"
+
+    def page() -> Blocks:
+        # The results laid out in words and tables once per data version, round and language:
+        # an unknown or purged round raises here each time (errors are not cached).
+        key = ("page.survey", round, lang, settings.survey_min_group, settings.min_cell)
+        view = cached(session, org, key, lambda: _survey_view(session, org, round, lang, settings))
+        return page_blocks(
+            "survey_page.html",
+            lang,
+            rounds=view.rounds,
+            chosen=view.chosen,
+            parts=view.parts,
+            measures=[{"id": id_, "title": title} for id_, title in view.measures],
+            unlinked=view.unlinked,
+            can_manage=can_manage,
+        )
+
+    key = ("page.survey.blocks", round, lang, settings.survey_min_group, settings.min_cell)
+    blocks = await cached_async(session, org, (*key, can_manage), page)
+    return send_page(request, blocks)
 
 
 @router.post("/survey/import", include_in_schema=False)

@@ -7,6 +7,7 @@ offers each one the role may make, with its years or rounds, formats and languag
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,11 +20,12 @@ from gepmonitor.accounts.deps import (
     SettingsDep,
     YearQuery,
     check_exact,
-    render_page,
     require,
 )
 from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
 from gepmonitor.core.i18n import LANGUAGES, N_
@@ -43,19 +45,29 @@ def _allowed(user: User, kind: ReportKind) -> bool:
 
 
 @router.get("/reports", include_in_schema=False)
-def reports_page(request: Request, user: Reporter, session: SessionDep, org: OrgDep) -> Response:
+async def reports_page(
+    request: Request, user: Reporter, session: SessionDep, org: OrgDep
+) -> Response:
     """Show every report the user's role may make, each with its own form."""
-    kinds = [
-        {"kind": kind, "choices": kind.choices(session, org)}
-        for kind in report_kinds()
-        if _allowed(user, kind)
-    ]
-    return render_page(
-        request,
-        "personnel_reports.html",
-        kinds=kinds,
-        may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
-    )
+    lang = request_lang(request)
+
+    def page() -> Blocks:
+        kinds = [
+            {"kind": kind, "choices": kind.choices(session, org)}
+            for kind in report_kinds()
+            if _allowed(user, kind)
+        ]
+        return page_blocks(
+            "personnel_reports.html",
+            lang,
+            kinds=kinds,
+            may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
+        )
+
+    # The choices (years, rounds) once per data version, day (years count back from today),
+    # role (its reports) and language.
+    key = ("page.reports", user.role, lang, date.today())
+    return send_page(request, await cached_async(session, org, key, page))
 
 
 @router.get("/reports/{key}", include_in_schema=False)

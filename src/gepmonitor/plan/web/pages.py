@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -19,6 +20,7 @@ from gepmonitor.accounts.downloads import export_response, file_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page, static_blocks
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
@@ -50,7 +52,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @router.get("/plan", include_in_schema=False)
-def plan_page(
+async def plan_page(
     request: Request,
     user: Viewer,
     session: SessionDep,
@@ -59,36 +61,44 @@ def plan_page(
     year: YearQuery = None,
 ) -> Response:
     """Show goals, measures with KPIs and evidence, events and the reach of meetings."""
-    years, default = service.plan_years(session, org)
-    chosen = year or default
     lang = request_lang(request)
     can_manage = user.role == "hr"
-    return render_page(
-        request,
-        "plan_page.html",
-        year=chosen,
-        years=years if chosen in years else sorted([*years, chosen], reverse=True),
-        goals=service.list_goals(session, org),
-        head=measure_head(lang),
-        rows=measure_rows(measure_views(session, org, chosen, settings.min_cell), lang),
-        event_head=event_head(lang),
-        events=event_rows(service.list_events(session, org, chosen), lang),
-        all_events=service.list_events(session, org),
-        reach_sentence=reach_text(service.reach(session, org, chosen), lang),
-        can_report=has_permission(user.role, Permission.GENERATE_REPORTS),
-        measures=service.list_measures(session, org),
-        statuses=service.STATUSES,
-        status_labels=service.STATUS_LABELS,
-        kinds=service.KPI_KINDS,
-        kind_labels=service.KPI_KIND_LABELS,
-        computed_kinds=service.COMPUTED_KPI_KINDS,
-        unlinked=(
-            service.unlinked_choices(session, org, settings.survey_min_group, lang)
-            if can_manage
-            else []
-        ),
-        can_manage=can_manage,
-    )
+    can_report = has_permission(user.role, Permission.GENERATE_REPORTS)
+
+    def page() -> Blocks:
+        years, default = service.plan_years(session, org)
+        chosen = year or default
+        return page_blocks(
+            "plan_page.html",
+            lang,
+            year=chosen,
+            years=years if chosen in years else sorted([*years, chosen], reverse=True),
+            goals=service.list_goals(session, org),
+            head=measure_head(lang),
+            rows=measure_rows(measure_views(session, org, chosen, settings.min_cell), lang),
+            event_head=event_head(lang),
+            events=event_rows(service.list_events(session, org, chosen), lang),
+            all_events=service.list_events(session, org),
+            reach_sentence=reach_text(service.reach(session, org, chosen), lang),
+            can_report=can_report,
+            measures=service.list_measures(session, org),
+            statuses=service.STATUSES,
+            status_labels=service.STATUS_LABELS,
+            kinds=service.KPI_KINDS,
+            kind_labels=service.KPI_KIND_LABELS,
+            computed_kinds=service.COMPUTED_KPI_KINDS,
+            unlinked=(
+                service.unlinked_choices(session, org, settings.survey_min_group, lang)
+                if can_manage
+                else []
+            ),
+            can_manage=can_manage,
+        )
+
+    # Rendered once per data version, day (the year it opens on), language and role's rights.
+    key = ("page.plan", year, lang, settings.min_cell, settings.survey_min_group, date.today())
+    blocks = await cached_async(session, org, (*key, can_manage, can_report), page)
+    return send_page(request, blocks)
 
 
 @router.get("/plan/report", include_in_schema=False)
@@ -109,9 +119,9 @@ def plan_report(
 
 
 @router.get("/plan/check", include_in_schema=False)
-def check_page(request: Request, user: Viewer) -> Response:
+async def check_page(request: Request, user: Viewer) -> Response:
     """Show the self-check upload form."""
-    return render_page(request, "plan_check.html")
+    return send_page(request, static_blocks("plan_check.html", request_lang(request)))
 
 
 @router.post("/plan/check", include_in_schema=False)
