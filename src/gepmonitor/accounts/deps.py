@@ -29,7 +29,7 @@ from gepmonitor.accounts.service import Actor, note_token_use, token_use_due, us
 from gepmonitor.accounts.sessions import session_user
 from gepmonitor.core.audit import record
 from gepmonitor.core.config import Settings
-from gepmonitor.core.db import has_writes, transaction
+from gepmonitor.core.db import commit_may_wait, transaction
 from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
 from gepmonitor.core.models import Organisation
 
@@ -120,7 +120,7 @@ async def _session(request: Request) -> AsyncIterator[Session]:
 
 
 async def _finish_session(session: Session, ok: bool) -> None:
-    if has_writes(session):
+    if commit_may_wait(session):
         await run_in_threadpool(_finish, session, ok)
     else:
         _finish(session, ok)

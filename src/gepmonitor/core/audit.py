@@ -12,7 +12,7 @@ from typing import Any, cast
 from sqlalchemy import DateTime, ForeignKey, Index, String, Table, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from gepmonitor.core.db import Base, utcnow
+from gepmonitor.core.db import Base, note_sql_write, utcnow
 from gepmonitor.core.logs import REQUEST_ID
 
 
@@ -125,6 +125,7 @@ def append(
     rollback keeps or drops it) and later reads in that transaction see it.
     """
     session.execute(_APPEND, _fields(session, action, actor, org_id, role, target, detail, ip))
+    note_sql_write(session)  # on PostgreSQL its commit waits for the disk: not on the event loop
 
 
 def entries(

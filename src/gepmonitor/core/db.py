@@ -120,9 +120,29 @@ def has_writes(session: Session) -> bool:
     """Return whether the session has flushed or holds changes its commit would write.
 
     Only for choosing where to commit (a read-only commit is quick enough to run in place): a
-    write the ORM does not see (plain SQL text) is still committed, just possibly in place.
+    write the ORM does not see is still committed, in place unless note_sql_write() marked it.
     """
     return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
+
+
+def note_sql_write(session: Session) -> None:
+    """Mark a write made with a plain statement (no ORM object) for commit_may_wait()."""
+    session.info["sql_write"] = True
+
+
+def commit_may_wait(session: Session) -> bool:
+    """Return whether committing the session may wait on the disk (so: not on an event loop).
+
+    ORM changes always count. A plain statement's write (note_sql_write) counts on PostgreSQL,
+    whose commit waits for its log to reach the disk, not on SQLite in WAL mode with
+    synchronous=NORMAL (see _sqlite_pragmas), whose commit only appends to its log.
+    """
+    if has_writes(session):
+        return True
+    if not session.info.get("sql_write"):
+        return False
+    bind = session.get_bind()
+    return bind.dialect.name != "sqlite"
 
 
 @contextmanager
