@@ -5,7 +5,7 @@ CSRF token."""
 from __future__ import annotations
 
 from tests.survey.test_web import client_for, seed_data
-from tests.webutil import api_token, csrf_from, csrf_token
+from tests.webutil import api_token, csrf_from, csrf_token, post_form
 
 from gepmonitor.core.orgs import get_org
 from gepmonitor.survey.demo import DEMO_MAPPING
@@ -27,10 +27,10 @@ def test_plan_page_and_api_show_a_new_measure_and_event_at_once(settings, sessio
     page = hr.get("/plan").text
     assert 'action="/plan/measure"' in page and "csrf-token-slot" not in page
     assert f'name="csrf_token" value="{csrf_token(hr)}"' in page.split('action="/plan/measure"')[1]
-    added = hr.post(
+    added = post_form(
+        hr,
         "/plan/measure",
-        data={
-            "csrf_token": csrf_token(hr),
+        {
             "goal": "OV1",
             "title": "Mentorprogramma voor promovendae",
             "start": "2025",
@@ -41,10 +41,10 @@ def test_plan_page_and_api_show_a_new_measure_and_event_at_once(settings, sessio
         },  # fmt: skip
     )
     assert added.status_code == 200, added.text
-    event = hr.post(
+    event = post_form(
+        hr,
         "/plan/event",
-        data={
-            "csrf_token": csrf_token(hr),
+        {
             "title": "Lunchlezing inclusie",
             "held_on": "2025-03-04",
             "attendees": "31",

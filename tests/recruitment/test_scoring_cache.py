@@ -69,6 +69,17 @@ def _scorecard_views(session_factory) -> list[tuple[str, str]]:
         return [(actor, detail) for actor, detail in rows]
 
 
+def _add_cees(session_factory, org, vacancy_id: int) -> None:
+    """Put the account 'cees' on the vacancy's committee, outside the app."""
+    with session_factory() as session:
+        own_org = session.get(Organisation, org.id)
+        selection.add_member(
+            session, own_org, service.get_vacancy(session, own_org, vacancy_id), name="Cees Bos",
+            role="external", gender="m", username="cees", actor="test",
+        )  # fmt: skip
+        session.commit()
+
+
 def test_the_scoring_page_is_each_members_own_and_shows_a_new_scorecard_at_once(
     settings, session_factory, org
 ):
@@ -104,13 +115,7 @@ def test_the_scoring_page_is_each_members_own_and_shows_a_new_scorecard_at_once(
     # a change of the committee shows at once: a third member counts, and may open the page
     cees = english(settings, session_factory, org, "viewer", "cees")
     assert cees.get(path).status_code == 404
-    with session_factory() as session:
-        own_org = session.get(Organisation, org.id)
-        selection.add_member(
-            session, own_org, service.get_vacancy(session, own_org, vacancy_id), name="Cees Bos",
-            role="external", gender="m", username="cees", actor="test",
-        )  # fmt: skip
-        session.commit()
+    _add_cees(session_factory, org, vacancy_id)
     assert "Scorecards submitted: 2 of 3" in page_text(anna.get(path).text)
     joined = page_text(cees.get(path).text)
     assert joined.count("Submit my scorecard") == 2 and "Anna de Vries" not in joined
@@ -158,13 +163,7 @@ def test_the_scorecards_api_answers_each_caller_with_their_own_view(settings, se
     assert get(hr_name)["mean_weighted_score"] == 3.17  # (4.33 + 2.0) / 2
     # a committee change shows in the count at once
     create_user(session_factory, org, "viewer", username="cees")
-    with session_factory() as session:
-        own_org = session.get(Organisation, org.id)
-        selection.add_member(
-            session, own_org, service.get_vacancy(session, own_org, vacancy_id), name="Cees Bos",
-            role="external", gender="m", username="cees", actor="test",
-        )  # fmt: skip
-        session.commit()
+    _add_cees(session_factory, org, vacancy_id)
     assert get("anna")["members"] == 3 and get(hr_name)["members"] == 3
     # every answer audited with what its caller was shown (the POST's answer is a read too)
     views = _scorecard_views(session_factory)
