@@ -143,8 +143,15 @@ def render_shared(template: str, lang: str, **context: object) -> Markup:
 
 
 def with_csrf(request: Request, fragment: Markup) -> Markup:
-    """Return a shared fragment with the request's own CSRF token in its forms."""
-    return Markup(fragment.replace(CSRF_SLOT, escape(ensure_csrf_token(request))))
+    """Return a shared fragment with the request's own CSRF token in its forms.
+
+    One plain pass over the text (Markup.replace would escape its arguments again, and a
+    page's content can be long); a fragment without a form is returned as it is.
+    """
+    if CSRF_SLOT not in fragment:
+        return fragment
+    token = str(escape(ensure_csrf_token(request)))
+    return Markup(str.replace(fragment, CSRF_SLOT, token))
 
 
 _TABLE = re.compile(r"<table\b(?![^>]*\btabindex=)")

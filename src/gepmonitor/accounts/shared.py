@@ -22,13 +22,12 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.auth import ensure_csrf_token
-from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page
-from gepmonitor.core.cache import CACHE, MISSING, cached, cached_across, data_stamp
+from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page, with_csrf
+from gepmonitor.core.cache import CACHE, MISSING, data_stamp
 from gepmonitor.core.models import Organisation
 from gepmonitor.core.templating import render_blocks
 from gepmonitor.core.versions import all_stamps
@@ -36,6 +35,16 @@ from gepmonitor.core.versions import all_stamps
 T = TypeVar("T")
 Blocks = dict[str, Markup]
 SHELL = "accounts_shared_page.html"  # the layout around a page's shared blocks
+
+
+async def _kept(full_key: tuple[Hashable, ...] | None, compute: Callable[[], T]) -> T:
+    """Return the value kept under full_key in place, or compute (and keep) it in a thread."""
+    if full_key is None:  # no stamp to key on in this session now: compute, keep nothing
+        return await run_in_threadpool(compute)
+    value = CACHE.lookup(full_key)
+    if value is not MISSING:
+        return value  # type: ignore[no-any-return]
+    return await run_in_threadpool(CACHE.get, full_key, compute)
 
 
 async def cached_async(
@@ -47,11 +56,7 @@ async def cached_async(
     the stamp is one indexed query); a missing one is computed in a worker thread.
     """
     current = data_stamp(session, org)
-    if current is not None:
-        value = CACHE.lookup((current, *key))
-        if value is not MISSING:
-            return value  # type: ignore[no-any-return]
-    return await run_in_threadpool(cached, session, org, key, compute)
+    return await _kept(None if current is None else (current, *key), compute)
 
 
 async def cached_across_async(
@@ -59,11 +64,7 @@ async def cached_across_async(
 ) -> T:
     """Return core.cache.cached_across()'s answer from an async endpoint (see cached_async)."""
     current = all_stamps(session)
-    if current is not None:
-        value = CACHE.lookup(("across", current, *key))
-        if value is not MISSING:
-            return value  # type: ignore[no-any-return]
-    return await run_in_threadpool(cached_across, session, key, compute)
+    return await _kept(None if current is None else ("across", current, *key), compute)
 
 
 def page_blocks(template: str, lang: str, **context: object) -> Blocks:
@@ -77,15 +78,8 @@ def page_blocks(template: str, lang: str, **context: object) -> Blocks:
 
 
 def send_page(request: Request, blocks: Blocks, status_code: int = 200) -> HTMLResponse:
-    """Send a page made of shared blocks, with the reader's own token and layout.
-
-    As accounts.pages.with_csrf, in one pass over each block: a page's content can be long.
-    """
-    token = str(escape(ensure_csrf_token(request)))
-    own = {
-        name: Markup(str.replace(html, CSRF_SLOT, token)) if CSRF_SLOT in html else html
-        for name, html in blocks.items()
-    }
+    """Send a page made of shared blocks, with the reader's own token and layout."""
+    own = {name: with_csrf(request, html) for name, html in blocks.items()}
     return render_page(request, SHELL, status_code, blocks=own)
 
 
