@@ -34,6 +34,7 @@ from gepmonitor.recruitment.scoring import (
     sheets_of,
 )
 from gepmonitor.recruitment.selection import (
+    Named,
     PlainRow,
     _candidates,
     _own,
@@ -88,6 +89,14 @@ class TextCheckRow(PlainRow):
 
 
 @dataclass(frozen=True)
+class VacancyNote(PlainRow):
+    """A vacancy as a kept page names it in its audit entries (shared: never an ORM object)."""
+
+    id: int
+    reference: str
+
+
+@dataclass(frozen=True)
 class FileData:
     """The selection file's records as plain data (shared between requests: never changed)."""
 
@@ -121,17 +130,39 @@ def vacancy_file(
     retention: Retention,
 ) -> VacancyFile:
     """Return the vacancy's selection file for whoever runs the procedure (audited reads)."""
+    data = file_data(session, org, vacancy, viewer=viewer, today=today, retention=retention)
+    audit_file(session, org, vacancy, actor, data)
+    return VacancyFile(**vars(data), vacancy=vacancy)
+
+
+def file_data(
+    session: Session,
+    org: Organisation,
+    vacancy: Vacancy,
+    *,
+    viewer: str,
+    today: date,
+    retention: Retention,
+) -> FileData:
+    """Return the vacancy's selection file as plain data, once per data version, viewer and day.
+
+    Not audited: whoever shows it calls audit_file on every view.
+    """
     _own(org, vacancy)
-    data = cached(
+    return cached(
         session, org, ("recruitment.vacancy_file", vacancy.id, viewer, today, retention),
         lambda: _file_data(session, org, vacancy, viewer, today, retention),
     )  # fmt: skip
-    # The reads of candidate data, as the audited services write them, on every view.
+
+
+def audit_file(
+    session: Session, org: Organisation, vacancy: Named, actor: str, data: FileData
+) -> None:
+    """Audit a view of the file: the reads of candidate data, as the audited services write them."""
     audit_candidates(session, org, vacancy, actor, len(data.candidates))
     audit_overview(session, org, vacancy, actor, len(data.sheets))
     if data.decision is not None:
         audit_decision(session, org, vacancy, actor)
-    return VacancyFile(**vars(data), vacancy=vacancy)
 
 
 def _file_data(
@@ -221,14 +252,28 @@ def member_sheets(
     each member (what one member sees is never another's view); each sheet's read is audited on
     every request, one entry per candidate as scoring.score_sheet writes it.
     """
+    view = member_view(session, org, vacancy, username=username)
+    audit_member_view(session, org, vacancy, actor, view)
+    return view
+
+
+def member_view(
+    session: Session, org: Organisation, vacancy: Vacancy, *, username: str
+) -> MemberSheets:
+    """Return member_sheets' answer, once per data version and member, without its audit."""
     _own(org, vacancy)
-    view = cached(
+    return cached(
         session, org, ("recruitment.member_sheets", vacancy.id, username),
         lambda: _member_sheets(session, vacancy, username),
     )  # fmt: skip
+
+
+def audit_member_view(
+    session: Session, org: Organisation, vacancy: Named, actor: str, view: MemberSheets
+) -> None:
+    """Audit a view of a member's score sheets: one entry per candidate shown."""
     for sheet in view.sheets:
         audit_sheet(session, org, vacancy, actor, sheet)
-    return view
 
 
 def _member_sheets(session: Session, vacancy: Vacancy, username: str) -> MemberSheets:

@@ -38,6 +38,7 @@ from gepmonitor.recruitment.models import (
     Vacancy,
 )
 from gepmonitor.recruitment.selection import (
+    Named,
     PlainRow,
     _open,
     _own,
@@ -221,15 +222,30 @@ def score_sheet(
     A committee member sees the others' scorecards only after submitting their own; whoever
     runs the procedure (``manager``, not on the committee) sees the submitted ones.
     """
+    sheet = sheet_view(session, org, vacancy, code, viewer=viewer, manager=manager)
+    audit_sheet(session, org, vacancy, actor, sheet)
+    return sheet
+
+
+def sheet_view(
+    session: Session,
+    org: Organisation,
+    vacancy: Vacancy,
+    code: str,
+    *,
+    viewer: str,
+    manager: bool = False,
+) -> ScoreSheet:
+    """Return score_sheet's answer without its audit entry (the caller audits every view).
+
+    Computed once per data version for each viewer: what they may see depends on who they are
+    (membership, their own scorecard) and on manager.
+    """
     _own(org, vacancy)
-    # Computed once per data version for each viewer: what they may see depends on who they
-    # are (membership, their own scorecard) and on manager; the read is audited every time.
-    sheet = cached(
+    return cached(
         session, org, ("recruitment.score_sheet", vacancy.id, code, viewer, manager),
         lambda: _score_sheet(session, vacancy, code, viewer, manager),
     )  # fmt: skip
-    audit_sheet(session, org, vacancy, actor, sheet)
-    return sheet
 
 
 def _score_sheet(
@@ -243,7 +259,7 @@ def _score_sheet(
 
 
 def audit_sheet(
-    session: Session, org: Organisation, vacancy: Vacancy, actor: str, sheet: ScoreSheet
+    session: Session, org: Organisation, vacancy: Named, actor: str, sheet: ScoreSheet
 ) -> None:
     """Audit a read of one candidate's score sheet (how many scorecards it showed)."""
     audit_read(
@@ -322,7 +338,7 @@ def score_overview(
 
 
 def audit_overview(
-    session: Session, org: Organisation, vacancy: Vacancy, actor: str, shown: int
+    session: Session, org: Organisation, vacancy: Named, actor: str, shown: int
 ) -> None:
     """Audit a read of every candidate's score sheet."""
     audit_read(session, org, vacancy, "view_scorecards", actor, f"overview {shown}")
@@ -436,7 +452,7 @@ def decision_of(session: Session, vacancy: Vacancy) -> DecisionView | None:
     )
 
 
-def audit_decision(session: Session, org: Organisation, vacancy: Vacancy, actor: str) -> None:
+def audit_decision(session: Session, org: Organisation, vacancy: Named, actor: str) -> None:
     """Audit a read of the decision and its reasons."""
     audit_read(session, org, vacancy, "view_decision", actor)
 

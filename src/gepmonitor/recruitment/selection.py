@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -58,6 +58,15 @@ class PlainRow:
     def of(cls, record: Any) -> Self:
         """Return the record's values for this row's fields."""
         return cls(**{f.name: getattr(record, f.name) for f in fields(cls)})  # type: ignore[arg-type]
+
+
+class Named(Protocol):
+    """A vacancy as an audit entry names it: a Vacancy, or a cached page's note of one."""
+
+    @property
+    def reference(self) -> str:
+        """Return the vacancy's reference."""
+        ...
 
 
 def stage_index(stage: str) -> int:
@@ -351,14 +360,14 @@ def list_candidates(
 
 
 def audit_candidates(
-    session: Session, org: Organisation, vacancy: Vacancy, actor: str, shown: int
+    session: Session, org: Organisation, vacancy: Named, actor: str, shown: int
 ) -> None:
     """Audit a read of the vacancy's candidates (how many were shown)."""
     audit_read(session, org, vacancy, "view_candidates", actor, f"{shown}")
 
 
 def audit_read(
-    session: Session, org: Organisation, vacancy: Vacancy, action: str, actor: str, detail: str = ""
+    session: Session, org: Organisation, vacancy: Named, action: str, actor: str, detail: str = ""
 ) -> None:
     """Audit a read of the vacancy's selection data, written at once with one INSERT.
 

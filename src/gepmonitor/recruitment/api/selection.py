@@ -12,14 +12,23 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_json
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, clock
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import cached_async, json_response
 from gepmonitor.recruitment import checklist, outcomes, scoring, selection, service
 from gepmonitor.recruitment.api.common import Manager, Scorer, Viewer, cached_json
 from gepmonitor.recruitment.checklist import Retention, StepStatus
-from gepmonitor.recruitment.dossier import member_vacancies, vacancy_file
-from gepmonitor.recruitment.scoring import ScoreSheet
+from gepmonitor.recruitment.dossier import (
+    FileData,
+    VacancyNote,
+    audit_file,
+    file_data,
+    member_vacancies,
+)
+from gepmonitor.recruitment.models import Vacancy
+from gepmonitor.recruitment.scoring import ScoreSheet, audit_sheet
 from gepmonitor.recruitment.selection import CompetenceInput
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import result_to_dict
@@ -141,21 +150,9 @@ def _step(status: StepStatus) -> dict[str, Any]:
     }
 
 
-@api_router.get(BASE + "/selection", response_model=dict[str, Any])
-def api_selection(
-    request: Request, vacancy_id: RecordId, user: Manager, session: SessionDep, org: OrgDep,
-    settings: SettingsDep,
-) -> Response:  # fmt: skip
-    """Return the vacancy's selection register (an audited read of candidate data)."""
-    vacancy = service.get_vacancy(session, org, vacancy_id)
-    today, retention = clock(request).date(), Retention.of(settings)
-    file = vacancy_file(
-        session, org, vacancy, viewer=user.username, actor=user.username, today=today,
-        retention=retention,
-    )  # fmt: skip
+def _selection(vacancy: Vacancy, file: FileData) -> dict[str, Any]:
     decision = file.decision
-    key = ("api.recruitment.selection", vacancy.id, user.username, today, retention)
-    return cached_json(session, org, key, lambda: {
+    return {
         "reference": vacancy.reference,
         "procedure_ended": vacancy.procedure_ended.isoformat() if vacancy.procedure_ended else None,
         "competences": [{"name": c.name, "kind": c.kind, "weight": c.weight}
@@ -175,7 +172,29 @@ def api_selection(
         "text_checks": [{"checked_at": t.checked_at.isoformat(), "category": t.category,
                          "masculine": t.masculine, "feminine": t.feminine,
                          "exclusions": t.exclusions, "level": t.level} for t in file.checks],
-    })  # fmt: skip
+    }  # fmt: skip
+
+
+@api_router.get(BASE + "/selection", response_model=dict[str, Any])
+async def api_selection(
+    request: Request, vacancy_id: RecordId, user: Manager, session: SessionDep, org: OrgDep,
+    settings: SettingsDep,
+) -> Response:  # fmt: skip
+    """Return the vacancy's selection register (an audited read of candidate data)."""
+    today, retention = clock(request).date(), Retention.of(settings)
+
+    def encoded() -> tuple[VacancyNote, FileData, bytes]:
+        vacancy = service.get_vacancy(session, org, vacancy_id)
+        file = file_data(
+            session, org, vacancy, viewer=user.username, today=today, retention=retention
+        )
+        return VacancyNote.of(vacancy), file, to_json(_selection(vacancy, file))
+
+    # Encoded once per data version, viewer, day and retention; the reads audited every time.
+    key = ("api.recruitment.selection", vacancy_id, user.username, today, retention)
+    vacancy, file, body = await cached_async(session, org, key, encoded)
+    audit_file(session, org, vacancy, user.username, file)
+    return json_response(body)
 
 
 @api_router.put(BASE + "/competences")
@@ -249,17 +268,23 @@ def api_scorecard(
 
 
 @api_router.get(BASE + "/candidates/{code}/scorecards", response_model=dict[str, Any])
-def api_scorecards(
+async def api_scorecards(
     vacancy_id: RecordId, code: str, user: Scorer, session: SessionDep, org: OrgDep
 ) -> Response:
     """Return the scorecards the caller may see: a member none of the others' before their own."""
-    vacancy = service.get_vacancy(session, org, vacancy_id)
     manager = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
-    sheet = scoring.score_sheet(session, org, vacancy, code, viewer=user.username,
-                                actor=user.username, manager=manager)  # fmt: skip
+
+    def encoded() -> tuple[VacancyNote, ScoreSheet, bytes]:
+        vacancy = service.get_vacancy(session, org, vacancy_id)
+        sheet = scoring.sheet_view(session, org, vacancy, code, viewer=user.username,
+                                   manager=manager)  # fmt: skip
+        return VacancyNote.of(vacancy), sheet, to_json(_sheet(sheet))
+
     # The sheet is the caller's own view: the caller names the encoded answer.
-    key = ("api.recruitment.scorecards", vacancy.id, sheet.code, user.username, manager)
-    return cached_json(session, org, key, lambda: _sheet(sheet))
+    key = ("api.recruitment.scorecards", vacancy_id, code, user.username, manager)
+    vacancy, sheet, body = await cached_async(session, org, key, encoded)
+    audit_sheet(session, org, vacancy, user.username, sheet)
+    return json_response(body)
 
 
 @api_router.post(BASE + "/decision", status_code=201)
@@ -323,13 +348,15 @@ def api_text_check(
 
 
 @api_router.get("/recruitment/scoring", response_model=list[dict[str, Any]])
-def api_my_committees(user: Scorer, session: SessionDep, org: OrgDep) -> Response:
+async def api_my_committees(user: Scorer, session: SessionDep, org: OrgDep) -> Response:
     """List the open procedures on whose committee the caller sits."""
-    return cached_json(
-        session, org, ("api.recruitment.committees", user.username),
-        lambda: [{"id": v.id, "reference": v.reference, "title": v.title}
-                 for v in member_vacancies(session, org, user.username)],
-    )  # fmt: skip
+
+    def encoded() -> bytes:
+        return to_json([{"id": v.id, "reference": v.reference, "title": v.title}
+                        for v in member_vacancies(session, org, user.username)])  # fmt: skip
+
+    key = ("api.recruitment.committees", user.username)
+    return json_response(await cached_async(session, org, key, encoded))
 
 
 @api_router.get("/recruitment/funnel", response_model=dict[str, Any])

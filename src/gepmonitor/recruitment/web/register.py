@@ -21,8 +21,9 @@ from gepmonitor.accounts.deps import (
     render_page,
 )
 from gepmonitor.accounts.downloads import export_response
-from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.pages import flash, render_shared, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.parsing import is_whole
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
@@ -170,7 +171,7 @@ def new_vacancy(
 
 
 @router.get("/recruitment/{vacancy_id}/appoint", include_in_schema=False)
-def appoint_page(
+async def appoint_page(
     request: Request,
     vacancy_id: RecordId,
     user: Manager,
@@ -178,14 +179,22 @@ def appoint_page(
     org: OrgDep,
     settings: SettingsDep,
 ) -> Response:
-    """Show the appointment form, with the comply-or-explain fields when they apply."""
-    vacancy = service.get_vacancy(session, org, vacancy_id)
+    """Show the appointment form, with the comply-or-explain fields when they apply.
+
+    Laid out once per data version, threshold and language (it shows the vacancy alone).
+    """
+    lang = request_lang(request)
     threshold = settings.recruitment_threshold_scale
-    body = cached_body(
-        request, session, org, "recruitment_appoint_body.html", (vacancy.id, threshold),
-        lambda: {"vacancy": vacancy, "form": {}, "threshold": threshold},
-    )  # fmt: skip
-    return render_page(request, "recruitment_appoint.html", vacancy=vacancy, body=body)
+
+    def page() -> Blocks:
+        vacancy = service.get_vacancy(session, org, vacancy_id)
+        body = render_shared(
+            "recruitment_appoint_body.html", lang, vacancy=vacancy, form={}, threshold=threshold
+        )
+        return page_blocks("recruitment_appoint.html", lang, vacancy=vacancy, body=body)
+
+    key = ("page.recruitment.appoint", vacancy_id, threshold, lang)
+    return send_page(request, await cached_async(session, org, key, page))
 
 
 @router.post("/recruitment/{vacancy_id}/appoint", include_in_schema=False)

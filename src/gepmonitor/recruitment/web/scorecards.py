@@ -14,15 +14,23 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, render_page, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.pages import flash, render_shared, request_lang
 from gepmonitor.accounts.roles import Permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment import scoring, service
-from gepmonitor.recruitment.dossier import member_sheets, member_vacancies
+from gepmonitor.recruitment.dossier import (
+    MemberSheets,
+    VacancyNote,
+    audit_member_view,
+    member_sheets,
+    member_vacancies,
+    member_view,
+)
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.selection import list_competences
-from gepmonitor.recruitment.web.fragments import cached_body
+from gepmonitor.recruitment.web.fragments import fresh_body
 
 router = APIRouter()
 Scorer = Annotated[User, Depends(require(Permission.SCORE_CANDIDATES))]
@@ -36,6 +44,15 @@ def my_committees(request: Request, user: Scorer, session: SessionDep, org: OrgD
     )
 
 
+def _context(vacancy: Vacancy, view: MemberSheets, error: str = "") -> dict[str, object]:
+    return {
+        "vacancy": vacancy,
+        "sheets": view.sheets,
+        "competences": view.competences,
+        "error": error,
+    }
+
+
 def _page(
     request: Request,
     session: Session,
@@ -43,35 +60,39 @@ def _page(
     user: User,
     vacancy: Vacancy,
     *,
-    error: str = "",
-    status: int = 200,
+    error: str,
+    status: int,
 ) -> Response:
+    """Render the member's page again with the problem of their scorecard (never kept)."""
     view = member_sheets(session, org, vacancy, username=user.username, actor=user.username)
-
-    def context() -> dict[str, object]:
-        return {
-            "vacancy": vacancy,
-            "sheets": view.sheets,
-            "competences": view.competences,
-            "error": error,
-        }
-
-    # What a member sees depends on who they are: the member names the cached body.
-    body = cached_body(
-        request, session, org, "recruitment_score_body.html", (vacancy.id, user.username),
-        context, keep=not error,
-    )  # fmt: skip
+    body = fresh_body(request, "recruitment_score_body.html", **_context(vacancy, view, error))
     return render_page(
         request, "recruitment_score.html", status_code=status, vacancy=vacancy, body=body
     )
 
 
 @router.get("/recruitment/{vacancy_id}/score", include_in_schema=False)
-def score_page(
+async def score_page(
     request: Request, vacancy_id: RecordId, user: Scorer, session: SessionDep, org: OrgDep
 ) -> Response:
-    """Show the member's scorecards, and the others' of a candidate once their own is in."""
-    return _page(request, session, org, user, service.get_vacancy(session, org, vacancy_id))
+    """Show the member's scorecards, and the others' of a candidate once their own is in.
+
+    What a member sees depends on who they are: the page is laid out once per data version,
+    member and language, and each sheet's read is audited on every view.
+    """
+    lang = request_lang(request)
+
+    def page() -> tuple[VacancyNote, MemberSheets, Blocks]:
+        vacancy = service.get_vacancy(session, org, vacancy_id)
+        view = member_view(session, org, vacancy, username=user.username)
+        body = render_shared("recruitment_score_body.html", lang, **_context(vacancy, view))
+        blocks = page_blocks("recruitment_score.html", lang, vacancy=vacancy, body=body)
+        return VacancyNote.of(vacancy), view, blocks
+
+    key = ("page.recruitment.score", vacancy_id, user.username, lang)
+    vacancy, view, blocks = await cached_async(session, org, key, page)
+    audit_member_view(session, org, vacancy, user.username, view)
+    return send_page(request, blocks)
 
 
 @router.post("/recruitment/{vacancy_id}/score/{code}", include_in_schema=False)

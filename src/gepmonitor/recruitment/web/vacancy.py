@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, clock, render_page
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, request_lang
+from gepmonitor.accounts.pages import flash, render_shared, request_lang
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
@@ -23,18 +24,48 @@ from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment import checklist, scoring, selection, service
 from gepmonitor.recruitment.api import Manager
 from gepmonitor.recruitment.checklist import STEPS, Retention
-from gepmonitor.recruitment.dossier import vacancy_file
+from gepmonitor.recruitment.dossier import (
+    FileData,
+    VacancyFile,
+    VacancyNote,
+    audit_file,
+    file_data,
+    vacancy_file,
+)
 from gepmonitor.recruitment.models import Vacancy
 from gepmonitor.recruitment.outcomes import stage_label
 from gepmonitor.recruitment.selection import KINDS, MANUAL_STAGES, ROLES, CompetenceInput
 from gepmonitor.recruitment.tables import category_label
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.readers import read_document
-from gepmonitor.recruitment.web.fragments import cached_body
+from gepmonitor.recruitment.web.fragments import fresh_body
 from gepmonitor.recruitment.web.register import MAX_UPLOAD, _parse_day
 
 router = APIRouter()
 Text = Annotated[str, Form()]
+
+
+def _context(
+    file: VacancyFile,
+    lang: str,
+    threshold: int,
+    error: str = "",
+    form: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """Return what the page's body shows of the file (and of a form with a problem)."""
+    return {
+        "file": file,
+        "error": error,
+        "form": form or {},
+        "stages": MANUAL_STAGES,
+        "roles": ROLES,
+        "kinds": KINDS,
+        "steps": STEPS,
+        "stage_label": lambda s: stage_label(s, lang),
+        "category_label": lambda c: category_label(c, lang),
+        "threshold": threshold,
+        "competence_lines": "\n".join(f"{c.name}; {c.kind}; {c.weight}" for c in file.competences),
+    }
 
 
 def show(
@@ -45,42 +76,20 @@ def show(
     user: User,
     vacancy: Vacancy,
     *,
-    error: str = "",
-    status: int = 200,
+    error: str,
+    status: int,
     form: dict[str, str] | None = None,
 ) -> Response:
-    """Render the vacancy's selection page, with an error from a form when there is one."""
+    """Render the vacancy's selection page again with a form's problem (never kept)."""
     lang = request_lang(request)
-    today = clock(request).date()
-    retention, threshold = Retention.of(settings), settings.recruitment_threshold_scale
     file = vacancy_file(
-        session, org, vacancy, viewer=user.username, actor=user.username, today=today,
-        retention=retention,
+        session, org, vacancy, viewer=user.username, actor=user.username,
+        today=clock(request).date(), retention=Retention.of(settings),
     )  # fmt: skip
-
-    def context() -> dict[str, object]:
-        return {
-            "file": file,
-            "error": error,
-            "form": form or {},
-            "stages": MANUAL_STAGES,
-            "roles": ROLES,
-            "kinds": KINDS,
-            "steps": STEPS,
-            "stage_label": lambda s: stage_label(s, lang),
-            "category_label": lambda c: category_label(c, lang),
-            "threshold": threshold,
-            "competence_lines": "\n".join(
-                f"{c.name}; {c.kind}; {c.weight}" for c in file.competences
-            ),
-        }
-
-    # The file is the same for the viewer until the data change; a form with input is not.
-    body = cached_body(
-        request, session, org, "recruitment_vacancy_body.html",
-        (vacancy.id, user.username, today, retention, threshold), context,
-        keep=not (error or form),
-    )  # fmt: skip
+    threshold = settings.recruitment_threshold_scale
+    body = fresh_body(
+        request, "recruitment_vacancy_body.html", **_context(file, lang, threshold, error, form)
+    )
     return render_page(
         request, "recruitment_vacancy.html", status_code=status, file=file, body=body
     )
@@ -113,7 +122,7 @@ def act(
 
 
 @router.get("/recruitment/{vacancy_id}", include_in_schema=False)
-def vacancy_page(
+async def vacancy_page(
     request: Request,
     vacancy_id: RecordId,
     user: Manager,
@@ -121,9 +130,31 @@ def vacancy_page(
     org: OrgDep,
     settings: SettingsDep,
 ) -> Response:
-    """Show the vacancy's selection register (an audited read of candidate data)."""
-    vacancy = service.get_vacancy(session, org, vacancy_id)
-    return show(request, session, org, settings, user, vacancy)
+    """Show the vacancy's selection register (an audited read of candidate data).
+
+    Laid out once per data version, viewer (a committee member sees a link to their
+    scorecards), day, settings and language; the reads are audited on every view.
+    """
+    lang = request_lang(request)
+    today = clock(request).date()
+    retention, threshold = Retention.of(settings), settings.recruitment_threshold_scale
+
+    def page() -> tuple[VacancyNote, FileData, Blocks]:
+        vacancy = service.get_vacancy(session, org, vacancy_id)
+        data = file_data(
+            session, org, vacancy, viewer=user.username, today=today, retention=retention
+        )
+        file = VacancyFile(**vars(data), vacancy=vacancy)
+        body = render_shared(
+            "recruitment_vacancy_body.html", lang, **_context(file, lang, threshold)
+        )
+        blocks = page_blocks("recruitment_vacancy.html", lang, file=file, body=body)
+        return VacancyNote.of(vacancy), data, blocks
+
+    key = ("page.recruitment.vacancy", vacancy_id, user.username, today, retention, threshold, lang)
+    vacancy, data, blocks = await cached_async(session, org, key, page)
+    audit_file(session, org, vacancy, user.username, data)
+    return send_page(request, blocks)
 
 
 def parse_competences(text: str) -> list[CompetenceInput]:
