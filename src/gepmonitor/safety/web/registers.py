@@ -96,7 +96,6 @@ async def registers_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Show the registers; reports by year, status and track, a page at a time."""
-    registers.record_register_read(session, org, user.username, "reports and incidents", year)
     lang = request_lang(request)
     today = date.today()
     query = {"year": "" if year is None else str(year), "status": status, "track": track}
@@ -134,6 +133,8 @@ async def registers_page(
     # organisation's data: a new or renamed one shows at once.
     key = ("page.safety.registers", org.id, year, status, track, page, lang, today)
     shared = await cached_across_async(session, key, body)
+    # Every read is audited, after the last await (see registers.record_register_read).
+    registers.record_register_read(session, org, user.username, "reports and incidents", year)
     return render_page(
         request, "safety_registers.html", body=with_csrf(request, shared), error=error
     )
