@@ -18,8 +18,8 @@ Downloads (report PDFs and the audit log's CSV export) are measured for the firs
 open them, after one data change and in one warm round (20 files at once take long enough).
 Each warm round also reports the server's own CPU time per request (its processes' user + system
 time over the round, from /proc): on a machine shared with other work the latency includes
-waiting for a core, the CPU per request hardly does. With N workers, `gep serve` gives each its
-own SO_REUSEPORT socket, so the kernel spreads the 20 connections over the workers.
+waiting for a core, the CPU per request hardly does. With N workers, `gep serve` hands each
+connection to the worker with the fewest open ones, so the 20 connections split evenly.
 Target: p95 < 100 ms warm for every page and API route.
 
 Usage: python -m bench.bench_web [--quick]

@@ -197,7 +197,7 @@ def serve(
         from gepmonitor.web.workers import claim_port, serve_workers
 
         try:
-            guard = claim_port(host, port)
+            listener = claim_port(host, port)
         except OSError as error:  # the port is taken, or the address is not this machine's
             if error.errno == errno.EADDRINUSE:
                 raise ConfigError(
@@ -245,7 +245,7 @@ def serve(
     }
     if workers > 1:  # each process builds its own app from the same GEP_* environment
         config = uvicorn.Config("gepmonitor.web.app:create_app", factory=True, **options)
-        raise typer.Exit(serve_workers(config, workers, guard))
+        raise typer.Exit(serve_workers(config, workers, listener))
     from gepmonitor.web.heap import settle_heap
 
     app = create_app(settings)

@@ -308,6 +308,77 @@ def test_every_view_is_recorded_and_the_choices_and_totals_are_current(
     assert views() == ["", "action=backup", "page=1", ""]  # newest first: one entry a view
 
 
+def test_the_counsellors_totals_of_past_years_follow_a_purge_at_once(
+    settings, session_factory, org
+):
+    """The years before this one are kept per data version, this year's are counted on every
+    view: a purge of old entries shows on the next view, and so does a counsellor's read."""
+    from datetime import datetime
+
+    from gepmonitor.core.audit import AuditEntry, record
+    from gepmonitor.core.db import utcnow
+    from gepmonitor.maintenance.retention import purge
+
+    year = utcnow().year
+    with session_factory() as session:
+        for at_year, count in ((year - 9, 6), (year - 1, 7)):
+            for day in range(1, count + 1):
+                at = datetime(at_year, 6, day, 12)
+                session.add(AuditEntry(at=at, org_id=org.id, actor="anna", action="read_note"))
+        session.commit()
+    admin = logged_in_client(settings, session_factory, org, "admin")
+
+    def totals() -> list[tuple[str, str, str]]:
+        table = admin.get("/admin/audit").text.split('id="counsellor-activity"')[1]
+        found = re.findall(r"<tr><td>(\d+)</td><td>(\w+)</td><td>([^<]+)</td></tr>", table)
+        return [tuple(row) for row in found]
+
+    assert totals() == [(str(year - 1), "read_note", "7"), (str(year - 9), "read_note", "6")]
+    with session_factory() as session:  # `gep purge`: audit entries kept five years
+        purge(session, settings, "cli:root", dry_run=False)
+        session.commit()
+    assert totals() == [(str(year - 1), "read_note", "7")]
+    with session_factory() as session:
+        for _ in range(5):
+            record(session, action="read_note", actor="anna", org_id=org.id)
+        session.commit()
+    assert totals() == [(str(year), "read_note", "5"), (str(year - 1), "read_note", "7")]
+
+
+def test_the_counsellors_totals_are_split_at_the_year_as_the_database_counts(session, org):
+    """This year's entries are counted by a range of dates, the years before (and any entry
+    dated after this year) by each entry's year: together the same as counting every entry
+    by its year, on both databases."""
+    from datetime import datetime
+
+    from gepmonitor.audit import service
+    from gepmonitor.core.audit import AuditEntry
+
+    dated = {
+        datetime(2024, 12, 31, 23, 59, 59, 999999): "read_note",
+        datetime(2025, 1, 1): "read_note",
+        datetime(2025, 12, 31, 23, 59, 59): "log_conversation",
+        datetime(2026, 1, 1): "view_conversation",
+        datetime(2027, 3, 1): "read_note",
+        datetime(2025, 6, 1): "login",  # not a counsellor's action
+    }
+    for at, action in dated.items():
+        session.add(AuditEntry(at=at, org_id=org.id, actor="anna", action=action))
+    session.flush()
+    split = service.counsellor_activity(session, org.id, 1, year=2025)
+    assert [(a.year, a.action, a.count) for a in split] == [
+        (2027, "read_note", 1),
+        (2026, "view_conversation", 1),
+        (2025, "log_conversation", 1),
+        (2025, "read_note", 1),
+        (2024, "read_note", 1),
+    ]
+    for year in (2023, 2024, 2026, 2028):  # wherever the split falls, the same totals
+        assert service.counsellor_activity(session, org.id, 1, year=year) == split
+    hidden = service.counsellor_activity(session, org.id, 2, year=2025)
+    assert [a.count for a in hidden] == [None] * 5
+
+
 def test_the_table_rows_escape_every_cell_as_the_template_does():
     """The rows are escaped a row at a time: the same HTML as escaping each cell, also for
     text with markup, quotes or the separator character itself."""

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, extract, func, literal, select
+from sqlalchemy import (
+    Integer,
+    Row,
+    Select,
+    String,
+    bindparam,
+    cast,
+    extract,
+    func,
+    literal,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from gepmonitor.core.audit import COUNSELLOR_ACTIONS, AuditEntry
@@ -137,26 +150,95 @@ class Activity:
 
 
 _YEAR = extract("year", _TABLE.c.at)
-_ACTIVITY = (
-    select(_YEAR, _TABLE.c.action, func.count())
-    .where(
-        _TABLE.c.org_id == bindparam("org_id"),
-        _TABLE.c.action.in_([literal(action) for action in sorted(COUNSELLOR_ACTIONS)]),
-    )
-    .group_by(_YEAR, _TABLE.c.action)
-    .order_by(_YEAR.desc(), _TABLE.c.action)
+_COUNSELLORS_WORK = (
+    _TABLE.c.org_id == bindparam("org_id"),
+    _TABLE.c.action.in_([literal(action) for action in sorted(COUNSELLOR_ACTIONS)]),
 )
 
 
-def counsellor_activity(session: Session, org_id: int, min_cell: int) -> list[Activity]:
+def _per_year(*where: Any) -> Select[Any, str, int]:
+    """Return the counsellors' entries matching where, counted per year and action."""
+    return (
+        select(_YEAR.label("year"), _TABLE.c.action, func.count().label("n"))
+        .where(*_COUNSELLORS_WORK, *where)
+        .group_by(_YEAR, _TABLE.c.action)
+    )
+
+
+# Before this year: the years are read from each entry's date (a closed year's count changes only
+# when the retention purge removes entries, which raises every data version).
+_CLOSED_YEARS = _per_year(_TABLE.c.at < bindparam("start")).order_by(_YEAR.desc(), _TABLE.c.action)
+
+
+def _recent_years() -> Select[Any, str, int]:
+    """Return the statement counting this year's entries and any dated after it, newest first.
+
+    This year's entries are counted by a range of the (action, org_id, at) index, without
+    reading each entry's year; entries dated after it (a clock that ran ahead) by their year.
+    """
+    this_year = (
+        select(
+            cast(bindparam("year"), Integer).label("year"),
+            _TABLE.c.action,
+            func.count().label("n"),
+        )
+        .where(
+            *_COUNSELLORS_WORK,
+            _TABLE.c.at >= bindparam("start"),
+            _TABLE.c.at < bindparam("end"),
+        )
+        .group_by(_TABLE.c.action)
+    )
+    counted = union_all(_per_year(_TABLE.c.at >= bindparam("end")), this_year).subquery()
+    return select(counted.c.year, counted.c.action, counted.c.n).order_by(
+        counted.c.year.desc(), counted.c.action
+    )
+
+
+_RECENT_YEARS = _recent_years()
+
+
+def _activity(rows: Iterable[Row[Any, str, int]], min_cell: int) -> tuple[Activity, ...]:
+    return tuple(
+        Activity(int(at_year), action, suppress_value(count, min_cell))
+        for at_year, action, count in rows
+    )
+
+
+def closed_counsellor_activity(
+    session: Session, org_id: int, year: int, min_cell: int
+) -> tuple[Activity, ...]:
+    """Return `counsellor_activity`'s rows for the years before `year`."""
+    start = datetime(year, 1, 1)  # no zone, as the page's `since`: the database's own year
+    return _activity(session.execute(_CLOSED_YEARS, {"org_id": org_id, "start": start}), min_cell)
+
+
+def recent_counsellor_activity(
+    session: Session, org_id: int, year: int, min_cell: int
+) -> tuple[Activity, ...]:
+    """Return `counsellor_activity`'s rows for `year` and any later year."""
+    params = {
+        "org_id": org_id,
+        "year": year,
+        "start": datetime(year, 1, 1),  # see closed_counsellor_activity
+        "end": datetime(year + 1, 1, 1),
+    }
+    return _activity(session.execute(_RECENT_YEARS, params), min_cell)
+
+
+def counsellor_activity(
+    session: Session, org_id: int, min_cell: int, year: int | None = None
+) -> list[Activity]:
     """Return the counsellors' work on their logs per year and action, all counsellors together.
 
-    No actor, no time: a count below the minimum cell size is not shown either, so the view
-    gives away neither who nor when.
+    Newest year first, actions in order. No actor, no time: a count below the minimum cell size
+    is not shown either, so the view gives away neither who nor when. `year` (this year, by
+    default) only splits the work: the page keeps the years before it per data version.
     """
+    year = utcnow().year if year is None else year
     return [
-        Activity(int(at_year), action, suppress_value(count, min_cell))
-        for at_year, action, count in session.execute(_ACTIVITY, {"org_id": org_id})
+        *recent_counsellor_activity(session, org_id, year, min_cell),
+        *closed_counsellor_activity(session, org_id, year, min_cell),
     ]
 
 
@@ -188,12 +270,26 @@ def _distinct_actions() -> Select[str]:
 _ACTIONS = _distinct_actions()
 
 
-def actions(session: Session, org_id: int) -> list[str]:
+def _with_one_more() -> Select[str]:
+    """Return _ACTIONS with one more action (bound as "also"), in the database's order."""
+    also = cast(bindparam("also"), String).label("action")
+    both = union(_ACTIONS, select(also)).subquery()
+    return select(both.c.action).order_by(both.c.action)
+
+
+_ACTIONS_AND_ONE = _with_one_more()
+
+
+def actions(session: Session, org_id: int, also: str = "") -> list[str]:
     """Return the distinct actions present, in order, for the filter's choice list.
 
-    Counsellors' actions are left out, as from the list (`search`).
+    `also` names an action about to be recorded (the page's own view), listed as if it were
+    already present. Counsellors' actions are left out, as from the list (`search`).
     """
-    found = session.scalars(_ACTIONS, {"org_id": org_id})
+    if also:
+        found = session.scalars(_ACTIONS_AND_ONE, {"org_id": org_id, "also": also})
+    else:
+        found = session.scalars(_ACTIONS, {"org_id": org_id})
     return [action for action in found if action not in COUNSELLOR_ACTIONS]
 
 

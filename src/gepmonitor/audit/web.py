@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from markupsafe import Markup, escape
 
@@ -16,9 +18,11 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_pag
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import ROLE_LABELS, Permission
+from gepmonitor.accounts.shared import cached_async
 from gepmonitor.audit import service as audit_view
 from gepmonitor.audit.labels import action_label, target_label
 from gepmonitor.core.audit import append, record
+from gepmonitor.core.db import utcnow
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import N_, gettext
 
@@ -70,32 +74,25 @@ def _pager(page: int, per_page: int, shown: int, more: bool, query: dict[str, st
 
 
 def _shown_rows(rows: list[Any], lang: str) -> list[tuple[str, ...]]:
-    """Return the entries as the table's texts; each distinct code is translated once."""
-    labels: dict[tuple[str, str], str] = {}
-
-    def label(kind: str, code: str) -> str:
-        key = (kind, code)
-        if key not in labels:
-            if kind == "action":
-                labels[key] = action_label(code, lang)
-            elif kind == "target":
-                labels[key] = target_label(code, lang)
-            else:
-                labels[key] = gettext(ROLE_LABELS[code], lang) if code in ROLE_LABELS else code
-        return labels[key]
-
-    return [
-        (
-            f"{format_date(at, lang, 'short')} {at:%H:%M:%S}",
-            actor,
-            label("role", role),
-            label("action", action),
-            label("target", target),
-            detail,
-            ip,
-        )
-        for at, actor, role, action, target, detail, ip in rows
-    ]
+    """Return the entries as the table's texts; each distinct code and day is written once."""
+    days: dict[date, str] = {}
+    roles: dict[str, str] = {}
+    actions: dict[str, str] = {}
+    targets: dict[str, str] = {}
+    shown: list[tuple[str, ...]] = []
+    for at, actor, role, action, target, detail, ip in rows:
+        day = at.date()
+        if day not in days:
+            days[day] = format_date(day, lang, "short")
+        if role not in roles:
+            roles[role] = gettext(ROLE_LABELS[role], lang) if role in ROLE_LABELS else role
+        if action not in actions:
+            actions[action] = action_label(action, lang)
+        if target not in targets:
+            targets[target] = target_label(target, lang)
+        when = f"{days[day]} {at.hour:02}:{at.minute:02}:{at.second:02}"  # as %H:%M:%S
+        shown.append((when, actor, roles[role], actions[action], targets[target], detail, ip))
+    return shown
 
 
 _CELL = "\x1f"  # between a row's cells while they are escaped together; never left in a page
@@ -131,7 +128,7 @@ def _options(actions: tuple[str, ...], lang: str, chosen: str) -> Markup:
 
 
 @router.get("/admin/audit", include_in_schema=False)
-def audit_page(
+async def audit_page(
     request: Request,
     user: Auditor,
     session: SessionDep,
@@ -144,39 +141,61 @@ def audit_page(
     limit: int = audit_view.PER_PAGE,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> Response:
-    """Show the audit log a page at a time, newest first, filtered by action, actor and dates."""
+    """Show the audit log a page at a time, newest first, filtered by action, actor and dates.
+
+    Everything the page shows is read on every view (the log changes without changing the data
+    version), except the counsellors' totals of the years before this one: those change only
+    with the data version (core.cache). The view's own entry is written last, so that its write
+    lock is held only until the commit that follows at once.
+    """
     wanted = _audit_filter(action, actor, since, until, limit)
-    rows, more = audit_view.page_of(session, org.id, wanted, page)
-    append(
+    year, min_cell = utcnow().year, settings.min_cell
+    closed = await cached_async(
         session,
-        action="view",
-        actor=user.username,
-        org_id=org.id,
-        target="audit",
-        detail=request.url.query,
-        ip=client_ip(request),
+        org,
+        ("audit.counsellors", year, min_cell),
+        lambda: audit_view.closed_counsellor_activity(session, org.id, year, min_cell),
     )
-    lang = request_lang(request)
-    shown_rows = _shown_rows(rows, lang)
-    filters = {"action": action, "actor": actor, "since": since, "until": until}
-    filters = {key: value for key, value in filters.items() if value}
-    shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
-    return render_page(
-        request,
-        "audit_log.html",
-        rows=shown_rows,
-        table_rows=_table_rows(shown_rows),
-        wanted=wanted,
-        per_page=audit_view.row_limit(wanted),
-        since=since,
-        until=until,
-        pager=_pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
-        max_rows=audit_view.MAX_ROWS,
-        export=f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
-        # read after the view is recorded: its own action is among the choices from the first
-        options=_options(tuple(audit_view.actions(session, org.id)), lang, wanted.action),
-        activity=audit_view.counsellor_activity(session, org.id, settings.min_cell),
-    )
+
+    def shown() -> Response:
+        rows, more = audit_view.page_of(session, org.id, wanted, page)
+        lang = request_lang(request)
+        shown_rows = _shown_rows(rows, lang)
+        filters = {"action": action, "actor": actor, "since": since, "until": until}
+        filters = {key: value for key, value in filters.items() if value}
+        shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
+        recent = audit_view.recent_counsellor_activity(session, org.id, year, min_cell)
+        # Its own view ("view") is among the choices from the first view on.
+        choices = audit_view.actions(session, org.id, also="view")
+        response = render_page(
+            request,
+            "audit_log.html",
+            rows=shown_rows,
+            table_rows=_table_rows(shown_rows),
+            wanted=wanted,
+            per_page=audit_view.row_limit(wanted),
+            since=since,
+            until=until,
+            pager=_pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
+            max_rows=audit_view.MAX_ROWS,
+            export=f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
+            options=_options(tuple(choices), lang, wanted.action),
+            activity=[*recent, *closed],
+        )
+        append(
+            session,
+            action="view",
+            actor=user.username,
+            org_id=org.id,
+            target="audit",
+            detail=request.url.query,
+            ip=client_ip(request),
+        )
+        return response
+
+    if audit_view.row_limit(wanted) > audit_view.PER_PAGE:  # a long page: in a worker thread
+        return await run_in_threadpool(shown)
+    return shown()
 
 
 @router.get("/admin/audit.csv", include_in_schema=False)

@@ -24,8 +24,12 @@ router = APIRouter()
 
 
 @router.get("/account/tokens", include_in_schema=False)
-def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
-    """List the user's API tokens with a form to create one."""
+async def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """List the user's API tokens with a form to create one.
+
+    Async: one indexed read of a few rows and a short page cost less than a thread hop. Not
+    cached: tokens are per-request account rows (their last use changes no data version).
+    """
     return render_page(request, "accounts_tokens.html", tokens=list_tokens(session, user))
 
 

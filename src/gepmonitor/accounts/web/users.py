@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, actor_of, render_page, require
 from gepmonitor.accounts.models import User
@@ -18,9 +20,11 @@ from gepmonitor.accounts.service import (
     update_user,
     user_in_org,
 )
+from gepmonitor.accounts.shared import cached_async
 from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
+from gepmonitor.core.models import Organisation
 
 router = APIRouter()
 
@@ -32,25 +36,29 @@ Admin = Annotated[User, Depends(require(Permission.MANAGE_USERS))]
 FormText = Annotated[str, Form()]
 
 
-def _users_page(request: Request, session: SessionDep, org: OrgDep, **context: object) -> Response:
-    status = int(str(context.pop("status_code", 200)))
-    lang = request_lang(request)
+def _users_body(session: Session, org: Organisation, lang: str) -> Markup:
+    """Return the table of accounts and the form, the same for every administrator."""
+    return render_shared(
+        "accounts_users_body.html",
+        lang,
+        users=list_users(session, org),
+        roles=[role.value for role in Role],
+        role_labels=ROLE_LABELS,
+    )
+
+
+def _body_key(lang: str) -> tuple[str, str]:
     # The table of accounts and the form are the same for every administrator until an account
     # changes (a login writes its time, which changes the data version too): rendered once per
     # data version and language, with each reader's CSRF token put in when sent. A request
     # that has just written (a new account) reads around the cache (core.cache).
-    body = cached(
-        session,
-        org,
-        ("page.accounts.users", lang),
-        lambda: render_shared(
-            "accounts_users_body.html",
-            lang,
-            users=list_users(session, org),
-            roles=[role.value for role in Role],
-            role_labels=ROLE_LABELS,
-        ),
-    )
+    return ("page.accounts.users", lang)
+
+
+def _users_page(request: Request, session: SessionDep, org: OrgDep, **context: object) -> Response:
+    status = int(str(context.pop("status_code", 200)))
+    lang = request_lang(request)
+    body = cached(session, org, _body_key(lang), lambda: _users_body(session, org, lang))
     return render_page(
         request,
         "accounts_users.html",
@@ -61,9 +69,16 @@ def _users_page(request: Request, session: SessionDep, org: OrgDep, **context: o
 
 
 @router.get("/admin/users", include_in_schema=False)
-def users_page(request: Request, user: Admin, session: SessionDep, org: OrgDep) -> Response:
-    """List the organisation's accounts with forms to add and change them."""
-    return _users_page(request, session, org)
+async def users_page(request: Request, user: Admin, session: SessionDep, org: OrgDep) -> Response:
+    """List the organisation's accounts with forms to add and change them.
+
+    Async: the body kept for the data version is sent without a thread hop (a missing one is
+    rendered in a worker thread).
+    """
+    lang = request_lang(request)
+    key = _body_key(lang)
+    body = await cached_async(session, org, key, lambda: _users_body(session, org, lang))
+    return render_page(request, "accounts_users.html", body=with_csrf(request, body))
 
 
 @router.post("/admin/users", include_in_schema=False)
