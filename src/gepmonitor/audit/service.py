@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import (
     Integer,
-    Row,
     Select,
     String,
     bindparam,
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.core.audit import COUNSELLOR_ACTIONS, AuditEntry
 from gepmonitor.core.db import utcnow
+from gepmonitor.core.driverread import DriverRead
 from gepmonitor.core.errors import InputError
 from gepmonitor.core.privacy import suppress_value
 from gepmonitor.core.spreadsheet import rows_to_csv
@@ -69,9 +69,9 @@ SHOWN = (
     _TABLE.c.ip,
 )
 
-Listed = Select[datetime, str, str, str, str, str, str]  # SHOWN's columns
-
-# The statements are built once (per shape of filter): building one costs more than running it.
+# The statements are built once (per shape of filter): building one costs more than running it;
+# the page runs its reads on the driver's cursor (core.driverread): SQLAlchemy's execution of
+# such a small read costs more than the read itself.
 # The counsellors' actions are fixed values, not an expanding list that is rewritten per run.
 # The organisation's entries and the instance-wide ones (no organisation), written so that no
 # database picks the (org_id, at) index: the page then walks (at, id) newest first and stops
@@ -83,7 +83,7 @@ _LISTED = (
 
 
 @lru_cache(maxsize=16)
-def _newest_query(action: bool, actor: bool, since: bool, until: bool) -> Listed:
+def _newest_query(action: bool, actor: bool, since: bool, until: bool) -> DriverRead:
     """Return the page's statement for the filters that are set, newest entries first."""
     query = select(*SHOWN).where(*_LISTED)
     if action:
@@ -95,7 +95,7 @@ def _newest_query(action: bool, actor: bool, since: bool, until: bool) -> Listed
     if until:
         query = query.where(_TABLE.c.at < bindparam("end"))
     query = query.order_by(_TABLE.c.at.desc(), _TABLE.c.id.desc())
-    return query.limit(bindparam("limit")).offset(bindparam("skip"))
+    return DriverRead(query.limit(bindparam("limit")).offset(bindparam("skip")))
 
 
 def row_limit(wanted: AuditFilter) -> int:
@@ -103,9 +103,12 @@ def row_limit(wanted: AuditFilter) -> int:
     return max(1, min(wanted.limit, MAX_ROWS))
 
 
+Entry = tuple[datetime, str, str, str, str, str, str]  # SHOWN's columns
+
+
 def _newest(
     session: Session, org_id: int, wanted: AuditFilter, limit: int, skip: int
-) -> list[Row[Any]]:
+) -> list[Entry]:
     until = wanted.until if wanted.until and wanted.until < date.max else None  # max: no bound
     query = _newest_query(bool(wanted.action), bool(wanted.actor), bool(wanted.since), bool(until))
     params: dict[str, Any] = {"org_id": org_id, "limit": limit, "skip": skip}
@@ -114,10 +117,10 @@ def _newest(
         params["since"] = datetime.combine(wanted.since, time.min)
     if until:
         params["end"] = datetime.combine(until + timedelta(days=1), time.min)
-    return list(session.execute(query, params))
+    return query.rows(session, params)  # type: ignore[return-value]
 
 
-def search(session: Session, org_id: int, wanted: AuditFilter) -> list[Row[Any]]:
+def search(session: Session, org_id: int, wanted: AuditFilter) -> list[Entry]:
     """Return the organisation's (and instance-wide) entries matching the filter, newest first.
 
     At most `row_limit(wanted)` entries. Each row has the entry's at, actor, role, action,
@@ -129,7 +132,7 @@ def search(session: Session, org_id: int, wanted: AuditFilter) -> list[Row[Any]]
 
 def page_of(
     session: Session, org_id: int, wanted: AuditFilter, page: int
-) -> tuple[list[Row[Any]], bool]:
+) -> tuple[list[Entry], bool]:
     """Return page `page` (from 1) of `search`'s entries and whether older ones follow.
 
     `row_limit` entries a page, newest first. The log is not counted: a page reads its own
@@ -195,10 +198,10 @@ def _recent_years() -> Select[Any, str, int]:
     )
 
 
-_RECENT_YEARS = _recent_years()
+_RECENT_YEARS = DriverRead(_recent_years())
 
 
-def _activity(rows: Iterable[Row[Any, str, int]], min_cell: int) -> tuple[Activity, ...]:
+def _activity(rows: Iterable[Sequence[Any]], min_cell: int) -> tuple[Activity, ...]:
     return tuple(
         Activity(int(at_year), action, suppress_value(count, min_cell))
         for at_year, action, count in rows
@@ -223,7 +226,7 @@ def recent_counsellor_activity(
         "start": datetime(year, 1, 1),  # see closed_counsellor_activity
         "end": datetime(year + 1, 1, 1),
     }
-    return _activity(session.execute(_RECENT_YEARS, params), min_cell)
+    return _activity(_RECENT_YEARS.rows(session, params), min_cell)
 
 
 def counsellor_activity(
@@ -277,7 +280,7 @@ def _with_one_more() -> Select[str]:
     return select(both.c.action).order_by(both.c.action)
 
 
-_ACTIONS_AND_ONE = _with_one_more()
+_ACTIONS_ONLY, _ACTIONS_AND_ONE = DriverRead(_ACTIONS), DriverRead(_with_one_more())
 
 
 def actions(session: Session, org_id: int, also: str = "") -> list[str]:
@@ -287,10 +290,10 @@ def actions(session: Session, org_id: int, also: str = "") -> list[str]:
     already present. Counsellors' actions are left out, as from the list (`search`).
     """
     if also:
-        found = session.scalars(_ACTIONS_AND_ONE, {"org_id": org_id, "also": also})
+        found = _ACTIONS_AND_ONE.rows(session, {"org_id": org_id, "also": also})
     else:
-        found = session.scalars(_ACTIONS, {"org_id": org_id})
-    return [action for action in found if action not in COUNSELLOR_ACTIONS]
+        found = _ACTIONS_ONLY.rows(session, {"org_id": org_id})
+    return [action for (action,) in found if action not in COUNSELLOR_ACTIONS]
 
 
 def to_csv(rows: Sequence[Sequence[Any]]) -> str:
