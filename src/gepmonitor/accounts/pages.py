@@ -108,24 +108,33 @@ def render_page(
 ) -> HTMLResponse:
     """Render a page template (extending base.html) with the layout's context."""
     lang = request_lang(request)
-    user = getattr(request.state, "user", None)
-    settings = request.app.state.settings
-    html = render(
-        template,
-        lang,
-        request=request,
-        user=user,
-        csrf_token=ensure_csrf_token(request),
-        nav=visible_nav(request, user),
-        path=request.url.path,
-        here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
-        min_cell=settings.min_cell,
-        other_lang="en" if lang == "nl" else "nl",
-        flash=_pop_flash(request, lang),
-        role_labels=ROLE_LABELS,
-        **context,
-    )
+    layout = layout_context(request, lang, ensure_csrf_token(request), _pop_flash(request, lang))
+    html = render(template, lang, **layout, **context)
     return HTMLResponse(focusable_tables(html), status_code=status_code)
+
+
+def layout_context(
+    request: Request, lang: str, csrf_token: str, flash: tuple[str, str] | None
+) -> dict[str, Any]:
+    """Return what base.html shows around a page: the user, menu, language switch, message."""
+    user = getattr(request.state, "user", None)
+    return {
+        "request": request,
+        "user": user,
+        "csrf_token": csrf_token,
+        "nav": visible_nav(request, user),
+        "path": request.url.path,
+        "here": page_address(request),
+        "min_cell": request.app.state.settings.min_cell,
+        "other_lang": "en" if lang == "nl" else "nl",
+        "flash": flash,
+        "role_labels": ROLE_LABELS,
+    }
+
+
+def page_address(request: Request) -> str:
+    """Return the page's path with its query string (where the language switch returns to)."""
+    return str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
 
 
 # Where a shared fragment's forms carry the reader's CSRF token: markup that no escaped value can

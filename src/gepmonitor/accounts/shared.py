@@ -15,21 +15,33 @@ Audit records of a read are written by the endpoint on every request, never in t
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.pages import CSRF_SLOT, focusable_tables, render_page, with_csrf
+from gepmonitor.accounts.auth import ensure_csrf_token
+from gepmonitor.accounts.pages import (
+    CSRF_SLOT,
+    focusable_tables,
+    layout_context,
+    page_address,
+    render_page,
+    request_lang,
+    with_csrf,
+)
 from gepmonitor.core.cache import CACHE, MISSING, data_stamp
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.templating import render_blocks
+from gepmonitor.core.templating import render, render_blocks
 from gepmonitor.core.versions import all_stamps
 
 T = TypeVar("T")
@@ -78,9 +90,47 @@ def page_blocks(template: str, lang: str, **context: object) -> Blocks:
 
 
 def send_page(request: Request, blocks: Blocks, status_code: int = 200) -> HTMLResponse:
-    """Send a page made of shared blocks, with the reader's own token and layout."""
-    own = {name: with_csrf(request, html) for name, html in blocks.items()}
-    return render_page(request, SHELL, status_code, blocks=own)
+    """Send a page made of shared blocks, with the reader's own token and layout.
+
+    The layout around the blocks (user, menu, language switch) is rendered once per reader,
+    page address and language (layout_frame) and the blocks are put in its slots; a page with a
+    message to show once (after a redirect) is rendered whole.
+    """
+    if "flash" in request.session:
+        own = {name: with_csrf(request, html) for name, html in blocks.items()}
+        return render_page(request, SHELL, status_code, blocks=own)
+    token = str(escape(ensure_csrf_token(request)))
+    parts = layout_frame(request, request_lang(request), tuple(blocks))
+    html = "".join(blocks[part] if index % 2 else part for index, part in enumerate(parts))
+    return HTMLResponse(html.replace(CSRF_SLOT, token), status_code=status_code)
+
+
+_BLOCK_SLOT = re.compile(r'<gep-block-slot name="(\w+)"/>')
+FRAMES_KEPT = 2048  # layouts kept per app: readers × pages × languages in use
+
+
+def layout_frame(request: Request, lang: str, names: tuple[str, ...]) -> list[str]:
+    """Return the layout around a shared page, split at its blocks' slots.
+
+    The list alternates layout text and block names: [text, name, text, ...]. Its forms carry
+    CSRF_SLOT. Kept per app for the reader (UserView: id, name, role), page address, language
+    and blocks present: nothing else of the request shows in the layout.
+    """
+    frames: OrderedDict[Hashable, list[str]] = request.app.state.layout_frames
+    key = (getattr(request.state, "user", None), page_address(request), lang, names)
+    parts = frames.get(key)
+    if parts is not None:
+        with suppress(KeyError):  # dropped by another thread meanwhile
+            frames.move_to_end(key)
+        return parts
+    slots = {name: Markup(f'<gep-block-slot name="{name}"/>') for name in names}
+    layout = layout_context(request, lang, CSRF_SLOT, None)
+    parts = _BLOCK_SLOT.split(render(SHELL, lang, **layout, blocks=slots))
+    frames[key] = parts
+    while len(frames) > FRAMES_KEPT:
+        with suppress(KeyError):
+            frames.popitem(last=False)
+    return parts
 
 
 @lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from importlib import import_module
 from pathlib import Path
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(app.state.engine)
     app.state.clock = utcnow
     app.state.nav = collect_nav(registry.modules("web"))
+    app.state.layout_frames = OrderedDict()  # accounts.shared.layout_frame
     prepare_login_timing()
     # Added innermost first: the session middleware must run before the body limit (its 413
     # page needs the session) and the CSRF check (which reads the bounded body).
