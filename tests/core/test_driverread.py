@@ -64,3 +64,33 @@ def test_a_database_error_is_raised_as_sqlalchemy_raises_it(session):
         read.rows(session, {})
     session.rollback()
     assert DriverRead(select(literal(1))).rows(session, {}) == [(1,)]
+
+
+def test_an_append_is_written_in_the_callers_transaction(session, org):
+    """The audit log's append (a DriverWrite) stores what record() stores, with the request's
+    defaults; a rollback drops it, a commit keeps it."""
+    from gepmonitor.core.audit import append, entries, record
+
+    session.info.update(audit_role="admin", audit_ip="10.0.0.1", request_id="req-1")
+    append(session, action="view", actor="anna", org_id=org.id, target="audit", detail="page=2")
+    assert [(e.actor, e.target) for e in entries(session, org.id)] == [("anna", "audit")]
+    session.rollback()
+    assert entries(session, org.id) == []
+    append(session, action="view", actor="anna", org_id=org.id, target="audit", detail="page=2")
+    record(session, action="view", actor="bert", org_id=org.id, target="audit", detail="page=2")
+    session.commit()
+    stored = sorted(entries(session, org.id), key=lambda e: e.actor)
+    shown = [(e.actor, e.role, e.action, e.target, e.detail, e.ip, e.request_id) for e in stored]
+    assert shown == [
+        ("anna", "admin", "view", "audit", "page=2", "10.0.0.1", "req-1"),
+        ("bert", "admin", "view", "audit", "page=2", "10.0.0.1", "req-1"),
+    ]
+    assert abs((stored[0].at - stored[1].at).total_seconds()) < 60  # both dated now, alike
+
+
+def test_only_the_audit_log_and_such_tables_may_be_written_by_the_driver():
+    from gepmonitor.core.driverread import DriverWrite
+    from gepmonitor.core.models import Organisation
+
+    with pytest.raises(ValueError, match="outside the data version"):
+        DriverWrite(Organisation.__table__.insert())

@@ -203,3 +203,22 @@ def test_lookup_returns_only_what_is_cached_and_computes_nothing(two_orgs, sessi
         assert cache.lookup(key) is MISSING
         assert cached(session, first, ("figure",), lambda: 41, cache=cache) == 41
         assert cache.lookup(key) == 41 and len(cache) == 1
+
+
+def test_every_stamp_is_read_once_per_transaction_and_a_write_forgets_it(
+    two_orgs, session_factory
+) -> None:
+    from gepmonitor.core.versions import all_stamps
+
+    first, second = two_orgs
+    with session_factory() as session:
+        stamps = all_stamps(session)
+        assert stamps == (_stamp(session_factory, first), _stamp(session_factory, second))
+        assert all_stamps(session) is stamps  # kept for the transaction
+        personnel.save_target(session, first, "13+", 0.5, 2030, actor="test")
+        assert all_stamps(session) is None  # its own writes may still roll back
+        session.commit()
+        after = all_stamps(session)  # a new transaction: read again
+    assert after is not None and after != stamps
+    assert after == (_stamp(session_factory, first), _stamp(session_factory, second))
+    assert after[1] == stamps[1]  # only the written organisation's token changed

@@ -136,3 +136,58 @@ def test_monitor_answers_change_with_the_data_and_errors_are_never_kept(
         assert api.get("/api/v1/personnel/indicators?year=1999").status_code == 422
         assert api.get("/api/v1/personnel/flows?band=zz").status_code == 422
     assert api.get("/api/v1/personnel/flows?band=13%2B").json()["bands"][0]["band"] == "13+"
+
+
+def _exact_views(session_factory) -> int:
+    from sqlalchemy import func, select
+
+    from gepmonitor.core.audit import AuditEntry
+
+    with session_factory() as session:
+        query = select(func.count()).where(
+            AuditEntry.action == "view", AuditEntry.target == "dashboard"
+        )
+        return int(session.scalar(query) or 0)
+
+
+def test_dashboard_is_kept_per_role_and_language_and_shows_a_change_at_once(
+    settings, session_factory, org
+):
+    hr, _ = _reader(settings, session_factory, org, "hr", "hr1")
+    viewer, _ = _reader(settings, session_factory, org, "viewer", "kijker")
+    board, _ = _reader(settings, session_factory, org, "board", "directie")
+    # Without data: only a role that may import is offered the import.
+    import_link = 'href="/personnel/imports">Bestand importeren'
+    assert import_link in hr.get("/dashboard").text
+    assert import_link not in viewer.get("/dashboard").text
+
+    from gepmonitor.personnel.demo import build
+
+    with session_factory() as session:
+        build(session, session.merge(org), settings, 2025)
+        session.commit()
+    exact_box = 'name="exact" value="true"'
+    first = hr.get("/dashboard").text
+    assert hr.get("/dashboard").text == first  # the kept page
+    assert exact_box in first and "Toon exacte kleine aantallen" in first
+    shown = viewer.get("/dashboard").text  # after hr's page was kept: the viewer's own
+    assert exact_box not in shown and "Personeelsmonitor" in shown
+    viewer.cookies.set("gep_lang", "en")
+    english = viewer.get("/dashboard").text
+    assert "Personnel monitor" in english and "Personeelsmonitor" not in english
+    # An exact view: hr only, audited on every read, kept page or not.
+    before = _exact_views(session_factory)
+    exact = hr.get("/dashboard?exact=true")
+    assert exact.status_code == 200 and exact.text != first
+    assert hr.get("/dashboard?exact=true").text == exact.text
+    assert _exact_views(session_factory) == before + 2
+    assert board.get("/dashboard?exact=true").status_code == 403
+    assert viewer.get("/dashboard?exact=true").status_code == 403
+    for _ in range(2):  # an unknown year is refused each time
+        assert hr.get("/dashboard?year=1999").status_code == 422
+    assert _exact_views(session_factory) == before + 2
+
+    _save_target(session_factory, org, "13+", 0.61)
+    changed = hr.get("/dashboard").text
+    assert "streefwaarde 61" in changed and "streefwaarde 61" not in first
+    _own_tokens(hr, changed)

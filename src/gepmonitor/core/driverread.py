@@ -1,4 +1,4 @@
-"""Reads run straight on the database driver's cursor, for the few a page runs on every view.
+"""Statements run straight on the database driver's cursor, for the few a page runs each view.
 
 A small indexed read costs SQLAlchemy two to four times the query itself (building the execution
 context, processing parameters and result rows): for a page that must read the newest data on
@@ -10,7 +10,8 @@ reads do). Values are converted as SQLAlchemy converts them (a date on SQLite is
 database, for instance); database errors are raised as SQLAlchemy raises every other one
 (wrapped, a lost connection invalidated).
 
-Reads only: a write made this way would go unseen by the session's hooks (core.versions).
+A write made this way would go unseen by the session's hooks (core.versions): `DriverWrite`
+only inserts into a table whose writes raise no data version (the audit log).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Dialect, Select
+from sqlalchemy import Dialect, Insert, Select, Table
 from sqlalchemy.orm import Session
+
+from gepmonitor.core.versions import UNVERSIONED
 
 Convert = Callable[[Any], Any] | None
 
@@ -36,7 +39,7 @@ class _Compiled:
 class DriverRead:
     """A SELECT compiled once per dialect, run on the session's connection by the driver."""
 
-    def __init__(self, statement: Select[Any, *tuple[Any, ...]]) -> None:
+    def __init__(self, statement: Select[Any, *tuple[Any, ...]] | Insert) -> None:
         self.statement = statement
         self._compiled: dict[str, _Compiled] = {}
 
@@ -52,7 +55,7 @@ class DriverRead:
             binds.append((name, bind.value, convert))
         columns = tuple(
             column.type.dialect_impl(dialect).result_processor(dialect, None)
-            for column in self.statement.selected_columns
+            for column in getattr(self.statement, "selected_columns", ())
         )
         form = _Compiled(
             compiled.string,
@@ -63,13 +66,7 @@ class DriverRead:
         self._compiled[dialect.name] = form
         return form
 
-    def rows(self, session: Session, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """Return the statement's rows for the bound values in params, as plain tuples.
-
-        Pending changes of the session are flushed first, as the session's own reads do.
-        """
-        if session.autoflush:
-            session.flush()  # returns at once when nothing is pending
+    def _run(self, session: Session, params: Mapping[str, Any], fetch: bool) -> list[Any]:
         connection = session.connection()
         dialect = connection.dialect
         form = self._compiled.get(dialect.name) or self._compile(dialect)
@@ -81,7 +78,7 @@ class DriverRead:
         cursor = connection.connection.cursor()
         try:
             cursor.execute(form.sql, args)
-            rows = cursor.fetchall()
+            rows = cursor.fetchall() if fetch else []
         except dialect.loaded_dbapi.Error as error:
             connection._handle_dbapi_exception(error, form.sql, args, cursor, None)
         finally:
@@ -93,3 +90,32 @@ class DriverRead:
             tuple(v if f is None else f(v) for f, v in zip(converts, row, strict=True))
             for row in rows
         ]
+
+    def rows(self, session: Session, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Return the statement's rows for the bound values in params, as plain tuples.
+
+        Pending changes of the session are flushed first, as the session's own reads do.
+        """
+        if session.autoflush:
+            session.flush()  # returns at once when nothing is pending
+        return self._run(session, params, True)
+
+
+class DriverWrite(DriverRead):
+    """An INSERT run as DriverRead runs a read: only into a table outside the data version.
+
+    Such a write is unseen by the session's hooks, so only for a table whose writes raise no
+    data version (core.versions.UNVERSIONED: the audit log's append, for instance). Every
+    value is given (column defaults are not filled in), and the caller marks the write for
+    the commit (core.db.note_sql_write).
+    """
+
+    def __init__(self, statement: Insert) -> None:
+        table = statement.table
+        if not isinstance(table, Table) or table.name not in UNVERSIONED:
+            raise ValueError("only a table outside the data version may be written this way")
+        super().__init__(statement)
+
+    def run(self, session: Session, params: Mapping[str, Any]) -> None:
+        """Run the statement with the bound values in params, in the session's transaction."""
+        self._run(session, params, False)

@@ -58,6 +58,7 @@ ALL = "all"  # in a session's pending set: every organisation
 _WRITTEN = "gep_written"  # session.info: the transaction has written versioned rows
 _RAISED = "gep_raised"  # session.info: organisations raised in this transaction (or ALL)
 _STAMPS = "gep_stamps"  # session.info: org id -> stamp read in this transaction
+_ALL = "gep_all_stamps"  # session.info: every organisation's stamps read in this transaction
 
 
 class DataVersion(Base):
@@ -126,19 +127,35 @@ def _read_token(connection: Connection, org_id: int) -> str | None:
     return None if row is None else str(row[0])
 
 
-_ALL_STAMPS = select(DataVersion.org_id, DataVersion.token).order_by(DataVersion.org_id)
+_ALL_STAMPS_SQL = "SELECT org_id, token FROM data_version ORDER BY org_id"
 
 
 def all_stamps(session: Session) -> tuple[Stamp, ...] | None:
     """Return every organisation's stamp, or None when a cache must not be used (see stamp).
 
     For a result read from several organisations' records (a counsellor's own conversations,
-    kept in each organisation they serve): any write to any organisation changes it.
+    kept in each organisation they serve): any write to any organisation changes it. Read once
+    per transaction, as stamp() is (a write in it forgets what was read).
     """
     if session.info.get(_WRITTEN) or _pending(session):
         return None
-    rows = session.connection().execute(_ALL_STAMPS).all()  # Core: see stamp()
-    return tuple((org_id, token) for org_id, token in rows)
+    if _ALL not in session.info:
+        rows = _read_all(session.connection())
+        session.info[_ALL] = tuple((int(org_id), str(token)) for org_id, token in rows)
+    return session.info[_ALL]  # type: ignore[no-any-return]
+
+
+def _read_all(connection: Connection) -> list[Any]:
+    """Return every (org_id, token) row, straight from the driver's cursor (see _read_token)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_ALL_STAMPS_SQL)
+        rows = list(cursor.fetchall())
+    except connection.dialect.loaded_dbapi.Error as error:
+        connection._handle_dbapi_exception(error, _ALL_STAMPS_SQL, (), cursor, None)
+    finally:
+        cursor.close()
+    return rows
 
 
 def _versioned(obj: object) -> bool:
@@ -158,6 +175,7 @@ def _raise(session: Session, orgs: Iterable[int | str]) -> None:
         return
     session.info[_WRITTEN] = True
     session.info.pop(_STAMPS, None)
+    session.info.pop(_ALL, None)
     raised: set[int | str] = session.info.setdefault(_RAISED, set())
     if ALL in raised:
         return
@@ -268,3 +286,4 @@ def _transaction_end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:  # the outermost transaction: committed or rolled back
         session.info.pop(_WRITTEN, None)
         session.info.pop(_STAMPS, None)
+        session.info.pop(_ALL, None)

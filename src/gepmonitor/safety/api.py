@@ -22,7 +22,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission
-from gepmonitor.accounts.shared import cached_across_async, cached_async
+from gepmonitor.accounts.shared import cached_across_async, cached_async, json_bytes, json_response
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year
@@ -82,8 +82,11 @@ async def api_my_conversations(
     def encoded(rows: list[Any]) -> bytes:
         return _json([_conversation_out(c) for c in rows])
 
-    key, compute = service.own_list_view(session, _actor(user), year, ("api",), encoded)
-    return Response(await cached_across_async(session, key, compute), media_type="application/json")
+    actor = _actor(user)
+    key, compute = service.own_list_view(session, actor, year, ("api",), encoded)
+    body = await cached_across_async(session, key, compute)
+    service.audit_own_list(session, actor)  # every read, after the last await
+    return Response(body, media_type="application/json")
 
 
 @api_router.post("/safety/conversations", status_code=201)
@@ -98,17 +101,21 @@ def api_log(
     return _conversation_out(conversation)
 
 
-@api_router.get("/safety/conversations/{conversation_id}")
+@api_router.get("/safety/conversations/{conversation_id}", response_model=dict[str, Any])
 async def api_conversation(
     conversation_id: RecordId, user: Counsellor, session: SessionDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> Response:
     """Return one of the counsellor's own conversations with its note."""
-    conversation, note = service.conversation_with_note(
-        session, settings, _actor(user), conversation_id
+    actor = _actor(user)
+    key, lookup = service.own_conversation_view(session, actor, conversation_id)
+    found = await cached_across_async(session, key, lookup)
+    conversation, note = service.read_own_conversation(
+        session, settings, actor, conversation_id, found
     )
+    service.audit_conversation_read(session, actor, conversation)  # after the last await
     out = _conversation_out(conversation)
     out["note"] = note
-    return out
+    return json_response(json_bytes(dict[str, Any], out))
 
 
 @api_router.get("/safety/totals")
@@ -157,7 +164,6 @@ async def api_reports(
     """List the reports and complaints register (each read is written to the audit log)."""
     if year is not None:
         check_year(year)
-    registers.record_register_read(session, org, user.username, "reports", year)
 
     def encoded() -> bytes:
         return _json(
@@ -179,4 +185,6 @@ async def api_reports(
 
     # The same for every register keeper of the organisation: encoded once per data version.
     body = await cached_async(session, org, ("api.safety.reports", year), encoded)
+    # Every read is audited, after the last await (see registers.record_register_read).
+    registers.record_register_read(session, org, user.username, "reports", year)
     return Response(body, media_type="application/json")

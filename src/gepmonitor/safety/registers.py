@@ -173,10 +173,13 @@ def record_register_read(
     """Write to the audit log that someone read a register's records (one row per read).
 
     The registers hold reports and complaints about named situations: who read them, and when,
-    must be traceable like any read of sensitive records.
+    must be traceable like any read of sensitive records. Written at once with one INSERT
+    (core.audit.append): an async endpoint calls it after its last await, since on SQLite the
+    write holds the database's write lock until the commit.
     """
     detail = f"year {year}" if year is not None else "all years"
-    audit.record(
+    session.flush()  # entries the session still holds first: the log keeps the order of events
+    audit.append(
         session, action="view_register", actor=actor, org_id=org.id, target=register, detail=detail
     )
 

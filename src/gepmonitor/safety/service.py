@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from gepmonitor.core import audit
-from gepmonitor.core.cache import cached
+from gepmonitor.core.cache import cached, cached_across
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import (
     Checks,
@@ -231,7 +231,7 @@ def my_conversations(
     counsellor = counsellor_of(session, actor)
     if year is not None:
         check_year(year)
-    rows = _own_conversations(session, counsellor, year)
+    rows = _own_conversations(session, counsellor.id, year)
     _audit_own_list(session, actor, counsellor)
     return rows
 
@@ -245,24 +245,51 @@ def own_list_view(
 ) -> tuple[tuple[Hashable, ...], Callable[[], T]]:
     """Return the cache key and the computation of a page or answer made of one's own list.
 
-    The computation returns build(my_conversations(...)). Its result is kept once per data
-    version (core.cache.cached_across: the conversations lie in each organisation the counsellor
-    serves) for this account and counsellor only: the key names both, so one counsellor's list
-    is never served to another. view names the output (its kind and language); build must
-    return plain data (text, bytes). Every call is audited, as a read.
+    The computation returns build(<the counsellor's own conversations>). Its result is kept once
+    per data version (core.cache.cached_across: the conversations lie in each organisation the
+    counsellor serves) for this account and counsellor only: the key names both, so one
+    counsellor's list is never served to another. view names the output (its kind and
+    language); build must return plain data (text, bytes). The caller audits every read with
+    audit_own_list(), after its last await (the entry is written at once; on SQLite that holds
+    the write lock until the commit).
     """
-    counsellor = counsellor_of(session, actor)
+    counsellor_id, _org_id = _linked(session, actor)
     if year is not None:
         check_year(year)
-    _audit_own_list(session, actor, counsellor)
-    key = ("safety.own_conversations", actor.user_id, counsellor.id, year, *view)
-    return key, lambda: build(_own_conversations(session, counsellor, year))
+    key = ("safety.own_conversations", actor.user_id, counsellor_id, year, *view)
+    return key, lambda: build(_own_conversations(session, counsellor_id, year))
+
+
+def audit_own_list(session: Session, actor: SafetyActor) -> None:
+    """Audit a read of the counsellor's own list (written at once, after what the session holds)."""
+    _counsellor_id, org_id = _linked(session, actor)
+    session.flush()
+    audit.append(
+        session, action="view_own_conversations", actor=actor.name, role=actor.role, org_id=org_id
+    )
+
+
+def _linked(session: Session, actor: SafetyActor) -> tuple[int, int]:
+    """Return (id, organisation id) of the account's current counsellor record.
+
+    Kept per data version of every organisation (a counsellor record serves several) and per
+    day (a period of service ends on a date), for this account alone.
+    """
+
+    def linked() -> tuple[int, int] | None:
+        found = linked_counsellor(session, actor.user_id) if actor.user_id is not None else None
+        return None if found is None else (found.id, found.org_id)
+
+    ids = cached_across(session, ("safety.linked", actor.user_id, date.today()), linked)
+    if ids is None:
+        raise ConflictError("Your account is not linked to a counsellor.")
+    return ids
 
 
 def _own_conversations(
-    session: Session, counsellor: Counsellor, year: int | None
+    session: Session, counsellor_id: int, year: int | None
 ) -> list[Conversation]:
-    query = select(Conversation).where(Conversation.counsellor_id == counsellor.id)
+    query = select(Conversation).where(Conversation.counsellor_id == counsellor_id)
     if year is not None:
         query = query.where(Conversation.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     order = (Conversation.held_on.desc(), Conversation.id.desc())
@@ -335,6 +362,97 @@ def conversation_with_note(
     cipher = conversation.note_cipher
     note = decrypt_note(settings, cipher) if cipher is not None else ""
     return conversation, note
+
+
+@dataclass(frozen=True)
+class OwnConversation:
+    """One of a counsellor's own conversations as plain data, its note still encrypted.
+
+    Kept per data version for its author's account alone (own_conversation_view); the note is
+    decrypted on every read (read_own_conversation) and never kept.
+    """
+
+    id: int
+    org_id: int
+    held_on: date
+    track: str
+    themes: str  # comma-separated theme codes
+    hierarchical: bool | None
+    source: str | None
+    person_code: str
+    referral: str | None
+    formal_procedure: bool | None
+    outcome: str
+    note_cipher: bytes | None
+
+    @classmethod
+    def of(cls, c: Conversation) -> OwnConversation:
+        """Return the stored conversation's plain copy."""
+        return cls(
+            c.id, c.org_id, c.held_on, c.track, c.themes, c.hierarchical, c.source,
+            c.person_code, c.referral, c.formal_procedure, c.outcome, c.note_cipher,
+        )  # fmt: skip
+
+
+def own_conversation_view(
+    session: Session, actor: SafetyActor, conversation_id: int
+) -> tuple[tuple[Hashable, ...], Callable[[], OwnConversation | None]]:
+    """Return the cache key and the lookup of one of the counsellor's own conversations.
+
+    The lookup gives the conversation as plain data (its note encrypted, as stored), or None
+    when it is not this account's own or its counsellor record no longer serves. It is kept per
+    data version of every organisation and per day (a period of service ends on a date) for
+    this account alone: the key names the account. Give its answer to read_own_conversation()
+    and audit the read with audit_conversation_read().
+    """
+    key = ("safety.own_conversation", actor.user_id, conversation_id, date.today())
+
+    def lookup() -> OwnConversation | None:
+        if actor.user_id is None:
+            return None
+        wanted = {"conversation": conversation_id, "user": actor.user_id}
+        found = session.execute(_OWN_CONVERSATION, wanted).first()
+        return OwnConversation.of(found[0]) if found is not None and is_current(found[1]) else None
+
+    return key, lookup
+
+
+def read_own_conversation(
+    session: Session,
+    settings: Settings,
+    actor: SafetyActor,
+    conversation_id: int,
+    found: OwnConversation | None,
+) -> tuple[OwnConversation, str]:
+    """Return the conversation own_conversation_view() found and its note, decrypted now.
+
+    None: the account has no (current) counsellor record, or the conversation is not its own;
+    the errors say so as conversation_with_note's do. Audits nothing.
+    """
+    if found is None:
+        found = OwnConversation.of(_own_conversation(session, actor, conversation_id))
+    cipher = found.note_cipher
+    return found, decrypt_note(settings, cipher) if cipher is not None else ""
+
+
+def audit_conversation_read(
+    session: Session, actor: SafetyActor, conversation: OwnConversation
+) -> None:
+    """Audit a read of one's own conversation (read_note when it has a note), written at once.
+
+    The same entry conversation_with_note() writes; called after the caller's last await (on
+    SQLite the entry holds the write lock until the commit).
+    """
+    has_note = conversation.note_cipher is not None
+    session.flush()
+    audit.append(
+        session,
+        action="read_note" if has_note else "view_conversation",
+        actor=actor.name,
+        role=actor.role,
+        org_id=conversation.org_id,
+        target="conversation",
+    )
 
 
 def latest_year(session: Session, org: Organisation) -> int:

@@ -26,6 +26,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.cache import cached
 from gepmonitor.core.charts import share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError, NotFoundError
@@ -175,7 +176,7 @@ def home(request: Request, user: CurrentUser, org: OrgDep) -> Response:
 
 
 @router.get("/dashboard", include_in_schema=False)
-def dashboard(
+async def dashboard(
     request: Request,
     user: Viewer,
     session: SessionDep,
@@ -185,37 +186,37 @@ def dashboard(
     year: YearQuery = None,
     exact: bool = False,
 ) -> Response:
-    """Show the personnel dashboard up to a year (default: the latest)."""
+    """Show the personnel dashboard up to a year (default: the latest).
+
+    The page's blocks are laid out once per data version and everything else they show (year,
+    exact, language, what the role may do), as the plan and pay pages are; an exact view is
+    audited on every read.
+    """
     exact = check_exact(user, exact)
-    stamp, monitor = service.monitor(
-        session, org, min_cell=settings.min_cell, exact=exact, year=year
-    )
-    if not monitor.years:
-        if year is not None:
-            raise InputError("There is no data for the year {year}.", year=year)
-        body = _body(
-            lang,
-            org=org,
-            view=None,
-            exact=exact,
-            may_import=has_permission(user.role, Permission.IMPORT_PERSONNEL),
+    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
+    may_import = has_permission(user.role, Permission.IMPORT_PERSONNEL)
+
+    def page() -> tuple[int | None, Blocks]:
+        stamp, monitor = service.monitor(
+            session, org, min_cell=settings.min_cell, exact=exact, year=year
         )
-        return render_page(request, "personnel_dashboard.html", body=body)
-    shown = year if year is not None else monitor.years[-1]
-    if shown not in monitor.years:
-        raise InputError("There is no data for the year {year}.", year=year)
-    if exact:
-        record_exact_view(session, user, org, "dashboard", f"year {shown}")
-    query = {"exact": str(exact).lower(), "lang": lang, "v": version_of(stamp)}
-    if year is not None:
-        query["year"] = str(year)
+        if not monitor.years:
+            if year is not None:
+                raise InputError("There is no data for the year {year}.", year=year)
+            body = _body(lang, org=org, view=None, exact=exact, may_import=may_import)
+            return None, page_blocks("personnel_dashboard.html", lang, body=body)
+        shown = year if year is not None else monitor.years[-1]
+        if shown not in monitor.years:
+            raise InputError("There is no data for the year {year}.", year=year)
+        query = {"exact": str(exact).lower(), "lang": lang, "v": version_of(stamp)}
+        if year is not None:
+            query["year"] = str(year)
 
-    def chart_url(chart: str) -> str:
-        return "/dashboard/chart.svg?" + urlencode({"chart": chart, **query})
+        def chart_url(chart: str) -> str:
+            return "/dashboard/chart.svg?" + urlencode({"chart": chart, **query})
 
-    def page_body() -> Markup:
         years = sorted({s.peildatum.year for s in service.list_snapshots(session, org)})
-        return _body(
+        body = _body(
             lang,
             org=org,
             view=dashboard_view(monitor, shown, lang, chart_url),
@@ -226,12 +227,13 @@ def dashboard(
             status_heads=STATUS_COLUMNS,
             flow_heads=FLOW_HEADS,
         )
+        return shown, page_blocks("personnel_dashboard.html", lang, body=body)
 
-    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
-    key = ("dashboard", org.name, settings.min_cell, exact, year, lang, may_exact)
-    return render_page(
-        request, "personnel_dashboard.html", body=cached(session, org, key, page_body)
-    )
+    key = ("page.dashboard", org.name, settings.min_cell, exact, year, lang, may_exact, may_import)
+    shown, blocks = await cached_async(session, org, key, page)
+    if exact and shown is not None:
+        record_exact_view(session, user, org, "dashboard", f"year {shown}")
+    return send_page(request, blocks)
 
 
 def _body(lang: str, **context: object) -> Markup:

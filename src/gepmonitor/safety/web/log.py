@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from gepmonitor.accounts.auth import ensure_csrf_token
 from gepmonitor.accounts.deps import (
@@ -29,7 +29,7 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
 from gepmonitor.accounts.roles import Permission, has_permission
-from gepmonitor.accounts.shared import cached_across_async
+from gepmonitor.accounts.shared import Blocks, cached_across_async, page_blocks, send_page
 from gepmonitor.core.cache import cached, cached_across
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
@@ -184,15 +184,23 @@ async def mine_page(
     """List the counsellor's own conversations."""
     lang = request_lang(request)
 
-    def table(rows: list[Any]) -> Markup:
-        return Markup(render("safety_mine_table.html", lang, rows=rows, labels=LABELS))
+    def page(rows: list[Any]) -> Blocks:
+        table = Markup(render("safety_mine_table.html", lang, rows=rows, labels=LABELS))
+        return page_blocks("safety_mine.html", lang, table=table)
 
+    actor = _actor(user)
     try:
-        key, compute = service.own_list_view(session, _actor(user), year, ("page", lang), table)
+        key, compute = service.own_list_view(session, actor, year, ("blocks", lang), page)
     except GepError as error:
         return render_page(request, "safety_not_linked.html", message=error.render(lang))
-    shown = await cached_across_async(session, key, compute)
-    return render_page(request, "safety_mine.html", table=shown, year=year)
+    blocks = await cached_across_async(session, key, compute)
+    service.audit_own_list(session, actor)  # every read, after the last await
+    return send_page(request, blocks)
+
+
+# Where the conversation page's kept blocks take the note, decrypted for each read: markup that
+# no escaped value can produce (as accounts.pages.CSRF_SLOT).
+NOTE_SLOT = Markup("<note-slot/>")
 
 
 @router.get("/safety/mine/{conversation_id}", include_in_schema=False)
@@ -203,13 +211,32 @@ async def conversation_page(
     session: SessionDep,
     settings: SettingsDep,
 ) -> Response:
-    """Show one of the counsellor's own conversations, with its note."""
-    conversation, note = service.conversation_with_note(
-        session, settings, _actor(user), conversation_id
+    """Show one of the counsellor's own conversations, with its note.
+
+    The page's blocks are kept per data version for this account (as the conversation itself,
+    service.own_conversation_view) with a slot for the note; the note is decrypted and put in
+    on every read, never kept.
+    """
+    actor = _actor(user)
+    lang = request_lang(request)
+    key, lookup = service.own_conversation_view(session, actor, conversation_id)
+    found = await cached_across_async(session, key, lookup)
+    conversation, note = service.read_own_conversation(
+        session, settings, actor, conversation_id, found
     )
-    return render_page(
-        request, "safety_conversation.html", c=conversation, note=note, labels=LABELS
-    )
+
+    def page() -> Blocks:
+        shown = NOTE_SLOT if note else ""
+        return page_blocks(
+            "safety_conversation.html", lang, c=conversation, note=shown, labels=LABELS
+        )
+
+    blocks = await cached_across_async(session, (*key, "blocks", lang, bool(note)), page)
+    service.audit_conversation_read(session, actor, conversation)  # after the last await
+    if note:
+        text = str(escape(note))
+        blocks = {name: Markup(str.replace(html, NOTE_SLOT, text)) for name, html in blocks.items()}
+    return send_page(request, blocks)
 
 
 def _chosen_year(session: Any, org: Organisation, year: int | None) -> int:

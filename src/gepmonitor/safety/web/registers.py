@@ -10,13 +10,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
 
-from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, render_page, require
+from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
+from gepmonitor.accounts.pages import flash, render_shared, request_lang
 from gepmonitor.accounts.roles import Permission
-from gepmonitor.accounts.shared import cached_across_async
+from gepmonitor.accounts.shared import Blocks, cached_across_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
 from gepmonitor.core.orgs import get_org, list_orgs
@@ -96,16 +95,15 @@ async def registers_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Show the registers; reports by year, status and track, a page at a time."""
-    registers.record_register_read(session, org, user.username, "reports and incidents", year)
     lang = request_lang(request)
     today = date.today()
     query = {"year": "" if year is None else str(year), "status": status, "track": track}
 
-    def body() -> Markup:
+    def laid_out() -> Blocks:
         reports = registers.list_reports(
             session, org, year, status=status or None, track=track or None
         )
-        return render_shared(
+        body = render_shared(
             "safety_registers_body.html",
             lang,
             reports=_one_page(reports, page, query, "reports"),
@@ -127,16 +125,17 @@ async def registers_page(
             today=today.isoformat(),
             next_statuses=registers.NEXT_STATUSES,
         )
+        return page_blocks("safety_registers.html", lang, body=body)
 
     # The same for every register keeper of the organisation: rendered once per data version,
     # filter, page, language and day (deadlines fall due by the day). It names the other
     # organisations (the partners a counsellor serves), so it is kept per version of every
     # organisation's data: a new or renamed one shows at once.
     key = ("page.safety.registers", org.id, year, status, track, page, lang, today)
-    shared = await cached_across_async(session, key, body)
-    return render_page(
-        request, "safety_registers.html", body=with_csrf(request, shared), error=error
-    )
+    blocks = await cached_across_async(session, key, laid_out)
+    # Every read is audited, after the last await (see registers.record_register_read).
+    registers.record_register_read(session, org, user.username, "reports and incidents", year)
+    return send_page(request, blocks)
 
 
 def _register_action(request: Request, action: Callable[[], Any], session: Any) -> Response:
