@@ -184,6 +184,11 @@ def test_token_page_shows_secret_once(settings, session_factory, org):
     assert "laptop" in again.text and secret not in again.text
     empty = post_form(client, "/account/tokens", {"name": "  "})
     assert empty.status_code == 422 and "naam van 1 tot 80" in empty.text
+    # Each form carries the reader's own token; the page says how long a token works.
+    days = f"Een token werkt {settings.api_token_days} dagen."
+    for page in (created.text, again.text, empty.text):
+        assert days in page and f'value="{csrf_token(client)}"' in page
+        assert "csrf-token-slot" not in page
 
 
 def test_blocked_user_cannot_log_in_or_use_tokens(settings, session_factory, org):
