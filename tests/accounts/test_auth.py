@@ -184,6 +184,11 @@ def test_token_page_shows_secret_once(settings, session_factory, org):
     assert "laptop" in again.text and secret not in again.text
     empty = post_form(client, "/account/tokens", {"name": "  "})
     assert empty.status_code == 422 and "naam van 1 tot 80" in empty.text
+    # Each form carries the reader's own token; the page says how long a token works.
+    days = f"Een token werkt {settings.api_token_days} dagen."
+    for page in (created.text, again.text, empty.text):
+        assert days in page and f'value="{csrf_token(client)}"' in page
+        assert "csrf-token-slot" not in page
 
 
 def test_blocked_user_cannot_log_in_or_use_tokens(settings, session_factory, org):
@@ -312,3 +317,24 @@ def test_the_users_page_shows_each_account_change_at_once(settings, session_fact
         logged_in_client(settings, session_factory, org, "hr").get("/admin/users").status_code
         == 403
     )
+
+
+def test_the_users_page_shows_a_saved_change_once_in_its_own_layout(settings, session_factory, org):
+    """After a change the users page shows its message once (the whole page rendered), then
+    the page kept for the data version again, each time with the reader's own token."""
+    from gepmonitor.accounts.service import get_user
+
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    create_user(session_factory, org, "board", "bert")
+    assert '<th scope="row">bert</th>' in admin.get("/admin/users").text
+    with session_factory() as session:
+        bert = get_user(session, "bert").id
+    changed = post_form(admin, f"/admin/users/{bert}", {"role": "viewer", "active": "1"})
+    assert changed.status_code == 200 and "Gebruiker bert opgeslagen." in changed.text
+    again = admin.get("/admin/users").text
+    assert "Gebruiker bert opgeslagen." not in again
+    token = csrf_token(admin)
+    assert f'value="{token}"' in changed.text and f'value="{token}"' in again
+    assert "csrf-token-slot" not in changed.text + again
+    row = again.split('<th scope="row">bert</th>')[1].split("</tr>")[0]
+    assert '<option value="viewer" selected>' in row

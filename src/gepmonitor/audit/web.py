@@ -14,11 +14,11 @@ from fastapi.responses import Response
 from markupsafe import Markup, escape
 
 from gepmonitor.accounts.auth import client_ip
-from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
+from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import ROLE_LABELS, Permission
-from gepmonitor.accounts.shared import cached_async
+from gepmonitor.accounts.shared import cached_async, page_blocks, send_page
 from gepmonitor.audit import service as audit_view
 from gepmonitor.audit.labels import action_label, target_label
 from gepmonitor.core.audit import append, record
@@ -167,9 +167,12 @@ async def audit_page(
         recent = audit_view.recent_counsellor_activity(session, org.id, year, min_cell)
         # Its own view ("view") is among the choices from the first view on.
         choices = audit_view.actions(session, org.id, also="view")
-        response = render_page(
-            request,
+        # The layout around the page is kept per reader and address (accounts.shared.send_page);
+        # the page's own blocks are rendered on every view.
+        blocks = page_blocks(
             "audit_log.html",
+            lang,
+            min_cell=min_cell,
             rows=shown_rows,
             table_rows=_table_rows(shown_rows),
             wanted=wanted,
@@ -182,6 +185,7 @@ async def audit_page(
             options=_options(tuple(choices), lang, wanted.action),
             activity=[*recent, *closed],
         )
+        response = send_page(request, blocks)
         append(
             session,
             action="view",

@@ -18,19 +18,29 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.pages import flash, request_lang
 from gepmonitor.accounts.service import create_token, list_tokens, revoke_token
+from gepmonitor.accounts.shared import page_blocks, send_page
 from gepmonitor.core.errors import GepError
 
 router = APIRouter()
 
 
 @router.get("/account/tokens", include_in_schema=False)
-async def tokens_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+async def tokens_page(
+    request: Request, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Response:
     """List the user's API tokens with a form to create one.
 
-    Async: one indexed read of a few rows and a short page cost less than a thread hop. Not
-    cached: tokens are per-request account rows (their last use changes no data version).
+    Async: one indexed read of a few rows and a short page cost less than a thread hop. The
+    tokens are read on every view (their last use changes no data version); the layout around
+    them is kept per reader (accounts.shared.send_page).
     """
-    return render_page(request, "accounts_tokens.html", tokens=list_tokens(session, user))
+    blocks = page_blocks(
+        "accounts_tokens.html",
+        request_lang(request),
+        tokens=list_tokens(session, user),
+        token_days=settings.api_token_days,
+    )
+    return send_page(request, blocks)
 
 
 @router.post("/account/tokens", include_in_schema=False, dependencies=[Depends(no_token)])
@@ -58,10 +68,15 @@ def tokens_create(
             "accounts_tokens.html",
             status_code=error.http_status,
             tokens=list_tokens(session, user),
+            token_days=settings.api_token_days,
             error=error.render(request_lang(request)),
         )
     return render_page(
-        request, "accounts_tokens.html", tokens=list_tokens(session, user), new_token=secret
+        request,
+        "accounts_tokens.html",
+        tokens=list_tokens(session, user),
+        token_days=settings.api_token_days,
+        new_token=secret,
     )
 
 

@@ -20,7 +20,7 @@ from gepmonitor.accounts.service import (
     update_user,
     user_in_org,
 )
-from gepmonitor.accounts.shared import cached_async
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
@@ -72,13 +72,16 @@ def _users_page(request: Request, session: SessionDep, org: OrgDep, **context: o
 async def users_page(request: Request, user: Admin, session: SessionDep, org: OrgDep) -> Response:
     """List the organisation's accounts with forms to add and change them.
 
-    Async: the body kept for the data version is sent without a thread hop (a missing one is
-    rendered in a worker thread).
+    Async: the page's blocks kept for the data version are sent without a thread hop (missing
+    ones are rendered in a worker thread), in the layout kept for the reader (send_page).
     """
     lang = request_lang(request)
-    key = _body_key(lang)
-    body = await cached_async(session, org, key, lambda: _users_body(session, org, lang))
-    return render_page(request, "accounts_users.html", body=with_csrf(request, body))
+
+    def blocks() -> Blocks:
+        return page_blocks("accounts_users.html", lang, body=_users_body(session, org, lang))
+
+    key = ("blocks", *_body_key(lang))
+    return send_page(request, await cached_async(session, org, key, blocks))
 
 
 @router.post("/admin/users", include_in_schema=False)
