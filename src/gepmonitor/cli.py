@@ -235,9 +235,12 @@ def serve(
         )
     # Forwarded headers are handled by the app (GEP_TRUSTED_PROXIES), not by uvicorn, which
     # would otherwise believe them from 127.0.0.1; the app also writes the request log line.
+    from gepmonitor.web.protocol import HTTP_PROTOCOL
+
     options: dict[str, Any] = {
         "host": host,
         "port": port,
+        "http": HTTP_PROTOCOL,  # a response's head and small body in one write
         "proxy_headers": False,
         "access_log": False,
         "server_header": False,

@@ -188,6 +188,7 @@ def test_a_stopped_worker_is_replaced_and_workers_stop_without_their_parent(cli_
     process = _serve_two_workers(cli_env, port, tmp_path / "serve.log")
     try:
         _wait_listening(port, 1)
+        _wait_both_ready(tmp_path / "serve.log")  # one that stops before it is ready stops all
         workers = _workers(process.pid)
         os.kill(workers[0], signal.SIGKILL)
         replaced = _wait_for(

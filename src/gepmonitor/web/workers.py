@@ -39,9 +39,6 @@ log = logging.getLogger("gepmonitor.web")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_SECONDS = 30
-# A worker that exits this soon after it started is failing at start-up (a bad setting, a
-# database it cannot open): restarting it would fail the same way, so the server stops.
-STARTUP_SECONDS = 10.0
 BACKLOG = 2048  # uvicorn's default
 # A worker's notices to the parent: it is ready to serve; one connection it served has closed.
 READY = b"r"
@@ -158,8 +155,8 @@ class Worker:
         self.process.start()
         child_end.close()
         self.channel.setblocking(False)
-        self.started = time.monotonic()
         self.ready = False  # until the worker says so, it gets no connection
+        self.served = False  # whether it ever said it was ready
         self.open = 0
 
     def hand(self, connection: socket.socket) -> bool:
@@ -184,7 +181,7 @@ class Worker:
                 self.ready = False
                 return False
             if notice == READY:
-                self.ready = True
+                self.ready = self.served = True
             else:
                 self.open = max(0, self.open - 1)
 
@@ -282,7 +279,10 @@ def serve_workers(config: uvicorn.Config, workers: int, listener: socket.socket)
             for index, worker in enumerate(dispatcher.workers):
                 if worker.process.is_alive():
                     continue
-                if checked - worker.started < STARTUP_SECONDS:
+                worker.read_notices()  # a ready notice it sent before it stopped
+                # One that stopped before it was ready failed at start-up (a bad setting, a
+                # database it cannot open): a new one would fail the same way, so all stop.
+                if not worker.served:
                     log.error(
                         "worker %s stopped at start-up (exit code %s)",
                         worker.process.pid,

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery
-from gepmonitor.core.cache import cached
+from gepmonitor.accounts.shared import cached_async, json_response
 from gepmonitor.recruitment import service
 from gepmonitor.recruitment.api.common import (
     Checker,
@@ -88,7 +88,7 @@ def _split(stored: str) -> list[str]:
 
 
 @api_router.get("/recruitment/vacancies", response_model=list[dict[str, Any]])
-def api_vacancies(
+async def api_vacancies(
     user: Manager, session: SessionDep, org: OrgDep, year: YearQuery = None
 ) -> Response:
     """List the register (vacancies opened in a year, if given)."""
@@ -97,9 +97,9 @@ def api_vacancies(
         rows = [_vacancy_out(v, a) for v, a in service.list_vacancies(session, org, year)]
         return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
 
-    # The whole register, encoded once per data version (core.cache).
-    body = cached(session, org, ("api.recruitment.vacancies", year), encode)
-    return Response(body, media_type="application/json")
+    # The whole register, encoded once per data version and sent without a thread hop.
+    body = await cached_async(session, org, ("api.recruitment.vacancies", year), encode)
+    return json_response(body)
 
 
 @api_router.post("/recruitment/vacancies", status_code=201)
