@@ -149,10 +149,32 @@ def file_data(
     Not audited: whoever shows it calls audit_file on every view.
     """
     _own(org, vacancy)
+
+    def compute() -> FileData:
+        members = list_members(session, vacancy)
+        membership = next((m for m in members if viewer and m.username == viewer), None)
+        candidates = _candidates(session, vacancy)
+        sheets = sheets_of(session, vacancy, candidates, members, membership)
+        query = select(Appointment).where(Appointment.vacancy_id == vacancy.id)
+        appointment = session.scalar(query)
+        return FileData(
+            appointment=AppointmentRow.of(appointment) if appointment else None,
+            competences=next(iter(sheets.values())).competences
+            if sheets
+            else [CompetenceRow.of(c) for c in list_competences(session, vacancy)],
+            members=[MemberRow.of(m) for m in members],
+            one_gender=committee_warning([m.gender for m in members]),
+            candidates=[CandidateRow.of(c) for c in candidates],
+            sheets=sheets,
+            decision=decision_of(session, vacancy),
+            steps=checklist(session, org, vacancy, today, retention),
+            checks=[TextCheckRow.of(t) for t in text_checks(session, org, vacancy)],
+            viewer_is_member=membership is not None,
+        )
+
     return cached(
-        session, org, ("recruitment.vacancy_file", vacancy.id, viewer, today, retention),
-        lambda: _file_data(session, org, vacancy, viewer, today, retention),
-    )  # fmt: skip
+        session, org, ("recruitment.vacancy_file", vacancy.id, viewer, today, retention), compute
+    )
 
 
 def audit_file(
@@ -163,35 +185,6 @@ def audit_file(
     audit_overview(session, org, vacancy, actor, len(data.sheets))
     if data.decision is not None:
         audit_decision(session, org, vacancy, actor)
-
-
-def _file_data(
-    session: Session,
-    org: Organisation,
-    vacancy: Vacancy,
-    viewer: str,
-    today: date,
-    retention: Retention,
-) -> FileData:
-    members = list_members(session, vacancy)
-    membership = next((m for m in members if viewer and m.username == viewer), None)
-    candidates = _candidates(session, vacancy)
-    sheets = sheets_of(session, vacancy, candidates, members, membership)
-    appointment = session.scalar(select(Appointment).where(Appointment.vacancy_id == vacancy.id))
-    return FileData(
-        appointment=AppointmentRow.of(appointment) if appointment else None,
-        competences=next(iter(sheets.values())).competences
-        if sheets
-        else [CompetenceRow.of(c) for c in list_competences(session, vacancy)],
-        members=[MemberRow.of(m) for m in members],
-        one_gender=committee_warning([m.gender for m in members]),
-        candidates=[CandidateRow.of(c) for c in candidates],
-        sheets=sheets,
-        decision=decision_of(session, vacancy),
-        steps=checklist(session, org, vacancy, today, retention),
-        checks=[TextCheckRow.of(t) for t in text_checks(session, org, vacancy)],
-        viewer_is_member=membership is not None,
-    )
 
 
 @dataclass(frozen=True)
