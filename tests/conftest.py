@@ -190,6 +190,19 @@ def org(session_factory: sessionmaker[Session]) -> Organisation:
 
 
 @pytest.fixture
+def demo(
+    session_factory: sessionmaker[Session], org: Organisation, settings: Settings
+) -> Organisation:
+    """The default organisation with the personnel demo's data (2025)."""
+    from gepmonitor.personnel.demo import build
+
+    with session_factory() as session:
+        build(session, session.merge(org), settings, 2025)
+        session.commit()
+    return org
+
+
+@pytest.fixture
 def session(session_factory: sessionmaker[Session], org: Organisation) -> Iterator[Session]:
     """A session on the test database (the default organisation exists)."""
     with session_factory() as result:

@@ -7,16 +7,6 @@ from tests.web.sample import good_rows, personnel_csv, rows_with_errors
 from tests.webutil import api_token, create_user, make_client
 
 
-@pytest.fixture
-def demo(session_factory, org, settings):
-    from gepmonitor.personnel.demo import build
-
-    with session_factory() as session:
-        build(session, session.merge(org), settings, 2025)
-        session.commit()
-    return org
-
-
 def _client(settings, session_factory, org, role):
     username, _ = create_user(session_factory, org, role)
     client = make_client(settings)

@@ -145,16 +145,6 @@ def test_targets_create_edit_delete(settings, session_factory, org):
     assert missing.status_code == 404
 
 
-@pytest.fixture
-def demo(session_factory, org, settings):
-    from gepmonitor.personnel.demo import build
-
-    with session_factory() as session:
-        build(session, session.merge(org), settings, 2025)
-        session.commit()
-    return org
-
-
 def test_dashboard_suppresses_small_cells_unless_exact(settings, session_factory, demo):
     viewer = logged_in_client(settings, session_factory, demo, "viewer")
     page = viewer.get("/dashboard")

@@ -75,6 +75,16 @@ def sso_callback(request: Request, session: SessionDep) -> Response:
     return RedirectResponse(pending.next if pending else "/", status_code=303)
 
 
+def login_options(request: Request) -> dict[str, bool]:
+    """Return what the login form offers: password login, single sign-on, emergency access."""
+    settings = request.app.state.settings
+    return {
+        "local_login": bool(settings.local_login),
+        "sso_enabled": bool(settings.sso_enabled()),
+        "local_asked": request.query_params.get("local") == "1",
+    }
+
+
 def _sso_error(request: Request, error: SsoError) -> Response:
     return render_page(
         request,
@@ -84,6 +94,7 @@ def _sso_error(request: Request, error: SsoError) -> Response:
         username="",
         error=error.render(request_lang(request)),
         error_params={},
+        **login_options(request),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -21,13 +22,12 @@ from gepmonitor.accounts.deps import (
     YearQuery,
     check_exact,
     record_exact_view,
-    render_page,
     require,
 )
 from gepmonitor.accounts.models import User
+from gepmonitor.accounts.pages import request_lang, visible_nav
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
-from gepmonitor.core.cache import cached
 from gepmonitor.core.charts import share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError, NotFoundError
 from gepmonitor.core.formatting import format_pct
@@ -168,11 +168,30 @@ def dashboard_view(
 
 
 @router.get("/", include_in_schema=False)
-def home(request: Request, user: CurrentUser, org: OrgDep) -> Response:
-    """Go to the dashboard, or show the start page to roles without one."""
+async def home(request: Request, user: CurrentUser, org: OrgDep) -> Response:
+    """Go to the dashboard, or show the start page to roles without one.
+
+    Async: the start page's blocks are kept per language, organisation name, user name and the
+    menu the role sees (_home_blocks); the layout around them per reader (send_page).
+    """
     if has_permission(user.role, Permission.VIEW_DASHBOARD):
         return RedirectResponse("/dashboard", status_code=303)
-    return render_page(request, "web_home.html", org=org)
+    menu = tuple((str(item["href"]), str(item["key"])) for item in visible_nav(request, user))
+    blocks = _home_blocks(request_lang(request), org.name, user.username, menu)
+    return send_page(request, blocks)
+
+
+@lru_cache(maxsize=256)
+def _home_blocks(
+    lang: str, org_name: str, username: str, menu: tuple[tuple[str, str], ...]
+) -> Blocks:
+    return page_blocks(
+        "web_home.html",
+        lang,
+        org={"name": org_name},
+        user={"username": username},
+        nav=[{"href": href, "key": key} for href, key in menu],
+    )
 
 
 @router.get("/dashboard", include_in_schema=False)
@@ -242,7 +261,7 @@ def _body(lang: str, **context: object) -> Markup:
 
 
 @router.get("/dashboard/chart.svg", include_in_schema=False)
-def dashboard_chart(
+async def dashboard_chart(
     request: Request,
     user: Viewer,
     session: SessionDep,
@@ -254,14 +273,23 @@ def dashboard_chart(
     lang: str = "nl",
     v: str = "",
 ) -> Response:
-    """Send a dashboard chart as SVG; its URL carries the data version, so browsers keep it."""
+    """Send a dashboard chart as SVG; its URL carries the data version, so browsers keep it.
+
+    Async: the SVG and the data version it was drawn from are kept per data version (the
+    monitor under it too, core.cache), so a kept chart costs no thread hop; an exact chart is
+    audited on every read.
+    """
     exact = check_exact(user, exact)
     lang = normalise_lang(lang)
-    stamp, monitor = service.monitor(
-        session, org, min_cell=settings.min_cell, exact=exact, year=year
-    )
-    key = ("chart", settings.min_cell, exact, year, lang, chart)
-    svg = cached(session, org, key, lambda: chart_svg(monitor, chart, lang))
+
+    def draw() -> tuple[str, str]:
+        stamp, monitor = service.monitor(
+            session, org, min_cell=settings.min_cell, exact=exact, year=year
+        )
+        return stamp, chart_svg(monitor, chart, lang)
+
+    key = ("chart.svg", settings.min_cell, exact, year, lang, chart)
+    stamp, svg = await cached_async(session, org, key, draw)
     if exact:
         record_exact_view(
             session, user, org, "dashboard/chart.svg", f"chart {chart}, year {year or 'latest'}"
