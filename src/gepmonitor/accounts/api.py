@@ -9,7 +9,6 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from pydantic_core import to_json
 
 from gepmonitor.accounts.auth import as_utc
 from gepmonitor.accounts.deps import (
@@ -22,8 +21,9 @@ from gepmonitor.accounts.deps import (
     no_token,
 )
 from gepmonitor.accounts.roles import ROLE_PERMISSIONS, Role
-from gepmonitor.accounts.service import create_token, list_tokens, revoke_token
+from gepmonitor.accounts.service import create_token, revoke_token
 from gepmonitor.accounts.shared import json_bytes, json_response
+from gepmonitor.accounts.tokenlist import token_list, utc_moment
 
 api_router = APIRouter(tags=["account"])
 
@@ -80,32 +80,15 @@ def _me_json(username: str, role: str, organisation: str) -> bytes:
     return json_bytes(MeOut, me)
 
 
-def _moment(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive UTC times: make every answer say UTC the same way.
-    return as_utc(value) if value is not None else None
-
-
 @api_router.get("/tokens", response_model=list[TokenOut])
 async def api_tokens(user: CurrentUser, session: SessionDep) -> Response:
     """List your personal API tokens.
 
-    Async: one indexed read of a few rows costs less than a thread hop. Read on every request,
-    never kept: a token's last use changes no data version (core.versions.UNVERSIONED).
+    Async: one indexed read of a few rows, run on the driver (accounts.tokenlist), costs less
+    than a thread hop. Read on every request, never kept: a token's last use changes no data
+    version (core.versions.UNVERSIONED).
     """
-    tokens = [
-        TokenOut(
-            id=t.id,
-            name=t.name,
-            scope=t.scope,
-            created_at=as_utc(t.created_at),
-            expires_at=_moment(t.expires_at),
-            last_used_at=_moment(t.last_used_at),
-        )
-        for t in list_tokens(session, user)
-    ]
-    # Built and checked once: encoded by pydantic's serialiser as FastAPI encodes a route's
-    # answer (the same bytes), without validating the list against response_model again.
-    return Response(to_json(tokens), media_type="application/json")
+    return json_response(json_bytes(list[TokenOut], token_list(session, user.id)))
 
 
 @api_router.post(
@@ -132,7 +115,7 @@ def api_token_create(
         name=token.name,
         scope=token.scope,
         created_at=as_utc(token.created_at),
-        expires_at=_moment(token.expires_at),
+        expires_at=utc_moment(token.expires_at),
         last_used_at=None,
         token=secret,
     )
