@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import select
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,7 +57,8 @@ def make_engine(url: str, pool_size: int = 10, max_overflow: int = 20) -> Engine
     """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent use.
 
     A server database gets a connection pool of ``pool_size`` kept connections plus up to
-    ``max_overflow`` more at busy moments, per process. Error texts never carry the statement's
+    ``max_overflow`` more at busy moments, per process, each checked before use (quiet_ping).
+    Error texts never carry the statement's
     parameters (pseudonymised rows, say): a database error is logged or reported with its SQL
     only. An SQLite URI file name (``sqlite:///file:/srv/gep.db?mode=ro&uri=true``) opens the
     file as SQLite is told to.
@@ -72,7 +74,7 @@ def make_engine(url: str, pool_size: int = 10, max_overflow: int = 20) -> Engine
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=pool_size,
@@ -80,6 +82,33 @@ def make_engine(url: str, pool_size: int = 10, max_overflow: int = 20) -> Engine
         pool_recycle=3600,
         hide_parameters=True,
     )
+    engine.dialect.do_ping = quiet_ping(engine.dialect.do_ping)  # type: ignore[method-assign,assignment]
+    return engine
+
+
+def quiet_ping(ping: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """Return a pool pre-ping that asks the server only when its socket has news.
+
+    A pooled connection waiting for its next request has nothing to read: every answer was read
+    in full. When the server ends it (a restart, pg_terminate_backend, a crash: the socket is
+    closed, usually after a last error message), the socket becomes readable, and only then is
+    the driver's ping (a round trip, ``;``) run, which fails and makes the pool reconnect. A
+    healthy connection so costs no round trip per request. A connection whose peer vanished
+    without closing (a network cut) is found by its first query instead, which SQLAlchemy
+    treats as a disconnect (the request fails, the pool reconnects).
+    """
+
+    def do_ping(dbapi_connection: Any) -> bool:
+        fileno = getattr(dbapi_connection, "fileno", None)
+        if fileno is None or getattr(dbapi_connection, "closed", False):
+            return ping(dbapi_connection)
+        try:
+            readable, _, _ = select.select([fileno()], [], [], 0)
+        except Exception:  # no socket any more: the driver's ping tells
+            return ping(dbapi_connection)
+        return ping(dbapi_connection) if readable else True
+
+    return do_ping
 
 
 def create_private_file(path: Path) -> None:

@@ -99,6 +99,27 @@ def stamp(session: Session, org_id: int) -> Stamp | None:
     return stamps[org_id]
 
 
+def token_of(org_id: Any) -> Any:
+    """Return a scalar subquery of the organisation's token, to read it with another query.
+
+    A query that runs first in a request anyway (the login session's user, say) selects it as
+    a column and hands it to note_stamp: one round trip to the database instead of two.
+    """
+    return select(DataVersion.token).where(DataVersion.org_id == org_id).scalar_subquery()
+
+
+def note_stamp(session: Session, org_id: int, token: str | None) -> None:
+    """Keep the organisation's token as read by another query in this transaction (token_of).
+
+    stamp() then answers from it without a query of its own. Nothing is kept once the
+    transaction has written versioned rows (stamp() gives None then anyway).
+    """
+    if session.info.get(_WRITTEN) or _pending(session):
+        return
+    stamps: dict[int, Stamp | None] = session.info.setdefault(_STAMPS, {})
+    stamps[org_id] = (org_id, token) if token is not None else None
+
+
 # The token's query in the driver's own parameter style (the drivers the application uses).
 _RAW_TOKEN = {
     style: f"SELECT token FROM data_version WHERE org_id = {mark}"
