@@ -384,21 +384,66 @@ def test_the_table_rows_escape_every_cell_as_the_template_does():
     text with markup, quotes or the separator character itself."""
     from markupsafe import escape
 
-    from gepmonitor.audit.web import _options, _table_rows
+    from gepmonitor.audit.web import _options, _table_row
 
     rows = [
         ("29-11-2026 10:00:00", "anna", "hr", "export", "<b>x</b>", "a=1&b='2'", '"ip"'),
         ("29-11-2026 10:00:01", "x\x1fy", "", "view", "audit", "\x1f\x1f", ""),
         ("29-11-2026 10:00:02", "", "", "", "", "", ""),
     ]
-    expected = "\n  ".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    assert str(_table_rows(rows)) == expected
-    assert "&lt;b&gt;x&lt;/b&gt;" in expected and "a=1&amp;b=&#39;2&#39;" in expected
-    assert str(_table_rows([])) == ""
+    for row in rows:
+        expected = "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        assert _table_row(row) == expected
+    assert "&lt;b&gt;x&lt;/b&gt;" in _table_row(rows[0])
+    assert "a=1&amp;b=&#39;2&#39;" in _table_row(rows[0])
     options = str(_options(("backup", "<odd>"), "en", "backup"))
     assert options == (
         '<option value="backup" selected>backup made</option>'
         '<option value="&lt;odd&gt;">&lt;odd&gt;</option>'
     )
+
+
+def test_a_new_entry_is_listed_at_once_though_the_page_keeps_its_rows(
+    settings, session_factory, org
+):
+    """The page keeps its frame and each entry's row from view to view (audit.web): each view
+    still lists the newest entries at once (its own last view, one written elsewhere), in the
+    reader's language, and a kept row shows only where the filter asks for it."""
+    from gepmonitor.core.audit import record
+
+    admin = logged_in_client(settings, session_factory, org, "admin")
+
+    def listed(page: str) -> list[tuple[str, ...]]:  # who, role, action, target, details
+        body = page.split("<tbody>")[1].split("</tbody>")[0]
+        rows = re.findall(r"<tr>(.*?)</tr>", body)
+        return [tuple(re.findall(r"<td>(.*?)</td>", row)[1:6]) for row in rows]
+
+    first = listed(admin.get("/admin/audit").text)
+    own_view = ("test-admin", "beheerder", "bekeken", "auditlog", "")
+    assert first[0] == ("test-admin", "beheerder", "ingelogd", "", "")  # before any view
+    second = listed(admin.get("/admin/audit").text)
+    assert second == [own_view, *first]  # the first view, listed on the second
+    with session_factory() as session:  # another process writes meanwhile
+        record(session, action="login_failed", actor="mallory", org_id=org.id, detail="<b>")
+        session.commit()
+    third_page = admin.get("/admin/audit?limit=2").text
+    assert listed(third_page) == [
+        ("mallory", "", "mislukte inlogpoging", "", "&lt;b&gt;"),
+        own_view,
+    ]
+    assert "2 regels getoond." in third_page and "Regels 1 tot en met 2" in third_page
+    fourth = listed(admin.get("/admin/audit").text)
+    assert fourth[:3] == [
+        (*own_view[:4], "limit=2"),
+        ("mallory", "", "mislukte inlogpoging", "", "&lt;b&gt;"),
+        own_view,
+    ]
+    english = listed(admin.get("/lang/en?next=/admin/audit").text)
+    assert english[:2] == [
+        ("test-admin", "administrator", "viewed", "audit log", ""),
+        ("test-admin", "administrator", "viewed", "audit log", "limit=2"),
+    ]
+    assert english[2] == ("mallory", "", "failed login", "", "&lt;b&gt;")
+    assert listed(admin.get("/admin/audit?actor=mallory").text) == [
+        ("mallory", "", "failed login", "", "&lt;b&gt;")
+    ]

@@ -1,7 +1,8 @@
 """The safety pages kept per data version: a write shows at once, a cache never crosses readers.
 
 The registers page's content is shared by the organisation's register keepers (each gets their
-own CSRF token in it); a counsellor's own list is kept for that counsellor alone.
+own CSRF token in it); a counsellor's own list is kept for that counsellor alone; the totals
+page and API are kept per role's view, and every exact read of them is still audited.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from gepmonitor.core.audit import AuditEntry
 from gepmonitor.core.cache import CACHE
 from gepmonitor.core.errors import ConflictError, NotFoundError
 from gepmonitor.core.orgs import ensure_org, get_org
-from gepmonitor.safety import service
+from gepmonitor.safety import registers, service
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
@@ -160,3 +161,87 @@ def test_a_conversation_of_a_stopped_counsellor_record_is_not_found_for_its_acco
         service.get_conversation(session, actor, before.id)
     with pytest.raises(ConflictError):  # an account without a counsellor is told so
         service.get_conversation(session, SafetyActor("bert", "counsellor", 102), now.id)
+
+
+def _conversations(page: str) -> str:
+    """Return the totals page's cell of conversations about undesirable behaviour."""
+    found = re.search(r'<th scope="row">gesprekken</th><td class="num">([^<]*)</td>', page)
+    assert found is not None, page
+    return found.group(1)
+
+
+def _exact_views(session_factory, target: str) -> int:
+    with session_factory() as session:
+        query = select(func.count()).where(
+            AuditEntry.action == "view",
+            AuditEntry.target == target,
+            AuditEntry.detail.startswith("exact counts"),
+        )
+        return int(session.scalar(query) or 0)
+
+
+def test_kept_safety_totals_show_a_change_at_once_and_audit_every_exact_read(
+    settings, session_factory, org
+):
+    CACHE.clear()
+    anna, _ = counsellor_client(settings, session_factory, org, "anna", "VP-A")
+    log(anna, person_code="K7")
+    hr = _keeper(settings, session_factory, org, "hr-a")
+    other = _keeper(settings, session_factory, org, "hr-b")
+    board_name, board_password = create_user(session_factory, org, "board", username="bd")
+    board = make_client(settings)
+    login(board, board_name, board_password)
+    hr_api = {"Authorization": f"Bearer {api_token(session_factory, 'hr-a')}"}
+    board_api = {"Authorization": f"Bearer {api_token(session_factory, board_name)}"}
+
+    def api(client, headers, query=""):
+        answer = client.get("/api/v1/safety/totals" + query, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    def talks(totals):  # the API's conversations about undesirable behaviour
+        return totals["tracks"]["undesirable_behaviour"]["conversations"]
+
+    exact = "/safety/totals?year=2024&exact=true"
+    pages_before = _exact_views(session_factory, "safety/totals")
+    api_before = _exact_views(session_factory, "api/safety/totals")
+    for client in (hr, other, hr):  # the later reads come from the kept page
+        page = client.get(exact)
+        assert page.status_code == 200 and _conversations(page.text) == "1"
+        assert set(TOKEN_FIELD.findall(page.text)) == {csrf_token(client)}
+        assert str(CSRF_SLOT) not in page.text
+        assert talks(api(client, hr_api, "?year=2024&exact=true")) == 1
+    # Each exact read is audited, also when the answer was kept.
+    assert _exact_views(session_factory, "safety/totals") == pages_before + 3
+    assert _exact_views(session_factory, "api/safety/totals") == api_before + 3
+    cached = _cached_texts()
+    assert "Sociale veiligheid 2024" in cached
+    assert csrf_token(hr) not in cached and csrf_token(other) not in cached
+    # Suppressed reads audit nothing; the board may not ask for exact counts.
+    assert _conversations(hr.get("/safety/totals?year=2024").text) == "*"
+    assert talks(api(board, board_api, "?year=2024")) is None
+    assert board.get(exact).status_code == 403
+    assert board.get("/api/v1/safety/totals?exact=true", headers=board_api).status_code == 403
+    assert _exact_views(session_factory, "safety/totals") == pages_before + 3
+
+    # A conversation logged shows at once, on the page and in the API.
+    log(anna, person_code="K8")
+    assert _conversations(hr.get(exact).text) == "2"
+    assert talks(api(hr, hr_api, "?year=2024&exact=true")) == 2
+    # Without a year: the latest year with conversations, at once when a later one is logged.
+    assert "<h1>Sociale veiligheid 2024</h1>" in board.get("/safety/totals").text
+    assert api(board, board_api)["year"] == 2024
+    log(anna, person_code="K9", held_on="2025-03-04")
+    assert "<h1>Sociale veiligheid 2025</h1>" in board.get("/safety/totals").text
+    assert api(board, board_api)["year"] == 2025
+    # A report past its deadline shows at once to the register keepers, never to the board.
+    assert "over de termijn" not in hr.get("/safety/totals").text
+    with session_factory() as session:
+        report = {"track": "integrity", "theme": "fraud", "source": "internal", "actor": "t"}
+        registers.add_report(
+            session, get_org(session, org.slug), received_on=date(2024, 1, 2), **report
+        )
+        session.commit()
+    assert "1 melding over de termijn" in hr.get("/safety/totals").text
+    assert "over de termijn" not in board.get("/safety/totals").text
+    assert "1 melding over de termijn" in other.get("/safety/totals").text

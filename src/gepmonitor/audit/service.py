@@ -17,11 +17,16 @@ from sqlalchemy import (
     extract,
     func,
     literal,
+    or_,
     select,
     union,
     union_all,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from gepmonitor.core.audit import COUNSELLOR_ACTIONS, AuditEntry
 from gepmonitor.core.db import utcnow
@@ -69,15 +74,51 @@ SHOWN = (
     _TABLE.c.ip,
 )
 
+
+class _OwnOrInstance(ColumnElement[bool]):
+    """Whether an entry is the organisation's (bound as org_id) or instance-wide (no org_id).
+
+    Written per database so that its planner walks the (at, id) index newest first and stops
+    after a page, and takes the actions from the (action, org_id, at) index alone:
+    - SQLite (no statistics) as coalesce(org_id, :org_id) = :org_id, which no index serves,
+      so that it does not pick the (org_id, at) index and sort the organisation's whole log;
+    - PostgreSQL as org_id = :org_id OR org_id IS NULL, whose share of the log its statistics
+      estimate; it reads coalesce's as a guess of 1 in 200 and, for a page of 50, would then
+      rather read and sort the whole log than walk the index.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        self.column = column
+
+
+_ORG: BindParameter[int] = bindparam("org_id")
+
+
+@compiles(_OwnOrInstance)
+def _own_or_instance(element: _OwnOrInstance, compiler: SQLCompiler, **kw: Any) -> str:
+    column = element.column
+    return f"({compiler.process(or_(column == _ORG, column.is_(None)), **kw)})"
+
+
+@compiles(_OwnOrInstance, "sqlite")
+def _own_or_instance_sqlite(element: _OwnOrInstance, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(func.coalesce(element.column, _ORG) == _ORG, **kw)})"
+
+
+def _own(table: Any) -> _OwnOrInstance:
+    return _OwnOrInstance(table.c.org_id)
+
+
 # The statements are built once (per shape of filter): building one costs more than running it;
 # the page runs its reads on the driver's cursor (core.driverread): SQLAlchemy's execution of
 # such a small read costs more than the read itself.
 # The counsellors' actions are fixed values, not an expanding list that is rewritten per run.
-# The organisation's entries and the instance-wide ones (no organisation), written so that no
-# database picks the (org_id, at) index: the page then walks (at, id) newest first and stops
-# after a page, and the actions come from the (action, org_id, at) index alone.
+# The organisation's entries and the instance-wide ones (_OwnOrInstance).
 _LISTED = (
-    func.coalesce(_TABLE.c.org_id, bindparam("org_id")) == bindparam("org_id"),
+    _own(_TABLE),
     _TABLE.c.action.not_in([literal(action) for action in sorted(COUNSELLOR_ACTIONS)]),
 )
 
@@ -106,9 +147,10 @@ def row_limit(wanted: AuditFilter) -> int:
 Entry = tuple[datetime, str, str, str, str, str, str]  # SHOWN's columns
 
 
-def _newest(
-    session: Session, org_id: int, wanted: AuditFilter, limit: int, skip: int
-) -> list[Entry]:
+def _newest_read(
+    org_id: int, wanted: AuditFilter, limit: int, skip: int
+) -> tuple[DriverRead, dict[str, Any]]:
+    """Return the statement reading the filter's newest entries and its bound values."""
     until = wanted.until if wanted.until and wanted.until < date.max else None  # max: no bound
     query = _newest_query(bool(wanted.action), bool(wanted.actor), bool(wanted.since), bool(until))
     params: dict[str, Any] = {"org_id": org_id, "limit": limit, "skip": skip}
@@ -117,7 +159,39 @@ def _newest(
         params["since"] = datetime.combine(wanted.since, time.min)
     if until:
         params["end"] = datetime.combine(until + timedelta(days=1), time.min)
+    return query, params
+
+
+def _newest(
+    session: Session, org_id: int, wanted: AuditFilter, limit: int, skip: int
+) -> list[Entry]:
+    query, params = _newest_read(org_id, wanted, limit, skip)
     return query.rows(session, params)  # type: ignore[return-value]
+
+
+# A page's entries as converted from the driver's rows, kept by the rows' own values (an entry
+# never changes): the next view converts only the entries written since. Rows of every query and
+# database, the driver's values with its database's name as the key.
+ENTRIES_KEPT = 4096
+_entries: dict[tuple[str, tuple[Any, ...]], Entry] = {}
+
+
+def _kept_newest(
+    session: Session, org_id: int, wanted: AuditFilter, limit: int, skip: int
+) -> list[Entry]:
+    """Return _newest's entries, each converted from the driver's row once while kept."""
+    query, params = _newest_read(org_id, wanted, limit, skip)
+    dialect, found = query.raw_rows(session, params)
+    entries = []
+    for row in found:
+        key = (dialect, row)
+        entry = _entries.get(key)
+        if entry is None:
+            if len(_entries) >= ENTRIES_KEPT:
+                _entries.clear()
+            entry = _entries[key] = query.convert(dialect, row)  # type: ignore[assignment]
+        entries.append(entry)
+    return entries
 
 
 def search(session: Session, org_id: int, wanted: AuditFilter) -> list[Entry]:
@@ -139,7 +213,7 @@ def page_of(
     entries (and one more), however long the log.
     """
     per_page = row_limit(wanted)
-    rows = _newest(session, org_id, wanted, per_page + 1, (max(page, 1) - 1) * per_page)
+    rows = _kept_newest(session, org_id, wanted, per_page + 1, (max(page, 1) - 1) * per_page)
     return rows[:per_page], len(rows) > per_page
 
 
@@ -252,16 +326,14 @@ def _distinct_actions() -> Select[str]:
     before, so it reads one index entry per action (and skips other organisations' entries)
     instead of the whole log. Counsellors' actions are found too and left out by `actions`.
     """
-    own = func.coalesce(_TABLE.c.org_id, bindparam("org_id")) == bindparam("org_id")
     entry = _TABLE.alias("entry")
-    first = select(_TABLE.c.action).where(own).order_by(_TABLE.c.action).limit(1).scalar_subquery()
+    first = (
+        select(_TABLE.c.action).where(_own(_TABLE)).order_by(_TABLE.c.action).limit(1)
+    ).scalar_subquery()
     found = select(first.label("action")).cte("found", recursive=True)
     step = (
         select(entry.c.action)
-        .where(
-            entry.c.action > found.c.action,
-            func.coalesce(entry.c.org_id, bindparam("org_id")) == bindparam("org_id"),
-        )
+        .where(entry.c.action > found.c.action, _own(entry))
         .order_by(entry.c.action)
         .limit(1)
         .scalar_subquery()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,7 +17,7 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
 from gepmonitor.accounts.roles import ROLE_LABELS, Permission
-from gepmonitor.accounts.shared import cached_async, page_blocks, send_page
+from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.audit import service as audit_view
 from gepmonitor.audit.labels import action_label, target_label
 from gepmonitor.core.audit import append, record
@@ -73,47 +72,88 @@ def _pager(page: int, per_page: int, shown: int, more: bool, query: dict[str, st
     )
 
 
-def _shown_rows(rows: list[Any], lang: str) -> list[tuple[str, ...]]:
-    """Return the entries as the table's texts; each distinct code and day is written once."""
-    days: dict[date, str] = {}
-    roles: dict[str, str] = {}
-    actions: dict[str, str] = {}
-    targets: dict[str, str] = {}
-    shown: list[tuple[str, ...]] = []
-    for at, actor, role, action, target, detail, ip in rows:
-        day = at.date()
-        if day not in days:
-            days[day] = format_date(day, lang, "short")
-        if role not in roles:
-            roles[role] = gettext(ROLE_LABELS[role], lang) if role in ROLE_LABELS else role
-        if action not in actions:
-            actions[action] = action_label(action, lang)
-        if target not in targets:
-            targets[target] = target_label(target, lang)
-        when = f"{days[day]} {at.hour:02}:{at.minute:02}:{at.second:02}"  # as %H:%M:%S
-        shown.append((when, actor, roles[role], actions[action], targets[target], detail, ip))
-    return shown
+def _shown(entry: audit_view.Entry, lang: str) -> tuple[str, ...]:
+    """Return an entry as the table's texts: when, who, role, action, target, details, address."""
+    at, actor, role, action, target, detail, ip = entry
+    role = gettext(ROLE_LABELS[role], lang) if role in ROLE_LABELS else role
+    when = f"{format_date(at.date(), lang, 'short')} {at.hour:02}:{at.minute:02}:{at.second:02}"
+    return (when, actor, role, action_label(action, lang), target_label(target, lang), detail, ip)
 
 
 _CELL = "\x1f"  # between a row's cells while they are escaped together; never left in a page
 
 
-def _table_rows(rows: list[tuple[str, ...]]) -> Markup:
-    """Return the entries as the table's rows of cells, each text escaped.
+def _table_row(row: tuple[str, ...]) -> str:
+    """Return a row of the table's texts as its HTML row of cells, each text escaped.
 
-    A page has hundreds of cells: each row's cells are escaped in one call (joined by a control
-    character that escaping keeps, then split on it), a tenth of the time of one call per cell.
-    A row whose text holds that character itself is escaped a cell at a time.
+    A row's cells are escaped in one call (joined by a control character that escaping keeps,
+    then split on it), a tenth of the time of one call per cell. A row whose text holds that
+    character itself is escaped a cell at a time.
     """
-    lines = []
-    for row in rows:
-        joined = _CELL.join(row)
-        if joined.count(_CELL) == len(row) - 1:
-            cells = str(escape(joined)).replace(_CELL, "</td><td>")
-        else:
-            cells = "</td><td>".join(str(escape(cell)) for cell in row)
-        lines.append(f"<tr><td>{cells}</td></tr>")
-    return Markup("\n  ".join(lines))
+    joined = _CELL.join(row)
+    if joined.count(_CELL) == len(row) - 1:
+        cells = str(escape(joined)).replace(_CELL, "</td><td>")
+    else:
+        cells = "</td><td>".join(str(escape(cell)) for cell in row)
+    return f"<tr><td>{cells}</td></tr>"
+
+
+@lru_cache(maxsize=4096)
+def _entry_row(entry: audit_view.Entry, lang: str) -> str:
+    """Return an entry as the table's HTML row in lang, made once while kept.
+
+    An entry never changes; audit.service keeps a page's entries as the same objects from view
+    to view.
+    """
+    return _table_row(_shown(entry, lang))
+
+
+_ROWS_SLOT = "<audit-rows-slot/>"  # where the entries go in the page's kept blocks
+
+
+@lru_cache(maxsize=256)
+def _frame(
+    lang: str,
+    min_cell: int,
+    count: int,
+    wanted: audit_view.AuditFilter,
+    since: str,
+    until: str,
+    pager: Pager,
+    export: str,
+    options: Markup,
+    activity: tuple[audit_view.Activity, ...],
+) -> tuple[Blocks, str, str]:
+    """Return the page's blocks around its entries: all but content, and content split there.
+
+    The content block comes as the text before and after the table's rows (_ROWS_SLOT). A pure
+    function of what the page shows but its entries, kept while the same: the filter, the
+    pager, the number of entries shown (count), the choices and the counsellors' totals.
+    """
+    blocks = page_blocks(
+        "audit_log.html",
+        lang,
+        min_cell=min_cell,
+        count=count,
+        table_rows=Markup(_ROWS_SLOT),
+        wanted=wanted,
+        per_page=audit_view.row_limit(wanted),
+        since=since,
+        until=until,
+        pager=pager,
+        max_rows=audit_view.MAX_ROWS,
+        export=export,
+        options=options,
+        activity=activity,
+    )
+    before, _, after = str(blocks.pop("content")).partition(_ROWS_SLOT)  # no slot: no rows
+    return blocks, before, after
+
+
+def _blocks(frame: tuple[Blocks, str, str], rows: str) -> Blocks:
+    """Return the page's blocks with its entries' rows in the content block."""
+    blocks, before, after = frame
+    return {**blocks, "content": Markup(before + rows + after)}
 
 
 @lru_cache(maxsize=256)
@@ -160,7 +200,6 @@ async def audit_page(
     def shown() -> Response:
         rows, more = audit_view.page_of(session, org.id, wanted, page)
         lang = request_lang(request)
-        shown_rows = _shown_rows(rows, lang)
         filters = {"action": action, "actor": actor, "since": since, "until": until}
         filters = {key: value for key, value in filters.items() if value}
         shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
@@ -168,23 +207,20 @@ async def audit_page(
         # Its own view ("view") is among the choices from the first view on.
         choices = audit_view.actions(session, org.id, also="view")
         # The layout around the page is kept per reader and address (accounts.shared.send_page);
-        # the page's own blocks are rendered on every view.
-        blocks = page_blocks(
-            "audit_log.html",
+        # the page around its entries per what it shows (_frame), each entry's row per entry.
+        frame = _frame(
             lang,
-            min_cell=min_cell,
-            rows=shown_rows,
-            table_rows=_table_rows(shown_rows),
-            wanted=wanted,
-            per_page=audit_view.row_limit(wanted),
-            since=since,
-            until=until,
-            pager=_pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
-            max_rows=audit_view.MAX_ROWS,
-            export=f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
-            options=_options(tuple(choices), lang, wanted.action),
-            activity=[*recent, *closed],
+            min_cell,
+            len(rows),
+            wanted,
+            since,
+            until,
+            _pager(page, audit_view.row_limit(wanted), len(rows), more, shown),
+            f"/admin/audit.csv?{urlencode(filters)}" if filters else "/admin/audit.csv",
+            _options(tuple(choices), lang, wanted.action),
+            (*recent, *closed),
         )
+        blocks = _blocks(frame, "\n  ".join([_entry_row(row, lang) for row in rows]))
         response = send_page(request, blocks)
         append(
             session,

@@ -66,7 +66,9 @@ class DriverRead:
         self._compiled[dialect.name] = form
         return form
 
-    def _run(self, session: Session, params: Mapping[str, Any], fetch: bool) -> list[Any]:
+    def _run(
+        self, session: Session, params: Mapping[str, Any], fetch: bool, converted: bool = True
+    ) -> list[Any]:
         connection = session.connection()
         dialect = connection.dialect
         form = self._compiled.get(dialect.name) or self._compile(dialect)
@@ -83,7 +85,7 @@ class DriverRead:
             connection._handle_dbapi_exception(error, form.sql, args, cursor, None)
         finally:
             cursor.close()
-        if form.columns is None:
+        if form.columns is None or not converted:
             return [tuple(row) for row in rows]
         converts = form.columns
         return [
@@ -99,6 +101,26 @@ class DriverRead:
         if session.autoflush:
             session.flush()  # returns at once when nothing is pending
         return self._run(session, params, True)
+
+    def raw_rows(
+        self, session: Session, params: Mapping[str, Any]
+    ) -> tuple[str, list[tuple[Any, ...]]]:
+        """Return the dialect's name and rows() unconverted, each value as the driver gives it.
+
+        For a caller that keeps what it made of a row by the row's own values (and the
+        dialect's name): a row seen before then costs no conversion. `convert` converts one.
+        """
+        if session.autoflush:
+            session.flush()
+        rows = self._run(session, params, True, converted=False)
+        return session.connection().dialect.name, rows
+
+    def convert(self, dialect_name: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Return a row of raw_rows() converted as rows() converts it."""
+        converts = self._compiled[dialect_name].columns
+        if converts is None:
+            return row
+        return tuple(v if f is None else f(v) for f, v in zip(converts, row, strict=True))
 
 
 class DriverWrite(DriverRead):

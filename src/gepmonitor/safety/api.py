@@ -118,40 +118,52 @@ async def api_conversation(
     return json_response(json_bytes(dict[str, Any], out))
 
 
-@api_router.get("/safety/totals")
-def api_totals(
+@api_router.get("/safety/totals", response_model=dict[str, Any])
+async def api_totals(
     user: TotalsViewer,
     session: SessionDep,
     org: OrgDep,
     settings: SettingsDep,
     year: YearQuery = None,
     exact: bool = False,
-) -> dict[str, Any]:
+) -> Response:
     """Return the year's totals per track (small counts are null unless `exact` may be asked).
 
     Without a year: the latest year with conversations. ``no_data`` lists the figures the log
     cannot give (conversations imported without that column); they are null too.
     """
-    chosen = check_year(year) if year is not None else service.latest_year(session, org)
-    if check_exact(user, exact):
+    if year is not None:
+        check_year(year)
+    exact = check_exact(user, exact)
+
+    def encoded() -> tuple[int, bytes]:
+        chosen = year if year is not None else service.latest_year(session, org)
+        totals = service.yearly_totals(session, org, chosen, settings.min_cell, exact)
+        answer = {
+            "year": chosen,
+            "min_cell": settings.min_cell,
+            "exact": exact,
+            "tracks": {
+                track: {
+                    **{
+                        k: v
+                        for k, v in vars(t).items()
+                        if k not in ("track", "no_data") and t.applies(k)
+                    },
+                    "no_data": sorted(t.no_data),
+                }
+                for track, t in totals.items()
+            },
+        }
+        return chosen, json_bytes(dict[str, Any], answer)
+
+    # The same for every reader whose role may see it: encoded once per data version and year
+    # (the latest year with data is this year when there is none).
+    key = ("api.safety.totals", year, settings.min_cell, exact, date.today().year)
+    chosen, body = await cached_async(session, org, key, encoded)
+    if exact:  # every read, after the last await
         record_exact_view(session, user, org, "api/safety/totals", f"year {chosen}")
-    totals = service.yearly_totals(session, org, chosen, settings.min_cell, exact)
-    return {
-        "year": chosen,
-        "min_cell": settings.min_cell,
-        "exact": exact,
-        "tracks": {
-            track: {
-                **{
-                    k: v
-                    for k, v in vars(t).items()
-                    if k not in ("track", "no_data") and t.applies(k)
-                },
-                "no_data": sorted(t.no_data),
-            }
-            for track, t in totals.items()
-        },
-    }
+    return json_response(body)
 
 
 @api_router.get("/safety/reports", response_model=list[dict[str, Any]])

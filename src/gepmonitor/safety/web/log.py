@@ -29,8 +29,14 @@ from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
 from gepmonitor.accounts.roles import Permission, has_permission
-from gepmonitor.accounts.shared import Blocks, cached_across_async, page_blocks, send_page
-from gepmonitor.core.cache import cached, cached_across
+from gepmonitor.accounts.shared import (
+    Blocks,
+    cached_across_async,
+    cached_async,
+    page_blocks,
+    send_page,
+)
+from gepmonitor.core.cache import cached_across
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
@@ -244,7 +250,7 @@ def _chosen_year(session: Any, org: Organisation, year: int | None) -> int:
 
 
 @router.get("/safety/totals", include_in_schema=False)
-def totals_page(
+async def totals_page(
     request: Request,
     user: TotalsViewer,
     session: SessionDep,
@@ -253,44 +259,47 @@ def totals_page(
     year: YearQuery = None,
     exact: bool = False,
 ) -> Response:
-    """Show a year's totals as the annual report publishes them (default: latest with data)."""
-    chosen = _chosen_year(session, org, year)
+    """Show a year's totals as the annual report publishes them (default: latest with data).
+
+    The page's blocks are laid out once per data version, day and everything else they show
+    (year, language, exact, what the role may see); an exact view is audited on every read.
+    """
+    if year is not None:
+        check_year(year)
+    exact = check_exact(user, exact)
     lang = request_lang(request)
-    if check_exact(user, exact):
-        record_exact_view(session, user, org, "safety/totals", f"year {chosen}")
-    report = gather(session, org, chosen, lang, settings.min_cell, exact)
     may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
     # Only the register keepers see the (unsuppressed) count of overdue reports.
-    overdue = (
-        registers.overdue_count(session, org, date.today())
-        if has_permission(user.role, Permission.MANAGE_SAFETY_REGISTERS)
-        else 0
-    )
+    sees_overdue = has_permission(user.role, Permission.MANAGE_SAFETY_REGISTERS)
+    today = date.today()
 
-    def body() -> Markup:
+    def page() -> tuple[int, Blocks]:
+        chosen = _chosen_year(session, org, year)
+        report = gather(session, org, chosen, lang, settings.min_cell, exact)
+        overdue = registers.overdue_count(session, org, today) if sees_overdue else 0
+
         def cells(rows: list[list[Any]]) -> list[list[str]]:
             return [[html_cell(c, lang, report.min_cell) for c in row] for row in rows]
 
-        return Markup(
-            render(
-                "safety_totals_body.html",
-                lang,
-                year=chosen,
-                report=report,
-                exact=report.exact,
-                may_exact=may_exact,
-                figures=cells(figure_rows(report, lang)),
-                themes=cells(theme_rows(report, lang)),
-                reports=cells(report.reports),
-                overdue=overdue,
-            )
+        body = render(
+            "safety_totals_body.html",
+            lang,
+            year=chosen,
+            report=report,
+            exact=report.exact,
+            may_exact=may_exact,
+            figures=cells(figure_rows(report, lang)),
+            themes=cells(theme_rows(report, lang)),
+            reports=cells(report.reports),
+            overdue=overdue,
         )
+        return chosen, page_blocks("safety_totals.html", lang, year=chosen, body=Markup(body))
 
-    # Rendered once per data version and everything else it shows (like the report itself).
-    key = ("page.safety.totals", chosen, lang, settings.min_cell, exact, may_exact, overdue)
-    return render_page(
-        request, "safety_totals.html", year=chosen, body=cached(session, org, key, body)
-    )
+    key = ("page.safety.totals", year, lang, settings.min_cell, exact, may_exact, sees_overdue)
+    chosen, blocks = await cached_async(session, org, (*key, today), page)
+    if exact:  # every read, after the last await
+        record_exact_view(session, user, org, "safety/totals", f"year {chosen}")
+    return send_page(request, blocks)
 
 
 @router.get("/safety/report", include_in_schema=False)
