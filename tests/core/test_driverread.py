@@ -94,3 +94,33 @@ def test_only_the_audit_log_and_such_tables_may_be_written_by_the_driver():
 
     with pytest.raises(ValueError, match="outside the data version"):
         DriverWrite(Organisation.__table__.insert())
+
+
+def test_a_row_read_by_the_driver_becomes_the_object_a_query_loads(session_factory, org):
+    """as_loaded: the same values as the ORM's own load, in the session without changes; a
+    change to it is written on commit, a relationship not given loads when used, and the
+    session's own object comes back when it has one."""
+    from tests.webutil import create_user
+
+    from gepmonitor.accounts.lookup import USER_COLUMNS
+    from gepmonitor.accounts.models import User
+    from gepmonitor.core.driverread import as_loaded
+
+    create_user(session_factory, org, "hr")
+    read = DriverRead(select(*(c for _, c in USER_COLUMNS)).where(User.username == "test-hr"))
+    with session_factory() as session:
+        (row,) = read.rows(session, {})
+        user = as_loaded(session, User, dict(zip((n for n, _ in USER_COLUMNS), row, strict=True)))
+        assert user in session and not session.dirty and not session.new
+        assert user.org.slug == org.slug  # not given: loaded on first use
+        assert as_loaded(session, User, {"id": user.id}) is user
+        with session_factory() as other:
+            loaded = other.get(User, user.id)
+            assert loaded is not None
+            for name, _ in USER_COLUMNS:
+                assert getattr(user, name) == getattr(loaded, name), name
+        user.must_change_password = True
+        session.commit()
+    with session_factory() as session:
+        stored = session.get(User, user.id)
+        assert stored is not None and stored.must_change_password is True

@@ -29,7 +29,7 @@ from gepmonitor.accounts.service import Actor, note_token_use, token_use_due, us
 from gepmonitor.accounts.sessions import session_user
 from gepmonitor.core.audit import record
 from gepmonitor.core.config import Settings
-from gepmonitor.core.db import commit_may_wait, transaction
+from gepmonitor.core.db import commit_may_wait, reads_on_their_own, transaction
 from gepmonitor.core.errors import NotFoundError, PermissionDeniedError
 from gepmonitor.core.models import Organisation
 
@@ -144,6 +144,11 @@ def _bearer(request: Request) -> str | None:
 
 
 def _user_from_request(request: Request, session: Session) -> User | None:
+    with reads_on_their_own(session):  # one round trip for a page kept in the cache
+        return _lookup_user(request, session)
+
+
+def _lookup_user(request: Request, session: Session) -> User | None:
     token = _bearer(request)
     if token is not None:  # a bearer token never falls back to the cookie
         found = user_for_token(session, token, clock(request))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session
 
 from gepmonitor.accounts import throttle
 from gepmonitor.accounts.auth import (
@@ -18,16 +18,17 @@ from gepmonitor.accounts.auth import (
     new_password,
     verify_password,
 )
+from gepmonitor.accounts.lookup import columns_of, lookup, user_of_row
 from gepmonitor.accounts.models import ApiToken, User
 from gepmonitor.accounts.passwords import check_new_password
 from gepmonitor.accounts.roles import Role
 from gepmonitor.accounts.sessions import close_session
 from gepmonitor.core.audit import record
 from gepmonitor.core.db import utcnow
+from gepmonitor.core.driverread import DriverRead, as_loaded
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
-from gepmonitor.core.versions import note_stamp, token_of
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 TOKEN_SCOPES = ("read", "write")
@@ -316,13 +317,14 @@ def revoke_token(session: Session, user: User, token_id: int, actor: Actor) -> N
     _audit(session, actor, "token_revoked", user.username, token.name, user.org_id)
 
 
-# Built once (it runs on every API request): the token, its user, the user's organisation and
-# its data version (core.versions.token_of: read here, it costs no round trip of its own).
-TOKEN_USER = (
-    select(ApiToken, User, token_of(User.org_id))
+# Built once (it runs on every API request), run straight by the driver: the token, its user,
+# the user's organisation and its data version (accounts.lookup).
+TOKEN_COLUMNS = columns_of(ApiToken)
+TOKEN_USER = DriverRead(
+    lookup(*(c for _, c in TOKEN_COLUMNS))
+    .select_from(ApiToken)
     .join(User, User.id == ApiToken.user_id)
-    .join(User.org)
-    .options(contains_eager(User.org))
+    .join(Organisation, Organisation.id == User.org_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
 
@@ -331,12 +333,14 @@ def user_for_token(
     session: Session, secret: str, now: datetime | None = None
 ) -> tuple[User, ApiToken] | None:
     """Return the active user owning this unexpired API token secret, with the token."""
-    # One round trip: the token, its user and the user's organisation (kept in the session).
-    row = session.execute(TOKEN_USER, {"token_hash": hash_api_token(secret)}).first()
-    if row is None:
+    rows = TOKEN_USER.rows(session, {"token_hash": hash_api_token(secret)})
+    if not rows:
         return None
-    token, user, version = row
-    note_stamp(session, user.org_id, version)
+    row = rows[0]
+    user = user_of_row(session, row, start=len(TOKEN_COLUMNS))
+    names = [name for name, _ in TOKEN_COLUMNS]
+    values = dict(zip(names, row[: len(names)], strict=True))
+    token = as_loaded(session, ApiToken, values)
     moment = now or utcnow()
     if not user.active or (token.expires_at is not None and as_utc(token.expires_at) <= moment):
         return None

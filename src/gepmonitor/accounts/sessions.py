@@ -11,11 +11,13 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.auth import SESSION_MAX_AGE
+from gepmonitor.accounts.lookup import lookup, user_of_row
 from gepmonitor.accounts.models import LoginSession, User
-from gepmonitor.core.versions import note_stamp, token_of
+from gepmonitor.core.driverread import DriverRead
+from gepmonitor.core.models import Organisation
 
 MAX_AGE = timedelta(seconds=SESSION_MAX_AGE)
 
@@ -44,12 +46,11 @@ def session_id_token(session: Session, secret: str) -> str | None:
 
 
 # Built once: constructing a statement costs more than running it, and this one runs on every
-# page request. It reads the organisation's data version too (core.versions.token_of), which
-# nearly every page then needs: one round trip to the database instead of two.
-SESSION_USER = (
-    select(User, token_of(User.org_id))
-    .join(User.org)
-    .options(contains_eager(User.org))
+# page request, straight by the driver (accounts.lookup: with the organisation's data version).
+SESSION_USER = DriverRead(
+    lookup()
+    .select_from(User)
+    .join(Organisation, Organisation.id == User.org_id)
     .join(LoginSession, LoginSession.user_id == User.id)
     .where(
         User.id == bindparam("user_id"),
@@ -62,12 +63,8 @@ SESSION_USER = (
 def session_user(session: Session, secret: str, user_id: int, now: datetime) -> User | None:
     """Return the user of a live session, with the organisation, in one query; else None."""
     params = {"user_id": user_id, "digest": _digest(secret), "oldest": now - MAX_AGE}
-    row = session.execute(SESSION_USER, params).first()
-    if row is None:
-        return None
-    user, token = row
-    note_stamp(session, user.org_id, token)
-    return user  # type: ignore[no-any-return]
+    rows = SESSION_USER.rows(session, params)
+    return user_of_row(session, rows[0]) if rows else None
 
 
 def close_session(session: Session, secret: str) -> None:

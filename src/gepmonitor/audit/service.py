@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    CompoundSelect,
     Integer,
     Select,
     String,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     extract,
     func,
     literal,
+    null,
     or_,
     select,
     union,
@@ -247,8 +249,8 @@ def _per_year(*where: Any) -> Select[Any, str, int]:
 _CLOSED_YEARS = _per_year(_TABLE.c.at < bindparam("start")).order_by(_YEAR.desc(), _TABLE.c.action)
 
 
-def _recent_years() -> Select[Any, str, int]:
-    """Return the statement counting this year's entries and any dated after it, newest first.
+def _recent_years() -> CompoundSelect[Any, str, int]:
+    """Return the statement counting this year's entries and any dated after it (unordered).
 
     This year's entries are counted by a range of the (action, org_id, at) index, without
     reading each entry's year; entries dated after it (a clock that ran ahead) by their year.
@@ -266,13 +268,16 @@ def _recent_years() -> Select[Any, str, int]:
         )
         .group_by(_TABLE.c.action)
     )
-    counted = union_all(_per_year(_TABLE.c.at >= bindparam("end")), this_year).subquery()
+    return union_all(_per_year(_TABLE.c.at >= bindparam("end")), this_year)
+
+
+def _newest_first(counted: Any) -> Select[Any, str, int]:
     return select(counted.c.year, counted.c.action, counted.c.n).order_by(
         counted.c.year.desc(), counted.c.action
     )
 
 
-_RECENT_YEARS = DriverRead(_recent_years())
+_RECENT_YEARS = DriverRead(_newest_first(_recent_years().subquery()))
 
 
 def _activity(rows: Iterable[Sequence[Any]], min_cell: int) -> tuple[Activity, ...]:
@@ -294,13 +299,16 @@ def recent_counsellor_activity(
     session: Session, org_id: int, year: int, min_cell: int
 ) -> tuple[Activity, ...]:
     """Return `counsellor_activity`'s rows for `year` and any later year."""
-    params = {
+    return _activity(_RECENT_YEARS.rows(session, _recent_params(org_id, year)), min_cell)
+
+
+def _recent_params(org_id: int, year: int) -> dict[str, Any]:
+    return {
         "org_id": org_id,
         "year": year,
         "start": datetime(year, 1, 1),  # see closed_counsellor_activity
         "end": datetime(year + 1, 1, 1),
     }
-    return _activity(_RECENT_YEARS.rows(session, params), min_cell)
 
 
 def counsellor_activity(
@@ -324,7 +332,8 @@ def _distinct_actions() -> Select[str]:
 
     A loose index scan on (action, org_id, at): each step seeks the first action after the one
     before, so it reads one index entry per action (and skips other organisations' entries)
-    instead of the whole log. Counsellors' actions are found too and left out by `actions`.
+    instead of the whole log. Counsellors' actions are found too and left out by
+    `actions_and_recent_activity`.
     """
     entry = _TABLE.alias("entry")
     first = (
@@ -345,27 +354,41 @@ def _distinct_actions() -> Select[str]:
 _ACTIONS = _distinct_actions()
 
 
-def _with_one_more() -> Select[str]:
-    """Return _ACTIONS with one more action (bound as "also"), in the database's order."""
-    also = cast(bindparam("also"), String).label("action")
-    both = union(_ACTIONS, select(also)).subquery()
-    return select(both.c.action).order_by(both.c.action)
+def _actions_and_recent_years() -> Select[Any, Any, str, int]:
+    """Return _RECENT_YEARS's counts and _ACTIONS's actions with one more as one statement.
 
-
-_ACTIONS_ONLY, _ACTIONS_AND_ONE = DriverRead(_ACTIONS), DriverRead(_with_one_more())
-
-
-def actions(session: Session, org_id: int, also: str = "") -> list[str]:
-    """Return the distinct actions present, in order, for the filter's choice list.
-
-    `also` names an action about to be recorded (the page's own view), listed as if it were
-    already present. Counsellors' actions are left out, as from the list (`search`).
+    Each row is (part, year, action, count): part 1 the counts, newest year first, part 2 the
+    actions and the one bound as "also" (year and count empty), in the database's order.
     """
-    if also:
-        found = _ACTIONS_AND_ONE.rows(session, {"org_id": org_id, "also": also})
-    else:
-        found = _ACTIONS_ONLY.rows(session, {"org_id": org_id})
-    return [action for (action,) in found if action not in COUNSELLOR_ACTIONS]
+    counted = _recent_years().subquery()
+    also = cast(bindparam("also"), String).label("action")
+    choices = union(_ACTIONS, select(also)).subquery()
+    empty = cast(null(), Integer)
+    parts = union_all(
+        select(literal(1).label("part"), counted.c.year, counted.c.action, counted.c.n),
+        select(literal(2), empty, choices.c.action, empty),
+    ).subquery()
+    return select(parts.c.part, parts.c.year, parts.c.action, parts.c.n).order_by(
+        parts.c.part, parts.c.year.desc(), parts.c.action
+    )
+
+
+_ACTIONS_AND_RECENT_YEARS = DriverRead(_actions_and_recent_years())
+
+
+def actions_and_recent_activity(
+    session: Session, org_id: int, also: str, year: int, min_cell: int
+) -> tuple[list[str], tuple[Activity, ...]]:
+    """Return the filter's choices and `recent_counsellor_activity`, read by one statement.
+
+    The choices are the distinct actions present, in order; `also` names an action about to be
+    recorded (the page's own view), listed as if it were already present. Counsellors' actions
+    are left out, as from the list (`search`). One round trip to the database for both.
+    """
+    rows = _ACTIONS_AND_RECENT_YEARS.rows(session, {**_recent_params(org_id, year), "also": also})
+    counted = [(at_year, action, count) for part, at_year, action, count in rows if part == 1]
+    choices = [a for part, _, a, _ in rows if part == 2 and a not in COUNSELLOR_ACTIONS]
+    return choices, _activity(counted, min_cell)
 
 
 def to_csv(rows: Sequence[Sequence[Any]]) -> str:

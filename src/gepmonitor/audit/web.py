@@ -203,9 +203,10 @@ async def audit_page(
         filters = {"action": action, "actor": actor, "since": since, "until": until}
         filters = {key: value for key, value in filters.items() if value}
         shown = {**filters, "limit": str(limit)} if limit != audit_view.PER_PAGE else filters
-        recent = audit_view.recent_counsellor_activity(session, org.id, year, min_cell)
         # Its own view ("view") is among the choices from the first view on.
-        choices = audit_view.actions(session, org.id, also="view")
+        choices, recent = audit_view.actions_and_recent_activity(
+            session, org.id, "view", year, min_cell
+        )
         # The layout around the page is kept per reader and address (accounts.shared.send_page);
         # the page around its entries per what it shows (_frame), each entry's row per entry.
         frame = _frame(

@@ -145,6 +145,39 @@ def _note_write(session: Session, _context: object) -> None:
     session.info["wrote"] = True
 
 
+@contextmanager
+def reads_on_their_own(session: Session) -> Iterator[None]:
+    """Run the block's statements each as a transaction of its own, on a server database.
+
+    For a request's first read (the login lookup): PostgreSQL then needs no BEGIN before it and,
+    when the request reads nothing else (a page kept in the cache), no COMMIT after it: one
+    round trip instead of three. Later statements of the session run in one transaction as
+    always. Under READ COMMITTED (the default) the first read sees what it would have seen as
+    the transaction's first statement. The block must only read: a write in it would be
+    committed at once. Elsewhere (SQLite; a connection already in a transaction) it changes
+    nothing.
+    """
+    connection = session.connection()
+    driver = connection.connection.dbapi_connection
+    status = getattr(getattr(driver, "info", None), "transaction_status", None)
+    if connection.dialect.name != "postgresql" or status is None or driver.autocommit:  # type: ignore[union-attr]
+        yield
+        return
+    from psycopg.pq import TransactionStatus
+
+    if status != TransactionStatus.IDLE:
+        yield
+        return
+    driver.autocommit = True  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        try:
+            driver.autocommit = False  # type: ignore[union-attr]
+        except Exception:  # a broken connection: never back in the pool committing each statement
+            connection.invalidate()
+
+
 def has_writes(session: Session) -> bool:
     """Return whether the session has flushed or holds changes its commit would write.
 

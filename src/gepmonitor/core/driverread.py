@@ -12,20 +12,25 @@ database, for instance); database errors are raised as SQLAlchemy raises every o
 
 A write made this way would go unseen by the session's hooks (core.versions): `DriverWrite`
 only inserts into a table whose writes raise no data version (the audit log).
+
+`as_loaded` turns a row so read into the mapped object a query would have given, in the
+session (for the login lookup every request makes: the user and the organisation).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Dialect, Insert, Select, Table
-from sqlalchemy.orm import Session
+from sqlalchemy import Dialect, Insert, Select, Table, inspect
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_dict
 
 from gepmonitor.core.versions import UNVERSIONED
 
 Convert = Callable[[Any], Any] | None
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -141,3 +146,32 @@ class DriverWrite(DriverRead):
     def run(self, session: Session, params: Mapping[str, Any]) -> None:
         """Run the statement with the bound values in params, in the session's transaction."""
         self._run(session, params, False)
+
+
+def as_loaded(
+    session: Session,
+    cls: type[T],
+    values: Mapping[str, Any],
+    related: Mapping[str, object] | None = None,
+) -> T:
+    """Return the object of a mapped class with these column values, as a query would load it.
+
+    values holds every column attribute of the class (read with DriverRead: converted as
+    SQLAlchemy converts them); related sets relationships to objects already at hand (the
+    user's organisation). The object is in the session, unchanged (no history: nothing to
+    flush), so it behaves as one a query returned: a change to it is written on flush, a
+    relationship not given loads when first used. The session's own object comes back when it
+    holds one with the same primary key already, as a query would return it.
+    """
+    mapper = inspect(cls)
+    identity = mapper.identity_key_from_primary_key([values[c.key] for c in mapper.primary_key])
+    existing = session.identity_map.get(identity)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    obj = mapper.class_manager.new_instance()
+    loaded = instance_dict(obj)  # as a query's loader fills it; the next call commits it
+    loaded.update(values)
+    loaded.update(related or {})
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj  # type: ignore[no-any-return]
