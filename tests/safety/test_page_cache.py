@@ -245,3 +245,30 @@ def test_kept_safety_totals_show_a_change_at_once_and_audit_every_exact_read(
     assert "1 melding over de termijn" in hr.get("/safety/totals").text
     assert "over de termijn" not in board.get("/safety/totals").text
     assert "1 melding over de termijn" in other.get("/safety/totals").text
+
+
+def test_the_kept_log_form_follows_the_counsellor_record_at_once(settings, session_factory, org):
+    CACHE.clear()
+    anna, _name = counsellor_client(settings, session_factory, org, "anna", "VP-A")
+    for _ in range(2):  # the second read comes from the cache
+        form = anna.get("/safety/log")
+        assert form.status_code == 200 and 'name="themes"' in form.text
+        assert 'value="fraud"' not in form.text  # an integrity theme
+        assert set(TOKEN_FIELD.findall(form.text)) == {csrf_token(anna)}
+    # The record's service ends: the account is no longer linked, and is told so at once.
+    with session_factory() as session:
+        home = get_org(session, org.slug)
+        service.deactivate_counsellor(session, home, "VP-A", date(2020, 1, 1), actor="t")
+        session.commit()
+    for _ in range(2):
+        page = anna.get("/safety/log")
+        assert page.status_code == 200 and 'name="themes"' not in page.text
+        assert "niet gekoppeld aan een vertrouwenspersoon" in page_text(page.text)
+    # A new record on another track for the same account: its form shows that track's themes.
+    with session_factory() as session:
+        home = get_org(session, org.slug)
+        account = service.find_counsellor(session, home, "VP-A").user_id
+        service.add_counsellor(session, home, "VP-I", "integrity", actor="t", user_id=account)
+        session.commit()
+    form = anna.get("/safety/log")
+    assert 'name="themes"' in form.text and 'value="fraud"' in form.text

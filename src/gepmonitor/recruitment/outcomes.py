@@ -136,6 +136,12 @@ def funnel_years(session: Session, org: Organisation) -> list[int]:
     return cached(session, org, ("recruitment.funnel_years",), lambda: _funnel_years(session, org))
 
 
+def funnel_year(session: Session, org: Organisation, this_year: int) -> int:
+    """Return the year the funnel shows by default: the latest with selection data, else this."""
+    years = funnel_years(session, org)
+    return years[0] if years else this_year
+
+
 def _funnel_years(session: Session, org: Organisation) -> list[int]:
     opened = session.scalars(
         select(Vacancy.opened).where(

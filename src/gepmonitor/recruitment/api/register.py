@@ -18,6 +18,7 @@ from gepmonitor.recruitment.api.common import (
     Manager,
     Viewer,
     cached_json,
+    year_asked,
     year_or_latest,
 )
 from gepmonitor.recruitment.summary import build_summary
@@ -139,7 +140,7 @@ def api_appoint(
 
 
 @api_router.get("/recruitment/summary", response_model=dict[str, Any])
-def api_summary(
+async def api_summary(
     user: Viewer,
     session: SessionDep,
     org: OrgDep,
@@ -147,10 +148,10 @@ def api_summary(
     year: YearQuery = None,
 ) -> Response:
     """Return the year's summary (small counts suppressed as null)."""
-    chosen = year_or_latest(session, org, year)
     threshold, min_cell = settings.recruitment_threshold_scale, settings.min_cell
 
     def build() -> object:
+        chosen = year_or_latest(session, org, year)
         summary = build_summary(session, org, chosen, threshold, min_cell)
         return {
             "year": summary.year,
@@ -177,9 +178,8 @@ def api_summary(
             "explanations": [vars(e) for e in summary.explained],
         }
 
-    return cached_json(
-        session, org, ("api.recruitment.summary", chosen, threshold, min_cell), build
-    )
+    key = ("api.recruitment.summary", *year_asked(year), threshold, min_cell)
+    return await cached_json(session, org, key, build)
 
 
 @api_router.post("/check-vacancy")

@@ -360,16 +360,15 @@ async def api_my_committees(user: Scorer, session: SessionDep, org: OrgDep) -> R
 
 
 @api_router.get("/recruitment/funnel", response_model=dict[str, Any])
-def api_funnel(
+async def api_funnel(
     request: Request, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep,
     year: YearQuery = None,
 ) -> Response:  # fmt: skip
     """Return the year's funnel by gender and band (null: suppressed) with its signals."""
-    years = outcomes.funnel_years(session, org)
-    chosen = year or (years[0] if years else clock(request).year)
-    min_cell = settings.min_cell
+    this_year, min_cell = clock(request).year, settings.min_cell
 
     def build() -> object:
+        chosen = year or outcomes.funnel_year(session, org, this_year)
         funnel = outcomes.build_funnel(session, org, chosen, min_cell)
         steps = []
         for index, step in enumerate(funnel.steps):
@@ -393,11 +392,12 @@ def api_funnel(
             "steps": steps,
         }  # fmt: skip
 
-    return cached_json(session, org, ("api.recruitment.funnel", chosen, min_cell), build)
+    key = ("api.recruitment.funnel", year, None if year else this_year, min_cell)
+    return await cached_json(session, org, key, build)
 
 
 @api_router.get("/recruitment/selection-outcomes", response_model=dict[str, Any])
-def api_selection_outcomes(
+async def api_selection_outcomes(
     request: Request, user: Viewer, session: SessionDep, org: OrgDep, settings: SettingsDep,
     year: YearQuery = None,
 ) -> Response:  # fmt: skip
@@ -420,11 +420,11 @@ def api_selection_outcomes(
         }  # fmt: skip
 
     key = ("api.recruitment.outcomes", chosen, min_cell, today, retention)
-    return cached_json(session, org, key, build)
+    return await cached_json(session, org, key, build)
 
 
 @api_router.get("/recruitment/week", response_model=list[dict[str, Any]])
-def api_week(
+async def api_week(
     request: Request, user: Manager, session: SessionDep, org: OrgDep, settings: SettingsDep
 ) -> Response:
     """Return the weekly overview: open vacancies, their stage and overdue steps."""
@@ -438,4 +438,4 @@ def api_week(
                  "committee_all_one_gender": r.committee_one_gender,
                  "overdue": [_step(s) for s in r.overdue]} for r in rows]  # fmt: skip
 
-    return cached_json(session, org, ("api.recruitment.week", today, retention), build)
+    return await cached_json(session, org, ("api.recruitment.week", today, retention), build)

@@ -6,6 +6,7 @@ The yearly register, a new vacancy, an appointment, the report download, the tex
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -23,7 +24,13 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, render_shared, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
-from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
+from gepmonitor.accounts.shared import (
+    Blocks,
+    cached_async,
+    page_blocks,
+    send_page,
+    static_blocks,
+)
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.parsing import is_whole
 from gepmonitor.core.rendering import REPORT_FORMATS, parse_format
@@ -33,6 +40,7 @@ from gepmonitor.recruitment.api import (
     Checker,
     Manager,
     Viewer,
+    year_asked,
     year_or_latest,
 )
 from gepmonitor.recruitment.checklist import Retention
@@ -41,14 +49,14 @@ from gepmonitor.recruitment.summary import build_summary
 from gepmonitor.recruitment.textcheck.check import check_text
 from gepmonitor.recruitment.textcheck.output import highlight_html, result_to_dict, result_to_text
 from gepmonitor.recruitment.textcheck.readers import read_document
-from gepmonitor.recruitment.web.fragments import cached_body, fresh_body, static_body
+from gepmonitor.recruitment.web.fragments import fresh_body
 
 router = APIRouter()
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
 @router.get("/recruitment", include_in_schema=False)
-def register_page(
+async def register_page(
     request: Request,
     user: Viewer,
     session: SessionDep,
@@ -56,32 +64,36 @@ def register_page(
     settings: SettingsDep,
     year: YearQuery = None,
 ) -> Response:
-    """Show the year's summary; the register of single vacancies only to those who keep it."""
-    chosen = year_or_latest(session, org, year)
+    """Show the year's summary; the register of single vacancies only to those who keep it.
+
+    Laid out once per data version, year asked for, settings, what the role may see and
+    language.
+    """
     can_manage = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
     threshold, min_cell = settings.recruitment_threshold_scale, settings.min_cell
     lang = request_lang(request)
 
-    def context() -> dict[str, object]:
+    def page() -> Blocks:
+        chosen = year_or_latest(session, org, year)
         summary = build_summary(session, org, chosen, threshold, min_cell)
         rows = service.list_vacancies(session, org, chosen) if can_manage else []
-        return {
-            "year": chosen,
-            "register": Markup(
-                render("recruitment_register_table.html", lang, rows=rows, can_manage=True)
-            )
+        register = (
+            Markup(render("recruitment_register_table.html", lang, rows=rows, can_manage=True))
             if can_manage
-            else "",
-            "summary": summary_rows(summary, lang, min_cell),
-            "explained": summary.explained,
-            "can_manage": can_manage,
-        }
+            else ""
+        )
+        body = render_shared(
+            "recruitment_register_body.html", lang,
+            year=chosen,
+            register=register,
+            summary=summary_rows(summary, lang, min_cell),
+            explained=summary.explained,
+            can_manage=can_manage,
+        )  # fmt: skip
+        return page_blocks("recruitment_register.html", lang, year=chosen, body=body)
 
-    body = cached_body(
-        request, session, org, "recruitment_register_body.html",
-        (chosen, can_manage, threshold, min_cell), context,
-    )  # fmt: skip
-    return render_page(request, "recruitment_register.html", year=chosen, body=body)
+    key = ("page.recruitment.register", *year_asked(year), can_manage, threshold, min_cell, lang)
+    return send_page(request, await cached_async(session, org, key, page))
 
 
 def _counts(m: str, v: str, x: str, label: str) -> tuple[int, int, int]:
@@ -104,12 +116,15 @@ def _parse_day(text: str, field: str) -> date:
 
 
 @router.get("/recruitment/new", include_in_schema=False)
-def new_vacancy_page(request: Request, user: Manager) -> Response:
-    """Show the form for a new vacancy."""
-    return render_page(
-        request, "recruitment_vacancy_form.html",
-        body=static_body(request, "recruitment_vacancy_form_body.html"),
-    )  # fmt: skip
+async def new_vacancy_page(request: Request, user: Manager) -> Response:
+    """Show the form for a new vacancy (it shows no data: laid out once per language)."""
+    return send_page(request, _empty_form(request_lang(request)))
+
+
+@lru_cache(maxsize=4)
+def _empty_form(lang: str) -> Blocks:
+    body = render_shared("recruitment_vacancy_form_body.html", lang, form={})
+    return page_blocks("recruitment_vacancy_form.html", lang, body=body)
 
 
 @router.post("/recruitment/new", include_in_schema=False)
@@ -272,9 +287,9 @@ def report_download(
 
 
 @router.get("/check-vacancy", include_in_schema=False)
-def check_page(request: Request, user: Checker) -> Response:
-    """Show the vacancy text checker."""
-    return render_page(request, "recruitment_check.html", text="")
+async def check_page(request: Request, user: Checker) -> Response:
+    """Show the vacancy text checker (an empty form: laid out once per language)."""
+    return send_page(request, static_blocks("recruitment_check.html", request_lang(request)))
 
 
 @router.post("/check-vacancy", include_in_schema=False)

@@ -37,11 +37,21 @@ Scorer = Annotated[User, Depends(require(Permission.SCORE_CANDIDATES))]
 
 
 @router.get("/recruitment/scoring", include_in_schema=False)
-def my_committees(request: Request, user: Scorer, session: SessionDep, org: OrgDep) -> Response:
-    """List the open procedures on whose committee the user sits."""
-    return render_page(
-        request, "recruitment_scoring.html", vacancies=member_vacancies(session, org, user.username)
-    )
+async def my_committees(
+    request: Request, user: Scorer, session: SessionDep, org: OrgDep
+) -> Response:
+    """List the open procedures on whose committee the user sits.
+
+    Laid out once per data version, member and language.
+    """
+    lang = request_lang(request)
+
+    def page() -> Blocks:
+        vacancies = member_vacancies(session, org, user.username)
+        return page_blocks("recruitment_scoring.html", lang, vacancies=vacancies)
+
+    key = ("page.recruitment.scoring", user.username, lang)
+    return send_page(request, await cached_async(session, org, key, page))
 
 
 def _context(vacancy: Vacancy, view: MemberSheets, error: str = "") -> dict[str, object]:

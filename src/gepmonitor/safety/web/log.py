@@ -27,7 +27,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
+from gepmonitor.accounts.pages import flash, render_shared, request_lang
 from gepmonitor.accounts.roles import Permission, has_permission
 from gepmonitor.accounts.shared import (
     Blocks,
@@ -36,7 +36,6 @@ from gepmonitor.accounts.shared import (
     page_blocks,
     send_page,
 )
-from gepmonitor.core.cache import cached_across
 from gepmonitor.core.errors import GepError
 from gepmonitor.core.i18n import N_
 from gepmonitor.core.models import Organisation
@@ -90,22 +89,26 @@ def _log_page(request: Request, status_code: int = 200, **context: Any) -> Respo
 
 
 @router.get("/safety/log", include_in_schema=False)
-def log_page(request: Request, user: Counsellor, session: SessionDep) -> Response:
-    """Show the conversation form (made for a phone)."""
+async def log_page(request: Request, user: Counsellor, session: SessionDep) -> Response:
+    """Show the conversation form (made for a phone).
+
+    The empty form shows the counsellor's track and organisations, and today's date: its blocks
+    (or those of the "not linked" page) are kept per data version of every organisation (a
+    counsellor serves several) and day, for this account alone; the counsellor record is looked
+    up only when they are laid out.
+    """
     lang = request_lang(request)
-    try:
-        counsellor = service.counsellor_of(session, _actor(user))
-    except GepError as error:
-        return render_page(request, "safety_not_linked.html", message=error.render(lang))
 
-    def empty_form() -> Markup:
-        return render_shared("safety_log_form.html", lang, form={}, **_form_context(session, user))
+    def page() -> Blocks:
+        try:
+            context = _form_context(session, user)
+        except GepError as error:
+            return page_blocks("safety_not_linked.html", lang, message=error.render(lang))
+        form = render_shared("safety_log_form.html", lang, form={}, **context)
+        return page_blocks("safety_log.html", lang, body=form)
 
-    # The empty form shows the counsellor's track and organisations: kept for them alone.
-    today = date.today()
-    key = ("page.safety.log", user.id, counsellor.id, lang, today)
-    shared = cached_across(session, key, empty_form)
-    return render_page(request, "safety_log.html", body=with_csrf(request, shared))
+    key = ("page.safety.log", user.id, lang, date.today())
+    return send_page(request, await cached_across_async(session, key, page))
 
 
 @router.post("/safety/log", include_in_schema=False)
