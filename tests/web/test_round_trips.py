@@ -109,3 +109,17 @@ def test_a_request_that_writes_runs_in_one_transaction(
     assert sent.count('"BEGIN"') == 1 and sent[-1] == '"COMMIT"', sent
     with session_factory() as session:
         assert len(session.scalars(select(AuditEntry.id)).all()) == before + 1
+
+
+def test_a_page_kept_across_organisations_costs_two(settings, session_factory, org, traced) -> None:
+    """The counsellor's form is kept per data version of every organisation: the login lookup
+    and the read of every organisation's version, each a transaction of its own."""
+    client = logged_in_client(settings, session_factory, org, "counsellor")
+    traced.attach(client.app.state.engine)  # type: ignore[attr-defined]
+    first = client.get("/safety/log")
+    assert first.status_code == 200
+    traced.messages()
+    assert client.get("/safety/log").status_code == 200
+    lines = traced.messages()
+    assert round_trips(lines) == 2, lines
+    assert queries(lines) == ['"SELECT org_id, token FROM data_version ORDER BY org_id"']

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, object_mapper
 
-from gepmonitor.core.db import Base
+from gepmonitor.core.db import Base, reads_on_their_own
 
 # Written on reads and logins, or never read by a cached result: they raise no version.
 UNVERSIONED = frozenset(
@@ -94,7 +94,8 @@ def stamp(session: Session, org_id: int) -> Stamp | None:
         return None
     stamps: dict[int, Stamp | None] = session.info.setdefault(_STAMPS, {})
     if org_id not in stamps:
-        token = _read_token(session.connection(), org_id)
+        with reads_on_their_own(session):  # as all_stamps
+            token = _read_token(session.connection(), org_id)
         stamps[org_id] = (org_id, token) if token is not None else None
     return stamps[org_id]
 
@@ -161,7 +162,8 @@ def all_stamps(session: Session) -> tuple[Stamp, ...] | None:
     if session.info.get(_WRITTEN) or _pending(session):
         return None
     if _ALL not in session.info:
-        rows = _read_all(session.connection())
+        with reads_on_their_own(session):  # no BEGIN (nor COMMIT) for a page kept in the cache
+            rows = _read_all(session.connection())
         session.info[_ALL] = tuple((int(org_id), str(token)) for org_id, token in rows)
     return session.info[_ALL]  # type: ignore[no-any-return]
 
