@@ -31,6 +31,8 @@ def columns_of(cls: type) -> tuple[tuple[str, ColumnElement[Any]], ...]:
 
 USER_COLUMNS = columns_of(User)
 ORG_COLUMNS = columns_of(Organisation)
+USER_NAMES = tuple(name for name, _ in USER_COLUMNS)  # built once: the lookup runs per request
+ORG_NAMES = tuple(name for name, _ in ORG_COLUMNS)
 
 
 def lookup(*first: ColumnElement[Any]) -> Select[Any]:
@@ -48,10 +50,9 @@ def user_of_row(session: Session, row: Sequence[Any], start: int = 0) -> User:
 
     Keeps the organisation's data version for the session's cache reads (note_stamp).
     """
-    cut = start + len(USER_COLUMNS)
-    org_values = dict(zip((n for n, _ in ORG_COLUMNS), row[cut:-1], strict=True))
-    org = as_loaded(session, Organisation, org_values)
-    user_values = dict(zip((n for n, _ in USER_COLUMNS), row[start:cut], strict=True))
+    cut = start + len(USER_NAMES)
+    org = as_loaded(session, Organisation, dict(zip(ORG_NAMES, row[cut:-1], strict=True)))
+    user_values = dict(zip(USER_NAMES, row[start:cut], strict=True))
     user = as_loaded(session, User, user_values, {"org": org})
     note_stamp(session, org.id, row[-1])
     return user

@@ -320,6 +320,7 @@ def revoke_token(session: Session, user: User, token_id: int, actor: Actor) -> N
 # Built once (it runs on every API request), run straight by the driver: the token, its user,
 # the user's organisation and its data version (accounts.lookup).
 TOKEN_COLUMNS = columns_of(ApiToken)
+TOKEN_NAMES = tuple(name for name, _ in TOKEN_COLUMNS)
 TOKEN_USER = DriverRead(
     lookup(*(c for _, c in TOKEN_COLUMNS))
     .select_from(ApiToken)
@@ -337,9 +338,8 @@ def user_for_token(
     if not rows:
         return None
     row = rows[0]
-    user = user_of_row(session, row, start=len(TOKEN_COLUMNS))
-    names = [name for name, _ in TOKEN_COLUMNS]
-    values = dict(zip(names, row[: len(names)], strict=True))
+    user = user_of_row(session, row, start=len(TOKEN_NAMES))
+    values = dict(zip(TOKEN_NAMES, row[: len(TOKEN_NAMES)], strict=True))
     token = as_loaded(session, ApiToken, values)
     moment = now or utcnow()
     if not user.active or (token.expires_at is not None and as_utc(token.expires_at) <= moment):
