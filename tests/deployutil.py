@@ -19,7 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,9 +163,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def deployed_stack(
-    database_url: str, folder: Path, extra: dict[str, str] | None = None
+    database_url: str,
+    folder: Path,
+    extra: dict[str, str] | None = None,
+    before_serving: Sequence[Sequence[str]] = (),
 ) -> Iterator[Stack]:
-    """Run gep serve (as the unit does) behind nginx (as the site file says) until the end."""
+    """Run gep serve (as the unit does) behind nginx (as the site file says) until the end.
+
+    `before_serving`: gep commands run after `gep init` and before the service starts (its first
+    start creates an administrator, after which `gep demo` refuses the database as real data).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     app_port, https_port, http_port = free_port(), free_port(), free_port()
     env = {**env_file_settings(), **(extra or {})}
@@ -176,8 +183,9 @@ def deployed_stack(
     )
     stack = Stack(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}",
                   f"http://127.0.0.1:{app_port}", env, folder)  # fmt: skip
-    init = stack.gep("init")
-    assert init.returncode == 0, init.stderr
+    for command in (("init",), *before_serving):
+        done = stack.gep(*command)
+        assert done.returncode == 0, (command, done.stderr)
     cert, key = self_signed(folder)
     site = folder / "gepmonitor.conf"
     site.write_text(nginx_site(app_port, https_port, http_port, cert, key))

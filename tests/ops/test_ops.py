@@ -67,14 +67,19 @@ def test_healthz_and_readyz(settings, org, engine):
     assert behind.json()["problem"] == "the database is newer than this version"
 
 
-def test_readyz_says_so_when_the_database_is_unreachable(settings, tmp_path):
+def test_readyz_says_so_when_the_database_is_unreachable(settings, tmp_path, caplog):
     dead = settings.model_copy(
         update={"database_url": "postgresql+psycopg://nobody@127.0.0.1:9/none"}
     )
-    answer = TestClient(create_app(dead)).get("/readyz")
+    with caplog.at_level("WARNING", logger="gepmonitor.health"):
+        answer = TestClient(create_app(dead)).get("/readyz")
     assert answer.status_code == 503
     assert answer.json()["status"] == "not ready"
-    assert answer.json()["database"].startswith("unreachable")
+    assert answer.json()["database"] == "unreachable: OperationalError"
+    # The answer names only the kind of error; the log tells the operator what it was.
+    (logged,) = [r for r in caplog.records if r.name == "gepmonitor.health"]
+    assert logged.getMessage().startswith("not ready: OperationalError(")
+    assert "127.0.0.1" in logged.getMessage() and "9" in logged.getMessage()
 
 
 def test_forwarded_headers_count_only_from_trusted_proxies(settings, session_factory, org):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import select
 from collections.abc import Callable, Iterator
@@ -337,6 +338,8 @@ def readiness(engine: Engine) -> tuple[bool, dict[str, object]]:
             connection.execute(text("SELECT 1"))
         state = schema_state(engine)
     except Exception as error:  # noqa: BLE001 - any failure means: not ready, say why
+        # The answer names only the error's kind; the log says what it was, for the operator.
+        logging.getLogger("gepmonitor.health").warning("not ready: %r", error)
         return False, {"database": f"unreachable: {type(error).__name__}"}
     body: dict[str, object] = {"database": "ok", "migration": state.current, "head": state.head}
     if not state.at_head:
