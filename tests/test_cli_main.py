@@ -32,6 +32,9 @@ def gep(cli_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
         (["monitor", "--from", "abc"], "--from", "Ongeldige waarde voor '--from': verwacht een"),
         (["import", "personnel"], "file", "Argument 'file' ontbreekt."),
         (["orgs", "extra"], "extra", "Onverwachte extra argumenten: extra"),
+        (["--lang", "nl"], "gep", "Opdracht ontbreekt."),
+        (["monitorr"], "monitorr", "Onbekende opdracht 'monitorr'. Bedoelde je 'monitor'?"),
+        (["xyz"], "xyz", "Onbekende opdracht 'xyz'."),
     ],
 )
 def test_usage_mistakes_are_one_line_with_exit_code_2(tmp_path, args, expected, dutch):
