@@ -60,7 +60,8 @@ screenshots: install  ## rewrite docs/screenshots/*.png with the browser tests
 # the shorthands of some modules and the domain errors, which take their msgid first.
 BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k flash_plural:2,3 -k error_response:3 -k form_day:3 \
 	-k read_with_columns:3 -k GepError -k ConfigError -k NotFoundError -k PermissionDeniedError \
-	-k ConflictError -k InputError -k DatabaseUnavailableError -k plural:1,2
+	-k ConflictError -k InputError -k DatabaseUnavailableError -k SsoError -k SsoRefusedError \
+	-k plural:1,2
 
 cli-index: install  ## list every capability's commands for `gep --help` (src/gepmonitor/cli_index.json)
 	$(BIN)/python tools/cli_index.py

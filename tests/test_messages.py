@@ -40,6 +40,35 @@ def test_extraction_finds_code_templates_errors_and_marked_texts(extracted):
     assert len(ids) > 800
 
 
+def test_every_error_class_raised_with_a_message_is_an_extraction_keyword():
+    # An error class whose messages are not extracted shows them in English on a Dutch page.
+    import ast
+
+    raised: set[str] = set()
+    bases: dict[str, set[str]] = {}  # class name -> its bases' names, from the source
+    for path in (ROOT / "src" / "gepmonitor").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names = {b.id for b in node.bases if isinstance(b, ast.Name)}
+                bases.setdefault(node.name, set()).update(names)
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                call = node.exc
+                first = call.args[0] if call.args else None
+                if (
+                    isinstance(call.func, ast.Name)
+                    and isinstance(first, ast.Constant)
+                    and isinstance(first.value, str)
+                ):
+                    raised.add(call.func.id)
+
+    def is_ours(name: str) -> bool:
+        return name == "GepError" or any(is_ours(base) for base in bases.get(name, ()))
+
+    ours = {name for name in raised if is_ours(name)}
+    assert {"InputError", "SsoError", "SsoRefusedError"} <= ours
+    assert ours <= set(messages.keywords()), sorted(ours - set(messages.keywords()))
+
+
 def test_the_check_fails_on_a_missing_translation_and_on_different_placeholders():
     template = Catalog()
     template.add("Saved {n} rows.")

@@ -62,7 +62,7 @@ def test_sso_in_the_browser(settings, session_factory, org, sqlite_only, chromiu
             provider_sign_in(page, "carla")
             assert page.url.startswith(f"{base}/login/sso/callback")
             alert = page.get_by_role("alert").inner_text()
-            assert "geen rol in gepmonitor" in alert or "no role in gepmonitor" in alert
+            assert "Je account bij de organisatie heeft geen rol in gepmonitor." in alert
             page.goto(f"{base}/account")
             assert page.url.startswith(f"{base}/login")
         finally:
