@@ -36,6 +36,15 @@ from gepmonitor.core.parsing import (
         ("3456.78", 3456.78),  # English notation from an export with English settings
         ("1,234.56", 1234.56),
         ("3,5", 3.5),
+        # A lone separator before three digits groups thousands in both notations: an amount
+        # has no third decimal ('2,500' from an English export in whole euros is 2500).
+        ("2,500", 2500.0),
+        ("1,234", 1234.0),
+        ("€ 2,500", 2500.0),
+        ("2,500.00", 2500.0),
+        ("12,345,678", 12345678.0),
+        ("2,50", 2.5),
+        ("2,5000", 2.5),
         ("0", 0.0),
         ("  4 250,00 ", 4250.0),  # a space as thousands separator
         ("4\u00a0250,00", 4250.0),

@@ -262,8 +262,21 @@ def parse_contract(raw: str) -> str:
     return code
 
 
+# One separator followed by exactly three digits: '2,500' or '3.456'. An amount of money has no
+# third decimal, so in either notation the separator groups thousands.
+_LONE_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}[.,][0-9]{3}")
+
+
 def parse_pay(raw: str) -> float | None:
-    """Return a pay amount ('€ 3.456,78', '3456.78'; see parse_number), None when empty."""
+    """Return a pay amount ('€ 3.456,78', '3456.78'; see parse_number), None when empty.
+
+    A lone separator before exactly three digits groups thousands in both notations: '3.456'
+    (Dutch) and '2,500' (an English export in whole euros) are 3456 and 2500, never 3.456 or
+    2.5, since an amount has no third decimal.
+    """
+    plain = _SPACES.sub("", _CURRENCY.sub("", raw.strip()))
+    if _LONE_THOUSANDS.fullmatch(plain):
+        raw = plain.replace(",", "").replace(".", "")
     number = parse_number(raw, N_("unreadable pay"))
     if number is None:
         return None
