@@ -79,6 +79,9 @@ def test_a_command_imports_its_services_when_it_runs(tmp_path: Path) -> None:
     assert gep("orgs").split() == ["default", "Startorganisatie"]
     gep("target", "set", "--band", "13+", "--share", "45", "--year", "2030")  # lazy service
     assert "45" in gep("target", "list")
+    dutch = gep("--lang", "nl", "target", "list")  # the headings in Dutch too
+    assert all(head in dutch for head in ("band", "streefwaarde", "jaar", "toelichting"))
+    assert "note" not in dutch and "45,0%" in dutch
 
 
 # Modules `gep --help` itself used to import: Typer's help printer (with Rich's Markdown renderer,

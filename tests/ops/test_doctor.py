@@ -163,6 +163,14 @@ def test_the_command_prints_findings_and_exits_1_on_a_problem(run_cli, cli_env, 
     settings.resolved_notes_key_file().chmod(0o644)
     code, out, _err = run_cli("--lang", "en", "doctor")
     assert code == 1 and "FAIL" in out and "chmod 600" in out
+    assert "notes key:" in out and "[red]" not in out and "[green]" not in out
+    # In Dutch, every finding's topic, text and fix (the marks and the file's mode stay).
+    code, out, _err = run_cli("--lang", "nl", "doctor")
+    assert code == 1 and "Problemen: 1, waarschuwingen: 0." in out
+    line = next(line for line in out.splitlines() if line.startswith("FAIL"))
+    assert line.startswith("FAIL notitiesleutel: ") and "is voor anderen leesbaar (modus 644)" in line
+    assert line.endswith("→ voer `chmod 600 " + str(settings.resolved_notes_key_file()) + "` uit")
+    assert "OK   geheime sleutel: " in out and "OK   migraties: bij de nieuwste (" in out
 
 
 def test_the_command_names_a_bad_setting(cli_env):

@@ -57,6 +57,7 @@ def test_a_vacancy_runs_from_intake_to_appointment_and_is_purged(run_cli, sessio
     assert "on 20 March 2025" in listing and "4.40" in listing
     code, dutch, _ = run_cli("vacancy", "show", "V2025-001")  # Dutch by default
     assert code == 0 and "benoemd" in dutch and "op 20 maart 2025" in dutch and "4,40" in dutch
+    assert " (schaal " in dutch.splitlines()[0] and "col_scale" not in dutch
     assert "03-02-2025" in dutch  # the text published on 3 February, in the checklist table
     week = ok(run_cli, "recruitment", "week", "--date", "2025-03-05")
     assert "V2025-001 Jurist" in week and "Candidates informed" in week

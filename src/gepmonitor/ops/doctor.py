@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from gepmonitor.core.config import Settings
-from gepmonitor.core.i18n import gettext
+from gepmonitor.core.i18n import N_, gettext
 
 Level = Literal["ok", "warn", "fail"]
 REPORT_FONT = "DejaVu Sans"  # the font the report templates ask for
@@ -52,9 +52,9 @@ def check_key_file(path: Path, topic: str) -> Iterator[Finding]:
         yield Finding(
             "fail",
             topic,
-            "{path} is missing",
+            N_("{path} is missing"),
             {"path": str(path)},
-            "run `gep init` to create it, or restore it from the backup",
+            N_("run `gep init` to create it, or restore it from the backup"),
         )
         return
     mode = _mode(path)
@@ -62,20 +62,22 @@ def check_key_file(path: Path, topic: str) -> Iterator[Finding]:
         yield Finding(
             "fail",
             topic,
-            "{path} can be read by others (mode {mode})",
+            N_("{path} can be read by others (mode {mode})"),
             {"path": str(path), "mode": f"{mode:o}"},
-            "run `chmod 600 {path}`",
+            N_("run `chmod 600 {path}`"),
         )
     else:
-        yield Finding("ok", topic, "{path} (mode {mode})", {"path": str(path), "mode": f"{mode:o}"})
+        yield Finding(
+            "ok", topic, N_("{path} (mode {mode})"), {"path": str(path), "mode": f"{mode:o}"}
+        )
 
 
 def check_secret(settings: Settings) -> Iterator[Finding]:
     """Check the instance secret: present, long enough, and its file private."""
-    topic = "secret key"
+    topic = N_("secret key")
     if settings.secret_key:
         secret = settings.secret_key
-        yield Finding("ok", topic, "set in GEP_SECRET_KEY")
+        yield Finding("ok", topic, N_("set in GEP_SECRET_KEY"))
     else:
         path = settings.secret_key_file()
         findings = list(check_key_file(path, topic))
@@ -87,17 +89,19 @@ def check_secret(settings: Settings) -> Iterator[Finding]:
         yield Finding(
             "fail",
             topic,
-            "shorter than {n} characters",
+            N_("shorter than {n} characters"),
             {"n": MIN_SECRET_LENGTH},
-            "use a long random value (such as `openssl rand -base64 48`); changing it "
-            "makes earlier pseudonyms unmatchable, so do it before the first import",
+            N_(
+                "use a long random value (such as `openssl rand -base64 48`); changing it "
+                "makes earlier pseudonyms unmatchable, so do it before the first import"
+            ),
         )
 
 
 def check_notes_key(settings: Settings) -> Iterator[Finding]:
     """Check the counsellors' notes key: present, private and a valid key."""
     path = settings.resolved_notes_key_file()
-    findings = list(check_key_file(path, "notes key"))
+    findings = list(check_key_file(path, N_("notes key")))
     yield from findings
     if not path.exists():
         return
@@ -108,42 +112,42 @@ def check_notes_key(settings: Settings) -> Iterator[Finding]:
     except ValueError:
         yield Finding(
             "fail",
-            "notes key",
-            "{path} holds no valid key",
+            N_("notes key"),
+            N_("{path} holds no valid key"),
             {"path": str(path)},
-            "restore the file from the backup (a new key cannot read earlier notes)",
+            N_("restore the file from the backup (a new key cannot read earlier notes)"),
         )
 
 
 def check_data_dir(settings: Settings) -> Iterator[Finding]:
     """Check the data folder and the SQLite file: not writable or readable by everyone."""
-    topic = "data folder"
+    topic = N_("data folder")
     folder = settings.data_dir
     if not folder.exists():
         yield Finding(
-            "fail", topic, "{path} does not exist", {"path": str(folder)}, "run `gep init`"
+            "fail", topic, N_("{path} does not exist"), {"path": str(folder)}, N_("run `gep init`")
         )
         return
     if _mode(folder) & 0o002:
         yield Finding(
             "fail",
             topic,
-            "{path} is writable by everyone (mode {mode})",
+            N_("{path} is writable by everyone (mode {mode})"),
             {"path": str(folder), "mode": f"{_mode(folder):o}"},
-            "run `chmod 700 {path}`",
+            N_("run `chmod 700 {path}`"),
         )
     else:
-        yield Finding("ok", topic, "{path}", {"path": str(folder)})
+        yield Finding("ok", topic, N_("{path}"), {"path": str(folder)})
     url = settings.resolved_database_url()
     if url.startswith("sqlite:///"):
         database = Path(url.removeprefix("sqlite:///"))
         if database.exists() and _mode(database) & 0o007:
             yield Finding(
                 "fail",
-                "database file",
-                "{path} can be read by everyone (mode {mode})",
+                N_("database file"),
+                N_("{path} can be read by everyone (mode {mode})"),
                 {"path": str(database), "mode": f"{_mode(database):o}"},
-                "run `chmod 600 {path}`",
+                N_("run `chmod 600 {path}`"),
             )
 
 
@@ -159,10 +163,10 @@ def check_database(settings: Settings) -> Iterator[Finding]:
     except Exception as error:  # noqa: BLE001 - a malformed URL
         yield Finding(
             "fail",
-            "database",
-            "GEP_DATABASE_URL cannot be used ({error})",
+            N_("database"),
+            N_("GEP_DATABASE_URL cannot be used ({error})"),
             {"error": str(error)[:200]},
-            "correct GEP_DATABASE_URL",
+            N_("correct GEP_DATABASE_URL"),
         )
         return
     try:
@@ -172,59 +176,61 @@ def check_database(settings: Settings) -> Iterator[Finding]:
     except Exception as error:  # noqa: BLE001 - any failure: not reachable
         yield Finding(
             "fail",
-            "database",
-            "cannot connect ({error})",
+            N_("database"),
+            N_("cannot connect ({error})"),
             {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"},
-            "check GEP_DATABASE_URL and that the database server runs",
+            N_("check GEP_DATABASE_URL and that the database server runs"),
         )
         return
     finally:
         engine.dispose()
     backend = engine.url.get_backend_name()
-    yield Finding("ok", "database", "reachable ({backend})", {"backend": backend})
+    yield Finding("ok", N_("database"), N_("reachable ({backend})"), {"backend": backend})
     yield from _migration_findings(state.current, state.head, state.known)
     if backend == "sqlite" and settings.trusted_proxies:
         yield Finding(
             "warn",
-            "database",
-            "SQLite behind a proxy",
-            fix="use PostgreSQL for a server with several users (docs/deploy.md)",
+            N_("database"),
+            N_("SQLite behind a proxy"),
+            fix=N_("use PostgreSQL for a server with several users (docs/deploy.md)"),
         )
 
 
 def _migration_findings(current: str | None, head: str, known: bool) -> Iterator[Finding]:
     if current is None:
-        yield Finding("fail", "migrations", "the database has no schema", fix="run `gep init`")
+        yield Finding(
+            "fail", N_("migrations"), N_("the database has no schema"), fix=N_("run `gep init`")
+        )
     elif not known:
         yield Finding(
             "fail",
-            "migrations",
-            "the database is at {current}, newer than this version knows ({head})",
+            N_("migrations"),
+            N_("the database is at {current}, newer than this version knows ({head})"),
             {"current": current, "head": head},
-            "run the gepmonitor version that upgraded this database",
+            N_("run the gepmonitor version that upgraded this database"),
         )
     elif current != head:
         yield Finding(
             "fail",
-            "migrations",
-            "at {current}, newest is {head}",
+            N_("migrations"),
+            N_("at {current}, newest is {head}"),
             {"current": current, "head": head},
-            "back up the database, then run `gep init` to upgrade it",
+            N_("back up the database, then run `gep init` to upgrade it"),
         )
     else:
-        yield Finding("ok", "migrations", "at the newest ({head})", {"head": head})
+        yield Finding("ok", N_("migrations"), N_("at the newest ({head})"), {"head": head})
 
 
 def check_fonts(settings: Settings) -> Iterator[Finding]:
     """Check that the font the PDF reports use is installed (fontconfig finds it)."""
-    topic = "PDF fonts"
+    topic = N_("PDF fonts")
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         yield Finding(
             "fail",
             topic,
-            "fontconfig (fc-match) is not installed",
-            fix="install fontconfig and fonts-dejavu-core (apt-get install fonts-dejavu-core)",
+            N_("fontconfig (fc-match) is not installed"),
+            fix=N_("install fontconfig and fonts-dejavu-core (apt-get install fonts-dejavu-core)"),
         )
         return
     found = subprocess.run(
@@ -239,12 +245,12 @@ def check_fonts(settings: Settings) -> Iterator[Finding]:
         yield Finding(
             "fail",
             topic,
-            "'{font}' is not installed (PDFs would use '{found}')",
+            N_("'{font}' is not installed (PDFs would use '{found}')"),
             {"font": REPORT_FONT, "found": found.split(",")[0] or "-"},
-            "install fonts-dejavu-core (apt-get install fonts-dejavu-core)",
+            N_("install fonts-dejavu-core (apt-get install fonts-dejavu-core)"),
         )
     else:
-        yield Finding("ok", topic, "'{font}' found", {"font": REPORT_FONT})
+        yield Finding("ok", topic, N_("'{font}' found"), {"font": REPORT_FONT})
 
 
 def check_web(settings: Settings) -> Iterator[Finding]:
@@ -256,39 +262,41 @@ def check_web(settings: Settings) -> Iterator[Finding]:
     except ValueError as error:
         yield Finding(
             "fail",
-            "GEP_TRUSTED_PROXIES",
-            "'{entry}' is not an address or network",
+            N_("GEP_TRUSTED_PROXIES"),
+            N_("'{entry}' is not an address or network"),
             {"entry": str(error)},
-            "give addresses or networks such as 127.0.0.1 or 10.0.0.0/24, separated by commas",
+            N_("give addresses or networks such as 127.0.0.1 or 10.0.0.0/24, separated by commas"),
         )
         return
     if networks and not settings.https:
         yield Finding(
             "warn",
-            "GEP_HTTPS",
-            "off while behind a proxy",
-            fix="set GEP_HTTPS=true when the proxy serves https (secure cookies)",
+            N_("GEP_HTTPS"),
+            N_("off while behind a proxy"),
+            fix=N_("set GEP_HTTPS=true when the proxy serves https (secure cookies)"),
         )
     if any(network.prefixlen == 0 for network in networks):
         yield Finding(
             "fail",
-            "GEP_TRUSTED_PROXIES",
-            "trusts every address",
-            fix="name only the proxy's own address",
+            N_("GEP_TRUSTED_PROXIES"),
+            N_("trusts every address"),
+            fix=N_("name only the proxy's own address"),
         )
 
 
 def check_sso(settings: Settings) -> Iterator[Finding]:
     """Check the single sign-on settings and that the provider answers."""
-    topic = "single sign-on"
+    topic = N_("single sign-on")
     if not settings.oidc_issuer and not settings.oidc_client_id:
         if not settings.local_login:
             yield Finding(
                 "fail",
                 topic,
-                "GEP_LOCAL_LOGIN is false but single sign-on is not set",
-                fix="set GEP_OIDC_ISSUER, GEP_OIDC_CLIENT_ID and "
-                "GEP_OIDC_CLIENT_SECRET, or GEP_LOCAL_LOGIN=true",
+                N_("GEP_LOCAL_LOGIN is false but single sign-on is not set"),
+                fix=N_(
+                    "set GEP_OIDC_ISSUER, GEP_OIDC_CLIENT_ID and "
+                    "GEP_OIDC_CLIENT_SECRET, or GEP_LOCAL_LOGIN=true"
+                ),
             )
         return
     missing = [
@@ -304,9 +312,9 @@ def check_sso(settings: Settings) -> Iterator[Finding]:
         yield Finding(
             "fail",
             topic,
-            "{names} not set",
+            N_("{names} not set"),
             {"names": ", ".join(missing)},
-            fix="set {names} (from the provider's registration of gepmonitor)",
+            fix=N_("set {names} (from the provider's registration of gepmonitor)"),
         )
         return
     yield from _sso_details(settings)
@@ -317,35 +325,35 @@ def _sso_details(settings: Settings) -> Iterator[Finding]:
 
     from gepmonitor.accounts.oidc import SsoError, fetch_metadata, parse_role_map
 
-    topic = "single sign-on"
+    topic = N_("single sign-on")
     issuer = str(settings.oidc_issuer)
     parts = urlsplit(issuer)
     if parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         yield Finding(
             "fail",
             topic,
-            "the issuer {issuer} is not https",
+            N_("the issuer {issuer} is not https"),
             {"issuer": issuer},
-            fix="use the provider's https issuer URL",
+            fix=N_("use the provider's https issuer URL"),
         )
     try:
         mapping = parse_role_map(settings.oidc_roles)
     except ValueError as error:
         yield Finding(
             "fail",
-            "GEP_OIDC_ROLES",
-            "{error}",
+            N_("GEP_OIDC_ROLES"),
+            N_("{error}"),
             {"error": str(error)},
-            fix="write value=role pairs separated by commas, e.g. gep-hr=hr,gep-board=board",
+            fix=N_("write value=role pairs separated by commas, e.g. gep-hr=hr,gep-board=board"),
         )
         mapping = []
     else:
         if not mapping:
             yield Finding(
                 "warn",
-                "GEP_OIDC_ROLES",
-                "empty: only linked accounts can log in",
-                fix="map the provider's groups to roles, e.g. gep-hr=hr",
+                N_("GEP_OIDC_ROLES"),
+                N_("empty: only linked accounts can log in"),
+                fix=N_("map the provider's groups to roles, e.g. gep-hr=hr"),
             )
     try:
         fetch_metadata(issuer, force=True)
@@ -353,12 +361,12 @@ def _sso_details(settings: Settings) -> Iterator[Finding]:
         yield Finding(
             "fail",
             topic,
-            "{error}",
+            N_("{error}"),
             {"error": error.render("en")},
-            fix="check GEP_OIDC_ISSUER and that this server can reach the provider",
+            fix=N_("check GEP_OIDC_ISSUER and that this server can reach the provider"),
         )
     else:
-        yield Finding("ok", topic, "provider {issuer} answers", {"issuer": issuer})
+        yield Finding("ok", topic, N_("provider {issuer} answers"), {"issuer": issuer})
 
 
 def check_break_glass(settings: Settings) -> Iterator[Finding]:
@@ -383,10 +391,12 @@ def check_break_glass(settings: Settings) -> Iterator[Finding]:
     if not count:
         yield Finding(
             "warn",
-            "GEP_LOCAL_LOGIN",
-            "off, and no break-glass administrator exists",
-            fix="make one with `gep user add --role admin --break-glass`, in case the "
-            "provider is unreachable",
+            N_("GEP_LOCAL_LOGIN"),
+            N_("off, and no break-glass administrator exists"),
+            fix=N_(
+                "make one with `gep user add --role admin --break-glass`, in case the "
+                "provider is unreachable"
+            ),
         )
 
 

@@ -258,6 +258,9 @@ def target_set(
         )
 
 
+TARGET_HEADS = (N_("band"), N_("target"), N_("year"), N_("note"))
+
+
 @target_app.command("list")
 def target_list() -> None:
     """List the targets."""
@@ -272,7 +275,7 @@ def target_list() -> None:
             ]
             for target in service.list_targets(session, state.organisation(session))
         ]
-    head = [_t(h, lang) for h in ("band", "target", "year", "note")]
+    head = [_t(h, lang) for h in TARGET_HEADS]
     print_table(head, rows, numeric={1, 2})
 
 

@@ -279,7 +279,7 @@ def show(
 def _print_file(file: dossier.VacancyFile) -> None:
     lang, v = state.language, file.vacancy
     t = lambda text, **p: gettext(text, lang, **p)  # noqa: E731
-    console.print(f"{v.reference} {v.title} ({t('recruitment.col_scale')} {v.scale})")
+    console.print(f"{v.reference} {v.title} ({t('scale')} {v.scale})")
     print_table([t("Competence"), t("Kind"), t("Weight")],
                 [[c.name, t(c.kind), str(c.weight)] for c in file.competences],
                 t("Intake: competences"))  # fmt: skip
