@@ -168,7 +168,9 @@ def test_the_command_prints_findings_and_exits_1_on_a_problem(run_cli, cli_env, 
     code, out, _err = run_cli("--lang", "nl", "doctor")
     assert code == 1 and "Problemen: 1, waarschuwingen: 0." in out
     line = next(line for line in out.splitlines() if line.startswith("FAIL"))
-    assert line.startswith("FAIL notitiesleutel: ") and "is voor anderen leesbaar (modus 644)" in line
+    assert (
+        line.startswith("FAIL notitiesleutel: ") and "is voor anderen leesbaar (modus 644)" in line
+    )
     assert line.endswith("→ voer `chmod 600 " + str(settings.resolved_notes_key_file()) + "` uit")
     assert "OK   geheime sleutel: " in out and "OK   migraties: bij de nieuwste (" in out
 
