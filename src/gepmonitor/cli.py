@@ -398,8 +398,10 @@ def run(args: list[str] | None = None) -> int:
         command = _command(lang)
         result = command.main(args=arguments, prog_name="gep", standalone_mode=False)
     except NoArgsIsHelpError as error:
-        if error.ctx is not None:
-            console.print(error.ctx.get_help())
+        # Making the error made the help: Typer's Rich help printer has printed it already and
+        # left the message empty; a plain help text is in the message.
+        if error.format_message().strip():
+            console.print(error.format_message(), highlight=False)
         return 0
     except ClickException as error:
         _print_error(_usage_error_line(error))
@@ -417,18 +419,19 @@ def run(args: list[str] | None = None) -> int:
         if refusal is not None:
             _print_error(refusal.render(state.language))
             return 2
-        return _internal_error(error)
+        # In the language asked for, even when the error came before --lang was read.
+        return _internal_error(error, state.lang or lang)
     return result if isinstance(result, int) else 0
 
 
-def _internal_error(error: Exception) -> int:
+def _internal_error(error: Exception, lang: str) -> int:
     """Print a bug as one line (exit code 1), or raise it with its traceback under GEP_DEBUG."""
     if os.environ.get("GEP_DEBUG"):
         raise error
     _print_error(
         gettext(
             "Internal error ({error}). Please report it; set GEP_DEBUG=1 for details.",
-            state.language,
+            lang,
             error=internal_summary(error),
         )
     )
