@@ -183,6 +183,12 @@ def test_reads_of_the_safety_registers_are_recorded(settings, session_factory, o
             (cli_actor, "overdue reports", "all years"),
         ]
     )
+    # The audit page names each register in Dutch, never by the code it is stored as.
+    admin = logged_in_client(settings, session_factory, org, "admin")
+    page = admin.get("/admin/audit?action=view_register").text
+    for dutch in ("meldingen en incidenten", "meldingen", "incidenten", "te late meldingen"):
+        assert f"<td>{dutch}</td>" in page, dutch
+    assert "<td>reports and incidents</td>" not in page
 
 
 def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
@@ -206,7 +212,7 @@ def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
     assert "log_conversation" not in listed and "read_note" not in listed
     assert '<option value="log_conversation"' not in page
     table = page.split('id="counsellor-activity"')[1].split("</table>")[0]
-    assert re.search(r"<td>\d{4}</td><td>log_conversation</td><td>fewer than 5</td>", table)
+    assert re.search(r"<td>\d{4}</td><td>conversation recorded</td><td>fewer than 5</td>", table)
     assert "anna" not in table
     exported = admin.get("/admin/audit.csv").text
     assert "log_conversation" not in exported and "read_note" not in exported
@@ -214,7 +220,9 @@ def test_the_audit_view_counts_counsellors_work_instead_of_listing_it(
     exact = make_client(settings.model_copy(update={"min_cell": 1}))
     login(exact, "test-admin", "admin-kastanje-laan-123")
     exact_table = exact.get("/admin/audit").text.split('id="counsellor-activity"')[1]
-    assert re.search(r"<td>log_conversation</td><td>1</td>", exact_table)
+    # Dutch by default: each action by its label, never its code.
+    assert re.search(r"<td>gesprek vastgelegd</td><td>1</td>", exact_table), exact_table
+    assert "log_conversation" not in exact_table and "read_note" not in exact_table
 
 
 def test_the_log_is_shown_a_page_at_a_time_with_its_filter(settings, session_factory, org):
@@ -296,12 +304,12 @@ def test_every_view_is_recorded_and_the_choices_and_totals_are_current(
     second = admin.get("/admin/audit?page=1").text
     assert '<option value="backup">back-up gemaakt</option>' in second
     assert '<option value="read_note">' not in second  # counsellors' work is only counted
-    assert re.search(r"<td>read_note</td><td>5</td>", second)
+    assert re.search(r"<td>notitie gelezen</td><td>5</td>", second)
     with session_factory() as session:
         record(session, action="read_note", actor="anna", org_id=org.id)
         session.commit()
     third = admin.get("/admin/audit?action=backup").text
-    assert re.search(r"<td>read_note</td><td>6</td>", third)
+    assert re.search(r"<td>notitie gelezen</td><td>6</td>", third)
     assert '<option value="backup" selected>back-up gemaakt</option>' in third
     english = admin.get("/lang/en?next=/admin/audit").text
     assert '<option value="backup">backup made</option>' in english
@@ -330,19 +338,25 @@ def test_the_counsellors_totals_of_past_years_follow_a_purge_at_once(
 
     def totals() -> list[tuple[str, str, str]]:
         table = admin.get("/admin/audit").text.split('id="counsellor-activity"')[1]
-        found = re.findall(r"<tr><td>(\d+)</td><td>(\w+)</td><td>([^<]+)</td></tr>", table)
+        found = re.findall(r"<tr><td>(\d+)</td><td>([\w ]+)</td><td>([^<]+)</td></tr>", table)
         return [tuple(row) for row in found]
 
-    assert totals() == [(str(year - 1), "read_note", "7"), (str(year - 9), "read_note", "6")]
+    assert totals() == [
+        (str(year - 1), "notitie gelezen", "7"),
+        (str(year - 9), "notitie gelezen", "6"),
+    ]
     with session_factory() as session:  # `gep purge`: audit entries kept five years
         purge(session, settings, "cli:root", dry_run=False)
         session.commit()
-    assert totals() == [(str(year - 1), "read_note", "7")]
+    assert totals() == [(str(year - 1), "notitie gelezen", "7")]
     with session_factory() as session:
         for _ in range(5):
             record(session, action="read_note", actor="anna", org_id=org.id)
         session.commit()
-    assert totals() == [(str(year), "read_note", "5"), (str(year - 1), "read_note", "7")]
+    assert totals() == [
+        (str(year), "notitie gelezen", "5"),
+        (str(year - 1), "notitie gelezen", "7"),
+    ]
 
 
 def test_the_counsellors_totals_are_split_at_the_year_as_the_database_counts(session, org):

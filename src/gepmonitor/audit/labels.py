@@ -92,6 +92,11 @@ TARGET_LABELS = {
     "report": N_("report"),
     "user": N_("user name"),
     "ip": N_("address"),
+    # the safety registers read (safety.registers.record_register_read)
+    "reports and incidents": N_("reports and incidents"),
+    "reports": N_("reports"),
+    "incidents": N_("incidents"),
+    "overdue reports": N_("overdue reports"),
 }
 
 

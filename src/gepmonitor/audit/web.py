@@ -144,7 +144,7 @@ def _frame(
         max_rows=audit_view.MAX_ROWS,
         export=export,
         options=options,
-        activity=activity,
+        activity=[(entry, action_label(entry.action, lang)) for entry in activity],
     )
     before, _, after = str(blocks.pop("content")).partition(_ROWS_SLOT)  # no slot: no rows
     return blocks, before, after
