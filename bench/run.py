@@ -14,6 +14,7 @@ import importlib
 import json
 import os
 import platform
+import subprocess
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,26 @@ BENCHMARKS = [
 
 def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
+
+
+def _commit() -> str:
+    """Return the checked-out commit the figures are of ('+changes' when files differ from it)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=HERE.parent, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    changed = git(
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        "src",
+        "bench",
+        ":!bench/results.json",
+    )
+    return commit + ("+changes" if changed else "")
 
 
 def main() -> None:
@@ -60,6 +81,7 @@ def main() -> None:
         outcome["wall_seconds"] = round(time.perf_counter() - started, 2)
         outcome["load_average"] = {"before": load_before, "after": _load()}
         outcome["quick"] = args.quick
+        outcome["commit"] = _commit()
         results[name] = outcome
         results_path.write_text(json.dumps(results, indent=2) + "\n")
         print(json.dumps(outcome, indent=2)[:4000], flush=True)
