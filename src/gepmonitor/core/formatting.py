@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from gepmonitor.core.i18n import normalise_lang
+from gepmonitor.core.lang import normalise_lang
 
 if TYPE_CHECKING:
     from babel import Locale

@@ -24,10 +24,25 @@ from datetime import date
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
-from typing import Literal
 
-Lang = Literal["nl", "en"]
-LANGUAGES: tuple[Lang, ...] = ("nl", "en")
+from gepmonitor.core.lang import LANGUAGES, Lang, normalise_lang
+
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "Lang",
+    "N_",
+    "catalogue",
+    "compile_po",
+    "fill",
+    "gettext",
+    "ngettext",
+    "normalise_lang",
+    "translate",
+    "translate_plural",
+]
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 
@@ -35,11 +50,6 @@ DOMAIN = "messages"
 def N_(msgid: str) -> str:  # noqa: N802 - the name gettext tools look for
     """Mark a text for the catalogue without translating it (it is translated where shown)."""
     return msgid
-
-
-def normalise_lang(lang: str | None) -> Lang:
-    """Return a supported language code, falling back to Dutch."""
-    return "en" if (lang or "").lower().startswith("en") else "nl"
 
 
 def translate(msgid: str, lang: str | None) -> str:

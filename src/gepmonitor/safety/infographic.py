@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -13,7 +14,9 @@ from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from gepmonitor.core.formatting import format_count  # noqa: E402
 from gepmonitor.core.i18n import gettext, ngettext  # noqa: E402
-from gepmonitor.safety.report import IntegrityReport  # noqa: E402
+
+if TYPE_CHECKING:  # the report imports this module to draw its infographic
+    from gepmonitor.safety.report import IntegrityReport
 
 COLOURS = ("#4b1d5a", "#1f6f8b", "#7b2d8e", "#2e6b3f", "#8a5300", "#444")
 

@@ -6,11 +6,15 @@ number is too small to publish.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gepmonitor.core.charts import Chart, bar_chart, make_chart
 from gepmonitor.core.formatting import format_pct
 from gepmonitor.core.i18n import gettext, ngettext
-from gepmonitor.safety.report import IntegrityReport
 from gepmonitor.safety.vocab import THEMES, TRACKS, label
+
+if TYPE_CHECKING:  # the report imports this module for its summary and charts
+    from gepmonitor.safety.report import IntegrityReport
 
 
 def _track(track: str, lang: str) -> str:
