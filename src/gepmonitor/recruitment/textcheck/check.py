@@ -9,7 +9,7 @@ from gepmonitor.recruitment.textcheck.coded import CodedWord, find_coded_words
 from gepmonitor.recruitment.textcheck.language import detect_language
 from gepmonitor.recruitment.textcheck.phrases import PhraseFinding, find_phrases
 from gepmonitor.recruitment.textcheck.readability import Readability, readability
-from gepmonitor.recruitment.textcheck.tokens import fold, tokens
+from gepmonitor.recruitment.textcheck.tokens import split_words
 
 CATEGORIES = (
     "empty",
@@ -68,13 +68,12 @@ def check_text(text: str, language: str | None = None) -> CheckResult:
         )
     if not text.strip():
         raise InputError("The text is empty; give a vacancy text.")
-    words = tokens(text)
-    folded = [fold(word) for word, _ in words]
-    lang = language or detect_language(text, folded[:1000])
+    words = split_words(text)
+    lang = language or detect_language(text, words.folded[:1000])
     return CheckResult(
         text=text,
         language=lang,
-        coded_words=find_coded_words(text, lang, words),
-        phrases=find_phrases(text, lang, set(folded)),
-        readability=readability(text, lang, words),
+        coded_words=find_coded_words(text, lang, words.tokens),
+        phrases=find_phrases(text, lang, words),
+        readability=readability(text, lang, words.tokens),
     )

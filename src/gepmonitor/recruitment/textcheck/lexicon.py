@@ -17,7 +17,14 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 @dataclass(frozen=True)
 class Phrase:
-    """An exclusionary phrasing pattern with its category and suggestion."""
+    """An exclusionary phrasing pattern with its category and suggestion.
+
+    Two optional promises about the pattern's matches let it run on a few words instead of the
+    whole text (phrases.py); tests/recruitment/test_textcheck_lexicon.py holds every phrase to
+    them. ``within_word``: no match reaches beyond one word (a token of tokens.py), nor looks
+    beyond it. ``starts``: every match begins where this regex matches at the start of a word
+    or of a part of one after a hyphen or apostrophe ('maximaal|max|hooguit').
+    """
 
     id: str
     category: str
@@ -25,6 +32,8 @@ class Phrase:
     suggestion: str
     triggers: frozenset[str] = frozenset()  # folded words; the pattern runs only if one occurs
     suffixes: tuple[str, ...] = ()  # ... or if a word ends with one of these ('*man')
+    within_word: bool = False
+    starts: re.Pattern[str] | None = None  # compiled as \b(?:starts), ignoring case
 
     def may_match(self, words: set[str]) -> bool:
         """Return whether the text's folded words make a match possible."""
@@ -129,6 +138,7 @@ def _alternation(stems: tuple[str, ...], anchor: str) -> re.Pattern[str]:
 def _phrase(entry: dict[str, Any]) -> Phrase:
     """Compile a phrase entry; triggers are words or '*suffix'."""
     triggers = [fold(t) for t in entry.get("triggers", [])]
+    starts = entry.get("starts")
     return Phrase(
         entry["id"],
         entry["category"],
@@ -136,6 +146,8 @@ def _phrase(entry: dict[str, Any]) -> Phrase:
         entry["suggestion"],
         frozenset(t for t in triggers if not t.startswith("*")),
         tuple(t[1:] for t in triggers if t.startswith("*")),
+        within_word=bool(entry.get("within_word", False)),
+        starts=re.compile(rf"\b(?:{starts})", re.IGNORECASE) if starts else None,
     )
 
 

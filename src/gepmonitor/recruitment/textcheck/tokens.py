@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Generic, TypeVar
 
 # A word: letters or digits, optionally joined by hyphens or apostrophes. Digits are harmless
 # (no stem starts with one) and the simpler class is twice as fast as a letters-only one.
@@ -12,6 +15,10 @@ WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # (word, start offset); plain tuples, because texts are checked thousands of times a second.
 Token = tuple[str, int]
+
+CACHE_LIMIT = 200_000  # words a word table remembers; emptied when full, so memory stays bounded
+
+Fact = TypeVar("Fact")
 
 
 @lru_cache(maxsize=65536)
@@ -26,4 +33,54 @@ def fold(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Return the words of a text with their start offsets."""
-    return [(m.group(), m.start()) for m in WORD.finditer(text)]
+    return split_words(text).tokens
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one text, split once and shared by every part of the check.
+
+    The lists are parallel: ``written[i]`` starts at ``starts[i]`` and folds to ``folded[i]``.
+    """
+
+    tokens: list[Token]
+    written: list[str]
+    starts: list[int]
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """Return the folded words, computed once."""
+        return list(map(fold, self.written))
+
+
+def split_words(text: str) -> Words:
+    """Return the words of a text; built with map and zip, which run without a Python loop."""
+    matches = list(WORD.finditer(text))
+    written = list(map(re.Match.group, matches))
+    starts = list(map(re.Match.start, matches))
+    return Words(list(zip(written, starts, strict=True)), written, starts)
+
+
+class WordTable(dict[str, Fact], Generic[Fact]):
+    """A bounded cache of one fact per word as written, computed on the first lookup.
+
+    A text repeats its words and texts share most of theirs, so each fact is computed once per
+    distinct word; ``list(map(table.__getitem__, words))`` then looks a whole text up without a
+    Python loop. The table is emptied when it holds ``limit`` words.
+    """
+
+    def __init__(self, compute: Callable[[str], Fact], limit: int = CACHE_LIMIT) -> None:
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Fact:
+        value = self.compute(word)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = value
+        return value
+
+    def lookup(self, words: list[str]) -> list[Fact]:
+        """Return the fact of each word, in order."""
+        return list(map(self.__getitem__, words))

@@ -1,0 +1,78 @@
+"""Phrases confined to words or to their declared starts find what the whole-text regex finds."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from gepmonitor.recruitment.textcheck.evaluate import load_corpus
+from gepmonitor.recruitment.textcheck.lexicon import Phrase, load_lexicon
+from gepmonitor.recruitment.textcheck.phrases import _hit_span, _places, _spans, _word_table
+from gepmonitor.recruitment.textcheck.tokens import split_words
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "vacancy_corpus"
+
+# Words and separators that come close to the edges of the phrases: parts after hyphens and
+# apostrophes, digits glued to words, upper case, dotless i, pronoun pairs, ages and titles.
+TRICKY = """timmerman Timmermannen VAKMAN brandweerman-achtig zakenman's x_vakman vakman2 man
+zeeman’s co-max 30 jaar maximaal35 jaar oud max. 40 jaar hooguit 50 jaar nıet ouder dan 45 jonger
+dan 30 tot 30 jaar tussen de 25 en 35 jaar 25-35 jaar 25 – 35 jaar oud maximaal 10 jaar werkervaring
+20 jaar geleden jong team jonge, dynamische collega jonge honden recent afgestudeerd pas-afgestudeerd
+young professionals digital natives moedertaal native-speaker accentloos zonder accent
+Nederlandse afkomst (m/v) hij Hij zij/hij zij / hij haar of hem hij/zij zij en hij hem en haar
+zijn Zijn in zijn team met zijn allen zijn/haar zijn of haar in-zijn binnen zijn eigen zijn mannetje
+in zijn rol, met zijn werk, voor zijn team, van zijn eigen, aan zijn taken, op zijn afdeling, bij
+zijn netwerk, naar zijn mening, door zijn kennis, over zijn ervaring, uit zijn functie, onder zijn
+leiding, binnen zijn team, tussen zijn collega's, tegen zijn weg, om zijn rol, ZIJN TEAM, Om Zijn
+chairman chairmen foremen he him his himself she/he he or she under 30 years old aged 25-35 max.
+40 up to 35 years mother tongue recently graduated young, driven people between 20 and 30 years
+"""
+SEPARATORS = [" ", " ", "  ", "\n", "\n\n", ", ", ". ", "-", "/", " / ", "'", "’", " (", ") "]
+
+
+def _texts(language: str) -> list[str]:
+    """Return corpus passages, whole corpus files and seeded mixtures of tricky words."""
+    texts = [p.text for p in load_corpus(CORPUS) + load_corpus(CORPUS / "heldout")]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.rglob(f"{language}_*"))]
+    vocabulary = TRICKY.split() + " ".join(texts).split()
+    rng = random.Random(7)
+    for _ in range(300):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(1, 60))]
+        texts.append("".join(w + rng.choice(SEPARATORS) for w in words))
+    return texts + [TRICKY, TRICKY.upper()]
+
+
+def _confined(language: str) -> list[tuple[int, Phrase]]:
+    phrases = load_lexicon(language).phrases
+    return [(i, p) for i, p in enumerate(phrases) if p.within_word or p.starts is not None]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_confined_phrases_find_what_the_whole_text_regex_finds(language):
+    confined = _confined(language)
+    assert confined, "the lexicon confines no phrase"
+    table = _word_table(language)
+    for text in _texts(language):
+        places = _places(split_words(text), table)
+        for index, phrase in confined:
+            expected = [_hit_span(m) for m in phrase.pattern.finditer(text)]
+            assert _spans(phrase, text, places.get(index, [])) == expected, (phrase.id, text)
+
+
+def test_the_equality_check_catches_a_wrong_promise():
+    """A phrase whose declared starts miss one of its beginnings finds less than its regex."""
+    text = "Je bent niet ouder dan 40 en maximaal 35 jaar oud."
+    right = next(p for p in load_lexicon("nl").phrases if p.id == "leeftijd_max")
+    wrong = Phrase(
+        right.id,
+        right.category,
+        right.pattern,
+        right.suggestion,
+        starts=re.compile(r"\bmaximaal", re.I),
+    )
+    places = [(m.start(), -1) for m in wrong.starts.finditer(text)]
+    assert len(_spans(wrong, text, places)) == 1
+    assert len(list(right.pattern.finditer(text))) == 2
