@@ -73,7 +73,7 @@ def check_text(text: str, language: str | None = None) -> CheckResult:
     return CheckResult(
         text=text,
         language=lang,
-        coded_words=find_coded_words(text, lang, words.tokens),
+        coded_words=find_coded_words(text, lang, words),
         phrases=find_phrases(text, lang, words),
-        readability=readability(text, lang, words.tokens),
+        readability=readability(text, lang, words),
     )

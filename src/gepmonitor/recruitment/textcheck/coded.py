@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from gepmonitor.recruitment.textcheck.lexicon import Lexicon, load_lexicon
 from gepmonitor.recruitment.textcheck.senses import (
@@ -25,7 +26,7 @@ from gepmonitor.recruitment.textcheck.senses import (
     not_coded_spans,
     separable_verbs,
 )
-from gepmonitor.recruitment.textcheck.tokens import Token, fold, tokens
+from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold, split_words
 
 # (part index, or -1 for the whole word; gender; matched stem)
 Hit = tuple[int, str, str]
@@ -98,73 +99,55 @@ def word_parts(folded: str, hyphenated: tuple[str, ...]) -> list[str]:
     return folded.split("-")
 
 
-CACHE_LIMIT = 200_000  # words remembered per language; emptied when full, so memory stays bounded
-
-
 @lru_cache(maxsize=4)
-def _word_cache(language: str) -> dict[str, tuple[Hit, ...]]:
-    """Return the language's cache of hits by word as written (most words repeat)."""
-    return {}
-
-
-@lru_cache(maxsize=4)
-def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
-    """Return a function giving the coded hits of one word, storing them in the word cache."""
+def _hit_table(language: str) -> WordTable[tuple[Hit, ...]]:
+    """Return the language's table of the coded hits of each word as written."""
     lexicon = load_lexicon(language)
     classify_part = _part_classifier(language)
     hyphenated = tuple(fold(stem) for stem in lexicon.hyphenated)
     exceptions = lexicon.exceptions
-    cache = _word_cache(language)
 
     def classify(word: str) -> tuple[Hit, ...]:
         folded = fold(word)
         parts = word_parts(folded, hyphenated)
         if len(parts) == 1:
             hit = classify_part(folded)
-            hits: tuple[Hit, ...] = ((-1, *hit),) if hit else ()
-        else:
-            joined = folded.replace("-", "")
-            hits = tuple(
-                (index, *hit)
-                for index, part in enumerate(parts)
-                if part
-                and (hit := classify_part(part))
-                and not _covered_when_joined(parts, index, hit[1], joined, exceptions)
-            )
-            if not hits and (hit := classify_part(joined)):
-                hits = ((-1, *hit),)
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        cache[word] = hits
+            return ((-1, *hit),) if hit else ()
+        joined = folded.replace("-", "")
+        hits = tuple(
+            (index, *hit)
+            for index, part in enumerate(parts)
+            if part
+            and (hit := classify_part(part))
+            and not _covered_when_joined(parts, index, hit[1], joined, exceptions)
+        )
+        if not hits and (hit := classify_part(joined)):
+            hits = ((-1, *hit),)
         return hits
 
-    return classify
+    return WordTable(classify)
 
 
-def find_coded_words(text: str, language: str, words: list[Token] | None = None) -> list[CodedWord]:
-    """Return every coded word of the text in order (a coded part of a hyphenated word apart)."""
-    cache = _word_cache(language)
-    classify = _classifier(language)
+def find_coded_words(text: str, language: str, words: Words | None = None) -> list[CodedWord]:
+    """Return every coded word of the text in order (a coded part of a hyphenated word apart).
+
+    ``words``: the text's words, when the caller has split them already.
+    """
+    words = words if words is not None else split_words(text)
+    hits = _hit_table(language).lookup(words.written)
     found = []
-    words = words if words is not None else tokens(text)
-    for word, start in words:
-        hits = cache.get(word)
-        if hits is None:
-            hits = classify(word)
-        if hits:  # the loop runs for every word of every text, so it stays this lean
-            found.extend(_coded(word, start, hits, language))
+    for index in compress(range(len(hits)), hits):  # only the words with a coded hit
+        found.extend(_coded(words.written[index], words.starts[index], hits[index], language))
     lexicon = load_lexicon(language)
     if lexicon.separable or lexicon.expressions or lexicon.not_coded:
         found = _refine(text, words, found, lexicon)
     return found
 
 
-def _refine(
-    text: str, words: list[Token], found: list[CodedWord], lexicon: Lexicon
-) -> list[CodedWord]:
+def _refine(text: str, words: Words, found: list[CodedWord], lexicon: Lexicon) -> list[CodedWord]:
     """Apply separable verbs, fixed expressions and fixed terms to the stem matches."""
     for index, gender, particle, verb in separable_verbs(text, words, lexicon):
-        word, start = words[index]
+        word, start = words.written[index], words.starts[index]
         end = start + len(word)
         found = [w for w in found if w.end <= start or w.start >= end]
         if gender in ("masculine", "feminine"):

@@ -80,6 +80,6 @@ def detect_language(text: str, words: list[str] | None = None) -> str:
     """Return 'nl' or 'en' for a text (Dutch when it is a tie); words: its folded words."""
     if words is None:
         words = [fold(word) for word, _ in tokens(text[:5000])]
-    dutch = sum(w in DUTCH for w in words)
-    english = sum(w in ENGLISH for w in words)
+    dutch = sum(map(DUTCH.__contains__, words))
+    english = sum(map(ENGLISH.__contains__, words))
     return "en" if english > dutch else "nl"

@@ -13,8 +13,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
-from gepmonitor.recruitment.textcheck.tokens import Token, fold, tokens
+from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold, split_words
 
 # A sentence ends at . ! ?, at a blank line, before a list item, and at the end of a line unless
 # the next line goes on in lower case (a wrapped line, as PDF text has). Headings, list items
@@ -59,40 +61,71 @@ def level_for(score: float) -> str:
     return "C1" if score >= 30 else "C2"
 
 
-def readability(text: str, language: str, words: list[Token] | None = None) -> Readability:
-    """Return the readability of a text in the given language."""
-    words = tokens(text) if words is None else [w for w in words if not w[0].isdigit()]
-    if not words:
+def readability(text: str, language: str, words: Words | None = None) -> Readability:
+    """Return the readability of a text in the given language.
+
+    ``words``: the text's words, when the caller (check_text) has split them already; numbers
+    (words of digits only) are then left out. Without them every word of the text counts.
+    """
+    written, starts = (
+        _without_numbers(words) if words is not None else _all_words(split_words(text))
+    )
+    if not written:
         return Readability(0, 0, 0, 0.0, 0.0, 0.0, "-", [], [])
-    starts = [start for _, start in words]
-    cuts = [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    sentences: list[tuple[int, int, int]] = []  # (first word, word count, text start)
-    previous_word, previous_cut = 0, 0
-    for cut in cuts:
-        index = bisect_left(starts, cut)
-        if index > previous_word:
-            sentences.append((previous_word, index - previous_word, previous_cut))
-        previous_word, previous_cut = index, cut
-    syllables = sum(count_syllables(word, language) for word, _ in words)
-    per_sentence = len(words) / len(sentences)
-    per_word = syllables / len(words)
+    sentences = _sentences(text, starts)
+    syllables = sum(_syllable_table(language).lookup(written))
+    per_sentence = len(written) / len(sentences)
+    per_word = syllables / len(written)
     if language == "nl":
         score = 206.835 - 0.93 * per_sentence - 77 * per_word
     else:
         score = 206.835 - 1.015 * per_sentence - 84.6 * per_word
     long_sentences = [
-        text[words[first][1] : words[first + count - 1][1] + len(words[first + count - 1][0])]
-        for first, count, _ in sentences
+        text[starts[first] : starts[first + count - 1] + len(written[first + count - 1])]
+        for first, count in sentences
         if count > LONG_SENTENCE
     ]
     return Readability(
         sentences=len(sentences),
-        words=len(words),
+        words=len(written),
         syllables=syllables,
         words_per_sentence=round(per_sentence, 1),
         syllables_per_word=round(per_word, 2),
         score=round(score, 1),
         level=level_for(score),
         long_sentences=long_sentences,
-        long_words=sorted({w for w, _ in words if len(w) > LONG_WORD}),
+        long_words=sorted(set(compress(written, map(LONG_WORD.__lt__, map(len, written))))),
     )
+
+
+def _all_words(words: Words) -> tuple[list[str], list[int]]:
+    """Return the words as written and their starts."""
+    return words.written, words.starts
+
+
+def _without_numbers(words: Words) -> tuple[list[str], list[int]]:
+    """Return the words as written and their starts, leaving out numbers (digits only)."""
+    numbers = list(map(str.isdigit, words.written))
+    if not any(numbers):
+        return words.written, words.starts
+    kept = list(map(not_, numbers))
+    return list(compress(words.written, kept)), list(compress(words.starts, kept))
+
+
+def _sentences(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Return (first word, word count) of each sentence that holds a word."""
+    cuts = [*map(re.Match.end, SENTENCE_END.finditer(text)), len(text)]
+    sentences = []
+    previous = 0
+    for cut in cuts:
+        index = bisect_left(starts, cut)
+        if index > previous:
+            sentences.append((previous, index - previous))
+        previous = index
+    return sentences
+
+
+@lru_cache(maxsize=4)
+def _syllable_table(language: str) -> WordTable[int]:
+    """Return the language's table of the syllables of each word as written."""
+    return WordTable(lambda word: count_syllables(word, language))

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 
 from gepmonitor.recruitment.textcheck.lexicon import Lexicon
-from gepmonitor.recruitment.textcheck.tokens import Token, fold
+from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold
 
 SENTENCE_BREAK = re.compile(r"[.!?;:]|\n")
 WINDOW = 12  # words between a finite verb and its particle, at most
@@ -57,43 +58,58 @@ def _undouble(word: str) -> str:
     return word[: match.start()] + match.group(1) + match.group(2) + "en" if match else word
 
 
-def separable_verbs(
-    text: str, words: list[Token], lexicon: Lexicon
-) -> list[tuple[int, str, str, str]]:
+def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int, str, str, str]]:
     """Return (verb index, gender or 'none', particle, verb) for each separable verb found."""
-    table = lexicon.separable
-    if not table:
-        return []
-    particles = {particle for particle, _ in table}
-    folded = [fold(word) for word, _ in words]
-    if not particles.intersection(folded):
+    if not lexicon.separable:
         return []
     verbs_of = _verbs_by_particle(lexicon)
+    folded = words.folded
+    if not verbs_of.keys() & set(folded):
+        return []
+    verbs_of_word = _verb_table(lexicon).lookup(folded)  # the separable verbs each may be
     breaks: list[int] | None = None
     found: list[tuple[int, str, str, str]] = []
     used: set[int] = set()
-    for index, particle in enumerate(folded):
-        if particle not in particles:
-            continue
-        verbs = verbs_of[particle]
-        candidates = list(range(index - 1, max(0, index - WINDOW) - 1, -1))
-        if index + 2 < len(folded) and folded[index + 1] == "te":
-            candidates.insert(0, index + 2)  # "samen te werken"
-        for verb in candidates:
+    for index in compress(range(len(folded)), map(verbs_of.__contains__, folded)):
+        particle = folded[index]
+        for verb in _candidates(index, folded, verbs_of_word):
             if verb in used:
                 continue
-            lemmas = verbs & verb_lemmas(folded[verb], lexicon.language)
+            lemmas = verbs_of[particle] & verbs_of_word[verb]
             if not lemmas:
                 continue
             if breaks is None:
                 breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
-            if bisect_right(breaks, words[verb][1]) != bisect_right(breaks, words[index][1]):
+            if bisect_right(breaks, words.starts[verb]) != bisect_right(
+                breaks, words.starts[index]
+            ):
                 continue
             lemma = min(lemmas)
-            found.append((verb, table[(particle, lemma)], words[index][0], lemma))
+            found.append((verb, lexicon.separable[(particle, lemma)], words.written[index], lemma))
             used.add(verb)
             break
     return found
+
+
+def _candidates(index: int, folded: list[str], verbs_of_word: list[frozenset[str]]) -> list[int]:
+    """Return the words that may be the verb of the particle at index, nearest first.
+
+    "samen te werken": the word after 'te' comes first; then the words before the particle,
+    back to WINDOW words. Words that can be no separable verb at all are left out.
+    """
+    first = max(0, index - WINDOW)
+    before = list(compress(range(first, index), verbs_of_word[first:index]))[::-1]
+    after = index + 2
+    if after < len(folded) and folded[index + 1] == "te" and verbs_of_word[after]:
+        return [after, *before]
+    return before
+
+
+@lru_cache(maxsize=4)
+def _verb_table(lexicon: Lexicon) -> WordTable[frozenset[str]]:
+    """Return the table of the separable verbs' infinitives each folded word may belong to."""
+    verbs = frozenset(verb for _, verb in lexicon.separable)
+    return WordTable(lambda folded: verbs & verb_lemmas(folded, lexicon.language))
 
 
 @lru_cache(maxsize=4)
