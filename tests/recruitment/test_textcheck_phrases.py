@@ -1,4 +1,4 @@
-"""Phrases confined to words or to their declared starts find what the whole-text regex finds."""
+"""Phrases and expressions confined to words or to declared starts find what their regex finds."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gepmonitor.recruitment.textcheck.evaluate import load_corpus
-from gepmonitor.recruitment.textcheck.lexicon import Phrase, load_lexicon
-from gepmonitor.recruitment.textcheck.phrases import _hit_span, _places, _spans, _word_table
+from gepmonitor.recruitment.textcheck.lexicon import Reach, load_lexicon
+from gepmonitor.recruitment.textcheck.places import Places, matches
 from gepmonitor.recruitment.textcheck.tokens import split_words
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "vacancy_corpus"
@@ -27,6 +27,11 @@ zijn Zijn in zijn team met zijn allen zijn/haar zijn of haar in-zijn binnen zijn
 in zijn rol, met zijn werk, voor zijn team, van zijn eigen, aan zijn taken, op zijn afdeling, bij
 zijn netwerk, naar zijn mening, door zijn kennis, over zijn ervaring, uit zijn functie, onder zijn
 leiding, binnen zijn team, tussen zijn collega's, tegen zijn weg, om zijn rol, ZIJN TEAM, Om Zijn
+stevig in je schoenen, Stevige gesprekspartner, sterke persoonlijkheid, staat zijn mannetje, je
+mannetje staan, stond er haar mannetje, tegen een stootje, neemt graag het voortouw, het voortouw
+nemen, knopen door te hakken, hakt de knopen door, de kar trekken, trekt samen de kar, logisch
+denken, lef, Lef, lef-vol, zelflef, stevig-in je schoenen, de-kar trekken
+trekt al die jaren de kar, neemt al die jaren het voortouw, x-in zijn rol, d'in zijn team
 chairman chairmen foremen he him his himself she/he he or she under 30 years old aged 25-35 max.
 40 up to 35 years mother tongue recently graduated young, driven people between 20 and 30 years
 """
@@ -45,34 +50,32 @@ def _texts(language: str) -> list[str]:
     return texts + [TRICKY, TRICKY.upper()]
 
 
-def _confined(language: str) -> list[tuple[int, Phrase]]:
-    phrases = load_lexicon(language).phrases
-    return [(i, p) for i, p in enumerate(phrases) if p.within_word or p.starts is not None]
+def _confined(language: str) -> list[tuple[str, re.Pattern[str], Reach]]:
+    """Return (id, pattern, reach) of every phrase and expression with a promise."""
+    lexicon = load_lexicon(language)
+    rules = [(p.id, p.pattern, p.reach) for p in lexicon.phrases]
+    rules += [(e.id, e.pattern, e.reach) for e in lexicon.expressions]
+    return [rule for rule in rules if rule[2].confined]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_confined_phrases_find_what_the_whole_text_regex_finds(language):
+def test_confined_patterns_find_what_the_whole_text_regex_finds(language):
     confined = _confined(language)
-    assert confined, "the lexicon confines no phrase"
-    table = _word_table(language)
+    assert confined, "the lexicon confines no pattern"
+    places = Places([(pattern, reach) for _, pattern, reach in confined])
     for text in _texts(language):
-        places = _places(split_words(text), table)
-        for index, phrase in confined:
-            expected = [_hit_span(m) for m in phrase.pattern.finditer(text)]
-            assert _spans(phrase, text, places.get(index, [])) == expected, (phrase.id, text)
+        starts = places.starts(split_words(text))
+        for index, (ident, pattern, reach) in enumerate(confined):
+            expected = [m.span() for m in pattern.finditer(text)]
+            found = matches(pattern, reach, text, starts.get(index, []))
+            assert [m.span() for m in found] == expected, (ident, text)
 
 
 def test_the_equality_check_catches_a_wrong_promise():
-    """A phrase whose declared starts miss one of its beginnings finds less than its regex."""
+    """A pattern whose declared starts miss one of its beginnings finds less than its regex."""
     text = "Je bent niet ouder dan 40 en maximaal 35 jaar oud."
     right = next(p for p in load_lexicon("nl").phrases if p.id == "leeftijd_max")
-    wrong = Phrase(
-        right.id,
-        right.category,
-        right.pattern,
-        right.suggestion,
-        starts=re.compile(r"\bmaximaal", re.I),
-    )
-    places = [(m.start(), -1) for m in wrong.starts.finditer(text)]
-    assert len(_spans(wrong, text, places)) == 1
+    wrong = Reach(starts=re.compile(r"\bmaximaal", re.IGNORECASE))
+    starts = Places([(right.pattern, wrong)]).starts(split_words(text))
+    assert len(matches(right.pattern, wrong, text, starts[0])) == 1
     assert len(list(right.pattern.finditer(text))) == 2

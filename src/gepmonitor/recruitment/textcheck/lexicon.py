@@ -16,15 +16,41 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 
 @dataclass(frozen=True)
-class Phrase:
-    """An exclusionary phrasing pattern with its category and suggestion.
+class Reach:
+    """Where a pattern's matches may lie, as the lexicon promises; by default anywhere.
 
-    Two optional promises about the pattern's matches let it run on a few words instead of the
-    whole text (phrases.py); tests/recruitment/test_textcheck_lexicon.py holds every phrase to
-    them. ``within_word``: no match reaches beyond one word (a token of tokens.py), nor looks
-    beyond it. ``starts``: every match begins where this regex matches at the start of a word
-    or of a part of one after a hyphen or apostrophe ('maximaal|max|hooguit').
+    ``within_word``: no match reaches beyond one word (a token of tokens.py), nor looks beyond
+    it. ``starts``: every match begins where this regex matches at the start of a word or of a
+    part of one after a hyphen or apostrophe ('maximaal|max|hooguit'), or, with
+    ``words_before``, at the start of a word or word part at most that many words before such
+    a place ('zijn' with 1 word before: 'in zijn'). Either promise lets the pattern run on a few
+    words instead of the whole text (places.py), with the same matches;
+    tests/recruitment/test_textcheck_phrases.py holds every pattern to its promise.
     """
+
+    within_word: bool = False
+    starts: re.Pattern[str] | None = None  # compiled as \b(?:starts), ignoring case
+    words_before: int = 0
+
+    @property
+    def confined(self) -> bool:
+        """Return whether the lexicon promises where the matches lie."""
+        return self.within_word or self.starts is not None
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> Reach:
+        """Return the promise of a lexicon entry (keys within_word, starts, words_before)."""
+        starts = entry.get("starts")
+        return cls(
+            within_word=bool(entry.get("within_word", False)),
+            starts=re.compile(rf"\b(?:{starts})", re.IGNORECASE) if starts else None,
+            words_before=int(entry.get("words_before", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An exclusionary phrasing pattern with its category and suggestion."""
 
     id: str
     category: str
@@ -32,8 +58,7 @@ class Phrase:
     suggestion: str
     triggers: frozenset[str] = frozenset()  # folded words; the pattern runs only if one occurs
     suffixes: tuple[str, ...] = ()  # ... or if a word ends with one of these ('*man')
-    within_word: bool = False
-    starts: re.Pattern[str] | None = None  # compiled as \b(?:starts), ignoring case
+    reach: Reach = Reach()
 
     def may_match(self, words: set[str]) -> bool:
         """Return whether the text's folded words make a match possible."""
@@ -79,6 +104,7 @@ class Expression:
     gender: str
     rule: Rule
     suggestion: str
+    reach: Reach = Reach()
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -138,7 +164,6 @@ def _alternation(stems: tuple[str, ...], anchor: str) -> re.Pattern[str]:
 def _phrase(entry: dict[str, Any]) -> Phrase:
     """Compile a phrase entry; triggers are words or '*suffix'."""
     triggers = [fold(t) for t in entry.get("triggers", [])]
-    starts = entry.get("starts")
     return Phrase(
         entry["id"],
         entry["category"],
@@ -146,8 +171,7 @@ def _phrase(entry: dict[str, Any]) -> Phrase:
         entry["suggestion"],
         frozenset(t for t in triggers if not t.startswith("*")),
         tuple(t[1:] for t in triggers if t.startswith("*")),
-        within_word=bool(entry.get("within_word", False)),
-        starts=re.compile(rf"\b(?:{starts})", re.IGNORECASE) if starts else None,
+        Reach.of(entry),
     )
 
 
@@ -172,7 +196,11 @@ def load_lexicon(language: str) -> Lexicon:
         not_coded=tuple(Rule.of(source) for source in data.get("not_coded", [])),
         expressions=tuple(
             Expression(
-                e["id"], e["gender"], Rule.of(e["pattern"], e.get("triggers")), e["suggestion"]
+                e["id"],
+                e["gender"],
+                Rule.of(e["pattern"], e.get("triggers")),
+                e["suggestion"],
+                Reach.of(e),
             )
             for e in data.get("expressions", [])
         ),

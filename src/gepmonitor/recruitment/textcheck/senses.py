@@ -15,12 +15,13 @@ Three rules refine the stem matches of coded.py, each driven by the lexicon's da
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import compress
 
 from gepmonitor.recruitment.textcheck.lexicon import Lexicon
-from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold
+from gepmonitor.recruitment.textcheck.places import Places, matches
+from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold, split_words
 
 SENTENCE_BREAK = re.compile(r"[.!?;:]|\n")
 WINDOW = 12  # words between a finite verb and its particle, at most
@@ -64,15 +65,17 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
         return []
     verbs_of = _verbs_by_particle(lexicon)
     folded = words.folded
-    if not verbs_of.keys() & set(folded):
+    particles = list(compress(range(len(folded)), map(verbs_of.__contains__, folded)))
+    if not particles:
         return []
     verbs_of_word = _verb_table(lexicon).lookup(folded)  # the separable verbs each may be
+    verb_places = list(compress(range(len(folded)), verbs_of_word))
     breaks: list[int] | None = None
     found: list[tuple[int, str, str, str]] = []
     used: set[int] = set()
-    for index in compress(range(len(folded)), map(verbs_of.__contains__, folded)):
+    for index in particles:
         particle = folded[index]
-        for verb in _candidates(index, folded, verbs_of_word):
+        for verb in _candidates(index, folded, verb_places):
             if verb in used:
                 continue
             lemmas = verbs_of[particle] & verbs_of_word[verb]
@@ -80,9 +83,7 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
                 continue
             if breaks is None:
                 breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
-            if bisect_right(breaks, words.starts[verb]) != bisect_right(
-                breaks, words.starts[index]
-            ):
+            if not _same_sentence(breaks, words.starts[verb], words.starts[index]):
                 continue
             lemma = min(lemmas)
             found.append((verb, lexicon.separable[(particle, lemma)], words.written[index], lemma))
@@ -91,18 +92,31 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
     return found
 
 
-def _candidates(index: int, folded: list[str], verbs_of_word: list[frozenset[str]]) -> list[int]:
+def _same_sentence(breaks: list[int], first: int, second: int) -> bool:
+    """Return whether no sentence break (offsets, in order) lies between two offsets."""
+    return bisect_right(breaks, first) == bisect_right(breaks, second)
+
+
+def _candidates(index: int, folded: list[str], verb_places: list[int]) -> list[int]:
     """Return the words that may be the verb of the particle at index, nearest first.
 
     "samen te werken": the word after 'te' comes first; then the words before the particle,
-    back to WINDOW words. Words that can be no separable verb at all are left out.
+    back to WINDOW words. Only words that may be a separable verb at all (verb_places, in
+    order) are returned.
     """
-    first = max(0, index - WINDOW)
-    before = list(compress(range(first, index), verbs_of_word[first:index]))[::-1]
+    low = bisect_left(verb_places, index - WINDOW)
+    high = bisect_left(verb_places, index)
+    before = verb_places[low:high][::-1]
     after = index + 2
-    if after < len(folded) and folded[index + 1] == "te" and verbs_of_word[after]:
+    if after < len(folded) and folded[index + 1] == "te" and _holds(verb_places, after):
         return [after, *before]
     return before
+
+
+def _holds(places: list[int], index: int) -> bool:
+    """Return whether the sorted list of places holds the index."""
+    position = bisect_left(places, index)
+    return position < len(places) and places[position] == index
 
 
 @lru_cache(maxsize=4)
@@ -157,13 +171,29 @@ def _relevant_rules(lexicon: Lexicon, word: str) -> tuple[int, ...]:
 
 
 def expression_matches(
-    text: str, lexicon: Lexicon, lowered: str | None = None
+    text: str, lexicon: Lexicon, lowered: str | None = None, words: Words | None = None
 ) -> list[tuple[int, int, str, str, str]]:
-    """Return (start, end, gender, expression id, suggestion) of each fixed expression."""
+    """Return (start, end, gender, expression id, suggestion) of each fixed expression.
+
+    ``lowered``: the text case-folded, and ``words``: its words, when the caller has them.
+    """
     lowered = text.casefold() if lowered is None else lowered
-    return [
-        (m.start(), m.end(), e.gender, e.id, e.suggestion)
-        for e in lexicon.expressions
-        if e.rule.may_match(lowered)
-        for m in e.pattern.finditer(text)
-    ]
+    found = []
+    starts: dict[int, list[int]] | None = None  # where confined expressions may begin
+    for index, expression in enumerate(lexicon.expressions):
+        if not expression.rule.may_match(lowered):
+            continue
+        if starts is None:
+            words = words if words is not None else split_words(text)
+            starts = _expression_places(lexicon).starts(words)
+        found += [
+            (m.start(), m.end(), expression.gender, expression.id, expression.suggestion)
+            for m in matches(expression.pattern, expression.reach, text, starts.get(index, []))
+        ]
+    return found
+
+
+@lru_cache(maxsize=4)
+def _expression_places(lexicon: Lexicon) -> Places:
+    """Return where in each word the lexicon's expressions may begin a match."""
+    return Places([(e.pattern, e.reach) for e in lexicon.expressions])

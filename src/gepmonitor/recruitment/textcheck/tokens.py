@@ -43,22 +43,24 @@ class Words:
     The lists are parallel: ``written[i]`` starts at ``starts[i]`` and folds to ``folded[i]``.
     """
 
-    tokens: list[Token]
     written: list[str]
     starts: list[int]
 
     @cached_property
     def folded(self) -> list[str]:
         """Return the folded words, computed once."""
-        return list(map(fold, self.written))
+        return _FOLDED.lookup(self.written)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Return the (word, start) pairs."""
+        return list(zip(self.written, self.starts, strict=True))
 
 
 def split_words(text: str) -> Words:
-    """Return the words of a text; built with map and zip, which run without a Python loop."""
+    """Return the words of a text; built with map, which runs without a Python loop."""
     matches = list(WORD.finditer(text))
-    written = list(map(re.Match.group, matches))
-    starts = list(map(re.Match.start, matches))
-    return Words(list(zip(written, starts, strict=True)), written, starts)
+    return Words(list(map(re.Match.group, matches)), list(map(re.Match.start, matches)))
 
 
 class WordTable(dict[str, Fact], Generic[Fact]):
@@ -84,3 +86,6 @@ class WordTable(dict[str, Fact], Generic[Fact]):
     def lookup(self, words: list[str]) -> list[Fact]:
         """Return the fact of each word, in order."""
         return list(map(self.__getitem__, words))
+
+
+_FOLDED: WordTable[str] = WordTable(fold)  # fold by plain lookup, without the LRU's bookkeeping
