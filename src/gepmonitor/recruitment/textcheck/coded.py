@@ -100,8 +100,8 @@ def word_parts(folded: str, hyphenated: tuple[str, ...]) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _hit_table(language: str) -> WordTable[tuple[Hit, ...]]:
-    """Return the language's table of the coded hits of each word as written."""
+def _classifier(language: str) -> Callable[[str], tuple[Hit, ...]]:
+    """Return a function giving the coded hits of one word as written."""
     lexicon = load_lexicon(language)
     classify_part = _part_classifier(language)
     hyphenated = tuple(fold(stem) for stem in lexicon.hyphenated)
@@ -125,7 +125,27 @@ def _hit_table(language: str) -> WordTable[tuple[Hit, ...]]:
             hits = ((-1, *hit),)
         return hits
 
-    return WordTable(classify)
+    return classify
+
+
+# (offset in the word, part as written, gender, stem, suggestion) of one coded part of a word
+CodedPart = tuple[int, str, str, str, str]
+
+
+@lru_cache(maxsize=4)
+def _part_table(language: str) -> WordTable[tuple[CodedPart, ...]]:
+    """Return the language's table of the coded parts of each word as written."""
+    lexicon = load_lexicon(language)
+    classify = _classifier(language)
+
+    def coded_parts(word: str) -> tuple[CodedPart, ...]:
+        found = []
+        for index, gender, stem in classify(word):
+            part, offset = _part(word, index)
+            found.append((offset, part, gender, stem, _suggestion(lexicon, gender, stem)))
+        return tuple(found)
+
+    return WordTable(coded_parts)
 
 
 def find_coded_words(text: str, language: str, words: Words | None = None) -> list[CodedWord]:
@@ -134,10 +154,13 @@ def find_coded_words(text: str, language: str, words: Words | None = None) -> li
     ``words``: the text's words, when the caller has split them already.
     """
     words = words if words is not None else split_words(text)
-    hits = _hit_table(language).lookup(words.written)
+    parts = _part_table(language).lookup(words.written)
     found = []
-    for index in compress(range(len(hits)), hits):  # only the words with a coded hit
-        found.extend(_coded(words.written[index], words.starts[index], hits[index], language))
+    for index in compress(range(len(parts)), parts):  # only the words with a coded part
+        start = words.starts[index]
+        for offset, part, gender, stem, suggestion in parts[index]:
+            begin = start + offset
+            found.append(CodedWord(part, begin, begin + len(part), gender, stem, suggestion))
     lexicon = load_lexicon(language)
     if lexicon.separable or lexicon.expressions or lexicon.not_coded:
         found = _refine(text, words, found, lexicon)
@@ -163,18 +186,6 @@ def _refine(text: str, words: Words, found: list[CodedWord], lexicon: Lexicon) -
     if spans:
         found = [w for w in found if not any(w.start < e and s < w.end for s, e in spans)]
     return sorted(found, key=lambda w: w.start)
-
-
-def _coded(word: str, start: int, hits: tuple[Hit, ...], language: str) -> list[CodedWord]:
-    """Return the coded words of one word's hits, with their place in the text."""
-    lexicon = load_lexicon(language)
-    found = []
-    for index, gender, stem in hits:
-        part, offset = _part(word, index)
-        end = start + offset + len(part)
-        suggestion = _suggestion(lexicon, gender, stem)
-        found.append(CodedWord(part, start + offset, end, gender, stem, suggestion))
-    return found
 
 
 def _part(word: str, index: int) -> tuple[str, int]:

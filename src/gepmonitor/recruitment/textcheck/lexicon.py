@@ -93,7 +93,7 @@ class Rule:
 
     def may_match(self, lowered: str) -> bool:
         """Return whether the lower-cased text contains one of the rule's literals."""
-        return any(literal in lowered for literal in self.literals)
+        return any(map(lowered.__contains__, self.literals))
 
 
 @dataclass(frozen=True)

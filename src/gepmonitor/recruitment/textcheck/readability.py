@@ -98,7 +98,7 @@ def readability(text: str, language: str, words: Words | None = None) -> Readabi
         score=round(score, 1),
         level=level_for(score),
         long_sentences=long_sentences,
-        long_words=sorted(set(compress(written, map(LONG_WORD.__lt__, map(len, written))))),
+        long_words=sorted(set(compress(written, _LONG.lookup(written)))),
     )
 
 
@@ -129,6 +129,9 @@ def _sentences(text: str, starts: list[int]) -> list[tuple[int, int]]:
             sentences.append((previous, index - previous))
         previous = index
     return sentences
+
+
+_LONG: WordTable[bool] = WordTable(lambda word: len(word) > LONG_WORD)  # a long word or not
 
 
 @lru_cache(maxsize=4)

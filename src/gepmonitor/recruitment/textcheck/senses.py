@@ -63,12 +63,13 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
     """Return (verb index, gender or 'none', particle, verb) for each separable verb found."""
     if not lexicon.separable:
         return []
+    verb_table = _verb_table(lexicon)  # built by the first check, whatever the text holds
     verbs_of = _verbs_by_particle(lexicon)
     folded = words.folded
     particles = list(compress(range(len(folded)), map(verbs_of.__contains__, folded)))
     if not particles:
         return []
-    verbs_of_word = _verb_table(lexicon).lookup(folded)  # the separable verbs each may be
+    verbs_of_word = verb_table.lookup(folded)  # the separable verbs each word may be
     verb_places = list(compress(range(len(folded)), verbs_of_word))
     breaks: list[int] | None = None
     found: list[tuple[int, str, str, str]] = []
@@ -121,9 +122,16 @@ def _holds(places: list[int], index: int) -> bool:
 
 @lru_cache(maxsize=4)
 def _verb_table(lexicon: Lexicon) -> WordTable[frozenset[str]]:
-    """Return the table of the separable verbs' infinitives each folded word may belong to."""
+    """Return the table of the separable verbs' infinitives each folded word may belong to.
+
+    Building it looks one verb up, which loads simplemma's dictionary of the language (a one-off
+    half second): the first check of a text pays for it, as the lexicon's preparation, rather
+    than the first text that happens to hold a particle.
+    """
     verbs = frozenset(verb for _, verb in lexicon.separable)
-    return WordTable(lambda folded: verbs & verb_lemmas(folded, lexicon.language))
+    table = WordTable(lambda folded: verbs & verb_lemmas(folded, lexicon.language))
+    table.lookup(sorted(verbs)[:1])
+    return table
 
 
 @lru_cache(maxsize=4)
