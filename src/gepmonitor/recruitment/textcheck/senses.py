@@ -71,12 +71,14 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
         return []
     verbs_of_word = verb_table.lookup(folded)  # the separable verbs each word may be
     verb_places = list(compress(range(len(folded)), verbs_of_word))
+    if not verb_places:
+        return []
     breaks: list[int] | None = None
     found: list[tuple[int, str, str, str]] = []
     used: set[int] = set()
     for index in particles:
         particle = folded[index]
-        for verb in _candidates(index, folded, verb_places):
+        for verb in _candidates(index, folded, verbs_of_word, verb_places):
             if verb in used:
                 continue
             lemmas = verbs_of[particle] & verbs_of_word[verb]
@@ -98,26 +100,20 @@ def _same_sentence(breaks: list[int], first: int, second: int) -> bool:
     return bisect_right(breaks, first) == bisect_right(breaks, second)
 
 
-def _candidates(index: int, folded: list[str], verb_places: list[int]) -> list[int]:
+def _candidates(
+    index: int, folded: list[str], verbs_of_word: list[frozenset[str]], verb_places: list[int]
+) -> list[int]:
     """Return the words that may be the verb of the particle at index, nearest first.
 
     "samen te werken": the word after 'te' comes first; then the words before the particle,
     back to WINDOW words. Only words that may be a separable verb at all (verb_places, in
     order) are returned.
     """
-    low = bisect_left(verb_places, index - WINDOW)
-    high = bisect_left(verb_places, index)
-    before = verb_places[low:high][::-1]
+    before = verb_places[bisect_left(verb_places, index - WINDOW) : bisect_left(verb_places, index)]
     after = index + 2
-    if after < len(folded) and folded[index + 1] == "te" and _holds(verb_places, after):
-        return [after, *before]
-    return before
-
-
-def _holds(places: list[int], index: int) -> bool:
-    """Return whether the sorted list of places holds the index."""
-    position = bisect_left(places, index)
-    return position < len(places) and places[position] == index
+    if after < len(folded) and folded[index + 1] == "te" and verbs_of_word[after]:
+        return [after, *reversed(before)]
+    return before[::-1]
 
 
 @lru_cache(maxsize=4)
@@ -150,8 +146,9 @@ def not_coded_spans(text: str, found: list[CodedSpan], lexicon: Lexicon) -> list
     around that word, so a text pays for the few rules its coded words could fall under.
     """
     spans = []
+    relevant = _relevant_table(lexicon)
     for start, end in found:
-        for index in _relevant_rules(lexicon, fold(text[start:end])):
+        for index in relevant[text[start:end]]:
             rule = lexicon.not_coded[index].pattern
             low, high = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
             spans += [
@@ -164,6 +161,12 @@ def not_coded_spans(text: str, found: list[CodedSpan], lexicon: Lexicon) -> list
 
 CONTEXT = 80  # characters around a found word in which a fixed term holding it is looked for
 CodedSpan = tuple[int, int]
+
+
+@lru_cache(maxsize=4)
+def _relevant_table(lexicon: Lexicon) -> WordTable[tuple[int, ...]]:
+    """Return the table of the relevant not-coded rules of each found word as written."""
+    return WordTable(lambda word: _relevant_rules(lexicon, fold(word)))
 
 
 @lru_cache(maxsize=8192)
