@@ -177,8 +177,7 @@ def _refine(text: str, words: Words, found: list[CodedWord], lexicon: Lexicon) -
             stem = fold(particle) + verb
             suggestion = _suggestion(lexicon, gender, stem)
             found.append(CodedWord(f"{word} … {particle}", start, end, gender, stem, suggestion))
-    lowered = text.casefold()
-    for start, end, gender, ident, suggestion in expression_matches(text, lexicon, lowered, words):
+    for start, end, gender, ident, suggestion in expression_matches(text, lexicon, None, words):
         found = [w for w in found if w.end <= start or w.start >= end]
         tip = suggestion or lexicon.suggestions.get(gender, "")
         found.append(CodedWord(text[start:end], start, end, gender, ident, tip))

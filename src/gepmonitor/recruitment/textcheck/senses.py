@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import compress
 
 from gepmonitor.recruitment.textcheck.lexicon import Lexicon
-from gepmonitor.recruitment.textcheck.places import Places, matches
+from gepmonitor.recruitment.textcheck.places import Places, matches_from
 from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold, split_words
 
 SENTENCE_BREAK = re.compile(r"[.!?;:]|\n")
@@ -186,20 +186,30 @@ def expression_matches(
 ) -> list[tuple[int, int, str, str, str]]:
     """Return (start, end, gender, expression id, suggestion) of each fixed expression.
 
-    ``lowered``: the text case-folded, and ``words``: its words, when the caller has them.
+    ``lowered``: the text case-folded, and ``words``: its words, when the caller has them. An
+    expression runs only if one of its literals occurs in the lower-cased text; one that
+    promises where its matches lie is tried there first, and only its matches are put to that
+    test (the same findings, without searching the text for literals that mostly occur).
     """
-    lowered = text.casefold() if lowered is None else lowered
     found = []
     starts: dict[int, list[int]] | None = None  # where confined expressions may begin
     for index, expression in enumerate(lexicon.expressions):
+        matches: list[re.Match[str]] | None = None
+        if expression.reach.confined:
+            if starts is None:
+                words = words if words is not None else split_words(text)
+                starts = _expression_places(lexicon).starts(words)
+            matches = matches_from(expression.pattern, text, starts.get(index, []))
+            if not matches:
+                continue
+        lowered = text.casefold() if lowered is None else lowered
         if not expression.rule.may_match(lowered):
             continue
-        if starts is None:
-            words = words if words is not None else split_words(text)
-            starts = _expression_places(lexicon).starts(words)
+        if matches is None:
+            matches = list(expression.pattern.finditer(text))
         found += [
             (m.start(), m.end(), expression.gender, expression.id, expression.suggestion)
-            for m in matches(expression.pattern, expression.reach, text, starts.get(index, []))
+            for m in matches
         ]
     return found
 
