@@ -35,14 +35,18 @@ class Places:
         self.reaches = [reach for _, reach in patterns]
         self.patterns = [pattern for pattern, _ in patterns]
         self.table: WordTable[WordPlaces] = WordTable(self._in_word)
+        starts = [r.starts.pattern for r in self.reaches if r.starts and not r.within_word]
+        # one search tells whether any pattern's starts occur in a word (most words: none)
+        self.any_start = re.compile("|".join(starts), re.IGNORECASE) if starts else None
 
     def _in_word(self, word: str) -> WordPlaces:
         """Return the places in one word where a confined pattern's match may begin."""
+        may_start = self.any_start is not None and self.any_start.search(word) is not None
         found: list[tuple[int, int]] = []
         for index, (pattern, reach) in enumerate(zip(self.patterns, self.reaches, strict=True)):
             if reach.within_word:
                 found += [(index, m.start()) for m in pattern.finditer(word)]
-            elif reach.starts is not None:
+            elif reach.starts is not None and may_start:
                 found += [(index, m.start()) for m in reach.starts.finditer(word)]
         return tuple(found)
 
