@@ -15,7 +15,7 @@ Three rules refine the stem matches of coded.py, each driven by the lexicon's da
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
 
@@ -73,7 +73,6 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
     verb_places = list(compress(range(len(folded)), verbs_of_word))
     if not verb_places:
         return []
-    breaks: list[int] | None = None
     found: list[tuple[int, str, str, str]] = []
     used: set[int] = set()
     for index in particles:
@@ -84,9 +83,7 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
             lemmas = verbs_of[particle] & verbs_of_word[verb]
             if not lemmas:
                 continue
-            if breaks is None:
-                breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
-            if not _same_sentence(breaks, words.starts[verb], words.starts[index]):
+            if not _same_sentence(text, words.starts[verb], words.starts[index]):
                 continue
             lemma = min(lemmas)
             found.append((verb, lexicon.separable[(particle, lemma)], words.written[index], lemma))
@@ -95,9 +92,10 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
     return found
 
 
-def _same_sentence(breaks: list[int], first: int, second: int) -> bool:
-    """Return whether no sentence break (offsets, in order) lies between two offsets."""
-    return bisect_right(breaks, first) == bisect_right(breaks, second)
+def _same_sentence(text: str, first: int, second: int) -> bool:
+    """Return whether no sentence break lies after the first of two offsets, up to the other."""
+    low, high = min(first, second), max(first, second)
+    return SENTENCE_BREAK.search(text, low + 1, high + 1) is None
 
 
 def _candidates(
