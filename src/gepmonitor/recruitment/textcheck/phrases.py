@@ -35,13 +35,11 @@ def find_phrases(text: str, language: str, words: Words | None = None) -> list[P
     """
     words = words if words is not None else split_words(text)
     starts = _places(language).starts(words)
-    present: set[str] | None = None  # the folded words, for the trigger test; built when needed
     found = []
     for index, phrase in enumerate(load_lexicon(language).phrases):
         if phrase.reach.confined and index not in starts:
             continue  # no word holds the beginning of a match
-        present = set(words.folded) if present is None else present
-        if not phrase.may_match(present):
+        if not phrase.may_match(words.distinct_folded):  # built on first use
             continue
         for match in matches(phrase.pattern, phrase.reach, text, starts.get(index, [])):
             start, end = _hit_span(match)

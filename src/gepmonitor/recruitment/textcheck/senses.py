@@ -65,19 +65,19 @@ def separable_verbs(text: str, words: Words, lexicon: Lexicon) -> list[tuple[int
         return []
     verb_table = _verb_table(lexicon)  # built by the first check, whatever the text holds
     verbs_of = _verbs_by_particle(lexicon)
-    folded = words.folded
-    particles = list(compress(range(len(folded)), map(verbs_of.__contains__, folded)))
+    particle_of = _particle_table(lexicon).lookup(words.written)  # folded particle, or ''
+    particles = list(compress(range(len(particle_of)), particle_of))
     if not particles:
         return []
-    verbs_of_word = verb_table.lookup(folded)  # the separable verbs each word may be
-    verb_places = list(compress(range(len(folded)), verbs_of_word))
+    verbs_of_word = verb_table.lookup(words.written)  # the separable verbs each word may be
+    verb_places = list(compress(range(len(verbs_of_word)), verbs_of_word))
     if not verb_places:
         return []
     found: list[tuple[int, str, str, str]] = []
     used: set[int] = set()
     for index in particles:
-        particle = folded[index]
-        for verb in _candidates(index, folded, verbs_of_word, verb_places):
+        particle = particle_of[index]
+        for verb in _candidates(index, words.written, verbs_of_word, verb_places):
             if verb in used:
                 continue
             lemmas = verbs_of[particle] & verbs_of_word[verb]
@@ -99,7 +99,7 @@ def _same_sentence(text: str, first: int, second: int) -> bool:
 
 
 def _candidates(
-    index: int, folded: list[str], verbs_of_word: list[frozenset[str]], verb_places: list[int]
+    index: int, written: list[str], verbs_of_word: list[frozenset[str]], verb_places: list[int]
 ) -> list[int]:
     """Return the words that may be the verb of the particle at index, nearest first.
 
@@ -109,23 +109,30 @@ def _candidates(
     """
     before = verb_places[bisect_left(verb_places, index - WINDOW) : bisect_left(verb_places, index)]
     after = index + 2
-    if after < len(folded) and folded[index + 1] == "te" and verbs_of_word[after]:
+    if after < len(written) and verbs_of_word[after] and fold(written[index + 1]) == "te":
         return [after, *reversed(before)]
     return before[::-1]
 
 
 @lru_cache(maxsize=4)
 def _verb_table(lexicon: Lexicon) -> WordTable[frozenset[str]]:
-    """Return the table of the separable verbs' infinitives each folded word may belong to.
+    """Return the table of the separable verbs' infinitives each word may belong to.
 
     Building it looks one verb up, which loads simplemma's dictionary of the language (a one-off
     half second): the first check of a text pays for it, as the lexicon's preparation, rather
     than the first text that happens to hold a particle.
     """
     verbs = frozenset(verb for _, verb in lexicon.separable)
-    table = WordTable(lambda folded: verbs & verb_lemmas(folded, lexicon.language))
+    table = WordTable(lambda word: verbs & verb_lemmas(fold(word), lexicon.language))
     table.lookup(sorted(verbs)[:1])
     return table
+
+
+@lru_cache(maxsize=4)
+def _particle_table(lexicon: Lexicon) -> WordTable[str]:
+    """Return the table of each word as written: its folded form if a particle, else ''."""
+    particles = _verbs_by_particle(lexicon)
+    return WordTable(lambda word: folded if (folded := fold(word)) in particles else "")
 
 
 @lru_cache(maxsize=4)

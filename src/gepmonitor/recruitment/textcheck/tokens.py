@@ -52,6 +52,11 @@ class Words:
         return _FOLDED.lookup(self.written)
 
     @cached_property
+    def distinct_folded(self) -> set[str]:
+        """Return the set of folded words (folding each distinct word once)."""
+        return set(map(_FOLDED.__getitem__, set(self.written)))
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """Return the (word, start) pairs."""
         return list(zip(self.written, self.starts, strict=True))
