@@ -31,7 +31,9 @@ def find_phrases(text: str, language: str, words: Words | None = None) -> list[P
     """Return every exclusionary passage of the text, in order of position.
 
     ``words`` (the text's words, when the caller has split them already) lets a pattern run only
-    where the text's words make a match possible, which keeps the checker fast.
+    where the text's words make a match possible, which keeps the checker fast. A phrase counts
+    only in a text that holds one of its triggers; that test is made for a phrase that matched
+    (the same findings as testing first, and most texts need no set of their folded words).
     """
     words = words if words is not None else split_words(text)
     starts = _places(language).starts(words)
@@ -39,9 +41,10 @@ def find_phrases(text: str, language: str, words: Words | None = None) -> list[P
     for index, phrase in enumerate(load_lexicon(language).phrases):
         if phrase.reach.confined and index not in starts:
             continue  # no word holds the beginning of a match
-        if not phrase.may_match(words.distinct_folded):  # built on first use
+        hits = matches(phrase.pattern, phrase.reach, text, starts.get(index, []))
+        if not hits or not phrase.may_match(words.folded_set):
             continue
-        for match in matches(phrase.pattern, phrase.reach, text, starts.get(index, [])):
+        for match in hits:
             start, end = _hit_span(match)
             found.append(
                 PhraseFinding(

@@ -52,9 +52,9 @@ class Words:
         return _FOLDED.lookup(self.written)
 
     @cached_property
-    def distinct_folded(self) -> set[str]:
-        """Return the set of folded words (folding each distinct word once)."""
-        return set(map(_FOLDED.__getitem__, set(self.written)))
+    def folded_set(self) -> set[str]:
+        """Return the set of the folded words."""
+        return set(self.folded)
 
     @cached_property
     def tokens(self) -> list[Token]:
