@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from operator import not_
 
 from gepmonitor.recruitment.textcheck.tokens import Words, WordTable, fold, split_words
 
@@ -71,13 +72,18 @@ def readability(text: str, language: str, words: Words | None = None) -> Readabi
     ``words``: the text's words, when the caller (check_text) has split them already; numbers
     (words of digits only) are then left out. Without them every word of the text counts.
     """
-    written, starts = (
-        _without_numbers(words) if words is not None else _all_words(split_words(text))
-    )
+    count_numbers = words is None
+    words = split_words(text) if words is None else words
+    syllables_of = _syllable_table(language).lookup(words.written)  # 0: a number
+    numbers = list(compress(range(len(syllables_of)), map(not_, syllables_of)))
+    if count_numbers:  # a number counts as a word of one syllable
+        written, starts, syllables = words.written, words.starts, sum(syllables_of) + len(numbers)
+    else:
+        written, starts = _without(words, numbers)
+        syllables = sum(syllables_of)
     if not written:
         return Readability(0, 0, 0, 0.0, 0.0, 0.0, "-", [], [])
     sentences = _sentences(text, starts)
-    syllables = sum(_syllable_table(language).lookup(written))
     per_sentence = len(written) / len(sentences)
     per_word = syllables / len(written)
     if language == "nl":
@@ -98,18 +104,12 @@ def readability(text: str, language: str, words: Words | None = None) -> Readabi
         score=round(score, 1),
         level=level_for(score),
         long_sentences=long_sentences,
-        long_words=sorted(set(compress(written, _LONG.lookup(written)))),
+        long_words=sorted(set(compress(written, map(LONG_WORD.__lt__, map(len, written))))),
     )
 
 
-def _all_words(words: Words) -> tuple[list[str], list[int]]:
-    """Return the words as written and their starts."""
-    return words.written, words.starts
-
-
-def _without_numbers(words: Words) -> tuple[list[str], list[int]]:
-    """Return the words as written and their starts, leaving out numbers (digits only)."""
-    numbers = list(compress(range(len(words.written)), map(str.isdigit, words.written)))
+def _without(words: Words, numbers: list[int]) -> tuple[list[str], list[int]]:
+    """Return the words as written and their starts, leaving out those at the given indexes."""
     if not numbers:
         return words.written, words.starts
     written, starts = words.written.copy(), words.starts.copy()
@@ -131,10 +131,7 @@ def _sentences(text: str, starts: list[int]) -> list[tuple[int, int]]:
     return sentences
 
 
-_LONG: WordTable[bool] = WordTable(lambda word: len(word) > LONG_WORD)  # a long word or not
-
-
 @lru_cache(maxsize=4)
 def _syllable_table(language: str) -> WordTable[int]:
-    """Return the language's table of the syllables of each word as written."""
-    return WordTable(lambda word: count_syllables(word, language))
+    """Return the language's table of the syllables of each word as written; 0 for a number."""
+    return WordTable(lambda word: 0 if word.isdigit() else count_syllables(word, language))
