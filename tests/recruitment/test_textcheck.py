@@ -196,6 +196,9 @@ def test_cli_check_vacancy(run_cli, tmp_path):
     code, out, err = run_cli("check-vacancy", str(path))
     assert code == 0, err
     assert "mannelijk gecodeerd" in out and "daadkrachtige" in out and "leeftijd" in out
+    assert "woorden per zin in 1 zin, 11 woorden." in out  # one sentence: singular
+    code, out, _ = run_cli("check-vacancy", "-", input="Wij zoeken jou. Jij bent het.")
+    assert "in 2 zinnen, 6 woorden." in out
     code, out, _ = run_cli("check-vacancy", str(path), "--format", "json")
     assert json.loads(out)["masculine_count"] == 3
     code, out, _ = run_cli("check-vacancy", "-", "--lang", "en", input="A young team of leaders")

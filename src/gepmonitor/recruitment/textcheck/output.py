@@ -118,14 +118,16 @@ def result_to_text(result: CheckResult, lang: str) -> str:
     lines.append(
         gettext(
             "Readability: {name} {score} (estimated level {level}); {wps} words per sentence "
-            "in {sentences} sentences, {words} words.",
+            "in {sentences}, {words}.",
             lang,
             name="Flesch-Douma" if result.language == "nl" else "Flesch",
             score=format_number(read.score, lang),
             level=read.level,
             wps=format_number(read.words_per_sentence, lang),
-            sentences=read.sentences,
-            words=read.words,
+            sentences=ngettext(
+                "{count} sentence", "{count} sentences", read.sentences, lang, count=read.sentences
+            ),
+            words=ngettext("{count} word", "{count} words", read.words, lang, count=read.words),
         )
     )
     if read.long_sentences:
