@@ -16,7 +16,7 @@ BUILD_REQUIRES := setuptools>=77
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: demo test lint bench fuzz install serve clean screenshots lock upgrade messages cli-index
+.PHONY: demo test lint bench fuzz install serve clean screenshots lock upgrade messages cli-index docs-matrix
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,9 @@ BABEL_KEYWORDS := -k _t -k t -k ValueProblem -k flash:2 -k flash_plural:2,3 -k e
 
 cli-index: install  ## list every capability's commands for `gep --help` (src/gepmonitor/cli_index.json)
 	$(BIN)/python tools/cli_index.py
+
+docs-matrix: install  ## rewrite the permission matrix in README.md and docs/web.md from the capabilities' permissions.py
+	$(BIN)/python tools/docs_matrix.py
 
 messages: install  ## extract the texts (pybabel extract) and update the Dutch catalogue
 	mkdir -p build

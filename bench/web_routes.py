@@ -16,7 +16,7 @@ from urllib.parse import quote
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.roles import Permission, Role, has_permission
+from gepmonitor.accounts.roles import Role, has_permission
 from gepmonitor.core.config import Settings
 from gepmonitor.core.models import Organisation
 
@@ -122,7 +122,7 @@ def _parameters(session: Session, org: Organisation) -> dict[str, str]:
     found = session.execute(scored).first()
     vacancy, candidate = found if found is not None else (None, "-")  # not the demo: 404s
     for role in Role:
-        if vacancy is not None and has_permission(role, Permission.SCORE_CANDIDATES):
+        if vacancy is not None and has_permission(role, "score_candidates"):
             session.add(  # as the committee form adds a member with an account
                 CommitteeMember(
                     vacancy_id=vacancy.id, name=f"Bench {role.value}", role="colleague",

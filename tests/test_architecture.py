@@ -79,7 +79,7 @@ def test_every_capability_folder_is_registered_and_has_what_it_declares() -> Non
     assert folders == registered
     for capability in registry.CAPABILITIES:
         folder = PACKAGE / capability.name
-        for part in ("cli", "web", "api", "models", "demo", "signals", "report"):
+        for part in ("cli", "web", "api", "models", "demo", "signals", "report", "permissions"):
             has = (folder / f"{part}.py").exists() or (folder / part / "__init__.py").exists()
             assert has == getattr(capability, part), (capability.name, part)
         assert (folder / "templates").is_dir() == capability.templates, capability.name

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from tests.webutil import api_token, create_user, csrf_token, login, make_client
 
-from gepmonitor.accounts.matrix import matrix_block
+from gepmonitor.accounts.matrix import MATRIX_FILES, matrix_block
 from gepmonitor.accounts.roles import Role, has_permission
 from gepmonitor.web.routeinfo import RouteInfo, route_infos
 
@@ -112,6 +113,10 @@ def test_every_route_with_every_role(settings, session_factory, demo_org):
     assert "Geen toegang" in page and "<table" not in page and "%" not in page
 
 
-def test_readme_shows_the_permission_matrix():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert matrix_block() in readme, "README permission matrix is out of date (see web/matrix.py)"
+@pytest.mark.parametrize("name", MATRIX_FILES)
+def test_the_docs_show_the_current_permission_matrix(name):
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert matrix_block() in text, (
+        f"{name}: the permission matrix is out of date; run `make docs-matrix` "
+        "(tools/docs_matrix.py writes it from every capability's permissions.py)"
+    )

@@ -75,7 +75,7 @@ async def api_me(user: CurrentUser, org: OrgDep) -> Response:
 
 @lru_cache(maxsize=256)
 def _me_json(username: str, role: str, organisation: str) -> bytes:
-    permissions = sorted(p.value for p in ROLE_PERMISSIONS[Role(role)])
+    permissions = sorted(ROLE_PERMISSIONS[Role(role)])
     me = MeOut(username=username, role=role, organisation=organisation, permissions=permissions)
     return json_bytes(MeOut, me)
 

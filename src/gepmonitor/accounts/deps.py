@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.accounts.auth import client_ip, password_fingerprint
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import render_page, request_lang
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import check_permission, has_permission
 from gepmonitor.accounts.service import Actor, note_token_use, token_use_due, user_for_token
 from gepmonitor.accounts.sessions import session_user
 from gepmonitor.core.audit import record
@@ -241,8 +241,8 @@ async def no_token(request: Request, _user: CurrentUser) -> None:
 class PermissionCheck:
     """A dependency that lets the request through only when the role holds a permission."""
 
-    def __init__(self, permission: Permission) -> None:
-        self.permission = permission
+    def __init__(self, permission: str) -> None:
+        self.permission = check_permission(permission)  # an unknown name raises here
 
     async def __call__(self, user: CurrentUser) -> User:
         """Return the user, or raise PermissionDeniedError (403)."""
@@ -251,11 +251,15 @@ class PermissionCheck:
         return user
 
     def __repr__(self) -> str:
-        return f"require({self.permission.value})"
+        return f"require({self.permission})"
 
 
-def require(permission: Permission) -> Callable[..., Awaitable[User]]:
-    """Return a dependency that answers 403 unless the user's role holds the permission."""
+def require(permission: str) -> Callable[..., Awaitable[User]]:
+    """Return a dependency that answers 403 unless the user's role holds the permission.
+
+    The name is one a capability declares (`<name>/permissions.py`); an unknown name raises
+    UnknownPermissionError when the route module is imported.
+    """
     return PermissionCheck(permission)
 
 
@@ -285,7 +289,7 @@ def actor_of(request: Request, user: User) -> Actor:
 
 def check_exact(user: User, exact: bool) -> bool:
     """Return exact, refusing it (403) for roles that may not see small numbers."""
-    if exact and not has_permission(user.role, Permission.SEE_SMALL_CELLS):
+    if exact and not has_permission(user.role, "see_small_cells"):
         raise PermissionDeniedError("Your role may not see exact small numbers.")
     return exact
 

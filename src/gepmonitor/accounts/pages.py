@@ -13,20 +13,27 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from gepmonitor.accounts.auth import LANG_COOKIE, ensure_csrf_token
-from gepmonitor.accounts.roles import ROLE_LABELS, Permission, has_permission
+from gepmonitor.accounts.roles import ROLE_LABELS, check_permission, has_permission
 from gepmonitor.core.errors import GepError, ValidationFailedError
 from gepmonitor.core.formatting import format_date
 from gepmonitor.core.i18n import LANGUAGES, N_, gettext, ngettext
 from gepmonitor.core.templating import render
 
-NavItem = tuple[Permission | None, str, str]
+NavItem = tuple[str | None, str, str]  # (permission name or None, path, menu text)
 
 
 def collect_nav(module_names: Iterable[str]) -> list[NavItem]:
-    """Return the NAV entries declared by the given modules, in order."""
+    """Return the NAV entries declared by the given modules, in order.
+
+    An entry naming a permission no capability declares raises UnknownPermissionError here,
+    when the app is built.
+    """
     items: list[NavItem] = []
     for name in module_names:
-        items.extend(getattr(import_module(name), "NAV", []))
+        for item in getattr(import_module(name), "NAV", []):
+            if item[0] is not None:
+                check_permission(item[0])
+            items.append(item)
     return items
 
 

@@ -1,9 +1,16 @@
-"""Roles and the permission matrix every page, report and API route is checked against."""
+"""Roles and the permission matrix every page, report and API route is checked against.
+
+The permissions are not listed here: each capability declares the ones it owns, with the roles
+that hold them, in `<name>/permissions.py` (core.registry). The matrix is built from those
+declarations when this module is imported; routes name a permission by its string
+(`require("view_audit")`), and a name no capability declares raises UnknownPermissionError.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from gepmonitor.core import registry
 from gepmonitor.core.i18n import N_
 
 
@@ -27,83 +34,38 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 
-class Permission(StrEnum):
-    """Things a role may do; routes declare the permission they need."""
-
-    VIEW_DASHBOARD = "view_dashboard"  # aggregated personnel figures, suppressed
-    IMPORT_PERSONNEL = "import_personnel"
-    EDIT_TARGETS = "edit_targets"
-    GENERATE_REPORTS = "generate_reports"
-    SEE_SMALL_CELLS = "see_small_cells"  # may ask for exact counts below the minimum
-    MANAGE_USERS = "manage_users"
-    VIEW_AUDIT = "view_audit"
-    LOG_CONVERSATIONS = "log_conversations"  # own counsellor records only
-    VIEW_SAFETY_TOTALS = "view_safety_totals"
-    MANAGE_SAFETY_REGISTERS = "manage_safety_registers"  # reports/complaints, oaths, trainings
-    MANAGE_RECRUITMENT = "manage_recruitment"
-    VIEW_RECRUITMENT = "view_recruitment"
-    CHECK_TEXTS = "check_texts"
-    SCORE_CANDIDATES = "score_candidates"  # on the committees they are members of only
-    MANAGE_SURVEYS = "manage_surveys"
-    VIEW_SURVEYS = "view_surveys"
-    MANAGE_PLAN = "manage_plan"
-    VIEW_PLAN = "view_plan"
-    VIEW_PAY = "view_pay"  # pay-gap figures (suppressed), report, analysis, register status
-    MANAGE_PAY = "manage_pay"  # import pay, keep the joint pay assessment register
+class UnknownPermissionError(LookupError):
+    """A permission name that no capability declares (a typo must never allow or deny)."""
 
 
-P = Permission
-
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(
-        {
-            P.VIEW_DASHBOARD,
-            P.MANAGE_USERS,
-            P.VIEW_AUDIT,
-            P.GENERATE_REPORTS,
-            P.VIEW_PLAN,
-            P.CHECK_TEXTS,
-        }
-    ),
-    Role.HR: frozenset(
-        {
-            P.VIEW_DASHBOARD,
-            P.IMPORT_PERSONNEL,
-            P.EDIT_TARGETS,
-            P.GENERATE_REPORTS,
-            P.SEE_SMALL_CELLS,
-            P.VIEW_SAFETY_TOTALS,
-            P.MANAGE_SAFETY_REGISTERS,
-            P.MANAGE_RECRUITMENT,
-            P.VIEW_RECRUITMENT,
-            P.CHECK_TEXTS,
-            P.SCORE_CANDIDATES,
-            P.MANAGE_SURVEYS,
-            P.VIEW_SURVEYS,
-            P.MANAGE_PLAN,
-            P.VIEW_PLAN,
-            P.VIEW_PAY,
-            P.MANAGE_PAY,
-        }
-    ),
-    Role.COUNSELLOR: frozenset({P.LOG_CONVERSATIONS, P.CHECK_TEXTS}),
-    Role.BOARD: frozenset(
-        {
-            P.VIEW_DASHBOARD,
-            P.GENERATE_REPORTS,
-            P.VIEW_SAFETY_TOTALS,
-            P.VIEW_RECRUITMENT,
-            P.VIEW_SURVEYS,
-            P.VIEW_PLAN,
-            P.CHECK_TEXTS,
-            P.SCORE_CANDIDATES,
-            P.VIEW_PAY,
-        }
-    ),
-    Role.VIEWER: frozenset({P.VIEW_DASHBOARD, P.VIEW_PLAN, P.CHECK_TEXTS, P.SCORE_CANDIDATES}),
-}
+def _declared() -> tuple[dict[str, registry.Permission], dict[Role, frozenset[str]]]:
+    """Return the declared permissions by name and the role matrix built from them."""
+    by_name: dict[str, registry.Permission] = {}
+    held: dict[Role, set[str]] = {role: set() for role in Role}
+    for permission in registry.permissions():
+        if permission.name in by_name:
+            raise ValueError(f"permission {permission.name!r} is declared twice")
+        by_name[permission.name] = permission
+        for role in permission.roles:
+            held[Role(role)].add(permission.name)  # ValueError on an unknown role
+    return by_name, {role: frozenset(names) for role, names in held.items()}
 
 
-def has_permission(role: Role | str, permission: Permission) -> bool:
-    """Return whether the role holds the permission."""
-    return permission in ROLE_PERMISSIONS.get(Role(role), frozenset())
+# Every capability's permissions (core.registry, `<name>/permissions.py`), in registry order,
+# and the role -> permission names matrix every page, report and API route is checked against.
+PERMISSIONS, ROLE_PERMISSIONS = _declared()
+
+
+def check_permission(name: str) -> str:
+    """Return the permission name if a capability declares it, else raise UnknownPermissionError.
+
+    `require()` calls this when a route module is imported, so a mistyped name fails at import.
+    """
+    if name not in PERMISSIONS:
+        raise UnknownPermissionError(f"no capability declares the permission {name!r}")
+    return name
+
+
+def has_permission(role: Role | str, name: str) -> bool:
+    """Return whether the role holds the permission (an unknown permission name raises)."""
+    return check_permission(name) in ROLE_PERMISSIONS.get(Role(role), frozenset())

@@ -16,7 +16,7 @@ from gepmonitor.accounts.auth import client_ip
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
-from gepmonitor.accounts.roles import ROLE_LABELS, Permission
+from gepmonitor.accounts.roles import ROLE_LABELS
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.audit import service as audit_view
 from gepmonitor.audit.labels import action_label, target_label
@@ -27,9 +27,9 @@ from gepmonitor.core.i18n import N_, gettext
 
 router = APIRouter()
 
-NAV = [(Permission.VIEW_AUDIT, "/admin/audit", N_("Audit log"))]
+NAV = [("view_audit", "/admin/audit", N_("Audit log"))]
 
-Auditor = Annotated[User, Depends(require(Permission.VIEW_AUDIT))]
+Auditor = Annotated[User, Depends(require("view_audit"))]
 
 
 def _audit_filter(

@@ -15,13 +15,30 @@ templating and the demo read this one list. Adding a capability is a folder and 
              (core.reporting.ReportKind), which the reports page lists
 - signals:   `<name>/signals.py` has `signal_exists` and `unlinked_choices`: signals that a GEP
              plan measure can answer (the plan finds them here, so it imports no source)
-- permissions: the role-matrix permissions (accounts.roles.Permission values) it owns
+- permissions: `<name>/permissions.py` declares `PERMISSIONS`, the permissions it owns
+             (`Permission(name, what, roles)` below): accounts.roles builds the role matrix
+             from them, routes name them (`require("view_audit")`), and README.md and
+             docs/web.md show them (`make docs-matrix`)
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission a capability owns: its name, what it allows and the roles that hold it.
+
+    `what` is the English sentence of the permission matrix (README.md, docs/web.md); `roles`
+    are accounts.roles.Role values, checked when the matrix is built.
+    """
+
+    name: str
+    what: str
+    roles: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -37,7 +54,7 @@ class Capability:
     demo: bool = False
     report: bool = False
     signals: bool = False
-    permissions: tuple[str, ...] = ()
+    permissions: bool = False
 
     def module(self, part: str) -> str:
         """Return the dotted name of one of the capability's files, e.g. 'cli'."""
@@ -48,27 +65,20 @@ class Capability:
 # menu in this order.
 CAPABILITIES: tuple[Capability, ...] = (
     Capability("personnel", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               report=True,
-               permissions=("view_dashboard", "import_personnel", "edit_targets",
-                            "generate_reports", "see_small_cells")),
+               report=True, permissions=True),
     Capability("accounts", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               permissions=("manage_users",)),
-    Capability("audit", web=True, templates=True, permissions=("view_audit",)),
+               permissions=True),
+    Capability("audit", web=True, templates=True, permissions=True),
     Capability("safety", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               report=True,
-               permissions=("log_conversations", "view_safety_totals",
-                            "manage_safety_registers")),
+               report=True, permissions=True),
     Capability("recruitment", cli=True, web=True, api=True, models=True, templates=True,
-               demo=True, signals=True, report=True,
-               permissions=("manage_recruitment", "view_recruitment", "check_texts",
-                            "score_candidates")),
+               demo=True, signals=True, report=True, permissions=True),
     Capability("survey", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               signals=True, report=True,
-               permissions=("manage_surveys", "view_surveys")),
+               signals=True, report=True, permissions=True),
     Capability("plan", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               report=True, permissions=("manage_plan", "view_plan")),
+               report=True, permissions=True),
     Capability("pay", cli=True, web=True, api=True, models=True, templates=True, demo=True,
-               report=True, permissions=("view_pay", "manage_pay")),
+               report=True, permissions=True),
     Capability("maintenance", cli=True, models=True),
     Capability("ops", cli=True),
 )  # fmt: skip
@@ -84,3 +94,15 @@ def capabilities(part: str | None = None) -> Iterator[Capability]:
 def modules(part: str) -> list[str]:
     """Return the dotted names of every registered capability's file of one kind, in order."""
     return [capability.module(part) for capability in capabilities(part)]
+
+
+def permissions() -> list[Permission]:
+    """Return every capability's declared permissions, in registry order.
+
+    Each `<name>/permissions.py` is a small declaration (it imports nothing but this module), so
+    accounts.roles can build the role matrix from it early, before any page is imported.
+    """
+    found: list[Permission] = []
+    for name in modules("permissions"):
+        found.extend(importlib.import_module(name).PERMISSIONS)
+    return found

@@ -52,7 +52,7 @@ class ReportKind:
     key: str
     title: str  # English msgid
     description: str  # English msgid: what the report holds, for the reports page
-    permission: str  # accounts.roles.Permission value needed to make it
+    permission: str  # the permission (a capability declares it) needed to make it
     file_stem: str  # start of the download's file name
     choice_label: str  # English msgid: "Year" or "Round"
     choices: Callable[[Session, Organisation], list[str]]

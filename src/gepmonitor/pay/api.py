@@ -20,15 +20,14 @@ from gepmonitor.accounts.deps import (
     require,
 )
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.pay import register as pay_register
 from gepmonitor.pay import service
 from gepmonitor.pay.export import figures_json
 
 api_router = APIRouter(tags=["pay"])
-Viewer = Annotated[User, Depends(require(Permission.VIEW_PAY))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_PAY))]
+Viewer = Annotated[User, Depends(require("view_pay"))]
+Manager = Annotated[User, Depends(require("manage_pay"))]
 
 
 # The answers are the same for every reader of the organisation: encoded once per data version

@@ -28,7 +28,7 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.cache import cached
 from gepmonitor.core.errors import GepError, InputError
@@ -42,9 +42,9 @@ from gepmonitor.pay.report import build_paygap_report, page_parts
 from gepmonitor.pay.text import status_label
 
 router = APIRouter()
-NAV = [(Permission.VIEW_PAY, "/pay", "Pay gap")]
-Viewer = Annotated[User, Depends(require(Permission.VIEW_PAY))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_PAY))]
+NAV = [("view_pay", "/pay", "Pay gap")]
+Viewer = Annotated[User, Depends(require("view_pay"))]
+Manager = Annotated[User, Depends(require("manage_pay"))]
 PAGE_KEYS = {"year", "exact", "min_cell", "title"}  # the page sets these itself
 
 
@@ -101,8 +101,8 @@ async def pay_page(
     """Show a year's figures a-g, the register and the analysis."""
     lang = request_lang(request)
     check_exact(user, exact)
-    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
-    can_manage = has_permission(user.role, Permission.MANAGE_PAY)
+    may_exact = has_permission(user.role, "see_small_cells")
+    can_manage = has_permission(user.role, "manage_pay")
     today = date.today()
 
     def page() -> tuple[PayView, Blocks]:

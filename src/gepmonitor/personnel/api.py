@@ -23,7 +23,6 @@ from gepmonitor.accounts.deps import (
     require,
 )
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.core.errors import InputError, ValidationFailedError
 from gepmonitor.core.reader import UploadedFile
@@ -34,9 +33,9 @@ from gepmonitor.personnel.monitor import BandMonitor, Monitor
 
 api_router = APIRouter(prefix="/personnel", tags=["personnel"])
 
-Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
-Editor = Annotated[User, Depends(require(Permission.EDIT_TARGETS))]
-Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
+Viewer = Annotated[User, Depends(require("view_dashboard"))]
+Editor = Annotated[User, Depends(require("edit_targets"))]
+Importer = Annotated[User, Depends(require("import_personnel"))]
 Row = dict[str, Any]
 
 

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.plan import service
 from gepmonitor.plan.kpis import MeasureView, measure_views
@@ -20,8 +19,8 @@ from gepmonitor.plan.selfcheck.checker import check_document, results_to_dict
 from gepmonitor.plan.selfcheck.data import data_evidence
 
 api_router = APIRouter(tags=["plan"])
-Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_PLAN))]
+Viewer = Annotated[User, Depends(require("view_plan"))]
+Manager = Annotated[User, Depends(require("manage_plan"))]
 
 
 def _measure(view: MeasureView) -> dict[str, Any]:

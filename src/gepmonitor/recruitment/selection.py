@@ -17,7 +17,7 @@ from typing import Any, Protocol, Self
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.service import get_user
 from gepmonitor.core import audit
 from gepmonitor.core.errors import ConflictError, InputError, NotFoundError
@@ -197,7 +197,7 @@ def add_member(
         user = get_user(session, username)
         if user is None or user.org_id != org.id:
             raise NotFoundError("There is no account '{username}'.", username=username)
-        if not has_permission(user.role, Permission.SCORE_CANDIDATES):
+        if not has_permission(user.role, "score_candidates"):
             raise InputError(
                 "Account '{username}' has a role that cannot enter scorecards.",
                 username=username,

@@ -21,16 +21,15 @@ from gepmonitor.accounts.deps import (
     require,
 )
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import cached_across_async, cached_async, json_bytes, json_response
 from gepmonitor.safety import registers, service
 from gepmonitor.safety.service import ConversationInput, SafetyActor
 from gepmonitor.safety.vocab import check_year
 
 api_router = APIRouter(tags=["safety"])
-Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
-TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
-RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
+Counsellor = Annotated[User, Depends(require("log_conversations"))]
+TotalsViewer = Annotated[User, Depends(require("view_safety_totals"))]
+RegisterKeeper = Annotated[User, Depends(require("manage_safety_registers"))]
 
 
 def _json(value: Any) -> bytes:

@@ -10,13 +10,12 @@ from fastapi.responses import Response
 
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import cached_async, json_bytes, json_response
 from gepmonitor.plan.service import signal_links
 from gepmonitor.survey import service
 
 api_router = APIRouter(tags=["survey"])
-Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
+Viewer = Annotated[User, Depends(require("view_surveys"))]
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:

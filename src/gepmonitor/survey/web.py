@@ -15,7 +15,6 @@ from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, flash_plural, request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.cache import cached
 from gepmonitor.core.config import Settings
@@ -38,9 +37,9 @@ from gepmonitor.survey.tables import (
 )
 
 router = APIRouter()
-NAV = [(Permission.VIEW_SURVEYS, "/survey", N_("Employee survey"))]
-Viewer = Annotated[User, Depends(require(Permission.VIEW_SURVEYS))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_SURVEYS))]
+NAV = [("view_surveys", "/survey", N_("Employee survey"))]
+Viewer = Annotated[User, Depends(require("view_surveys"))]
+Manager = Annotated[User, Depends(require("manage_surveys"))]
 
 
 @dataclass(frozen=True)

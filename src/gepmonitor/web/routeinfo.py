@@ -8,8 +8,6 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from gepmonitor.accounts.roles import Permission
-
 
 @dataclass(frozen=True)
 class RouteInfo:
@@ -19,7 +17,7 @@ class RouteInfo:
     methods: frozenset[str]
     name: str
     needs_login: bool
-    permissions: frozenset[Permission]
+    permissions: frozenset[str]  # permission names
 
     @property
     def is_api(self) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, actor_of, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang, with_csrf
-from gepmonitor.accounts.roles import ROLE_LABELS, Permission, Role
+from gepmonitor.accounts.roles import ROLE_LABELS, Role
 from gepmonitor.accounts.service import (
     create_user,
     list_users,
@@ -29,10 +29,10 @@ from gepmonitor.core.models import Organisation
 router = APIRouter()
 
 NAV = [
-    (Permission.MANAGE_USERS, "/admin/users", N_("Users")),
+    ("manage_users", "/admin/users", N_("Users")),
 ]
 
-Admin = Annotated[User, Depends(require(Permission.MANAGE_USERS))]
+Admin = Annotated[User, Depends(require("manage_users"))]
 FormText = Annotated[str, Form()]
 
 

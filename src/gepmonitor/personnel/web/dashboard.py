@@ -26,7 +26,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang, visible_nav
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.charts import share_trend_chart, to_svg
 from gepmonitor.core.errors import InputError, NotFoundError
@@ -49,9 +49,9 @@ from gepmonitor.personnel.report import band_chart, band_chart_lines
 
 router = APIRouter()
 
-NAV = [(Permission.VIEW_DASHBOARD, "/dashboard", N_("Dashboard"))]
+NAV = [("view_dashboard", "/dashboard", N_("Dashboard"))]
 
-Viewer = Annotated[User, Depends(require(Permission.VIEW_DASHBOARD))]
+Viewer = Annotated[User, Depends(require("view_dashboard"))]
 # The targets table's columns in order (the band is the section's title), with their heads.
 STATUS_COLUMNS = {key: STATUS_HEADS[key] for key in TARGET_KEYS if key != "band"}
 
@@ -174,7 +174,7 @@ async def home(request: Request, user: CurrentUser, org: OrgDep) -> Response:
     Async: the start page's blocks are kept per language, organisation name, user name and the
     menu the role sees (_home_blocks); the layout around them per reader (send_page).
     """
-    if has_permission(user.role, Permission.VIEW_DASHBOARD):
+    if has_permission(user.role, "view_dashboard"):
         return RedirectResponse("/dashboard", status_code=303)
     menu = tuple((str(item["href"]), str(item["key"])) for item in visible_nav(request, user))
     blocks = _home_blocks(request_lang(request), org.name, user.username, menu)
@@ -212,8 +212,8 @@ async def dashboard(
     audited on every read.
     """
     exact = check_exact(user, exact)
-    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
-    may_import = has_permission(user.role, Permission.IMPORT_PERSONNEL)
+    may_exact = has_permission(user.role, "see_small_cells")
+    may_import = has_permission(user.role, "import_personnel")
 
     def page() -> tuple[int | None, Blocks]:
         stamp, monitor = service.monitor(

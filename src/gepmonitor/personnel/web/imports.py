@@ -12,7 +12,6 @@ from fastapi.responses import RedirectResponse, Response
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, flash_plural, render_error, request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.config import Settings
 from gepmonitor.core.errors import GepError, InputError, ValidationFailedError
@@ -27,9 +26,9 @@ from gepmonitor.personnel.importer import ParsedFile
 
 router = APIRouter()
 
-NAV = [(Permission.IMPORT_PERSONNEL, "/personnel/imports", N_("Personnel imports"))]
+NAV = [("import_personnel", "/personnel/imports", N_("Personnel imports"))]
 
-Importer = Annotated[User, Depends(require(Permission.IMPORT_PERSONNEL))]
+Importer = Annotated[User, Depends(require("import_personnel"))]
 FormText = Annotated[str, Form()]
 
 

@@ -24,7 +24,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.audit import record
 from gepmonitor.core.errors import InputError, NotFoundError, PermissionDeniedError
@@ -34,14 +34,14 @@ from gepmonitor.core.reporting import ReportKind, ReportRequest, find_kind, repo
 
 router = APIRouter()
 
-NAV = [(Permission.GENERATE_REPORTS, "/reports", N_("Reports"))]
+NAV = [("generate_reports", "/reports", N_("Reports"))]
 
-Reporter = Annotated[User, Depends(require(Permission.GENERATE_REPORTS))]
+Reporter = Annotated[User, Depends(require("generate_reports"))]
 EXTRA_MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _allowed(user: User, kind: ReportKind) -> bool:
-    return has_permission(user.role, Permission(kind.permission))
+    return has_permission(user.role, kind.permission)
 
 
 @router.get("/reports", include_in_schema=False)
@@ -61,7 +61,7 @@ async def reports_page(
             "personnel_reports.html",
             lang,
             kinds=kinds,
-            may_exact=has_permission(user.role, Permission.SEE_SMALL_CELLS),
+            may_exact=has_permission(user.role, "see_small_cells"),
         )
 
     # The choices (years, rounds) once per data version, day (years count back from today),

@@ -10,7 +10,6 @@ from fastapi.responses import RedirectResponse, Response
 from gepmonitor.accounts.deps import OrgDep, SessionDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
@@ -20,9 +19,9 @@ from gepmonitor.personnel.bands import DEFAULT_BANDS, parse_band
 
 router = APIRouter()
 
-NAV = [(Permission.EDIT_TARGETS, "/personnel/targets", N_("Targets"))]
+NAV = [("edit_targets", "/personnel/targets", N_("Targets"))]
 
-Editor = Annotated[User, Depends(require(Permission.EDIT_TARGETS))]
+Editor = Annotated[User, Depends(require("edit_targets"))]
 FormText = Annotated[str, Form()]
 
 

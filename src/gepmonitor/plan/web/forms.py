@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 from gepmonitor.accounts.deps import OrgDep, SessionDep, SettingsDep, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.parsing import is_whole
 from gepmonitor.plan import service
 from gepmonitor.plan.events import attendee_numbers
 
 router = APIRouter()
-Manager = Annotated[User, Depends(require(Permission.MANAGE_PLAN))]
+Manager = Annotated[User, Depends(require("manage_plan"))]
 MAX_LIST = 5 * 1024 * 1024
 
 

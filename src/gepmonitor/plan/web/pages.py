@@ -19,7 +19,7 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response, file_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import request_lang
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page, static_blocks
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import N_
@@ -43,11 +43,11 @@ from gepmonitor.recruitment.textcheck.readers import read_document
 router = APIRouter()
 router.include_router(forms_router)
 NAV = [
-    (Permission.VIEW_PLAN, "/plan", N_("Plan")),
-    (Permission.VIEW_PLAN, "/plan/check", N_("GEP self-check")),
+    ("view_plan", "/plan", N_("Plan")),
+    ("view_plan", "/plan/check", N_("GEP self-check")),
 ]
-Viewer = Annotated[User, Depends(require(Permission.VIEW_PLAN))]
-Reporter = Annotated[User, Depends(require(Permission.GENERATE_REPORTS))]
+Viewer = Annotated[User, Depends(require("view_plan"))]
+Reporter = Annotated[User, Depends(require("generate_reports"))]
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
@@ -63,7 +63,7 @@ async def plan_page(
     """Show goals, measures with KPIs and evidence, events and the reach of meetings."""
     lang = request_lang(request)
     can_manage = user.role == "hr"
-    can_report = has_permission(user.role, Permission.GENERATE_REPORTS)
+    can_report = has_permission(user.role, "generate_reports")
 
     def page() -> Blocks:
         years, default = service.plan_years(session, org)

@@ -13,15 +13,14 @@ from sqlalchemy.orm import Session
 
 from gepmonitor.accounts.deps import require
 from gepmonitor.accounts.models import User
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import cached_async, json_response
 from gepmonitor.core.models import Organisation
 from gepmonitor.recruitment import service
 
-Viewer = Annotated[User, Depends(require(Permission.VIEW_RECRUITMENT))]
-Manager = Annotated[User, Depends(require(Permission.MANAGE_RECRUITMENT))]
-Checker = Annotated[User, Depends(require(Permission.CHECK_TEXTS))]
-Scorer = Annotated[User, Depends(require(Permission.SCORE_CANDIDATES))]
+Viewer = Annotated[User, Depends(require("view_recruitment"))]
+Manager = Annotated[User, Depends(require("manage_recruitment"))]
+Checker = Annotated[User, Depends(require("check_texts"))]
+Scorer = Annotated[User, Depends(require("score_candidates"))]
 
 
 def year_or_latest(session: Session, org: Organisation, year: int | None) -> int:

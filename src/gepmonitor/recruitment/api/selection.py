@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_json
 
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, SettingsDep, YearQuery, clock
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import cached_async, json_response
 from gepmonitor.recruitment import checklist, outcomes, scoring, selection, service
 from gepmonitor.recruitment.api.common import Manager, Scorer, Viewer, cached_json
@@ -272,7 +272,7 @@ async def api_scorecards(
     vacancy_id: RecordId, code: str, user: Scorer, session: SessionDep, org: OrgDep
 ) -> Response:
     """Return the scorecards the caller may see: a member none of the others' before their own."""
-    manager = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
+    manager = has_permission(user.role, "manage_recruitment")
 
     def encoded() -> tuple[VacancyNote, ScoreSheet, bytes]:
         vacancy = service.get_vacancy(session, org, vacancy_id)

@@ -6,7 +6,6 @@ scorecards, the funnel by gender and the weekly overview.
 
 from fastapi import APIRouter
 
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.core.i18n import N_
 from gepmonitor.recruitment.web import outcomes, register, scorecards, vacancy
 
@@ -16,7 +15,7 @@ for _module in (register, outcomes, scorecards, vacancy):
     router.include_router(_module.router)
 
 NAV = [
-    (Permission.VIEW_RECRUITMENT, "/recruitment", N_("Recruitment")),
-    (Permission.SCORE_CANDIDATES, "/recruitment/scoring", N_("Scorecards")),
-    (Permission.CHECK_TEXTS, "/check-vacancy", N_("Vacancy text")),
+    ("view_recruitment", "/recruitment", N_("Recruitment")),
+    ("score_candidates", "/recruitment/scoring", N_("Scorecards")),
+    ("check_texts", "/check-vacancy", N_("Vacancy text")),
 ]

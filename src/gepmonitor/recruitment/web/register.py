@@ -23,7 +23,7 @@ from gepmonitor.accounts.deps import (
 )
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.pages import flash, render_shared, request_lang
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import (
     Blocks,
     cached_async,
@@ -69,7 +69,7 @@ async def register_page(
     Laid out once per data version, year asked for, settings, what the role may see and
     language.
     """
-    can_manage = has_permission(user.role, Permission.MANAGE_RECRUITMENT)
+    can_manage = has_permission(user.role, "manage_recruitment")
     threshold, min_cell = settings.recruitment_threshold_scale, settings.min_cell
     lang = request_lang(request)
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from gepmonitor.accounts.deps import OrgDep, RecordId, SessionDep, render_page, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import Blocks, cached_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.models import Organisation
@@ -33,7 +32,7 @@ from gepmonitor.recruitment.selection import list_competences
 from gepmonitor.recruitment.web.fragments import fresh_body
 
 router = APIRouter()
-Scorer = Annotated[User, Depends(require(Permission.SCORE_CANDIDATES))]
+Scorer = Annotated[User, Depends(require("score_candidates"))]
 
 
 @router.get("/recruitment/scoring", include_in_schema=False)

@@ -28,7 +28,7 @@ from gepmonitor.accounts.deps import (
 from gepmonitor.accounts.downloads import export_response
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang
-from gepmonitor.accounts.roles import Permission, has_permission
+from gepmonitor.accounts.roles import has_permission
 from gepmonitor.accounts.shared import (
     Blocks,
     cached_across_async,
@@ -57,12 +57,12 @@ from gepmonitor.safety.web.registers import router as registers_router
 
 router = APIRouter()
 NAV = [
-    (Permission.LOG_CONVERSATIONS, "/safety/log", N_("Log a conversation")),
-    (Permission.VIEW_SAFETY_TOTALS, "/safety/totals", N_("Social safety")),
-    (Permission.MANAGE_SAFETY_REGISTERS, "/safety/registers", N_("Reports register")),
+    ("log_conversations", "/safety/log", N_("Log a conversation")),
+    ("view_safety_totals", "/safety/totals", N_("Social safety")),
+    ("manage_safety_registers", "/safety/registers", N_("Reports register")),
 ]
-Counsellor = Annotated[User, Depends(require(Permission.LOG_CONVERSATIONS))]
-TotalsViewer = Annotated[User, Depends(require(Permission.VIEW_SAFETY_TOTALS))]
+Counsellor = Annotated[User, Depends(require("log_conversations"))]
+TotalsViewer = Annotated[User, Depends(require("view_safety_totals"))]
 
 
 def _actor(user: User) -> SafetyActor:
@@ -271,9 +271,9 @@ async def totals_page(
         check_year(year)
     exact = check_exact(user, exact)
     lang = request_lang(request)
-    may_exact = has_permission(user.role, Permission.SEE_SMALL_CELLS)
+    may_exact = has_permission(user.role, "see_small_cells")
     # Only the register keepers see the (unsuppressed) count of overdue reports.
-    sees_overdue = has_permission(user.role, Permission.MANAGE_SAFETY_REGISTERS)
+    sees_overdue = has_permission(user.role, "manage_safety_registers")
     today = date.today()
 
     def page() -> tuple[int, Blocks]:

@@ -14,7 +14,6 @@ from fastapi.responses import RedirectResponse, Response
 from gepmonitor.accounts.deps import OrgDep, SessionDep, YearQuery, require
 from gepmonitor.accounts.models import User
 from gepmonitor.accounts.pages import flash, render_shared, request_lang
-from gepmonitor.accounts.roles import Permission
 from gepmonitor.accounts.shared import Blocks, cached_across_async, page_blocks, send_page
 from gepmonitor.core.errors import GepError, InputError
 from gepmonitor.core.i18n import gettext
@@ -33,7 +32,7 @@ from gepmonitor.safety.vocab import (
 )
 
 router = APIRouter()
-RegisterKeeper = Annotated[User, Depends(require(Permission.MANAGE_SAFETY_REGISTERS))]
+RegisterKeeper = Annotated[User, Depends(require("manage_safety_registers"))]
 
 
 def form_day(request: Request, text: str, label: str) -> date:
