@@ -2,7 +2,9 @@
 
 A capability is a folder `src/gepmonitor/<name>/` with the same file names in each. Its line below
 says which of them it has; the `gep` command, the web app, the schema (migrations check),
-templating and the demo read this one list. Adding a capability is a folder and a line.
+templating, the demo and the role matrix read this one list. Adding a capability is a folder and
+a line, then the generated files (`make cli-index`, `make messages`, `make docs-matrix`, an
+Alembic revision for its tables: docs/development.md, "Adding a capability").
 
 - cli:       `<name>/cli.py` has `register(app, import_app, report_app)` adding its commands
              (listed for `gep --help` in cli_index.json: `make cli-index`)
