@@ -42,6 +42,31 @@ def test_the_schema_check_reads_the_revisions_alembic_reads(engine):
     assert state.current == stored == head and state.known and state.at_head
 
 
+def test_the_revisions_are_read_by_one_thread_at_a_time():
+    """/readyz on PostgreSQL answered 503 once in a benchmark: its first requests, each in a
+    worker thread, parsed the migrations at once, and CPython 3.11's ast module failed with
+    "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905)."""
+    import threading
+
+    from gepmonitor.core.db import _code_revisions, _read_code_revisions
+
+    expected = _code_revisions()
+    _read_code_revisions.cache_clear()
+    start, answers = threading.Barrier(16), []
+
+    def ask() -> None:
+        start.wait()
+        answers.append(_code_revisions())
+
+    threads = [threading.Thread(target=ask) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [expected] * 16
+    assert _read_code_revisions.cache_info().misses == 1  # parsed once, by one thread
+
+
 def test_models_match_migrations(engine):
     """Alembic's autogenerate finds no difference between models and the migrated schema."""
     from alembic.autogenerate import compare_metadata

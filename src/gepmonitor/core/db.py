@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import select
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -249,14 +250,26 @@ class SchemaState:
         return self.current == self.head
 
 
-@lru_cache(maxsize=1)
-def _code_revisions() -> tuple[str, frozenset[str]]:
-    """Return the code's newest migration and every migration it has.
+# CPython 3.11's ast module keeps its recursion depth per interpreter, not per thread: two
+# threads parsing at once can fail with "SystemError: AST constructor recursion depth mismatch"
+# (python/cpython#106905). /readyz's first requests, each in a worker thread, read the
+# migrations at the same moment, so the reading is done by one thread at a time.
+_PARSING = threading.Lock()
 
-    Read once per process from each script's `revision` and `down_revision`, without running
-    the scripts: Alembic's ScriptDirectory imports Alembic and every migration, a quarter of a
-    second for each `gep` command that opens the database (tests/migrations check that both
-    read the same).
+
+def _code_revisions() -> tuple[str, frozenset[str]]:
+    """Return the code's newest migration and every migration it has (read once per process)."""
+    with _PARSING:
+        return _read_code_revisions()
+
+
+@lru_cache(maxsize=1)
+def _read_code_revisions() -> tuple[str, frozenset[str]]:
+    """Return _code_revisions() as read from each script's `revision` and `down_revision`.
+
+    Without running the scripts: Alembic's ScriptDirectory imports Alembic and every migration,
+    a quarter of a second for each `gep` command that opens the database (tests/migrations
+    check that both read the same).
     """
     revisions: set[str] = set()
     parents: set[str] = set()
